@@ -1,0 +1,92 @@
+"""Build src/warwatch/data/actors.json: the actor dictionary.
+
+Sources: country names, alternative spellings, demonyms and capitals from the `countryinfo` package
+(public facts), then the reviewed hand-written list src/warwatch/data/actors_manual.tsv, whose lines
+override generated ones. Run: python scripts/build_actors.py [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "warwatch" / "data"
+OUT = DATA / "actors.json"
+MANUAL = DATA / "actors_manual.tsv"
+# Alternative spellings that are codes or too ambiguous to match in running text.
+SKIP_ALT = {"us", "uk", "ca", "in", "it", "is", "me", "no", "or", "to", "be", "at", "am", "an", "as", "by", "do",
+            "go", "he", "hi", "id", "la", "ma", "mo", "my", "ne", "oh", "ok", "on", "pa", "so", "tv", "we"}
+
+
+def generated() -> dict[str, dict[str, str]]:
+    import countryinfo  # dev-only dependency
+
+    entries: dict[str, dict[str, str]] = {}
+    for country in countryinfo.all_countries():
+        info = dict(country.info())
+        try:
+            info["demonym"] = country.demonym()
+        except Exception:  # some territories have none
+            info["demonym"] = None
+        iso = (info.get("ISO") or {}).get("alpha3")
+        name = info.get("name")
+        if not iso or not name or "," in name:
+            continue
+
+        def add(phrase: str | None, sector: str, kind: str) -> None:
+            if not phrase:
+                return
+            key = phrase.strip().lower()
+            if len(key) < 3 or key in SKIP_ALT or key.isupper() or not any(c.isalpha() for c in key):
+                return
+            entries.setdefault(key, {"code": iso, "sector": sector, "kind": kind})
+
+        add(name, "GOV", "country")
+        for alt in info.get("altSpellings") or []:
+            if len(alt) > 3 and alt.isascii():
+                add(alt, "GOV", "country")
+        demonym = info.get("demonym")
+        if demonym:
+            add(demonym, "", "demonym")
+    return entries
+
+
+def manual() -> dict[str, dict[str, str]]:
+    entries: dict[str, dict[str, str]] = {}
+    for line in MANUAL.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        phrase, code, sector, kind, note = (line.split("\t") + [""] * 5)[:5]
+        entry = {"code": code, "sector": sector, "kind": kind}
+        if "upper case" in note:
+            entry["case"] = "upper"
+        entries[phrase.strip().lower()] = entry
+    return entries
+
+
+def build() -> str:
+    entries = generated()
+    entries.update(manual())
+    rows = [{"phrase": p, **v} for p, v in sorted(entries.items())]
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true", help="fail if the committed file is out of date")
+    args = parser.parse_args()
+    text = build()
+    if args.check:
+        if OUT.read_text(encoding="utf-8") != text:
+            print(f"{OUT} is out of date: run python scripts/build_actors.py", file=sys.stderr)
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT} ({text.count(chr(10))} lines)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""Quality gate: code ../shared/data/dev (and the PLOVER GSR half), score with the shared scorer,
+fail when a figure drops below its floor in gate/floors.json.
+
+Raising a floor is a commit; lowering one needs a reason in the commit message.
+Usage: python scripts/gate.py [--shared ../shared] [--update]   (--update prints figures, fails on nothing)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FLOORS = ROOT / "gate" / "floors.json"
+SETS = {"dev": "data/dev", "plover_gsr": "data/plover_gsr"}
+
+
+def figures(result: dict) -> dict[str, float]:
+    out = {
+        "events_f1": result["events"]["f1"],
+        "events_precision": result["events"]["precision"],
+        "events_recall": result["events"]["recall"],
+        "dedup_f1": (result.get("dedup") or {}).get("f1") or 0.0,
+        "negatives_false_events": result["negatives"]["false_events"],
+    }
+    for name, field in result["fields"].items():
+        if field.get("accuracy") is not None:
+            out[f"{name}_accuracy"] = field["accuracy"]
+    return out
+
+
+def run_set(shared: Path, name: str, workdir: Path) -> dict[str, float]:
+    folder = shared / SETS[name]
+    pred = workdir / f"{name}.jsonl"
+    warwatch = Path(sys.executable).parent / "warwatch"
+    subprocess.run([str(warwatch), "code", str(folder / "articles.jsonl"), "--output", str(pred), "--no-store",
+                    "--no-progress"], check=True)
+    scored = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), "--gold", str(folder / "gold.jsonl"),
+                             "--pred", str(pred), "--json"], check=True, capture_output=True, text=True)
+    return figures(json.loads(scored.stdout))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--update", action="store_true", help="print the figures as a floors file; never fail")
+    args = parser.parse_args()
+    if not (args.shared / "eval" / "score.py").exists():
+        print(f"gate: {args.shared} has no eval/score.py; the gate needs ../shared (skipped)")
+        return 0
+    floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
+    failures: list[str] = []
+    measured: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in SETS:
+            measured[name] = got = run_set(args.shared, name, Path(tmp))
+            for key, value in sorted(got.items()):
+                floor = floors.get(name, {}).get(key)
+                if floor is None:
+                    mark = ""
+                elif key.startswith("negatives"):
+                    mark = "ok" if value <= floor else "ABOVE CEILING"
+                else:
+                    mark = "ok" if value >= floor else "BELOW FLOOR"
+                if mark not in {"", "ok"}:
+                    failures.append(f"{name} {key} = {value} ({mark} {floor})")
+                print(f"gate: {name:11} {key:28} {value:>8} {'floor ' + str(floor) if floor is not None else '':14} {mark}")
+    if args.update:
+        print(json.dumps(measured, indent=2))
+        return 0
+    if failures:
+        print("gate: FAILED: " + "; ".join(failures), file=sys.stderr)
+        return 1
+    print("gate: all figures at or above their floors")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

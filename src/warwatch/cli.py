@@ -1,0 +1,287 @@
+"""The command line: a thin layer that parses flags, streams JSONL and maps errors to exit codes.
+
+Exit codes: 0 success; 1 nothing could be read (empty input, every line bad); 2 usage error;
+3 configuration error (missing model, bad setting); 4 store error; 5 input file not found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .errors import ConfigError, StoreError, WarwatchError
+from .ingest import Skipped, read_jsonl
+from .models import Article
+from .settings import SETTINGS_HELP, Settings
+
+__all__ = ["main"]
+
+log = logging.getLogger("warwatch")
+
+EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_CONFIG, EXIT_STORE, EXIT_NOT_FOUND = 0, 1, 2, 3, 4, 5
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="warwatch",
+        description="Turn war reporting into PLOVER event data, offline, with evidence for every field.",
+    )
+    parser.add_argument("--version", action="version", version=f"warwatch {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging on stderr (-vv: debug)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    code = sub.add_parser("code", help="code articles (JSONL) into PLOVER events (JSONL)",
+                          description="Code ARTICLES.jsonl into events: one JSON event per line (see CONTRACT).")
+    code.add_argument("input", help="articles, one JSON object per line; - for stdin")
+    code.add_argument("-o", "--output", default="-", help="events JSONL file, - for stdout (default)")
+    _store_flags(code)
+    _run_flags(code)
+
+    geo = sub.add_parser("geoparse", help="find and resolve every place name (JSONL toponyms)",
+                         description="Write one JSON line per toponym mention (see CONTRACT, geoparsing).")
+    geo.add_argument("input", help="articles, one JSON object per line; - for stdin")
+    geo.add_argument("-o", "--output", default="-", help="places JSONL file, - for stdout (default)")
+    _run_flags(geo)
+
+    explain = sub.add_parser("explain", help="show, sentence by sentence, why each event was (not) coded")
+    explain.add_argument("input", help="articles JSONL file")
+    explain.add_argument("--id", dest="article_id", help="only the article with this id")
+    _run_flags(explain)
+
+    show = sub.add_parser("show", help="print the events in the store as a table")
+    show.add_argument("--limit", type=int, default=50, help="at most this many events (default 50)")
+    show.add_argument("--background", action="store_true", help="include background events")
+    _store_flags(show)
+
+    gaz = sub.add_parser("gazetteer", help="build the offline gazetteer index")
+    gaz_sub = gaz.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION")
+    build = gaz_sub.add_parser("build", help="build the index from the shipped GeoNames data (or a dump file)")
+    build.add_argument("--source", type=Path, help="a GeoNames dump (cities500.zip, allCountries.zip) to add")
+    build.add_argument("--path", type=Path, help=SETTINGS_HELP["gazetteer"])
+
+    sub.add_parser("settings", help="list the settings with their values and help")
+    return parser
+
+
+def _store_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", type=Path, help=SETTINGS_HELP["store"] + " (default warwatch.duckdb)")
+    p.add_argument("--no-store", action="store_true", help="do not write to the store")
+
+
+def _run_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--batch-size", type=int, help=SETTINGS_HELP["batch_size"])
+    p.add_argument("--n-process", type=int, help=SETTINGS_HELP["n_process"])
+    p.add_argument("--gazetteer", type=Path, help=SETTINGS_HELP["gazetteer"])
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.load(
+        store=getattr(args, "store", None),
+        use_store=False if getattr(args, "no_store", False) else None,
+        batch_size=getattr(args, "batch_size", None),
+        n_process=getattr(args, "n_process", None),
+        gazetteer=getattr(args, "gazetteer", None),
+    )
+
+
+@contextmanager
+def _output(path: str) -> Iterator[IO[str]]:
+    if path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "w", encoding="utf-8") as handle:
+        yield handle
+
+
+def _count_lines(path: str) -> int | None:
+    if path == "-":
+        return None
+    with open(path, "rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def _articles(path: str, progress: Progress | None) -> Iterator[Article | Skipped]:
+    task = progress.add_task("coding", total=_count_lines(path)) if progress is not None else None
+    stream = sys.stdin.buffer if path == "-" else None
+    for item in read_jsonl(path, stream=stream):
+        if progress is not None and task is not None:
+            progress.update(task, completed=item.line or 0)
+        yield item
+
+
+def _progress(disabled: bool) -> Progress | None:
+    if disabled:
+        return None
+    console = Console(stderr=True)
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, transient=True)
+
+
+def _report_skip(item: Skipped) -> None:
+    print(f"warwatch: {item.message} (skipped)", file=sys.stderr)
+
+
+def _write(handle: IO[str], record: dict[str, Any]) -> None:
+    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    from .pipeline import RunStats, code_articles, load_resources
+
+    settings = _settings(args)
+    resources = load_resources(settings)
+    stats = RunStats()
+    with ExitStack() as stack:
+        store = None
+        if settings.use_store:
+            from .store import Store
+
+            store = stack.enter_context(Store.open(settings.store))
+        out = stack.enter_context(_output(args.output))
+        progress = _progress(args.no_progress)
+        if progress is not None:
+            stack.enter_context(progress)
+        results = code_articles(_articles(args.input, progress), resources, settings, stats=stats,
+                                on_skip=_report_skip)
+        for result in results:
+            for event in result.events:
+                _write(out, event.to_json())
+            if store is not None:
+                if store.save(result.article, result.events):
+                    stats.stored += 1
+                else:
+                    stats.unchanged += 1
+    print(f"warwatch: {stats.summary()}", file=sys.stderr)
+    return EXIT_OK if stats.read else EXIT_NOTHING_READ
+
+
+def cmd_geoparse(args: argparse.Namespace) -> int:
+    from .pipeline import RunStats, load_resources
+    from .places import geoparse_rows
+
+    settings = _settings(args)
+    resources = load_resources(settings)
+    stats = RunStats()
+    with ExitStack() as stack:
+        out = stack.enter_context(_output(args.output))
+        progress = _progress(args.no_progress)
+        if progress is not None:
+            stack.enter_context(progress)
+
+        def good() -> Iterator[tuple[str, Article]]:
+            for item in _articles(args.input, progress):
+                if isinstance(item, Skipped):
+                    stats.skipped[item.reason] += 1
+                    _report_skip(item)
+                    continue
+                stats.read += 1
+                yield item.text[: settings.max_chars], item
+
+        rows = 0
+        for doc, article in resources.nlp.pipe(good(), as_tuples=True, batch_size=settings.batch_size):
+            for row in geoparse_rows(article.id, doc, resources.coder.gazetteer):
+                _write(out, row)
+                rows += 1
+            stats.coded += 1
+    skipped = sum(stats.skipped.values())
+    print(f"warwatch: articles read {stats.read}; skipped {skipped}; toponyms written {rows}", file=sys.stderr)
+    return EXIT_OK if stats.read else EXIT_NOTHING_READ
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .pipeline import code_articles, load_resources
+
+    settings = _settings(args)
+    resources = load_resources(settings)
+    items = (i for i in read_jsonl(args.input) if args.article_id is None or isinstance(i, Skipped)
+             or i.id == args.article_id)
+    console = Console()
+    found = False
+    for result in code_articles(items, resources, settings, on_skip=_report_skip, explain=True):
+        found = True
+        console.rule(f"article {result.article.id} (published {result.article.published})")
+        for note in result.notes:
+            console.print(f"[bold][{note.start}:{note.end}][/bold] {note.text.strip()}", highlight=False)
+            for decision in note.decisions:
+                console.print(f"    -> {decision}", highlight=False)
+        console.print(f"[bold]{len(result.events)} events[/bold]")
+        for event in result.events:
+            console.print_json(json.dumps(event.to_json(), ensure_ascii=False))
+    if not found:
+        print("warwatch: no such article", file=sys.stderr)
+        return EXIT_NOTHING_READ
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .report import render_events
+    from .store import Store
+
+    settings = _settings(args)
+    if not settings.store.exists():
+        print(f"warwatch: no store at {settings.store}: run `warwatch code` first", file=sys.stderr)
+        return EXIT_NOTHING_READ
+    with Store.open(settings.store) as store:
+        events = store.events(limit=args.limit, include_background=args.background)
+    render_events(events, Console(), title=f"warwatch events in {settings.store}")
+    return EXIT_OK
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from .places import build_gazetteer
+
+    settings = Settings.load(gazetteer=args.path)
+    stats = build_gazetteer(settings.gazetteer, source=args.source)
+    print(f"warwatch: gazetteer {settings.gazetteer}: {stats}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    settings = Settings.load()
+    for name, help_text in SETTINGS_HELP.items():
+        print(f"{name:12} {getattr(settings, name)!s:40} WARWATCH_{name.upper():12} {help_text}")
+    return EXIT_OK
+
+
+COMMANDS = {"code": cmd_code, "geoparse": cmd_geoparse, "explain": cmd_explain, "show": cmd_show,
+            "gazetteer": cmd_gazetteer, "settings": cmd_settings}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="warwatch: %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        return COMMANDS[args.command](args)
+    except FileNotFoundError as error:
+        print(f"warwatch: {error.filename}: no such file", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    except ConfigError as error:
+        print(f"warwatch: configuration error: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    except StoreError as error:
+        print(f"warwatch: store error: {error}", file=sys.stderr)
+        return EXIT_STORE
+    except WarwatchError as error:
+        print(f"warwatch: {error}", file=sys.stderr)
+        return EXIT_NOTHING_READ
+    except KeyboardInterrupt:
+        print("warwatch: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

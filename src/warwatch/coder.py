@@ -1,0 +1,402 @@
+"""Coder: one parsed article in, its PLOVER events out.
+
+The stages meet here, in one direction: toponyms and actor names are found once per document;
+each sentence gives event mentions (``events``), their roles (``roles``), date (``dates``) and
+figures (``numbers``); mentions are then grouped into events, one per real happening: an ASSAULT per
+place the text gives details for, a verbal event per category and actors. Every decision that drops a
+sentence or a mention is recorded with a reason for ``warwatch explain``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from spacy.tokens import Doc, Span
+
+from .actors import ActorLexicon, ActorMention
+from .dates import is_past_context, resolve_event_date
+from .events import Mention, event_score, find_mentions, find_weapons, mode_for, weapon_for
+from .models import Actor, Article, DateResolution, Event, Evidence, Location, Place, Toponym
+from .numbers import Figure, casualties_from_figures, find_casualty_figures
+from .places import Gazetteer, find_toponyms
+from .roles import find_roles
+
+__all__ = ["ArticleResult", "Coder", "Note"]
+
+log = logging.getLogger(__name__)
+
+_PLACE_PREPS = {"in", "on", "over", "near", "outside", "at", "into", "across", "around", "of", "to", "against",
+                "toward", "towards", "from", "inside"}
+_BACKGROUND_DAYS = 3  # a mention dated this many days before the article's news is context
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Why a sentence gave (or did not give) events: for ``warwatch explain``."""
+
+    start: int
+    end: int
+    text: str
+    decisions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    article: Article
+    events: tuple[Event, ...]
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass
+class _Draft:
+    mention: Mention
+    actor: tuple[Actor, ...]
+    recipient: tuple[Actor, ...]
+    claimed_by: tuple[Actor, ...]
+    places: list[Toponym]
+    date: DateResolution
+    background: bool
+    weapons: set[str]
+    figures: list[Figure]
+    sentence: Span
+    auxiliary: str | None = None
+
+
+@dataclass
+class _Group:
+    category: str
+    place: Toponym | None
+    background: bool
+    drafts: list[_Draft] = field(default_factory=list)
+    extra_figures: list[Figure] = field(default_factory=list)
+    extra_sentences: list[Span] = field(default_factory=list)
+
+
+def _place_key(toponym: Toponym | None) -> str:
+    if toponym is None or toponym.place is None:
+        return "-"
+    p = toponym.place
+    return str(p.geonameid) if p.geonameid is not None else f"{p.name}|{p.country}"
+
+
+def _precision(place: Place) -> str:
+    code = (place.feature_code or "").upper()
+    if code.startswith("PCL") or code == "COUNTRY":
+        return "country"
+    if code.startswith("ADM1"):
+        return "admin1"
+    if place.feature_class == "A":
+        return "admin1" if code.startswith("ADM") else "country"
+    if place.feature_class in {"S", "L", "H", "T", "V"}:
+        return "point"
+    return "city"
+
+
+def _location(place: Place | None, precision: str | None = None) -> Location | None:
+    if place is None:
+        return None
+    return Location(
+        name=place.name, country=place.country, admin1=place.admin1, lat=place.lat, lon=place.lon,
+        geonameid=place.geonameid, precision=precision or _precision(place),
+    )
+
+
+class Coder:
+    """Holds the loaded resources (gazetteer, actor dictionary) and codes parsed documents."""
+
+    def __init__(self, gazetteer: Gazetteer, lexicon: ActorLexicon) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon
+
+    def code(self, doc: Doc, article: Article, *, explain: bool = False) -> ArticleResult:
+        toponyms = find_toponyms(doc, self.gazetteer)
+        actor_mentions = self.lexicon.find(doc)
+        by_token: dict[int, ActorMention] = {}
+        for m in actor_mentions:
+            for i in range(m.start, m.end):
+                by_token[i] = m
+        literal = [t for t in toponyms if t.place is not None and t.kind == "literal"]
+        top_by_token: dict[int, Toponym] = {}
+        for t in literal:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None:
+                for tok in span:
+                    top_by_token[tok.i] = t
+        main_place = self._main_place(literal)
+        published = article.published
+
+        drafts: list[_Draft] = []
+        notes: list[Note] = []
+        loose_figures: list[tuple[int, list[Figure], Span]] = []  # figures in sentences without a mention
+        for sentence in doc.sents:
+            text = sentence.text
+            if not text.strip():
+                continue
+            mentions = find_mentions(sentence)
+            decisions: list[str] = []
+            if not mentions:
+                figures = [f for f in find_casualty_figures(text) if not f.breakdown]
+                if figures:
+                    loose_figures.append((sentence.start_char, figures, sentence))
+                    decisions.append("no event trigger; casualty figures attached to the nearest attack")
+                elif explain:
+                    decisions.append("no event trigger")
+                if explain:
+                    notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
+                continue
+            date_res = resolve_event_date(text, published)
+            past = is_past_context(text)
+            weapons = {w for _, _, w in find_weapons(text)}
+            figures = find_casualty_figures(text)
+            for mention in mentions:
+                if mention.negated:
+                    decisions.append(f"{mention.category} ({mention.rule}): negated, not an event")
+                    continue
+                roles = find_roles(mention, by_token)
+                places = self._places_of(mention, top_by_token, literal)
+                background = past or mention.irrealis
+                if (
+                    date_res.date is not None and published is not None
+                    and date_res.date < published - timedelta(days=_BACKGROUND_DAYS)
+                ):
+                    background = True
+                drafts.append(
+                    _Draft(
+                        mention=mention, actor=roles.actor, recipient=roles.recipient, claimed_by=roles.claimed_by,
+                        places=places, date=date_res, background=background, weapons=weapons, figures=figures,
+                        sentence=sentence, auxiliary="future" if mention.irrealis else None,
+                    )
+                )
+                decisions.append(
+                    f"{mention.category} ({mention.rule}, roles: {roles.rule or '-'})"
+                    + (" background" if background else "")
+                    + (f" at {', '.join(p.text for p in places)}" if places else "")
+                    + f"; date {date_res.date} ({date_res.source})"
+                )
+            if explain:
+                notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
+
+        groups = self._group(drafts, main_place)
+        self._attach_loose(groups, loose_figures)
+        events = [self._event(article, g, main_place, drafts) for g in groups]
+        return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
+
+    # -- places -------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _main_place(literal: Sequence[Toponym]) -> Toponym | None:
+        """The article's main place: the most mentioned city (or region), the earliest on ties."""
+        counts: Counter[str] = Counter()
+        first: dict[str, Toponym] = {}
+        for t in literal:
+            if t.place is None or _precision(t.place) == "country":
+                continue
+            key = _place_key(t)
+            counts[key] += 1
+            first.setdefault(key, t)
+        if not counts:
+            countries = [t for t in literal if t.place is not None]
+            return countries[0] if countries else None
+        best = max(counts, key=lambda k: (counts[k], -first[k].start))
+        return first[best]
+
+    @staticmethod
+    def _places_of(mention: Mention, top_by_token: dict[int, Toponym], literal: Sequence[Toponym]) -> list[Toponym]:
+        """Places the mention happened at: location arguments of the trigger, else any in the sentence."""
+        sentence = mention.sentence
+        trigger = mention.trigger
+        near: list[Toponym] = []
+        # tokens under the trigger reached through place prepositions (also via its object)
+        heads = [trigger] + [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass", "pobj", "nsubj"}]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+                    for tok in child.subtree:
+                        t = top_by_token.get(tok.i)
+                        if t is not None and t not in near:
+                            near.append(t)
+        if mention.category == "ASSAULT":
+            for child in trigger.children:  # "hit Kyiv", "attacked Odesa"
+                if child.dep_ in {"dobj", "nsubjpass", "compound"}:
+                    for tok in child.subtree:
+                        t = top_by_token.get(tok.i)
+                        if t is not None and t not in near:
+                            near.append(t)
+        if near:
+            specific = [t for t in near if t.place is not None and _precision(t.place) != "country"]
+            return specific or near[:1]
+        in_sentence = [t for t in literal if sentence.start_char <= t.start < sentence.end_char]
+        specific = [t for t in in_sentence if t.place is not None and _precision(t.place) != "country"]
+        if specific:
+            return [min(specific, key=lambda t: abs(t.start - trigger.idx))]
+        return in_sentence[:1]
+
+    # -- grouping -------------------------------------------------------------------------------------
+
+    def _group(self, drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
+        groups: dict[tuple[str, str, bool], _Group] = {}
+        order: list[_Group] = []
+
+        def group_for(category: str, place: Toponym | None, background: bool, key: str) -> _Group:
+            full = (category, key, background)
+            if full not in groups:
+                groups[full] = _Group(category, place, background)
+                order.append(groups[full])
+            return groups[full]
+
+        placeless: list[_Draft] = []
+        for d in drafts:
+            if d.mention.category == "ASSAULT":
+                specific = [p for p in d.places if p.place is not None and _precision(p.place) != "country"]
+                if not specific:
+                    placeless.append(d)
+                    continue
+                for p in specific:
+                    group_for("ASSAULT", p, d.background, _place_key(p)).drafts.append(d)
+            else:
+                codes = ",".join(sorted(a.country or "" for a in d.actor))
+                place = d.places[0] if d.places else None
+                group_for(d.mention.category, place, d.background, codes).drafts.append(d)
+        for d in placeless:
+            candidates = [g for g in order if g.category == "ASSAULT" and g.background == d.background]
+            if candidates:
+                candidates[0].drafts.append(d)
+                continue
+            country = next((p for p in d.places if p.place is not None), None)
+            place = main_place if main_place is not None else country
+            group_for("ASSAULT", place, d.background, _place_key(place)).drafts.append(d)
+        return order
+
+    @staticmethod
+    def _attach_loose(groups: list[_Group], loose: list[tuple[int, list[Figure], Span]]) -> None:
+        assaults = [g for g in groups if g.category == "ASSAULT" and not g.background]
+        if not assaults:
+            return
+        for start, figures, sentence in loose:
+            before = [g for g in assaults if g.drafts and g.drafts[0].sentence.start_char <= start]
+            target = before[-1] if before else assaults[0]
+            target.extra_figures.extend(figures)
+            target.extra_sentences.append(sentence)
+
+    # -- events ---------------------------------------------------------------------------------------
+
+    def _event(self, article: Article, group: _Group, main_place: Toponym | None, all_drafts: list[_Draft]) -> Event:
+        drafts = group.drafts
+        category = group.category
+        first = drafts[0]
+        date_res = next((d.date for d in drafts if d.date.source in {"explicit", "relative"}), None)
+        if date_res is None:
+            date_res = self._anchor_date(article, all_drafts, group.background)
+        place = group.place
+        if place is None and category != "ASSAULT":
+            place = main_place
+        location = _location(place.place if place else None)
+        actor = _merge(a for d in drafts for a in d.actor)
+        recipient = _merge(a for d in drafts for a in d.recipient)
+        claimed = _merge(a for d in drafts for a in d.claimed_by)
+        weapon = None
+        mode = first.mention.mode
+        text = " ".join(d.sentence.text for d in drafts)
+        if category == "ASSAULT":
+            if not actor:
+                actor = self._article_attacker(all_drafts, location)
+            weapon = weapon_for(set().union(*(d.weapons for d in drafts)))
+            mode = mode_for(category, weapon, text, mode)
+            if not recipient and location is not None and location.country:
+                if location.country not in {a.country for a in actor}:
+                    recipient = (Actor(name=location.country, country=location.country),)
+        else:
+            mode = mode_for(category, None, text, mode)
+        figures: list[Figure] = []
+        if category == "ASSAULT":
+            seen: set[int] = set()
+            for d in drafts:
+                if d.sentence.start_char in seen:
+                    continue
+                seen.add(d.sentence.start_char)
+                figures.extend(d.figures)
+            figures.extend(group.extra_figures)
+        casualties = casualties_from_figures(figures)
+        sentences = {d.sentence.start_char: d.sentence for d in drafts}
+        for s in group.extra_sentences:
+            sentences.setdefault(s.start_char, s)
+        evidence = tuple(
+            Evidence(article.id, s.text, s.start_char, s.end_char) for _, s in sorted(sentences.items())
+        )
+        key = "|".join([
+            category, date_res.date.isoformat() if date_res.date else "-", _place_key(place),
+            ",".join(sorted(a.country or "" for a in actor)) if category != "ASSAULT" else "",
+            str(group.background), article.id,
+        ])
+        extra: dict[str, object] = {"rules": sorted({d.mention.rule for d in drafts})}
+        aux = next((d.auxiliary for d in drafts if d.auxiliary), None)
+        if aux:
+            extra["auxiliary"] = aux
+        return Event(
+            event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+            article_ids=(article.id,),
+            event=category,
+            mode=mode,
+            context=("military",) if category in {"ASSAULT", "MOBILIZE"} else (),
+            weapon=weapon,
+            actor=actor,
+            recipient=recipient,
+            date=date_res,
+            location=location,
+            casualties=casualties,
+            background=group.background,
+            score=event_score(category, mode),
+            evidence=evidence,
+            claimed_by=claimed,
+            confidence=0.6 if first.mention.trigger.pos_ == "VERB" else 0.5,
+            extra=extra,
+        )
+
+    @staticmethod
+    def _anchor_date(article: Article, drafts: list[_Draft], background: bool) -> DateResolution:
+        """The article's news date: the first dated ASSAULT (or any) mention that is not context."""
+        for category in ("ASSAULT", None):
+            for d in drafts:
+                if d.background != background and not background:
+                    continue
+                if category and d.mention.category != category:
+                    continue
+                if d.date.source in {"explicit", "relative"} and d.date.date is not None and not d.background:
+                    return d.date
+        if article.published is not None and not background:
+            return DateResolution(article.published, "day", "published")
+        return DateResolution(None)
+
+    @staticmethod
+    def _article_attacker(drafts: list[_Draft], location: Location | None) -> tuple[Actor, ...]:
+        """An ASSAULT with no named attacker takes the article's attacker when only one is named."""
+        codes: Counter[str] = Counter()
+        first: dict[str, Actor] = {}
+        for d in drafts:
+            if d.mention.category != "ASSAULT":
+                continue
+            for a in d.actor:
+                if a.country:
+                    codes[a.country] += 1
+                    first.setdefault(a.country, a)
+        if len(codes) != 1:
+            return ()
+        code = next(iter(codes))
+        if location is not None and location.country == code:
+            return ()
+        return (first[code],)
+
+
+def _merge(actors: object) -> tuple[Actor, ...]:
+    seen: set[str] = set()
+    out: list[Actor] = []
+    for a in actors:  # type: ignore[attr-defined]
+        if a.country and a.country not in seen:
+            seen.add(a.country)
+            out.append(a)
+    return tuple(out)

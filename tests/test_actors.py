@@ -1,0 +1,79 @@
+"""Actors: names, demonyms, metonyms, organisations and groups -> codes; roles from the parse."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from warwatch.actors import ActorLexicon, sector_of
+from warwatch.events import find_mentions
+from warwatch.roles import find_roles
+
+
+@pytest.fixture(scope="module")
+def lexicon(nlp: Language) -> ActorLexicon:
+    return ActorLexicon.load(nlp.vocab)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Ukrainian drones", ["UKR"]),
+        ("the Kremlin said", ["RUS"]),
+        ("Russia's defence ministry", ["RUS"]),
+        ("the U.S. and the UN", ["USA", "UN"]),
+        ("Hezbollah and the Houthis", ["HEZBOLLAH", "HOUTHI"]),
+        ("the European Union and NATO", ["EU", "NATO"]),
+        ("Zelensky met Putin", ["UKR", "RUS"]),
+        ("Israeli and Palestinian officials", ["ISR", "PSE"]),
+        ("the International Criminal Court", ["ICC"]),
+        ("the United Kingdom and Germany", ["GBR", "DEU"]),
+        ("us and un words in lower case", []),
+    ],
+)
+def test_lexicon(nlp: Language, lexicon: ActorLexicon, text: str, codes: list[str]) -> None:
+    assert [m.code for m in lexicon.find(nlp(text))] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [("the defence ministry", "MIL"), ("Russian troops", "MIL"), ("the foreign minister", "GOV"),
+     ("local police", "COP"), ("the regional governor", "GOV"), ("the air defence forces", "MIL"),
+     ("the weather", None)],
+)
+def test_sector(nlp: Language, text: str, sector: str | None) -> None:
+    assert sector_of(list(nlp(text))) == sector
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "actor", "recipient"),
+    [
+        ("Russian missiles hit Kyiv overnight.", "ASSAULT", ["RUS"], ["UKR"]),
+        ("Ukraine launched drones at Moscow on Tuesday.", "ASSAULT", ["UKR"], ["RUS"]),
+        ("The city was hit by Russian drones.", "ASSAULT", ["RUS"], []),
+        ("Moscow blamed Kyiv for the attack.", "ACCUSE", ["RUS"], ["UKR"]),
+        ("Germany condemned Russia over the strikes.", "ACCUSE", ["DEU"], ["RUS"]),
+        ("The UN called on Israel to allow aid in.", "REQUEST", ["UN"], ["ISR"]),
+        ("The European Union imposed sanctions on Russia.", "SANCTION", ["EU"], ["RUS"]),
+        ("Macron held talks with Zelensky in Paris.", "CONSULT", ["FRA", "UKR"], ["FRA", "UKR"]),
+        ("Russia vetoed the resolution.", "REJECT", ["RUS"], []),
+    ],
+)
+def test_roles(nlp: Language, lexicon: ActorLexicon, sentence: str, category: str, actor: list[str],
+               recipient: list[str]) -> None:
+    doc = nlp(sentence)
+    by_token = {i: m for m in lexicon.find(doc) for i in range(m.start, m.end)}
+    mention = next(m for s in doc.sents for m in find_mentions(s) if m.category == category)
+    roles = find_roles(mention, by_token)
+    assert [a.country for a in roles.actor] == actor
+    if category != "ASSAULT":
+        assert [a.country for a in roles.recipient] == recipient
+
+
+def test_claimed_by(nlp: Language, lexicon: ActorLexicon) -> None:
+    doc = nlp("Russia's defence ministry said Ukraine launched eight drones at Moscow.")
+    by_token = {i: m for m in lexicon.find(doc) for i in range(m.start, m.end)}
+    mention = next(m for s in doc.sents for m in find_mentions(s) if m.category == "ASSAULT")
+    roles = find_roles(mention, by_token)
+    assert [a.country for a in roles.actor] == ["UKR"]
+    assert [a.country for a in roles.claimed_by] == ["RUS"]

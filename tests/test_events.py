@@ -1,0 +1,104 @@
+"""Event mentions: sentence -> PLOVER categories that happened (negated and irrealis ones excluded)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from warwatch.events import event_score, find_mentions, find_weapons, mode_for, weapon_for
+
+CASES = [
+    ("Ukrainian drones struck two apartment blocks in Moscow on Tuesday.", {"ASSAULT"}),
+    ("Russian missiles hit Kyiv overnight, killing three people.", {"ASSAULT"}),
+    ("Artillery shelled the village of Kozacha Lopan on Monday.", {"ASSAULT"}),
+    ("Air defences shot down 18 of 20 drones over the region.", {"ASSAULT"}),
+    ("A glide bomb struck a warehouse in the city.", {"ASSAULT"}),
+    ("The army launched a barrage of rockets at the border town.", {"ASSAULT"}),
+    ("Israeli warplanes bombed a building in the south of the city.", {"ASSAULT"}),
+    ("The foreign ministers met in Geneva on Friday.", {"CONSULT"}),
+    ("The president held talks with his Polish counterpart.", {"CONSULT"}),
+    ("Biden spoke by phone with Zelensky on Sunday.", {"CONSULT"}),
+    ("Macron visited Kyiv on Thursday.", {"CONSULT"}),
+    ("The two countries signed a security agreement.", {"AGREE"}),
+    ("The sides agreed on a prisoner exchange.", {"AGREE"}),
+    ("The UN called for an immediate ceasefire.", {"REQUEST"}),
+    ("Poland urged NATO allies to send more air defence systems.", {"REQUEST"}),
+    ("Moscow accused Kyiv of a terrorist attack.", {"ACCUSE"}),
+    ("Germany condemned the strikes on the power grid.", {"ACCUSE"}),
+    ("Russia vetoed the draft resolution.", {"REJECT"}),
+    ("Kyiv denied involvement in the blast.", {"REJECT"}),
+    ("The spokesman threatened to retaliate against any attack.", {"THREATEN"}),
+    ("The EU imposed new sanctions on Russian banks.", {"SANCTION"}),
+    ("The court issued an arrest warrant for the president.", {"SANCTION"}),
+    ("Both sides released dozens of prisoners of war.", {"RETREAT"}),
+    ("Poland scrambled fighter jets after the incursion.", {"MOBILIZE"}),
+    ("Police arrested four men suspected of sabotage.", {"COERCE"}),
+    ("Thousands of protesters rallied in the capital.", {"PROTEST"}),
+]
+
+NOT_HAPPENED = [
+    "Russia did not attack the city with drones.",
+    "The leaders will meet next week in Geneva.",
+    "If troops cross the border, the army could strike the bridge.",
+    "There was no missile attack on the plant.",
+]
+
+NO_EVENT = [
+    "The drone light show lit up the sky over the harbour.",
+    "Farmers use drones to spray their fields.",
+    "The striker hit the post twice in the first half.",
+    "Wheat prices rose for the third week in a row.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_categories(nlp: Language, sentence: str, expected: set[str]) -> None:
+    doc = nlp(sentence)
+    found = {m.category for s in doc.sents for m in find_mentions(s) if m.happened}
+    assert expected <= found, found
+
+
+@pytest.mark.parametrize("sentence", NOT_HAPPENED)
+def test_negated_and_irrealis_did_not_happen(nlp: Language, sentence: str) -> None:
+    doc = nlp(sentence)
+    mentions = [m for s in doc.sents for m in find_mentions(s)]
+    assert mentions, "a trigger should be found"
+    assert not any(m.happened for m in mentions)
+
+
+@pytest.mark.parametrize("sentence", NO_EVENT)
+def test_no_event(nlp: Language, sentence: str) -> None:
+    doc = nlp(sentence)
+    assert not [m for s in doc.sents for m in find_mentions(s) if m.happened]
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("Shahed drones hit the port", "drone"),
+        ("an Iskander missile struck", "missile"),
+        ("S-300 rockets hit the restaurant, the missile", "missile"),
+        ("drones and cruise missiles", "mixed"),
+        ("artillery shelling of the village", "artillery"),
+        ("Grad rockets landed in the town", "rocket"),
+        ("a guided aerial bomb hit the plant", "glide_bomb"),
+        ("an airstrike destroyed the building", "aircraft"),
+        ("nothing of the kind", None),
+    ],
+)
+def test_weapons(text: str, weapon: str | None) -> None:
+    assert weapon_for({w for _, _, w in find_weapons(text)}) == weapon
+
+
+@pytest.mark.parametrize(
+    ("weapon", "text", "mode"),
+    [("drone", "", "drone"), ("missile", "", "aerial"), ("artillery", "", "heavy-weapons"),
+     (None, "gunmen opened fire", "firearms"), ("drone", "the assassination of a commander", "targeted")],
+)
+def test_modes(weapon: str | None, text: str, mode: str) -> None:
+    assert mode_for("ASSAULT", weapon, text) == mode
+
+
+def test_scores_are_signed() -> None:
+    assert event_score("ASSAULT", "drone") == -9.5
+    assert event_score("AGREE", None) > 0 > event_score("THREATEN", None)

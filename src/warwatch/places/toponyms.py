@@ -1,0 +1,336 @@
+"""Toponym tagging and resolution over a parsed spaCy ``Doc``.
+
+Candidates come from capitalised token runs looked up in the gazetteer (longest first); spaCy's NER is
+only a hint, because the small model misses or mislabels many places. Each mention is resolved by a
+score: name match, population, feature class, and the countries/regions of the other places in the text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ..models import Place, Toponym
+from .gazetteer import ALIAS, PRIMARY, Candidate, Gazetteer, normalize_name
+
+__all__ = ["find_toponyms", "geoparse_rows"]
+
+MAX_TOKENS = 4
+_DESIGNATOR_WORDS = {"region", "oblast", "province", "governorate", "krai", "state", "county", "parish"}
+_INNER_WORDS = {"of", "de", "del", "da", "do", "al", "el", "ad", "as", "ash", "ar", "an", "la", "le", "upon",
+                "-", "and"}
+_MONTHS_DAYS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+# capitalised words that name places somewhere but are almost always something else in news text
+_COMMON = {
+    "will", "police", "president", "governor", "mayor", "senate", "congress", "house", "city", "county",
+    "state", "north", "south", "east", "west", "central", "university", "college", "school", "church",
+    "hospital", "street", "road", "avenue", "park", "lake", "river", "mount", "center", "centre", "army",
+    "navy", "court", "department", "ministry", "council", "union", "republic", "kingdom", "island",
+    "god", "christ", "lord", "mr", "mrs", "ms", "dr", "sir", "chief", "general", "minister", "media",
+    "reuters", "internet", "google", "twitter", "facebook", "says", "said", "news", "times", "post",
+    "mobile", "victoria", "independence", "liberty", "union", "unity", "hope", "progress", "marines",
+    "guard", "justice", "story", "page", "photo", "video", "home", "office", "board", "district",
+    "town", "village", "region", "province", "oblast", "national", "international", "federal",
+    "american", "democrat", "republican", "christian", "muslim", "jewish", "catholic", "islamic",
+    "nations", "tuesday", "earth", "world", "sun", "moon", "bank", "post", "star", "bay", "beach",
+}
+_TITLES = {"mr", "mrs", "ms", "dr", "president", "gen", "general", "sen", "senator", "rep", "gov",
+           "governor", "mayor", "minister", "prime", "secretary", "judge", "sheriff", "officer", "lt",
+           "col", "capt", "sgt", "king", "queen", "prince", "pope", "saint", "st"}
+_SPEECH_VERBS = {
+    "say", "deny", "warn", "accuse", "claim", "announce", "condemn", "insist", "reject", "threaten",
+    "demand", "respond", "urge", "call", "state", "add", "tell", "believe", "want", "refuse", "agree",
+    "hope", "vow", "argue", "blame", "confirm", "report", "dismiss", "decline", "retaliate", "plan",
+    "consider", "seek", "offer", "welcome", "criticize", "criticise", "protest", "sanction", "approve",
+    "recognize", "recognise", "expel", "summon", "insist", "decide", "promise", "pledge", "admit",
+}
+_METONYM_CODES = {"PCLI", "PPLC", "CSTL", "BLDG"}
+# AP-style US state abbreviations (matched on the token as written, with its periods)
+_US_STATES = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota",
+    "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nebr.": "Nebraska",
+    "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico",
+    "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma",
+    "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina",
+    "S.D.": "South Dakota", "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia",
+    "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+_SKIP_IN_ENTS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Candidate, ...]
+    kind: str
+    designated: bool  # "X region", "X Oblast": prefer regions
+    forced: Place | None = None  # demonyms
+
+
+def _is_cap(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper()
+
+
+def _single_token_ok(tok: Token, cands: tuple[Candidate, ...], person_words: set[str]) -> bool:
+    low = tok.lower_.rstrip(".")
+    alias = any(c.flag == ALIAS for c in cands)
+    if low in _MONTHS_DAYS or low in _COMMON or low in _TITLES or len(normalize_name(tok.text)) < 3:
+        return alias
+    if tok.ent_type_ in {"GPE", "LOC"}:
+        return True
+    big = max((c.place.population for c in cands), default=0)
+    if alias or big >= 100_000:
+        return tok.text not in person_words or tok.ent_type_ in {"GPE", "LOC"}
+    if tok.text in person_words:
+        return False
+    if tok.ent_type_ and (tok.ent_type_ != "FAC"):
+        return False  # PERSON, ORG, NORP, ... on a small place: trust the NER
+    if tok.is_sent_start and (tok.is_stop or tok.pos_ != "PROPN"):
+        return False
+    return (tok.pos_ == "PROPN" or tok.text.isupper()) and big >= 1000
+
+
+def _in_person(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...]) -> bool:
+    """True when the span sits in a PERSON name ('Sergei Sobyanin') or follows a title ('Mr.')."""
+    tok = doc[i]
+    if i > 0 and doc[i - 1].lower_.rstrip(".") in _TITLES and _is_cap(doc[i - 1]):
+        return True
+    if tok.ent_type_ != "PERSON":
+        return False
+    ent_len = 0
+    k = i
+    while k < len(doc) and doc[k].ent_type_ == "PERSON" and (k == i or doc[k].ent_iob_ == "I"):
+        ent_len += 1
+        k += 1
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    if k - start > j - i:  # the PERSON entity is longer than the place name
+        return True
+    big = max((c.place.population for c in cands), default=0)
+    return not (any(c.flag == ALIAS for c in cands) or big >= 100_000)
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """Words of multi-token PERSON names ('Brown' from 'Sherrod Brown'), to catch later bare surnames."""
+    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if _is_cap(t)}
+
+
+def _in_multi_ent(tok: Token, labels: set[str]) -> bool:
+    if tok.ent_type_ not in labels:
+        return False
+    doc = tok.doc
+    i = tok.i
+    return (i > 0 and doc[i].ent_iob_ == "I") or (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I")
+
+
+def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    person_words = _person_words(doc)
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        if not _is_cap(tok) or tok.is_punct:
+            i += 1
+            continue
+        state = _US_STATES.get(tok.text)
+        if state is not None:
+            st = gaz.admin1_place("USA", state)
+            if st is not None:
+                mentions.append(_Mention(tok.idx, tok.idx + len(tok.text), tok.text, (), "literal", True, st))
+                i += 1
+                continue
+        found: _Mention | None = None
+        for size in range(min(MAX_TOKENS + 1, n - i), 0, -1):
+            j = i + size
+            span = doc[i:j]
+            last = doc[j - 1]
+            if size > 1:
+                if not (_is_cap(last) or last.lower_ in _DESIGNATOR_WORDS):
+                    continue
+                if any(not _is_cap(t) and t.lower_ not in _INNER_WORDS and t.lower_ not in _DESIGNATOR_WORDS
+                       for t in span[1:-1]):
+                    continue
+                if any(t.is_sent_start for t in span[1:]) or any(t.whitespace_ == "" and t.text == "," for t in span):
+                    continue
+            text = doc.text[span.start_char:span.end_char]
+            demo = gaz.demonym(text)
+            if demo is not None:
+                if not _in_multi_ent(tok, _SKIP_IN_ENTS):
+                    found = _Mention(span.start_char, span.end_char, text, (), "adjectival", False, demo)
+                break
+            cands = gaz.candidates(text)
+            if not cands:
+                continue
+            if size == 1 and not _single_token_ok(tok, cands, person_words):
+                break
+            if _in_person(doc, i, j, cands):
+                break
+            designated = last.lower_ in _DESIGNATOR_WORDS
+            found = _Mention(span.start_char, span.end_char, text, cands, "literal", designated)
+            break
+        if found is not None:
+            mentions.append(found)
+            i = doc.char_span(found.start, found.end, alignment_mode="expand").end  # type: ignore[union-attr]
+        else:
+            i += 1
+    return mentions
+
+
+def _base_score(c: Candidate, m: _Mention) -> float:
+    p = c.place
+    s = math.log10(p.population + 10)
+    s += {ALIAS: 3.0, PRIMARY: 1.5}.get(c.flag, 0.0)
+    code = p.feature_code or ""
+    if m.designated:
+        s += 4.0 if code in {"ADM1", "ADM2"} else -4.0
+    elif code in {"ADM1", "ADM2"}:
+        s -= 1.5 if c.flag != PRIMARY or code == "ADM2" else 0.8
+    if code == "PCLI":
+        s += 1.5
+    if p.feature_class not in {"P", "A"}:
+        s -= 0.5
+    return s
+
+
+@dataclass(slots=True)
+class _Context:
+    """Countries, regions and points of the places chosen so far, per mention text (to leave one out)."""
+
+    countries: Counter[str]
+    admins: Counter[tuple[str, str]]
+    points: list[tuple[str, float, float]]
+    by_key: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]]
+
+    @classmethod
+    def build(cls, mentions: list[_Mention], chosen: list[tuple[Place | None, float]],
+              hints: Sequence[str]) -> _Context:
+        countries: Counter[str] = Counter({h.upper(): 3.0 for h in hints})  # type: ignore[dict-item]
+        admins: Counter[tuple[str, str]] = Counter()
+        points: list[tuple[str, float, float]] = []
+        by_key: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
+        for m, (place, weight) in zip(mentions, chosen, strict=True):
+            if place is None or not place.country:
+                continue
+            key = normalize_name(m.text)
+            own_c, own_a = by_key.setdefault(key, (Counter(), Counter()))
+            w = min(weight, 1.0)
+            countries[place.country] += w  # type: ignore[assignment]
+            own_c[place.country] += w  # type: ignore[assignment]
+            if place.admin1:
+                aw = w * (3.0 if place.feature_code == "ADM1" else 1.0)
+                admins[(place.country, place.admin1)] += aw  # type: ignore[assignment]
+                own_a[(place.country, place.admin1)] += aw  # type: ignore[assignment]
+            if place.feature_class in {"P", "S"} and w >= 0.5:
+                points.append((key, place.lat, place.lon))
+        return cls(countries, admins, points, by_key)
+
+    def bonus(self, key: str, p: Place) -> float:
+        if not p.country:
+            return 0.0
+        own_c, own_a = self.by_key.get(key, (Counter(), Counter()))
+        total = sum(self.countries.values()) - sum(own_c.values())
+        n_c = self.countries.get(p.country, 0) - own_c.get(p.country, 0)
+        s = 0.0
+        if n_c > 0.2:
+            s += 1.0 + 3.0 * n_c / max(total, 1e-9)
+        if p.admin1:
+            a = (p.country, p.admin1)
+            if self.admins.get(a, 0) - own_a.get(a, 0) > 0.2:
+                s += 2.0
+        if p.feature_class in {"P", "S"}:
+            for k, lat, lon in self.points:
+                if k != key and abs(lat - p.lat) < 1.2 and abs(lon - p.lon) < 1.6:
+                    s += 1.0
+                    break
+        return s
+
+
+def _choose(mentions: list[_Mention], ctx: _Context | None) -> list[tuple[Place | None, float]]:
+    """Best place per mention and a confidence weight (1 when it clearly wins)."""
+    out: list[tuple[Place | None, float]] = []
+    for m in mentions:
+        if m.forced is not None:
+            out.append((m.forced, 1.0))
+            continue
+        key = normalize_name(m.text)
+        scored = sorted(((_base_score(c, m) + (ctx.bonus(key, c.place) if ctx else 0.0), c.place)
+                         for c in m.candidates), key=lambda x: -x[0])
+        if not scored:
+            out.append((None, 0.0))
+            continue
+        margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 5.0
+        out.append((scored[0][1], 1.0 if margin >= 1.0 else 0.3))
+    return out
+
+
+def _resolve(mentions: list[_Mention], hints: Sequence[str]) -> list[tuple[Place | None, float]]:
+    chosen = _choose(mentions, None)
+    for _ in range(2):
+        ctx = _Context.build(mentions, chosen, hints)
+        chosen = _choose(mentions, ctx)
+    ctx = _Context.build(mentions, chosen, hints)
+    out: list[tuple[Place | None, float]] = []
+    for m, (place, _w) in zip(mentions, chosen, strict=True):
+        if place is None or m.forced is not None:
+            out.append((place, 1.0 if place else 0.0))
+            continue
+        key = normalize_name(m.text)
+        best = max(_base_score(c, m) + ctx.bonus(key, c.place) for c in m.candidates)
+        out.append((place, round(best, 3)))
+    return out
+
+
+def _is_metonym(doc: Doc, start: int, end: int, place: Place | None) -> bool:
+    if place is None or (place.feature_code or "") not in _METONYM_CODES:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in _SPEECH_VERBS
+
+
+def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, hints: Sequence[str] = ()) -> list[Toponym]:
+    """Every place mention in ``doc.text``, in text order, resolved to a gazetteer ``Place``."""
+    mentions = _candidates_in(doc, gazetteer)
+    resolved = _resolve(mentions, hints)
+    out: list[Toponym] = []
+    for m, (place, score) in zip(mentions, resolved, strict=True):
+        kind = m.kind
+        if kind == "literal" and _is_metonym(doc, m.start, m.end, place):
+            kind = "metonym"
+        out.append(Toponym(start=m.start, end=m.end, text=m.text, place=place, kind=kind, score=score))
+    return out
+
+
+def geoparse_rows(article_id: str, doc: Doc, gazetteer: Gazetteer) -> list[dict[str, Any]]:
+    """The contract's PLACES.jsonl rows for one parsed article."""
+    rows: list[dict[str, Any]] = []
+    for t in find_toponyms(doc, gazetteer):
+        p = t.place
+        rows.append({
+            "article_id": article_id, "start": t.start, "end": t.end, "text": t.text,
+            "name": p.name if p else None, "country": p.country if p else None,
+            "admin1": p.admin1 if p else None,
+            "lat": round(p.lat, 5) if p else None, "lon": round(p.lon, 5) if p else None,
+            "geonameid": p.geonameid if p else None, "feature_class": p.feature_class if p else None,
+            "kind": t.kind, "score": t.score,
+        })
+    return rows

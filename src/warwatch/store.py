@@ -1,0 +1,398 @@
+"""The embedded DuckDB store: coded articles and their events, saved idempotently.
+
+Layout (see ``MIGRATIONS``):
+
+- ``articles``: one row per article, keyed by ``content_hash`` (sha256 of ``id + "\\0" + text``).
+- ``events``: one row per *mention*, i.e. per ``(event_id, article_id)`` pair. An event reported by
+  two articles (``article_ids == ("a-1", "a-2")``) has two rows. Every row carries the full
+  ``Event.to_json()`` record in ``record`` plus denormalised columns for queries; ``revision`` grows
+  with every write, so the newest record of an event is the one with the highest revision.
+- ``evidence``: one row per evidence span, keyed like a mention by ``(event_id, article_id)``.
+- ``schema_migrations``: the migrations applied (version, name, applied_at).
+
+Writing rules:
+
+- ``save(article, events)`` is idempotent by content hash: an article already stored with the same
+  hash is skipped (returns False) and nothing changes.
+- The same article id with different text replaces that article: its row, its mentions and its
+  evidence are deleted, then the new coding is written.
+- Saving an event writes (or overwrites) one mention row for each id in ``event.article_ids`` (the
+  saved article's id when the tuple is empty), so a later, merged record of an event supersedes
+  earlier ones. ``events()`` returns one record per ``event_id``: the newest.
+
+Nothing happens at import time; ``Store.open`` connects and migrates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from .errors import StoreError
+from .models import Article, Event
+
+__all__ = ["DEFAULT_STORE_PATH", "MIGRATIONS", "Migration", "Store", "content_hash"]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_STORE_PATH = Path("warwatch.duckdb")
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step; applied once, in version order, inside a transaction."""
+
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, events and evidence",
+        (
+            """
+            CREATE TABLE articles (
+                content_hash VARCHAR PRIMARY KEY,
+                id VARCHAR NOT NULL,
+                url VARCHAR,
+                published DATE,
+                title VARCHAR,
+                text VARCHAR NOT NULL,
+                coded_at TIMESTAMP NOT NULL
+            )
+            """,
+            "CREATE SEQUENCE event_revision START 1",
+            """
+            CREATE TABLE events (
+                event_id VARCHAR NOT NULL,
+                article_id VARCHAR NOT NULL,
+                revision BIGINT NOT NULL DEFAULT nextval('event_revision'),
+                event VARCHAR NOT NULL,
+                mode VARCHAR,
+                context VARCHAR[],
+                weapon VARCHAR,
+                actor JSON,
+                recipient JSON,
+                date DATE,
+                date_precision VARCHAR,
+                date_source VARCHAR,
+                location_name VARCHAR,
+                country VARCHAR,
+                admin1 VARCHAR,
+                lat DOUBLE,
+                lon DOUBLE,
+                geonameid BIGINT,
+                precision VARCHAR,
+                dead INTEGER,
+                injured INTEGER,
+                background BOOLEAN NOT NULL,
+                score DOUBLE,
+                confidence DOUBLE,
+                record JSON NOT NULL,
+                PRIMARY KEY (event_id, article_id)
+            )
+            """,
+            """
+            CREATE TABLE evidence (
+                event_id VARCHAR NOT NULL,
+                article_id VARCHAR NOT NULL,
+                text VARCHAR NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX articles_id ON articles (id)",
+            "CREATE INDEX evidence_mention ON evidence (event_id, article_id)",
+        ),
+    ),
+)
+
+_MIGRATIONS_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+)
+"""
+
+_EVENT_COLUMNS = (
+    "event_id", "article_id", "event", "mode", "context", "weapon", "actor", "recipient", "date",
+    "date_precision", "date_source", "location_name", "country", "admin1", "lat", "lon", "geonameid",
+    "precision", "dead", "injured", "background", "score", "confidence", "record",
+)
+_INSERT_EVENT = (
+    f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)})"
+)
+_INSERT_EVIDENCE = 'INSERT INTO evidence (event_id, article_id, text, start, "end") VALUES (?, ?, ?, ?, ?)'
+_INSERT_ARTICLE = (
+    "INSERT INTO articles (content_hash, id, url, published, title, text, coded_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+_DELETE_MENTION = "DELETE FROM {table} WHERE event_id = ? AND article_id = ?"
+
+
+def content_hash(article: Article) -> str:
+    """sha256 hex digest of ``id + "\\0" + text``: the article's identity in the store."""
+    return hashlib.sha256(f"{article.id}\0{article.text}".encode()).hexdigest()
+
+
+def _explain(error: duckdb.Error, path: Path) -> str:
+    """A message for a duckdb error that says how to fix it."""
+    message = str(error)
+    lowered = message.lower()
+    if "lock" in lowered:
+        return (f"{path} is locked by another process ({message}); wait for the other warwatch run to "
+                "finish, or choose another store with --store or WARWATCH_STORE")
+    if "not a valid duckdb database" in lowered:
+        return f"{path} is not a DuckDB database; choose another path with --store or WARWATCH_STORE"
+    if "is a directory" in lowered:
+        return f"{path} is a directory; give a file path with --store or WARWATCH_STORE"
+    if "permission denied" in lowered or "read-only" in lowered or "readonly" in lowered:
+        return f"{path} is not writable ({message}); fix its permissions or choose another path with --store"
+    if "no space" in lowered:
+        return f"no space left to write {path}; free some disk space or choose another path with --store"
+    if "version" in lowered and "storage" in lowered:
+        return (f"{path} was written by another DuckDB version ({message}); "
+                "code the articles again into a new store")
+    return f"{path}: {message}"
+
+
+def _check_path(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory; give a file path with --store or WARWATCH_STORE")
+    parent = path.parent
+    if not parent.exists():
+        raise StoreError(f"directory {parent} does not exist; create it or choose another path with --store")
+    if not parent.is_dir():
+        raise StoreError(f"{parent} is not a directory; choose another path with --store")
+
+
+class Store:
+    """A DuckDB file of coded articles and events. Use ``Store.open(path)`` as a context manager."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    # -- opening and closing -------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str = DEFAULT_STORE_PATH) -> Store:
+        """Open (or create) the store at ``path`` and apply any missing migrations."""
+        path = Path(path)
+        _check_path(path)
+        try:
+            connection = duckdb.connect(str(path))
+        except duckdb.Error as error:
+            raise StoreError(_explain(error, path)) from error
+        store = cls(connection, path)
+        try:
+            store._migrate()
+        except BaseException:
+            connection.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        try:
+            self._db.execute(_MIGRATIONS_TABLE)
+            applied = {row[0] for row in self._db.execute("SELECT version FROM schema_migrations").fetchall()}
+            known = {m.version for m in MIGRATIONS}
+            newer = sorted(applied - known)
+            if newer:
+                raise StoreError(
+                    f"{self.path} has schema version {newer[-1]}, newer than this warwatch knows "
+                    f"({max(known)}); upgrade warwatch or use another store path"
+                )
+            for migration in sorted(MIGRATIONS, key=lambda m: m.version):
+                if migration.version in applied:
+                    continue
+                log.info("store %s: applying migration %d (%s)", self.path, migration.version, migration.name)
+                self._db.execute("BEGIN TRANSACTION")
+                try:
+                    for statement in migration.statements:
+                        self._db.execute(statement)
+                    self._db.execute(
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                        [migration.version, migration.name, datetime.now()],
+                    )
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+        except duckdb.Error as error:
+            raise StoreError(_explain(error, self.path)) from error
+
+    def migrations(self) -> list[tuple[int, str, datetime]]:
+        """The applied migrations: (version, name, applied_at), oldest first."""
+        rows = self._query("SELECT version, name, applied_at FROM schema_migrations ORDER BY version")
+        return [(int(v), str(n), a) for v, n, a in rows]
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def save(self, article: Article, events: Sequence[Event]) -> bool:
+        """Store one coded article in one transaction; False when that exact article is already stored."""
+        return self.save_many([(article, events)]) == 1
+
+    def save_many(self, batch: Iterable[tuple[Article, Sequence[Event]]]) -> int:
+        """Store many coded articles in one transaction; returns how many were new or changed.
+
+        An article repeated inside the batch is handled as if saved in order (later text wins).
+        """
+        written = 0
+        coded_at = datetime.now()
+        try:
+            self._db.execute("BEGIN TRANSACTION")
+            try:
+                for article, events in batch:
+                    written += self._save_one(article, events, coded_at)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        except duckdb.Error as error:
+            raise StoreError(_explain(error, self.path)) from error
+        return written
+
+    def _save_one(self, article: Article, events: Sequence[Event], coded_at: datetime) -> bool:
+        digest = content_hash(article)
+        if self._db.execute("SELECT 1 FROM articles WHERE content_hash = ?", [digest]).fetchone():
+            log.debug("store: article %s unchanged, skipped", article.id)
+            return False
+        replaced = self._db.execute("SELECT count(*) FROM articles WHERE id = ?", [article.id]).fetchone()
+        if replaced and replaced[0]:
+            log.info("store: article %s has new text; replacing its rows", article.id)
+            self._db.execute("DELETE FROM evidence WHERE article_id = ?", [article.id])
+            self._db.execute("DELETE FROM events WHERE article_id = ?", [article.id])
+            self._db.execute("DELETE FROM articles WHERE id = ?", [article.id])
+        self._db.execute(
+            _INSERT_ARTICLE,
+            [digest, article.id, article.url, article.published, article.title, article.text, coded_at],
+        )
+        for event in events:
+            self._save_event(article, event)
+        return True
+
+    def _save_event(self, article: Article, event: Event) -> None:
+        record = event.to_json()
+        try:
+            record_text = json.dumps(record, ensure_ascii=False, default=str)
+        except ValueError as error:  # circular references in Event.extra
+            raise StoreError(
+                f"event {event.event_id} of article {article.id} cannot be stored: {error}"
+            ) from error
+        mentions = list(dict.fromkeys(event.article_ids)) or [article.id]
+        location = event.location
+        for article_id in mentions:
+            self._db.execute(_DELETE_MENTION.format(table="events"), [event.event_id, article_id])
+            self._db.execute(
+                _INSERT_EVENT,
+                [
+                    event.event_id,
+                    article_id,
+                    event.event,
+                    event.mode,
+                    list(event.context),
+                    event.weapon,
+                    json.dumps([a.to_json() for a in event.actor], ensure_ascii=False),
+                    json.dumps([a.to_json() for a in event.recipient], ensure_ascii=False),
+                    event.date.date,
+                    event.date.precision,
+                    event.date.source,
+                    location.name if location else None,
+                    location.country if location else None,
+                    location.admin1 if location else None,
+                    location.lat if location else None,
+                    location.lon if location else None,
+                    location.geonameid if location else None,
+                    location.precision if location else None,
+                    event.casualties.dead,
+                    event.casualties.injured,
+                    event.background,
+                    event.score,
+                    event.confidence,
+                    record_text,
+                ],
+            )
+        evidence_ids = set(mentions) | {e.article_id for e in event.evidence}
+        for article_id in evidence_ids:
+            self._db.execute(_DELETE_MENTION.format(table="evidence"), [event.event_id, article_id])
+        if event.evidence:
+            self._db.executemany(
+                _INSERT_EVIDENCE,
+                [[event.event_id, e.article_id, e.text, e.start, e.end] for e in event.evidence],
+            )
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        try:
+            return self._db.execute(sql, list(parameters)).fetchall()
+        except duckdb.Error as error:
+            raise StoreError(_explain(error, self.path)) from error
+
+    def _scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        rows = self._query(sql, parameters)
+        return rows[0][0] if rows else None
+
+    def count_articles(self) -> int:
+        return int(self._scalar("SELECT count(*) FROM articles"))
+
+    def count_events(self) -> int:
+        """Distinct real-world events (``event_id``s), background ones included."""
+        return int(self._scalar("SELECT count(DISTINCT event_id) FROM events"))
+
+    def count_mentions(self) -> int:
+        """Rows of ``events``: one per (event_id, article_id)."""
+        return int(self._scalar("SELECT count(*) FROM events"))
+
+    def has_article(self, content_hash: str) -> bool:
+        return bool(self._query("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]))
+
+    def events(self, limit: int | None = None, *, include_background: bool = False) -> list[dict[str, Any]]:
+        """The newest record of each event, as ``Event.to_json()`` dicts, by date (newest first) then id.
+
+        Events without a date come last.
+        """
+        if limit is not None and limit < 0:
+            raise StoreError(f"limit must be 0 or more, got {limit}")
+        sql = """
+            SELECT record FROM (
+                SELECT record, event_id, date, background,
+                       row_number() OVER (PARTITION BY event_id ORDER BY revision DESC) AS newest
+                FROM events
+            )
+            WHERE newest = 1 AND (? OR NOT background)
+            ORDER BY date DESC NULLS LAST, event_id
+        """
+        parameters: list[Any] = [include_background]
+        if limit is not None:
+            sql += " LIMIT ?"
+            parameters.append(limit)
+        return [json.loads(row[0]) for row in self._query(sql, parameters)]

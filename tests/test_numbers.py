@@ -1,0 +1,185 @@
+"""Tests for warwatch.numbers: number words, casualty phrasings, reconciliation and properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from warwatch.numbers import (
+    casualties_from_figures,
+    extract_casualties,
+    find_casualty_figures,
+    number_to_words,
+    parse_number,
+)
+
+NUMBERS: list[tuple[str, int | None]] = [
+    ("four", 4), ("thirty-four", 34), ("thirty four", 34), ("one hundred and twelve", 112), ("a dozen", 12),
+    ("two dozen", 24), ("a hundred", 100), ("1,200", 1200), ("12", 12), ("a", None), ("an", None),
+    ("zero", 0), ("nineteen", 19), ("ninety-nine", 99), ("two thousand", 2000), ("10,000", 10000),
+    ("five hundred", 500), ("lots", None), ("", None), ("three hundred thousand", 300000),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), NUMBERS)
+def test_parse_number(text: str, value: int | None) -> None:
+    assert parse_number(text) == value
+
+
+# (text, dead, injured)
+CASES: list[tuple[str, int | None, int | None]] = [
+    ("The strike hit a block, killing four people and wounding 34 others, including two children.", 4, 34),
+    ("At least nine people were killed in the shelling.", 9, None),
+    ("The death toll rose to 46 on Sunday.", 46, None),
+    ("9 killed, 56 injured after the blast", 9, 56),
+    ("The barrage killed at least 12 and injured 30.", 12, 30),
+    ("One person was killed and another injured.", 1, 1),
+    ("Two people died in the fire.", 2, None),
+    ("A woman was killed when a shell landed.", 1, None),
+    ("Three dead as drones strike the port", 3, None),
+    ("More than 20 injured as missiles hit the city", None, None),
+    ("Nearly 50 people were wounded.", None, None),
+    ("Dozens were injured in the attack.", None, None),
+    ("Hundreds were killed over the week.", None, None),
+    ("Between 10 and 15 people were killed.", None, None),
+    ("There were no casualties, the governor said.", 0, 0),
+    ("No one was hurt in the strike.", 0, 0),
+    ("No injuries were reported.", 0, 0),
+    ("No one was seriously hurt.", 0, None),
+    ("Nobody was killed, officials said.", 0, None),
+    ("The attack caused no casualties.", 0, 0),
+    ("The drone fell without casualties.", 0, 0),
+    ("Five people sought medical help after the blast.", None, 5),
+    ("Two people were hospitalised with burns.", None, 2),
+    ("Three residents were hospitalized.", None, 3),
+    ("Seven civilians were wounded by shrapnel.", None, 7),
+    ("Eleven soldiers were killed in the ambush.", 11, None),
+    ("The missile strike killed 23 civilians.", 23, None),
+    ("Shelling wounded six people in the market.", None, 6),
+    ("Russian shelling injured three residents on Monday.", None, 3),
+    ("Two children were among the dead.", None, None),
+    ("Four people were killed, among them two children.", 4, None),
+    ("Ten people were injured, three of them children.", None, 10),
+    ("At least 14 people were injured, including a 9-year-old girl.", None, 14),
+    ("Three people were killed; the toll later rose to four.", 4, None),
+    ("The number of dead has reached 31.", 31, None),
+    ("The death toll climbed to at least 51.", 51, None),
+    ("A man was killed and two women were wounded.", 1, 2),
+    ("Twenty-one people were killed and 80 injured.", 21, 80),
+    ("One hundred and twelve people were wounded.", None, 112),
+    ("A dozen people were injured.", None, 12),
+    ("Two dozen people were hurt.", None, 24),
+    ("1,200 people were killed over the year.", 1200, None),
+    ("Four people lost their lives in the blaze.", 4, None),
+    ("Six people perished.", 6, None),
+    ("The raid left three dead and five injured.", 3, 5),
+    ("Police said two officers were wounded.", None, 2),
+    ("Two men were shot, one fatally.", 1, 1),
+    ("A 17-year-old boy was shot dead.", 1, None),
+    ("A 25-year-old man was shot in the leg.", None, 1),
+    ("The gunfire killed a bystander.", 1, None),
+    ("Up to 30 people may have been killed.", None, None),
+    ("Some 40 people were injured.", None, None),
+    ("About 15 people were wounded.", None, None),
+    ("Almost 100 people were killed.", None, None),
+    ("As many as 12 people were hurt.", None, None),
+    ("Several people were injured.", None, None),
+    ("A child was injured by debris.", None, 1),
+    ("The shelling killed one civilian and wounded two.", 1, 2),
+    ("Three people were killed and nine wounded, the mayor said.", 3, 9),
+    ("Eight people are missing after the strike.", None, None),
+    ("Two Ukrainian soldiers were killed.", 2, None),
+    ("Four young children were hurt.", None, 4),
+    ("Three Palestinians were killed in the raid.", 3, None),
+    ("The blast injured at least 19 people.", None, 19),
+    ("Fifteen people were taken to hospital.", None, 15),
+    # false positives: no casualty figure at all
+    ("A 14-year-old watched the drones.", None, None),
+    ("The city was hit in 2023 by 40 Shahed drones.", None, None),
+    ("The strike damaged 18 multi-story buildings.", None, None),
+    ("Air defences shot down 25 drones overnight.", None, None),
+    ("The attack began at 3 a.m. and lasted four hours.", None, None),
+    ("Russia launched 90 missiles and 40 drones.", None, None),
+    ("Two people were evacuated from the building.", None, None),
+    ("About 300 residents were left without power.", None, None),
+    ("The convoy of 12 trucks was destroyed.", None, None),
+    ("Prices rose 5 percent last month.", None, None),
+    ("Twelve houses were damaged and three cars burned.", None, None),
+    ("The 2022 invasion killed thousands.", None, None),
+    ("He spent 20 years in the army.", None, None),
+    ("The Kremlin said 30 drones were intercepted.", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), CASES)
+def test_extract_casualties(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "qualifier", "raw"),
+    [
+        ("More than 20 people were injured.", "injured", "more_than", 20),
+        ("Nearly 50 people were killed.", "dead", "approx", 50),
+        ("Up to 30 people were killed.", "dead", "up_to", 30),
+        ("Dozens were injured.", "injured", "vague", None),
+        ("At least nine people were killed.", "dead", "at_least", 9),
+        ("Nine people were killed.", "dead", "exact", 9),
+    ],
+)
+def test_qualifiers(text: str, kind: str, qualifier: str, raw: int | None) -> None:
+    figs = find_casualty_figures(text)
+    assert len(figs) == 1
+    assert (figs[0].kind, figs[0].qualifier, figs[0].raw_value) == (kind, qualifier, raw)
+
+
+def test_qualifier_kept_in_casualties() -> None:
+    c = extract_casualties("More than 20 people were injured and nearly 10 killed.")
+    assert (c.dead, c.dead_qualifier, c.injured, c.injured_qualifier) == (None, "approx", None, "more_than")
+
+
+def test_range_keeps_bounds() -> None:
+    (fig,) = find_casualty_figures("Between 10 and 15 people were killed.")
+    assert (fig.value, fig.raw_min, fig.raw_max) == (None, 10, 15)
+
+
+def test_breakdown_flag_and_subject() -> None:
+    figs = find_casualty_figures("Four people were killed and 34 wounded, including two children.")
+    flagged = [f for f in figs if f.breakdown]
+    assert flagged and flagged[0].subject == "children"
+    assert casualties_from_figures(figs).injured == 34
+
+
+def test_zero_figures_are_two() -> None:
+    figs = find_casualty_figures("There were no casualties.")
+    assert sorted(f.kind for f in figs) == ["dead", "injured"]
+    assert all(f.value == 0 and f.qualifier == "none" for f in figs)
+
+
+@given(st.integers(min_value=0, max_value=9999))
+def test_number_words_round_trip(n: int) -> None:
+    assert parse_number(number_to_words(n)) == n
+
+
+@given(st.integers(min_value=0, max_value=10**7))
+def test_digits_with_separators_round_trip(n: int) -> None:
+    assert parse_number(f"{n:,}") == n
+    assert parse_number(str(n)) == n
+
+
+@given(
+    n=st.integers(min_value=1, max_value=5000),
+    words=st.booleans(),
+    verb=st.sampled_from(["were killed", "were injured", "were wounded", "died", "were hurt", "were hospitalised"]),
+    prefix=st.text(alphabet="abc ,", max_size=15),
+)
+def test_offsets_slice(n: int, words: bool, verb: str, prefix: str) -> None:
+    num = number_to_words(n) if words else f"{n:,}"
+    text = f"{prefix}. {num.capitalize()} people {verb} in the attack."
+    figs = find_casualty_figures(text)
+    assert figs
+    for f in figs:
+        assert text[f.start:f.end] == f.text
+    assert any(f.raw_value == n for f in figs)

@@ -78,7 +78,8 @@ def main() -> None:
             gold = out_dir / f"{name}-gold.jsonl"
             gold.write_text("".join(lines))
         for kinds in KINDS[name]:
-            cmd = [sys.executable, str(SHARED / "eval/score_geo.py"), "--gold", str(gold), "--pred", str(pred)]
+            score = str(SHARED / "eval/score_geo.py")
+            cmd = [sys.executable, score, "--gold", str(gold), "--pred", str(pred)]
             if kinds:
                 cmd += ["--kind", kinds]
             print(f"== {name} {kinds or 'all kinds'}", flush=True)

@@ -14,7 +14,9 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "warwatch" / "data"
 OUT = DATA / "actors.json"
+SEATS_OUT = DATA / "seats.json"
 MANUAL = DATA / "actors_manual.tsv"
+SEATS_MANUAL = DATA / "seats_manual.tsv"
 # Alternative spellings that are codes or too ambiguous to match in running text.
 SKIP_ALT = {"us", "uk", "ca", "in", "it", "is", "me", "no", "or", "to", "be", "at", "am", "an", "as", "by", "do",
             "go", "he", "hi", "id", "la", "ma", "mo", "my", "ne", "oh", "ok", "on", "pa", "so", "tv", "we"}
@@ -53,6 +55,31 @@ def generated() -> dict[str, dict[str, str]]:
     return entries
 
 
+def seats() -> dict[str, dict[str, object]]:
+    """Where a government speaks from when the text says nothing else: its capital (countryinfo),
+    and the reviewed seats of international organisations."""
+    import countryinfo  # dev-only dependency
+
+    out: dict[str, dict[str, object]] = {}
+    for country in countryinfo.all_countries():
+        info = dict(country.info())
+        iso = (info.get("ISO") or {}).get("alpha3")
+        capital = info.get("capital")
+        if isinstance(capital, list):
+            capital = capital[0] if capital else None
+        latlng = info.get("capital_latlng") or []
+        if iso and capital and len(latlng) == 2 and iso not in out:
+            name = capital.split(",")[0].replace(" D.C.", "").strip()
+            out[iso] = {"seat": name, "country": iso, "lat": round(float(latlng[0]), 4),
+                        "lon": round(float(latlng[1]), 4)}
+    for line in SEATS_MANUAL.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, seat, iso, lat, lon, *_ = line.split("\t")
+        out[code] = {"seat": seat, "country": iso, "lat": float(lat), "lon": float(lon)}
+    return dict(sorted(out.items()))
+
+
 def manual() -> dict[str, dict[str, str]]:
     entries: dict[str, dict[str, str]] = {}
     for line in MANUAL.read_text(encoding="utf-8").splitlines():
@@ -78,12 +105,14 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="fail if the committed file is out of date")
     args = parser.parse_args()
     text = build()
+    seats_text = json.dumps(seats(), ensure_ascii=False, indent=0) + "\n"
     if args.check:
-        if OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is out of date: run python scripts/build_actors.py", file=sys.stderr)
+        if OUT.read_text(encoding="utf-8") != text or SEATS_OUT.read_text(encoding="utf-8") != seats_text:
+            print(f"{OUT} or {SEATS_OUT} is out of date: run python scripts/build_actors.py", file=sys.stderr)
             return 1
         return 0
     OUT.write_text(text, encoding="utf-8")
+    SEATS_OUT.write_text(seats_text, encoding="utf-8")
     print(f"wrote {OUT} ({text.count(chr(10))} lines)")
     return 0
 

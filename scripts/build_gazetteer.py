@@ -23,7 +23,8 @@ def main() -> None:
     load_s = time.perf_counter() - t0
     print(f"path {stats.path}")
     print(f"rows (places) {stats.places:,}; names {stats.names:,}")
-    print(f"build time {stats.seconds:.1f} s; file size {stats.size_bytes / 1e6:.1f} MB; load time {load_s * 1000:.0f} ms")
+    print(f"build time {stats.seconds:.1f} s; file size {stats.size_bytes / 1e6:.1f} MB; "
+          f"load time {load_s * 1000:.0f} ms")
     gaz.close()
 
 

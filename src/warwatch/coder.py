@@ -10,11 +10,14 @@ sentence or a mention is recorded with a reason for ``warwatch explain``.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
+from importlib import resources
 
 from spacy.tokens import Doc, Span
 
@@ -33,6 +36,8 @@ log = logging.getLogger(__name__)
 _PLACE_PREPS = {"in", "on", "over", "near", "outside", "at", "into", "across", "around", "of", "to", "against",
                 "toward", "towards", "from", "inside"}
 _BACKGROUND_DAYS = 3  # a mention dated this many days before the article's news is context
+_MERGE_KM = 30.0  # two towns this close, reported for one attack, are one happening
+_REGION_KM = 60.0  # a non-administrative region (a valley, heights, a district) and a place in it
 _MAX_PLACES_PER_MENTION = 2  # more places in one mention is a list (a tally), not per-place reports
 
 
@@ -126,29 +131,49 @@ def _distinct(toponyms: list[Toponym]) -> list[Toponym]:
     return out
 
 
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 3}
+
+
+def _same_happening(coarse: Place, fine: Place) -> bool:
+    """Two places one report may use for one strike: a region and a town in it, a town and its suburb."""
+    if coarse.country != fine.country:
+        return False
+    if _precision(coarse) == "admin1":
+        return coarse.admin1 is not None and coarse.admin1 == fine.admin1
+    limit = _MERGE_KM if _precision(coarse) in {"city", "point"} else _REGION_KM
+    return _km(coarse, fine) <= limit
+
+
 def _merge_regions(groups: list[_Group]) -> list[_Group]:
-    """An ASSAULT group placed at a region joins the city group inside that region ("Kharkiv region" +
-    "Bohodukhiv"), so one happening reported at two precisions stays one event."""
+    """ASSAULT groups whose places name one happening at two precisions ("Kharkiv region" and
+    "Bohodukhiv", "the Golan Heights" and a village in it) become one group, at the finer place."""
     out: list[_Group] = []
     for g in groups:
         if g.category != "ASSAULT" or g.place is None or g.place.place is None:
             out.append(g)
             continue
         p = g.place.place
-        if _precision(p) != "admin1":
+        partners = [c for c in out if c.category == "ASSAULT" and c.background == g.background
+                    and c.place is not None and c.place.place is not None
+                    and (_same_happening(p, c.place.place) or _same_happening(c.place.place, p))]
+        if not partners:
             out.append(g)
             continue
-        cities = [c for c in groups if c is not g and c.category == "ASSAULT" and c.background == g.background
-                  and c.place is not None and c.place.place is not None and _precision(c.place.place) == "city"
-                  and c.place.place.country == p.country and c.place.place.admin1 == p.admin1]
-        if cities:
-            target = max(cities, key=lambda c: len(c.drafts))
-            target.drafts.extend(g.drafts)
-            target.drafts.sort(key=lambda d: d.sentence.start_char)
-            target.extra_figures.extend(g.extra_figures)
-            target.extra_sentences.extend(g.extra_sentences)
-        else:
-            out.append(g)
+        target = partners[0]
+        tp = target.place.place if target.place is not None else None
+        if tp is not None and _RANK[_precision(p)] < _RANK[_precision(tp)]:
+            target.place = g.place  # keep the finer place
+        target.drafts.extend(g.drafts)
+        target.drafts.sort(key=lambda d: d.sentence.start_char)
+        target.extra_figures.extend(g.extra_figures)
+        target.extra_sentences.extend(g.extra_sentences)
     return out
 
 
@@ -158,6 +183,29 @@ class Coder:
     def __init__(self, gazetteer: Gazetteer, lexicon: ActorLexicon) -> None:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        self._seats: dict[str, Location | None] = {}
+        self._seat_rows: dict[str, dict[str, object]] = json.loads(
+            resources.files("warwatch").joinpath("data/seats.json").read_text(encoding="utf-8")
+        )
+
+    def seat(self, code: str | None) -> Location | None:
+        """Where an actor speaks from when the text does not say: its capital or its seat (UN: New York)."""
+        if not code:
+            return None
+        if code not in self._seats:
+            row = self._seat_rows.get(code)
+            location = None
+            if row is not None:
+                name, country = str(row["seat"]), str(row["country"])
+                lat, lon = float(row["lat"]), float(row["lon"])  # type: ignore[arg-type]
+                found = [p for p in self.gazetteer.lookup(name) if p.country == country and p.feature_class == "P"]
+                best = min(found, key=lambda p: abs(p.lat - lat) + abs(p.lon - lon)) if found else None
+                if best is not None and abs(best.lat - lat) + abs(best.lon - lon) < 0.5:
+                    location = _location(best, "city")
+                else:
+                    location = Location(name, country, None, lat, lon, None, "city")
+            self._seats[code] = location
+        return self._seats[code]
 
     def code(self, doc: Doc, article: Article, *, explain: bool = False) -> ArticleResult:
         toponyms = find_toponyms(doc, self.gazetteer)
@@ -178,6 +226,7 @@ class Coder:
 
         drafts: list[_Draft] = []
         notes: list[Note] = []
+        orphans: list[tuple[Mention, Span]] = []  # verbal mentions with no actor ("the talks")
         loose_figures: list[tuple[int, list[Figure], Span]] = []  # figures in sentences without a mention
         for sentence in doc.sents:
             text = sentence.text
@@ -187,7 +236,9 @@ class Coder:
             decisions: list[str] = []
             if not mentions:
                 figures = [f for f in find_casualty_figures(text) if not f.breakdown]
-                if figures:
+                if figures and is_past_context(text, published):
+                    decisions.append("casualty figures in a sentence about the past: not attached")
+                elif figures:
                     loose_figures.append((sentence.start_char, figures, sentence))
                     decisions.append("no event trigger; casualty figures attached to the nearest attack")
                 elif explain:
@@ -195,8 +246,8 @@ class Coder:
                 if explain:
                     notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
                 continue
-            date_res = resolve_event_date(text, published)
-            past = is_past_context(text)
+            sentence_date = resolve_event_date(text, published)
+            past = is_past_context(text, published)
             weapons = {w for _, _, w in find_weapons(text)}
             figures = find_casualty_figures(text)
             for mention in mentions:
@@ -206,9 +257,12 @@ class Coder:
                 if mention.trigger.dep_ == "compound" and mention.trigger.pos_ in {"NOUN", "PROPN"}:
                     decisions.append(f"{mention.category} ({mention.rule}): a modifier of another noun, not an event")
                     continue
+                date_res = self._mention_date(mention, published, sentence_date)
                 roles = find_roles(mention, by_token)
                 if mention.category != "ASSAULT" and not roles.actor:
-                    decisions.append(f"{mention.category} ({mention.rule}): no identifiable actor, not coded")
+                    orphans.append((mention, sentence))
+                    decisions.append(f"{mention.category} ({mention.rule}): no identifiable actor; "
+                                     "evidence for a coded event of its category, if any")
                     continue
                 places = self._places_of(mention, top_by_token, literal)
                 background = past or mention.irrealis
@@ -235,8 +289,39 @@ class Coder:
 
         groups = self._group(drafts, main_place)
         self._attach_loose(groups, loose_figures)
+        for mention, sentence in orphans:
+            same = [g for g in groups if g.category == mention.category and not g.background]
+            if len(same) == 1 and mention.happened:
+                same[0].extra_sentences.append(sentence)
+        news_assaults = [g for g in groups if g.category == "ASSAULT" and not g.background]
+        if len(news_assaults) == 1:  # one attack in the article: every figure of a news sentence is about it
+            only = news_assaults[0]
+            own = {d.sentence.start_char for d in only.drafts} | {s.start_char for s in only.extra_sentences}
+            for d in drafts:
+                if not d.background and d.sentence.start_char not in own and d.figures:
+                    own.add(d.sentence.start_char)
+                    only.extra_figures.extend(d.figures)
         events = [self._event(article, g, main_place, drafts) for g in groups]
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
+
+    @staticmethod
+    def _mention_date(mention: Mention, published: date | None, sentence_date: DateResolution) -> DateResolution:
+        """The date phrase inside the trigger's own phrase ("the attack on Saturday") beats the sentence's."""
+        trigger = mention.trigger
+        tokens = [t for t in trigger.subtree if t.dep_ not in {"relcl", "ccomp"}] if trigger.pos_ == "NOUN" else [
+            c for c in trigger.children if c.dep_ in {"prep", "npadvmod", "advmod", "tmod"}
+        ]
+        if not tokens:
+            return sentence_date
+        start = min(t.idx for t in tokens)
+        end = max(t.idx + len(t.text) for t in tokens)
+        if trigger.pos_ != "NOUN":
+            spans = [(min(x.idx for x in c.subtree), max(x.idx + len(x.text) for x in c.subtree)) for c in tokens]
+            start, end = min(a for a, _ in spans), max(b for _, b in spans)
+        own = resolve_event_date(trigger.doc.text[start:end], published)
+        if own.source in {"explicit", "relative"} and own.date is not None:
+            return own
+        return sentence_date
 
     # -- places -------------------------------------------------------------------------------------
 
@@ -282,6 +367,8 @@ class Coder:
         if near:
             specific = [t for t in near if t.place is not None and _precision(t.place) != "country"]
             return specific or near[:1]
+        if mention.category != "ASSAULT":
+            return []  # a statement happens where it is made, not where its topic is
         in_sentence = [t for t in literal if sentence.start_char <= t.start < sentence.end_char]
         specific = [t for t in in_sentence if t.place is not None and _precision(t.place) != "country"]
         if specific:
@@ -359,10 +446,16 @@ class Coder:
         if date_res is None:
             date_res = self._anchor_date(article, all_drafts, group.background)
         place = group.place
-        if place is None and category != "ASSAULT":
-            place = main_place
-        location = _location(place.place if place else None)
         actor = _merge(a for d in drafts for a in d.actor)
+        location = _location(place.place if place else None)
+        location_source = "argument" if place is not None else None
+        if location is None and category != "ASSAULT":
+            if category in {"CONSULT", "AGREE", "RETREAT", "COOPERATE"} and main_place is not None:
+                location, location_source = _location(main_place.place), "article"
+            elif actor:
+                location, location_source = self.seat(actor[0].country), "actor_seat"
+        elif category == "ASSAULT" and place is not None and place is main_place and not group.drafts[0].places:
+            location_source = "article"
         recipient = _merge(a for d in drafts for a in d.recipient)
         claimed = _merge(a for d in drafts for a in d.claimed_by)
         weapon = None
@@ -403,6 +496,8 @@ class Coder:
             str(group.background), article.id,
         ])
         extra: dict[str, object] = {"rules": sorted({d.mention.rule for d in drafts})}
+        if location is not None and location_source:
+            extra["location_source"] = location_source
         aux = next((d.auxiliary for d in drafts if d.auxiliary), None)
         if aux:
             extra["auxiliary"] = aux
@@ -447,12 +542,19 @@ class Coder:
         codes: Counter[str] = Counter()
         first: dict[str, Actor] = {}
         for d in drafts:
-            if d.mention.category != "ASSAULT":
+            if d.mention.category != "ASSAULT" or d.background:
                 continue
             for a in d.actor:
                 if a.country:
                     codes[a.country] += 1
                     first.setdefault(a.country, a)
+        if not codes:  # "Israel blamed Hezbollah for the attack": the accused is the attacker
+            for d in drafts:
+                if d.mention.category == "ACCUSE" and not d.background:
+                    for a in d.recipient:
+                        if a.country:
+                            codes[a.country] += 1
+                            first.setdefault(a.country, a)
         if len(codes) != 1:
             return ()
         code = next(iter(codes))

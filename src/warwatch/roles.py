@@ -47,19 +47,42 @@ def _phrase(token: Token) -> list[Token]:
     return out
 
 
+def _backed(token: Token) -> bool:
+    """"Iran-backed militias": the sponsor is not the actor (vague attribution gives no actor)."""
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    after = doc[token.i + 2] if token.i + 2 < len(doc) else None
+    if nxt is not None and nxt.lower_ in {"-backed", "backed", "-aligned", "-allied", "-linked"}:
+        return True
+    return bool(nxt is not None and nxt.text == "-" and after is not None
+                and after.lower_ in {"backed", "aligned", "allied", "linked", "sponsored"})
+
+
 def _actors_in(tokens: Iterable[Token], by_token: Mapping[int, ActorMention]) -> list[Actor]:
     tokens = list(tokens)
+    if not tokens:
+        return []
     sector = sector_of(tokens)
+    # the phrase's own head names the actor when it can ("Lebanese group Hezbollah" is HEZBOLLAH)
+    head = min(tokens, key=lambda t: len(list(t.ancestors)))
+    heads = [head] + [t for t in tokens if t.dep_ == "conj" and t.head in (head, *tokens)]
+    if all(h.i in by_token for h in heads):
+        tokens = [t for t in tokens if any(by_token.get(t.i) is by_token[h.i] for h in heads)]
     seen: set[str] = set()
     found: list[Actor] = []
     for token in tokens:
         mention = by_token.get(token.i)
-        if mention is None or mention.code in seen or token.i != mention.start:
+        if mention is None or mention.code in seen or token.i != mention.start or _backed(doc_token(token, mention)):
             continue
         seen.add(mention.code)
         kind_sector = mention.sector if mention.kind in {"org", "group", "person", "metonym"} else None
         found.append(mention.actor(kind_sector or sector))
     return found
+
+
+def doc_token(token: Token, mention: ActorMention) -> Token:
+    """The last token of an actor mention (where a "-backed" suffix would follow)."""
+    return token.doc[mention.end - 1]
 
 
 def _subject(verb: Token) -> Token | None:
@@ -176,6 +199,8 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
     speaker = _speaker(trigger)
     if speaker is not None:
         claimed = _actors_in(_phrase(speaker), by_token)
+    if mention.category in _SYMMETRIC and not actor and len(recipient) > 1:
+        actor, rule = recipient, rule + "+between"  # "talks between Kyiv and Moscow"
     if mention.category in _SYMMETRIC and actor:
         both = _unique(actor + recipient)
         return Roles(both, both, _unique(claimed), rule + "+symmetric")

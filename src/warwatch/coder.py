@@ -14,12 +14,12 @@ import json
 import logging
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from importlib import resources
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorLexicon, ActorMention
 from .dates import is_past_context, resolve_event_date
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 _PLACE_PREPS = {"in", "on", "over", "near", "outside", "at", "into", "across", "around", "of", "to", "against",
                 "toward", "towards", "from", "inside"}
 _BACKGROUND_DAYS = 3  # a mention dated this many days before the article's news is context
+_STATEMENT_PREPS = {"in", "at", "during"}
 _MERGE_KM = 30.0  # two towns this close, reported for one attack, are one happening
 _REGION_KM = 60.0  # a non-administrative region (a valley, heights, a district) and a place in it
 _MAX_PLACES_PER_MENTION = 2  # more places in one mention is a list (a tally), not per-place reports
@@ -118,6 +119,28 @@ def _location(place: Place | None, precision: str | None = None) -> Location | N
         name=place.name, country=place.country, admin1=place.admin1, lat=place.lat, lon=place.lon,
         geonameid=place.geonameid, precision=precision or _precision(place),
     )
+
+
+_TALLY_LEMMAS = {"intercept", "shoot", "down", "detect", "repel", "repulse", "neutralize", "neutralise",
+                 "destroy", "launch", "fire", "record", "report", "register", "spot", "track"}
+
+
+def _is_tally(mention: Mention) -> bool:
+    """Interceptions or launches counted over several places ("14 drones were downed over A, B and C"),
+    as opposed to impact reported at each ("shelling damaged houses in A, B and C")."""
+    trigger = mention.trigger
+    lemmas = {trigger.lemma_.lower(), trigger.head.lemma_.lower()}
+    if lemmas & _TALLY_LEMMAS:
+        return True
+    text = mention.sentence.text.lower()
+    return any(w in text for w in ("intercepted", "shot down", "downed", "destroyed over", "were detected"))
+
+
+def _usable(t: Toponym, assault: bool) -> bool:
+    """Seas and other water bodies are no event place; statements need a city or a landmark."""
+    if t.place is None or t.place.feature_class == "H":
+        return False
+    return assault or _precision(t.place) in {"city", "point"}
 
 
 def _distinct(toponyms: list[Toponym]) -> list[Toponym]:
@@ -344,32 +367,39 @@ class Coder:
 
     @staticmethod
     def _places_of(mention: Mention, top_by_token: dict[int, Toponym], literal: Sequence[Toponym]) -> list[Toponym]:
-        """Places the mention happened at: location arguments of the trigger, else any in the sentence."""
+        """Places the mention happened at: location arguments of the trigger, else (attacks only) the
+        nearest place in the sentence. A statement happens where it is made, so only "in/at X" on its
+        own verb counts for it, never a place inside what it is about."""
         sentence = mention.sentence
         trigger = mention.trigger
+        assault = mention.category == "ASSAULT"
         near: list[Toponym] = []
-        # tokens under the trigger reached through place prepositions (also via its object)
-        heads = [trigger] + [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass", "pobj", "nsubj"}]
+
+        def take(token_iter: Iterable[Token]) -> None:
+            for tok in token_iter:
+                t = top_by_token.get(tok.i)
+                if t is not None and t not in near and _usable(t, assault):
+                    near.append(t)
+
+        heads = [trigger]
+        if assault:
+            heads += [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass", "pobj", "nsubj"}]
+            if trigger.pos_ == "NOUN" and trigger.dep_ in {"nsubj", "nsubjpass"}:
+                heads.append(trigger.head)  # "the shelling destroyed houses in X and Y"
         for head in heads:
             for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
-                    for tok in child.subtree:
-                        t = top_by_token.get(tok.i)
-                        if t is not None and t not in near:
-                            near.append(t)
-        if mention.category == "ASSAULT":
+                if child.dep_ == "prep" and child.lower_ in (_PLACE_PREPS if assault else _STATEMENT_PREPS):
+                    take(child.subtree if assault else [c for c in child.children if c.dep_ == "pobj"])
+        if assault:
             for child in trigger.children:  # "hit Kyiv", "attacked Odesa"
                 if child.dep_ in {"dobj", "nsubjpass", "compound"}:
-                    for tok in child.subtree:
-                        t = top_by_token.get(tok.i)
-                        if t is not None and t not in near:
-                            near.append(t)
+                    take(child.subtree)
         if near:
             specific = [t for t in near if t.place is not None and _precision(t.place) != "country"]
             return specific or near[:1]
-        if mention.category != "ASSAULT":
-            return []  # a statement happens where it is made, not where its topic is
-        in_sentence = [t for t in literal if sentence.start_char <= t.start < sentence.end_char]
+        if not assault:
+            return []
+        in_sentence = [t for t in literal if sentence.start_char <= t.start < sentence.end_char and _usable(t, True)]
         specific = [t for t in in_sentence if t.place is not None and _precision(t.place) != "country"]
         if specific:
             return [min(specific, key=lambda t: abs(t.start - trigger.idx))]
@@ -396,7 +426,7 @@ class Coder:
                 if not specific:
                     placeless.append(d)
                     continue
-                if len(specific) > _MAX_PLACES_PER_MENTION:
+                if len(specific) > _MAX_PLACES_PER_MENTION and _is_tally(d.mention):
                     listed.append((d, specific))  # an aggregate tally: places get no event of their own
                     continue
                 for p in specific:

@@ -123,6 +123,19 @@ def _speaker(token: Token) -> Token | None:
     return None
 
 
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a nominal trigger is the object of, through "a package of", "the start of" chains."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and node.head.pos_ in {"VERB", "AUX"}:
+            return node.head
+        if node.dep_ in {"pobj", "prep", "conj", "appos", "compound"} and node.head is not node:
+            node = node.head
+            continue
+        return None
+    return None
+
+
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     out = []
     for child in token.children:
@@ -183,11 +196,15 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
         actor = [a for tok in mods for a in _actors_in(_phrase(tok), by_token)]
         actor += [a for tok in _prep_objects(trigger, {"by", "from"}) for a in _actors_in(_phrase(tok), by_token)]
         rule = "modifier"
-        if not actor and trigger.dep_ in {"dobj", "nsubjpass"} and trigger.head.pos_ == "VERB":
-            subject = _subject(trigger.head)
+        verb = _governing_verb(trigger)
+        if not actor and verb is not None:
+            subject = _subject(verb)
             if subject is not None:
                 actor = _actors_in(_phrase(subject), by_token)
-                rule = "subject of light verb"
+                rule = "subject of light verb"  # "the EU adopted a package of sanctions"
+            elif any(c.dep_ == "agent" for c in verb.children):
+                actor = [a for tok in _prep_objects(verb, {"by"}) for a in _actors_in(_phrase(tok), by_token)]
+                rule = "agent of light verb"
         targets = _prep_objects(trigger, _RECIPIENT_PREPS | {"with", "between"})
         if mention.category in _SYMMETRIC:
             targets += _prep_objects(trigger, {"between"})

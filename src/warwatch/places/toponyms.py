@@ -49,6 +49,8 @@ _COMMON = {
     "market", "garden", "academy", "section", "bureau", "human", "metro", "patrol", "commissioner",
     "officer", "christmas", "easter", "passover", "airport", "hall", "spring", "summer", "winter", "fall",
     "gulf", "superior", "drama", "crescent", "arab", "duma", "sine", "welcome", "friendship", "paradise",
+    "hamas", "hezbollah", "taliban", "houthi", "houthis", "wagner", "rev", "principal", "lot", "part",
+    "grand", "common", "gold", "coast", "delta", "area", "can", "lane", "trail", "bridge", "marshal",
 }
 _SUFFIX_WORDS = {"air", "base", "airbase", "airfield", "airport", "bridge", "dam", "ocean", "sea", "shipyard",
                  "plant", "field", "naval", "oil"}
@@ -106,8 +108,12 @@ def _single_token_ok(tok: Token, cands: tuple[Candidate, ...], person_words: set
     if tok.ent_type_ in {"GPE", "LOC"}:
         return True
     big = max((c.place.population for c in cands), default=0)
-    if alias or big >= 100_000:
-        return tok.text not in person_words or tok.ent_type_ in {"GPE", "LOC"}
+    if alias:
+        return True
+    if tok.dep_ == "nsubj" and tok.head.lemma_ in _SPEECH_VERBS and big < 500_000:
+        return False  # "Ripley said": a person, unless a big place (a metonym)
+    if big >= 100_000:
+        return tok.text not in person_words
     if tok.text in person_words:
         return False
     if tok.ent_type_ and (tok.ent_type_ != "FAC"):
@@ -289,11 +295,11 @@ class _Context:
         if p.admin1:
             a = (p.country, p.admin1)
             if self.admins.get(a, 0) - own_a.get(a, 0) > 0.2:
-                s += 2.0
+                s += 3.0
         if p.feature_class in {"P", "S"}:
             for k, lat, lon in self.points:
                 if k != key and abs(lat - p.lat) < 1.2 and abs(lon - p.lon) < 1.6:
-                    s += 1.0
+                    s += 1.5
                     break
         return s
 

@@ -21,6 +21,7 @@ from .gazetteer import ALIAS, PRIMARY, Candidate, Gazetteer, normalize_name
 __all__ = ["find_toponyms", "geoparse_rows"]
 
 MAX_TOKENS = 4
+SUPPORT_WEIGHT = 1.5
 _DESIGNATOR_WORDS = {"region", "oblast", "province", "governorate", "krai", "state", "county", "parish"}
 _INNER_WORDS = {"of", "de", "del", "da", "do", "al", "el", "ad", "as", "ash", "ar", "an", "la", "le", "upon",
                 "-", "and"}
@@ -66,6 +67,7 @@ _SPEECH_VERBS = {
     "recognize", "recognise", "expel", "summon", "decide", "promise", "pledge", "admit",
 }
 _METONYM_CODES = {"PCLI", "PPLC", "CSTL", "BLDG"}
+_BROAD_CODES = {"PCLI", "ADM1", "CONT", "OCN", "SEA", "GULF", "RGN"}
 # AP-style US state abbreviations (matched on the token as written, with its periods)
 _US_STATES = {
     "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
@@ -91,6 +93,7 @@ class _Mention:
     kind: str
     designated: bool  # "X region", "X Oblast": prefer regions
     forced: Place | None = None  # demonyms
+    support: tuple[float, ...] = ()  # per candidate: nearby candidates of other names
 
 
 def _is_cap(tok: Token) -> bool:
@@ -203,7 +206,7 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             text = doc.text[span.start_char:span.end_char]
             demo = gaz.demonym(text)
             if demo is not None:
-                if not _in_multi_ent(tok, _SKIP_IN_ENTS):
+                if True:
                     found = _Mention(span.start_char, span.end_char, text, (), "adjectival", False, demo)
                 break
             cands = gaz.candidates(text)
@@ -232,8 +235,7 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
 def _base_score(c: Candidate, m: _Mention) -> float:
     p = c.place
     code = p.feature_code or ""
-    pop = min(p.population, 1_000_000) if code in {"ADM1", "ADM2"} and not m.designated else p.population
-    s = math.log10(pop + 10)
+    s = math.log10(p.population + 10)
     if code == "PPLC":
         s += 0.5
     s += {ALIAS: 5.0, PRIMARY: 1.5}.get(c.flag, 0.0)
@@ -295,13 +297,24 @@ class _Context:
         if p.admin1:
             a = (p.country, p.admin1)
             if self.admins.get(a, 0) - own_a.get(a, 0) > 0.2:
-                s += 3.0
+                s += 2.0
         if p.feature_class in {"P", "S"}:
             for k, lat, lon in self.points:
                 if k != key and abs(lat - p.lat) < 1.2 and abs(lon - p.lon) < 1.6:
-                    s += 1.5
+                    s += 1.0
                     break
         return s
+
+
+def _score(c: Candidate, m: _Mention, key: str, ctx: _Context | None, idx: int = -1) -> float:
+    s = _base_score(c, m) + (ctx.bonus(key, c.place) if ctx else 0.0)
+    if 0 <= idx < len(m.support):
+        s += SUPPORT_WEIGHT * m.support[idx]
+    if not m.designated and (c.place.feature_code or "") in {"ADM1", "ADM2"}:
+        # a big city outranks the region that shares its name ("New York", "Moscow")
+        if any(o.place.feature_class == "P" and o.place.population >= 1_000_000 for o in m.candidates):
+            s -= 2.0
+    return s
 
 
 def _choose(mentions: list[_Mention], ctx: _Context | None) -> list[tuple[Place | None, float]]:
@@ -312,8 +325,8 @@ def _choose(mentions: list[_Mention], ctx: _Context | None) -> list[tuple[Place 
             out.append((m.forced, 1.0))
             continue
         key = normalize_name(m.text)
-        scored = sorted(((_base_score(c, m) + (ctx.bonus(key, c.place) if ctx else 0.0), c.place)
-                         for c in m.candidates), key=lambda x: -x[0])
+        scored = sorted(((_score(c, m, key, ctx, i), c.place) for i, c in enumerate(m.candidates)),
+                        key=lambda x: -x[0])
         if not scored:
             out.append((None, 0.0))
             continue
@@ -322,7 +335,45 @@ def _choose(mentions: list[_Mention], ctx: _Context | None) -> list[tuple[Place 
     return out
 
 
+def _mutual_support(mentions: list[_Mention]) -> dict[tuple[str, int], float]:
+    """Candidates of different names that lie close together support each other (Paris + Henry County, TN)."""
+    grid: dict[tuple[int, int], list[tuple[str, float, float, float]]] = {}
+    by_key: dict[str, tuple[Candidate, ...]] = {}
+    for m in mentions:
+        if m.candidates:
+            by_key[normalize_name(m.text)] = m.candidates
+    for key, cands in by_key.items():
+        local = [c.place for c in cands if (c.place.feature_code or "") not in _BROAD_CODES]
+        if not local:
+            continue
+        w = 1.0 / math.sqrt(len(local))
+        for p in local:
+            grid.setdefault((int(p.lat // 1), int(p.lon // 1)), []).append((key, p.lat, p.lon, w))
+    support: dict[tuple[str, int], float] = {}
+    if len(by_key) < 2:
+        return support
+    for key, cands in by_key.items():
+        for idx, c in enumerate(cands):
+            p = c.place
+            if (p.feature_code or "") in _BROAD_CODES:
+                continue
+            best: dict[str, float] = {}
+            gy, gx = int(p.lat // 1), int(p.lon // 1)
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    for k, lat, lon, w in grid.get((gy + dy, gx + dx), ()):
+                        if k != key and abs(lat - p.lat) < 0.8 and abs(lon - p.lon) < 1.0:
+                            best[k] = max(best.get(k, 0.0), w)
+            if best:
+                support[(key, idx)] = min(1.5, sum(best.values()))
+    return support
+
+
 def _resolve(mentions: list[_Mention], hints: Sequence[str]) -> list[tuple[Place | None, float]]:
+    support = _mutual_support(mentions)
+    for m in mentions:
+        key = normalize_name(m.text)
+        m.support = tuple(support.get((key, i), 0.0) for i in range(len(m.candidates)))
     chosen = _choose(mentions, _Context.build([], [], hints) if hints else None)
     for _ in range(2):
         ctx = _Context.build(mentions, chosen, hints)
@@ -334,7 +385,7 @@ def _resolve(mentions: list[_Mention], hints: Sequence[str]) -> list[tuple[Place
             out.append((place, 1.0 if place else 0.0))
             continue
         key = normalize_name(m.text)
-        best = max(_base_score(c, m) + ctx.bonus(key, c.place) for c in m.candidates)
+        best = max(_score(c, m, key, ctx, i) for i, c in enumerate(m.candidates))
         out.append((place, round(best, 3)))
     return out
 

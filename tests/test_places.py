@@ -34,7 +34,8 @@ def nlp_sm() -> Language:
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     p = math.pi / 180
-    h = math.sin((b[0] - a[0]) * p / 2) ** 2 + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2
+    h = (math.sin((b[0] - a[0]) * p / 2) ** 2
+         + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
     return 12742 * math.asin(math.sqrt(h))
 
 
@@ -65,7 +66,7 @@ CASES: list[tuple[str, str, str, tuple[float, float] | str]] = [
     ("Missiles hit Mykolaiv overnight.", "Mykolaiv", "UKR", MYKOLAIV),
     ("A strike on Dnepropetrovsk killed five.", "Dnepropetrovsk", "UKR", DNIPRO),
     ("A strike on Dnipro killed five.", "Dnipro", "UKR", DNIPRO),
-    ("Ukrainian drones struck apartment blocks in Moscow, Mayor Sergei Sobyanin said.", "Moscow", "RUS", MOSCOW),
+    ("Ukrainian drones struck blocks in Moscow, Mayor Sergei Sobyanin said.", "Moscow", "RUS", MOSCOW),
     ("Drones were downed over Moscow and the surrounding region.", "Moscow", "RUS", MOSCOW),
     ("Russian and Ukrainian forces clashed near Pokrovsk.", "Pokrovsk", "UKR", (48.28, 37.18)),
     ("The Ukrainian army held Pokrovsk in Donetsk Oblast.", "Pokrovsk", "UKR", (48.28, 37.18)),
@@ -78,8 +79,8 @@ CASES: list[tuple[str, str, str, tuple[float, float] | str]] = [
     ("Explosions were reported in Engels, home to a strategic bomber base.", "Engels", "RUS", (51.49, 46.12)),
     ("A drone hit a building in Kazan, the capital of Tatarstan, in Russia.", "Kazan", "RUS", (55.79, 49.12)),
     ("A Ukrainian drone attacked Pskov airport in Russia.", "Pskov", "RUS", (57.82, 28.33)),
-    ("Drones hit Novokuibyshevsk refinery in Russia's Samara region.", "Novokuibyshevsk", "RUS", (53.1, 49.92)),
-    ("Russian shelling hit Bohodukhiv in the Kharkiv region of Ukraine.", "Bohodukhiv", "UKR", (50.16, 35.53)),
+    ("Drones hit Novokuibyshevsk in Russia's Samara region.", "Novokuibyshevsk", "RUS", (53.1, 49.92)),
+    ("Russian shelling hit Bohodukhiv in the Kharkiv region.", "Bohodukhiv", "UKR", (50.16, 35.53)),
     ("Russian drones struck Bogodukhov in Ukraine.", "Bogodukhov", "UKR", (50.16, 35.53)),
     ("Drones hit the Danube port of Izmail in Ukraine.", "Izmail", "UKR", (45.35, 28.84)),
     ("Russia struck Sumy and Chernihiv in Ukraine.", "Sumy", "UKR", (50.91, 34.8)),
@@ -118,9 +119,9 @@ CASES: list[tuple[str, str, str, tuple[float, float] | str]] = [
     ("Clashes erupted in Damascus and Aleppo.", "Aleppo", "SYR", (36.2, 37.16)),
     # ambiguity decided by context
     ("Paris hosted the summit; France's president welcomed Zelensky.", "Paris", "FRA", (48.85, 2.35)),
-    ("Paris, Texas, is a small town in Lamar County where the rodeo starts Friday near Dallas.", "Paris", "USA",
+    ("Paris, Texas, is a town in Lamar County where the rodeo starts Friday near Dallas.", "Paris", "USA",
      (33.66, -95.56)),
-    ("Oil prices rose in Odessa, Texas, where drilling continued near Midland.", "Odessa", "USA", (31.85, -102.37)),
+    ("Prices rose in Odessa, Texas, where drilling went on near Midland.", "Odessa", "USA", (31.85, -102.37)),
     ("The mayor of Moscow, Idaho, near Lewiston and Boise, opened a fair.", "Moscow", "USA", (46.73, -117.0)),
     ("The Kazan Kremlin is in Tatarstan, in Russia.", "Kazan", "RUS", (55.79, 49.12)),
     ("The school board in Athens, Georgia met near Atlanta on Monday.", "Athens", "USA", (33.96, -83.38)),
@@ -204,7 +205,8 @@ def test_literal_not_metonym(nlp_sm: Language, gaz: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     ("text", "mention", "country"),
-    [("Russian missiles hit the city.", "Russian", "RUS"), ("Ukrainian drones were launched.", "Ukrainian", "UKR"),
+    [("Russian missiles hit the city.", "Russian", "RUS"),
+     ("Ukrainian drones were launched.", "Ukrainian", "UKR"),
      ("Israeli jets struck targets.", "Israeli", "ISR"), ("Iranian officials denied it.", "Iranian", "IRN")],
 )
 def test_demonyms(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str, country: str) -> None:
@@ -249,7 +251,8 @@ def test_geoparse_rows(nlp_sm: Language, gaz: Gazetteer) -> None:
         assert text[r["start"]:r["end"]] == r["text"]
         assert set(r) >= {"article_id", "start", "end", "text", "name", "country", "admin1", "lat", "lon",
                           "geonameid", "feature_class", "kind"}
-    assert rows[0]["country"] == "UKR" and rows[0]["admin1"] == "Odesa Oblast" and rows[0]["feature_class"] == "P"
+    assert rows[0]["country"] == "UKR" and rows[0]["admin1"] == "Odesa Oblast"
+    assert rows[0]["feature_class"] == "P"
 
 
 def test_hints(nlp_sm: Language, gaz: Gazetteer) -> None:

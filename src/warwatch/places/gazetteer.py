@@ -477,7 +477,11 @@ class Gazetteer:
     def __init__(self, con: sqlite3.Connection, path: Path, cache_size: int = 65536) -> None:
         self.path = path
         self._con = con
-        self._parent: dict[int, int] = {}
+        self._landmark_city: dict[tuple[str, float, float], int] = {
+            (name, lat, lon): parent
+            for name, lat, lon, parent in con.execute(
+                "SELECT name, lat, lon, parent FROM place WHERE parent IS NOT NULL")
+        }
         self._countries: dict[str, Place] = {}
         self._admin1: dict[tuple[str, str], Place] = {}
         for row in con.execute(f"SELECT {_COLS} FROM place WHERE fcode IN ('PCLI', 'ADM1')"):
@@ -509,9 +513,7 @@ class Gazetteer:
         self._con.close()
 
     def _place(self, row: tuple) -> Place:  # type: ignore[type-arg]
-        pid, gid, name, country, admin1, lat, lon, pop, fclass, fcode, parent = row
-        if parent is not None:
-            self._parent[pid if gid is None else gid] = parent
+        _pid, gid, name, country, admin1, lat, lon, pop, fclass, fcode, _parent = row
         return Place(geonameid=gid, name=name, country=country, admin1=admin1, lat=lat, lon=lon,
                      population=pop or 0, feature_class=fclass, feature_code=fcode)
 
@@ -550,15 +552,7 @@ class Gazetteer:
 
     def city_of(self, place: Place) -> Place | None:
         """The city a landmark belongs to (the Kremlin → Moscow), else None."""
-        key = place.geonameid
-        parent = self._parent.get(key) if key is not None else None
-        if parent is None:
-            for pid, par in self._parent.items():
-                if pid < 0 and par is not None:
-                    row = self._con.execute(f"SELECT {_COLS} FROM place WHERE id = ?", (pid,)).fetchone()
-                    if row and row[2] == place.name:
-                        parent = par
-                        break
+        parent = self._landmark_city.get((place.name, place.lat, place.lon))
         return self.get(parent) if parent is not None else None
 
     def cache_info(self) -> str:

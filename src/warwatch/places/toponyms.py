@@ -81,7 +81,6 @@ _US_STATES = {
     "S.D.": "South Dakota", "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia",
     "Wash.": "Washington", "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
 }
-_SKIP_IN_ENTS = {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 
 
 @dataclass(slots=True)
@@ -101,7 +100,8 @@ def _is_cap(tok: Token) -> bool:
     return bool(t) and t[0].isupper()
 
 
-def _single_token_ok(tok: Token, cands: tuple[Candidate, ...], person_words: set[str]) -> bool:
+def _single_token_ok(tok: Token, cands: tuple[Candidate, ...], person_words: set[str],
+                     sent_starts: frozenset[int] = frozenset()) -> bool:
     low = tok.lower_.rstrip(".")
     alias = any(c.flag == ALIAS for c in cands)
     if low in _MONTHS_DAYS or low in _COMMON or low in _TITLES or len(normalize_name(tok.text)) < 3:
@@ -121,7 +121,7 @@ def _single_token_ok(tok: Token, cands: tuple[Candidate, ...], person_words: set
         return False
     if tok.ent_type_ and (tok.ent_type_ != "FAC"):
         return False  # PERSON, ORG, NORP, ... on a small place: trust the NER
-    if tok.is_sent_start and (tok.is_stop or tok.pos_ != "PROPN"):
+    if (tok.i == 0 or tok.i in sent_starts) and (tok.is_stop or tok.pos_ != "PROPN"):
         return False
     return (tok.pos_ == "PROPN" or tok.text.isupper()) and big >= 1000
 
@@ -133,10 +133,8 @@ def _in_person(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...]) -> bool:
         return True
     if tok.ent_type_ != "PERSON":
         return False
-    ent_len = 0
     k = i
     while k < len(doc) and doc[k].ent_type_ == "PERSON" and (k == i or doc[k].ent_iob_ == "I"):
-        ent_len += 1
         k += 1
     start = i
     while start > 0 and doc[start].ent_iob_ == "I":
@@ -165,17 +163,11 @@ def _person_words(doc: Doc) -> set[str]:
     return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if _is_cap(t)}
 
 
-def _in_multi_ent(tok: Token, labels: set[str]) -> bool:
-    if tok.ent_type_ not in labels:
-        return False
-    doc = tok.doc
-    i = tok.i
-    return (i > 0 and doc[i].ent_iob_ == "I") or (i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I")
-
-
 def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     mentions: list[_Mention] = []
     person_words = _person_words(doc)
+    # Token.is_sent_start scans the whole Doc on every call: read the boundaries once
+    sent_starts = frozenset(s.start for s in doc.sents)
     n = len(doc)
     i = 0
     while i < n:
@@ -201,13 +193,12 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 if any(not _is_cap(t) and t.lower_ not in _INNER_WORDS and t.lower_ not in _SUFFIX_WORDS
                        for t in span[1:-1]):
                     continue
-                if any(t.is_sent_start or t.text == "," for t in span[1:]):
+                if any(t.i in sent_starts or t.text == "," for t in span[1:]):
                     continue
             text = doc.text[span.start_char:span.end_char]
             demo = gaz.demonym(text)
             if demo is not None:
-                if True:
-                    found = _Mention(span.start_char, span.end_char, text, (), "adjectival", False, demo)
+                found = _Mention(span.start_char, span.end_char, text, (), "adjectival", False, demo)
                 break
             cands = gaz.candidates(text)
             if not cands:
@@ -217,7 +208,7 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                         found = _Mention(span.start_char, span.end_char, text, (), "literal", True, region)
                         break
                 continue
-            if size == 1 and not _single_token_ok(tok, cands, person_words):
+            if size == 1 and not _single_token_ok(tok, cands, person_words, sent_starts):
                 break
             if _in_person(doc, i, j, cands):
                 break

@@ -15,7 +15,7 @@ import logging
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from importlib import resources
 
@@ -37,6 +37,7 @@ _PLACE_PREPS = {"in", "on", "over", "near", "outside", "at", "into", "across", "
                 "toward", "towards", "from", "inside"}
 _BACKGROUND_DAYS = 3  # a mention dated this many days before the article's news is context
 _STATEMENT_PREPS = {"in", "at", "during"}
+_BIG_PLACE = 1_000_000
 _MERGE_KM = 30.0  # two towns this close, reported for one attack, are one happening
 _REGION_KM = 60.0  # a non-administrative region (a valley, heights, a district) and a place in it
 _MAX_PLACES_PER_MENTION = 2  # more places in one mention is a list (a tally), not per-place reports
@@ -134,6 +135,22 @@ def _is_tally(mention: Mention) -> bool:
         return True
     text = mention.sentence.text.lower()
     return any(w in text for w in ("intercepted", "shot down", "downed", "destroyed over", "were detected"))
+
+
+_HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN", "ACCUSE"}
+_FRIENDLY = {"AID", "SUPPORT", "COOPERATE", "RETREAT", "CONCEDE", "AGREE"}
+
+
+def _commitment(mention: Mention, actor: tuple[Actor, ...]) -> str | None:
+    """An actor announcing what it will do has committed itself (PLOVER): a friendly act it will do is
+    AGREE ("Finland will give Tanzania a grant"), a hostile one THREATEN. Plans to meet stay plans."""
+    if not actor or mention.modality not in {"modal:will", "modal:would", "modal:'ll"} or mention.negated:
+        return None
+    if mention.category in _HOSTILE:
+        return "THREATEN"
+    if mention.category in _FRIENDLY:
+        return "AGREE"
+    return None
 
 
 def _usable(t: Toponym, assault: bool) -> bool:
@@ -237,7 +254,13 @@ class Coder:
         for m in actor_mentions:
             for i in range(m.start, m.end):
                 by_token[i] = m
-        literal = [t for t in toponyms if t.place is not None and t.kind == "literal"]
+        # the article's countries: named countries, demonyms and actors. A town in another country is a
+        # misreading ("Major" is no Romanian village here) unless it is a big place.
+        context = {t.place.country for t in toponyms if t.place is not None and t.place.country
+                   and (t.kind != "literal" or _precision(t.place) == "country")}
+        context |= {m.code for m in actor_mentions if len(m.code) == 3}
+        literal = [t for t in toponyms if t.place is not None and t.kind == "literal"
+                   and (t.place.country in context or t.place.population >= _BIG_PLACE or not context)]
         top_by_token: dict[int, Toponym] = {}
         for t in literal:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
@@ -282,6 +305,12 @@ class Coder:
                     continue
                 date_res = self._mention_date(mention, published, sentence_date)
                 roles = find_roles(mention, by_token)
+                committed = _commitment(mention, roles.actor)
+                if committed is not None:
+                    decisions.append(f"{mention.category} announced for the future ({mention.modality}): "
+                                     f"a commitment, coded {committed}")
+                    mention = replace(mention, category=committed, irrealis=False, modality=None,
+                                      rule=f"{mention.rule}+{mention.modality}")
                 if mention.category != "ASSAULT" and not roles.actor:
                     orphans.append((mention, sentence))
                     decisions.append(f"{mention.category} ({mention.rule}): no identifiable actor; "

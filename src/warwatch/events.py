@@ -49,11 +49,14 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "intercept": Trigger("ASSAULT", False), "down": Trigger("ASSAULT", False), "shoot": Trigger("ASSAULT", False),
     "assassinate": Trigger("ASSAULT", True, "targeted"), "ambush": Trigger("ASSAULT"),
     "storm": Trigger("ASSAULT", False), "blast": Trigger("ASSAULT", False),
+    "capture": Trigger("ASSAULT", False), "fight": Trigger("ASSAULT", False), "torture": Trigger("ASSAULT"),
+    "beat": Trigger("ASSAULT", False), "massacre": Trigger("ASSAULT"),
     # CONSULT
     "meet": Trigger("CONSULT"), "visit": Trigger("CONSULT", True, "visit"), "host": Trigger("CONSULT", True, "visit"),
     "negotiate": Trigger("CONSULT"), "discuss": Trigger("CONSULT"),
     # AGREE
-    "agree": Trigger("AGREE"), "sign": Trigger("AGREE", False),
+    "agree": Trigger("AGREE"), "sign": Trigger("AGREE", False), "offer": Trigger("AGREE", False),
+    "promise": Trigger("AGREE"), "ratify": Trigger("AGREE"), "accept": Trigger("AGREE", False),
     # REQUEST
     "urge": Trigger("REQUEST"), "demand": Trigger("REQUEST"), "appeal": Trigger("REQUEST"),
     "request": Trigger("REQUEST"), "ask": Trigger("REQUEST", False),
@@ -61,22 +64,31 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "accuse": Trigger("ACCUSE"), "blame": Trigger("ACCUSE"), "condemn": Trigger("ACCUSE"),
     "denounce": Trigger("ACCUSE"), "criticize": Trigger("ACCUSE"), "criticise": Trigger("ACCUSE"),
     "allege": Trigger("ACCUSE", False), "slam": Trigger("ACCUSE", False), "berate": Trigger("ACCUSE"),
+    "complain": Trigger("ACCUSE"), "sue": Trigger("ACCUSE"), "investigate": Trigger("ACCUSE"),
+    "summon": Trigger("ACCUSE", False), "charge": Trigger("ACCUSE", False), "indict": Trigger("ACCUSE"),
     "scold": Trigger("ACCUSE"), "rebuke": Trigger("ACCUSE"),
     # REJECT
     "reject": Trigger("REJECT"), "deny": Trigger("REJECT"), "refuse": Trigger("REJECT"), "veto": Trigger("REJECT"),
     "dismiss": Trigger("REJECT", False), "rebuff": Trigger("REJECT"), "boycott": Trigger("REJECT"),
+    "decline": Trigger("REJECT", False), "renege": Trigger("REJECT"), "violate": Trigger("REJECT", False),
     # THREATEN
     "threaten": Trigger("THREATEN"), "warn": Trigger("THREATEN", False), "vow": Trigger("THREATEN", False),
     # SANCTION
     "sanction": Trigger("SANCTION"), "expel": Trigger("SANCTION"), "embargo": Trigger("SANCTION"),
+    "suspend": Trigger("SANCTION", False),
     # RETREAT
     "withdraw": Trigger("RETREAT", False), "release": Trigger("RETREAT", False, "release"),
+    "demobilize": Trigger("RETREAT"), "demobilise": Trigger("RETREAT"), "disarm": Trigger("RETREAT", False),
     "free": Trigger("RETREAT", False, "release"), "evacuate": Trigger("RETREAT", False),
     # SUPPORT
     "support": Trigger("SUPPORT", False), "endorse": Trigger("SUPPORT"), "praise": Trigger("SUPPORT"),
     "back": Trigger("SUPPORT", False), "pledge": Trigger("SUPPORT", False), "commend": Trigger("SUPPORT"),
+    "welcome": Trigger("SUPPORT", False), "applaud": Trigger("SUPPORT"), "reaffirm": Trigger("SUPPORT", False),
+    "defend": Trigger("SUPPORT", False), "upgrade": Trigger("SUPPORT", False),
     # AID
-    "donate": Trigger("AID"),
+    "donate": Trigger("AID"), "provide": Trigger("AID", False), "give": Trigger("AID", False),
+    "send": Trigger("AID", False), "deliver": Trigger("AID", False), "grant": Trigger("AID", False),
+    "supply": Trigger("AID", False),
     # MOBILIZE
     "mobilize": Trigger("MOBILIZE"), "mobilise": Trigger("MOBILIZE"), "scramble": Trigger("MOBILIZE"),
     "deploy": Trigger("MOBILIZE", False),
@@ -84,14 +96,18 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "arrest": Trigger("COERCE"), "detain": Trigger("COERCE"), "seize": Trigger("COERCE", False),
     "deport": Trigger("COERCE"), "jail": Trigger("COERCE"), "imprison": Trigger("COERCE"),
     "confiscate": Trigger("COERCE"), "kidnap": Trigger("COERCE"), "abduct": Trigger("COERCE"),
+    "demolish": Trigger("COERCE"), "ban": Trigger("COERCE", False), "hack": Trigger("COERCE"),
+    "censor": Trigger("COERCE"), "prevent": Trigger("COERCE", False),
     # PROTEST
     "protest": Trigger("PROTEST"), "demonstrate": Trigger("PROTEST", False), "rally": Trigger("PROTEST", False),
     "riot": Trigger("PROTEST", True, "riot"), "march": Trigger("PROTEST", False),
+    "block": Trigger("PROTEST", False), "picket": Trigger("PROTEST"),
     # COOPERATE
-    "cooperate": Trigger("COOPERATE"), "collaborate": Trigger("COOPERATE"),
+    "cooperate": Trigger("COOPERATE"), "collaborate": Trigger("COOPERATE"), "extradite": Trigger("COOPERATE"),
+    "share": Trigger("COOPERATE", False),
     # CONCEDE
     "apologize": Trigger("CONCEDE"), "apologise": Trigger("CONCEDE"), "concede": Trigger("CONCEDE"),
-    "surrender": Trigger("CONCEDE"),
+    "surrender": Trigger("CONCEDE"), "lift": Trigger("CONCEDE", False), "ease": Trigger("CONCEDE", False),
 }
 NOUN_TRIGGERS: dict[str, Trigger] = {
     "attack": Trigger("ASSAULT", False), "strike": Trigger("ASSAULT", False), "airstrike": Trigger("ASSAULT"),
@@ -113,6 +129,10 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
     "mobilization": Trigger("MOBILIZE"), "mobilisation": Trigger("MOBILIZE"),
     "arrest": Trigger("COERCE", False), "protest": Trigger("PROTEST", False), "demonstration": Trigger("PROTEST", False),
     "cooperation": Trigger("COOPERATE", False), "apology": Trigger("CONCEDE"),
+    "curfew": Trigger("COERCE", False), "investigation": Trigger("ACCUSE", False),
+    "ceasefire": Trigger("RETREAT", False), "truce": Trigger("RETREAT", False), "fighting": Trigger("ASSAULT", False),
+    "rally": Trigger("PROTEST", False), "patrol": Trigger("MOBILIZE", False), "mediation": Trigger("CONSULT", False),
+    "protest": Trigger("PROTEST", False), "strike": Trigger("ASSAULT", False), "complaint": Trigger("ACCUSE"),
 }
 
 # Conditions that make a weak trigger count, per category.
@@ -129,22 +149,33 @@ _CUES: dict[str, re.Pattern[str]] = {
                           r"presidents?|delegations?)\b", re.I),
     "AGREE": re.compile(r"\b(sign\w*|agreed|reached|struck|ceasefire|peace|accord|deal|agreement|treaty|"
                         r"memorandum|declaration)\b", re.I),
-    "REQUEST": re.compile(r"\b(ceasefire|withdraw\w*|stop|halt|release|end|help|aid|support|weapons|talks)\b", re.I),
+    "REQUEST": re.compile(r"\b(ceasefire|withdraw\w*|stop|halt|release|end|help|aid|support|weapons|talks|"
+                          r"that|to)\b", re.I),
     "ACCUSE": re.compile(r"\b(of|for|crimes?|terror\w*|attack\w*|responsib\w*)\b", re.I),
-    "REJECT": re.compile(r"\b(proposal|plan|offer|demand|claims?|accusations?|allegations?|request|talks)\b", re.I),
+    "REJECT": re.compile(r"\b(proposal|plan|offer|demand|claims?|accusations?|allegations?|request|talks|appeal|"
+                         r"invitation|resign\w*|commitment|ceasefire|agreement|ban|truce|involvement|"
+                         r"responsibility)\b", re.I),
     "THREATEN": re.compile(r"\b(retaliat\w*|respon\w+|consequences|nuclear|revenge|avenge|strike|attack|"
                            r"escalat\w*|war|force|pay|price)\b", re.I),
-    "SANCTION": re.compile(r"\b(arrest|sanctions?|diplomats?|ambassador)\b", re.I),
+    "SANCTION": re.compile(r"\b(arrest|sanctions?|diplomats?|ambassador|links|relations|ties|aid|flights|"
+                           r"cooperation|talks|membership)\b", re.I),
     "RETREAT": re.compile(r"\b(prisoners?|hostages?|captives?|pow|pows|troops|forces|detainees|soldiers|"
                           r"withdr\w+)\b", re.I),
     "SUPPORT": re.compile(r"\b(support|solidarity|backing|commitment|membership|sovereignty|"
                           r"territorial integrity|pledg\w+)\b", re.I),
-    "AID": re.compile(r"\b(humanitarian|military|financial|economic|aid|assistance|package)\b", re.I),
-    "MOBILIZE": re.compile(r"\b(troops|jets|aircraft|forces|reservists|alert|readiness)\b", re.I),
-    "COERCE": re.compile(r"\b(police|security|authorities|forces|troops|officers)\b", re.I),
-    "PROTEST": re.compile(r"\b(protesters?|demonstrators?|crowds?|thousands|hundreds|rally|streets?)\b", re.I),
-    "COOPERATE": re.compile(r"\b(security|military|defen[cs]e|intelligence|energy|cooperation)\b", re.I),
-    "CONCEDE": re.compile(r"\b(.)\b", re.I),
+    "AID": re.compile(r"\b(humanitarian|military|financial|economic|aid|assistance|package|medicine|food|"
+                      r"arms|weapons|grant|loan|supplies|asylum|refuge|shelter|funds|dollars|million|billion)\b",
+                      re.I),
+    "MOBILIZE": re.compile(r"\b(troops|jets|aircraft|forces|reservists|alert|readiness|police|soldiers|"
+                           r"paramilitar\w+)\b", re.I),
+    "COERCE": re.compile(r"\b(police|security|authorities|forces|troops|officers|army|government|"
+                         r"newspaper|party|demonstration|protest|opposition|publication)\b", re.I),
+    "PROTEST": re.compile(r"\b(protesters?|demonstrators?|crowds?|thousands|hundreds|rally|streets?|roads?|"
+                          r"supporters|activists|against)\b", re.I),
+    "COOPERATE": re.compile(r"\b(security|military|defen[cs]e|intelligence|energy|cooperation|expertise|"
+                            r"information|technology)\b", re.I),
+    "CONCEDE": re.compile(r"\b(ban|curfew|sanctions|restrictions|measures|blockade|emergency|siege|embargo|"
+                          r"apolog\w+|demands)\b", re.I),
 }
 
 # weapon classes from words of the sentence
@@ -199,6 +230,7 @@ class Mention:
     negated: bool
     irrealis: bool  # future, conditional, wished, planned
     rule: str  # which rule fired, for --explain
+    modality: str | None = None  # why it is irrealis: modal:will, conditional, plan:intend
 
     @property
     def happened(self) -> bool:
@@ -263,9 +295,20 @@ def _trigger_of(token: Token) -> tuple[Trigger, str] | None:
     return None
 
 
+_HOSTILE_COMPLEMENTS = {"retaliate", "attack", "strike", "respond", "avenge", "widen", "expand", "escalate",
+                        "destroy", "punish", "fight", "hit", "target", "continue", "intensify", "kill", "wipe",
+                        "bomb", "shell", "invade", "crush", "boycott", "blockade", "withdraw", "ban", "expel"}
+
+
 def _special(token: Token) -> tuple[Trigger, str] | None:
     """Multi-word triggers that the lemma tables cannot say."""
     lemma = token.lemma_.lower()
+    if lemma in {"promise", "vow", "pledge", "swear"} and token.pos_ == "VERB":
+        complement = next((c for c in token.children if c.dep_ in {"xcomp", "ccomp"}), None)
+        if complement is not None and complement.lemma_.lower() in _HOSTILE_COMPLEMENTS:
+            return Trigger("THREATEN"), f"verb:{lemma} to {complement.lemma_.lower()}"
+        if complement is not None:
+            return Trigger("AGREE"), f"verb:{lemma} to {complement.lemma_.lower()}"
     children = {c.lower_ for c in token.children}
     if lemma == "call" and token.pos_ == "VERB":
         preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "prt", "dative"}}
@@ -306,29 +349,31 @@ def _negated(token: Token) -> bool:
     return False
 
 
-def _irrealis(token: Token, category: str) -> bool:
+def _irrealis(token: Token, category: str) -> str | None:
+    """Why the mention did not (yet) happen: ``modal:will``, ``conditional``, ``plan:intend``; None if it did."""
     node: Token | None = token
     hops = 0
     while node is not None and hops < 4:
         for child in node.children:
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+                return "conditional"
+        for child in node.children:
             if child.dep_ == "aux" and child.lower_ in _MODALS and category != "THREATEN":
                 if not (child.lower_ in {"could", "can"} and any(c.dep_ == "neg" for c in node.children)):
-                    return True
-            if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
-                return True
+                    return f"modal:{child.lower_}"
         if node.dep_ in {"xcomp"} and node.head.lemma_.lower() in _IRREALIS_HEADS:
             if not (category == "THREATEN" and node.head.lemma_.lower() == "threaten"):
-                return True
+                return f"plan:{node.head.lemma_.lower()}"
         if node.dep_ in {"ccomp", "advcl", "conj", "xcomp", "relcl", "acl", "pcomp", "pobj", "prep", "dobj",
                          "compound", "nsubj", "nsubjpass"} and node.head is not node:
             # climb only through clause-internal links; stop at a speech verb (reported speech is realis)
             if node.head.lemma_.lower() in _SPEECH:
-                return False
+                return None
             node = node.head
             hops += 1
             continue
         break
-    return False
+    return None
 
 
 def find_mentions(sentence: Span) -> list[Mention]:
@@ -353,7 +398,8 @@ def find_mentions(sentence: Span) -> list[Mention]:
             trigger=token,
             sentence=sentence,
             negated=_negated(token),
-            irrealis=_irrealis(token, trig.category),
+            irrealis=_irrealis(token, trig.category) is not None,
+            modality=_irrealis(token, trig.category),
             rule=rule,
         )
         previous = by_category.get(trig.category)

@@ -192,3 +192,9 @@ def test_offsets_property(prefix: str, phrase: str, suffix: str) -> None:
     assert exprs
     for t in exprs:
         assert text[t.start:t.end] == t.text
+
+
+def test_day_just_after_publication_is_ahead_not_last_year() -> None:
+    # a scheduled day a few days after the story is not the same day of the previous year
+    res = resolve_event_date("A ceasefire is to start on February 15.", date(2015, 2, 12))
+    assert res.date is None or res.date >= date(2015, 2, 12)

@@ -37,7 +37,8 @@ _PLACE_PREPS = {"in", "on", "over", "near", "outside", "at", "into", "across", "
                 "toward", "towards", "from", "inside"}
 _BACKGROUND_DAYS = 3  # a mention dated this many days before the article's news is context
 _STATEMENT_PREPS = {"in", "at", "during"}
-_BIG_PLACE = 1_000_000
+_BIG_PLACE = 50_000
+_NEIGHBOUR_KM = 300.0
 _MERGE_KM = 30.0  # two towns this close, reported for one attack, are one happening
 _REGION_KM = 60.0  # a non-administrative region (a valley, heights, a district) and a place in it
 _MAX_PLACES_PER_MENTION = 2  # more places in one mention is a list (a tally), not per-place reports
@@ -153,6 +154,18 @@ def _commitment(mention: Mention, actor: tuple[Actor, ...]) -> str | None:
     return None
 
 
+def _plausible(t: Toponym, resolved: Sequence[Toponym], context: set[str | None]) -> bool:
+    """A place is a plausible reading when its country is the article's, it is a sizeable town, or another
+    place of the article lies near it; a village abroad that shares a capitalised word is not."""
+    p = t.place
+    if p is None:
+        return False
+    if not context or p.country in context or p.population >= _BIG_PLACE:
+        return True
+    return any(o is not t and o.place is not None and o.place.geonameid != p.geonameid
+               and _km(o.place, p) <= _NEIGHBOUR_KM for o in resolved)
+
+
 def _usable(t: Toponym, assault: bool) -> bool:
     """Seas and other water bodies are no event place; statements need a city or a landmark."""
     if t.place is None or t.place.feature_class == "H":
@@ -259,8 +272,8 @@ class Coder:
         context = {t.place.country for t in toponyms if t.place is not None and t.place.country
                    and (t.kind != "literal" or _precision(t.place) == "country")}
         context |= {m.code for m in actor_mentions if len(m.code) == 3}
-        literal = [t for t in toponyms if t.place is not None and t.kind == "literal"
-                   and (t.place.country in context or t.place.population >= _BIG_PLACE or not context)]
+        resolved = [t for t in toponyms if t.place is not None and t.kind == "literal"]
+        literal = [t for t in resolved if _plausible(t, resolved, context)]
         top_by_token: dict[int, Toponym] = {}
         for t in literal:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")

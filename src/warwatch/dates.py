@@ -162,11 +162,19 @@ class TimeExpression:
     full: bool = False  # explicit date with its year written out
 
 
+_FUTURE_WINDOW_DAYS = 60  # "a ceasefire from February 15" in a story of February 12 is ahead, not last year
+
+
 def _year_for(month: int, day: int, published: date | None) -> date | None:
-    """The latest year putting month/day no later than ``published`` + 2 days."""
+    """The latest year putting month/day no later than ``published`` + 2 days; None when the day lies
+    just ahead of publication (a scheduled date, not one from last year)."""
     if published is None:
         return None
     limit = published + timedelta(days=2)
+    for year in (published.year, published.year + 1):
+        ahead = _safe_date(year, month, day)
+        if ahead is not None and limit < ahead <= published + timedelta(days=_FUTURE_WINDOW_DAYS):
+            return None
     for year in (published.year + 1, published.year, published.year - 1):
         try:
             cand = date(year, month, day)

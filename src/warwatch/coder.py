@@ -166,6 +166,38 @@ def _plausible(t: Toponym, resolved: Sequence[Toponym], context: set[str | None]
                and _km(o.place, p) <= _NEIGHBOUR_KM for o in resolved)
 
 
+_SETTLEMENT_NOUNS = {"town", "city", "village", "region", "district", "oblast", "province", "suburb", "settlement",
+                    "community", "port", "area", "county", "municipality", "governorate", "state"}
+
+
+_SOURCE_NOUNS = {"office", "administration", "governor", "prosecutor", "council", "ministry", "police", "authority",
+                 "mayor", "service", "official", "spokesman", "spokeswoman", "head", "chief", "department",
+                 "command", "agency", "government", "hospital", "media", "outlet", "channel", "newspaper"}
+
+
+def _qualifier(token: Token, top_by_token: dict[int, Toponym]) -> bool:
+    """"the Kharkiv town of Bohodukhiv", "Odesa's Izmail district": the first place only locates the second.
+    "the Kharkiv regional prosecutor's office", "according to Kyiv officials": a source, not a place."""
+    if any(a.lower_ == "according" for a in token.ancestors):
+        return True
+    if token.dep_ in {"compound", "amod", "poss", "nmod"}:
+        node = token.head
+        while node.dep_ in {"compound", "amod"} and node.head is not node:
+            node = node.head
+        if node.lemma_.lower() in _SOURCE_NOUNS or token.head.lemma_.lower() in _SOURCE_NOUNS:
+            return True
+    head = token.head
+    if token.dep_ not in {"compound", "amod", "poss", "nmod"} or head.lemma_.lower() not in _SETTLEMENT_NOUNS:
+        return False
+    if token.dep_ == "poss" and head.i in top_by_token:
+        return True
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            if any(g.i in top_by_token for g in child.subtree if g.i != token.i):
+                return True
+    return any(c.i in top_by_token for c in head.children if c.dep_ in {"compound", "appos"} and c.i > token.i)
+
+
 def _usable(t: Toponym, assault: bool) -> bool:
     """Seas and other water bodies are no event place; statements need a city or a landmark."""
     if t.place is None or t.place.feature_class == "H":
@@ -420,7 +452,7 @@ class Coder:
         def take(token_iter: Iterable[Token]) -> None:
             for tok in token_iter:
                 t = top_by_token.get(tok.i)
-                if t is not None and t not in near and _usable(t, assault):
+                if t is not None and t not in near and _usable(t, assault) and not _qualifier(tok, top_by_token):
                     near.append(t)
 
         heads = [trigger]
@@ -441,7 +473,14 @@ class Coder:
             return specific or near[:1]
         if not assault:
             return []
-        in_sentence = [t for t in literal if sentence.start_char <= t.start < sentence.end_char and _usable(t, True)]
+        doc = sentence.doc
+
+        def free(t: Toponym) -> bool:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            return span is None or not _qualifier(span.root, top_by_token)
+
+        in_sentence = [t for t in literal if sentence.start_char <= t.start < sentence.end_char and _usable(t, True)
+                       and free(t)]
         specific = [t for t in in_sentence if t.place is not None and _precision(t.place) != "country"]
         if specific:
             return [min(specific, key=lambda t: abs(t.start - trigger.idx))]

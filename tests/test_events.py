@@ -102,3 +102,24 @@ def test_modes(weapon: str | None, text: str, mode: str) -> None:
 def test_scores_are_signed() -> None:
     assert event_score("ASSAULT", "drone") == -9.5
     assert event_score("AGREE", None) > 0 > event_score("THREATEN", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "rule_part"),
+    [
+        ("London called the strikes cowardly.", "ACCUSE", "condemning"),
+        ("Kyiv called the attack a war crime.", "ACCUSE", "condemning"),
+        ("The militia vowed to retaliate against the base.", "THREATEN", "vow to retaliate"),
+        ("The minister promised to send more generators.", "AGREE", "promise to send"),
+    ],
+)
+def test_special_triggers(nlp: Language, sentence: str, category: str, rule_part: str) -> None:
+    doc = nlp(sentence)
+    rules = {m.rule for s in doc.sents for m in find_mentions(s) if m.category == category}
+    assert any(rule_part in r for r in rules), rules
+
+
+def test_two_subjects_two_mentions(nlp: Language) -> None:
+    doc = nlp("Washington denounced the strikes as outrageous, while London called them cowardly.")
+    accuse = [m for s in doc.sents for m in find_mentions(s) if m.category == "ACCUSE"]
+    assert len(accuse) == 2

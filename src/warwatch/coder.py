@@ -124,7 +124,8 @@ def _location(place: Place | None, precision: str | None = None) -> Location | N
 
 
 _TALLY_LEMMAS = {"intercept", "shoot", "down", "detect", "repel", "repulse", "neutralize", "neutralise",
-                 "destroy", "launch", "fire", "record", "report", "register", "spot", "track"}
+                 "record", "register", "spot", "track"}
+_MUNITION_LEMMAS = {"drone", "missile", "rocket", "uav", "shahed", "projectile", "bomb", "shell", "munition"}
 
 
 def _is_tally(mention: Mention) -> bool:
@@ -134,6 +135,10 @@ def _is_tally(mention: Mention) -> bool:
     lemmas = {trigger.lemma_.lower(), trigger.head.lemma_.lower()}
     if lemmas & _TALLY_LEMMAS:
         return True
+    for verb in (trigger, trigger.head):  # "destroyed 14 drones over A, B and C", "launched missiles at"
+        if verb.lemma_.lower() in {"destroy", "launch", "fire"} and any(
+                c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in _MUNITION_LEMMAS for c in verb.children):
+            return True
     text = mention.sentence.text.lower()
     return any(w in text for w in ("intercepted", "shot down", "downed", "destroyed over", "were detected"))
 
@@ -196,6 +201,25 @@ def _qualifier(token: Token, top_by_token: dict[int, Toponym]) -> bool:
             if any(g.i in top_by_token for g in child.subtree if g.i != token.i):
                 return True
     return any(c.i in top_by_token for c in head.children if c.dep_ in {"compound", "appos"} and c.i > token.i)
+
+
+def _coordinated(first: Toponym, others: Sequence[Toponym], doc: Doc) -> list[Toponym]:
+    """Places coordinated with ``first`` in one list ("in Nikopol, Kherson and Mykolaiv")."""
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
+    if span is None:
+        return []
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    chain = {t.i for t in root.subtree if t.dep_ == "conj" or t.i == root.i}
+    out = []
+    for t in others:
+        if t is first:
+            continue
+        other = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if other is not None and other.root.i in chain:
+            out.append(t)
+    return out
 
 
 def _usable(t: Toponym, assault: bool) -> bool:
@@ -385,6 +409,12 @@ class Coder:
                 notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
 
         groups = self._group(drafts, main_place)
+        attacker = self._article_attacker(drafts, None)
+        if attacker:  # "Germany condemned the strikes": the condemned is the article's attacker
+            for d in drafts:
+                if d.mention.category == "ACCUSE" and not d.recipient and d.actor and attacker[0].country not in {
+                        a.country for a in d.actor}:
+                    d.recipient = attacker
         self._attach_loose(groups, loose_figures)
         for mention, sentence in orphans:
             same = [g for g in groups if g.category == mention.category and not g.background]
@@ -458,7 +488,7 @@ class Coder:
         heads = [trigger]
         if assault:
             heads += [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass", "pobj", "nsubj"}]
-            if trigger.pos_ == "NOUN" and trigger.dep_ in {"nsubj", "nsubjpass"}:
+            if trigger.dep_ in {"nsubj", "nsubjpass", "csubj"}:
                 heads.append(trigger.head)  # "the shelling destroyed houses in X and Y"
         for head in heads:
             for child in head.children:
@@ -483,7 +513,8 @@ class Coder:
                        and free(t)]
         specific = [t for t in in_sentence if t.place is not None and _precision(t.place) != "country"]
         if specific:
-            return [min(specific, key=lambda t: abs(t.start - trigger.idx))]
+            nearest = min(specific, key=lambda t: abs(t.start - trigger.idx))
+            return [nearest] + _coordinated(nearest, specific, doc)  # "in A, B and C"
         return in_sentence[:1]
 
     # -- grouping -------------------------------------------------------------------------------------

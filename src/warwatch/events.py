@@ -41,7 +41,7 @@ class Trigger:
 VERB_TRIGGERS: dict[str, Trigger] = {
     # ASSAULT
     "shell": Trigger("ASSAULT"), "bombard": Trigger("ASSAULT"), "bomb": Trigger("ASSAULT"),
-    "pound": Trigger("ASSAULT", False), "strike": Trigger("ASSAULT", False), "attack": Trigger("ASSAULT", False),
+    "pound": Trigger("ASSAULT", False), "strike": Trigger("ASSAULT", False), "attack": Trigger("ASSAULT"),
     "hit": Trigger("ASSAULT", False), "target": Trigger("ASSAULT", False), "raid": Trigger("ASSAULT", False),
     "kill": Trigger("ASSAULT", False), "launch": Trigger("ASSAULT", False), "fire": Trigger("ASSAULT", False),
     "explode": Trigger("ASSAULT", False), "crash": Trigger("ASSAULT", False), "destroy": Trigger("ASSAULT", False),
@@ -295,6 +295,10 @@ def _trigger_of(token: Token) -> tuple[Trigger, str] | None:
     return None
 
 
+_CONDEMNING = {"cowardly", "outrageous", "barbaric", "criminal", "terrorist", "terrorism", "horrific", "unacceptable",
+               "illegal", "heinous", "brutal", "reckless", "shameful", "despicable", "abhorrent", "atrocious",
+               "inhumane", "monstrous", "vile", "genocide", "genocidal", "murderous", "savage", "appalling",
+               "disgraceful", "irresponsible", "provocation", "provocative", "aggression", "massacre"}
 _HOSTILE_COMPLEMENTS = {"retaliate", "attack", "strike", "respond", "avenge", "widen", "expand", "escalate",
                         "destroy", "punish", "fight", "hit", "target", "continue", "intensify", "kill", "wipe",
                         "bomb", "shell", "invade", "crush", "boycott", "blockade", "withdraw", "ban", "expel"}
@@ -310,6 +314,12 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
         if complement is not None:
             return Trigger("AGREE"), f"verb:{lemma} to {complement.lemma_.lower()}"
     children = {c.lower_ for c in token.children}
+    if lemma in {"call", "describe", "label", "brand", "term"} and token.pos_ == "VERB":
+        said = [g for c in token.children
+                if c.dep_ in {"oprd", "ccomp", "xcomp", "dobj", "attr", "advcl", "advmod", "acomp"}
+                for g in c.subtree]
+        if any(g.lower_ in _CONDEMNING for g in said) or "war crime" in " ".join(g.lower_ for g in said):
+            return Trigger("ACCUSE"), f"verb:{lemma} it condemning"
     if lemma == "call" and token.pos_ == "VERB":
         preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "prt", "dative"}}
         if preps & {"for", "on"}:
@@ -377,9 +387,10 @@ def _irrealis(token: Token, category: str) -> str | None:
 
 
 def find_mentions(sentence: Span) -> list[Mention]:
-    """All event mentions of ``sentence``: one per category, the strongest trigger first."""
+    """All event mentions of ``sentence``: one per category and subject ("Washington denounced ..., while
+    London called them cowardly" gives two ACCUSE), preferring triggers that happened."""
     text = sentence.text
-    by_category: dict[str, Mention] = {}
+    by_category: dict[tuple[str, int], Mention] = {}
     for token in sentence:
         found = _special(token) or _trigger_of(token)
         if found is None:
@@ -402,7 +413,18 @@ def find_mentions(sentence: Span) -> list[Mention]:
             modality=_irrealis(token, trig.category),
             rule=rule,
         )
-        previous = by_category.get(trig.category)
+        key = (trig.category, _clause_subject(token) if trig.category != "ASSAULT" else -1)
+        previous = by_category.get(key)
         if previous is None or (not previous.happened and mention.happened):
-            by_category[trig.category] = mention
+            by_category[key] = mention
     return list(by_category.values())
+
+
+def _clause_subject(token: Token) -> int:
+    """The token index of the trigger's own subject, or -1 (same clause as the others)."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return -1
+    for child in token.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child.i
+    return -1

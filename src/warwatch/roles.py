@@ -24,6 +24,7 @@ _SPEECH = {"say", "tell", "announce", "add", "report", "claim", "state", "write"
 _RECIPIENT_PREPS = {"on", "against", "at", "into", "upon", "toward", "towards"}
 _WEAPON_HEADS = {"drone", "missile", "rocket", "strike", "attack", "shelling", "force", "troop", "jet", "warplane",
                  "bomb", "airstrike", "artillery", "uav", "army", "military", "soldier", "barrage", "raid", "fire"}
+_PRONOUNS = {"it", "they", "he", "she", "we"}
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "RETREAT"}
 
 
@@ -186,6 +187,11 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
             if subject is not None:
                 actor = _actors_in(_phrase(subject), by_token)
                 rule = "subject"
+                if not actor and subject.pos_ == "PRON" and subject.lower_ in _PRONOUNS:
+                    speaker = _speaker(trigger)  # "Russia said it had launched": it is the speaker
+                    if speaker is not None:
+                        actor = _actors_in(_phrase(speaker), by_token)
+                        rule = "subject pronoun = speaker"
         objects = [c for c in trigger.children if c.dep_ in {"dobj", "dative"}] + passive_subject
         objects += _prep_objects(trigger, _RECIPIENT_PREPS | ({"with"} if mention.category in _SYMMETRIC else set()))
         if mention.category in {"REQUEST", "ACCUSE", "SANCTION", "THREATEN", "REJECT", "SUPPORT"}:

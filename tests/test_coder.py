@@ -1,0 +1,78 @@
+"""Article-level coding: places, grouping, roles across sentences (fictional articles, real pipeline)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warwatch.models import Article, Event
+from warwatch.pipeline import Resources
+
+
+def _code(resources: Resources, text: str, published: date | None = date(2031, 3, 5)) -> list[Event]:
+    article = Article(id="t", text=text, published=published)
+    doc = resources.nlp(text)
+    return list(resources.coder.code(doc, article).events)
+
+
+def _news(events: list[Event], category: str = "ASSAULT") -> list[Event]:
+    return [e for e in events if e.event == category and not e.background]
+
+
+def test_town_of_region_is_the_town(resources: Resources) -> None:
+    events = _code(resources, "A Russian drone struck the Kharkiv town of Bohodukhiv overnight, killing two people.")
+    (event,) = _news(events)
+    assert event.location is not None and event.location.name.startswith("Bohodukh")
+
+
+def test_region_and_town_merge(resources: Resources) -> None:
+    text = ("A Russian drone hit a house in the Kharkiv region overnight, killing two people. "
+            "The drone struck the town of Bohodukhiv, the regional prosecutor's office said.")
+    events = _news(_code(resources, text))
+    assert len(events) == 1
+    assert events[0].casualties.dead == 2
+
+
+def test_interception_tally_gives_no_event_per_place(resources: Resources) -> None:
+    text = ("Ukrainian drones struck an oil depot in Bryansk on Tuesday. "
+            "Air defences shot down drones over Kursk, Belgorod, Oryol and Tula, the ministry said.")
+    places = {e.location.name for e in _news(_code(resources, text)) if e.location}
+    assert "Bryansk" in places and not places & {"Kursk", "Belgorod", "Oryol", "Tula"}
+
+
+def test_impacts_in_several_places_give_one_event_each(resources: Resources) -> None:
+    text = "Russian shelling destroyed houses in Nikopol, Kherson and Mykolaiv on Monday, officials said."
+    places = {e.location.name for e in _news(_code(resources, text)) if e.location}
+    assert len(places) == 3
+
+
+def test_statement_is_placed_at_the_speakers_seat(resources: Resources) -> None:
+    events = _code(resources, "The United Nations called for an immediate ceasefire in Gaza on Monday.")
+    (request,) = _news(events, "REQUEST")
+    assert request.location is not None and request.location.name.startswith("New York")
+    assert request.extra["location_source"] == "actor_seat"
+
+
+def test_condemnation_targets_the_attacker(resources: Resources) -> None:
+    text = ("Russian missiles hit the power grid in Lviv overnight. "
+            "Germany condemned the strikes on Tuesday.")
+    (accuse,) = _news(_code(resources, text), "ACCUSE")
+    assert [a.country for a in accuse.actor] == ["DEU"]
+    assert [a.country for a in accuse.recipient] == ["RUS"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category"),
+    [
+        ("Finland said it will give Tanzania a grant for new schools.", "AGREE"),
+        ("The Houthis said they would attack ships in the Red Sea.", "THREATEN"),
+    ],
+)
+def test_announced_future_acts_are_commitments(resources: Resources, sentence: str, category: str) -> None:
+    assert _news(_code(resources, sentence, published=None), category)
+
+
+def test_no_publication_date_gives_no_date(resources: Resources) -> None:
+    events = _code(resources, "Drones struck Odesa on Tuesday, injuring three people.", published=None)
+    assert events and all(e.date.date is None for e in events)

@@ -12,35 +12,38 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from .actors import ActorLexicon, ActorMention
 from .dates import is_past_context, resolve_event_date
 from .events import Mention, event_score, find_mentions, find_weapons, mode_for, weapon_for
-from .models import Actor, Article, DateResolution, Event, Evidence, Location, Place, Toponym
+from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
 from .numbers import Figure, casualties_from_figures, find_casualty_figures
 from .places import Gazetteer, find_toponyms
+from .places.eventplace import (
+    RANK,
+    distinct,
+    event_places,
+    is_tally,
+    place_key,
+    plausible,
+    precision_of,
+    same_happening,
+    to_location,
+)
 from .roles import find_roles
 
 __all__ = ["ArticleResult", "Coder", "Note"]
 
 log = logging.getLogger(__name__)
 
-_PLACE_PREPS = {"in", "on", "over", "near", "outside", "at", "into", "across", "around", "of", "to", "against",
-                "toward", "towards", "from", "inside"}
 _BACKGROUND_DAYS = 3  # a mention dated this many days before the article's news is context
-_STATEMENT_PREPS = {"in", "at", "during"}
-_BIG_PLACE = 50_000
-_NEIGHBOUR_KM = 300.0
-_MERGE_KM = 30.0  # two towns this close, reported for one attack, are one happening
-_REGION_KM = 60.0  # a non-administrative region (a valley, heights, a district) and a place in it
 _MAX_PLACES_PER_MENTION = 2  # more places in one mention is a list (a tally), not per-place reports
 
 
@@ -86,61 +89,12 @@ class _Group:
     extra_sentences: list[Span] = field(default_factory=list)
 
 
-def _place_key(toponym: Toponym | None) -> str:
-    if toponym is None or toponym.place is None:
-        return "-"
-    p = toponym.place
-    return str(p.geonameid) if p.geonameid is not None else f"{p.name}|{p.country}"
-
-
-def _precision(place: Place) -> str:
-    code = (place.feature_code or "").upper()
-    if code.startswith("PCL") or code == "COUNTRY":
-        return "country"
-    if code.startswith("ADM1"):
-        return "admin1"
-    if place.feature_class == "A":
-        return "admin1" if code.startswith("ADM") else "country"
-    if place.feature_class in {"S", "L", "H", "T", "V"}:
-        return "point"
-    return "city"
-
-
 def _evidence(article: Article, sentence: Span) -> Evidence:
     """The sentence as evidence, without surrounding whitespace; offsets slice ``article.text``."""
     raw = sentence.text
     start = sentence.start_char + (len(raw) - len(raw.lstrip()))
     end = sentence.start_char + len(raw.rstrip())
     return Evidence(article.id, article.text[start:end], start, end)
-
-
-def _location(place: Place | None, precision: str | None = None) -> Location | None:
-    if place is None:
-        return None
-    return Location(
-        name=place.name, country=place.country, admin1=place.admin1, lat=place.lat, lon=place.lon,
-        geonameid=place.geonameid, precision=precision or _precision(place),
-    )
-
-
-_TALLY_LEMMAS = {"intercept", "shoot", "down", "detect", "repel", "repulse", "neutralize", "neutralise",
-                 "record", "register", "spot", "track"}
-_MUNITION_LEMMAS = {"drone", "missile", "rocket", "uav", "shahed", "projectile", "bomb", "shell", "munition"}
-
-
-def _is_tally(mention: Mention) -> bool:
-    """Interceptions or launches counted over several places ("14 drones were downed over A, B and C"),
-    as opposed to impact reported at each ("shelling damaged houses in A, B and C")."""
-    trigger = mention.trigger
-    lemmas = {trigger.lemma_.lower(), trigger.head.lemma_.lower()}
-    if lemmas & _TALLY_LEMMAS:
-        return True
-    for verb in (trigger, trigger.head):  # "destroyed 14 drones over A, B and C", "launched missiles at"
-        if verb.lemma_.lower() in {"destroy", "launch", "fire"} and any(
-                c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in _MUNITION_LEMMAS for c in verb.children):
-            return True
-    text = mention.sentence.text.lower()
-    return any(w in text for w in ("intercepted", "shot down", "downed", "destroyed over", "were detected"))
 
 
 _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN", "ACCUSE"}
@@ -159,107 +113,6 @@ def _commitment(mention: Mention, actor: tuple[Actor, ...]) -> str | None:
     return None
 
 
-def _plausible(t: Toponym, resolved: Sequence[Toponym], context: set[str | None]) -> bool:
-    """A place is a plausible reading when its country is the article's, it is a sizeable town, or another
-    place of the article lies near it; a village abroad that shares a capitalised word is not."""
-    p = t.place
-    if p is None:
-        return False
-    if not context or p.country in context or p.population >= _BIG_PLACE:
-        return True
-    return any(o is not t and o.place is not None and o.place.geonameid != p.geonameid
-               and _km(o.place, p) <= _NEIGHBOUR_KM for o in resolved)
-
-
-_SETTLEMENT_NOUNS = {"town", "city", "village", "region", "district", "oblast", "province", "suburb", "settlement",
-                    "community", "port", "area", "county", "municipality", "governorate", "state"}
-
-
-_SOURCE_NOUNS = {"office", "administration", "governor", "prosecutor", "council", "ministry", "police", "authority",
-                 "mayor", "service", "official", "spokesman", "spokeswoman", "head", "chief", "department",
-                 "command", "agency", "government", "hospital", "media", "outlet", "channel", "newspaper"}
-
-
-def _qualifier(token: Token, top_by_token: dict[int, Toponym]) -> bool:
-    """"the Kharkiv town of Bohodukhiv", "Odesa's Izmail district": the first place only locates the second.
-    "the Kharkiv regional prosecutor's office", "according to Kyiv officials": a source, not a place."""
-    if any(a.lower_ == "according" for a in token.ancestors):
-        return True
-    if token.dep_ in {"compound", "amod", "poss", "nmod"}:
-        node = token.head
-        while node.dep_ in {"compound", "amod"} and node.head is not node:
-            node = node.head
-        if node.lemma_.lower() in _SOURCE_NOUNS or token.head.lemma_.lower() in _SOURCE_NOUNS:
-            return True
-    head = token.head
-    if token.dep_ not in {"compound", "amod", "poss", "nmod"} or head.lemma_.lower() not in _SETTLEMENT_NOUNS:
-        return False
-    if token.dep_ == "poss" and head.i in top_by_token:
-        return True
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            if any(g.i in top_by_token for g in child.subtree if g.i != token.i):
-                return True
-    return any(c.i in top_by_token for c in head.children if c.dep_ in {"compound", "appos"} and c.i > token.i)
-
-
-def _coordinated(first: Toponym, others: Sequence[Toponym], doc: Doc) -> list[Toponym]:
-    """Places coordinated with ``first`` in one list ("in Nikopol, Kherson and Mykolaiv")."""
-    span = doc.char_span(first.start, first.end, alignment_mode="expand")
-    if span is None:
-        return []
-    root = span.root
-    while root.dep_ == "conj" and root.head is not root:
-        root = root.head
-    chain = {t.i for t in root.subtree if t.dep_ == "conj" or t.i == root.i}
-    out = []
-    for t in others:
-        if t is first:
-            continue
-        other = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if other is not None and other.root.i in chain:
-            out.append(t)
-    return out
-
-
-def _usable(t: Toponym, assault: bool) -> bool:
-    """Seas and other water bodies are no event place; statements need a city or a landmark."""
-    if t.place is None or t.place.feature_class == "H":
-        return False
-    return assault or _precision(t.place) in {"city", "point"}
-
-
-def _distinct(toponyms: list[Toponym]) -> list[Toponym]:
-    seen: set[str] = set()
-    out = []
-    for t in toponyms:
-        key = _place_key(t)
-        if key not in seen:
-            seen.add(key)
-            out.append(t)
-    return out
-
-
-def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
-_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 3}
-
-
-def _same_happening(coarse: Place, fine: Place) -> bool:
-    """Two places one report may use for one strike: a region and a town in it, a town and its suburb."""
-    if coarse.country != fine.country:
-        return False
-    if _precision(coarse) == "admin1":
-        return coarse.admin1 is not None and coarse.admin1 == fine.admin1
-    limit = _MERGE_KM if _precision(coarse) in {"city", "point"} else _REGION_KM
-    return _km(coarse, fine) <= limit
-
-
 def _merge_regions(groups: list[_Group]) -> list[_Group]:
     """ASSAULT groups whose places name one happening at two precisions ("Kharkiv region" and
     "Bohodukhiv", "the Golan Heights" and a village in it) become one group, at the finer place."""
@@ -271,13 +124,13 @@ def _merge_regions(groups: list[_Group]) -> list[_Group]:
         p = g.place.place
         partners = [c for c in out if c.category == "ASSAULT" and c.background == g.background
                     and c.place is not None and c.place.place is not None
-                    and (_same_happening(p, c.place.place) or _same_happening(c.place.place, p))]
+                    and (same_happening(p, c.place.place) or same_happening(c.place.place, p))]
         if not partners:
             out.append(g)
             continue
         target = partners[0]
         tp = target.place.place if target.place is not None else None
-        if tp is not None and _RANK[_precision(p)] < _RANK[_precision(tp)]:
+        if tp is not None and RANK[precision_of(p)] < RANK[precision_of(tp)]:
             target.place = g.place  # keep the finer place
         target.drafts.extend(g.drafts)
         target.drafts.sort(key=lambda d: d.sentence.start_char)
@@ -310,7 +163,7 @@ class Coder:
                 found = [p for p in self.gazetteer.lookup(name) if p.country == country and p.feature_class == "P"]
                 best = min(found, key=lambda p: abs(p.lat - lat) + abs(p.lon - lon)) if found else None
                 if best is not None and abs(best.lat - lat) + abs(best.lon - lon) < 0.5:
-                    location = _location(best, "city")
+                    location = to_location(best, "city")
                 else:
                     location = Location(name, country, None, lat, lon, None, "city")
             self._seats[code] = location
@@ -326,10 +179,10 @@ class Coder:
         # the article's countries: named countries, demonyms and actors. A town in another country is a
         # misreading ("Major" is no Romanian village here) unless it is a big place.
         context = {t.place.country for t in toponyms if t.place is not None and t.place.country
-                   and (t.kind != "literal" or _precision(t.place) == "country")}
+                   and (t.kind != "literal" or precision_of(t.place) == "country")}
         context |= {m.code for m in actor_mentions if len(m.code) == 3}
         resolved = [t for t in toponyms if t.place is not None and t.kind == "literal"]
-        literal = [t for t in resolved if _plausible(t, resolved, context)]
+        literal = [t for t in resolved if plausible(t, resolved, context)]
         top_by_token: dict[int, Toponym] = {}
         for t in literal:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
@@ -385,7 +238,7 @@ class Coder:
                     decisions.append(f"{mention.category} ({mention.rule}): no identifiable actor; "
                                      "evidence for a coded event of its category, if any")
                     continue
-                places = self._places_of(mention, top_by_token, literal)
+                places = event_places(mention, top_by_token, literal)
                 background = past or mention.irrealis
                 if (
                     date_res.date is not None and published is not None
@@ -458,9 +311,9 @@ class Coder:
         counts: Counter[str] = Counter()
         first: dict[str, Toponym] = {}
         for t in literal:
-            if t.place is None or _precision(t.place) == "country":
+            if t.place is None or precision_of(t.place) == "country":
                 continue
-            key = _place_key(t)
+            key = place_key(t)
             counts[key] += 1
             first.setdefault(key, t)
         if not counts:
@@ -468,54 +321,6 @@ class Coder:
             return countries[0] if countries else None
         best = max(counts, key=lambda k: (counts[k], -first[k].start))
         return first[best]
-
-    @staticmethod
-    def _places_of(mention: Mention, top_by_token: dict[int, Toponym], literal: Sequence[Toponym]) -> list[Toponym]:
-        """Places the mention happened at: location arguments of the trigger, else (attacks only) the
-        nearest place in the sentence. A statement happens where it is made, so only "in/at X" on its
-        own verb counts for it, never a place inside what it is about."""
-        sentence = mention.sentence
-        trigger = mention.trigger
-        assault = mention.category == "ASSAULT"
-        near: list[Toponym] = []
-
-        def take(token_iter: Iterable[Token]) -> None:
-            for tok in token_iter:
-                t = top_by_token.get(tok.i)
-                if t is not None and t not in near and _usable(t, assault) and not _qualifier(tok, top_by_token):
-                    near.append(t)
-
-        heads = [trigger]
-        if assault:
-            heads += [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass", "pobj", "nsubj"}]
-            if trigger.dep_ in {"nsubj", "nsubjpass", "csubj"}:
-                heads.append(trigger.head)  # "the shelling destroyed houses in X and Y"
-        for head in heads:
-            for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in (_PLACE_PREPS if assault else _STATEMENT_PREPS):
-                    take(child.subtree if assault else [c for c in child.children if c.dep_ == "pobj"])
-        if assault:
-            for child in trigger.children:  # "hit Kyiv", "attacked Odesa"
-                if child.dep_ in {"dobj", "nsubjpass", "compound"}:
-                    take(child.subtree)
-        if near:
-            specific = [t for t in near if t.place is not None and _precision(t.place) != "country"]
-            return specific or near[:1]
-        if not assault:
-            return []
-        doc = sentence.doc
-
-        def free(t: Toponym) -> bool:
-            span = doc.char_span(t.start, t.end, alignment_mode="expand")
-            return span is None or not _qualifier(span.root, top_by_token)
-
-        in_sentence = [t for t in literal if sentence.start_char <= t.start < sentence.end_char and _usable(t, True)
-                       and free(t)]
-        specific = [t for t in in_sentence if t.place is not None and _precision(t.place) != "country"]
-        if specific:
-            nearest = min(specific, key=lambda t: abs(t.start - trigger.idx))
-            return [nearest] + _coordinated(nearest, specific, doc)  # "in A, B and C"
-        return in_sentence[:1]
 
     # -- grouping -------------------------------------------------------------------------------------
 
@@ -534,22 +339,22 @@ class Coder:
         listed: list[tuple[_Draft, list[Toponym]]] = []
         for d in drafts:
             if d.mention.category == "ASSAULT":
-                specific = _distinct([p for p in d.places if p.place is not None and _precision(p.place) != "country"])
+                specific = distinct([p for p in d.places if p.place is not None and precision_of(p.place) != "country"])
                 if not specific:
                     placeless.append(d)
                     continue
-                if len(specific) > _MAX_PLACES_PER_MENTION and _is_tally(d.mention):
+                if len(specific) > _MAX_PLACES_PER_MENTION and is_tally(d.mention):
                     listed.append((d, specific))  # an aggregate tally: places get no event of their own
                     continue
                 for p in specific:
-                    group_for("ASSAULT", p, d.background, _place_key(p)).drafts.append(d)
+                    group_for("ASSAULT", p, d.background, place_key(p)).drafts.append(d)
             else:
                 codes = ",".join(sorted(a.country or "" for a in d.actor))
                 place = d.places[0] if d.places else None
                 group_for(d.mention.category, place, d.background, codes).drafts.append(d)
         for d, places in listed:
-            keys = {_place_key(p) for p in places}
-            hit = [g for g in order if g.category == "ASSAULT" and _place_key(g.place) in keys
+            keys = {place_key(p) for p in places}
+            hit = [g for g in order if g.category == "ASSAULT" and place_key(g.place) in keys
                    and g.background == d.background]
             if hit:
                 for g in hit:
@@ -564,7 +369,7 @@ class Coder:
                 continue
             country = next((p for p in d.places if p.place is not None), None)
             place = main_place if main_place is not None else country
-            group_for("ASSAULT", place, d.background, _place_key(place)).drafts.append(d)
+            group_for("ASSAULT", place, d.background, place_key(place)).drafts.append(d)
         return order
 
     @staticmethod
@@ -589,11 +394,11 @@ class Coder:
             date_res = self._anchor_date(article, all_drafts, group.background)
         place = group.place
         actor = _merge(a for d in drafts for a in d.actor)
-        location = _location(place.place if place else None)
+        location = to_location(place.place if place else None)
         location_source = "argument" if place is not None else None
         if location is None and category != "ASSAULT":
             if category in {"CONSULT", "AGREE", "RETREAT", "COOPERATE"} and main_place is not None:
-                location, location_source = _location(main_place.place), "article"
+                location, location_source = to_location(main_place.place), "article"
             elif actor:
                 location, location_source = self.seat(actor[0].country), "actor_seat"
         elif category == "ASSAULT" and place is not None and place is main_place and not group.drafts[0].places:
@@ -633,7 +438,7 @@ class Coder:
             sentences.setdefault(s.start_char, s)
         evidence = tuple(_evidence(article, s) for _, s in sorted(sentences.items()))
         key = "|".join([
-            category, date_res.date.isoformat() if date_res.date else "-", _place_key(place),
+            category, date_res.date.isoformat() if date_res.date else "-", place_key(place),
             ",".join(sorted(a.country or "" for a in actor)) if category != "ASSAULT" else "",
             str(group.background), article.id,
         ])

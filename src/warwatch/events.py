@@ -132,7 +132,7 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
     "curfew": Trigger("COERCE", False), "investigation": Trigger("ACCUSE", False),
     "ceasefire": Trigger("RETREAT", False), "truce": Trigger("RETREAT", False), "fighting": Trigger("ASSAULT", False),
     "rally": Trigger("PROTEST", False), "patrol": Trigger("MOBILIZE", False), "mediation": Trigger("CONSULT", False),
-    "protest": Trigger("PROTEST", False), "strike": Trigger("ASSAULT", False), "complaint": Trigger("ACCUSE"),
+    "complaint": Trigger("ACCUSE"),
 }
 
 # Conditions that make a weak trigger count, per category.

@@ -1,0 +1,228 @@
+"""Event places: where an event mention happened, chosen from the article's toponyms.
+
+Location arguments of the trigger ("in", "on", "over", "near" + place) first, then the nearest place in
+the sentence (attacks only); statements happen where they are made. Places that only qualify another
+("the Kharkiv town of X"), name a source ("the Kharkiv prosecutor's office"), or are implausible readings
+(a village abroad sharing a capitalised word) are not event places.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from ..events import Mention
+from ..models import Location, Place, Toponym
+
+__all__ = [
+    "RANK", "coordinated", "distinct", "event_places", "is_tally", "km", "place_key", "plausible", "precision_of",
+    "qualifier", "same_happening", "to_location", "usable",
+]
+
+PLACE_PREPS = {"in", "on", "over", "near", "outside", "at", "into", "across", "around", "of", "to", "against",
+                "toward", "towards", "from", "inside"}
+STATEMENT_PREPS = {"in", "at", "during"}
+BIG_PLACE = 50_000
+NEIGHBOUR_KM = 300.0
+MERGE_KM = 30.0  # two towns this close, reported for one attack, are one happening
+REGION_KM = 60.0  # a non-administrative region (a valley, heights, a district) and a place in it
+
+
+def place_key(toponym: Toponym | None) -> str:
+    if toponym is None or toponym.place is None:
+        return "-"
+    p = toponym.place
+    return str(p.geonameid) if p.geonameid is not None else f"{p.name}|{p.country}"
+
+
+def precision_of(place: Place) -> str:
+    code = (place.feature_code or "").upper()
+    if code.startswith("PCL") or code == "COUNTRY":
+        return "country"
+    if code.startswith("ADM1"):
+        return "admin1"
+    if place.feature_class == "A":
+        return "admin1" if code.startswith("ADM") else "country"
+    if place.feature_class in {"S", "L", "H", "T", "V"}:
+        return "point"
+    return "city"
+
+
+def to_location(place: Place | None, precision: str | None = None) -> Location | None:
+    if place is None:
+        return None
+    return Location(
+        name=place.name, country=place.country, admin1=place.admin1, lat=place.lat, lon=place.lon,
+        geonameid=place.geonameid, precision=precision or precision_of(place),
+    )
+
+
+TALLY_LEMMAS = {"intercept", "shoot", "down", "detect", "repel", "repulse", "neutralize", "neutralise",
+                 "record", "register", "spot", "track"}
+MUNITION_LEMMAS = {"drone", "missile", "rocket", "uav", "shahed", "projectile", "bomb", "shell", "munition"}
+
+
+def is_tally(mention: Mention) -> bool:
+    """Interceptions or launches counted over several places ("14 drones were downed over A, B and C"),
+    as opposed to impact reported at each ("shelling damaged houses in A, B and C")."""
+    trigger = mention.trigger
+    lemmas = {trigger.lemma_.lower(), trigger.head.lemma_.lower()}
+    if lemmas & TALLY_LEMMAS:
+        return True
+    for verb in (trigger, trigger.head):  # "destroyed 14 drones over A, B and C", "launched missiles at"
+        if verb.lemma_.lower() in {"destroy", "launch", "fire"} and any(
+                c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in MUNITION_LEMMAS for c in verb.children):
+            return True
+    text = mention.sentence.text.lower()
+    return any(w in text for w in ("intercepted", "shot down", "downed", "destroyed over", "were detected"))
+
+
+def plausible(t: Toponym, resolved: Sequence[Toponym], context: set[str | None]) -> bool:
+    """A place is a plausible reading when its country is the article's, it is a sizeable town, or another
+    place of the article lies near it; a village abroad that shares a capitalised word is not."""
+    p = t.place
+    if p is None:
+        return False
+    if not context or p.country in context or p.population >= BIG_PLACE:
+        return True
+    return any(o is not t and o.place is not None and o.place.geonameid != p.geonameid
+               and km(o.place, p) <= NEIGHBOUR_KM for o in resolved)
+
+
+SETTLEMENT_NOUNS = {"town", "city", "village", "region", "district", "oblast", "province", "suburb", "settlement",
+                    "community", "port", "area", "county", "municipality", "governorate", "state"}
+
+
+SOURCE_NOUNS = {"office", "administration", "governor", "prosecutor", "council", "ministry", "police", "authority",
+                 "mayor", "service", "official", "spokesman", "spokeswoman", "head", "chief", "department",
+                 "command", "agency", "government", "hospital", "media", "outlet", "channel", "newspaper"}
+
+
+def qualifier(token: Token, top_by_token: dict[int, Toponym]) -> bool:
+    """"the Kharkiv town of Bohodukhiv", "Odesa's Izmail district": the first place only locates the second.
+    "the Kharkiv regional prosecutor's office", "according to Kyiv officials": a source, not a place."""
+    if any(a.lower_ == "according" for a in token.ancestors):
+        return True
+    if token.dep_ in {"compound", "amod", "poss", "nmod"}:
+        node = token.head
+        while node.dep_ in {"compound", "amod"} and node.head is not node:
+            node = node.head
+        if node.lemma_.lower() in SOURCE_NOUNS or token.head.lemma_.lower() in SOURCE_NOUNS:
+            return True
+    head = token.head
+    if token.dep_ not in {"compound", "amod", "poss", "nmod"} or head.lemma_.lower() not in SETTLEMENT_NOUNS:
+        return False
+    if token.dep_ == "poss" and head.i in top_by_token:
+        return True
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            if any(g.i in top_by_token for g in child.subtree if g.i != token.i):
+                return True
+    return any(c.i in top_by_token for c in head.children if c.dep_ in {"compound", "appos"} and c.i > token.i)
+
+
+def coordinated(first: Toponym, others: Sequence[Toponym], doc: Doc) -> list[Toponym]:
+    """Places coordinated with ``first`` in one list ("in Nikopol, Kherson and Mykolaiv")."""
+    span = doc.char_span(first.start, first.end, alignment_mode="expand")
+    if span is None:
+        return []
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    chain = {t.i for t in root.subtree if t.dep_ == "conj" or t.i == root.i}
+    out = []
+    for t in others:
+        if t is first:
+            continue
+        other = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if other is not None and other.root.i in chain:
+            out.append(t)
+    return out
+
+
+def usable(t: Toponym, assault: bool) -> bool:
+    """Seas and other water bodies are no event place; statements need a city or a landmark."""
+    if t.place is None or t.place.feature_class == "H":
+        return False
+    return assault or precision_of(t.place) in {"city", "point"}
+
+
+def distinct(toponyms: list[Toponym]) -> list[Toponym]:
+    seen: set[str] = set()
+    out = []
+    for t in toponyms:
+        key = place_key(t)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+def km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+RANK = {"point": 0, "city": 1, "admin1": 2, "country": 3}
+
+
+def same_happening(coarse: Place, fine: Place) -> bool:
+    """Two places one report may use for one strike: a region and a town in it, a town and its suburb."""
+    if coarse.country != fine.country:
+        return False
+    if precision_of(coarse) == "admin1":
+        return coarse.admin1 is not None and coarse.admin1 == fine.admin1
+    limit = MERGE_KM if precision_of(coarse) in {"city", "point"} else REGION_KM
+    return km(coarse, fine) <= limit
+
+
+def event_places(mention: Mention, top_by_token: dict[int, Toponym], literal: Sequence[Toponym]) -> list[Toponym]:
+    """Places the mention happened at: location arguments of the trigger, else (attacks only) the
+    nearest place in the sentence. A statement happens where it is made, so only "in/at X" on its
+    own verb counts for it, never a place inside what it is about."""
+    sentence = mention.sentence
+    trigger = mention.trigger
+    assault = mention.category == "ASSAULT"
+    near: list[Toponym] = []
+
+    def take(token_iter: Iterable[Token]) -> None:
+        for tok in token_iter:
+            t = top_by_token.get(tok.i)
+            if t is not None and t not in near and usable(t, assault) and not qualifier(tok, top_by_token):
+                near.append(t)
+
+    heads = [trigger]
+    if assault:
+        heads += [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass", "pobj", "nsubj"}]
+        if trigger.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+            heads.append(trigger.head)  # "the shelling destroyed houses in X and Y"
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in (PLACE_PREPS if assault else STATEMENT_PREPS):
+                take(child.subtree if assault else [c for c in child.children if c.dep_ == "pobj"])
+    if assault:
+        for child in trigger.children:  # "hit Kyiv", "attacked Odesa"
+            if child.dep_ in {"dobj", "nsubjpass", "compound"}:
+                take(child.subtree)
+    if near:
+        specific = [t for t in near if t.place is not None and precision_of(t.place) != "country"]
+        return specific or near[:1]
+    if not assault:
+        return []
+    doc = sentence.doc
+
+    def free(t: Toponym) -> bool:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        return span is None or not qualifier(span.root, top_by_token)
+
+    in_sentence = [t for t in literal if sentence.start_char <= t.start < sentence.end_char and usable(t, True)
+                   and free(t)]
+    specific = [t for t in in_sentence if t.place is not None and precision_of(t.place) != "country"]
+    if specific:
+        nearest = min(specific, key=lambda t: abs(t.start - trigger.idx))
+        return [nearest] + coordinated(nearest, specific, doc)  # "in A, B and C"
+    return in_sentence[:1]

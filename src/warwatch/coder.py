@@ -281,7 +281,7 @@ class Coder:
                 if not d.background and d.sentence.start_char not in own and d.figures:
                     own.add(d.sentence.start_char)
                     only.extra_figures.extend(d.figures)
-        events = [self._event(article, g, main_place, drafts) for g in groups]
+        events = [self._event(article, g, main_place, drafts, groups) for g in groups]
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
 
     @staticmethod
@@ -385,7 +385,8 @@ class Coder:
 
     # -- events ---------------------------------------------------------------------------------------
 
-    def _event(self, article: Article, group: _Group, main_place: Toponym | None, all_drafts: list[_Draft]) -> Event:
+    def _event(self, article: Article, group: _Group, main_place: Toponym | None, all_drafts: list[_Draft],
+               groups: list[_Group]) -> Event:
         drafts = group.drafts
         category = group.category
         first = drafts[0]
@@ -409,9 +410,13 @@ class Coder:
         mode = first.mention.mode
         text = " ".join(d.sentence.text for d in drafts)
         if category == "ASSAULT":
-            actor = _main_actor(drafts, location) or self._article_attacker(all_drafts, location)
+            actor = _main_actor(drafts, location)
+            if not actor and not group.background:
+                actor = self._article_attacker(all_drafts, location)
             armed = [d.weapons for d in drafts if d.weapons]
-            weapon = weapon_for(set(armed[0])) if armed else _article_weapon(all_drafts)
+            single = sum(1 for g in groups if g.category == "ASSAULT" and not g.background) == 1
+            weapon = weapon_for(set(armed[0])) if armed else (
+                _article_weapon(all_drafts) if single and not group.background else None)
             mode = mode_for(category, weapon, text, mode)
             codes = {a.country for a in actor}
             recipient = tuple(r for r in recipient if r.country not in codes)

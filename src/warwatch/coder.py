@@ -268,7 +268,7 @@ class Coder:
                 if d.mention.category == "ACCUSE" and not d.recipient and d.actor and attacker[0].country not in {
                         a.country for a in d.actor}:
                     d.recipient = attacker
-        self._attach_loose(groups, loose_figures)
+        self._attach_loose(groups, loose_figures, literal)
         for mention, sentence in orphans:
             same = [g for g in groups if g.category == mention.category and not g.background]
             if len(same) == 1 and mention.happened:
@@ -373,13 +373,22 @@ class Coder:
         return order
 
     @staticmethod
-    def _attach_loose(groups: list[_Group], loose: list[tuple[int, list[Figure], Span]]) -> None:
+    def _attach_loose(groups: list[_Group], loose: list[tuple[int, list[Figure], Span]],
+                      literal: Sequence[Toponym]) -> None:
+        """Figures in a sentence with no trigger go to the attack whose place that sentence names, else to
+        the attack mentioned last before it (else the first attack)."""
         assaults = [g for g in groups if g.category == "ASSAULT" and not g.background]
         if not assaults:
             return
         for start, figures, sentence in loose:
-            before = [g for g in assaults if g.drafts and g.drafts[0].sentence.start_char <= start]
-            target = before[-1] if before else assaults[0]
+            named = {place_key(t) for t in literal if sentence.start_char <= t.start < sentence.end_char}
+            target = next((g for g in assaults if place_key(g.place) in named), None)
+            if target is None:
+                def last_before(g: _Group) -> int:
+                    starts = [d.sentence.start_char for d in g.drafts if d.sentence.start_char <= start]
+                    return max(starts, default=-1)
+                best = max(assaults, key=last_before)
+                target = best if last_before(best) >= 0 else assaults[0]
             target.extra_figures.extend(figures)
             target.extra_sentences.append(sentence)
 

@@ -124,14 +124,20 @@ def qualifier(token: Token, top_by_token: dict[int, Toponym]) -> bool:
 
 
 def coordinated(first: Toponym, others: Sequence[Toponym], doc: Doc) -> list[Toponym]:
-    """Places coordinated with ``first`` in one list ("in Nikopol, Kherson and Mykolaiv")."""
+    """Places coordinated with ``first`` in one list ("in Nikopol, Kherson and Mykolaiv", "the Poonch
+    district and Rajouri ... and Kupwara"), found through the conjuncts of its noun phrase."""
     span = doc.char_span(first.start, first.end, alignment_mode="expand")
     if span is None:
         return []
     root = span.root
+    while root.dep_ in {"compound", "amod", "nmod"} and root.head is not root:
+        root = root.head  # "Poonch district": the list hangs on "district"
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
-    chain = {t.i for t in root.subtree if t.dep_ == "conj" or t.i == root.i}
+    conjuncts = [root] + [t for t in root.subtree if t.dep_ == "conj"]
+    chain: set[int] = set()
+    for conj in conjuncts:
+        chain.update(t.i for t in conj.subtree if t.dep_ in {"compound", "conj", "pobj", "appos"} or t is conj)
     out = []
     for t in others:
         if t is first:
@@ -210,6 +216,10 @@ def event_places(mention: Mention, top_by_token: dict[int, Toponym], literal: Se
                 take(child.subtree)
     if near:
         specific = [t for t in near if t.place is not None and precision_of(t.place) != "country"]
+        if assault and specific:
+            listed = [t for t in literal if sentence.start_char <= t.start < sentence.end_char and t not in specific
+                      and usable(t, True) and precision_of(t.place) != "country"]  # type: ignore[arg-type]
+            specific += [t for t in coordinated(specific[0], listed, sentence.doc) if t not in specific]
         return specific or near[:1]
     if not assault:
         return []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -22,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from .actors import ActorLexicon, ActorMention
 from .dates import is_past_context, resolve_event_date
-from .events import Mention, event_score, find_mentions, find_weapons, mode_for, weapon_for
+from .events import Mention, event_score, find_mentions, find_weapons, is_conflict_text, mode_for, weapon_for
 from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
 from .numbers import Figure, casualties_from_figures, find_casualty_figures
 from .places import Gazetteer, find_toponyms
@@ -113,6 +114,17 @@ def _commitment(mention: Mention, actor: tuple[Actor, ...]) -> str | None:
     return None
 
 
+_DATELINE_TAIL = re.compile(r"\s*(?:,[^.\n]{0,40}?)?\s*(?:\(|—|–|-{1,2}\s|,\s*(?:\w{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\w{3,9}))")
+
+
+def _dateline(t: Toponym, text: str) -> bool:
+    """"KYIV, Ukraine (AP) —", "Riyadh, Sep 15 (UNI)": where the story was filed, not where it happened."""
+    line_start = text.rfind("\n", 0, t.start) + 1
+    if text[line_start:t.start].strip():
+        return False
+    return bool(_DATELINE_TAIL.match(text, t.end))
+
+
 def _merge_regions(groups: list[_Group]) -> list[_Group]:
     """ASSAULT groups whose places name one happening at two precisions ("Kharkiv region" and
     "Bohodukhiv", "the Golan Heights" and a village in it) become one group, at the finer place."""
@@ -181,7 +193,8 @@ class Coder:
         context = {t.place.country for t in toponyms if t.place is not None and t.place.country
                    and (t.kind != "literal" or precision_of(t.place) == "country")}
         context |= {m.code for m in actor_mentions if len(m.code) == 3}
-        resolved = [t for t in toponyms if t.place is not None and t.kind == "literal"]
+        conflict_article = is_conflict_text(doc.text)
+        resolved = [t for t in toponyms if t.place is not None and t.kind == "literal" and not _dateline(t, doc.text)]
         literal = [t for t in resolved if plausible(t, resolved, context)]
         top_by_token: dict[int, Toponym] = {}
         for t in literal:
@@ -200,7 +213,7 @@ class Coder:
             text = sentence.text
             if not text.strip():
                 continue
-            mentions = find_mentions(sentence)
+            mentions = find_mentions(sentence, conflict_article=conflict_article)
             decisions: list[str] = []
             if not mentions:
                 figures = [f for f in find_casualty_figures(text) if not f.breakdown]

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 __all__ = [
     "CATEGORIES",
+    "is_conflict_text",
     "Mention",
     "Trigger",
     "event_score",
@@ -237,6 +238,16 @@ class Mention:
         return not self.negated and not self.irrealis
 
 
+def is_conflict_text(text: str, threshold: int = 3) -> bool:
+    """An article about fighting: several weapon, attack or casualty words."""
+    count = 0
+    for _ in _CONFLICT_CUE.finditer(text):
+        count += 1
+        if count >= threshold:
+            return True
+    return False
+
+
 def find_weapons(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, weapon)`` for every weapon word in ``text``."""
     found: list[tuple[int, int, str]] = []
@@ -386,9 +397,14 @@ def _irrealis(token: Token, category: str) -> str | None:
     return None
 
 
-def find_mentions(sentence: Span) -> list[Mention]:
+_ANAPHORIC_ATTACKS = {"attack", "strike", "raid", "blast", "explosion", "assault", "bombardment"}
+
+
+def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Mention]:
     """All event mentions of ``sentence``: one per category and subject ("Washington denounced ..., while
-    London called them cowardly" gives two ACCUSE), preferring triggers that happened."""
+    London called them cowardly" gives two ACCUSE), preferring triggers that happened.
+
+    In an article already about fighting (``conflict_article``), "the attacks" needs no other cue."""
     text = sentence.text
     by_category: dict[tuple[str, int], Mention] = {}
     for token in sentence:
@@ -397,9 +413,12 @@ def find_mentions(sentence: Span) -> list[Mention]:
             continue
         trig, rule = found
         cue = _CUES.get(trig.category)
-        if not trig.strong and cue is not None and not cue.search(text):
+        if not trig.strong and cue is not None and not cue.search(text) and not (
+                conflict_article and trig.category == "ASSAULT" and token.lemma_.lower() in _ANAPHORIC_ATTACKS):
             continue
-        if trig.category == "ASSAULT" and not trig.strong and not _CONFLICT_CUE.search(
+        anaphoric = conflict_article and token.pos_ == "NOUN" and token.lemma_.lower() in _ANAPHORIC_ATTACKS and any(
+            c.dep_ in {"det", "poss"} for c in token.children)
+        if trig.category == "ASSAULT" and not trig.strong and not anaphoric and not _CONFLICT_CUE.search(
             text[: token.idx - sentence.start_char] + text[token.idx - sentence.start_char + len(token.text):]
         ):
             continue

@@ -76,8 +76,14 @@ def _actors_in(tokens: Iterable[Token], by_token: Mapping[int, ActorMention]) ->
         if mention is None or mention.code in seen or token.i != mention.start or _backed(doc_token(token, mention)):
             continue
         seen.add(mention.code)
-        kind_sector = mention.sector if mention.kind in {"org", "group", "person", "metonym"} else None
-        found.append(mention.actor(kind_sector or sector))
+        # a capital inside a noun phrase is a place ("blocks in Moscow"), not its government ("Moscow said")
+        metonym_as_place = mention.kind == "metonym" and token.dep_ == "pobj"
+        kind_sector = mention.sector if mention.kind in {"org", "group", "person", "metonym"} and not metonym_as_place \
+            else None
+        if metonym_as_place:
+            found.append(Actor(name=mention.text, country=mention.code, sector=sector))
+        else:
+            found.append(mention.actor(kind_sector or sector))
     return found
 
 

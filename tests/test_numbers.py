@@ -183,3 +183,19 @@ def test_offsets_slice(n: int, words: bool, verb: str, prefix: str) -> None:
     for f in figs:
         assert text[f.start:f.end] == f.text
     assert any(f.raw_value == n for f in figs)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        ("the bodies of some of the 12 children and teens killed in a rocket strike", 12, None),
+        ("The evening attack on the port wounded another 56 people.", None, 56),
+        ("At least 12 people, including four children, were killed and 57 others injured.", 12, 57),
+        ("Ten persons, including five minor children were also injured in the shelling.", None, 10),
+        ("Seven men and women were wounded, officials said.", None, 7),
+        ("The blast injured a further nine civilians.", None, 9),
+    ],
+)
+def test_coordinated_asides_and_another(text: str, dead: int | None, injured: int | None) -> None:
+    result = extract_casualties(text)
+    assert (result.dead, result.injured) == (dead, injured)

@@ -107,9 +107,13 @@ _BOUNDARY = (
 )
 _LEAD = r"(?P<lead>(?P<qual>" + _QUAL + r")\s+)?"
 
+# "12 children and teens killed", "At least 12 people, including four children, were killed"
+_ALSO_PERSON = r"(?:\s+(?:and|or)\s+(?:" + _ADJ + r"\s+)?" + _PERSON + r")?"
+_ASIDE = r"(?:\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,;.]{1,60}?(?:,|(?=\s+(?:were|was|have|had)\b)))?"
 _P_NUM_PERSON = re.compile(
     _LEAD + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?"
-    r"(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b",
+    r"(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")" + _ALSO_PERSON + _ASIDE
+    + r"(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b",
     re.I,
 )
 _P_NUM_BARE = re.compile(
@@ -118,7 +122,8 @@ _P_NUM_BARE = re.compile(
     re.I,
 )
 _P_VERB_NUM = re.compile(
-    r"\b" + _CAS_BEFORE + r"\s+" + _LEAD + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")"
+    r"\b" + _CAS_BEFORE + r"\s+(?:another\s+|a\s+further\s+|an\s+additional\s+)?" + _LEAD
+    + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")"
     r"(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?(?:(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")\b|"
     + _BOUNDARY + r")",
     re.I,

@@ -199,3 +199,17 @@ def test_offsets_slice(n: int, words: bool, verb: str, prefix: str) -> None:
 def test_coordinated_asides_and_another(text: str, dead: int | None, injured: int | None) -> None:
     result = extract_casualties(text)
     assert (result.dead, result.injured) == (dead, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        ("Three Border Guard Service (BGS) officers lost their lives on the bridge.", 3, None),
+        ("Five others sustained serious injuries in the blast.", None, 5),
+        ("Rescuers pulled 6 bodies from the rubble of the school.", 6, None),
+        ("At least 10 persons including two women have been killed in the shelling.", 10, None),
+    ],
+)
+def test_parentheses_bodies_and_sustained_injuries(text: str, dead: int | None, injured: int | None) -> None:
+    result = extract_casualties(text)
+    assert (result.dead, result.injured) == (dead, injured)

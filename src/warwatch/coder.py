@@ -378,7 +378,18 @@ class Coder:
         for d in placeless:
             candidates = [g for g in order if g.category == "ASSAULT" and g.background == d.background]
             if candidates:
-                candidates[0].drafts.append(d)
+                start = d.sentence.start_char
+
+                def last_before(g: _Group) -> int:
+                    return max((x.sentence.start_char for x in g.drafts if x.sentence.start_char <= start), default=-1)
+
+                best = max(candidates, key=last_before)
+                target = best if last_before(best) >= 0 else candidates[0]
+                target.drafts.append(d)
+                if d.figures and all(f.value == 0 for f in d.figures):  # "no casualties in the attacks"
+                    for g in candidates:
+                        if g is not target:
+                            g.extra_figures.extend(d.figures)
                 continue
             country = next((p for p in d.places if p.place is not None), None)
             place = main_place if main_place is not None else country
@@ -395,6 +406,11 @@ class Coder:
             return
         for start, figures, sentence in loose:
             named = {place_key(t) for t in literal if sentence.start_char <= t.start < sentence.end_char}
+            if not named and all(f.value == 0 for f in figures):  # "no casualties in the attacks": all of them
+                for g in assaults:
+                    g.extra_figures.extend(figures)
+                    g.extra_sentences.append(sentence)
+                continue
             target = next((g for g in assaults if place_key(g.place) in named), None)
             if target is None:
                 def last_before(g: _Group) -> int:

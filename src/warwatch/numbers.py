@@ -91,7 +91,8 @@ _ADJ = r"(?!(?:and|or|of|in|at|on|by|were|was|who|which|that|killed|injured|woun
 
 # casualty word -> kind. Passive/predicate forms follow the number; active forms precede it.
 _CAS_AFTER = (
-    r"(?P<cas>killed|dead|died|deaths?|lost\s+(?:their|his|her)\s+lives|perished|fatalities|slain|murdered|"
+    r"(?P<cas>killed|dead|died|deaths?|lost\s+(?:their|his|her)\s+lives|"
+    r"(?:sustained|suffered|received)\s+(?:\w+\s+){0,2}?(?:injuries|wounds)|perished|fatalities|slain|murdered|"
     r"wounded|injured|hurt|injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
     r"sought\s+medical\s+(?:help|attention|assistance|treatment|care)|treated\s+for\s+(?:injuries|wounds)|"
     r"missing|unaccounted\s+for|shot\s+(?:dead|to\s+death|and\s+killed)|shot(?!\s+(?:down|at|by\s+air))|casualties)"
@@ -109,10 +110,10 @@ _LEAD = r"(?P<lead>(?P<qual>" + _QUAL + r")\s+)?"
 
 # "12 children and teens killed", "At least 12 people, including four children, were killed"
 _ALSO_PERSON = r"(?:\s+(?:and|or)\s+(?:" + _ADJ + r"\s+)?" + _PERSON + r")?"
-_ASIDE = r"(?:\s*,\s*(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,;.]{1,60}?(?:,|(?=\s+(?:were|was|have|had)\b)))?"
+_ASIDE = r"(?:\s*,?\s*(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,;.]{1,60}?(?:,|(?=\s+(?:were|was|have|had)\b)))?"
 _P_NUM_PERSON = re.compile(
     _LEAD + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?"
-    r"(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")" + _ALSO_PERSON + _ASIDE
+    r"(?:\s+" + _ADJ + r"){0,3}?(?:\s*\([^()]{1,20}\))?\s+(?P<subj>" + _PERSON + r")" + _ALSO_PERSON + _ASIDE
     + r"(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b",
     re.I,
 )
@@ -127,6 +128,9 @@ _P_VERB_NUM = re.compile(
     r"(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?(?:(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")\b|"
     + _BOUNDARY + r")",
     re.I,
+)
+_P_BODIES = re.compile(
+    r"(?P<lead>)(?P<num>" + _NUM + r")\s+(?:more\s+)?(?P<cas>bodies)\b", re.I
 )
 _P_TOLL = re.compile(
     r"\b(?P<cas>(?:death|casualty)\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|killed|injured|wounded))"
@@ -352,6 +356,8 @@ def find_casualty_figures(text: str) -> list[Figure]:
     for pat in (_P_NUM_PERSON, _P_VERB_NUM, _P_NUM_BARE, _P_FATALLY, _P_ANOTHER, _P_PRONOUN_DIED, _P_SINGLE, _P_SING_PASSIVE):
         for m in pat.finditer(text):
             add(_make(text, m))
+    for m in _P_BODIES.finditer(text):  # "rescuers recovered four bodies"
+        add(_make(text, m, "dead"))
     for m in _P_INCLUDING.finditer(text):
         prev = [f for f in figures if f.end <= m.start() and f.value != 0]
         if prev:

@@ -117,6 +117,30 @@ def _commitment(mention: Mention, actor: tuple[Actor, ...]) -> str | None:
 _DATELINE_TAIL = re.compile(r"\s*(?:,[^.\n]{0,40}?)?\s*(?:\(|—|–|-{1,2}\s|,\s*(?:\w{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\w{3,9}))")
 
 
+_DATELINE_PREFIX = re.compile(
+    r"^\s*[A-Z][\w ./'-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s*\d{4})?"
+    r"\s*(?:\([^)]{1,30}\))?\s*[—–-]*"
+)
+_LEAD_SENTENCES = 6
+
+
+def _lead_date(doc: Doc, published: date | None) -> DateResolution | None:
+    """The first day the lead of the article gives for its news (not a dateline, not past context)."""
+    if published is None:
+        return None
+    for i, sentence in enumerate(doc.sents):
+        if i >= _LEAD_SENTENCES:
+            break
+        text = _DATELINE_PREFIX.sub("", sentence.text)
+        if is_past_context(text, published):
+            continue
+        res = resolve_event_date(text, published)
+        if res.source in {"explicit", "relative"} and res.precision == "day" and res.date is not None \
+                and published - timedelta(days=_BACKGROUND_DAYS) <= res.date <= published:
+            return res
+    return None
+
+
 def _dateline(t: Toponym, text: str) -> bool:
     """"KYIV, Ukraine (AP) —", "Riyadh, Sep 15 (UNI)": where the story was filed, not where it happened."""
     line_start = text.rfind("\n", 0, t.start) + 1
@@ -205,6 +229,7 @@ class Coder:
         main_place = self._main_place(literal)
         published = article.published
 
+        lead_date = _lead_date(doc, published)
         drafts: list[_Draft] = []
         notes: list[Note] = []
         orphans: list[tuple[Mention, Span]] = []  # verbal mentions with no actor ("the talks")
@@ -227,7 +252,7 @@ class Coder:
                 if explain:
                     notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
                 continue
-            sentence_date = resolve_event_date(text, published)
+            sentence_date = resolve_event_date(_DATELINE_PREFIX.sub("", text), published)
             past = is_past_context(text, published)
             weapons = {w for _, _, w in find_weapons(text)}
             figures = find_casualty_figures(text)
@@ -294,7 +319,7 @@ class Coder:
                 if not d.background and d.sentence.start_char not in own and d.figures:
                     own.add(d.sentence.start_char)
                     only.extra_figures.extend(d.figures)
-        events = [self._event(article, g, main_place, drafts, groups) for g in groups]
+        events = [self._event(article, g, main_place, drafts, groups, lead_date) for g in groups]
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
 
     @staticmethod
@@ -424,13 +449,13 @@ class Coder:
     # -- events ---------------------------------------------------------------------------------------
 
     def _event(self, article: Article, group: _Group, main_place: Toponym | None, all_drafts: list[_Draft],
-               groups: list[_Group]) -> Event:
+               groups: list[_Group], lead_date: DateResolution | None) -> Event:
         drafts = group.drafts
         category = group.category
         first = drafts[0]
         date_res = next((d.date for d in drafts if d.date.source in {"explicit", "relative"}), None)
         if date_res is None:
-            date_res = self._anchor_date(article, all_drafts, group.background)
+            date_res = self._anchor_date(article, all_drafts, group.background, lead_date)
         place = group.place
         actor = _merge(a for d in drafts for a in d.actor)
         location = to_location(place.place if place else None)
@@ -512,8 +537,10 @@ class Coder:
         )
 
     @staticmethod
-    def _anchor_date(article: Article, drafts: list[_Draft], background: bool) -> DateResolution:
-        """The article's news date: the first dated ASSAULT (or any) mention that is not context."""
+    def _anchor_date(article: Article, drafts: list[_Draft], background: bool,
+                     lead_date: DateResolution | None = None) -> DateResolution:
+        """The article's news date: the first dated ASSAULT (or any) mention that is not context, else
+        the first day the article's lead gives ("erupted at Zelensky on Friday"), else publication."""
         for category in ("ASSAULT", None):
             for d in drafts:
                 if d.background != background and not background:
@@ -522,6 +549,8 @@ class Coder:
                     continue
                 if d.date.source in {"explicit", "relative"} and d.date.date is not None and not d.background:
                     return d.date
+        if lead_date is not None and not background:
+            return lead_date
         if article.published is not None and not background:
             return DateResolution(article.published, "day", "published")
         return DateResolution(None)

@@ -213,3 +213,8 @@ def test_coordinated_asides_and_another(text: str, dead: int | None, injured: in
 def test_parentheses_bodies_and_sustained_injuries(text: str, dead: int | None, injured: int | None) -> None:
     result = extract_casualties(text)
     assert (result.dead, result.injured) == (dead, injured)
+
+
+def test_hospitalised_figure_beats_a_vague_injured() -> None:
+    result = extract_casualties("Several people were injured. Three others were hospitalised, the governor said.")
+    assert result.injured == 3

@@ -122,6 +122,9 @@ _DATELINE_PREFIX = re.compile(
     r"\s*(?:\([^)]{1,30}\))?\s*[—–-]*"
 )
 _LEAD_SENTENCES = 6
+# "the largest attack since the full-scale invasion" is news measured against the past, not the past
+_SUPERLATIVE_SINCE = re.compile(r"\b(largest|biggest|heaviest|deadliest|worst|most\s+\w+|first|longest)\b[^.]{0,80}?"
+                                r"\bsince\b", re.I)
 
 
 def _lead_date(doc: Doc, published: date | None) -> DateResolution | None:
@@ -253,7 +256,7 @@ class Coder:
                     notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
                 continue
             sentence_date = resolve_event_date(_DATELINE_PREFIX.sub("", text), published)
-            past = is_past_context(text, published)
+            past = is_past_context(text, published) and not _SUPERLATIVE_SINCE.search(text)
             weapons = {w for _, _, w in find_weapons(text)}
             figures = find_casualty_figures(text)
             for mention in mentions:

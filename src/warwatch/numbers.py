@@ -397,8 +397,10 @@ def casualties_from_figures(figures: Sequence[Figure]) -> Casualties:
         by.setdefault(f.kind, []).append(f)
     dead, dq = _pick(by.get("dead", []))
     injured, iq = _pick(by.get("injured", []))
-    if injured is None and iq is None:
-        injured, iq = _pick(by.get("hospitalised", []))
+    if injured is None and iq in {None, "vague"}:  # "several injured ... three were hospitalised": 3
+        hospitalised, hq = _pick(by.get("hospitalised", []))
+        if hospitalised is not None or iq is None:
+            injured, iq = hospitalised, hq
     if injured is None and iq is None and by.get("shot"):
         shot, sq = _pick(by["shot"])
         if shot is not None:

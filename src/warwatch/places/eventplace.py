@@ -95,6 +95,8 @@ SETTLEMENT_NOUNS = {"town", "city", "village", "region", "district", "oblast", "
                     "community", "port", "area", "county", "municipality", "governorate", "state"}
 
 
+_BEARINGS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "kilometre",
+             "kilometer", "km", "mile", "outskirts", "centre", "center"}
 SOURCE_NOUNS = {"office", "administration", "governor", "prosecutor", "council", "ministry", "police", "authority",
                  "mayor", "service", "official", "spokesman", "spokeswoman", "head", "chief", "department",
                  "command", "agency", "government", "hospital", "media", "outlet", "channel", "newspaper"}
@@ -105,6 +107,13 @@ def qualifier(token: Token, top_by_token: dict[int, Toponym]) -> bool:
     "the Kharkiv regional prosecutor's office", "according to Kyiv officials": a source, not a place."""
     if any(a.lower_ == "according" for a in token.ancestors):
         return True
+    prep = token.head if token.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ in {"near", "outside", "of", "from"} and prep.head is not prep:
+        anchor = prep.head  # "Ramenskoye near Moscow", "40 kilometres southeast of Moscow": a reference point
+        if anchor.i in top_by_token and top_by_token[anchor.i] is not top_by_token.get(token.i):
+            return True
+        if anchor.lemma_.lower() in _BEARINGS:
+            return True
     if token.dep_ in {"compound", "amod", "poss", "nmod"}:
         node = token.head
         while node.dep_ in {"compound", "amod"} and node.head is not node:

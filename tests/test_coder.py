@@ -76,3 +76,19 @@ def test_announced_future_acts_are_commitments(resources: Resources, sentence: s
 def test_no_publication_date_gives_no_date(resources: Resources) -> None:
     events = _code(resources, "Drones struck Odesa on Tuesday, injuring three people.", published=None)
     assert events and all(e.date.date is None for e in events)
+
+
+@pytest.mark.parametrize(
+    ("proba", "category", "agrees"),
+    [
+        ({"ASSAULT": 0.6, "NONE": 0.3, "AID": 0.1}, "ASSAULT", True),
+        ({"NONE": 0.9, "AID": 0.04, "ASSAULT": 0.03, "SUPPORT": 0.02, "AGREE": 0.005, "CONSULT": 0.004,
+          "REQUEST": 0.001}, "REQUEST", False),
+        ({"NONE": 0.5, "AID": 0.2, "ASSAULT": 0.2, "REQUEST": 0.1}, "REQUEST", True),
+    ],
+)
+def test_classifier_veto_rule(proba: dict[str, float], category: str, agrees: bool) -> None:
+    from warwatch.coder import _classifier_agrees
+
+    assert _classifier_agrees(proba, category) is agrees
+

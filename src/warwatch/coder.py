@@ -22,6 +22,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span
 
 from .actors import ActorLexicon, ActorMention
+from .classifier import CategoryClassifier
 from .dates import is_past_context, resolve_event_date
 from .events import Mention, event_score, find_mentions, find_weapons, is_conflict_text, mode_for, weapon_for
 from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
@@ -144,6 +145,16 @@ def _lead_date(doc: Doc, published: date | None) -> DateResolution | None:
     return None
 
 
+_VETO_PROBABILITY = 0.05  # a weak trigger needs a fair chance from the classifier (17 classes)
+_VETO_RANK = 5
+
+
+def _classifier_agrees(proba: dict[str, float], category: str) -> bool:
+    """The second layer: a weak trigger stands when the classifier gives its category a fair chance."""
+    ranked = sorted(proba, key=proba.__getitem__, reverse=True)
+    return proba.get(category, 0.0) >= _VETO_PROBABILITY or category in ranked[:_VETO_RANK]
+
+
 def _dateline(t: Toponym, text: str) -> bool:
     """"KYIV, Ukraine (AP) —", "Riyadh, Sep 15 (UNI)": where the story was filed, not where it happened."""
     line_start = text.rfind("\n", 0, t.start) + 1
@@ -181,9 +192,11 @@ def _merge_regions(groups: list[_Group]) -> list[_Group]:
 class Coder:
     """Holds the loaded resources (gazetteer, actor dictionary) and codes parsed documents."""
 
-    def __init__(self, gazetteer: Gazetteer, lexicon: ActorLexicon) -> None:
+    def __init__(self, gazetteer: Gazetteer, lexicon: ActorLexicon,
+                 classifier: CategoryClassifier | None = None) -> None:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        self.classifier = classifier
         self._seats: dict[str, Location | None] = {}
         self._seat_rows: dict[str, dict[str, object]] = json.loads(
             resources.files("warwatch").joinpath("data/seats.json").read_text(encoding="utf-8")
@@ -259,7 +272,12 @@ class Coder:
             past = is_past_context(text, published) and not _SUPERLATIVE_SINCE.search(text)
             weapons = {w for _, _, w in find_weapons(text)}
             figures = find_casualty_figures(text)
+            proba = self._proba(text) if any(not m.strong for m in mentions) else None
             for mention in mentions:
+                if proba is not None and not mention.strong and not _classifier_agrees(proba, mention.category):
+                    decisions.append(f"{mention.category} ({mention.rule}): weak trigger and the classifier disagrees "
+                                     f"(p={proba.get(mention.category, 0.0):.2f}), not coded")
+                    continue
                 if mention.negated:
                     decisions.append(f"{mention.category} ({mention.rule}): negated, not an event")
                     continue
@@ -324,6 +342,11 @@ class Coder:
                     only.extra_figures.extend(d.figures)
         events = [self._event(article, g, main_place, drafts, groups, lead_date) for g in groups]
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
+
+    def _proba(self, text: str) -> dict[str, float] | None:
+        if self.classifier is None:
+            return None
+        return self.classifier.predict_proba([text])[0]
 
     @staticmethod
     def _mention_date(mention: Mention, published: date | None, sentence_date: DateResolution) -> DateResolution:

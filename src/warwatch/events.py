@@ -232,6 +232,7 @@ class Mention:
     irrealis: bool  # future, conditional, wished, planned
     rule: str  # which rule fired, for --explain
     modality: str | None = None  # why it is irrealis: modal:will, conditional, plan:intend
+    strong: bool = True  # a strong trigger; weak ones needed a cue and may be vetoed by the classifier
 
     @property
     def happened(self) -> bool:
@@ -431,6 +432,7 @@ def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Men
             irrealis=_irrealis(token, trig.category) is not None,
             modality=_irrealis(token, trig.category),
             rule=rule,
+            strong=trig.strong,
         )
         key = (trig.category, _clause_subject(token) if trig.category != "ASSAULT" else -1)
         previous = by_category.get(key)

@@ -67,7 +67,10 @@ def load_resources(settings: Settings) -> Resources:
 
     nlp = load_pipeline(settings.model)
     gazetteer = Gazetteer.load(ensure_gazetteer(settings.gazetteer))
-    return Resources(nlp=nlp, coder=Coder(gazetteer, ActorLexicon.load(nlp.vocab)))
+    from .classifier import CategoryClassifier
+
+    classifier = CategoryClassifier.load() if settings.classifier else None
+    return Resources(nlp=nlp, coder=Coder(gazetteer, ActorLexicon.load(nlp.vocab), classifier))
 
 
 def code_articles(

@@ -23,6 +23,7 @@ SETTINGS_HELP: dict[str, str] = {
     "batch_size": "articles per nlp.pipe batch",
     "n_process": "worker processes for nlp.pipe",
     "max_chars": "articles longer than this are cut before parsing (characters)",
+    "classifier": "let the trained category classifier veto events from weak triggers",
 }
 
 
@@ -40,6 +41,7 @@ class Settings:
     batch_size: int = 32
     n_process: int = 1
     max_chars: int = 100_000
+    classifier: bool = True
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -145,6 +145,7 @@ def _lead_date(doc: Doc, published: date | None) -> DateResolution | None:
     return None
 
 
+_MEETINGS = {"CONSULT", "AGREE", "RETREAT", "COOPERATE"}  # placed where they happen: the dateline, the story
 _VETO_PROBABILITY = 0.05  # a weak trigger needs a fair chance from the classifier (17 classes)
 _VETO_RANK = 5
 
@@ -240,7 +241,9 @@ class Coder:
                    and (t.kind != "literal" or precision_of(t.place) == "country")}
         context |= {m.code for m in actor_mentions if len(m.code) == 3}
         conflict_article = is_conflict_text(doc.text)
-        resolved = [t for t in toponyms if t.place is not None and t.kind == "literal" and not _dateline(t, doc.text)]
+        datelines = [t for t in toponyms if t.place is not None and _dateline(t, doc.text)]
+        dateline = datelines[0] if datelines and precision_of(datelines[0].place) in {"city", "point"} else None  # type: ignore[arg-type]
+        resolved = [t for t in toponyms if t.place is not None and t.kind == "literal" and t not in datelines]
         literal = [t for t in resolved if plausible(t, resolved, context)]
         top_by_token: dict[int, Toponym] = {}
         for t in literal:
@@ -346,7 +349,7 @@ class Coder:
                 if not d.background and d.sentence.start_char not in own and d.figures:
                     own.add(d.sentence.start_char)
                     only.extra_figures.extend(d.figures)
-        events = [self._event(article, g, main_place, drafts, groups, lead_date) for g in groups]
+        events = [self._event(article, g, main_place, drafts, groups, lead_date, dateline) for g in groups]
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
 
     def _proba(self, text: str) -> dict[str, float] | None:
@@ -481,7 +484,7 @@ class Coder:
     # -- events ---------------------------------------------------------------------------------------
 
     def _event(self, article: Article, group: _Group, main_place: Toponym | None, all_drafts: list[_Draft],
-               groups: list[_Group], lead_date: DateResolution | None) -> Event:
+               groups: list[_Group], lead_date: DateResolution | None, dateline: Toponym | None) -> Event:
         drafts = group.drafts
         category = group.category
         first = drafts[0]
@@ -493,8 +496,13 @@ class Coder:
         location = to_location(place.place if place else None)
         location_source = "argument" if place is not None else None
         if location is None and category != "ASSAULT":
-            if category in {"CONSULT", "AGREE", "RETREAT", "COOPERATE"} and main_place is not None:
-                location, location_source = to_location(main_place.place), "article"
+            at_home = dateline is not None and dateline.place is not None and actor and \
+                dateline.place.country == actor[0].country
+            if category in _MEETINGS and (dateline is not None or main_place is not None):
+                where = dateline or main_place
+                location, location_source = to_location(where.place), "dateline" if where is dateline else "article"  # type: ignore[union-attr]
+            elif at_home and dateline is not None:  # "WASHINGTON — The White House condemned ..."
+                location, location_source = to_location(dateline.place), "dateline"
             elif actor:
                 location, location_source = self.seat(actor[0].country), "actor_seat"
         elif category == "ASSAULT" and place is not None and place is main_place and not group.drafts[0].places:

@@ -150,6 +150,33 @@ _VETO_PROBABILITY = 0.05  # a weak trigger needs a fair chance from the classifi
 _VETO_RANK = 5
 
 
+_REFERRING_VERBS = {"condemn", "denounce", "blame", "accuse", "deny", "criticize", "criticise", "describe",
+                    "investigate", "slam", "decry", "mourn", "avenge"}
+_ORG_WORDS = {"Force", "Forces", "Corps", "Army", "Brigade", "Brigades", "Party", "Front", "Council", "Agency",
+              "University", "Airlines", "Times", "Post", "News", "Independent", "Company", "Fleet", "Group", "Ministry",
+              "Battalion", "Regiment", "Division", "Guard", "Institute", "Club", "Bank", "Telegraph", "Herald"}
+
+
+def _org_name(t: Toponym, text: str) -> bool:
+    """"Quds Force", "Black Sea Fleet", "Kyiv Independent": a place name inside an organisation's name."""
+    following = text[t.end:t.end + 14].split()
+    return bool(following) and following[0].strip(".,;:'’\"") in _ORG_WORDS
+
+
+def _referenced(mention: Mention) -> bool:
+    """An attack named as the object of a condemnation or denial refers to one reported elsewhere."""
+    node = mention.trigger
+    if node.pos_ != "NOUN":
+        return False
+    for _ in range(3):
+        if node.dep_ not in {"dobj", "pobj", "prep", "nsubjpass"} or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _REFERRING_VERBS:
+            return True
+    return False
+
+
 def _vetoable(mention: Mention) -> bool:
     """Weak triggers of conflictual and verbal categories are put to the classifier. Cooperative ones are
     not: the synthetic training labels confuse AGREE, AID, SUPPORT and CONCEDE (GSR accuracy 0.37 overall)."""
@@ -243,7 +270,8 @@ class Coder:
         conflict_article = is_conflict_text(doc.text)
         datelines = [t for t in toponyms if t.place is not None and _dateline(t, doc.text)]
         dateline = datelines[0] if datelines and precision_of(datelines[0].place) in {"city", "point"} else None  # type: ignore[arg-type]
-        resolved = [t for t in toponyms if t.place is not None and t.kind == "literal" and t not in datelines]
+        resolved = [t for t in toponyms if t.place is not None and t.kind == "literal" and t not in datelines
+                    and not _org_name(t, doc.text)]
         literal = [t for t in resolved if plausible(t, resolved, context)]
         top_by_token: dict[int, Toponym] = {}
         for t in literal:
@@ -306,7 +334,9 @@ class Coder:
                     decisions.append(f"{mention.category} ({mention.rule}): no identifiable actor; "
                                      "evidence for a coded event of its category, if any")
                     continue
-                places = event_places(mention, top_by_token, literal)
+                # "Washington denounced the strikes": an attack named by a statement is placed where it is reported
+                places = [] if mention.category == "ASSAULT" and _referenced(mention) else event_places(
+                    mention, top_by_token, literal)
                 background = past or mention.irrealis
                 if (
                     date_res.date is not None and published is not None

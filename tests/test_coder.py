@@ -92,3 +92,27 @@ def test_classifier_veto_rule(proba: dict[str, float], category: str, agrees: bo
 
     assert _classifier_agrees(proba, category) is agrees
 
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "is_org"),
+    [
+        ("the head of the Quds Force was killed", "Quds", True),
+        ("ships of the Black Sea Fleet in port", "Black Sea", True),
+        ("the Kyiv Independent reported", "Kyiv", True),
+        ("drones struck Kyiv overnight", "Kyiv", False),
+    ],
+)
+def test_place_names_inside_organisation_names(text: str, name: str, is_org: bool) -> None:
+    from warwatch.coder import _org_name
+    from warwatch.models import Toponym
+
+    start = text.index(name)
+    assert _org_name(Toponym(start, start + len(name), name, None), text) is is_org
+
+
+def test_condemned_attack_takes_the_reported_place(resources: Resources) -> None:
+    text = ("Russian missiles struck Lviv overnight, injuring five people. "
+            "Washington denounced the strikes as outrageous.")
+    places = {e.location.name for e in _news(_code(resources, text)) if e.location}
+    assert places == {"Lviv"}

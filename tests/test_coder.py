@@ -116,3 +116,11 @@ def test_condemned_attack_takes_the_reported_place(resources: Resources) -> None
             "Washington denounced the strikes as outrageous.")
     places = {e.location.name for e in _news(_code(resources, text)) if e.location}
     assert places == {"Lviv"}
+
+
+def test_a_story_about_an_unnamed_meeting(resources: Resources) -> None:
+    text = ("The meeting in the Oval Office on Friday turned tense as Trump pressed Zelensky. "
+            "Trump told Zelensky he had no cards to play. "
+            "The meeting was cut short and Zelensky left.")
+    (consult,) = _news(_code(resources, text), "CONSULT")
+    assert {a.country for a in consult.actor} == {"USA", "UKR"}

@@ -119,7 +119,8 @@ _DATELINE_TAIL = re.compile(r"\s*(?:,[^.\n]{0,40}?)?\s*(?:\(|—|–|-{1,2}\s|,\
 
 
 _DATELINE_PREFIX = re.compile(
-    r"^\s*[A-Z][\w ./'-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s*\d{4})?"
+    r"^\s*[A-Z][\w ./'-]{1,40}(?:,\s*[A-Z][\w .'-]{1,30})?,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+    r"(?:,?\s*\d{4})?"
     r"\s*(?:\([^)]{1,30}\))?\s*[—–-]*"
 )
 _LEAD_SENTENCES = 6
@@ -145,6 +146,7 @@ def _lead_date(doc: Doc, published: date | None) -> DateResolution | None:
     return None
 
 
+_MEETING_MENTIONS = 2  # "the meeting" said this often makes a meeting of the story's two main parties
 _MEETINGS = {"CONSULT", "AGREE", "RETREAT", "COOPERATE"}  # placed where they happen: the dateline, the story
 _VETO_PROBABILITY = 0.05  # a weak trigger needs a fair chance from the classifier (17 classes)
 _VETO_RANK = 5
@@ -367,6 +369,7 @@ class Coder:
                         a.country for a in d.actor}:
                     d.recipient = attacker
         self._attach_loose(groups, loose_figures, literal)
+        groups.extend(self._unnamed_meeting(orphans, groups, actor_mentions, published))
         for mention, sentence in orphans:
             same = [g for g in groups if g.category == mention.category and not g.background]
             if len(same) == 1 and mention.happened:
@@ -381,6 +384,32 @@ class Coder:
                     only.extra_figures.extend(d.figures)
         events = [self._event(article, g, main_place, drafts, groups, lead_date, dateline) for g in groups]
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
+
+    @staticmethod
+    def _unnamed_meeting(orphans: list[tuple[Mention, Span]], groups: list[_Group],
+                         actor_mentions: list[ActorMention], published: date | None) -> list[_Group]:
+        """"The meeting ... the meeting was cut short": a story about a meeting that never names its parties in
+        the same sentence. When it says so twice and no meeting is coded, its parties are the two actors the
+        story names most (people and states)."""
+        meetings = [(m, s) for m, s in orphans if m.category == "CONSULT" and m.happened]
+        if len(meetings) < _MEETING_MENTIONS or any(g.category == "CONSULT" for g in groups):
+            return []
+        counts: Counter[str] = Counter(m.code for m in actor_mentions
+                                       if m.kind in {"person", "country"} and len(m.code) == 3)
+        first: dict[str, ActorMention] = {}
+        for m in actor_mentions:
+            first.setdefault(m.code, m)
+        parties = [code for code, n in counts.most_common(2) if n >= 2]
+        if len(parties) < 2:
+            return []
+        actors = tuple(first[c].actor() for c in parties)
+        mention, sentence = meetings[0]
+        draft = _Draft(mention=mention, actor=actors, recipient=actors, claimed_by=(), places=[],
+                       date=resolve_event_date(sentence.text, published), background=False, weapons=set(),
+                       figures=[], sentence=sentence)
+        group = _Group("CONSULT", None, False, [draft])
+        group.extra_sentences.extend(s for _, s in meetings[1:])
+        return [group]
 
     def _proba(self, text: str) -> dict[str, float] | None:
         if self.classifier is None:

@@ -547,7 +547,8 @@ class Coder:
         drafts = group.drafts
         category = group.category
         first = drafts[0]
-        date_res = next((d.date for d in drafts if d.date.source in {"explicit", "relative"}), None)
+        date_res = next((d.date for d in drafts if d.date.source in {"explicit", "relative"}
+                         and (d.date.date is not None or group.background)), None)
         if date_res is None:
             date_res = self._anchor_date(article, all_drafts, group.background, lead_date)
         place = group.place

@@ -52,6 +52,8 @@ def generated() -> dict[str, dict[str, str]]:
         demonym = info.get("demonym")
         if demonym:
             add(demonym, "", "demonym")
+            if not demonym.endswith(("ese", "s", "sh", "ch", "i")) or demonym.endswith("li"):
+                add(demonym + "s", "CVL", "demonym")  # "Nigerians", "Israelis": the people
     return entries
 
 

@@ -307,6 +307,9 @@ def _trigger_of(token: Token) -> tuple[Trigger, str] | None:
     return None
 
 
+_LABOUR_STRIKES = {"hunger", "general", "labour", "labor", "national", "nationwide", "teachers", "workers", "sit-down",
+                   "wildcat", "transport", "doctors"}
+_PROTEST_NOUNS = {"rally", "protest", "demonstration", "strike", "sit-in", "march", "vigil", "walkout", "boycott"}
 _CONDEMNING = {"cowardly", "outrageous", "barbaric", "criminal", "terrorist", "terrorism", "horrific", "unacceptable",
                "illegal", "heinous", "brutal", "reckless", "shameful", "despicable", "abhorrent", "atrocious",
                "inhumane", "monstrous", "vile", "genocide", "genocidal", "murderous", "savage", "appalling",
@@ -343,6 +346,14 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
             return Trigger("CONSULT", True, "phone"), "noun:phone call"
         if any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
             return Trigger("REQUEST"), "noun:call for"
+    if lemma == "strike" and token.pos_ == "NOUN" and any(
+            c.lower_ in _LABOUR_STRIKES for c in token.children if c.dep_ in {"compound", "amod"}):
+        return Trigger("PROTEST"), "noun:labour strike"
+    if lemma in {"stage", "hold", "organize", "organise", "launch", "begin", "call"} and token.pos_ == "VERB" and any(
+            c.lemma_.lower() in _PROTEST_NOUNS for c in token.children if c.dep_ == "dobj"):
+        obj = next(c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in _PROTEST_NOUNS)
+        if obj.lemma_.lower() != "strike" or any(c.lower_ in _LABOUR_STRIKES for c in obj.children):
+            return Trigger("PROTEST"), f"verb:{lemma} {obj.lemma_.lower()}"
     if lemma == "speak" and any(c.lower_ in {"phone", "telephone"} for c in token.subtree):
         return Trigger("CONSULT", True, "phone"), "verb:spoke by phone"
     if lemma == "impose" and any(c.lemma_.lower() in {"sanction", "restriction", "ban", "embargo"}

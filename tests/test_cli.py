@@ -127,3 +127,23 @@ def test_help_everywhere() -> None:
         with pytest.raises(SystemExit) as exit_info:
             main(argv)
         assert exit_info.value.code == 0
+
+
+def test_geoparse_contract(tmp_path: Path) -> None:
+    src = _jsonl(tmp_path / "in.jsonl", [CAPITALS_NO_DATE, {"id": "none", "text": "Nothing to see here."}])
+    out = tmp_path / "places.jsonl"
+    assert main(["geoparse", str(src), "--output", str(out), "--no-progress"]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    text = CAPITALS_NO_DATE["text"]
+    assert rows and all(r["article_id"] == "fic-capitals" for r in rows)
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
+    assert [r["start"] for r in rows] == sorted(r["start"] for r in rows)
+    names = {r["name"] for r in rows}
+    assert {"Moscow", "Kyiv"} <= names
+
+
+def test_explain_gives_a_reason_for_every_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = _jsonl(tmp_path / "in.jsonl", [CAPITALS_NO_DATE])
+    assert main(["explain", str(src), "--id", "fic-capitals", "--no-progress"]) == 0
+    out = capsys.readouterr().out
+    assert "ASSAULT" in out and "background" in out

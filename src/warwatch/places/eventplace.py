@@ -26,6 +26,7 @@ PLACE_PREPS = {"in", "on", "over", "near", "outside", "at", "into", "across", "a
 STATEMENT_PREPS = {"in", "at", "during"}
 BIG_PLACE = 50_000
 NEIGHBOUR_KM = 300.0
+ADMIN1_KM = 150.0  # a region's centre and a city enclaved in it (Crimea and Sevastopol)
 MERGE_KM = 30.0  # two towns this close, reported for one attack, are one happening
 REGION_KM = 60.0  # a non-administrative region (a valley, heights, a district) and a place in it
 
@@ -189,8 +190,9 @@ def same_happening(coarse: Place, fine: Place) -> bool:
     """Two places one report may use for one strike: a region and a town in it, a town and its suburb."""
     if coarse.country != fine.country:
         return False
-    if precision_of(coarse) == "admin1":
-        return coarse.admin1 is not None and coarse.admin1 == fine.admin1
+    if precision_of(coarse) == "admin1":  # its own towns, or a city with its own status inside it (Sevastopol)
+        return (coarse.admin1 is not None and coarse.admin1 == fine.admin1) or (
+            precision_of(fine) in {"city", "point"} and km(coarse, fine) <= ADMIN1_KM)
     limit = MERGE_KM if precision_of(coarse) in {"city", "point"} else REGION_KM
     return km(coarse, fine) <= limit
 

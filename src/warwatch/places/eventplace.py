@@ -108,6 +108,8 @@ def qualifier(token: Token, top_by_token: dict[int, Toponym]) -> bool:
     "the Kharkiv regional prosecutor's office", "according to Kyiv officials": a source, not a place."""
     if any(a.lower_ == "according" for a in token.ancestors):
         return True
+    if token.dep_ == "nsubj" and token.head.pos_ in {"VERB", "AUX"}:
+        return True  # "Moscow launched drones at Odesa": the capital acts, it is not where it happened
     prep = token.head if token.dep_ == "pobj" else None
     if prep is not None and prep.lower_ in {"near", "outside", "of", "from"} and prep.head is not prep:
         anchor = prep.head  # "Ramenskoye near Moscow", "40 kilometres southeast of Moscow": a reference point

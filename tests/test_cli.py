@@ -147,3 +147,22 @@ def test_explain_gives_a_reason_for_every_sentence(tmp_path: Path, capsys: pytes
     assert main(["explain", str(src), "--id", "fic-capitals", "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert "ASSAULT" in out and "background" in out
+
+
+def test_code_takes_an_html_page(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Drones hit Odesa (fictional)</title>"
+        '<meta property="article:published_time" content="2031-03-05T08:00:00+02:00"></head><body>'
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        "<article><h1>Drones hit Odesa (fictional)</h1>"
+        "<p>Russian drones struck the port of Odesa overnight, injuring three people, the regional governor said "
+        "on Wednesday. Air defences shot down 12 of 15 drones over the region.</p>"
+        "<p>A warehouse and two cranes were damaged in the attack, officials said in a statement.</p></article>"
+        "<footer>Top of page | Cookie settings</footer></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "events.jsonl"
+    assert main(["code", str(page), "--output", str(out), "--no-store", "--no-progress"]) == 0
+    events = _events(out)
+    assert any(e["event"] == "ASSAULT" and (e["location"] or {}).get("name") == "Odesa" for e in events)

@@ -42,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
 
     code = sub.add_parser("code", help="code articles (JSONL) into PLOVER events (JSONL)",
                           description="Code ARTICLES.jsonl into events: one JSON event per line (see CONTRACT).")
-    code.add_argument("input", help="articles, one JSON object per line; - for stdin")
+    code.add_argument("input", help="articles: JSONL (one object per line; - for stdin), or HTML, text, RSS/Atom, "
+                                    "WARC files, a directory or a glob")
     code.add_argument("-o", "--output", default="-", help="events JSONL file, - for stdout (default)")
     _store_flags(code)
     _run_flags(code)
@@ -114,6 +115,19 @@ def _count_lines(path: str) -> int | None:
 
 
 def _articles(path: str, progress: Progress | None) -> Iterator[Article | Skipped]:
+    """JSONL (the contract, with a line-count progress bar), or any other input ``read_inputs`` takes:
+    HTML, text, RSS/Atom feeds, WARC files, directories and globs."""
+    if path != "-" and not any(c in path for c in "*?[") and not Path(path).exists():
+        raise FileNotFoundError(2, "no such file", path)
+    if path != "-" and not (path.endswith(".jsonl") and Path(path).is_file()):
+        from .ingest import read_inputs
+
+        task = progress.add_task("coding", total=None) if progress is not None else None
+        for number, item in enumerate(read_inputs([path]), 1):
+            if progress is not None and task is not None:
+                progress.update(task, completed=number)
+            yield item
+        return
     task = progress.add_task("coding", total=_count_lines(path)) if progress is not None else None
     stream = sys.stdin.buffer if path == "-" else None
     for item in read_jsonl(path, stream=stream):

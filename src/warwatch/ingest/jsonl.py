@@ -1,43 +1,20 @@
-"""Ingest: the JSONL reader of the batch contract, streaming, with a reason for every skipped line."""
+"""The JSONL reader of the batch contract: streaming, with a reason for every skipped line."""
 
 from __future__ import annotations
 
 import json
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import InputError
-from .models import Article
+from ..errors import InputError
+from ..models import Article
+from .common import Skipped, parse_published
 
-__all__ = ["Skipped", "parse_published", "read_jsonl"]
+__all__ = ["Skipped", "iter_lines", "parse_published", "read_jsonl"]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """A line that could not be read, with its 1-based line number and a short reason code."""
-
-    line: int
-    reason: str  # not_utf8 | not_json | not_object | no_id | no_text | bad_published
-    message: str
-
-
-def parse_published(value: object) -> date | None:
-    """ISO date or datetime (``2023-05-30``, ``2023-05-30T21:04:00+03:00``) -> date; None stays None."""
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise ValueError(f"expected an ISO date string, got {type(value).__name__}")
-    text = value.strip()
-    try:
-        return date.fromisoformat(text[:10]) if len(text) == 10 else datetime.fromisoformat(text).date()
-    except ValueError:
-        return date.fromisoformat(text[:10])
 
 
 def _article(record: object, number: int) -> Article:
@@ -68,37 +45,40 @@ def _article(record: object, number: int) -> Article:
 
 
 def iter_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    for number, raw in enumerate(handle, 1):
-        yield number, raw
+    yield from enumerate(handle, 1)
 
 
 def read_jsonl(path: Path | str, stream: BinaryIO | None = None) -> Iterator[Article | Skipped]:
     """Yield an ``Article`` for every good line and a ``Skipped`` for every bad one, in file order.
 
     Reads bytes line by line, so memory stays flat however large the file is; ``-`` reads stdin.
+    Each ``Skipped.location`` is ``"<file> line <n>"`` (``<stdin>`` for ``-``).
     """
+    name = "<stdin>" if str(path) == "-" else str(path)
     if stream is not None:
-        yield from _read(stream)
+        yield from _read(stream, name)
         return
     with open(path, "rb") as handle:
-        yield from _read(handle)
+        yield from _read(handle, name)
 
 
-def _read(handle: BinaryIO) -> Iterator[Article | Skipped]:
+def _read(handle: BinaryIO, name: str) -> Iterator[Article | Skipped]:
     for number, raw in iter_lines(handle):
         if not raw.strip():
             continue
+        where = f"{name} line {number}"
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            yield Skipped(number, "not_utf8", f"line {number}: not valid UTF-8 ({error.reason} at byte {error.start})")
+            message = f"line {number}: not valid UTF-8 ({error.reason} at byte {error.start})"
+            yield Skipped(number, "not_utf8", message, where)
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield Skipped(number, "not_json", f"line {number}: not JSON: {error.msg} at column {error.colno}")
+            yield Skipped(number, "not_json", f"line {number}: not JSON: {error.msg} at column {error.colno}", where)
             continue
         try:
             yield _article(record, number)
         except InputError as error:
-            yield Skipped(number, error.reason, str(error))
+            yield Skipped(number, error.reason, str(error), where)

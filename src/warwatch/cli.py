@@ -70,6 +70,17 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--source", type=Path, help="a GeoNames dump (cities500.zip, allCountries.zip) to add")
     build.add_argument("--path", type=Path, help=SETTINGS_HELP["gazetteer"])
 
+    watch = sub.add_parser("watch", help="poll news feeds, fetch new articles and code them into the store",
+                           description="Poll RSS/Atom feeds politely (robots.txt, per-host interval, retries) and "
+                                       "code every new article into the store; stop and restart at any time.")
+    watch.add_argument("feeds", nargs="+", help="feed URLs")
+    watch.add_argument("--every", default="15m", help="poll interval: 90s, 15m, 1h (default 15m)")
+    watch.add_argument("--rounds", type=int, help="stop after this many polling rounds (default: run until stopped)")
+    watch.add_argument("--state", type=Path, default=Path("warwatch-watch.sqlite"),
+                       help="file remembering the items already handled (default warwatch-watch.sqlite)")
+    _store_flags(watch)
+    _run_flags(watch)
+
     sub.add_parser("settings", help="list the settings with their values and help")
     return parser
 
@@ -263,6 +274,39 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _seconds(text: str) -> float:
+    """"90s", "15m", "1h" or a number of seconds."""
+    units = {"s": 1.0, "m": 60.0, "h": 3600.0}
+    text = text.strip().lower()
+    try:
+        return float(text[:-1]) * units[text[-1]] if text[-1:] in units else float(text)
+    except ValueError:
+        raise ConfigError(f"--every: expected a duration such as 90s, 15m or 1h, got {text!r}") from None
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .pipeline import RunStats, code_articles, load_resources
+    from .store import Store
+    from .watch import UrllibFetcher, watch
+
+    settings = _settings(args)
+    every = _seconds(args.every)
+    resources = load_resources(settings)
+    stats = RunStats()
+    with Store.open(settings.store) as store:
+
+        def sink(article: Article) -> bool:
+            for result in code_articles([article], resources, settings, stats=stats):
+                return store.save(result.article, result.events)
+            return False
+
+        done = watch(args.feeds, every_s=every, fetch=UrllibFetcher(), sink=sink, state_path=args.state,
+                     max_rounds=args.rounds)
+    print(f"warwatch: rounds {done.rounds}; new items {done.items_new}; stored {done.stored}; "
+          f"{stats.summary()}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
     settings = Settings.load()
     for name, help_text in SETTINGS_HELP.items():
@@ -271,7 +315,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"code": cmd_code, "geoparse": cmd_geoparse, "explain": cmd_explain, "show": cmd_show,
-            "gazetteer": cmd_gazetteer, "settings": cmd_settings}
+            "gazetteer": cmd_gazetteer, "settings": cmd_settings, "watch": cmd_watch}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,6 +1,7 @@
 """Component measurements for the dates and numbers stages.
 
-(a) GVDB casualty counts with ``extract_casualties`` on each article text;
+(a) GVDB casualty counts with ``extract_casualties`` on each article text (``--no-aggregate``: largest
+    figure only, without summing distinct single victims);
 (b) TempEval-3 platinum: share of DATE timexes with a full-day value that ``find_time_expressions``
     finds (overlapping span) with the right day.
 
@@ -38,7 +39,7 @@ def _same(gold: int | None, pred: int | None) -> bool:
     return gold == pred
 
 
-def eval_gvdb(root: Path, show: int) -> dict[str, float]:
+def eval_gvdb(root: Path, show: int, aggregate: bool = True) -> dict[str, float]:
     arts = _load(root / "articles.jsonl")
     gold = {g["id"]: g for g in _load(root / "gold.jsonl")}
     stats = {"n": 0, "dead_ok": 0, "inj_ok": 0, "dead_nn": 0, "dead_nn_ok": 0, "inj_nn": 0, "inj_nn_ok": 0,
@@ -47,7 +48,7 @@ def eval_gvdb(root: Path, show: int) -> dict[str, float]:
     t0 = time.perf_counter()
     for a in arts:
         ev = gold[a["id"]]["events"][0]
-        c = extract_casualties(a["text"])
+        c = extract_casualties(a["text"], aggregate=aggregate)
         stats["n"] += 1
         for key, g, p in (("dead", ev["dead"], c.dead), ("inj", ev["injured"], c.injured)):
             ok = _same(g, p)
@@ -98,9 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     ap.add_argument("--show", type=int, default=0, help="print this many errors per set")
+    ap.add_argument("--no-aggregate", action="store_true",
+                    help="take the largest figure only (no summing of distinct single victims)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout)
-    gv = eval_gvdb(args.shared / "data/casualties/gvdb", args.show)
+    gv = eval_gvdb(args.shared / "data/casualties/gvdb", args.show, aggregate=not args.no_aggregate)
     log.info("GVDB: %s", ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in gv.items()))
     te = eval_te3(args.shared / "data/time/te3-platinum/timexes.jsonl", args.show)
     log.info("TE3:  %s", ", ".join(f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in te.items()))

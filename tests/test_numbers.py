@@ -7,9 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from warwatch.numbers import (
+    Munition,
     casualties_from_figures,
     extract_casualties,
     find_casualty_figures,
+    find_munitions,
     number_to_words,
     parse_number,
 )
@@ -218,3 +220,121 @@ def test_parentheses_bodies_and_sustained_injuries(text: str, dead: int | None, 
 def test_hospitalised_figure_beats_a_vague_injured() -> None:
     result = extract_casualties("Several people were injured. Three others were hospitalised, the governor said.")
     assert result.injured == 3
+
+
+# More phrasings: participles after noun phrases, "another"/"a further", headlines, families, single
+# named victims, pronouns and zero reports. (text, dead, injured)
+MORE_CASES: list[tuple[str, int | None, int | None]] = [
+    ("Mourners buried some of the 14 women and girls killed in the missile strike.", 14, None),
+    ("The night raid on the suburb injured another 23 residents.", None, 23),
+    ("Rescuers said 7 more people were wounded overnight.", None, 7),
+    ("The shelling killed a further two civilians.", 2, None),
+    ("The drone strike killed at least six people, including a baby.", 6, None),
+    ("5 killed, 31 injured as drones hit Odesa", 5, 31),
+    ("Missile strike leaves 2 dead, 17 injured in Dnipro", 2, 17),
+    ("By evening the death toll had climbed to 38.", 38, None),
+    ("The strike brought the number of wounded to 72.", None, 72),
+    ("Six people were killed and 19 injured in the barrage.", 6, 19),
+    ("A glide bomb hit the house, killing a family of four.", 4, None),
+    ("A couple and their two children were killed when the shell hit.", 4, None),
+    ("A woman and her three sons were wounded by shrapnel.", None, 4),
+    ("An elderly man died in hospital on Tuesday.", 1, None),
+    ("A teenager was injured by falling debris.", None, 1),
+    ("No casualties were reported after the attack.", 0, 0),
+    ("Nobody was injured, the mayor said.", None, 0),
+    ("The port was hit but no one was killed.", 0, None),
+    ("The rocket landed in a field without injuries.", 0, 0),
+    ("Man shot in the arm outside a bar", None, 1),
+    ("Woman killed in overnight shelling of Kherson", 1, None),
+    ("2 Soldiers Fatally Shot at Checkpoint", 2, None),
+    ("Clerk shot, killed during robbery", 1, None),
+    ("Maria Kovalenko, 34, died on Friday after being hit by shrapnel.", 1, None),
+    ("Police are investigating the shooting death of Daniel Ortiz.", 1, None),
+    ("He was charged in the murder of Samuel Reyes, 22.", 1, None),
+    ("A gunman shot and killed 31-year-old Tomas Brandt on Sunday.", 1, None),
+    ("The attacker killed his neighbour and then fled.", 1, None),
+    ("A driver was shot. He later died at the hospital.", 1, None),
+    ("Officers found a man with a gunshot wound to the leg.", None, 1),
+    ("The woman is recovering after being shot in the shoulder.", None, 1),
+    ("A gunman who killed his wife was arrested.", 1, None),
+    ("Militants have killed many people in the region.", None, None),
+    ("The officer who shot the suspect was placed on leave.", None, 1),
+    ("Investigators said the shooting deaths of three men were linked.", 3, None),
+    ("Four people were found dead in the house.", 4, None),
+]
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), MORE_CASES)
+def test_more_casualty_phrasings(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+# Article-level aggregation: distinct single victims add up when no total is given; a total wins.
+AGGREGATION: list[tuple[str, int | None, int | None]] = [
+    ("Anna Petrenko, 41, was killed in the strike. Her neighbour Oleh Bondar, 67, also died.", 2, None),
+    ("A man was shot dead on Main Street. He was pronounced dead at the scene.", 1, None),
+    ("A deputy was killed in the shootout. One suspect has been killed as well.", 2, None),
+    ("Two people were killed. Ivan Sydorenko was killed near the market.", 2, None),
+    ("Teen killed in drive-by shooting. A 16-year-old boy was shot and killed on Friday.", 1, None),
+    ("Jason Miller was shot in the chest. Miller died hours later. A woman was also shot.", 1, 1),
+    ("A man was wounded on Monday. Another man was wounded on Tuesday.", None, 2),
+]
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), AGGREGATION)
+def test_article_aggregation(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+def test_aggregation_can_be_switched_off() -> None:
+    text = "Anna Petrenko, 41, was killed in the strike. Her neighbour Oleh Bondar, 67, also died."
+    assert extract_casualties(text, aggregate=False).dead == 1
+    assert casualties_from_figures(find_casualty_figures(text), aggregate=False).dead == 1
+
+
+def test_single_victim_referents() -> None:
+    figs = find_casualty_figures("Jason Miller, 19, was killed. He was pronounced dead at 3 a.m.")
+    assert [f.referent for f in figs] == ["name:miller", "pron"]
+
+
+def test_casualty_count_table_size() -> None:
+    # the task asks for at least 100 casualty phrasings in this file
+    total = len(CASES) + len(MORE_CASES) + len(AGGREGATION) + 6 + 4 + 6 + 1
+    assert total >= 100
+
+
+# (text, [(kind, launched, intercepted), ...])
+MUNITIONS: list[tuple[str, list[tuple[str, int | None, int | None]]]] = [
+    ("Air defences destroyed 11 of 14 drones over the south.", [("drone", 14, 11)]),
+    ("Russia launched 52 Shaheds and two Iskander missiles overnight.", [("drone", 52, None), ("missile", 2, None)]),
+    ("Ukrainian forces shot down 18 drones over the Kharkiv region.", [("drone", None, 18)]),
+    ("Militants fired 45 rockets towards the border towns.", [("rocket", 45, None)]),
+    ("Of the 60 drones launched, 48 were shot down.", [("drone", 60, 48)]),
+    ("Russia launched 73 drones, 51 of which were intercepted.", [("drone", 73, 51)]),
+    ("The air force intercepted 20 out of 24 drones and all three cruise missiles.",
+     [("drone", 24, 20), ("missile", None, 3)]),
+    ("Russian aircraft dropped 9 glide bombs on the town.", [("glide_bomb", 9, None)]),
+    ("The enemy fired 250 artillery shells at the village.", [("shell", 250, None)]),
+    ("Russia attacked Ukraine with 35 drones and 6 ballistic missiles.", [("drone", 35, None), ("missile", 6, None)]),
+    ("Three Kh-101 cruise missiles were shot down near Kyiv.", [("missile", None, 3)]),
+    ("Air defence downed a drone over the capital.", [("drone", None, 1)]),
+    ("Russia launched 41 drones overnight; 29 were destroyed.", [("drone", 41, 29)]),
+    ("At least 12 drones were intercepted over Belgorod.", [("drone", None, 12)]),
+    ("More than 100 drones were launched at the country.", [("drone", None, None)]),
+    ("The military said it had neutralised 15 UAVs.", [("drone", None, 15)]),
+    ("Forces repelled an attack by 20 kamikaze drones.", [("drone", 20, None)]),
+    ("Hezbollah fired about 40 rockets; most were intercepted.", [("rocket", None, None)]),
+    ("Two people were killed and 40 homes damaged.", []),
+    ("The 2023 report counted 15 villages.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MUNITIONS)
+def test_find_munitions(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:
+    got = find_munitions(text)
+    assert [(u.kind, u.launched, u.intercepted) for u in got] == expected, got
+    for u in got:
+        assert isinstance(u, Munition)
+        assert text[u.start:u.end] == u.text

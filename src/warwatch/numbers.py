@@ -12,6 +12,11 @@ Conventions (``../shared/CONTRACT.md``, "Figures"):
 * Injured includes "hospitalised" and "sought medical help" when no injured figure is given.
   Kind ``shot`` (people shot, outcome unstated) counts as injured minus the dead when nothing else
   gives the injured.
+* Single victims ("Smith, 19, was killed", "a man was shot", "he died") carry a ``referent``. When no
+  figure of a kind is an explicit count, the count is the number of distinct victims (``distinct_victims``:
+  names by surname, indefinite phrases by head noun; pronouns and definite phrases refer back); an explicit
+  count ("two people were killed", "1 dead") is preferred. ``aggregate=False`` keeps the largest figure.
+* ``find_munitions`` reads drones/missiles/rockets/shells/glide bombs launched and intercepted.
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ from warwatch.models import Casualties
 
 __all__ = [
     "Figure",
+    "Munition",
+    "distinct_victims",
+    "find_munitions",
     "casualties_from_figures",
     "extract_casualties",
     "find_casualty_figures",
@@ -82,12 +90,21 @@ _PERSON_SING = (
     r"(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|person|officer|soldier|civilian|resident|"
     r"driver|student|mother|father|victim|passenger|worker|guard|deputy|trooper|policeman|pedestrian|bystander)"
 )
+# People who are not in _PERSON_SING but are often the single victim of a shooting or strike.
+_VICTIM_SING = (
+    r"(?:" + _PERSON_SING + r"|suspect|gunman|shooter|attacker|assailant|male|female|wife|husband|girlfriend|boyfriend|"
+    r"son|daughter|brother|sister|roommate|neighbou?r|friend|referee|clerk|employee|owner|cashier|inmate|corporal|"
+    r"sergeant|agent|trooper|youth|motorist|cyclist|journalist|reporter|volunteer|medic|paramedic|firefighter|"
+    r"rescuer|doctor|nurse|teacher|farmer|fisherman|priest|commander|fighter|militant|serviceman|servicewoman|"
+    r"\d{1,3}-year-old(?![\w-]))"
+)
 _AUX = (
     r"(?:were|was|have|has|had|been|are|is|being|be|also|later|reportedly|allegedly|confirmed|believed|"
     r"feared|thought|said|reported|to|all|both|each|critically|seriously|severely|slightly|lightly|fatally|"
-    r"mortally|badly|gravely|subsequently|then|since|initially|among|the|who|as|got)"
+    r"mortally|badly|gravely|subsequently|then|since|initially|among|the|who|as|got|found)"
 )
-_ADJ = r"(?!(?:and|or|of|in|at|on|by|were|was|who|which|that|killed|injured|wounded|dead)\b)[\w'’-]+"
+_ADJ = (r"(?!(?:and|or|of|in|at|on|by|were|was|who|which|that|killed|injured|wounded|dead|after|before|when|while|with|"
+        r"from|for|than|since|during)\b|\d)[\w'’-]+")
 
 # casualty word -> kind. Passive/predicate forms follow the number; active forms precede it.
 _CAS_AFTER = (
@@ -95,7 +112,8 @@ _CAS_AFTER = (
     r"(?:sustained|suffered|received)\s+(?:\w+\s+){0,2}?(?:injuries|wounds)|perished|fatalities|slain|murdered|"
     r"wounded|injured|hurt|injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
     r"sought\s+medical\s+(?:help|attention|assistance|treatment|care)|treated\s+for\s+(?:injuries|wounds)|"
-    r"missing|unaccounted\s+for|shot\s+(?:dead|to\s+death|and\s+killed)|shot(?!\s+(?:down|at|by\s+air))|casualties)"
+    r"missing|unaccounted\s+for|(?:fatally|mortally)\s+(?:shot|wounded|injured|stabbed)|"
+    r"shot(?:\s+(?:dead|to\s+death|and\s+killed)|,\s+killed)|shot(?!\s+(?:down|at|by\s+air))|casualties)"
 )
 _CAS_BEFORE = (
     r"(?P<cas>kill(?:ed|ing|s)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|hurt(?:ing)?|"
@@ -138,25 +156,112 @@ _P_TOLL = re.compile(
     re.I,
 )
 _P_SINGLE = re.compile(
-    r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s)|(?<=\bthe\s)|(?<=\bThe\s))(?P<lead>)(?P<num>)(?P<subj>(?:[\w'’-]+\s+){0,2}?"
-    + _PERSON_SING + r")(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r"\b"
+    r"(?:(?<=^)|(?<=\n)|(?<=[.!?|]\s)|(?<=\s\s)|(?<=\bthe\s)|(?<=\bThe\s)|(?<=\b[Aa]s\s)|(?<=\b[Aa]fter\s)"
+    r"|(?<=\b[Ww]hen\s)|(?<=\b[Ww]hile\s)|(?<=:\s))(?P<lead>)(?P<num>)(?P<subj>(?:[\w'’-]+\s+){0,2}?(?i:"
+    + _VICTIM_SING + r"))(?i:(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r")\b"
 )
 _P_ANOTHER = re.compile(
     r"\b(?P<lead>)(?P<num>another)(?:\s+" + _ADJ + r")?(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r"\b", re.I
 )
 _P_PRONOUN_DIED = re.compile(
-    r"\b(?P<lead>)(?P<num>he|she)\s+(?:later\s+|was\s+later\s+|has\s+since\s+|subsequently\s+|was\s+)?"
-    r"(?P<cas>died|pronounced\s+dead|succumbed)\b",
+    r"\b(?P<lead>)(?P<num>he|she)\s+(?:(?:later|was|has|had|since|subsequently|then|eventually|also|now)\s+){0,2}"
+    r"(?P<cas>died|pronounced\s+dead|declared\s+dead|succumbed|passed\s+away|found\s+dead)\b",
     re.I,
 )
 # A singular passive ("Smith, 19, was shot and killed") reports one victim.
 _P_SING_PASSIVE = re.compile(
     r"\b(?P<lead>)(?P<num>was|has\s+been|had\s+been)\s+(?:(?:later|reportedly|allegedly|also|then|found)\s+){0,2}"
     r"(?P<cas>shot\s+(?:and\s+killed|dead|to\s+death)|fatally\s+(?:shot|wounded|stabbed|injured)|killed|murdered|slain|"
-    r"pronounced\s+dead|dead|shot(?!\s+(?:down|at))|wounded|injured|hospitali[sz]ed)\b"
+    r"pronounced\s+dead|declared\s+dead|mortally\s+wounded|dead|shot(?!\s+(?:down|at))|wounded|injured|hospitali[sz]ed)\b"
 )
 _P_FATALLY = re.compile(
     r"(?<![\w-])(?P<lead>)(?P<num>" + _NUM + r")(?:\s+of\s+them)?\s+(?P<cas>fatally)\b(?!\s+(?:shot|wounded|injured))", re.I
+)
+# A personal name: two to four capitalised words ("Jason Moszer", "Laurits Petersen Jr.").
+_NAME = (
+    r"(?:[A-Z][a-z][\w'’-]*[ \t]+(?:[A-Z]\.?[ \t]+|[A-Z][\w'’-]+[ \t]+|“[A-Z][\w'’-]+”[ \t]+){0,2}"
+    r"(?:[A-Z][a-z][\w'’-]*(?:,?[ \t]+(?:Jr|Sr)\.?|[ \t]+I{2,3}|[ \t]+IV)?))"
+)
+# Last words that make a capitalised sequence a place or an organisation rather than a person.
+_NOT_SURNAME = {
+    "county", "street", "road", "avenue", "boulevard", "drive", "lane", "city", "park", "junction", "beach", "springs",
+    "hospital", "center", "centre", "school", "police", "department", "office", "station", "square", "highway",
+    "state", "university", "college", "church", "bank", "mall", "market", "bridge", "river", "valley", "heights",
+    "hills", "village", "township", "parish", "district", "region", "oblast", "province", "news", "times", "post",
+    "press", "service", "agency", "ministry", "forces", "army", "guard", "council", "court", "house", "apartments",
+    "tribune", "herald", "journal", "gazette", "globe", "chronicle", "sun", "star", "daily", "reporter", "report",
+    "homicide", "shooting", "killing", "murder", "update", "video", "photos",
+}
+_GENDER_HEADS = {"man", "woman", "boy", "girl", "child", "kid", "teen", "youth", "juvenile", "minor", "toddler",
+                 "infant", "baby", "adult"}
+_NOT_NAME = re.compile(
+    r"^(?:the|a|an|he|she|it|they|we|i|police|officers?|deputies|authorities|officials|investigators|detectives|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|in|on|at|but|and|when|after|while|according|update|latest|breaking|"
+    r"sheriff|county|state|city|department|news|north|south|east|west|new|los|san|fort|mount|lake)\b",
+    re.I,
+)
+# "Jason Moszer died Thursday", "Emmanuel Franco, a 25-year-old man, died", "Dominique Adams, who died Tuesday"
+_P_NAME_DIED = re.compile(
+    r"(?<![\w.])(?P<lead>)(?P<num>)(?P<subj>" + _NAME
+    + r"|(?!(?:Many|Dozens|Hundreds|Thousands|Several|Some|Most|Nobody|None|Everyone|Everybody|All|Both|Few|Police|"
+    r"Officials|Authorities|They|He|She|It|We|You|Who|Which|That|This|These|Those|Somebody|Someone|Anyone|No|One|"
+    r"Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b)(?!(?i:" + _PERSON + r")\b)[A-Z][a-z][\w'’-]+)"
+    r"(?:\s*,\s*[^,.;:\"“”]{1,60}?,)?\s*,?\s+(?:who\s+)?"
+    r"(?:(?:later|has|had|have|was|reportedly|then|also|subsequently|since|now|eventually)\s+){0,2}"
+    r"(?P<cas>died|passed\s+away|succumbed|pronounced\s+dead|declared\s+dead|found\s+dead|found\s+shot\s+to\s+death)\b"
+)
+# "the shooting death of Mario Celestino", "charged in the murder of Drake Scott"
+_P_DEATH_OF = re.compile(
+    r"\b(?P<cas>(?:shooting|stabbing)\s+death|murder|killing|slaying)\s+of\s+(?P<lead>)(?P<num>)"
+    r"(?:(?:his|her|their|a|an|the|former|retired|off-duty|\d{1,3}-year-old|[a-z]+-year-old)\s+)*"
+    r"(?:(?:[a-z][\w-]*\s+){0,3}?(?:(?i:officer|deputy|trooper|agent|sergeant|corporal|detective|student|member|"
+    r"teacher|clerk|employee|worker|resident)\s+))?(?P<subj>" + _NAME + r")"
+)
+# "the (shooting) deaths of six people"
+_P_DEATHS_OF_N = re.compile(
+    r"\b(?:(?:shooting|stabbing)\s+)?(?P<cas>deaths|murders|killings)\s+of\s+(?:the\s+)?" + _LEAD + r"(?P<num>" + _NUM
+    + r")(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")\b",
+    re.I,
+)
+# "shot and killed 24-year-old Calin Roquemore", "killed the 68-year-old retired worker", "killing his wife"
+_P_KILLED_NP = re.compile(
+    r"\b(?P<cas>shot\s+and\s+killed|fatally\s+(?:shot|wounded|stabbed)|shot\s+dead|kill(?:ed|ing|s)|murder(?:ed|ing|s)|"
+    r"wound(?:ed|ing)|injur(?:ed|ing)|shot|shooting)\s+(?P<lead>)(?P<num>)"
+    r"(?P<subj>(?:(?:the|his|her|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?i:" + _VICTIM_SING + r")"
+    r"|(?:(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]years?[- ]old\s+)?" + _NAME + r"))(?![\w'’-])"
+)
+# "a couple and their three children were killed", "a woman and her two sons were injured"
+_P_FAMILY_AND = re.compile(
+    r"\b(?P<lead>)(?P<subj>(?:a|an|the)\s+(?:[\w-]+\s+)?(?P<head>couple|man|woman|mother|father|parents)\s+and\s+"
+    r"(?:his|her|their)\s+(?P<num>" + _NUM + r")\s+(?:young\s+|little\s+|adult\s+)?(?:children|kids|sons|daughters|"
+    r"grandchildren))(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b",
+    re.I,
+)
+# "killing a family of five", "wounded an entire family of four"
+_P_FAMILY_OF = re.compile(
+    r"\b" + _CAS_BEFORE + r"\s+(?P<subj>(?:a|an|the|whole|entire|\s)+family\s+of\s+(?P<lead>)(?P<num>" + _NUM + r"))\b",
+    re.I,
+)
+# One person shot, outcome unstated: "suffered a gunshot wound", "was found with gunshot wounds",
+# "is recovering after being shot", "was struck by a stray bullet".
+_P_GUNSHOT = re.compile(
+    r"\b(?P<lead>)(?P<num>)(?P<cas>(?:suffer(?:ed|ing|s)|sustain(?:ed|ing|s)|with|from)\s+(?:an?\s+)?"
+    r"(?:[\w-]+\s+){0,3}?gunshot\s+wounds?|after\s+being\s+shot|"
+    r"(?:was|were|been)\s+(?:struck|hit)\s+by\s+(?:an?\s+)?(?:stray\s+)?(?:bullets?|gunfire))\b",
+    re.I,
+)
+# "was shot ... and died at the scene", "before dying", "where he was pronounced dead": about someone mentioned
+_P_AND_DIED = re.compile(
+    r"\b(?:and|but|before|where\s+(?:he|she))\s+(?P<lead>)(?P<num>)(?:(?:later|eventually|subsequently|was|then|"
+    r"soon|shortly)\s+){0,2}(?P<cas>died|dying|succumbed|pronounced\s+dead|declared\s+dead)\b",
+    re.I,
+)
+# "deputies found his body", "her body was found"
+_P_BODY_FOUND = re.compile(
+    r"\b(?P<lead>)(?P<num>)(?P<cas>(?:found|discovered|recovered|located)\s+(?:his|her|the|a)\s+(?:[\w'’-]+\s+)?body"
+    r"|(?:his|her)\s+body\s+(?:was|had\s+been)\s+(?:found|discovered|recovered))\b",
+    re.I,
 )
 _ZERO = re.compile(
     r"\b(?:no(?:body|\s+one|\s+other|\s+people|\s+civilians?|\s+one\s+else)?|none\s+of\s+(?:them|the\s+\w+))"
@@ -179,12 +284,15 @@ _P_INCLUDING = re.compile(
 )
 _AMONG_AFTER = re.compile(r"^\s+(?:of\s+them|of\s+the\s+(?:dead|injured|wounded|victims))|^\s+(?:were|are)\s+among\b", re.I)
 
-_DEAD_RE = re.compile(r"kill|dead|die|death|lives|perish|fatal|slain|murder|toll|succumb|shot\s+(?:dead|to|and)", re.I)
+_DEAD_RE = re.compile(
+    r"kill|dead|die|dying|body|death|lives|perish|fatal|mortal|slain|murder|slaying|toll|succumb|passed\s+away|shot\s+(?:dead|to|and)",
+    re.I,
+)
 _HOSP_RE = re.compile(r"hospital", re.I)
 _MEDICAL_RE = re.compile(r"medical|treated", re.I)
 _MISSING_RE = re.compile(r"missing|unaccounted", re.I)
 _SEVERE_RE = re.compile(r"\b(?:seriously|severely|critically|badly|gravely)\b", re.I)
-_SHOT_RE = re.compile(r"^(?:fatally\s+)?shoot|^(?:fatally\s+)?shot$", re.I)
+_SHOT_RE = re.compile(r"^(?:fatally\s+)?shoot|^(?:fatally\s+)?shot$|gunshot|being\s+shot|bullet|gunfire", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +311,10 @@ class Figure:
     raw_min: int | None = None
     raw_max: int | None = None
     toll: bool = False
+    # Who the figure is about when it reports one victim: "name:moszer" (a named person, by surname),
+    # "a:man" (an indefinite noun phrase: a new victim), "another" (one more victim), "the:man"/"pron"
+    # (a definite noun phrase or pronoun: someone already mentioned). None for counts and zeros.
+    referent: str | None = None
 
 
 def number_to_words(n: int) -> str:
@@ -284,14 +396,103 @@ def _value_of(num: str, qual: str | None, num2: str | None) -> tuple[int | None,
     return value, qk, raw, None, None
 
 
+_ACTIVE_AFTER_WHO = re.compile(
+    r"\b(?:who|that|which)\s+(?:(?:also|then|later|allegedly|reportedly)\s+)?(?:kill|shot|shoot|wound|injur|hurt|murder|fatally)"
+    r"|\b(?:has|have|had)\s+(?:(?:also|then|allegedly|reportedly)\s+)?(?:killed|shot|wounded|injured|hurt|murdered)\b",
+    re.I,
+)
+_PRONOUN_END = re.compile(r"\b(?:he|she|who|whom|which|that|they|him|her)\s*$", re.I)
+_NAME_END = re.compile(r"(?:^|[^\w'’-])(" + _NAME + r")\s*$")
+_DET_END = re.compile(r"\b((?i:the|this|that|a|an|one|another))\s+(?:[\w'’-]+\s+){0,4}?([a-z][\w'’-]*)\s*$")
+_GENERIC_HEADS = {"person", "victim", "individual", "people", "one", "someone", "somebody", "other", "another"}
+_MINOR_HEADS = {"child", "kid", "teen", "youth", "juvenile", "minor", "toddler", "infant", "baby", "student"}
+_HEAD_NORM = {"male": "man", "guy": "man", "female": "woman", "teenager": "teen", "gunman": "suspect",
+              "shooter": "suspect", "attacker": "suspect", "assailant": "suspect", "policeman": "officer",
+              "cop": "officer"}
+
+
+def _surname(name: str) -> str | None:
+    """Lower-case last word of a personal name; None when the words look like a place or a body."""
+    words = [w.strip(".,“”").lower() for w in name.split()]
+    words = [w for w in words if w not in ("jr", "sr", "ii", "iii", "iv")]
+    if not words or words[-1] in _NOT_SURNAME or _NOT_NAME.match(words[-1]):
+        return None
+    sur = words[-1]
+    if not re.fullmatch(r"[a-z][a-z'’-]*", sur) or sur.endswith(("'s", "’s")):
+        return None
+    if re.fullmatch(r"(?:" + _VICTIM_SING + r"|" + _PERSON + r")s?", sur):  # "Alabama Man Killed", a headline
+        return None
+    return sur
+
+
+def _name_key(name: str) -> str | None:
+    if _NOT_NAME.match(name):
+        return None
+    sur = _surname(name)
+    return "name:" + sur if sur else None
+
+
+def _referent_of_phrase(phrase: str) -> str | None:
+    """Referent key of a singular noun phrase or name (see ``Figure.referent``)."""
+    p = " ".join(phrase.split()).strip(" ,")
+    if not p:
+        return None
+    if _PRONOUN_END.fullmatch(p) or re.fullmatch(r"(?:he|she|they|who)", p, re.I):
+        return "pron"
+    nm = _NAME_END.search(p)
+    if nm and _name_key(nm.group(1)):
+        return _name_key(nm.group(1))
+    if (re.fullmatch(r"[A-Z][a-z][\w'’-]+", p) and not re.fullmatch(_VICTIM_SING + "s?", p, re.I)
+            and _name_key(p)):
+        return _name_key(p)  # a surname alone: "Miller died"
+    dm = _DET_END.search(p)
+    if dm:
+        det, head = dm.group(1).lower(), dm.group(2).lower()
+        head = _HEAD_NORM.get(head, head.rstrip("s") if head.endswith("s") and not head.endswith("ss") else head)
+        if det == "another":
+            return "another"
+        if head in _GENERIC_HEADS or not re.fullmatch(r"(?:" + _VICTIM_SING + r"|" + _PERSON + r")", head):
+            return "?"  # "a person", or not a person at all ("a car was hit")
+        if det in ("a", "an", "one"):
+            return "a:" + head
+        return "the:" + head
+    return "?"  # a bare noun ("Woman killed", as in a headline) or anything else: someone mentioned elsewhere
+
+
+def _referent_before(text: str, start: int) -> str | None:
+    """Referent of the subject just before a bare passive ("Tartt, 19, was killed")."""
+    seg = text[max(0, start - 160):start]
+    cut = max(seg.rfind(c) for c in ".!?\n\"“”;:")
+    seg = seg[cut + 1:] if cut >= 0 else seg
+    seg = seg.rstrip()
+    # drop an appositive: ", 19," / ", a 25-year-old mother," / ", of Tatum,"
+    if seg.endswith(","):
+        seg = re.sub(r",\s*[^,]{1,70},$", "", seg)
+    seg = seg.rstrip(" ,")
+    if not seg:
+        return "?"
+    if _PRONOUN_END.search(seg):
+        return "pron"
+    nm = _NAME_END.search(seg)
+    if nm and _name_key(nm.group(1)):
+        return _name_key(nm.group(1))
+    dm = _DET_END.search(seg)
+    if dm:
+        return _referent_of_phrase(dm.group(0))
+    return "?"
+
+
 def _make(text: str, m: re.Match[str], kind: str | None = None, toll: bool = False) -> Figure | None:
     gd = m.groupdict()
     num = gd.get("num") or ""
     cas = gd.get("cas") or ""
+    single_noun = not num
     if not num:
-        num = "one"  # _P_SINGLE: a singular person noun
+        num = "one"  # a singular person noun or a name
     if num.lower() in ("a", "an") and not gd.get("subj"):
         return None
+    if _ACTIVE_AFTER_WHO.search(m.group(0)):
+        return None  # "a gunman who killed", "militants have killed": the subject is the attacker
     value, qual, raw, lo, hi = _value_of(num, gd.get("qual"), gd.get("num2"))
     if raw is not None and raw > 100_000:
         return None
@@ -305,12 +506,32 @@ def _make(text: str, m: re.Match[str], kind: str | None = None, toll: bool = Fal
     k = kind or _kind(cas)
     if k == "shot" and _DEAD_RE.search(cas):
         k = "dead"
-    if k == "dead" and re.search(r"\bfatally\b", m.group(0), re.I):
+    if re.search(r"\b(?:fatally|mortally)\b", m.group(0), re.I):
         k = "dead"
-    elif re.search(r"\bfatally\b", m.group(0), re.I):
-        k = "dead"
+    referent: str | None = None
+    if value == 1 and not toll:
+        low = num.lower()
+        if low in ("he", "she"):
+            referent = "pron"
+        elif low == "another":
+            referent = "another"
+        elif low.startswith(("was", "has", "had")):
+            referent = _referent_before(text, m.start())
+        elif subj and single_noun:
+            referent = _referent_of_phrase(subj)
+            if referent and referent.startswith("name:") and re.search(
+                    r"\b(?:in|at|of|from|near|to|outside|inside)\s+$", text[max(0, m.start() - 12):m.start()]):
+                referent = "?"  # "the deputy shot in Grand Junction has died": a place, not the victim
+        elif subj and low in ("a", "an"):
+            referent = _referent_of_phrase("a " + subj)
+        elif subj and low in ("one", "1") and not re.fullmatch(r"(?:people|persons?|individuals?|victims?|others?)",
+                                                              subj, re.I):
+            referent = _referent_of_phrase("a " + subj)  # "one suspect was killed": one victim among others
+        elif single_noun:
+            referent = "?"  # "from a gunshot wound": about someone already mentioned
+        # "one person was killed", "1 dead": an explicit count, no referent
     return Figure(k, value, qual, m.start(), m.end(), m.group(0), breakdown,
-                  subj.lower() if subj else None, raw, lo, hi, toll)
+                  subj.lower() if subj else None, raw, lo, hi, toll, referent)
 
 
 def _zero_figures(text: str) -> list[Figure]:
@@ -353,7 +574,15 @@ def find_casualty_figures(text: str) -> list[Figure]:
         cas = m.group("cas").lower()
         kind = "injured" if re.search(r"injur|wound", cas) else "dead"
         add(_make(text, m, kind, toll=True))
-    for pat in (_P_NUM_PERSON, _P_VERB_NUM, _P_NUM_BARE, _P_FATALLY, _P_ANOTHER, _P_PRONOUN_DIED, _P_SINGLE, _P_SING_PASSIVE):
+    for m in _P_FAMILY_AND.finditer(text):
+        fig = _make(text, m)
+        if fig is not None and fig.value is not None:
+            extra = 2 if m.group("head").lower() in ("couple", "parents") else 1
+            add(Figure(fig.kind, fig.value + extra, fig.qualifier, fig.start, fig.end, fig.text, fig.breakdown,
+                       fig.subject, (fig.raw_value or 0) + extra))
+    for pat in (_P_FAMILY_OF, _P_DEATHS_OF_N, _P_NUM_PERSON, _P_VERB_NUM, _P_NUM_BARE, _P_FATALLY, _P_ANOTHER,
+                _P_NAME_DIED, _P_PRONOUN_DIED, _P_SINGLE, _P_KILLED_NP, _P_DEATH_OF, _P_SING_PASSIVE, _P_GUNSHOT,
+                _P_AND_DIED, _P_BODY_FOUND):
         for m in pat.finditer(text):
             add(_make(text, m))
     for m in _P_BODIES.finditer(text):  # "rescuers recovered four bodies"
@@ -370,15 +599,57 @@ def find_casualty_figures(text: str) -> list[Figure]:
     return figures
 
 
-def _pick(figs: list[Figure]) -> tuple[int | None, str | None]:
-    """Value and qualifier for one kind: toll first, then the largest exact/at-least figure."""
+def distinct_victims(figs: Sequence[Figure]) -> int:
+    """How many different people the single-victim figures in ``figs`` are about.
+
+    Named victims count once per surname; indefinite phrases ("a man", "a deputy") once per head noun;
+    "another" adds one; pronouns and definite phrases ("he", "the victim") refer back and add nobody
+    unless there is nothing else. Names and indefinite phrases may be the same people, so the larger
+    of the two counts is taken.
+    """
+    singles = sorted((f for f in figs if f.referent is not None and f.value == 1), key=lambda f: f.start)
+    if not singles:
+        return 0
+    names: set[str] = set()
+    before: set[str] = set()  # indefinite heads met before any name: perhaps the named people, introduced
+    after: set[str] = set()  # indefinite heads first met after a name: someone else ("a woman was also shot")
+    another = 0
+    for f in singles:
+        r = f.referent or ""
+        if r.startswith("name:"):
+            names.add(r)
+        elif r.startswith("a:"):
+            (after if names and r not in before else before).add(r)
+        elif r == "another":
+            another += 1
+    def people(heads: set[str]) -> int:
+        # "a teen ... a 16-year-old boy" is one minor; "a woman ... a female employee" may be one person:
+        # count the heads that say who (man, girl) and those that say what (deputy, suspect) apart
+        gender = {h for h in heads if h[2:] in _GENDER_HEADS}
+        if gender & {"a:boy", "a:girl"}:
+            gender -= {"a:" + h for h in _MINOR_HEADS}
+        return max(len(gender), len(heads) - len({h for h in heads if h[2:] in _GENDER_HEADS}))
+
+    return max(len(names), people(before)) + people(after - before) + another or 1
+
+
+def _pick(figs: list[Figure], aggregate: bool = True) -> tuple[int | None, str | None]:
+    """Value and qualifier for one kind: toll first, then the largest exact/at-least figure.
+
+    With ``aggregate``, when no figure counts more than one person, the single-victim mentions are
+    summed over distinct victims (``distinct_victims``): "Smith, 19, was killed ... Jones, 22, also died" is 2.
+    An explicit total of two or more ("two people were killed") is preferred to such a sum.
+    """
     if not figs:
         return None, None
     positive = [f for f in figs if f.value is not None and f.value > 0]
     tolls = [f for f in positive if f.toll]
     pool = tolls or positive
     if pool:
-        best = max(pool, key=lambda f: (f.value or 0, f.start))
+        if aggregate and not tolls and all(f.referent is not None for f in positive):
+            return distinct_victims(positive), "exact"
+        explicit = [f for f in pool if f.referent is None] or pool
+        best = max(explicit, key=lambda f: (f.value or 0, f.start))
         return best.value, best.qualifier
     zeros = [f for f in figs if f.value == 0]
     others = [f for f in figs if f.value is None]
@@ -389,20 +660,23 @@ def _pick(figs: list[Figure]) -> tuple[int | None, str | None]:
     return None, None
 
 
-def casualties_from_figures(figures: Sequence[Figure]) -> Casualties:
-    """Reconcile the figures of one passage into dead/injured counts (see module docstring)."""
+def casualties_from_figures(figures: Sequence[Figure], aggregate: bool = True) -> Casualties:
+    """Reconcile the figures of one passage into dead/injured counts (see module docstring).
+
+    ``aggregate`` sums distinct single victims when no figure gives a total (see ``_pick``).
+    """
     main = [f for f in figures if not f.breakdown]
     by: dict[str, list[Figure]] = {}
     for f in main:
         by.setdefault(f.kind, []).append(f)
-    dead, dq = _pick(by.get("dead", []))
-    injured, iq = _pick(by.get("injured", []))
-    if injured is None and iq in {None, "vague"}:  # "several injured ... three were hospitalised": 3
-        hospitalised, hq = _pick(by.get("hospitalised", []))
-        if hospitalised is not None or iq is None:
-            injured, iq = hospitalised, hq
+    dead, dq = _pick(by.get("dead", []), aggregate)
+    injured, iq = _pick(by.get("injured", []), aggregate)
+    if injured is None:  # "several injured ... three were hospitalised": the hospitalised figure is the count
+        hosp, hq = _pick(by.get("hospitalised", []), aggregate)
+        if hosp is not None or iq is None:
+            injured, iq = hosp, hq
     if injured is None and iq is None and by.get("shot"):
-        shot, sq = _pick(by["shot"])
+        shot, sq = _pick(by["shot"], aggregate)
         if shot is not None:
             rest = shot - (dead or 0)
             injured, iq = (rest, sq) if rest > 0 else (None, None)
@@ -413,6 +687,165 @@ def casualties_from_figures(figures: Sequence[Figure]) -> Casualties:
     return Casualties(dead=dead, injured=injured, dead_qualifier=dq, injured_qualifier=iq)
 
 
-def extract_casualties(text: str) -> Casualties:
+def extract_casualties(text: str, aggregate: bool = True) -> Casualties:
     """Dead and injured counts reported in ``text``."""
-    return casualties_from_figures(find_casualty_figures(text))
+    return casualties_from_figures(find_casualty_figures(text), aggregate)
+
+
+# --------------------------------------------------------------------------------------------------
+# Munitions: how many drones, missiles, rockets, shells and glide bombs were launched and intercepted.
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Munition:
+    """A count of munitions in a text; ``text == source[start:end]``.
+
+    ``launched`` is how many were launched/fired, ``intercepted`` how many were shot down/destroyed
+    (either may be None when the text does not say). "At least N" gives N; "more than N", "about N",
+    "dozens" give None with the qualifier kept.
+    """
+
+    kind: str  # drone | missile | rocket | shell | glide_bomb
+    launched: int | None
+    intercepted: int | None
+    start: int
+    end: int
+    text: str
+    qualifier: str = "exact"  # of the figure(s) read: exact | at_least | more_than | approx | up_to | vague
+
+
+_WEAPON = (
+    r"(?P<weapon>(?:(?:(?!(?:and|or|of|with|to|at|on|in|by|from|were|was|the)\b)[A-Za-z][\w-]*\s+){0,3}?)"
+    r"(?:(?:unmanned\s+aerial\s+vehicles?|UAVs?|drones?|Shahed(?:-\d+)?s?|Geran(?:-\d)?s?|Lancets?|quadcopters?)"
+    r"|(?:glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?|KABs?|FABs?)"
+    r"|(?:missiles?|Iskanders?|Kalibrs?|Kinzhals?|Kh-\d+s?|Tochka-Us?|ATACMS|Storm\s+Shadows?|S-300s?|S-400s?)"
+    r"|(?:rockets?|Grads?|Qassams?|projectiles?)"
+    r"|(?:(?:artillery\s+|mortar\s+|tank\s+)?(?:shells?|rounds)|mortars?))"
+    r"(?:\s+(?:(?:cruise|ballistic|guided|attack|kamikaze|air-launched|anti-ship)\s+)?(?:missiles?|drones?|rockets?|bombs?)\b)?)"
+)
+_MUN_KIND = [
+    ("glide_bomb", re.compile(r"glide|guided\s+(?:aerial\s+)?bomb|aerial\s+bomb|\bKABs?\b|\bFABs?\b", re.I)),
+    ("drone", re.compile(r"drone|UAV|unmanned|Shahed|Geran|Lancet|quadcopter", re.I)),
+    ("missile", re.compile(r"missile|Iskander|Kalibr|Kinzhal|Kh-\d|Tochka|ATACMS|Storm\s+Shadow|S-[34]00", re.I)),
+    ("rocket", re.compile(r"rocket|Grad|Qassam|projectile", re.I)),
+    ("shell", re.compile(r"shell|round|mortar", re.I)),
+]
+_M_NUM = r"(?:" + _NUM + r"|" + _VAGUE + r"|(?<![\w-])an?(?=\s))"
+_P_MUNITION = re.compile(
+    r"(?P<lead>(?P<qual>" + _QUAL + r")\s+)?(?P<num>" + _M_NUM + r")"
+    r"(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?:(?P<qual2>" + _QUAL + r")\s+)?(?P<num2>" + _NUM + r"))?"
+    r"\s+" + _WEAPON + r"\b"
+    r"(?:\s+(?:out\s+)?of\s+(?:the\s+)?(?P<num3>" + _NUM + r")(?:\s+(?:launched|fired))?)?",
+    re.I,
+)
+_INTERCEPT = (r"shot\s+down|shoot(?:ing)?\s+down|intercept(?:ed|ing|s)?|destroy(?:ed|ing|s)?|down(?:ed|ing)|"
+              r"neutrali[sz](?:ed|ing|e)|repel(?:led|ling)|suppress(?:ed|ing)|eliminat(?:ed|ing)|"
+              r"(?:took|take|brought|bring)\s+down|jamm(?:ed|ing)|(?:were\s+)?lost\s+to\s+(?:electronic|jamming)")
+_LAUNCH = (r"launch(?:ed|ing|es)?|fir(?:ed|ing|es)|us(?:ed|ing)|sen(?:t|ding)|deploy(?:ed|ing)|unleash(?:ed|ing)|"
+           r"lob(?:bed|bing)|dropp(?:ed|ing)|attack(?:ed|ing)\b[^.;]{0,40}?\bwith|struck\b[^.;]{0,40}?\bwith|"
+           r"hit\b[^.;]{0,40}?\bwith|target(?:ed|ing)\b[^.;]{0,40}?\bwith|barrage\s+of|salvo\s+of|wave\s+of|"
+           r"attacks?\s+(?:involving|with|using|by)|total\s+of")
+_M_LEFT_INTERCEPT = re.compile(r"\b(?:" + _INTERCEPT + r")\b", re.I)
+_M_LEFT_LAUNCH = re.compile(r"\b(?:" + _LAUNCH + r")", re.I)
+_M_RIGHT = re.compile(
+    r"^\s*(?:(?:were|was|had\s+been|have\s+been|has\s+been|being)\s+)?(?:(?:also|reportedly|successfully|all)\s+)?"
+    r"(?:(?P<int>" + _INTERCEPT + r")|(?P<lau>launched|fired|used|sent))\b",
+    re.I,
+)
+_M_OF_THEM = re.compile(
+    r"(?:\b(?:of\s+(?:which|them|these|those)|and)\s*,?\s*)?(?P<lead>(?P<qual>" + _QUAL + r")\s+)?(?P<num>" + _NUM
+    + r"|all)\s+(?:of\s+(?:them|these|those|which)\s+)?(?:(?:were|was|had\s+been|have\s+been)\s+)"
+    r"(?:(?:also|reportedly|successfully)\s+)?(?:" + _INTERCEPT + r")\b",
+    re.I,
+)
+
+
+def _mun_kind(weapon: str) -> str | None:
+    head = weapon.split()[-1]
+    for kind, rx in _MUN_KIND:  # the head noun first: "Shahed drones", "Iskander missiles"
+        if rx.search(head) and not (kind == "shell" and head.lower().startswith("mortar") and len(weapon.split()) > 1):
+            return kind
+    for kind, rx in _MUN_KIND:
+        if rx.search(weapon):
+            return kind
+    return None
+
+
+def _mun_value(num: str | None, qual: str | None) -> tuple[int | None, str]:
+    if num is None:
+        return None, "exact"
+    low = num.lower().strip()
+    if low in ("a", "an"):
+        return 1, "exact"
+    value, qk, _raw, _lo, _hi = _value_of(num, qual, None)
+    return value, qk
+
+
+def find_munitions(text: str) -> list[Munition]:
+    """Counts of munitions launched and intercepted in ``text``, in text order.
+
+    "air defences destroyed 13 of 15 drones" gives drone launched 15, intercepted 13; "Russia launched
+    40 Shaheds and three Iskander missiles" gives drone launched 40 and missile launched 3; "shot down
+    20 drones" gives intercepted 20; "Of the 40 drones, 35 were shot down" gives both.
+    """
+    out: list[Munition] = []
+    for m in _P_MUNITION.finditer(text):
+        weapon = m.group("weapon")
+        kind = _mun_kind(weapon)
+        if kind is None:
+            continue
+        # "shells" and "rounds" are munitions only with a number of them and an artillery context
+        n1, q1 = _mun_value(m.group("num"), m.group("qual"))
+        if m.group("num").lower() in ("a", "an") and re.search(r"s$", weapon.split()[-1]) and kind != "shell":
+            continue
+        n_total = None
+        if m.group("num2"):
+            n_total, _ = _mun_value(m.group("num2"), m.group("qual2"))
+        elif m.group("num3"):
+            n_total, _ = _mun_value(m.group("num3"), None)
+        clause_start = max(text.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+        left = text[max(clause_start, m.start() - 90):m.start()]
+        right = text[m.end():m.end() + 60]
+        li = [x.end() for x in _M_LEFT_INTERCEPT.finditer(left)]
+        ll = [x.end() for x in _M_LEFT_LAUNCH.finditer(left)]
+        rm = _M_RIGHT.match(right)
+        role: str | None = None
+        if rm:
+            role = "intercepted" if rm.group("int") else "launched"
+        elif li or ll:
+            role = "intercepted" if (max(li) if li else -1) > (max(ll) if ll else -1) else "launched"
+        elif re.match(r"^\s*(?:were|was)\s+(?:heading|flying|spotted|detected|recorded)", right, re.I) or re.search(
+                r"\b(?:of|by|with)\s+$", left, re.I):
+            role = "launched"  # "an attack by 40 drones", "40 drones were spotted"
+        if n_total is not None:  # "13 of 15 drones": the part is what the verb did to, the whole was launched
+            launched, intercepted = n_total, (n1 if role != "launched" else None)
+            if role == "launched":
+                launched = n_total
+        elif role == "intercepted":
+            launched, intercepted = None, n1
+        elif role == "launched":
+            launched, intercepted = n1, None
+        else:
+            continue
+        start = m.start()
+        out.append(Munition(kind, launched, intercepted, start, m.end(), text[start:m.end()], q1))
+    # "Russia launched 40 drones; 35 of them were shot down": the interception of an earlier count
+    for m in _M_OF_THEM.finditer(text):
+        if any(u.start <= m.start("num") < u.end for u in out):
+            continue
+        prev = [u for u in out if u.end <= m.start() and m.start() - u.end <= 160 and u.launched is not None]
+        if not prev:
+            continue
+        ref = prev[-1]
+        if text[ref.end:m.start()].count(".") > 1:
+            continue
+        if m.group("num").lower() == "all":
+            value: int | None = ref.launched
+        else:
+            value, _ = _mun_value(m.group("num"), m.group("qual"))
+        if ref.intercepted is None:
+            out[out.index(ref)] = Munition(ref.kind, ref.launched, value, ref.start, m.end(), text[ref.start:m.end()],
+                                           ref.qualifier)
+    out.sort(key=lambda u: u.start)
+    return out

@@ -1,8 +1,9 @@
 """Build src/warwatch/data/actors.json: the actor dictionary.
 
 Sources: country names, alternative spellings, demonyms and capitals from the `countryinfo` package
-(public facts), then the reviewed hand-written list src/warwatch/data/actors_manual.tsv, whose lines
-override generated ones. Run: python scripts/build_actors.py [--check]
+(public facts; capitals become metonyms for their governments), then the reviewed hand-written lists
+src/warwatch/data/actors_leaders.tsv (office holders) and actors_manual.tsv, whose lines override
+generated ones. Run: python scripts/build_actors.py [--check]
 """
 
 from __future__ import annotations
@@ -16,10 +17,25 @@ DATA = Path(__file__).resolve().parents[1] / "src" / "warwatch" / "data"
 OUT = DATA / "actors.json"
 SEATS_OUT = DATA / "seats.json"
 MANUAL = DATA / "actors_manual.tsv"
+LEADERS = DATA / "actors_leaders.tsv"
 SEATS_MANUAL = DATA / "seats_manual.tsv"
 # Alternative spellings that are codes or too ambiguous to match in running text.
 SKIP_ALT = {"us", "uk", "ca", "in", "it", "is", "me", "no", "or", "to", "be", "at", "am", "an", "as", "by", "do",
             "go", "he", "hi", "id", "la", "ma", "mo", "my", "ne", "oh", "ok", "on", "pa", "so", "tv", "we"}
+# Capitals that are also common words, first names or better-known places elsewhere: never a government.
+SKIP_CAPITALS = {"victoria", "kingston", "male", "hamilton", "wellington", "georgetown", "san jose", "san josé",
+                 "jamestown", "plymouth", "kingstown", "the valley", "road town", "saint john's", "st. john's",
+                 "st. george's", "saint george's", "king edward point", "adamstown", "flying fish cove",
+                 "west island", "city of san marino", "vatican city", "monaco", "luxembourg", "singapore",
+                 "kuwait city", "djibouti", "panama city", "guatemala city", "mexico city", "belize city",
+                 "hagåtña", "saipan", "charlotte amalie", "pago pago", "marigot", "gustavia", "philipsburg",
+                 "oranjestad", "willemstad", "douglas", "saint helier", "st. helier", "st. peter port",
+                 "saint peter port", "cockburn town", "george town", "basse-terre", "fort-de-france",
+                 "cayenne", "saint-denis", "mamoudzou", "nouméa", "papeete", "mata-utu", "alofi", "avarua",
+                 "nuku'alofa", "funafuti", "yaren", "palikir", "majuro", "south tarawa", "tórshavn", "nuuk",
+                 "longyearbyen", "stanley", "edinburgh of the seven seas", "jerusalem", "washington d.c.",
+                 "washington, d.c.", "tripoli", "santiago", "city of victoria", "diego garcia", "mariehamn",
+                 "saint-pierre", "san juan", "fakaofo", "el aaiún", "papeetē", "port-aux-français"}
 
 
 def generated() -> dict[str, dict[str, str]]:
@@ -49,6 +65,9 @@ def generated() -> dict[str, dict[str, str]]:
         for alt in info.get("altSpellings") or []:
             if len(alt) > 3 and alt.isascii():
                 add(alt, "GOV", "country")
+        capital = info.get("capital")
+        if isinstance(capital, str) and capital.strip().lower() not in SKIP_CAPITALS:
+            add(capital.split(",")[0], "GOV", "metonym")  # "Beirut rejected the appeal": its government
         demonym = info.get("demonym")
         if demonym:
             add(demonym, "", "demonym")
@@ -82,9 +101,9 @@ def seats() -> dict[str, dict[str, object]]:
     return dict(sorted(out.items()))
 
 
-def manual() -> dict[str, dict[str, str]]:
+def manual(path: Path = MANUAL) -> dict[str, dict[str, str]]:
     entries: dict[str, dict[str, str]] = {}
-    for line in MANUAL.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         phrase, code, sector, kind, note = (line.split("\t") + [""] * 5)[:5]
@@ -97,7 +116,8 @@ def manual() -> dict[str, dict[str, str]]:
 
 def build() -> str:
     entries = generated()
-    entries.update(manual())
+    entries.update(manual(LEADERS))
+    entries.update(manual(MANUAL))
     rows = [{"phrase": p, **v} for p, v in sorted(entries.items())]
     return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n"
 

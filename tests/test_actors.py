@@ -29,6 +29,14 @@ def lexicon(nlp: Language) -> ActorLexicon:
         ("the International Criminal Court", ["ICC"]),
         ("the United Kingdom and Germany", ["GBR", "DEU"]),
         ("us and un words in lower case", []),
+        ("Beirut rejected the appeal", ["LBN"]),
+        ("President Bush spoke", ["USA"]),
+        ("a bush fire near the shrub", []),
+        ("al-Qaeda and the Kurdistan Workers' Party", ["ALQAEDA", "PKK"]),
+        ("Roh Moo-hyun and Kim Jong-un", ["KOR", "PRK"]),
+        ("The PRC and the Soviet Union", ["CHN", "RUS"]),
+        ("Victoria and Kingston", []),
+        ("Port-au-Prince", ["HTI"]),
     ],
 )
 def test_lexicon(nlp: Language, lexicon: ActorLexicon, text: str, codes: list[str]) -> None:

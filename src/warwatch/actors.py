@@ -7,6 +7,7 @@ facts plus a reviewed hand-written list. Matching is one spaCy ``PhraseMatcher``
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -70,7 +71,7 @@ class ActorLexicon:
         tokenizer_vocab = vocab
         for row in rows:
             phrase = row["phrase"]
-            self._entries[phrase] = _Entry(row["code"], row.get("sector") or None, row["kind"], row.get("case") == "upper")
+            self._entries[" ".join(_words(phrase))] = _Entry(row["code"], row.get("sector") or None, row["kind"], row.get("case") == "upper")
             patterns.append(Doc(tokenizer_vocab, words=_words(phrase)))
         self._matcher.add("ACTOR", patterns)
 
@@ -93,7 +94,7 @@ class ActorLexicon:
                 continue
             if entry.kind in {"country", "metonym"} and not span[0].text[0].isupper():
                 continue
-            if entry.kind == "demonym" and not span[0].text[0].isupper():
+            if entry.kind in {"demonym", "person"} and not span[0].text[0].isupper():
                 continue
             taken.update(range(span.start, span.end))
             found.append(
@@ -104,14 +105,20 @@ class ActorLexicon:
         return found
 
 
+_INFIX_HYPHEN = re.compile(r"(?<=[^\W\d_])(-)(?=[^\W\d_])")
+
+
 def _words(phrase: str) -> list[str]:
-    # Tokenise the way spaCy's English tokenizer splits these phrases (punctuation inside stays).
+    # Tokenise the way spaCy's English tokenizer splits these phrases: a hyphen between letters is its own
+    # token ("al-Qaeda" is al - Qaeda; "Mi-26" stays whole), a trailing comma or plural apostrophe too.
     words: list[str] = []
     for part in phrase.split():
-        if part.endswith(",") and len(part) > 1:
-            words.extend([part[:-1], ","])
+        if part.endswith((",", "s'")) and len(part) > 1:  # "Workers' Party": spaCy splits the apostrophe
+            part, tail = part[:-1], [part[-1]]
         else:
-            words.append(part)
+            tail = []
+        words.extend(w for w in _INFIX_HYPHEN.split(part) if w)
+        words.extend(tail)
     return words
 
 

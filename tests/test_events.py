@@ -8,6 +8,20 @@ from spacy.language import Language
 from warwatch.events import event_score, find_mentions, find_weapons, mode_for, weapon_for
 
 CASES = [
+    ("The rebels declared a unilateral ceasefire in the north on Monday.", {"RETREAT"}),
+    ("The union called off its week-long strike after talks with the ministry.", {"CONCEDE"}),
+    ("Norway lodged a formal protest with Belarus over the border incident.", {"ACCUSE"}),
+    ("Thousands of villagers sought refuge in the neighbouring country.", {"REQUEST"}),
+    ("UN helicopters evacuated civilians from the besieged town.", {"AID"}),
+    ("The summit ended without an agreement.", {"CONSULT"}),
+    ("The agency dispatched inspectors to the damaged reactor.", {"ACCUSE"}),
+    ("The court cancelled restrictions on the opposition newspaper.", {"CONCEDE"}),
+    ("Guerrillas killed two border guards in the mountains.", {"ASSAULT"}),
+    ("The two states upgraded their diplomatic ties to ambassador level.", {"SUPPORT"}),
+    ("The governor defended the mayor against criticism from the capital.", {"SUPPORT"}),
+    ("The militia forced the aid agency out of the province.", {"SANCTION"}),
+    ("The minister said the government is committed to opening the border crossings.", {"AGREE"}),
+    ("The army has offered to hand over the captured pilots.", {"AGREE"}),
     ("Ukrainian drones struck two apartment blocks in Moscow on Tuesday.", {"ASSAULT"}),
     ("Russian missiles hit Kyiv overnight, killing three people.", {"ASSAULT"}),
     ("Artillery shelled the village of Kozacha Lopan on Monday.", {"ASSAULT"}),

@@ -109,6 +109,8 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     # CONCEDE
     "apologize": Trigger("CONCEDE"), "apologise": Trigger("CONCEDE"), "concede": Trigger("CONCEDE"),
     "surrender": Trigger("CONCEDE"), "lift": Trigger("CONCEDE", False), "ease": Trigger("CONCEDE", False),
+    "cancel": Trigger("CONCEDE", False), "relax": Trigger("CONCEDE", False), "scrap": Trigger("CONCEDE", False),
+    "loosen": Trigger("CONCEDE", False),
 }
 NOUN_TRIGGERS: dict[str, Trigger] = {
     "attack": Trigger("ASSAULT", False), "strike": Trigger("ASSAULT", False), "airstrike": Trigger("ASSAULT"),
@@ -133,7 +135,8 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
     "curfew": Trigger("COERCE", False), "investigation": Trigger("ACCUSE", False),
     "ceasefire": Trigger("RETREAT", False), "truce": Trigger("RETREAT", False), "fighting": Trigger("ASSAULT", False),
     "rally": Trigger("PROTEST", False), "patrol": Trigger("MOBILIZE", False), "mediation": Trigger("CONSULT", False),
-    "complaint": Trigger("ACCUSE"),
+    "complaint": Trigger("ACCUSE"), "suspension": Trigger("SANCTION", False), "expulsion": Trigger("SANCTION"),
+    "massacre": Trigger("ASSAULT"), "atrocity": Trigger("ASSAULT", False), "boycott": Trigger("REJECT", False),
 }
 
 # Conditions that make a weak trigger count, per category.
@@ -141,18 +144,18 @@ _CONFLICT_CUE = re.compile(
     r"\b(drones?|uavs?|missiles?|rockets?|shells?|shelling|artillery|air ?strikes?|bombs?|warplanes?|jets?|"
     r"mortars?|troops|forces|soldiers|militants|killed|killing|wounded|injured|injuring|wounding|dead|casualt\w+|"
     r"explosions?|air defen[cs]es?|shot down|intercepted|shahed\w*|iskanders?|kalibrs?|s-300|military|"
-    r"army|attack\w*|strikes?|war)\b",
+    r"army|attack\w*|strikes?|war|guerr?ill?as?|rebels?|insurgents?|gunmen|fighters|militias?|militiamen)\b",
     re.IGNORECASE,
 )
 _CUES: dict[str, re.Pattern[str]] = {
     "ASSAULT": _CONFLICT_CUE,
     "CONSULT": re.compile(r"\b(held|hold|holding|holds|peace|ceasefire|with|between|leaders?|ministers?|"
-                          r"presidents?|delegations?)\b", re.I),
+                          r"presidents?|delegations?|negotiators?|envoys?|mediators?|diplomats?|counterparts?)\b", re.I),
     "AGREE": re.compile(r"\b(sign\w*|agreed|reached|struck|ceasefire|peace|accord|deal|agreement|treaty|"
                         r"memorandum|declaration)\b", re.I),
     "REQUEST": re.compile(r"\b(ceasefire|withdraw\w*|stop|halt|release|end|help|aid|support|weapons|talks|"
                           r"that|to)\b", re.I),
-    "ACCUSE": re.compile(r"\b(of|for|crimes?|terror\w*|attack\w*|responsib\w*)\b", re.I),
+    "ACCUSE": re.compile(r"\b(of|for|with|crimes?|terror\w*|attack\w*|responsib\w*)\b", re.I),
     "REJECT": re.compile(r"\b(proposal|plan|offer|demand|claims?|accusations?|allegations?|request|talks|appeal|"
                          r"invitation|resign\w*|commitment|ceasefire|agreement|ban|truce|involvement|"
                          r"responsibility)\b", re.I),
@@ -161,9 +164,10 @@ _CUES: dict[str, re.Pattern[str]] = {
     "SANCTION": re.compile(r"\b(arrest|sanctions?|diplomats?|ambassador|links|relations|ties|aid|flights|"
                            r"cooperation|talks|membership)\b", re.I),
     "RETREAT": re.compile(r"\b(prisoners?|hostages?|captives?|pow|pows|troops|forces|detainees|soldiers|"
-                          r"withdr\w+)\b", re.I),
+                          r"withdr\w+|settlements?|outposts?|bases|positions|territor\w+|peacekeep\w+)\b", re.I),
     "SUPPORT": re.compile(r"\b(support|solidarity|backing|commitment|membership|sovereignty|"
-                          r"territorial integrity|pledg\w+)\b", re.I),
+                          r"territorial integrity|pledg\w+|ties|relations|against\s+(?:\w+\s+)?(?:criticism|"
+                          r"accusations|charges|attacks))\b", re.I),
     "AID": re.compile(r"\b(humanitarian|military|financial|economic|aid|assistance|package|medicine|food|"
                       r"arms|weapons|grant|loan|supplies|asylum|refuge|shelter|funds|dollars|million|billion)\b",
                       re.I),
@@ -176,7 +180,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "COOPERATE": re.compile(r"\b(security|military|defen[cs]e|intelligence|energy|cooperation|expertise|"
                             r"information|technology)\b", re.I),
     "CONCEDE": re.compile(r"\b(ban|curfew|sanctions|restrictions|measures|blockade|emergency|siege|embargo|"
-                          r"apolog\w+|demands)\b", re.I),
+                          r"apolog\w+|demands|martial law|controls|limits)\b", re.I),
 }
 
 # weapon classes from words of the sentence
@@ -322,8 +326,16 @@ _HOSTILE_COMPLEMENTS = {"retaliate", "attack", "strike", "respond", "avenge", "w
 def _special(token: Token) -> tuple[Trigger, str] | None:
     """Multi-word triggers that the lemma tables cannot say."""
     lemma = token.lemma_.lower()
+    if lemma == "offer" and token.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in token.children):
+        return Trigger("AGREE"), "verb:offer to"
     if lemma in {"promise", "vow", "pledge", "swear"} and token.pos_ == "VERB":
         complement = next((c for c in token.children if c.dep_ in {"xcomp", "ccomp"}), None)
+        if complement is not None and complement.lemma_.lower() in {"continue", "keep", "maintain", "increase"}:
+            # "promised to continue military aid": the act is the complement's object
+            obj = next((c for c in complement.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.lemma_.lower() in {"aid", "assistance", "support", "supply", "help",
+                                                          "cooperation", "talk", "dialogue", "funding"}:
+                return Trigger("AGREE"), f"verb:{lemma} to continue {obj.lemma_.lower()}"
         if complement is not None and complement.lemma_.lower() in _HOSTILE_COMPLEMENTS:
             return Trigger("THREATEN"), f"verb:{lemma} to {complement.lemma_.lower()}"
         if complement is not None:
@@ -361,6 +373,35 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
         return Trigger("SANCTION"), "verb:impose sanctions"
     if lemma in {"issue"} and any(c.lemma_.lower() == "warrant" for c in token.children):
         return Trigger("SANCTION"), "verb:issue warrant"
+    if lemma in {"declare", "announce", "observe", "proclaim"} and token.pos_ == "VERB" and any(
+            c.lemma_.lower() in {"ceasefire", "truce", "cease-fire"} for c in token.children if c.dep_ == "dobj"):
+        return Trigger("RETREAT"), f"verb:{lemma} ceasefire"
+    if lemma == "call" and "off" in children and token.pos_ == "VERB":
+        return Trigger("CONCEDE"), "verb:call off"  # "called off the strike", "called off the offensive"
+    if lemma in {"lodge", "file", "register", "issue", "deliver"} and any(
+            c.lemma_.lower() in {"protest", "complaint"} for c in token.children if c.dep_ == "dobj"):
+        return Trigger("ACCUSE"), f"verb:{lemma} a protest"  # a diplomatic protest is a complaint
+    if lemma in {"seek", "request", "ask"} and token.pos_ == "VERB" and any(
+            c.lemma_.lower() in {"refuge", "asylum", "shelter", "sanctuary"} for c in token.subtree):
+        return Trigger("REQUEST"), f"verb:{lemma} asylum"
+    if lemma in {"evacuate", "airlift", "rescue"} and token.pos_ == "VERB" and any(
+            c.lemma_.lower() in {"wounded", "injured", "civilian", "refugee", "resident", "child", "sick", "people"}
+            or c.lower_ in {"wounded", "injured"} for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
+        return Trigger("AID"), f"verb:{lemma} the wounded"
+    if lemma in {"dispatch", "send", "deploy"} and token.pos_ == "VERB" and any(
+            c.lemma_.lower() in {"inspector", "investigator", "monitor", "observer", "mission"}
+            for c in token.children if c.dep_ == "dobj"):
+        return Trigger("ACCUSE"), f"verb:{lemma} inspectors"  # PLOVER puts investigation under ACCUSE
+    if lemma == "force" and "out" in children and token.pos_ == "VERB":
+        return Trigger("SANCTION"), "verb:force out"  # an expulsion
+    if lemma == "cleansing" and any(c.lower_ == "ethnic" for c in token.children):
+        return Trigger("ASSAULT"), "noun:ethnic cleansing"
+    if lemma == "shield" and any(c.lower_ == "human" for c in token.children):
+        return Trigger("COERCE"), "noun:human shields"
+    if lemma in {"committed", "commit"} and token.tag_ in {"VBN", "JJ"} and any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in token.children) and any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in token.head.children):
+        return Trigger("AGREE"), "adj:committed to"
     if lemma == "rule" and "out" in children:
         return Trigger("REJECT"), "verb:rule out"
     if lemma == "hold" and any(c.lemma_.lower() in {"talk", "meeting", "negotiation", "summit"} for c in token.children):
@@ -373,6 +414,8 @@ def _negated(token: Token) -> bool:
         return True
     if token.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
         return True
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "without":
+        return True  # "the summit ended without an agreement"
     head = token.head
     # "denied striking", "refused to sign": the event did not happen (REJECT is coded separately)
     if token.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in {"deny", "refuse", "fail"}:

@@ -176,6 +176,71 @@ def _unique(actors: Iterable[Actor], exclude: set[str] | None = None) -> tuple[A
     return tuple(out)
 
 
+# Subjects that are people or bodies of some country, unnamed or unknown to the dictionary: a titled person
+# ("President Levy Mwanawasa", "Judge Alejandro Rivera"), a domestic body ("riot police", "the parliament"),
+# or a crowd in a protest ("thousands of protesters").
+_TITLES = {"president", "minister", "premier", "chancellor", "king", "queen", "emir", "sheikh", "prince",
+           "governor", "mayor", "judge", "general", "commander", "secretary", "spokesman", "spokeswoman",
+           "spokesperson", "ambassador", "envoy", "dictator", "leader", "chief", "prosecutor", "senator"}
+_BODIES = {"police", "court", "judge", "parliament", "legislature", "assembly", "senate", "congress",
+           "opposition", "union", "party", "junta", "cabinet", "tribunal", "prosecutor"}
+_CROWDS = {"protester", "demonstrator", "activist", "student", "worker", "farmer", "supporter", "crowd",
+           "thousand", "hundred", "people", "resident", "youth", "teacher", "doctor", "miner"}
+_CROWD_CATEGORIES = {"PROTEST", "REQUEST", "REJECT", "ACCUSE", "THREATEN"}
+
+
+def _domestic_subject(phrase: list[Token], category: str) -> bool:
+    lemmas = {t.lemma_.lower() for t in phrase}
+    head = min(phrase, key=lambda t: len(list(t.ancestors)))
+    if head.tag_ in {"NNS", "NNPS"} and head.lemma_.lower() in _TITLES:
+        return False  # "the two leaders", "the presidents": several people, not one country
+    titled = bool(lemmas & _TITLES) and any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" for t in phrase)
+    body = head.lemma_.lower() in _BODIES
+    crowd = category in _CROWD_CATEGORIES and bool(lemmas & _CROWDS)
+    return titled or body or crowd
+
+
+def _clause_subject_of(trigger: Token) -> Token | None:
+    if trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ == "VBN":
+        return _subject(trigger)
+    verb = _governing_verb(trigger)
+    if verb is None and trigger.dep_ in {"pobj"} and trigger.head.head.pos_ == "VERB":
+        verb = trigger.head.head  # "converging for a rally", "went on strike"
+    return _subject(verb) if verb is not None else None
+
+
+def _domestic_actor(trigger: Token, category: str, by_token: Mapping[int, ActorMention],
+                    recipient: list[Actor]) -> Actor | None:
+    """An unnamed or unknown domestic actor ("President Levy Mwanawasa", "Liberian riot police",
+    "thousands of protesters in Lagos") belongs to the country the sentence is about: the first country,
+    demonym or capital of the sentence that is not the recipient, else the recipient itself when it is the
+    sentence's only country (a government acting at home). None when the subject is no such phrase."""
+    subject = _clause_subject_of(trigger)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    phrase = _phrase(subject)
+    if not _domestic_subject(phrase, category):
+        return None
+    sentence = trigger.sent
+    countries: list[ActorMention] = []
+    for token in sentence:
+        mention = by_token.get(token.i)
+        if mention is not None and token.i == mention.start and len(mention.code) == 3 and mention.code.isalpha() \
+                and mention.code.isupper() and mention.kind in {"country", "demonym", "metonym"} \
+                and mention not in countries and not _backed(token.doc[mention.end - 1]):
+            countries.append(mention)
+    if not countries:
+        return None
+    taken = {a.country for a in recipient}
+    sector = sector_of(phrase)
+    for mention in countries:
+        if mention.code not in taken:
+            return Actor(name=" ".join(t.text for t in phrase), country=mention.code, sector=sector)
+    if len({m.code for m in countries}) == 1:
+        return Actor(name=" ".join(t.text for t in phrase), country=countries[0].code, sector=sector)
+    return None
+
+
 def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
     trigger = mention.trigger
     actor: list[Actor] = []
@@ -228,6 +293,10 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
     speaker = _speaker(trigger)
     if speaker is not None:
         claimed = _actors_in(_phrase(speaker), by_token)
+    if not actor and mention.category != "ASSAULT":
+        domestic = _domestic_actor(trigger, mention.category, by_token, recipient)
+        if domestic is not None:
+            actor, rule = [domestic], (rule or "-") + "+domestic"
     if mention.category in _SYMMETRIC and not actor and len(recipient) > 1:
         actor, rule = recipient, rule + "+between"  # "talks between Kyiv and Moscow"
     if mention.category in _SYMMETRIC and actor:

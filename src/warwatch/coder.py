@@ -103,12 +103,25 @@ _HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN", 
 _FRIENDLY = {"AID", "SUPPORT", "COOPERATE", "RETREAT", "CONCEDE", "AGREE"}
 
 
+_COMMITTING = {"modal:will", "modal:would", "modal:'ll", "willing:willing", "willing:ready", "willing:prepared",
+               "willing:determined", "willing:committed", "willing:eager"}
+
+
 def _commitment(mention: Mention, actor: tuple[Actor, ...]) -> str | None:
-    """An actor announcing what it will do has committed itself (PLOVER): a friendly act it will do is
-    AGREE ("Finland will give Tanzania a grant"), a hostile one THREATEN. Plans to meet stay plans."""
-    if not actor or mention.modality not in {"modal:will", "modal:would", "modal:'ll"} or mention.negated:
+    """An actor announcing what it will do has committed itself (PLOVER): a friendly act it will do, or is
+    willing to do, is AGREE ("Finland will give Tanzania a grant", "Syria is willing to withdraw"), a hostile
+    one THREATEN, and so is a boycott it announces. Refusing a friendly act ("will not accept any more
+    refugees", "is unwilling to talk") is REJECT. Plans to meet stay plans."""
+    if not actor:
         return None
-    if mention.category in _HOSTILE:
+    lemma = mention.trigger.lemma_.lower()
+    refused = mention.modality == "willing:unwilling" or (
+        mention.negated and mention.modality in {"modal:will", "modal:would", "modal:'ll"})
+    if refused:
+        return "REJECT" if mention.category in _FRIENDLY | {"CONSULT"} else None
+    if mention.modality not in _COMMITTING or mention.negated:
+        return None
+    if mention.category in _HOSTILE or lemma == "boycott":
         return "THREATEN"
     if mention.category in _FRIENDLY:
         return "AGREE"
@@ -317,7 +330,7 @@ class Coder:
                     decisions.append(f"{mention.category} ({mention.rule}): weak trigger and the classifier disagrees "
                                      f"(p={proba.get(mention.category, 0.0):.2f}), not coded")
                     continue
-                if mention.negated:
+                if mention.negated and not (mention.irrealis and mention.category in _FRIENDLY | {"CONSULT"}):
                     decisions.append(f"{mention.category} ({mention.rule}): negated, not an event")
                     continue
                 if mention.trigger.dep_ == "compound" and mention.trigger.pos_ in {"NOUN", "PROPN"}:
@@ -328,9 +341,12 @@ class Coder:
                 committed = _commitment(mention, roles.actor)
                 if committed is not None:
                     decisions.append(f"{mention.category} announced for the future ({mention.modality}): "
-                                     f"a commitment, coded {committed}")
-                    mention = replace(mention, category=committed, irrealis=False, modality=None,
+                                     f"a {'refusal' if committed == 'REJECT' else 'commitment'}, coded {committed}")
+                    mention = replace(mention, category=committed, irrealis=False, modality=None, negated=False,
                                       rule=f"{mention.rule}+{mention.modality}")
+                elif mention.negated:
+                    decisions.append(f"{mention.category} ({mention.rule}): negated, not an event")
+                    continue
                 if mention.category != "ASSAULT" and not roles.actor:
                     orphans.append((mention, sentence))
                     decisions.append(f"{mention.category} ({mention.rule}): no identifiable actor; "

@@ -220,6 +220,8 @@ _MODE_SCORES: dict[tuple[str, str], float] = {
 _MODALS = {"will", "would", "could", "might", "may", "should", "shall", "can", "must", "'ll"}
 _IRREALIS_HEADS = {"plan", "intend", "want", "seek", "hope", "try", "aim", "prepare", "expect", "propose",
                    "consider", "offer", "threaten", "fail", "refuse", "deny", "ready", "able", "likely", "need"}
+# "is willing / ready / prepared to withdraw": an offer or a threat, not yet the act (coded as a commitment)
+_WILLING = {"willing", "ready", "prepared", "determined", "committed", "eager", "unwilling"}
 _SPEECH = {"say", "tell", "announce", "add", "report", "claim", "state", "write", "post", "confirm", "note",
            "insist", "declare", "according", "suggest", "stress", "explain", "allege"}
 
@@ -404,6 +406,11 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
         return Trigger("AGREE"), "adj:committed to"
     if lemma == "rule" and "out" in children:
         return Trigger("REJECT"), "verb:rule out"
+    if token.pos_ in {"VERB", "AUX"} and token.dep_ == "ccomp" and token.head.lemma_.lower() in _SPEECH and any(
+            c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in token.children) and any(
+            c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"} for c in token.children) and any(
+            c.dep_ == "nsubj" for c in token.head.children):
+        return Trigger("REQUEST"), "verb:said X must"  # "Russia said Sudan must return the helicopter"
     if lemma == "hold" and any(c.lemma_.lower() in {"talk", "meeting", "negotiation", "summit"} for c in token.children):
         return Trigger("CONSULT"), "verb:hold talks"
     return None
@@ -438,8 +445,11 @@ def _irrealis(token: Token, category: str) -> str | None:
                 if not (child.lower_ in {"could", "can"} and any(c.dep_ == "neg" for c in node.children)):
                     return f"modal:{child.lower_}"
         if node.dep_ in {"xcomp"} and node.head.lemma_.lower() in _IRREALIS_HEADS:
-            if not (category == "THREATEN" and node.head.lemma_.lower() == "threaten"):
+            past_attempt = node.head.lemma_.lower() == "try" and node.head.tag_ in {"VBD", "VBN"}
+            if not (category == "THREATEN" and node.head.lemma_.lower() == "threaten") and not past_attempt:
                 return f"plan:{node.head.lemma_.lower()}"
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _WILLING:
+            return f"willing:{node.head.lemma_.lower()}"
         if node.dep_ in {"ccomp", "advcl", "conj", "xcomp", "relcl", "acl", "pcomp", "pobj", "prep", "dobj",
                          "compound", "nsubj", "nsubjpass"} and node.head is not node:
             # climb only through clause-internal links; stop at a speech verb (reported speech is realis)

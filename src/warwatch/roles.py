@@ -100,6 +100,8 @@ def _subject(verb: Token) -> Token | None:
         for child in node.children:
             if child.dep_ in {"nsubj", "csubj"}:
                 return child
+        if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in {"NOUN", "PROPN"}:
+            return node.head  # "demonstrators protesting election results": the demonstrators protest
         if node.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and node.head is not node:
             node = node.head
             continue
@@ -196,7 +198,8 @@ def _domestic_subject(phrase: list[Token], category: str) -> bool:
         return False  # "the two leaders", "the presidents": several people, not one country
     titled = bool(lemmas & _TITLES) and any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" for t in phrase)
     body = head.lemma_.lower() in _BODIES
-    crowd = category in _CROWD_CATEGORIES and bool(lemmas & _CROWDS)
+    crowd = category in _CROWD_CATEGORIES and (bool(lemmas & _CROWDS) or (
+        head.ent_type_ == "NORP" and head.tag_ in {"NNS", "NNPS"}))
     return titled or body or crowd
 
 
@@ -216,10 +219,18 @@ def _domestic_actor(trigger: Token, category: str, by_token: Mapping[int, ActorM
     demonym or capital of the sentence that is not the recipient, else the recipient itself when it is the
     sentence's only country (a government acting at home). None when the subject is no such phrase."""
     subject = _clause_subject_of(trigger)
-    if subject is None or subject.pos_ == "PRON":
-        return None
+    if subject is not None and subject.pos_ == "PRON":
+        subject = _speaker(trigger)  # "the party said it will boycott the elections"
+    if subject is None:
+        passive = any(c.dep_ == "nsubjpass" for c in trigger.children) and not _prep_objects(trigger, {"by"})
+        if not (passive and category in {"COERCE", "SANCTION"}):
+            return None
+        # "a missionary was arrested in Lebanon": the authorities of the place arrest
+        places = [by_token.get(t.i) for t in _prep_objects(trigger, {"in"})]
+        found = next((m for m in places if m is not None and len(m.code) == 3 and m.code.isupper()), None)
+        return Actor(name="authorities", country=found.code, sector="GOV") if found is not None else None
     phrase = _phrase(subject)
-    if not _domestic_subject(phrase, category):
+    if not _domestic_subject(list(subject.subtree) if len(phrase) < 8 else phrase, category):
         return None
     sentence = trigger.sent
     countries: list[ActorMention] = []

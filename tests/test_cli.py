@@ -89,7 +89,7 @@ def test_missing_file_exits_5(tmp_path: Path) -> None:
 
 def test_huge_article_is_cut_not_lost(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     filler = "The committee discussed the budget for the coming year at length. " * 80_000  # ~5 MB
-    big = {"id": "big", "published": "2024-03-05", "text": "Russian missiles hit Kharkiv on Monday. " + filler}
+    big = {"id": "big", "published": "2024-03-05", "text": "Russian missiles hit Kharkiv on Monday, killing two. " + filler}
     small = {"id": "small", "published": "2024-03-05", "text": "Drones struck Belgorod overnight."}
     code, events = _code(tmp_path, [big, small])
     assert code == 0

@@ -19,6 +19,7 @@ from warwatch.ingest import (
     RelevanceOptions,
     ScreenOptions,
     Skipped,
+    actors_named,
     assess,
     detect_language,
     extract_html,
@@ -389,8 +390,19 @@ def test_detect_language(identifier: LanguageIdentifier, text: str, lang: str) -
         ("Missiles hit Sorvik.", True),  # a short brief needs one strong term
         ("Rebels ambushed an army convoy near the border; three soldiers were killed.", True),
         ("The two foreign ministers met in Sorvik for talks on the sanctions regime.", True),
+        ("Police arrested two protesters after a rally outside the Serbian parliament turned violent, officials said, "
+         "and the government warned of a tougher response. " * 3, True),  # a strong term and a foreign actor
         ("Police arrested two men after a protest outside the parliament turned violent, officials said, "
-         "and the government warned of a tougher response. " * 3, True),
+         "and the government warned of a tougher response. " * 3, False),  # ... but no actor: local news
+        ("Deputies found a man with a gunshot wound on Orchard Street late on Friday. The sheriff said the "
+         "suspect fled in a stolen car and was arrested after a chase; a homicide inquiry is under way and "
+         "the victim's family appealed for witnesses to come forward. " * 2, False),  # crime, not war
+        ("Troops shelled the rebel positions with artillery for a third day, and the army said its offensive "
+         "would go on until the militia surrendered the hills above Velmora. " * 3, True),  # war, no actor named
+        ("The Polish and Lithuanian presidents met in Vilnius and agreed to deepen ties, signing a deal on "
+         "energy and promising support for each other's bids, officials said after the talks. " * 2, True),
+        ("The health board who met on Monday agreed to review the plan after officials said the new clinic "
+         "would need more support; a vote is due in May, the council leader said. " * 2, False),  # 'who'
         ("The harvest festival drew record crowds in Velmora this weekend. Stalls sold honey, apples and "
          "cheese, and the town choir sang until late. Organisers thanked the volunteers and the weather. " * 2, False),
         ("Warm sunshine returns to Velmora on Sunday after a week of rain. Highs will reach 24 degrees by "
@@ -409,11 +421,26 @@ def test_relevance_table(text: str, relevant: bool) -> None:
     assert is_relevant(article)[1] == ("irrelevant" if not relevant else is_relevant(article)[1])
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Ukraine and Russia traded blame; Russian drones hit Kyiv.", {"UKR": 2, "RUS": 2}),
+        ("The WHO and the UN warned; NATO and Nato allies met.", {"UN": 2, "NATO": 2}),
+        ("people who met us in the un-lit hall", {}),  # lower case: words, not names
+        ("The US and American officials met in Washington, Georgia and Paris, Texas.", {}),  # domestic, ambiguous
+        ("The Pentagon and the White House said the G7 would meet.", {"USA": 2, "G7": 1}),  # institutions count
+    ],
+)
+def test_actors_named(text: str, codes: dict[str, int]) -> None:
+    assert dict(actors_named(text)) == codes
+
+
 def test_relevance_caps_repeats_and_explains() -> None:
     found = relevance("Police said police told police. " * 20)
     assert found.score == 2 and found.weak == ("police",) and not found.relevant
     assert "score 2" in found.explain()
-    assert relevance("Police said police told police. " * 20, RelevanceOptions(cap=10)).relevant
+    assert not relevance("Police said police told police. " * 20, RelevanceOptions(cap=10)).relevant  # no actor
+    assert relevance("Police said police told police. " * 20, RelevanceOptions(cap=10, need_actor=False)).relevant
 
 
 def test_screen_drops_other_languages_and_irrelevant_text(identifier: LanguageIdentifier) -> None:

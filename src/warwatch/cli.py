@@ -95,6 +95,8 @@ def _run_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--n-process", type=int, help=SETTINGS_HELP["n_process"])
     p.add_argument("--gazetteer", type=Path, help=SETTINGS_HELP["gazetteer"])
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    p.add_argument("--no-screen", action="store_true", help="code every article: no language or relevance screen "
+                                                             "(WARWATCH_SCREEN=0)")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -104,6 +106,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         batch_size=getattr(args, "batch_size", None),
         n_process=getattr(args, "n_process", None),
         gazetteer=getattr(args, "gazetteer", None),
+        screen=False if getattr(args, "no_screen", False) else None,
     )
 
 
@@ -155,7 +158,13 @@ def _progress(disabled: bool) -> Progress | None:
                     console=console, transient=True)
 
 
+SCREENED = frozenset({"language", "irrelevant"})  # the screen's reasons: counted in the summary, listed with -v
+
+
 def _report_skip(item: Skipped) -> None:
+    if item.reason in SCREENED:
+        log.info("%s (skipped: %s)", item.message, item.reason)
+        return
     print(f"warwatch: {item.message} (skipped)", file=sys.stderr)
 
 
@@ -235,7 +244,17 @@ def cmd_explain(args: argparse.Namespace) -> int:
              or i.id == args.article_id)
     console = Console()
     found = False
-    for result in code_articles(items, resources, settings, on_skip=_report_skip, explain=True):
+
+    def screened(item: Skipped) -> None:  # an article the screen dropped: say why, as for a coded one
+        nonlocal found
+        if item.reason not in SCREENED:
+            _report_skip(item)
+            return
+        found = True
+        console.rule(item.location or "article")
+        console.print(f"skipped before parsing ({item.reason}): {item.message}", highlight=False)
+
+    for result in code_articles(items, resources, settings, on_skip=screened, explain=True):
         found = True
         console.rule(f"article {result.article.id} (published {result.article.published})")
         for note in result.notes:

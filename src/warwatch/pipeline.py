@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from .actors import ActorLexicon
 from .coder import ArticleResult, Coder
-from .ingest import Skipped
+from .ingest import LanguageIdentifier, ScreenOptions, Skipped, assess
 from .models import Article
 from .places import Gazetteer, ensure_gazetteer
 from .settings import Settings
@@ -56,10 +56,12 @@ class RunStats:
 
 @dataclass(frozen=True)
 class Resources:
-    """What the stages load once: the spaCy pipeline, the gazetteer and the actor dictionary."""
+    """What the stages load once: the spaCy pipeline, the gazetteer and the actor dictionary
+    (and the language identifier of the screen)."""
 
     nlp: Language
     coder: Coder
+    identifier: LanguageIdentifier | None = None
 
 
 def load_resources(settings: Settings) -> Resources:
@@ -70,7 +72,8 @@ def load_resources(settings: Settings) -> Resources:
     from .classifier import CategoryClassifier
 
     classifier = CategoryClassifier.load() if settings.classifier else None
-    return Resources(nlp=nlp, coder=Coder(gazetteer, ActorLexicon.load(nlp.vocab), classifier))
+    identifier = LanguageIdentifier.load() if settings.screen else None
+    return Resources(nlp=nlp, coder=Coder(gazetteer, ActorLexicon.load(nlp.vocab), classifier), identifier=identifier)
 
 
 def code_articles(
@@ -82,8 +85,12 @@ def code_articles(
     on_skip: Callable[[Skipped], None] | None = None,
     explain: bool = False,
 ) -> Iterator[ArticleResult]:
-    """Parse and code a stream of articles; bad lines go to ``on_skip`` and are counted."""
+    """Parse and code a stream of articles; bad lines, and articles the screen drops before parsing
+    (``settings.screen``: reasons ``language`` and ``irrelevant``), go to ``on_skip`` and are counted."""
     stats = stats if stats is not None else RunStats()
+    identifier = resources.identifier
+    if settings.screen and identifier is None:
+        identifier = LanguageIdentifier.load()
 
     def good() -> Iterator[tuple[str, Article]]:
         for item in items:
@@ -101,6 +108,13 @@ def code_articles(
                             settings.max_chars)
                 text = text[: settings.max_chars]
                 article = replace(article, text=text)
+            if settings.screen:  # before spaCy: the cheap tests of ingest.screen (language, relevance)
+                verdict = assess(article, identifier, ScreenOptions())
+                if verdict.reason is not None:
+                    stats.skipped[verdict.reason] += 1
+                    if on_skip is not None:
+                        on_skip(verdict.skipped())
+                    continue
             yield text, article
 
     docs = resources.nlp.pipe(good(), as_tuples=True, batch_size=settings.batch_size, n_process=settings.n_process)

@@ -24,6 +24,8 @@ SETTINGS_HELP: dict[str, str] = {
     "n_process": "worker processes for nlp.pipe",
     "max_chars": "articles longer than this are cut before parsing (characters)",
     "classifier": "let the trained category classifier veto events from weak triggers",
+    "screen": "skip, before parsing, articles not in English or with no war or diplomacy content (reasons "
+              "language, irrelevant)",
 }
 
 
@@ -42,6 +44,7 @@ class Settings:
     n_process: int = 1
     max_chars: int = 100_000
     classifier: bool = True
+    screen: bool = True
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

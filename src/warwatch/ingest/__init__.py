@@ -14,7 +14,7 @@ from .feeds import FeedError, FeedItem, parse_feed, read_feed
 from .html import Extracted, extract_html, read_html
 from .jsonl import read_jsonl
 from .language import LanguageGuess, LanguageIdentifier, detect_language
-from .relevance import Relevance, RelevanceOptions, is_relevant, relevance
+from .relevance import Relevance, RelevanceOptions, actors_named, is_relevant, relevance
 from .screen import Assessment, ScreenOptions, assess, screen
 from .sources import expand_paths, read_file, read_inputs, sniff_format
 from .text import read_text
@@ -22,7 +22,7 @@ from .warc import read_warc
 
 __all__ = [
     "Assessment", "Extracted", "FeedError", "FeedItem", "LanguageGuess", "LanguageIdentifier", "Relevance",
-    "RelevanceOptions", "ScreenOptions", "Skipped", "assess", "detect_language", "expand_paths", "extract_html",
+    "RelevanceOptions", "ScreenOptions", "Skipped", "actors_named", "assess", "detect_language", "expand_paths", "extract_html",
     "is_relevant", "make_id", "parse_feed", "parse_published", "read_feed", "read_file", "read_html", "read_inputs",
     "read_jsonl", "read_text", "read_warc", "relevance", "screen", "sniff_format",
 ]

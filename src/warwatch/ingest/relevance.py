@@ -18,14 +18,17 @@ twice as much local news at the cost of ~1.5% of the shootings and synthetic sto
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
 
 from ..models import Article
 
-__all__ = ["STRONG_TERMS", "WEAK_TERMS", "Relevance", "RelevanceOptions", "is_relevant", "relevance"]
+__all__ = ["AMBIGUOUS_ACTORS", "STRONG_TERMS", "WEAK_TERMS", "Relevance", "RelevanceOptions", "actors_named",
+           "is_relevant", "relevance"]
 
 # ``*`` ends a stem (any ending); other terms match with an optional plural ``s``/``es``; a hyphen
 # is a space ("cease-fire" = "cease fire"); ``m?n`` is man or men. Terms have one or two words.
@@ -39,13 +42,12 @@ occupied | occupation | offensive | counteroffensive | counter-offensive | front
 cease-fire* | truce | armistice | peacekeep* | sanction* | embargo* | peace talks | peace deal | negotiat* | summit*
 diplomat* | ambassador* | envoy* | embass* | consulate* | treaty | treaties | pact | ultimatum | mediat* | extradit*
 deport* | expel* | expulsion | boycott* | curfew* | foreign minist* | defence minist* | defense minist* | hostage*
-kidnap* | abduct* | assassinat* | gunm?n | gunfire | gunshot* | gunpoint | gunbattle* | shootout* | ambush* | siege
-besieged | shot down | intercept* | air defence* | air defense* | ballistic | warship* | navy | naval | nuclear
-weapon* | ammunition | munition* | arms | annex* | coup | junta | regime | protester* | demonstrator* | riot*
-clashes | retaliat* | escalat* | mobiliz* | mobilis* | casualties | homicide* | murder* | slain | slaying*
-massacre* | refugee* | refuge | asylum | humanitarian | ethnic cleansing | genocide | crackdown | cracked down
-fatally
+assassinat* | ambush* | siege | besieged | shot down | intercept* | air defence* | air defense* | ballistic
+warship* | navy | naval | weapon* | ammunition | munition* | annex* | coup | junta | regime | protester*
+demonstrator* | clashes | retaliat* | escalat* | mobiliz* | mobilis* | casualties | massacre* | refugee*
+humanitarian | ethnic cleansing | genocide | crackdown | cracked down
 """
+# Crime words and words with an everyday sense: events, but as common in local news as in war news.
 WEAK_TERMS = """
 attack* | strike | strikes | struck | target* | kill* | wounded | injured | injuring | dead | death* | blast*
 explosion* | displaced | evacuat* | shooting* | shot | shoot* | stabb* | robbe* | raid | raids | arrest* | detain*
@@ -60,7 +62,14 @@ relief | supplies | conced* | concession* | releas* | eased | lift* | apolog* | 
 court* | judge* | trial | verdict | president* | minist* | government* | reform* | official* | authorit* | leader*
 parliament* | senat* | congress | council | kremlin | white house | state department | election* | vote*
 opposition | border* | territor* | sovereign* | independence | forces | rights
+kidnap* | abduct* | gunm?n | gunfire | gunshot* | gunpoint | gunbattle* | shootout* | homicide* | murder* | slain
+slaying* | fatally | riot* | refuge | asylum | arms | nuclear
 """
+# Actor-dictionary phrases that name something else as often: US states and towns, given names, words.
+AMBIGUOUS_ACTORS = frozenset({
+    "alliance", "chad", "georgia", "georgian", "georgians", "guam", "guernsey", "island", "jersey", "johnson",
+    "jordan", "lebanon", "london", "mann", "manx", "paris", "tusk", "viti", "washington",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,12 +135,72 @@ def _terms(text: str) -> Iterator[tuple[str, int]]:
         i += 1
 
 
+_TOKEN = re.compile(r"[^\W_]+")  # words and numbers as the actor table spells them ("g7", "m23", "u.s.")
+
+
+@dataclass(frozen=True, slots=True)
+class _ActorTable:
+    """Actor-dictionary phrases as tuples of tokens -> (code, must be upper case)."""
+
+    phrases: dict[tuple[str, ...], tuple[str, bool]]
+    longest: int
+
+
+@functools.cache
+def _actor_table(domestic: tuple[str, ...]) -> _ActorTable:
+    """The phrases of ``data/actors.json`` that name a foreign or international actor.
+
+    Countries, demonyms, leaders, organisations and armed groups whose code is not ``domestic``; of the
+    domestic ones only the institutions (``metonym``: the Pentagon, the State Department) count.
+    """
+    raw = resources.files("warwatch").joinpath("data/actors.json").read_text(encoding="utf-8")
+    phrases: dict[tuple[str, ...], tuple[str, bool]] = {}
+    for entry in json.loads(raw):
+        phrase = entry["phrase"].lower()
+        if phrase in AMBIGUOUS_ACTORS or (entry["code"] in domestic and entry["kind"] != "metonym"):
+            continue
+        tokens = tuple(_TOKEN.findall(phrase))
+        if tokens and tokens[0] == "the" and len(tokens) > 1:
+            tokens = tokens[1:]
+        if tokens:
+            upper = entry.get("case") == "upper" or (len(tokens) == 1 and len(tokens[0]) <= 3)
+            phrases[tokens] = (entry["code"], upper)
+    return _ActorTable(phrases, max(map(len, phrases), default=1))
+
+
+def actors_named(text: str, domestic: tuple[str, ...] = ("USA",)) -> Counter[str]:
+    """Mentions per actor code of the foreign and international actors named in ``text``.
+
+    A name counts when it is capitalised as a name ("Ukraine", "NATO"; "UN" and "WHO" only in capitals).
+    """
+    table = _actor_table(domestic)
+    tokens = _TOKEN.findall(text)
+    lowered = [t.lower() for t in tokens]
+    found: Counter[str] = Counter()
+    i = 0
+    while i < len(tokens):
+        if not tokens[i][:1].isupper():
+            i += 1
+            continue
+        for length in range(min(table.longest, len(tokens) - i), 0, -1):
+            hit = table.phrases.get(tuple(lowered[i:i + length]))
+            if hit is not None and (not hit[1] or tokens[i].isupper()):
+                found[hit[0]] += 1
+                i += length
+                break
+        else:
+            i += 1
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class RelevanceOptions:
     min_score: int = 3  # one strong + one weak term, or three weak ones
     cap: int = 2  # a term repeated counts at most this many times
-    short_words: int = 50  # texts shorter than this pass with a single strong term
+    short_words: int = 60  # a shorter text passes with a strong term, two weak ones or an actor
     min_per_1000_words: float = 0.0  # optional density floor (score per 1000 words); 0 turns it off
+    need_actor: bool = True  # a longer text must also name a foreign or international actor (see the module doc)
+    domestic: tuple[str, ...] = ("USA",)  # actor codes that do not count as foreign
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +210,20 @@ class Relevance:
     words: int
     strong: tuple[str, ...]  # the strong terms found, lower-cased, most frequent first
     weak: tuple[str, ...]
+    actors: tuple[str, ...] = ()  # codes of the foreign and international actors named, most named first
 
     def explain(self) -> str:
         terms = ", ".join((*self.strong, *self.weak)) or "no conflict or diplomacy terms"
-        return f"score {self.score} in {self.words} words ({terms})"
+        named = f"; actors {', '.join(self.actors)}" if self.actors else "; no foreign or international actor"
+        return f"score {self.score} in {self.words} words ({terms}){named}"
+
+
+def _international(score: int, strong: int, actors: int, options: RelevanceOptions) -> bool:
+    """A longer text is about war or international politics when it has, besides ``min_score``:
+    1. a strong term and a foreign or international actor, or
+    2. three different strong terms (a war story whose sides the dictionary does not name), or
+    3. two foreign or international actors and twice the score (diplomacy told in weak terms)."""
+    return (strong >= 1 and actors >= 1) or strong >= 3 or (actors >= 2 and score >= 2 * options.min_score)
 
 
 def relevance(article: Article | str, options: RelevanceOptions | None = None) -> Relevance:
@@ -157,13 +236,17 @@ def relevance(article: Article | str, options: RelevanceOptions | None = None) -
         (strong if weight == 2 else weak)[term] += 1
     score = 2 * sum(min(n, options.cap) for n in strong.values()) + sum(min(n, options.cap) for n in weak.values())
     words = len(text.split())
-    needed = 2 if words < options.short_words else options.min_score
-    relevant = score >= needed and score * 1000 >= options.min_per_1000_words * max(words, 1)
+    named = actors_named(text, options.domestic)
+    if words < options.short_words:  # a brief: cheap to parse, too short to judge by its vocabulary
+        relevant = bool(strong) or len(weak) >= 2 or bool(named)
+    else:
+        relevant = (score >= options.min_score and score * 1000 >= options.min_per_1000_words * max(words, 1)
+                    and (not options.need_actor or _international(score, len(strong), len(named), options)))
     return Relevance(relevant, score, words, tuple(t for t, _ in strong.most_common()),
-                     tuple(t for t, _ in weak.most_common()))
+                     tuple(t for t, _ in weak.most_common()), tuple(c for c, _ in named.most_common()))
 
 
 def is_relevant(article: Article, options: RelevanceOptions | None = None) -> tuple[bool, str]:
-    """``(True, "score 9 in 120 words (missile, troops, killed)")`` or ``(False, "irrelevant")``."""
+    """``(True, "score 9 in 120 words (missile, troops, killed); actors UKR")`` or ``(False, "irrelevant")``."""
     found = relevance(article, options)
     return (True, found.explain()) if found.relevant else (False, "irrelevant")

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from importlib import resources
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorLexicon, ActorMention
 from .classifier import CategoryClassifier
-from .dates import is_past_context, resolve_event_date
-from .events import Mention, event_score, find_mentions, find_weapons, is_conflict_text, mode_for, weapon_for
+from .dates import is_past_context, past_context_spans, resolve_event_date
+from .events import NOUN_TRIGGERS, Mention, event_score, find_mentions, find_weapons, is_conflict_text, mode_for, weapon_for
 from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
 from .numbers import Figure, casualties_from_figures, find_casualty_figures
 from .places import Gazetteer, find_toponyms
@@ -140,6 +140,41 @@ _LEAD_SENTENCES = 6
 # "the largest attack since the full-scale invasion" is news measured against the past, not the past
 _SUPERLATIVE_SINCE = re.compile(r"\b(largest|biggest|heaviest|deadliest|worst|most\s+\w+|first|longest)\b[^.]{0,80}?"
                                 r"\bsince\b", re.I)
+
+
+_EVENTIVE = set(NOUN_TRIGGERS) | {"invasion", "war", "occupation", "election", "offensive", "incursion", "annexation",
+                                  "crisis", "conflict", "coup", "uprising", "revolution", "massacre", "killing"}
+
+
+def _cue_head(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb or event noun a past cue ("last week", "in 1988", "since it invaded") belongs to."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    node = span.root
+    for _ in range(8):
+        if node.pos_ in {"VERB", "AUX"} or (node.pos_ == "NOUN" and node.lemma_.lower() in _EVENTIVE):
+            if not (span.start <= node.i < span.end) or node.pos_ == "NOUN":
+                return node
+        if node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+def _past_for(mention: Mention, cues: Sequence[tuple[int, int]]) -> bool:
+    """A past cue makes a mention background only in the mention's own clause or a clause above it:
+    "drones struck the city last week", "Moscow said last week that ... struck" are past; "offered to hand
+    over two suspects of a bombing in 1988" and "a helicopter that was captured last week" are not."""
+    if not cues:
+        return False
+    trigger = mention.trigger
+    chain = {trigger.i} | {t.i for t in trigger.ancestors}
+    for start, end in cues:
+        head = _cue_head(trigger.doc, start, end)
+        if head is None or head.i in chain:
+            return True
+    return False
 
 
 def _lead_date(doc: Doc, published: date | None) -> DateResolution | None:
@@ -321,7 +356,8 @@ class Coder:
                     notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
                 continue
             sentence_date = resolve_event_date(_DATELINE_PREFIX.sub("", text), published)
-            past = is_past_context(text, published) and not _SUPERLATIVE_SINCE.search(text)
+            cues = [] if _SUPERLATIVE_SINCE.search(text) else [
+                (sentence.start_char + a, sentence.start_char + b) for a, b in past_context_spans(text, published)]
             weapons = {w for _, _, w in find_weapons(text)}
             figures = find_casualty_figures(text)
             proba = self._proba(text) if any(_vetoable(m) for m in mentions) else None
@@ -355,7 +391,7 @@ class Coder:
                 # "Washington denounced the strikes": an attack named by a statement is placed where it is reported
                 places = [] if mention.category == "ASSAULT" and _referenced(mention) else event_places(
                     mention, top_by_token, literal)
-                background = past or mention.irrealis
+                background = _past_for(mention, cues) or mention.irrealis
                 if (
                     date_res.date is not None and published is not None
                     and date_res.date < published - timedelta(days=_BACKGROUND_DAYS)

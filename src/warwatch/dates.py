@@ -32,6 +32,7 @@ from functools import lru_cache
 from warwatch.models import DateResolution
 
 __all__ = [
+    "past_context_spans",
     "TimeExpression",
     "find_time_expressions",
     "is_past_context",
@@ -374,6 +375,17 @@ def resolve_event_date(sentence: str, published: date | None) -> DateResolution:
 
 
 _IN_MONTH = re.compile(r"\b(?i:in|during|since)\s+(?:early\s+|late\s+|mid-?)?(?P<mon>" + _MON + r")(?:\s+(?P<y>(?:19|20)\d{2}))?\b")
+
+
+def past_context_spans(sentence: str, published: date | None = None) -> list[tuple[int, int]]:
+    """Character spans of the cues that ``is_past_context`` reads ("last week", "since it invaded", "in 2019")."""
+    spans = [(m.start(), m.end()) for m in _PAST_CUES.finditer(sentence)]
+    if published is not None:
+        for m in _IN_MONTH.finditer(sentence):
+            y = int(m["y"]) if m["y"] else published.year
+            if (y, _month_num(m["mon"])) < (published.year, published.month):
+                spans.append((m.start(), m.end()))
+    return sorted(spans)
 
 
 def is_past_context(sentence: str, published: date | None = None) -> bool:

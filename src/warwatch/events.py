@@ -126,8 +126,7 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
     "rejection": Trigger("REJECT"), "refusal": Trigger("REJECT"), "denial": Trigger("REJECT"),
     "threat": Trigger("THREATEN", False), "ultimatum": Trigger("THREATEN"),
     "sanction": Trigger("SANCTION"), "embargo": Trigger("SANCTION"), "warrant": Trigger("SANCTION", False),
-    "withdrawal": Trigger("RETREAT", False), "exchange": Trigger("RETREAT", False, "release"),
-    "swap": Trigger("RETREAT", False, "release"),
+    "withdrawal": Trigger("RETREAT", False),
     "aid": Trigger("AID", False), "assistance": Trigger("AID", False),
     "mobilization": Trigger("MOBILIZE"), "mobilisation": Trigger("MOBILIZE"),
     "arrest": Trigger("COERCE", False), "protest": Trigger("PROTEST", False), "demonstration": Trigger("PROTEST", False),
@@ -320,6 +319,7 @@ _CONDEMNING = {"cowardly", "outrageous", "barbaric", "criminal", "terrorist", "t
                "illegal", "heinous", "brutal", "reckless", "shameful", "despicable", "abhorrent", "atrocious",
                "inhumane", "monstrous", "vile", "genocide", "genocidal", "murderous", "savage", "appalling",
                "disgraceful", "irresponsible", "provocation", "provocative", "aggression", "massacre"}
+_CAPTIVES = re.compile(r"\b(prisoners?|captives?|pows?|hostages?|detainees|bodies|soldiers|civilians)\b", re.I)
 _HOSTILE_COMPLEMENTS = {"retaliate", "attack", "strike", "respond", "avenge", "widen", "expand", "escalate",
                         "destroy", "punish", "fight", "hit", "target", "continue", "intensify", "kill", "wipe",
                         "bomb", "shell", "invade", "crush", "boycott", "blockade", "withdraw", "ban", "expel"}
@@ -406,6 +406,8 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
         return Trigger("AGREE"), "adj:committed to"
     if lemma == "rule" and "out" in children:
         return Trigger("REJECT"), "verb:rule out"
+    if lemma in {"exchange", "swap"} and token.pos_ == "NOUN" and _CAPTIVES.search(token.sent.text):
+        return Trigger("RETREAT", True, "release"), f"noun:{lemma} of captives"  # not "exchanges of fire"
     if token.pos_ in {"VERB", "AUX"} and token.dep_ == "ccomp" and token.head.lemma_.lower() in _SPEECH and any(
             c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in token.children) and any(
             c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"} for c in token.children) and any(

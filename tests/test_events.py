@@ -8,6 +8,14 @@ from spacy.language import Language
 from warwatch.events import event_score, find_mentions, find_weapons, mode_for, weapon_for
 
 CASES = [
+    ("The garrison prepared to resume shelling the rebel-held hills.", {"MOBILIZE"}),
+    ("The defence minister resigned on Friday.", {"RETREAT"}),
+    ("The state paid compensation to the families of the sailors.", {"RETREAT"}),
+    ("Volunteers handed over two tonnes of medicine to the hospital.", {"AID"}),
+    ("The rebels handed over six captured soldiers to the mediators.", {"RETREAT"}),
+    ("Thousands of farmers blocked roads in the capital demanding lower fuel prices.", {"PROTEST"}),
+    ("The envoy said the rebels must release the hostages.", {"REQUEST"}),
+    ("Both armies exchanged prisoners at the border.", {"RETREAT"}),
     ("The rebels declared a unilateral ceasefire in the north on Monday.", {"RETREAT"}),
     ("The union called off its week-long strike after talks with the ministry.", {"CONCEDE"}),
     ("Norway lodged a formal protest with Belarus over the border incident.", {"ACCUSE"}),

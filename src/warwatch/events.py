@@ -222,7 +222,7 @@ _IRREALIS_HEADS = {"plan", "intend", "want", "seek", "hope", "try", "aim", "prep
 # "is willing / ready / prepared to withdraw": an offer or a threat, not yet the act (coded as a commitment)
 _WILLING = {"willing", "ready", "prepared", "determined", "committed", "eager", "unwilling"}
 _SPEECH = {"say", "tell", "announce", "add", "report", "claim", "state", "write", "post", "confirm", "note",
-           "insist", "declare", "according", "suggest", "stress", "explain", "allege"}
+           "insist", "declare", "according", "suggest", "stress", "explain", "allege", "conclude", "reiterate"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +319,11 @@ _CONDEMNING = {"cowardly", "outrageous", "barbaric", "criminal", "terrorist", "t
                "illegal", "heinous", "brutal", "reckless", "shameful", "despicable", "abhorrent", "atrocious",
                "inhumane", "monstrous", "vile", "genocide", "genocidal", "murderous", "savage", "appalling",
                "disgraceful", "irresponsible", "provocation", "provocative", "aggression", "massacre"}
+_AID_GOODS = re.compile(r"\b(aid|medicine\w*|food|supplies|equipment|weapons|arms|ammunition|vaccines?|"
+                       r"tents|blankets|fuel|money|funds|goods|assistance)\b", re.I)
 _CAPTIVES = re.compile(r"\b(prisoners?|captives?|pows?|hostages?|detainees|bodies|soldiers|civilians)\b", re.I)
+# rules whose trigger carries its own modal ("said Sudan must return"): the modal is the demand, not irrealis
+_REALIS_RULES = {"verb:said X must"}
 _HOSTILE_COMPLEMENTS = {"retaliate", "attack", "strike", "respond", "avenge", "widen", "expand", "escalate",
                         "destroy", "punish", "fight", "hit", "target", "continue", "intensify", "kill", "wipe",
                         "bomb", "shell", "invade", "crush", "boycott", "blockade", "withdraw", "ban", "expel"}
@@ -394,6 +398,24 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
             c.lemma_.lower() in {"inspector", "investigator", "monitor", "observer", "mission"}
             for c in token.children if c.dep_ == "dobj"):
         return Trigger("ACCUSE"), f"verb:{lemma} inspectors"  # PLOVER puts investigation under ACCUSE
+    if lemma == "prepare" and token.pos_ == "VERB" and any(
+            c.dep_ == "xcomp" and (c.lemma_.lower() in _HOSTILE_COMPLEMENTS | {"resume"} and c.lemma_.lower() not in
+                                   {"withdraw", "ban", "expel", "boycott"}) for c in token.children):
+        return Trigger("MOBILIZE"), "verb:prepare to attack"  # readying forces is mobilising them
+    if lemma in {"resign", "abdicate"} and token.pos_ == "VERB":
+        return Trigger("RETREAT"), f"verb:{lemma}"
+    if lemma == "step" and "down" in children and token.pos_ == "VERB":
+        return Trigger("RETREAT"), "verb:step down"
+    if lemma == "pay" and token.pos_ == "VERB" and any(
+            c.lemma_.lower() in {"compensation", "reparation", "damages", "indemnity"} for c in token.children
+            if c.dep_ == "dobj"):
+        return Trigger("RETREAT"), "verb:pay compensation"
+    if lemma == "hand" and token.pos_ == "VERB" and any(c.lower_ in {"over", "out"} for c in token.children):
+        objects = " ".join(t.lower_ for c in token.children if c.dep_ == "dobj" for t in c.subtree)
+        if _AID_GOODS.search(objects):
+            return Trigger("AID"), "verb:hand over aid"
+        if _CAPTIVES.search(objects):
+            return Trigger("RETREAT", True, "release"), "verb:hand over captives"
     if lemma == "force" and "out" in children and token.pos_ == "VERB":
         return Trigger("SANCTION"), "verb:force out"  # an expulsion
     if lemma == "cleansing" and any(c.lower_ == "ethnic" for c in token.children):
@@ -406,8 +428,8 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
         return Trigger("AGREE"), "adj:committed to"
     if lemma == "rule" and "out" in children:
         return Trigger("REJECT"), "verb:rule out"
-    if lemma in {"exchange", "swap"} and token.pos_ == "NOUN" and _CAPTIVES.search(token.sent.text):
-        return Trigger("RETREAT", True, "release"), f"noun:{lemma} of captives"  # not "exchanges of fire"
+    if lemma in {"exchange", "swap"} and token.pos_ in {"NOUN", "VERB"} and _CAPTIVES.search(token.sent.text):
+        return Trigger("RETREAT", True, "release"), f"{token.pos_.lower()}:{lemma} captives"  # not "exchanges of fire"
     if token.pos_ in {"VERB", "AUX"} and token.dep_ == "ccomp" and token.head.lemma_.lower() in _SPEECH and any(
             c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in token.children) and any(
             c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"} for c in token.children) and any(
@@ -495,16 +517,33 @@ def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Men
             trigger=token,
             sentence=sentence,
             negated=_negated(token),
-            irrealis=_irrealis(token, trig.category) is not None,
-            modality=_irrealis(token, trig.category),
+            irrealis=rule not in _REALIS_RULES and _irrealis(token, trig.category) is not None,
+            modality=None if rule in _REALIS_RULES else _irrealis(token, trig.category),
             rule=rule,
             strong=trig.strong,
         )
         key = (trig.category, _clause_subject(token) if trig.category != "ASSAULT" else -1)
         previous = by_category.get(key)
-        if previous is None or (not previous.happened and mention.happened):
+        if previous is None or (not previous.happened and mention.happened) or (
+                previous.trigger.dep_ == "compound" and token.dep_ != "compound"):
             by_category[key] = mention
-    return list(by_category.values())
+    return _fold(list(by_category.values()))
+
+
+def _fold(mentions: list[Mention]) -> list[Mention]:
+    """A demand voiced by a protest ("blocked roads demanding his return") is the protest's content, and the
+    demands an actor concedes to ("conceded to demands from the rebels") are the concession's: one event."""
+    hosts = {m.trigger.i: m for m in mentions if m.category in {"PROTEST", "CONCEDE"} and m.happened}
+    if not hosts:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.category == "REQUEST":
+            near = [m.trigger.head, m.trigger.head.head]
+            if any(n.i in hosts and n.i != m.trigger.i for n in near):
+                continue
+        out.append(m)
+    return out
 
 
 def _clause_subject(token: Token) -> int:

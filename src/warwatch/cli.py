@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("input", help="articles: JSONL (one object per line; - for stdin), or HTML, text, RSS/Atom, "
                                     "WARC files, a directory or a glob")
     code.add_argument("-o", "--output", default="-", help="events JSONL file, - for stdout (default)")
+    code.add_argument("--no-dedup", action="store_true", help="one event per article and happening: do not merge "
+                                                              "reports of one event (WARWATCH_DEDUP=0)")
+    code.add_argument("--reconcile", help=SETTINGS_HELP["reconcile"] + " (default latest_max)")
     _store_flags(code)
     _run_flags(code)
 
@@ -107,6 +110,8 @@ def _settings(args: argparse.Namespace) -> Settings:
         n_process=getattr(args, "n_process", None),
         gazetteer=getattr(args, "gazetteer", None),
         screen=False if getattr(args, "no_screen", False) else None,
+        dedup=False if getattr(args, "no_dedup", False) else None,
+        reconcile=getattr(args, "reconcile", None),
     )
 
 
@@ -173,9 +178,11 @@ def _write(handle: IO[str], record: dict[str, Any]) -> None:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
+    from .dedup import DedupRules, Report, resolve
     from .pipeline import RunStats, code_articles, load_resources
 
     settings = _settings(args)
+    rules = DedupRules(reconcile=settings.reconcile)  # a bad rule fails before the model loads
     resources = load_resources(settings)
     stats = RunStats()
     with ExitStack() as stack:
@@ -190,14 +197,24 @@ def cmd_code(args: argparse.Namespace) -> int:
             stack.enter_context(progress)
         results = code_articles(_articles(args.input, progress), resources, settings, stats=stats,
                                 on_skip=_report_skip)
+        reports: list[Report] = []  # with dedup the run's events are held (not the texts) until the end
         for result in results:
-            for event in result.events:
-                _write(out, event.to_json())
+            if settings.dedup:
+                reports.extend(Report(event, result.article.published) for event in result.events)
+            else:
+                for event in result.events:
+                    _write(out, event.to_json())
             if store is not None:
-                if store.save(result.article, result.events):
+                if store.save(result.article, () if settings.dedup else result.events):
                     stats.stored += 1
                 else:
                     stats.unchanged += 1
+        if settings.dedup:
+            merged = resolve(reports, rules, store)
+            stats.reports = stats.events
+            stats.events = sum(1 for e in merged if not e.background)
+            for event in merged:
+                _write(out, event.to_json())
     print(f"warwatch: {stats.summary()}", file=sys.stderr)
     return EXIT_OK if stats.read else EXIT_NOTHING_READ
 
@@ -304,11 +321,13 @@ def _seconds(text: str) -> float:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
+    from .dedup import DedupRules, Report, resolve
     from .pipeline import RunStats, code_articles, load_resources
     from .store import Store
     from .watch import UrllibFetcher, watch
 
     settings = _settings(args)
+    rules = DedupRules(reconcile=settings.reconcile)
     every = _seconds(args.every)
     resources = load_resources(settings)
     stats = RunStats()
@@ -316,7 +335,12 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
         def sink(article: Article) -> bool:
             for result in code_articles([article], resources, settings, stats=stats):
-                return store.save(result.article, result.events)
+                if not settings.dedup:
+                    return store.save(result.article, result.events)
+                saved = store.save(result.article, ())
+                if saved:  # merge the new article's events into the stored events
+                    resolve([Report(e, result.article.published) for e in result.events], rules, store)
+                return saved
             return False
 
         done = watch(args.feeds, every_s=every, fetch=UrllibFetcher(), sink=sink, state_path=args.state,

@@ -37,6 +37,7 @@ class RunStats:
     truncated: int = 0
     stored: int = 0
     unchanged: int = 0
+    reports: int = 0  # news events as coded per article, before deduplication merged them
 
     def summary(self) -> str:
         skipped = sum(self.skipped.values())
@@ -47,6 +48,8 @@ class RunStats:
             f"skipped {skipped}" + (f" ({reasons})" if reasons else ""),
             f"events written {self.events} ({self.background} background)",
         ]
+        if self.reports and self.reports != self.events:
+            parts.append(f"merged from {self.reports} reports")
         if self.truncated:
             parts.append(f"truncated {self.truncated}")
         if self.stored or self.unchanged:

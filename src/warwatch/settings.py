@@ -24,6 +24,8 @@ SETTINGS_HELP: dict[str, str] = {
     "n_process": "worker processes for nlp.pipe",
     "max_chars": "articles longer than this are cut before parsing (characters)",
     "classifier": "let the trained category classifier veto events from weak triggers",
+    "dedup": "merge the reports of one real-world event (across articles and the store) into one event",
+    "reconcile": "rule for the dead/injured figures of a merged event: latest_max, max, first or median",
     "screen": "skip, before parsing, articles not in English or with no war or diplomacy content (reasons "
               "language, irrelevant)",
 }
@@ -44,6 +46,8 @@ class Settings:
     n_process: int = 1
     max_chars: int = 100_000
     classifier: bool = True
+    dedup: bool = True
+    reconcile: str = "latest_max"
     screen: bool = True
 
     @classmethod

@@ -8,13 +8,15 @@ Layout (see ``MIGRATIONS``):
   ``Event.to_json()`` record in ``record`` plus denormalised columns for queries; ``revision`` grows
   with every write, so the newest record of an event is the one with the highest revision.
 - ``evidence``: one row per evidence span, keyed like a mention by ``(event_id, article_id)``.
+- ``mentions``: one row per coded report (the coder's event of one article), with the id of the
+  merged event it belongs to (see ``dedup``); what incremental deduplication reads.
 - ``schema_migrations``: the migrations applied (version, name, applied_at).
 
 Writing rules:
 
 - ``save(article, events)`` is idempotent by content hash: an article already stored with the same
   hash is skipped (returns False) and nothing changes.
-- The same article id with different text replaces that article: its row, its mentions and its
+- The same article id with different text replaces that article: its row, its event rows and its
   evidence are deleted, then the new coding is written.
 - Saving an event writes (or overwrites) one mention row for each id in ``event.article_ids`` (the
   saved article's id when the tuple is empty), so a later, merged record of an event supersedes
@@ -30,15 +32,18 @@ import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from .errors import StoreError
 from .models import Article, Event
+
+if TYPE_CHECKING:
+    from .dedup import Report
 
 __all__ = ["DEFAULT_STORE_PATH", "MIGRATIONS", "Migration", "Store", "content_hash"]
 
@@ -116,6 +121,27 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX evidence_mention ON evidence (event_id, article_id)",
         ),
     ),
+    Migration(
+        2,
+        "mentions: every coded report and the event it was merged into",
+        (
+            """
+            CREATE TABLE mentions (
+                mention_id VARCHAR PRIMARY KEY,
+                article_id VARCHAR NOT NULL,
+                event_id VARCHAR NOT NULL,
+                published DATE,
+                event VARCHAR NOT NULL,
+                date DATE,
+                background BOOLEAN NOT NULL,
+                record JSON NOT NULL
+            )
+            """,
+            "CREATE INDEX mentions_event ON mentions (event_id)",
+            "CREATE INDEX mentions_date ON mentions (date)",
+            "CREATE INDEX mentions_article ON mentions (article_id)",
+        ),
+    ),
 )
 
 _MIGRATIONS_TABLE = """
@@ -141,6 +167,13 @@ _INSERT_ARTICLE = (
 )
 
 _DELETE_MENTION = "DELETE FROM {table} WHERE event_id = ? AND article_id = ?"
+
+
+def _record_text(event: Event, article_id: str) -> str:
+    try:
+        return json.dumps(event.to_json(), ensure_ascii=False, default=str)
+    except ValueError as error:  # circular references in Event.extra
+        raise StoreError(f"event {event.event_id} of article {article_id} cannot be stored: {error}") from error
 
 
 def content_hash(article: Article) -> str:
@@ -296,18 +329,12 @@ class Store:
             [digest, article.id, article.url, article.published, article.title, article.text, coded_at],
         )
         for event in events:
-            self._save_event(article, event)
+            self._save_event(article.id, event)
         return True
 
-    def _save_event(self, article: Article, event: Event) -> None:
-        record = event.to_json()
-        try:
-            record_text = json.dumps(record, ensure_ascii=False, default=str)
-        except ValueError as error:  # circular references in Event.extra
-            raise StoreError(
-                f"event {event.event_id} of article {article.id} cannot be stored: {error}"
-            ) from error
-        mentions = list(dict.fromkeys(event.article_ids)) or [article.id]
+    def _save_event(self, article_id: str, event: Event) -> None:
+        record_text = _record_text(event, article_id)
+        mentions = list(dict.fromkeys(event.article_ids)) or [article_id]
         location = event.location
         for article_id in mentions:
             self._db.execute(_DELETE_MENTION.format(table="events"), [event.event_id, article_id])
@@ -348,6 +375,88 @@ class Store:
                 _INSERT_EVIDENCE,
                 [[event.event_id, e.article_id, e.text, e.start, e.end] for e in event.evidence],
             )
+
+    # -- deduplication: reports (mentions) and the merged events they belong to -----------------
+
+    def mention_links(self, mention_ids: Iterable[str]) -> dict[str, str]:
+        """The stored event id of each of ``mention_ids`` that is stored."""
+        ids = list(dict.fromkeys(mention_ids))
+        if not ids:
+            return {}
+        rows = self._query("SELECT mention_id, event_id FROM mentions WHERE list_contains(?, mention_id)", [ids])
+        return {str(m): str(e) for m, e in rows}
+
+    def stored_reports(self, first: date, last: date) -> list[tuple[Report, str]]:
+        """The stored reports of events dated ``first`` to ``last``, each with its event id."""
+        return self._reports("WHERE date BETWEEN ? AND ?", [first, last])
+
+    def reports_of(self, event_ids: Iterable[str]) -> list[tuple[Report, str]]:
+        """Every stored report of the events ``event_ids``, each with its event id."""
+        ids = list(dict.fromkeys(event_ids))
+        return self._reports("WHERE list_contains(?, event_id)", [ids]) if ids else []
+
+    def reports_of_articles(self, article_ids: Iterable[str]) -> list[tuple[Report, str]]:
+        """Every stored report coded from the articles ``article_ids``, each with its event id."""
+        ids = list(dict.fromkeys(article_ids))
+        return self._reports("WHERE list_contains(?, article_id)", [ids]) if ids else []
+
+    def _reports(self, where: str, parameters: Sequence[Any]) -> list[tuple[Report, str]]:
+        from .dedup import Report, event_from_record
+
+        rows = self._query(f"SELECT record, published, event_id FROM mentions {where} ORDER BY mention_id", parameters)
+        return [(Report(event_from_record(json.loads(r)), p), str(e)) for r, p, e in rows]
+
+    def save_merged(self, events: Sequence[Event], reports: Sequence[tuple[Report, str]],
+                    dropped: Iterable[str] = ()) -> int:
+        """Store this run's ``reports`` (with their event ids) and the merged ``events``, in one transaction.
+
+        ``dropped`` are mention ids no longer coded (their article changed); they are deleted. An event
+        whose merged record is already stored unchanged is not rewritten, so re-coding the same articles
+        changes nothing. Returns the number of events written.
+        """
+        written = 0
+        try:
+            self._db.execute("BEGIN TRANSACTION")
+            try:
+                for mention_id in dropped:
+                    self._db.execute("DELETE FROM mentions WHERE mention_id = ?", [mention_id])
+                for report, event_id in reports:
+                    self._save_mention(report, event_id)
+                for event in events:
+                    written += self._replace_event(event)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        except duckdb.Error as error:
+            raise StoreError(_explain(error, self.path)) from error
+        return written
+
+    def _save_mention(self, report: Report, event_id: str) -> None:
+        event = report.event
+        article_id = event.article_ids[0] if event.article_ids else event.event_id
+        self._db.execute("DELETE FROM mentions WHERE mention_id = ?", [event.event_id])
+        self._db.execute(
+            "INSERT INTO mentions (mention_id, article_id, event_id, published, event, date, background, record) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [event.event_id, article_id, event_id, report.published, event.event, event.date.date, event.background,
+             _record_text(event, article_id)],
+        )
+
+    def _replace_event(self, event: Event) -> int:
+        record_text = _record_text(event, event.event_id)
+        newest = self._db.execute(
+            "SELECT record FROM events WHERE event_id = ? ORDER BY revision DESC LIMIT 1", [event.event_id]
+        ).fetchone()
+        if newest is not None and json.loads(newest[0]) == json.loads(record_text):
+            stored = {str(r[0]) for r in self._db.execute(
+                "SELECT article_id FROM events WHERE event_id = ?", [event.event_id]).fetchall()}
+            if stored == set(event.article_ids):
+                return 0
+        self._db.execute("DELETE FROM events WHERE event_id = ?", [event.event_id])
+        self._db.execute("DELETE FROM evidence WHERE event_id = ?", [event.event_id])
+        self._save_event(event.article_ids[0] if event.article_ids else event.event_id, event)
+        return 1
 
     # -- reading -------------------------------------------------------------------------------
 

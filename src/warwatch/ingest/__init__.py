@@ -22,7 +22,7 @@ from .warc import read_warc
 
 __all__ = [
     "Assessment", "Extracted", "FeedError", "FeedItem", "LanguageGuess", "LanguageIdentifier", "Relevance",
-    "RelevanceOptions", "ScreenOptions", "Skipped", "actors_named", "assess", "detect_language", "expand_paths", "extract_html",
-    "is_relevant", "make_id", "parse_feed", "parse_published", "read_feed", "read_file", "read_html", "read_inputs",
-    "read_jsonl", "read_text", "read_warc", "relevance", "screen", "sniff_format",
+    "RelevanceOptions", "ScreenOptions", "Skipped", "actors_named", "assess", "detect_language", "expand_paths",
+    "extract_html", "is_relevant", "make_id", "parse_feed", "parse_published", "read_feed", "read_file",
+    "read_html", "read_inputs", "read_jsonl", "read_text", "read_warc", "relevance", "screen", "sniff_format",
 ]

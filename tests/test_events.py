@@ -8,6 +8,8 @@ from spacy.language import Language
 from warwatch.events import event_score, find_mentions, find_weapons, mode_for, weapon_for
 
 CASES = [
+    ("The foreign secretary promised the largest package of sanctions against the regime.", {"THREATEN"}),
+    ("The general warned of a harsh response to any incursion.", {"THREATEN"}),
     ("The garrison prepared to resume shelling the rebel-held hills.", {"MOBILIZE"}),
     ("The defence minister resigned on Friday.", {"RETREAT"}),
     ("The state paid compensation to the families of the sailors.", {"RETREAT"}),
@@ -66,6 +68,11 @@ NOT_HAPPENED = [
 ]
 
 NO_EVENT = [
+    "The commander promised to reveal more details later.",
+    "The minister warned that the dispute could lead to a wider war.",
+    "Analysts deem cheap drones a significant threat to air bases.",
+    "The president was ostracized for launching the war.",
+    "She seemed appreciative of the foreign assistance.",
     "The drone light show lit up the sky over the harbour.",
     "Farmers use drones to spray their fields.",
     "The striker hit the post twice in the first half.",

@@ -324,6 +324,15 @@ _AID_GOODS = re.compile(r"\b(aid|medicine\w*|food|supplies|equipment|weapons|arm
 _CAPTIVES = re.compile(r"\b(prisoners?|captives?|pows?|hostages?|detainees|bodies|soldiers|civilians)\b", re.I)
 # rules whose trigger carries its own modal ("said Sudan must return"): the modal is the demand, not irrealis
 _REALIS_RULES = {"verb:said X must"}
+_NOT_AN_EVENT = (Trigger("NONE"), "not an event")
+_COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+_COOPERATIVE_ACTS = {"help", "work", "respect", "implement", "honour", "honor", "abide", "allow", "open", "end",
+                     "stop", "halt", "rebuild", "restore", "protect", "guarantee", "ensure", "continue", "keep",
+                     "pay", "fund", "finance", "train", "assist", "hand", "return", "reform", "hold", "democratize",
+                     "democratise", "establish", "introduce", "improve", "resolve", "settle", "lift", "ease",
+                     "investigate", "compensate", "rebuild", "reconstruct", "recognize", "recognise", "respect"}
+_HOSTILE_OBJECTS = re.compile(r"\b(sanctions?|retaliation|revenge|reprisals?|response|consequences|strikes?|"
+                              r"attacks?|punishment|war)\b", re.I)
 _HOSTILE_COMPLEMENTS = {"retaliate", "attack", "strike", "respond", "avenge", "widen", "expand", "escalate",
                         "destroy", "punish", "fight", "hit", "target", "continue", "intensify", "kill", "wipe",
                         "bomb", "shell", "invade", "crush", "boycott", "blockade", "withdraw", "ban", "expel"}
@@ -345,7 +354,32 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
         if complement is not None and complement.lemma_.lower() in _HOSTILE_COMPLEMENTS:
             return Trigger("THREATEN"), f"verb:{lemma} to {complement.lemma_.lower()}"
         if complement is not None:
-            return Trigger("AGREE"), f"verb:{lemma} to {complement.lemma_.lower()}"
+            inner = VERB_TRIGGERS.get(complement.lemma_.lower())
+            if (inner is not None and inner.category in _COOPERATIVE) or complement.lemma_.lower() in _COOPERATIVE_ACTS:
+                return Trigger("AGREE"), f"verb:{lemma} to {complement.lemma_.lower()}"
+            return _NOT_AN_EVENT  # "promised to reveal details": a promise, but of no political act
+        objects = " ".join(t.lower_ for c in token.children if c.dep_ == "dobj" for t in c.subtree)
+        if _HOSTILE_OBJECTS.search(objects):
+            return Trigger("THREATEN"), f"verb:{lemma} hostile object"  # "promised the largest package of sanctions"
+    if lemma == "warn" and token.pos_ == "VERB":
+        # a threat is a warning of one's own act ("warned it would retaliate", "warned of a harsh response");
+        # "warned that the row could lead to a world war" is a prediction
+        own = any(c.dep_ == "ccomp" and any(g.dep_ == "nsubj" and g.lower_ in {"it", "we", "they", "he", "she", "i"}
+                                              for g in c.children) for c in token.children)
+        of = " ".join(t.lower_ for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "against"}
+                      for t in c.subtree)
+        if own or _HOSTILE_OBJECTS.search(of) or any(c.dep_ == "xcomp" for c in token.children):
+            return Trigger("THREATEN"), "verb:warn of own act"
+        return _NOT_AN_EVENT
+    if token.pos_ in {"VERB"} and VERB_TRIGGERS.get(lemma, Trigger("")).category == "ASSAULT" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in {"war", "conflict", "campaign", "invasion"} for c in token.children):
+        return _NOT_AN_EVENT  # "launching and sustaining the war": the war, not an attack
+    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.head.pos_ == "ADJ" and (
+            NOUN_TRIGGERS.get(lemma, Trigger("")).category not in {"", "ASSAULT"}):
+        return _NOT_AN_EVENT  # "appreciative of U.S. assistance", "hopeful about the talks"
+    if lemma == "threat" and token.pos_ == "NOUN" and token.dep_ in {"attr", "oprd", "dobj"} and token.head.lemma_.lower() in {
+            "be", "deem", "consider", "call", "see", "pose", "view", "remain", "regard", "represent", "become"}:
+        return _NOT_AN_EVENT  # "deems drones a significant threat", "poses a threat"
     children = {c.lower_ for c in token.children}
     if lemma in {"call", "describe", "label", "brand", "term"} and token.pos_ == "VERB":
         said = [g for c in token.children
@@ -498,7 +532,7 @@ def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Men
     by_category: dict[tuple[str, int], Mention] = {}
     for token in sentence:
         found = _special(token) or _trigger_of(token)
-        if found is None:
+        if found is None or found is _NOT_AN_EVENT:
             continue
         trig, rule = found
         cue = _CUES.get(trig.category)

@@ -520,7 +520,10 @@ def _irrealis(token: Token, category: str) -> str | None:
     return None
 
 
-_ANAPHORIC_ATTACKS = {"attack", "strike", "raid", "blast", "explosion", "assault", "bombardment"}
+_ANAPHORIC_ATTACKS = {"attack", "strike", "raid", "blast", "explosion", "assault", "bombardment",
+                      "fatality", "injury", "casualty"}
+_CASUALTY_NOUNS = {"fatality", "injury", "casualty"}
+_TREATMENT = re.compile(r"\b(hospitals?|treated|medical|paramedics|ambulances?)\b", re.I)
 
 
 def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Mention]:
@@ -532,15 +535,24 @@ def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Men
     by_category: dict[tuple[str, int], Mention] = {}
     for token in sentence:
         found = _special(token) or _trigger_of(token)
+        if found is None and token.lemma_.lower() in _CASUALTY_NOUNS:
+            found = (Trigger("ASSAULT", False), "casualty")
         if found is None or found is _NOT_AN_EVENT:
             continue
         trig, rule = found
+        if token.lemma_.lower() in _CASUALTY_NOUNS and token.pos_ == "NOUN":
+            # "leading to one fatality", "four people suffered injuries in Odesa Oblast": in a war report, a
+            # casualty report is the attack's report (a place with casualties gets its own attack)
+            if not conflict_article or _negated(token) or _TREATMENT.search(text):
+                continue  # a hospital's report places the victims, not the attack
+            trig, rule = Trigger("ASSAULT", False), f"noun:{token.lemma_.lower()} (casualty report)"
         cue = _CUES.get(trig.category)
         if not trig.strong and cue is not None and not cue.search(text) and not (
                 conflict_article and trig.category == "ASSAULT" and token.lemma_.lower() in _ANAPHORIC_ATTACKS):
             continue
-        anaphoric = conflict_article and token.pos_ == "NOUN" and token.lemma_.lower() in _ANAPHORIC_ATTACKS and any(
-            c.dep_ in {"det", "poss"} for c in token.children)
+        anaphoric = conflict_article and token.pos_ == "NOUN" and token.lemma_.lower() in _ANAPHORIC_ATTACKS and (
+            any(c.dep_ in {"det", "poss"} for c in token.children)
+            or token.lemma_.lower() in {"explosion", "blast"} | _CASUALTY_NOUNS)
         if trig.category == "ASSAULT" and not trig.strong and not anaphoric and not _CONFLICT_CUE.search(
             text[: token.idx - sentence.start_char] + text[token.idx - sentence.start_char + len(token.text):]
         ):

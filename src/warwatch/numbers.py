@@ -109,7 +109,7 @@ _ADJ = (r"(?!(?:and|or|of|in|at|on|by|were|was|who|which|that|killed|injured|wou
 # casualty word -> kind. Passive/predicate forms follow the number; active forms precede it.
 _CAS_AFTER = (
     r"(?P<cas>killed|dead|died|deaths?|lost\s+(?:their|his|her)\s+lives|"
-    r"(?:sustained|suffered|received)\s+(?:\w+\s+){0,2}?(?:injuries|wounds)|perished|fatalities|slain|murdered|"
+    r"(?:sustained|suffered|received)\s+(?:\w+\s+){0,2}?(?:injuries|wounds)|perished|fatalit(?:y|ies)|slain|murdered|"
     r"wounded|injured|hurt|injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
     r"sought\s+medical\s+(?:help|attention|assistance|treatment|care)|treated\s+for\s+(?:injuries|wounds)|"
     r"missing|unaccounted\s+for|(?:fatally|mortally)\s+(?:shot|wounded|injured|stabbed)|"
@@ -542,7 +542,7 @@ def _zero_figures(text: str) -> list[Figure]:
         kinds: tuple[str, ...]
         if m.group("sev") or _SEVERE_RE.search(m.group(0)):
             kinds = ("dead",)
-        elif cas in ("killed", "dead", "died", "deaths", "fatalities", "loss of life"):
+        elif cas in ("killed", "dead", "died", "deaths", "fatalities", "fatality", "loss of life"):
             kinds = ("dead",)
         elif cas in ("casualties", "victims", "hurt", "harmed", "injuries"):
             kinds = ("dead", "injured")

@@ -193,8 +193,9 @@ def same_happening(coarse: Place, fine: Place) -> bool:
     if coarse.country != fine.country:
         return False
     if precision_of(coarse) == "admin1":  # its own towns, or a city with its own status inside it (Sevastopol)
+        own_status = fine.admin1 is None or fine.admin1.lower().startswith(fine.name.lower())  # Sevastopol
         return (coarse.admin1 is not None and coarse.admin1 == fine.admin1) or (
-            precision_of(fine) in {"city", "point"} and km(coarse, fine) <= ADMIN1_KM)
+            own_status and precision_of(fine) in {"city", "point"} and km(coarse, fine) <= ADMIN1_KM)
     limit = MERGE_KM if precision_of(coarse) in {"city", "point"} else REGION_KM
     return km(coarse, fine) <= limit
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorLexicon, ActorMention
 from .classifier import CategoryClassifier
+from .contexts import find_contexts
 from .dates import is_past_context, past_context_spans, resolve_event_date
 from .events import NOUN_TRIGGERS, Mention, event_score, find_mentions, find_weapons, is_conflict_text, mode_for, weapon_for
 from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
@@ -673,7 +674,7 @@ class Coder:
             article_ids=(article.id,),
             event=category,
             mode=mode,
-            context=("military",) if category in {"ASSAULT", "MOBILIZE"} else (),
+            context=find_contexts(category, (e.text for e in evidence)),
             weapon=weapon,
             actor=actor,
             recipient=recipient,

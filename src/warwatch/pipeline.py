@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from .actors import ActorLexicon
 from .coder import ArticleResult, Coder
-from .ingest import LanguageIdentifier, ScreenOptions, Skipped, assess
+from .ingest import LanguageIdentifier, ScreenOptions, Skipped, assess, blank_sentences
 from .models import Article
 from .places import Gazetteer, ensure_gazetteer
 from .settings import Settings
@@ -38,6 +38,7 @@ class RunStats:
     stored: int = 0
     unchanged: int = 0
     reports: int = 0  # news events as coded per article, before deduplication merged them
+    blanked: int = 0  # sentences of kept articles the sentence screen left out of the parse
 
     def summary(self) -> str:
         skipped = sum(self.skipped.values())
@@ -52,6 +53,8 @@ class RunStats:
             parts.append(f"merged from {self.reports} reports")
         if self.truncated:
             parts.append(f"truncated {self.truncated}")
+        if self.blanked:
+            parts.append(f"sentences not parsed {self.blanked} (no war or diplomacy content)")
         if self.stored or self.unchanged:
             parts.append(f"stored {self.stored}, already stored {self.unchanged}")
         return "; ".join(parts)
@@ -117,6 +120,11 @@ def code_articles(
                     stats.skipped[verdict.reason] += 1
                     if on_skip is not None:
                         on_skip(verdict.skipped())
+                    continue
+                if settings.screen_sentences and not explain:  # explain shows every sentence
+                    blanked = blank_sentences(text)  # same length: offsets into the parse stay right
+                    stats.blanked += blanked.blanked
+                    yield blanked.text, article
                     continue
             yield text, article
 

@@ -28,6 +28,8 @@ SETTINGS_HELP: dict[str, str] = {
     "reconcile": "rule for the dead/injured figures of a merged event: latest_max, max, first or median",
     "screen": "skip, before parsing, articles not in English or with no war or diplomacy content (reasons "
               "language, irrelevant)",
+    "screen_sentences": "with screen: leave out of the parse the sentences of a kept article that have no war or "
+                        "diplomacy term or foreign actor (nor one next to them)",
 }
 
 
@@ -49,6 +51,7 @@ class Settings:
     dedup: bool = True
     reconcile: str = "latest_max"
     screen: bool = True
+    screen_sentences: bool = True
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

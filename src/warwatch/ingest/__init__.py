@@ -16,13 +16,15 @@ from .jsonl import read_jsonl
 from .language import LanguageGuess, LanguageIdentifier, detect_language
 from .relevance import Relevance, RelevanceOptions, actors_named, is_relevant, relevance
 from .screen import Assessment, ScreenOptions, assess, screen
+from .sentences import Blanked, SentenceOptions, blank_sentences, sentence_spans
 from .sources import expand_paths, read_file, read_inputs, sniff_format
 from .text import read_text
 from .warc import read_warc
 
 __all__ = [
-    "Assessment", "Extracted", "FeedError", "FeedItem", "LanguageGuess", "LanguageIdentifier", "Relevance",
-    "RelevanceOptions", "ScreenOptions", "Skipped", "actors_named", "assess", "detect_language", "expand_paths",
-    "extract_html", "is_relevant", "make_id", "parse_feed", "parse_published", "read_feed", "read_file",
-    "read_html", "read_inputs", "read_jsonl", "read_text", "read_warc", "relevance", "screen", "sniff_format",
+    "Assessment", "Blanked", "Extracted", "FeedError", "FeedItem", "LanguageGuess", "LanguageIdentifier",
+    "Relevance", "RelevanceOptions", "ScreenOptions", "SentenceOptions", "Skipped", "actors_named", "assess",
+    "blank_sentences", "detect_language", "expand_paths", "extract_html", "is_relevant", "make_id", "parse_feed",
+    "parse_published", "read_feed", "read_file", "read_html", "read_inputs", "read_jsonl", "read_text", "read_warc",
+    "relevance", "screen", "sentence_spans", "sniff_format",
 ]

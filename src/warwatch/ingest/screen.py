@@ -1,4 +1,4 @@
-"""The screening stage: drop articles in another language or with no conflict vocabulary, with a reason.
+"""The screening stage: drop articles in another language or with no war or diplomacy content, with a reason.
 
 ``screen`` sits between the readers and the coder::
 
@@ -7,6 +7,8 @@
         ...  # Articles that passed, and Skipped items (reasons ``language`` and ``irrelevant`` added)
 
 ``assess`` gives the full verdict for one article (its language too) without dropping anything.
+``pipeline.code_articles`` calls it for every article before parsing when ``settings.screen`` is on
+(the default), and then blanks the irrelevant sentences of the kept ones (``sentences.blank_sentences``).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ class Assessment:
         if self.reason == "language" and self.language is not None:
             detail = f"written in {self.language.lang!r} (confidence {self.language.confidence:.2f})"
         else:
-            detail = "no conflict or diplomacy vocabulary" + (
+            detail = "no war or diplomacy content" + (
                 f" ({self.relevance.explain()})" if self.relevance is not None else "")
         return Skipped(article.line, self.reason or "kept", f"{where}: {detail}", where)
 

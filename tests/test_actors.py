@@ -65,6 +65,11 @@ def test_sector(nlp: Language, text: str, sector: str | None) -> None:
         ("The European Union imposed sanctions on Russia.", "SANCTION", ["EU"], ["RUS"]),
         ("Macron held talks with Zelensky in Paris.", "CONSULT", ["FRA", "UKR"], ["FRA", "UKR"]),
         ("Russia vetoed the resolution.", "REJECT", ["RUS"], []),
+        ("Macron arrived on Monday. The president accused Russia of war crimes.", "ACCUSE", ["FRA"], ["RUS"]),
+        ("President Amadou Keita threatened to ban the Malian opposition.", "THREATEN", ["MLI"], []),
+        ("A journalist was arrested in Belarus on Friday.", "COERCE", ["BLR"], []),
+        ("Beirut rejected the appeal.", "REJECT", ["LBN"], []),
+        ("Liberian riot police dispersed demonstrators protesting the results.", "PROTEST", ["LBR"], []),
     ],
 )
 def test_roles(nlp: Language, lexicon: ActorLexicon, sentence: str, category: str, actor: list[str],

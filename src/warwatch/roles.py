@@ -212,6 +212,24 @@ def _clause_subject_of(trigger: Token) -> Token | None:
     return _subject(verb) if verb is not None else None
 
 
+_ANAPHORIC_TITLES = {"president", "minister", "chancellor", "premier", "leader", "king", "emir", "secretary"}
+_ANTECEDENT_TOKENS = 150
+
+
+def _titled_antecedent(subject: Token, by_token: Mapping[int, ActorMention]) -> Actor | None:
+    """"The president later accused ...": a definite title with no name refers to the last person the
+    article named (within the last ~150 tokens) whose kind is a person: that person's country."""
+    if subject.lemma_.lower() not in _ANAPHORIC_TITLES or subject.tag_ != "NN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return None
+    for i in range(subject.i - 1, max(-1, subject.i - _ANTECEDENT_TOKENS), -1):
+        mention = by_token.get(i)
+        if mention is not None and mention.kind == "person" and i == mention.start:
+            return Actor(name=f"{subject.text} ({mention.text})", country=mention.code, sector=mention.sector or "GOV")
+    return None
+
+
 def _domestic_actor(trigger: Token, category: str, by_token: Mapping[int, ActorMention],
                     recipient: list[Actor]) -> Actor | None:
     """An unnamed or unknown domestic actor ("President Levy Mwanawasa", "Liberian riot police",
@@ -304,6 +322,11 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
     speaker = _speaker(trigger)
     if speaker is not None:
         claimed = _actors_in(_phrase(speaker), by_token)
+    if not actor and mention.category != "ASSAULT":
+        subject = _clause_subject_of(trigger)
+        antecedent = _titled_antecedent(subject, by_token) if subject is not None else None
+        if antecedent is not None:
+            actor, rule = [antecedent], (rule or "-") + "+antecedent"
     if not actor and mention.category != "ASSAULT":
         domestic = _domestic_actor(trigger, mention.category, by_token, recipient)
         if domestic is not None:

@@ -614,6 +614,9 @@ class Coder:
             if category in _MEETINGS and (dateline is not None or main_place is not None):
                 where = dateline or main_place
                 location, location_source = to_location(where.place), "dateline" if where is dateline else "article"  # type: ignore[union-attr]
+            elif category in _VERBAL and actor and (
+                    meeting := _meeting_place(groups, actor, dateline, main_place)) is not None:
+                location, location_source = meeting, "meeting"  # said at the summit it attends
             elif at_home and dateline is not None:  # "WASHINGTON — The White House condemned ..."
                 location, location_source = to_location(dateline.place), "dateline"
             elif actor:
@@ -630,9 +633,9 @@ class Coder:
             if not actor and not group.background:
                 actor = self._article_attacker(all_drafts, location)
             armed = [d.weapons for d in drafts if d.weapons]
-            single = sum(1 for g in groups if g.category == "ASSAULT" and not g.background) == 1
+            # a place of a wave that names no weapon of its own was hit with the wave's weapon
             weapon = weapon_for(set(armed[0])) if armed else (
-                _article_weapon(all_drafts) if single and not group.background else None)
+                _article_weapon(all_drafts) if not group.background else None)
             mode = mode_for(category, weapon, text, mode)
             codes = {a.country for a in actor}
             recipient = tuple(r for r in recipient if r.country not in codes)
@@ -733,6 +736,26 @@ class Coder:
         if location is not None and location.country == code:
             return ()
         return (first[code],)
+
+
+_VERBAL = {"ACCUSE", "REQUEST", "REJECT", "AGREE", "THREATEN", "SUPPORT", "CONCEDE"}
+
+
+def _meeting_place(groups: list[_Group], actor: tuple[Actor, ...], dateline: Toponym | None,
+                   main_place: Toponym | None) -> Location | None:
+    """Where a party to a meeting the article reports makes its statements: the meeting's place (the
+    summit's host city, else the dateline or the article's main place)."""
+    codes = {a.country for a in actor}
+    for g in groups:
+        if g.category != "CONSULT" or g.background:
+            continue
+        parties = {a.country for d in g.drafts for a in (*d.actor, *d.recipient)}
+        if not codes & parties:
+            continue
+        where = g.place or dateline or main_place
+        if where is not None and where.place is not None:
+            return to_location(where.place)
+    return None
 
 
 def _main_actor(drafts: list[_Draft], location: Location | None) -> tuple[Actor, ...]:

@@ -124,3 +124,19 @@ def test_a_story_about_an_unnamed_meeting(resources: Resources) -> None:
             "The meeting was cut short and Zelensky left.")
     (consult,) = _news(_code(resources, text), "CONSULT")
     assert {a.country for a in consult.actor} == {"USA", "UKR"}
+
+
+def test_statement_at_a_summit_is_placed_at_the_summit(resources: Resources) -> None:
+    text = ("Leaders of France and Poland met in Vilnius on Tuesday for a two-day summit. "
+            "Macron accused Russia of blocking the grain corridor.")
+    (accuse,) = _news(_code(resources, text), "ACCUSE")
+    assert accuse.location is not None and accuse.location.name == "Vilnius"
+    assert accuse.extra["location_source"] == "meeting"
+
+
+def test_places_of_a_wave_take_the_waves_weapon(resources: Resources) -> None:
+    text = ("Russia launched cruise missiles at Ukrainian cities overnight. "
+            "There was a series of explosions in Lutsk, the mayor said. "
+            "Two people were injured in an explosion in Poltava, the regional governor said.")
+    weapons = {e.location.name: e.weapon for e in _news(_code(resources, text)) if e.location}
+    assert weapons.get("Lutsk") == "missile" and weapons.get("Poltava") == "missile"

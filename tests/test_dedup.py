@@ -329,3 +329,33 @@ def test_dedup_setting_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     loaded = Settings.load()
     assert loaded.dedup is False and loaded.reconcile == "max"
     assert replace(loaded, dedup=True).dedup
+
+
+_coords = st.tuples(st.floats(-70, 70), st.floats(-179, 179))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(anchor=_coords, offsets=st.lists(st.tuples(st.floats(-0.5, 0.5), st.floats(-0.8, 0.8),
+                                                  st.sampled_from(["point", "city"]), st.integers(-1, 2)),
+                                        min_size=2, max_size=10))
+def test_blocking_finds_every_compatible_pair(anchor: tuple[float, float],
+                                              offsets: list[tuple[float, float, str, int]]) -> None:
+    from warwatch.dedup import candidate_pairs
+
+    lat0, lon0 = anchor
+    members = [
+        member_of(rep(ev(f"m-{i}", f"a-{i}", when=DAY + timedelta(days=dd),
+                         place=Location("P", "UKR", "R", lat0 + dlat, lon0 + dlon, None, precision))))
+        for i, (dlat, dlon, precision, dd) in enumerate(offsets)
+    ]
+    found = {(i, j) for _, i, j in candidate_pairs(members)}
+    brute = {(i, j) for j in range(len(members)) for i in range(j) if pair_score(members[i], members[j]) is not None}
+    assert found == brute
+
+
+def test_a_country_wide_tally_is_not_a_city_strike() -> None:
+    country = Location("Ukraine", "UKR", None, 49.0, 32.0, 690791, "country")
+    wave = ev("m-b", "a-2", place=country, text=STRIKE)
+    wave2 = ev("m-c", "a-3", place=country, text=STRIKE)
+    ids = cluster([member_of(rep(x)) for x in (BASE, wave, wave2)])
+    assert ids[0] != ids[1] and ids[1] == ids[2]

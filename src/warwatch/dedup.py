@@ -8,17 +8,18 @@ Steps, in order:
 
 1. **Compact members.** Each coded event becomes a ``Member``: category, day, place, weapon, actor
    codes and a 256-bit signature of its evidence words. Members hold no article text.
-2. **Blocking.** Members are indexed by (category, background, day) and then by place: a 1-degree
-   grid cell for point/city places, the admin1 region, the country, or "no place". A member is only
+2. **Blocking.** Members are indexed by (category, day) and then by place: a grid cell at least
+   30 km wide for point/city places, the admin1 region, the country, or "no place". A member is only
    compared with members under the keys it probes (neighbouring cells, its region and country, the
    day before and after), so the cost grows about linearly with the number of events.
 3. **Pairwise compatibility** (``pair_score``): same category; dates within a day (or within the
    week or month of a less precise date); places within the sum of their precision radii (point 5 km,
-   city 15 km), the same admin1 region, or the same country for country-level places; compatible
-   weapons (``mixed`` and unknown go with anything; ``drone`` and ``artillery`` do not); for verbal
-   events overlapping actors. Pairs whose place is only a region or a country also need similar
-   evidence words. The score orders the merges: same place, same day, same weapon and shared
-   actors and words first.
+   city 15 km), the same admin1 region for a region-level place, and only another country-level place
+   for a country-level one (a country-wide tally is its own event); compatible weapons (``mixed``
+   and unknown go with anything; ``drone`` and ``artillery`` do not); for verbal events overlapping
+   actors. Pairs whose place is only a region or a country, pairs of two different (neighbouring)
+   towns and strikes on two different days also need similar evidence words. The score orders the
+   merges: same place, same day, same weapon and shared actors and words first.
 4. **Clustering** (``cluster``): union-find over the pairs, best first, refusing a merge that would
    put two events of one article together (the coder has already kept them apart), span more than a
    day, or join two events already stored under different ids. Pairs are sorted by score and then by
@@ -135,7 +136,7 @@ class DedupRules:
     reconcile: str = "latest_max"
     max_day_span: int = 1  # a cluster of day-precise reports spans at most this many days
     coarse_min_similarity: float = 0.2  # evidence-word similarity needed when a place is a region/country
-    admin1_radius_km: float = 150.0  # when an admin1 name is missing, regions this close are compatible
+    weak_link_min_similarity: float = 0.15  # ... for two neighbouring towns, or a strike on two different days
 
     def __post_init__(self) -> None:
         if self.reconcile not in RECONCILE_RULES:
@@ -233,7 +234,7 @@ def _fine(m: Member) -> bool:
     return m.precision in PRECISION_RADIUS_KM and m.lat is not None and m.lon is not None
 
 
-def _place_score(a: Member, b: Member, rules: DedupRules) -> tuple[float, bool] | None:
+def _place_score(a: Member, b: Member) -> tuple[float, bool] | None:
     """(score, coarse) when the places are compatible, None when they are not."""
     if a.precision is None and b.precision is None:
         return 0.0, True
@@ -247,14 +248,11 @@ def _place_score(a: Member, b: Member, rules: DedupRules) -> tuple[float, bool] 
         return (1.0 - distance / limit, False) if distance <= limit else None
     if a.country != b.country or a.country is None:
         return None
-    if a.precision == "country" or b.precision == "country":
-        return 0.0, True
-    if a.admin1 and b.admin1:
-        return (0.3, True) if a.admin1.lower() == b.admin1.lower() else None
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return None
-    near = km(a.lat, a.lon, b.lat, b.lon) <= rules.admin1_radius_km  # type: ignore[arg-type]
-    return (0.1, True) if near else None
+    if a.precision == "country" or b.precision == "country":  # a country-wide tally merges only with another
+        return (0.0, True) if a.precision == b.precision else None
+    if a.admin1 and b.admin1 and a.admin1.lower() == b.admin1.lower():
+        return 0.3, True
+    return None
 
 
 def _weapon_score(a: str | None, b: str | None) -> float | None:
@@ -265,13 +263,22 @@ def _weapon_score(a: str | None, b: str | None) -> float | None:
     return 0.0 if frozenset((a, b)) in WEAPON_COMPATIBLE else None
 
 
+def _weak_link(a: Member, b: Member) -> bool:
+    """Two named towns (neighbours, within the link distance), or a strike on two different days: such
+    pairs are often separate events (villages shelled the same night, a city struck night after night),
+    so they also need similar evidence words."""
+    towns = (a.precision == b.precision == "city" and a.geonameid is not None and b.geonameid is not None
+             and a.geonameid != b.geonameid)
+    return towns or (a.category not in VERBAL and a.day != b.day)
+
+
 def pair_score(a: Member, b: Member, rules: DedupRules = DedupRules()) -> float | None:
     """How likely two reports are of one event; None when they cannot be (see the module steps)."""
     if a.category != b.category or a.background != b.background or a.article_id == b.article_id:
         return None
     if a.day is None or b.day is None or abs(a.day - b.day) > max(a.slack, b.slack):
         return None
-    place = _place_score(a, b, rules)
+    place = _place_score(a, b)
     if place is None:
         return None
     weapon = _weapon_score(a.weapon, b.weapon)
@@ -283,6 +290,8 @@ def pair_score(a: Member, b: Member, rules: DedupRules = DedupRules()) -> float 
     words = similarity(a.signature, b.signature)
     place_score, coarse = place
     if coarse and words < rules.coarse_min_similarity:
+        return None
+    if words < rules.weak_link_min_similarity and _weak_link(a, b):
         return None
     score = 1.0 + place_score + weapon + words
     score += 0.5 if a.day == b.day else 0.0
@@ -297,34 +306,58 @@ def pair_score(a: Member, b: Member, rules: DedupRules = DedupRules()) -> float 
 Key = tuple[Any, ...]
 
 
+#: the grid of fine places: bands of latitude, each cut into cells at least ``LINK_KM`` wide
+LINK_KM = 2 * max(PRECISION_RADIUS_KM.values())
+LAT_STEP = LINK_KM / 111.0 * 1.05
+
+
+def _lon_step(band: int) -> float:
+    edge = max(abs(band * LAT_STEP), abs((band + 1) * LAT_STEP))  # the band's poleward edge
+    return LAT_STEP / max(math.cos(math.radians(min(edge, 89.0))), 0.02)
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    band = math.floor(lat / LAT_STEP)
+    return band, math.floor(lon / _lon_step(band))
+
+
+def _region(m: Member) -> tuple[str | None, str]:
+    return m.country, (m.admin1 or "").lower()
+
+
 def _stored_keys(m: Member) -> list[Key]:
-    """The index keys a member is stored under (without the category/background/day prefix)."""
+    """The place keys a member is stored under (the index is by category and day first).
+
+    Fine places (point, city) go in their grid cell and in their admin1 region; region-level places in
+    their region; country-level places under their country (they only merge with each other: a
+    country-wide tally is its own event, per the codebook); places unknown under "no place".
+    """
     if m.precision is None:
         return [("N",)]
     if _fine(m):
-        keys: list[Key] = [("F", math.floor(m.lat), math.floor(m.lon))]  # type: ignore[arg-type]
-        keys.append(("RF", m.country, (m.admin1 or "").lower()))
-        keys.append(("CX", m.country))
-        return keys
+        return [("F", *_cell(m.lat, m.lon)), ("RF", *_region(m))]  # type: ignore[arg-type]
     if m.precision == "admin1":
-        return [("RA", m.country, (m.admin1 or "").lower()), ("CX", m.country)]
+        return [("RA", *_region(m))]
     return [("CC", m.country)]
 
 
 def _probe_keys(m: Member) -> list[Key]:
-    """The index keys a member looks under; chosen so that every compatible pair is found from either side."""
+    """The place keys a member looks under; they mirror ``_stored_keys`` so a pair is found from either side."""
     if m.precision is None:
         return [("N",)]
     if _fine(m):
-        cy, cx = math.floor(m.lat), math.floor(m.lon)  # type: ignore[arg-type]
-        keys: list[Key] = [("F", y, x) for y in (cy - 1, cy, cy + 1) for x in (cx - 1, cx, cx + 1)]
-        keys.append(("RA", m.country, (m.admin1 or "").lower()))
-        keys.append(("CC", m.country))
+        lat, lon = m.lat, m.lon
+        assert lat is not None and lon is not None
+        band = math.floor(lat / LAT_STEP)
+        keys: list[Key] = []
+        for b in (band - 1, band, band + 1):  # cells are at least LINK_KM wide: the neighbours suffice
+            x = math.floor(lon / _lon_step(b))
+            keys.extend(("F", b, x + dx) for dx in (-1, 0, 1))
+        keys.append(("RA", *_region(m)))
         return keys
     if m.precision == "admin1":
-        region = (m.country, (m.admin1 or "").lower())
-        return [("RF", *region), ("RA", *region), ("CC", m.country)]
-    return [("CX", m.country), ("CC", m.country)]
+        return [("RF", *_region(m)), ("RA", *_region(m))]
+    return [("CC", m.country)]
 
 
 def _days(m: Member) -> range:
@@ -336,32 +369,43 @@ def candidate_pairs(members: Sequence[Member], rules: DedupRules = DedupRules())
     """(score, i, j) for every compatible pair of news members, each pair once, found through the blocks.
 
     Members are inserted one by one after probing the index, so a pair is found by whichever comes
-    second; the probe keys mirror the stored keys, so which one that is does not matter.
+    second; the probe keys mirror the stored keys, so which one that is does not matter. The index is
+    nested, (category, day) -> place key -> members, so a probe builds no key tuples in its inner loop.
     """
-    index: dict[Key, list[int]] = defaultdict(list)
-    imprecise: dict[Key, list[int]] = defaultdict(list)  # reports whose date is a week or a month
+    index: dict[tuple[str, int], dict[Key, list[int]]] = {}
+    imprecise: dict[tuple[str, int], dict[Key, list[int]]] = {}  # dates known to the week or month, by month
     for j, m in enumerate(members):
         if m.day is None or m.background:
             continue
-        head = (m.category, m.day)
         seen: set[int] = set()
         probes = _probe_keys(m)
         for day in _days(m):
-            for key in probes:
-                for i in index.get((m.category, day, *key), ()):
-                    seen.add(i)
+            block = index.get((m.category, day))
+            if block:
+                for key in probes:
+                    found = block.get(key)
+                    if found:
+                        seen.update(found)
         month = m.day // 30
         for bucket in (month - 1, month, month + 1):
-            for key in probes:
-                seen.update(imprecise.get((m.category, bucket, *key), ()))
+            block = imprecise.get((m.category, bucket))
+            if block:
+                for key in probes:
+                    found = block.get(key)
+                    if found:
+                        seen.update(found)
         for i in sorted(seen):
             score = pair_score(members[i], m, rules)
             if score is not None:
                 yield score, i, j
-        for key in _stored_keys(m):
-            index[(*head, *key)].append(j)
-            if m.slack > 1:
-                imprecise[(m.category, month, *key)].append(j)
+        stored = _stored_keys(m)
+        block = index.setdefault((m.category, m.day), {})
+        for key in stored:
+            block.setdefault(key, []).append(j)
+        if m.slack > 1:
+            block = imprecise.setdefault((m.category, month), {})
+            for key in stored:
+                block.setdefault(key, []).append(j)
 
 
 # -- clustering ----------------------------------------------------------------------------------
@@ -372,7 +416,7 @@ class _Clusters:
 
     def __init__(self, members: Sequence[Member], fixed: Sequence[str | None], max_span: int) -> None:
         self.parent = list(range(len(members)))
-        self.articles: list[frozenset[str]] = [frozenset((m.article_id,)) for m in members]
+        self.articles: list[tuple[str, ...]] = [(m.article_id,) for m in members]
         self.fixed = list(fixed)
         self.lo = [m.day if m.slack <= 1 else None for m in members]
         self.hi = list(self.lo)
@@ -396,14 +440,15 @@ class _Clusters:
         if not force:
             if fa is not None and fb is not None and fa != fb:
                 return False
-            if self.articles[a] & self.articles[b]:
+            if not set(self.articles[a]).isdisjoint(self.articles[b]):
                 return False
             if lo is not None and hi is not None and hi - lo > self.max_span:
                 return False
         if len(self.articles[a]) < len(self.articles[b]):
             a, b = b, a
         self.parent[b] = a
-        self.articles[a] = self.articles[a] | self.articles[b]
+        self.articles[a] = self.articles[a] + self.articles[b]
+        self.articles[b] = ()
         self.fixed[a] = fa if fa is not None else fb
         self.lo[a], self.hi[a] = lo, hi
         return True

@@ -108,6 +108,11 @@ _COMMITTING = {"modal:will", "modal:would", "modal:'ll", "willing:willing", "wil
                "willing:determined", "willing:committed", "willing:eager"}
 
 
+# "will support a resolution": a commitment to a course of action (AGREE), not support for an actor
+_PROPOSALS = {"resolution", "plan", "proposal", "bid", "initiative", "measure", "deal", "agreement", "motion",
+              "candidacy", "draft", "bill", "law", "sanction", "call", "effort", "idea", "request"}
+
+
 def _commitment(mention: Mention, actor: tuple[Actor, ...]) -> str | None:
     """An actor announcing what it will do has committed itself (PLOVER): a friendly act it will do, or is
     willing to do, is AGREE ("Finland will give Tanzania a grant", "Syria is willing to withdraw"), a hostile
@@ -122,6 +127,9 @@ def _commitment(mention: Mention, actor: tuple[Actor, ...]) -> str | None:
         return "REJECT" if mention.category in _FRIENDLY | {"CONSULT"} else None
     if mention.modality not in _COMMITTING or mention.negated:
         return None
+    if mention.category == "SUPPORT" and not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _PROPOSALS for c in mention.trigger.children):
+        return "SUPPORT"  # "the Alliance will support Ukraine": the statement of support is the act
     if mention.category in _HOSTILE or lemma == "boycott":
         return "THREATEN"
     if mention.category in _FRIENDLY:

@@ -143,7 +143,8 @@ _PAST_CUES = re.compile(
     r"|since\s+(?:it|the|Russia|Moscow|Israel|Hamas|they|its|full-scale|February|the\s+start)"
     r"|(?:in|since)\s+(?:19|20)\d{2}|previous\s+(?:attacks?|strikes?|assaults?|raids?)|earlier\s+(?:attacks?|strikes?)"
     r"|(?:a|the)\s+(?:year|month|week)\s+(?:ago|earlier|before)|last\s+time|the\s+first\s+time\s+since"
-    r"|has\s+been\s+(?:hit|targeted|attacked)\s+(?:repeatedly|before|several)|in\s+the\s+past)\b",
+    r"|has\s+been\s+(?:hit|targeted|attacked)\s+(?:repeatedly|before|several)|in\s+the\s+past"
+    r"|for\s+(?:the\s+(?:past|last)\s+)?(?:two|three|four|five|several|many|\d+)\s+(?:years|months)(?:\s+now)?)\b",
     re.I,
 )
 

@@ -53,10 +53,12 @@ def _backed(token: Token) -> bool:
     doc = token.doc
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     after = doc[token.i + 2] if token.i + 2 < len(doc) else None
-    if nxt is not None and nxt.lower_ in {"-backed", "backed", "-aligned", "-allied", "-linked"}:
+    if nxt is not None and nxt.lower_ in {"-backed", "backed", "-aligned", "-allied", "-linked", "-mediated",
+                                           "-brokered"}:
         return True
+    # the sponsor or the mediator is not a party: "Iran-backed militias", "a UAE-mediated exchange"
     return bool(nxt is not None and nxt.text == "-" and after is not None
-                and after.lower_ in {"backed", "aligned", "allied", "linked", "sponsored"})
+                and after.lower_ in {"backed", "aligned", "allied", "linked", "sponsored", "mediated", "brokered"})
 
 
 def _actors_in(tokens: Iterable[Token], by_token: Mapping[int, ActorMention]) -> list[Actor]:

@@ -61,6 +61,7 @@ CASES = [
 ]
 
 NOT_HAPPENED = [
+    "The bloc will invite the country to join when all members agree.",
     "Russia did not attack the city with drones.",
     "The leaders will meet next week in Geneva.",
     "If troops cross the border, the army could strike the bridge.",

@@ -498,6 +498,9 @@ def _irrealis(token: Token, category: str) -> str | None:
         for child in node.children:
             if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
                 return "conditional"
+            if child.dep_ in {"mark", "advmod"} and child.lower_ in {"when", "once", "until"} and node.tag_ in {
+                    "VBP", "VBZ"} and node.dep_ == "advcl":
+                return "conditional"  # "... when Allies agree": not yet
         for child in node.children:
             if child.dep_ == "aux" and child.lower_ in _MODALS and category != "THREATEN":
                 if not (child.lower_ in {"could", "can"} and any(c.dep_ == "neg" for c in node.children)):

@@ -232,6 +232,34 @@ def _titled_antecedent(subject: Token, by_token: Mapping[int, ActorMention]) -> 
     return None
 
 
+def _participants(noun: Token) -> Token | None:
+    """"Heads of State participating in the meeting": the noun a participle modifies takes part."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    verb = prep.head if prep is not None and prep.dep_ == "prep" else None
+    if verb is not None and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head
+    return None
+
+
+_PREVIOUS_SENTENCES = 3
+
+
+def _previous_subject(pronoun: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """"They" / "it" with no speaker: the actor named in the subject of one of the previous sentences."""
+    doc = pronoun.doc
+    sentence = pronoun.sent
+    for _ in range(_PREVIOUS_SENTENCES):
+        if sentence.start == 0:
+            return []
+        sentence = doc[sentence.start - 1].sent
+        subjects = [t for t in sentence if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ != "PRON"]
+        for subject in subjects:
+            found = _actors_in(list(subject.subtree), by_token)
+            if found:
+                return found[:1]
+    return []
+
+
 def _domestic_actor(trigger: Token, category: str, by_token: Mapping[int, ActorMention],
                     recipient: list[Actor]) -> Actor | None:
     """An unnamed or unknown domestic actor ("President Levy Mwanawasa", "Liberian riot police",
@@ -294,6 +322,9 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
                     if speaker is not None:
                         actor = _actors_in(_phrase(speaker), by_token)
                         rule = "subject pronoun = speaker"
+                    if not actor and subject.lower_ == "they" and subject.head.dep_ in {"ROOT", "conj"}:
+                        actor = _previous_subject(subject, by_token)  # "They welcomed Finland ..."
+                        rule = "subject pronoun = previous subject"
         objects = [c for c in trigger.children if c.dep_ in {"dobj", "dative"}] + passive_subject
         objects += _prep_objects(trigger, _RECIPIENT_PREPS | ({"with"} if mention.category in _SYMMETRIC else set()))
         if mention.category in {"REQUEST", "ACCUSE", "SANCTION", "THREATEN", "REJECT", "SUPPORT"}:
@@ -304,6 +335,11 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
         actor = [a for tok in mods for a in _actors_in(_phrase(tok), by_token)]
         actor += [a for tok in _prep_objects(trigger, {"by", "from"}) for a in _actors_in(_phrase(tok), by_token)]
         rule = "modifier"
+        if not actor:
+            participants = _participants(trigger)
+            if participants is not None:  # "leaders participating in the meeting issued ..."
+                actor = _actors_in(_phrase(participants), by_token)
+                rule = "participants"
         verb = _governing_verb(trigger)
         if not actor and verb is not None:
             subject = _subject(verb)

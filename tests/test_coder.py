@@ -140,3 +140,9 @@ def test_places_of_a_wave_take_the_waves_weapon(resources: Resources) -> None:
             "Two people were injured in an explosion in Poltava, the regional governor said.")
     weapons = {e.location.name: e.weapon for e in _news(_code(resources, text)) if e.location}
     assert weapons.get("Lutsk") == "missile" and weapons.get("Poltava") == "missile"
+
+
+def test_towns_named_side_by_side_are_two_places(resources: Resources) -> None:
+    text = "Russian shelling destroyed houses in Bohodukhiv and Zolochiv in the Kharkiv region on Monday."
+    places = {e.location.name for e in _news(_code(resources, text)) if e.location}
+    assert len(places) == 2 and not any("region" in p or "Oblast" in p for p in places)

@@ -256,6 +256,19 @@ def _dateline(t: Toponym, text: str) -> bool:
     return bool(_DATELINE_TAIL.match(text, t.end))
 
 
+def _first_order(place: object) -> bool:
+    code = (getattr(place, "feature_code", None) or "").upper()
+    return code.startswith(("ADM1", "PCL")) or code == "COUNTRY"
+
+
+def _co_listed(a: _Group, b: _Group) -> bool:
+    """Two towns or districts one sentence names side by side ("Baramulla and Kupwara") are two places,
+    however close: only a region and a place in it ("the Kharkiv region ... Bohodukhiv") are one."""
+    if a.place is None or b.place is None or _first_order(a.place.place) or _first_order(b.place.place):
+        return False
+    return any(a.place in d.places and b.place in d.places for d in (*a.drafts, *b.drafts))
+
+
 def _merge_regions(groups: list[_Group]) -> list[_Group]:
     """ASSAULT groups whose places name one happening at two precisions ("Kharkiv region" and
     "Bohodukhiv", "the Golan Heights" and a village in it) become one group, at the finer place."""
@@ -266,7 +279,7 @@ def _merge_regions(groups: list[_Group]) -> list[_Group]:
             continue
         p = g.place.place
         partners = [c for c in out if c.category == "ASSAULT" and c.background == g.background
-                    and c.place is not None and c.place.place is not None
+                    and c.place is not None and c.place.place is not None and not _co_listed(g, c)
                     and (same_happening(p, c.place.place) or same_happening(c.place.place, p))]
         if not partners:
             out.append(g)

@@ -220,6 +220,7 @@ def event_places(mention: Mention, top_by_token: dict[int, Toponym], literal: Se
         heads += [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass", "pobj", "nsubj"}]
         if trigger.dep_ in {"nsubj", "nsubjpass", "csubj"}:
             heads.append(trigger.head)  # "the shelling destroyed houses in X and Y"
+            heads += [c for c in trigger.head.children if c.dep_ == "dobj"]  # "... houses in X and Y in the region"
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in (PLACE_PREPS if assault else STATEMENT_PREPS):

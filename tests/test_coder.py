@@ -146,3 +146,9 @@ def test_towns_named_side_by_side_are_two_places(resources: Resources) -> None:
     text = "Russian shelling destroyed houses in Bohodukhiv and Zolochiv in the Kharkiv region on Monday."
     places = {e.location.name for e in _news(_code(resources, text)) if e.location}
     assert len(places) == 2 and not any("region" in p or "Oblast" in p for p in places)
+
+
+def test_targets_named_by_a_participle_get_their_attacks(resources: Resources) -> None:
+    text = "Russia fired dozens of missiles into Ukraine overnight, targeting Lviv and the city of Rivne."
+    places = {e.location.name for e in _news(_code(resources, text)) if e.location}
+    assert {"Lviv", "Rivne"} <= places

@@ -200,6 +200,9 @@ def same_happening(coarse: Place, fine: Place) -> bool:
     return km(coarse, fine) <= limit
 
 
+_TARGETING = {"target", "hit", "strike", "attack", "pound", "shell", "bomb"}
+
+
 def event_places(mention: Mention, top_by_token: dict[int, Toponym], literal: Sequence[Toponym]) -> list[Toponym]:
     """Places the mention happened at: location arguments of the trigger, else (attacks only) the
     nearest place in the sentence. A statement happens where it is made, so only "in/at X" on its
@@ -229,6 +232,11 @@ def event_places(mention: Mention, top_by_token: dict[int, Toponym], literal: Se
         for child in trigger.children:  # "hit Kyiv", "attacked Odesa"
             if child.dep_ in {"dobj", "nsubjpass", "compound"}:
                 take(child.subtree)
+            # "fired missiles into Ukraine, targeting Kyiv and Kharkiv": the participle names the targets
+            if child.dep_ in {"advcl", "xcomp", "conj"} and child.tag_ == "VBG" and child.lemma_.lower() in _TARGETING:
+                for grand in child.children:
+                    if grand.dep_ in {"dobj"}:
+                        take(grand.subtree)
     if near:
         specific = [t for t in near if t.place is not None and precision_of(t.place) != "country"]
         if assault and specific:

@@ -5,13 +5,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install run test lint gate bench gazetteer clean help
+.PHONY: install run test lint gate bench bench-dedup gazetteer clean help
 
 help:
 	@echo "make run       code the example corpus into warwatch.duckdb and print the events"
 	@echo "make test      run the test suite (bootstraps .venv)"
 	@echo "make gate      code $(SHARED)/data/dev, score it, fail below the floors in gate/floors.json"
 	@echo "make bench     throughput: articles/s and ratio to spaCy alone"
+	@echo "make bench-dedup  deduplication at scale: 1M generated reports, time and peak memory"
 	@echo "make lint      ruff"
 
 $(STAMP): pyproject.toml
@@ -42,6 +43,9 @@ gate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --shared $(SHARED)
+
+bench-dedup: $(STAMP)
+	$(BIN)/python bench/dedup.py --events 1000000
 
 clean:
 	rm -rf $(VENV) .pytest_cache examples/warwatch.duckdb examples/events.jsonl

@@ -96,7 +96,6 @@ BASE = ev("m-a", "a-1")
         ("drone called an aircraft", ev("m-b", "a-2", weapon="aircraft", text=STRIKE_2)),
         ("mixed wave", ev("m-b", "a-2", weapon="mixed", text=STRIKE_2)),
         ("attacker not named in one source", ev("m-b", "a-2", actor=(), text=STRIKE_2)),
-        ("region-level place, similar words", ev("m-b", "a-2", place=KHARVALE_REGION, text=STRIKE)),
         ("date known to the week", ev("m-b", "a-2", when=DAY + timedelta(days=4), precision="week")),
     ],
 )
@@ -120,8 +119,7 @@ def test_must_merge(name: str, other: Event) -> None:
         ("the same article", ev("m-b", "a-1")),
         ("a background mention", ev("m-b", "a-2", background=True)),
         ("no place against a place", ev("m-b", "a-2", place=None)),
-        ("region-level place, other words",
-         ev("m-b", "a-2", place=KHARVALE_REGION, text="Air defence units were on alert across the oblast.")),
+        ("a region-wide report against a city strike", ev("m-b", "a-2", place=KHARVALE_REGION, text=STRIKE)),
     ],
 )
 def test_must_not_merge(name: str, other: Event) -> None:
@@ -351,6 +349,17 @@ def test_blocking_finds_every_compatible_pair(anchor: tuple[float, float],
     found = {(i, j) for _, i, j in candidate_pairs(members)}
     brute = {(i, j) for j in range(len(members)) for i in range(j) if pair_score(members[i], members[j]) is not None}
     assert found == brute
+
+
+@pytest.mark.parametrize(
+    ("text", "merged"),
+    [(STRIKE, True), ("Air defence units were on alert across the oblast, officials said.", False)],
+)
+def test_region_level_reports_merge_when_their_words_agree(text: str, merged: bool) -> None:
+    a = ev("m-a", "a-1", place=KHARVALE_REGION, text=STRIKE)
+    b = ev("m-b", "a-2", place=KHARVALE_REGION, text=text)
+    ids = cluster([member_of(rep(a)), member_of(rep(b))])
+    assert (ids[0] == ids[1]) is merged
 
 
 def test_a_country_wide_tally_is_not_a_city_strike() -> None:

@@ -9,17 +9,18 @@ Steps, in order:
 1. **Compact members.** Each coded event becomes a ``Member``: category, day, place, weapon, actor
    codes and a 256-bit signature of its evidence words. Members hold no article text.
 2. **Blocking.** Members are indexed by (category, day) and then by place: a grid cell at least
-   30 km wide for point/city places, the admin1 region, the country, or "no place". A member is only
-   compared with members under the keys it probes (neighbouring cells, its region and country, the
-   day before and after), so the cost grows about linearly with the number of events.
+   30 km wide for point/city places, else the admin1 region, the country, or "no place". A member
+   is only compared with members under the keys it probes (neighbouring cells or its own region or
+   country, the day before and after), so the cost grows about linearly with the number of events.
 3. **Pairwise compatibility** (``pair_score``): same category; dates within a day (or within the
-   week or month of a less precise date); places within the sum of their precision radii (point 5 km,
-   city 15 km), the same admin1 region for a region-level place, and only another country-level place
-   for a country-level one (a country-wide tally is its own event); compatible weapons (``mixed``
-   and unknown go with anything; ``drone`` and ``artillery`` do not); for verbal events overlapping
-   actors. Pairs whose place is only a region or a country, pairs of two different (neighbouring)
-   towns and strikes on two different days also need similar evidence words. The score orders the
-   merges: same place, same day, same weapon and shared actors and words first.
+   week or month of a less precise date); places within the sum of their precision radii (point
+   5 km, city 15 km); a region- or country-level place only with the same region or country at the
+   same precision (a region- or country-wide tally is its own event, not one of the strikes in it);
+   compatible weapons (``mixed`` and unknown go with anything; ``drone`` and ``artillery`` do not);
+   for verbal events overlapping actors. Pairs whose place is only a region or a country, pairs of
+   two different (neighbouring) towns and strikes on two different days also need similar evidence
+   words. The score orders the merges: same place, same day, same weapon and shared actors and
+   words first.
 4. **Clustering** (``cluster``): union-find over the pairs, best first, refusing a merge that would
    put two events of one article together (the coder has already kept them apart), span more than a
    day, or join two events already stored under different ids. Pairs are sorted by score and then by
@@ -248,8 +249,10 @@ def _place_score(a: Member, b: Member) -> tuple[float, bool] | None:
         return (1.0 - distance / limit, False) if distance <= limit else None
     if a.country != b.country or a.country is None:
         return None
-    if a.precision == "country" or b.precision == "country":  # a country-wide tally merges only with another
-        return (0.0, True) if a.precision == b.precision else None
+    if a.precision != b.precision:  # a region- or country-wide report merges only with another such
+        return None
+    if a.precision == "country":
+        return 0.0, True
     if a.admin1 and b.admin1 and a.admin1.lower() == b.admin1.lower():
         return 0.3, True
     return None
@@ -328,14 +331,14 @@ def _region(m: Member) -> tuple[str | None, str]:
 def _stored_keys(m: Member) -> list[Key]:
     """The place keys a member is stored under (the index is by category and day first).
 
-    Fine places (point, city) go in their grid cell and in their admin1 region; region-level places in
-    their region; country-level places under their country (they only merge with each other: a
-    country-wide tally is its own event, per the codebook); places unknown under "no place".
+    Fine places (point, city) go in their grid cell; region-level places in their region and
+    country-level places under their country (they only merge with their own kind: a region- or
+    country-wide report is usually a tally of its own, per the codebook); places unknown under "no place".
     """
     if m.precision is None:
         return [("N",)]
     if _fine(m):
-        return [("F", *_cell(m.lat, m.lon)), ("RF", *_region(m))]  # type: ignore[arg-type]
+        return [("F", *_cell(m.lat, m.lon))]  # type: ignore[arg-type]
     if m.precision == "admin1":
         return [("RA", *_region(m))]
     return [("CC", m.country)]
@@ -353,10 +356,9 @@ def _probe_keys(m: Member) -> list[Key]:
         for b in (band - 1, band, band + 1):  # cells are at least LINK_KM wide: the neighbours suffice
             x = math.floor(lon / _lon_step(b))
             keys.extend(("F", b, x + dx) for dx in (-1, 0, 1))
-        keys.append(("RA", *_region(m)))
         return keys
     if m.precision == "admin1":
-        return [("RF", *_region(m)), ("RA", *_region(m))]
+        return [("RA", *_region(m))]
     return [("CC", m.country)]
 
 

@@ -69,6 +69,8 @@ def test_sector(nlp: Language, text: str, sector: str | None) -> None:
         ("President Amadou Keita threatened to ban the Malian opposition.", "THREATEN", ["MLI"], []),
         ("A journalist was arrested in Belarus on Friday.", "COERCE", ["BLR"], []),
         ("Beirut rejected the appeal.", "REJECT", ["LBN"], []),
+        ("Norway said Belarus must release the journalists.", "REQUEST", ["NOR"], ["BLR"]),
+        ("A roadside bomb near the town killed one U.S. soldier.", "ASSAULT", [], []),
         ("Poland hosted the summit on Monday. They condemned Russia for the attacks.", "ACCUSE", ["POL"], ["RUS"]),
         ("Oman-mediated talks between Iran and Britain resumed.", "CONSULT", ["IRN", "GBR"], ["IRN", "GBR"]),
         ("Liberian riot police dispersed demonstrators protesting the results.", "PROTEST", ["LBR"], []),

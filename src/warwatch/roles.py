@@ -24,6 +24,7 @@ _SPEECH = {"say", "tell", "announce", "add", "report", "claim", "state", "write"
 _RECIPIENT_PREPS = {"on", "against", "at", "into", "upon", "toward", "towards"}
 _WEAPON_HEADS = {"drone", "missile", "rocket", "strike", "attack", "shelling", "force", "troop", "jet", "warplane",
                  "bomb", "airstrike", "artillery", "uav", "army", "military", "soldier", "barrage", "raid", "fire"}
+_PEOPLE_HEADS = {"soldier", "troop", "force", "army", "military", "serviceman", "officer"}
 _PRONOUNS = {"it", "they", "he", "she", "we"}
 _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "RETREAT"}
 
@@ -161,6 +162,8 @@ def _modifier_actors(sentence_tokens: Iterable[Token], by_token: Mapping[int, Ac
     for token in sentence_tokens:
         if token.lemma_.lower() not in _WEAPON_HEADS:
             continue
+        if token.lemma_.lower() in _PEOPLE_HEADS and token.dep_ in {"dobj", "nsubjpass", "pobj"}:
+            continue  # "killed one U.S. soldier": the victims' side, not the attacker
         mods = [c for c in token.children if c.dep_ in {"amod", "compound", "poss", "nmod"}]
         for mod in mods:
             for inner in _phrase(mod):
@@ -353,6 +356,11 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
         if mention.category in _SYMMETRIC:
             targets += _prep_objects(trigger, {"between"})
         recipient = [a for tok in targets for a in _actors_in(_phrase(tok), by_token)]
+    if mention.rule == "verb:said X must":  # "Russia said Sudan must return the helicopter"
+        speaker = _speaker(trigger)
+        said = _actors_in(_phrase(speaker), by_token) if speaker is not None else []
+        if said:
+            recipient, actor, rule = actor + recipient, said, "speaker demands of subject"
     if mention.category == "ASSAULT" and not actor:
         actor = _modifier_actors(mention.sentence, by_token)
         rule = rule or "weapon modifier"

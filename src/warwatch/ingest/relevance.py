@@ -256,17 +256,16 @@ def relevance(article: Article | str, options: RelevanceOptions | None = None) -
                      tuple(t for t, _ in weak.most_common()), tuple(c for c, _ in named.most_common()))
 
 
+# Words that report a death or a wound without a vocabulary term: a casualty sentence is never blanked.
+_CASUALTY = re.compile(r"\b(?:die[ds]?|perish\w*|lives|lost (?:his|her|their) li\w+|bod(?:y|ies)|victims?"
+                       r"|hospitali[sz]ed|casualt\w*|corpses?)\b", re.IGNORECASE)
+
+
 def sentence_relevant(sentence: str, options: RelevanceOptions | None = None) -> bool:
-    """Can this one sentence hold an event: a strong term, two different weak terms, or a foreign actor?"""
+    """Can this one sentence matter to an event: any vocabulary term, a foreign actor or a casualty word?"""
     options = options or RelevanceOptions()
-    weak: set[str] = set()
-    for term, weight in _terms(sentence):
-        if weight == 2:
-            return True
-        weak.add(term)
-        if len(weak) >= 2:
-            return True
-    return bool(actors_named(sentence, options.domestic))
+    return (next(_terms(sentence), None) is not None or _CASUALTY.search(sentence) is not None
+            or bool(actors_named(sentence, options.domestic)))
 
 
 def is_relevant(article: Article, options: RelevanceOptions | None = None) -> tuple[bool, str]:

@@ -8,7 +8,8 @@
 
 ``assess`` gives the full verdict for one article (its language too) without dropping anything.
 ``pipeline.code_articles`` calls it for every article before parsing when ``settings.screen`` is on
-(the default), and then blanks the irrelevant sentences of the kept ones (``sentences.blank_sentences``).
+(the default), and with ``settings.screen_sentences`` blanks the irrelevant sentences of the kept ones
+(``sentences.blank_sentences``).
 """
 
 from __future__ import annotations

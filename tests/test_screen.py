@@ -144,3 +144,13 @@ def test_explain_says_why_an_article_was_not_parsed(tmp_path: Path, capsys: pyte
     assert main(["explain", str(src), "--id", "fic-local", "--no-progress"]) == 0
     out = " ".join(capsys.readouterr().out.split())  # the console wraps lines
     assert "skipped before parsing (irrelevant)" in out and "no foreign or international actor" in out
+
+
+def test_ambiguous_actor_names_are_in_the_dictionary() -> None:
+    from importlib import resources
+
+    from warwatch.ingest.relevance import AMBIGUOUS_ACTORS
+
+    raw = resources.files("warwatch").joinpath("data/actors.json").read_text(encoding="utf-8")
+    phrases = {entry["phrase"].lower() for entry in json.loads(raw)}
+    assert AMBIGUOUS_ACTORS <= phrases, "drop the names the dictionary no longer has"

@@ -368,3 +368,18 @@ def test_a_country_wide_tally_is_not_a_city_strike() -> None:
     wave2 = ev("m-c", "a-3", place=country, text=STRIKE)
     ids = cluster([member_of(rep(x)) for x in (BASE, wave, wave2)])
     assert ids[0] != ids[1] and ids[1] == ids[2]
+
+
+def test_background_mention_links_to_a_stored_event(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.duckdb") as store:
+        resolve([rep(ev("m-a", "a-1"))], DedupRules(), store)
+        later = rep(ev("m-c", "a-3", when=DAY, precision="month", background=True,
+                       text="Earlier this month drones hit a depot in Kharvale."), DAY + timedelta(days=20))
+        [event] = resolve([later], DedupRules(), store)
+        assert event.background and event.event_id == "m-c" and event.extra["refers_to"] == "m-a"
+
+
+def test_cli_unknown_reconcile_rule_is_a_configuration_error(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(ARTICLES[0]) + "\n", encoding="utf-8")
+    assert main(["code", str(src), "--output", str(tmp_path / "o.jsonl"), "--no-store", "--reconcile", "loudest"]) == 3

@@ -152,3 +152,25 @@ def test_targets_named_by_a_participle_get_their_attacks(resources: Resources) -
     text = "Russia fired dozens of missiles into Ukraine overnight, targeting Lviv and the city of Rivne."
     places = {e.location.name for e in _news(_code(resources, text)) if e.location}
     assert {"Lviv", "Rivne"} <= places
+
+
+NEGATIVE_ARTICLES = [
+    # sport, business, technology, weather, culture: articles with war-like words and no political event
+    "The home side launched a late attack but the striker hit the post twice. The visitors held on to win "
+    "2-1, and the coach praised his defence after a bruising night in which two players suffered injuries.",
+    "A courier start-up said on Monday it would expand drone deliveries to three more towns. Its drones "
+    "have flown 40,000 flights without a crash, the company said, and shares rose 4 percent.",
+    "Fireworks exploded over the harbour at midnight as thousands gathered for the festival. Organisers said "
+    "the display, fired from six barges, was the largest in the city's history.",
+    "Storms battered the coast overnight, knocking out power to 20,000 homes. Forecasters warned that more "
+    "heavy rain could hit the region on Thursday.",
+    "The orchestra will tour four capitals next spring, its director said. Tickets for the concerts in Vienna "
+    "and Prague went on sale on Friday.",
+    "Analysts say cheap drones have changed how armies think about air defence. The debate over how to counter "
+    "them is likely to dominate military planning for years, a think-tank report argued.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE_ARTICLES)
+def test_articles_with_no_political_event_give_none(resources: Resources, text: str) -> None:
+    assert not [e for e in _code(resources, text) if not e.background]

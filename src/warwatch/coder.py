@@ -457,6 +457,9 @@ class Coder:
                     own.add(d.sentence.start_char)
                     only.extra_figures.extend(d.figures)
         events = [self._event(article, g, main_place, drafts, groups, lead_date, dateline) for g in groups]
+        if not conflict_article:  # "the home side launched a late attack": no attacker, no weapon, no war
+            events = [e for e in events if e.event != "ASSAULT" or e.actor or e.weapon
+                      or e.casualties.dead or e.casualties.injured]
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
 
     @staticmethod

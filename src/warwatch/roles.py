@@ -135,12 +135,17 @@ def _speaker(token: Token) -> Token | None:
     return None
 
 
+_ENGAGE = {"engage", "involve", "participate", "join", "persist", "take"}
+
+
 def _governing_verb(noun: Token) -> Token | None:
     """The verb a nominal trigger is the object of, through "a package of", "the start of" chains."""
     node = noun
     for _ in range(4):
         if node.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and node.head.pos_ in {"VERB", "AUX"}:
             return node.head
+        if node.dep_ == "prep" and node.lower_ == "in" and node.head.lemma_.lower() in _ENGAGE:
+            return node.head  # "Serb forces were engaged in ethnic cleansing"
         if node.dep_ in {"pobj", "prep", "conj", "appos", "compound"} and node.head is not node:
             node = node.head
             continue
@@ -346,6 +351,8 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
         verb = _governing_verb(trigger)
         if not actor and verb is not None:
             subject = _subject(verb)
+            if subject is None and verb.lemma_.lower() in _ENGAGE:  # "forces were engaged in ..."
+                subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             if subject is not None:
                 actor = _actors_in(_phrase(subject), by_token)
                 rule = "subject of light verb"  # "the EU adopted a package of sanctions"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Place, Toponym
 from .gazetteer import ALIAS, PRIMARY, Candidate, Gazetteer, normalize_name
@@ -22,6 +22,14 @@ __all__ = ["find_toponyms", "geoparse_rows"]
 
 MAX_TOKENS = 4
 SUPPORT_WEIGHT = 1.5
+CONTAINER_WEIGHT = 6.0
+HINT_WEIGHT = 6.0  # a country the caller says the text is about
+SOFTMAX_T = 1.0  # temperature of the readings' probabilities
+CONTEXT_ROUNDS = 3
+MIN_READING = 0.25  # weaker readings add no context (namesake clusters: London, Paris, Ontario)
+CAPITAL_WEIGHT = 1.5  # a national capital is what a bare name usually means
+ADMIN_WEIGHT = 2.0  # another place of the text lies in the same first-level region
+ADMIN_SHARE_WEIGHT = 1.5  # ... and that region dominates the text
 _DESIGNATOR_WORDS = {"region", "oblast", "province", "governorate", "krai", "state", "county", "parish"}
 _INNER_WORDS = {"of", "de", "del", "da", "do", "al", "el", "ad", "as", "ash", "ar", "an", "la", "le", "upon",
                 "-", "and"}
@@ -55,6 +63,10 @@ _COMMON = {
 }
 _SUFFIX_WORDS = {"air", "base", "airbase", "airfield", "airport", "bridge", "dam", "ocean", "sea", "shipyard",
                  "plant", "field", "naval", "oil"}
+# "Orchard St.", "Collins Avenue", "Knox Road": a street, not the town of that name
+_STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "av", "boulevard", "blvd", "drive", "dr", "lane",
+                 "ln", "parkway", "pkwy", "highway", "hwy", "terrace", "circle", "cir", "pike",
+                 "turnpike", "expressway", "freeway", "alley"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "in", "at", "on", "of", "for", "and"}
 _TITLES = {"mr", "mrs", "ms", "dr", "president", "gen", "general", "sen", "senator", "rep", "gov",
            "governor", "mayor", "minister", "prime", "secretary", "judge", "sheriff", "officer", "lt",
@@ -93,6 +105,8 @@ class _Mention:
     designated: bool  # "X region", "X Oblast": prefer regions
     forced: Place | None = None  # demonyms
     support: tuple[float, ...] = ()  # per candidate: nearby candidates of other names
+    within: frozenset[tuple[str, str | None]] = frozenset()  # "Athens, Ga.": (country, admin1) it lies in
+    contains: frozenset[tuple[str, str | None]] = frozenset()  # "Ga." after "Athens,": where Athens may be
 
 
 def _is_cap(tok: Token) -> bool:
@@ -113,6 +127,8 @@ def _single_token_ok(tok: Token, cands: tuple[Candidate, ...], person_words: set
     big = max((c.place.population for c in cands), default=0)
     if alias:
         return True
+    if all(c.flag < PRIMARY for c in cands) and big < 100_000:
+        return False  # only a small place's alternate name ("Haydn", "Competition"): a word, not that place
     if tok.dep_ == "nsubj" and tok.head.lemma_ in _SPEECH_VERBS and big < 500_000:
         return False  # "Ripley said": a person, unless a big place (a metonym)
     if big >= 100_000:
@@ -131,8 +147,8 @@ def _in_person(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...]) -> bool:
     tok = doc[i]
     if i > 0 and doc[i - 1].lower_.rstrip(".") in _TITLES and _is_cap(doc[i - 1]):
         return True
-    if tok.ent_type_ != "PERSON":
-        return False
+    if tok.ent_type_ != "PERSON" or doc[j - 1].lower_ in _DESIGNATOR_WORDS:
+        return False  # "Rapides Parish Fire District": the small model's PERSON spans swallow regions
     k = i
     while k < len(doc) and doc[k].ent_type_ == "PERSON" and (k == i or doc[k].ent_iob_ == "I"):
         k += 1
@@ -163,6 +179,26 @@ def _person_words(doc: Doc) -> set[str]:
     return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if _is_cap(t)}
 
 
+def _street_at(doc: Doc, i: int, gaz: Gazetteer) -> Span | None:
+    """'Orchard St.', 'North Cooper Street', 'Eglinton Avenue West': capitalised words ending in a street word."""
+    j = i
+    while j < len(doc) and j - i < 4 and _is_cap(doc[j]) and not doc[j].is_punct:
+        low = doc[j].lower_.rstrip(".")
+        if low in _STREET_WORDS and j > i:
+            prefix = doc.text[doc[i].idx:doc[j - 1].idx + len(doc[j - 1].text)]
+            if any((c.place.feature_code or "") in _BROAD_CODES or c.place.feature_code == "ADM2"
+                   for c in gaz.candidates(prefix)):
+                return None  # "U.S. Highway 1", "Florida Highway Patrol": the region is named
+            end = j + 1
+            if end < len(doc) and doc[end].lower_ in {"west", "east", "north", "south"} and _is_cap(doc[end]):
+                end += 1
+            if gaz.has(doc[i:end].text):
+                return None  # a named landmark ("Khreshchatyk Street" in the landmarks file)
+            return doc[i:end]
+        j += 1
+    return None
+
+
 def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     mentions: list[_Mention] = []
     person_words = _person_words(doc)
@@ -182,6 +218,11 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 mentions.append(_Mention(tok.idx, tok.idx + len(tok.text), tok.text, (), "literal", True, st))
                 i += 1
                 continue
+        street = _street_at(doc, i, gaz)
+        if street is not None:
+            mentions.append(_Mention(doc[i].idx, street.end_char, street.text, (), "street", False))
+            i = street.end
+            continue
         found: _Mention | None = None
         for size in range(min(MAX_TOKENS + 1, n - i), 0, -1):
             j = i + size
@@ -228,7 +269,7 @@ def _base_score(c: Candidate, m: _Mention) -> float:
     code = p.feature_code or ""
     s = math.log10(p.population + 10)
     if code == "PPLC":
-        s += 0.5
+        s += CAPITAL_WEIGHT
     s += {ALIAS: 5.0, PRIMARY: 1.5}.get(c.flag, 0.0)
     if m.designated:
         s += 4.0 if code in {"ADM1", "ADM2"} else -4.0
@@ -245,35 +286,37 @@ def _base_score(c: Candidate, m: _Mention) -> float:
 
 @dataclass(slots=True)
 class _Context:
-    """Countries, regions and points of the places chosen so far, per mention text (to leave one out)."""
+    """Countries, regions and points of the readings so far, weighed by their probability, per mention text
+    (to leave one out). Soft: a name keeps every plausible reading, so one early mistake does not lock in."""
 
     countries: Counter[str]
     admins: Counter[tuple[str, str]]
-    points: list[tuple[str, float, float]]
+    points: list[tuple[str, float, float, float]]
     by_key: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]]
     hints: frozenset[str] = frozenset()
 
     @classmethod
-    def build(cls, mentions: list[_Mention], chosen: list[tuple[Place | None, float]],
+    def build(cls, mentions: list[_Mention], readings: list[list[tuple[Place, float]]],
               hints: Sequence[str]) -> _Context:
         countries: Counter[str] = Counter()
         admins: Counter[tuple[str, str]] = Counter()
-        points: list[tuple[str, float, float]] = []
+        points: list[tuple[str, float, float, float]] = []
         by_key: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
-        for m, (place, weight) in zip(mentions, chosen, strict=True):
-            if place is None or not place.country:
-                continue
+        for m, dist in zip(mentions, readings, strict=True):
             key = normalize_name(m.text)
-            own_c, own_a = by_key.setdefault(key, (Counter(), Counter()))
-            w = min(weight, 1.0) * (0.5 if m.kind == "adjectival" else 1.0)
-            countries[place.country] += w  # type: ignore[assignment]
-            own_c[place.country] += w  # type: ignore[assignment]
-            if place.admin1:
-                aw = w * (3.0 if place.feature_code == "ADM1" else 1.0)
-                admins[(place.country, place.admin1)] += aw  # type: ignore[assignment]
-                own_a[(place.country, place.admin1)] += aw  # type: ignore[assignment]
-            if place.feature_class in {"P", "S"} and w >= 0.5:
-                points.append((key, place.lat, place.lon))
+            for place, prob in dist:
+                if not place.country or prob < MIN_READING:
+                    continue
+                own_c, own_a = by_key.setdefault(key, (Counter(), Counter()))
+                w = min(prob, 1.0) * (0.5 if m.kind == "adjectival" else 1.0)
+                countries[place.country] += w  # type: ignore[assignment]
+                own_c[place.country] += w  # type: ignore[assignment]
+                if place.admin1:
+                    aw = w * (3.0 if place.feature_code == "ADM1" else 1.0)
+                    admins[(place.country, place.admin1)] += aw  # type: ignore[assignment]
+                    own_a[(place.country, place.admin1)] += aw  # type: ignore[assignment]
+                if place.feature_class in {"P", "S"} and w >= 0.1:
+                    points.append((key, place.lat, place.lon, w))
         return cls(countries, admins, points, by_key, frozenset(h.upper() for h in hints))
 
     def bonus(self, key: str, p: Place) -> float:
@@ -282,30 +325,71 @@ class _Context:
         own_c, own_a = self.by_key.get(key, (Counter(), Counter()))
         total = sum(self.countries.values()) - sum(own_c.values())
         n_c = self.countries.get(p.country, 0) - own_c.get(p.country, 0)
-        s = 4.0 if p.country in self.hints else 0.0
+        s = HINT_WEIGHT if p.country in self.hints else 0.0
         if n_c > 0.2:
             s += 1.0 + 2.0 * n_c / max(total, 1e-9)
         if p.admin1:
             a = (p.country, p.admin1)
-            if self.admins.get(a, 0) - own_a.get(a, 0) > 0.2:
-                s += 2.0
+            n_a = self.admins.get(a, 0) - own_a.get(a, 0)
+            if n_a > 0.2:
+                total_a = sum(v for k, v in self.admins.items() if k[0] == p.country) - sum(
+                    v for k, v in own_a.items() if k[0] == p.country)
+                s += ADMIN_WEIGHT + ADMIN_SHARE_WEIGHT * min(1.0, n_a / 2.0) * n_a / max(total_a, 1e-9)
         if p.feature_class in {"P", "S"}:
-            for k, lat, lon in self.points:
-                if k != key and abs(lat - p.lat) < 1.2 and abs(lon - p.lon) < 1.6:
-                    s += 1.0
-                    break
+            near = sum(w for k, lat, lon, w in self.points
+                       if k != key and abs(lat - p.lat) < 1.2 and abs(lon - p.lon) < 1.6)
+            s += min(1.0, near)
         return s
 
 
+def _containment(p: Place, m: _Mention) -> float:
+    """Strategy "container": 'Athens, Ga.' / 'Paris, France' — the place lies in the region named after it."""
+    s = 0.0
+    if m.within and p.country:
+        if (p.country, p.admin1) in m.within:
+            s += CONTAINER_WEIGHT
+        elif (p.country, None) in m.within:
+            s += CONTAINER_WEIGHT / 2
+    if m.contains and p.country and (p.feature_code or "") in {"ADM1", "PCLI"}:
+        key = (p.country, p.admin1 if p.feature_code == "ADM1" else None)
+        if key in m.contains:
+            s += CONTAINER_WEIGHT / 2
+    return s
+
+
 def _score(c: Candidate, m: _Mention, key: str, ctx: _Context | None, idx: int = -1) -> float:
-    s = _base_score(c, m) + (ctx.bonus(key, c.place) if ctx else 0.0)
+    s = _base_score(c, m) + (ctx.bonus(key, c.place) if ctx else 0.0) + _containment(c.place, m)
     if 0 <= idx < len(m.support):
         s += SUPPORT_WEIGHT * m.support[idx]
-    if not m.designated and (c.place.feature_code or "") in {"ADM1", "ADM2"}:
-        # a big city outranks the region that shares its name ("New York", "Moscow")
+    code = c.place.feature_code or ""
+    if not m.designated and code in {"ADM1", "ADM2"}:
         if any(o.place.feature_class == "P" and o.place.population >= 1_000_000 for o in m.candidates):
-            s -= 2.0
+            s -= 2.0  # a big city outranks the region that shares its name ("New York", "Moscow")
+        elif c.flag == PRIMARY and code == "ADM1" and not any(
+                o.place.feature_class == "P" and o.place.population >= 100_000 for o in m.candidates):
+            s += 2.0  # a first-level region called by its own name beats small towns ("Oregon", "Kansas")
+    if c.flag < PRIMARY and any(o.flag >= PRIMARY and o.place.feature_code == "PCLI" for o in m.candidates):
+        s -= 3.0  # a country's own name means the country, not a city that has it as an alternate ("Mexico")
     return s
+
+
+def _readings(mentions: list[_Mention], ctx: _Context | None) -> list[list[tuple[Place, float]]]:
+    """Per mention, its plausible places with a probability (softmax of the scores)."""
+    out: list[list[tuple[Place, float]]] = []
+    for m in mentions:
+        if m.forced is not None:
+            out.append([(m.forced, 1.0)])
+            continue
+        key = normalize_name(m.text)
+        scores = [_score(c, m, key, ctx, i) for i, c in enumerate(m.candidates)]
+        if not scores:
+            out.append([])
+            continue
+        top = max(scores)
+        exps = [math.exp((x - top) / SOFTMAX_T) for x in scores]
+        z = sum(exps)
+        out.append([(c.place, e / z) for c, e in zip(m.candidates, exps, strict=True) if e / z >= 0.02])
+    return out
 
 
 def _choose(mentions: list[_Mention], ctx: _Context | None) -> list[tuple[Place | None, float]]:
@@ -360,16 +444,54 @@ def _mutual_support(mentions: list[_Mention]) -> dict[tuple[str, int], float]:
     return support
 
 
-def _resolve(mentions: list[_Mention], hints: Sequence[str]) -> list[tuple[Place | None, float]]:
+def _regions_named(m: _Mention) -> frozenset[tuple[str, str | None]]:
+    """The (country, admin1) keys a mention may name: a state, a country ('Ga.', 'Texas', 'France')."""
+    if m.forced is not None:
+        p = m.forced
+        if p.country and (p.feature_code or "") == "ADM1":
+            return frozenset({(p.country, p.admin1)})
+        if p.country and (p.feature_code or "") == "PCLI" and m.kind != "adjectival":
+            return frozenset({(p.country, None)})
+        return frozenset()
+    out: set[tuple[str, str | None]] = set()
+    for c in m.candidates:
+        p = c.place
+        if p.country and (p.feature_code or "") == "ADM1" and c.flag >= PRIMARY:
+            out.add((p.country, p.admin1))
+        elif p.country and (p.feature_code or "") == "PCLI":
+            out.add((p.country, None))
+    return frozenset(out)
+
+
+def _link_containers(mentions: list[_Mention], text: str) -> None:
+    """'Athens, Ga.', 'Decatur, Illinois', 'Paris, France': the second names where the first lies."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if text[a.end:b.start].strip() != "," or not a.candidates:
+            continue
+        regions = _regions_named(b)
+        if not regions:
+            continue
+        inside = {k for k in regions for c in a.candidates
+                  if c.place.country == k[0] and (k[1] is None or c.place.admin1 == k[1])
+                  and (c.place.feature_code or "") not in {"ADM1", "PCLI"}}
+        if inside:
+            a.within = frozenset(inside)
+            b.contains = frozenset(inside)
+
+
+def _resolve(mentions: list[_Mention], hints: Sequence[str], text: str = "") -> list[tuple[Place | None, float]]:
+    if text:
+        _link_containers(mentions, text)
     support = _mutual_support(mentions)
     for m in mentions:
         key = normalize_name(m.text)
         m.support = tuple(support.get((key, i), 0.0) for i in range(len(m.candidates)))
-    chosen = _choose(mentions, _Context.build([], [], hints) if hints else None)
-    for _ in range(2):
-        ctx = _Context.build(mentions, chosen, hints)
-        chosen = _choose(mentions, ctx)
-    ctx = _Context.build(mentions, chosen, hints)
+    readings = _readings(mentions, _Context.build([], [], hints) if hints else None)
+    for _ in range(CONTEXT_ROUNDS):
+        ctx = _Context.build(mentions, readings, hints)
+        readings = _readings(mentions, ctx)
+    ctx = _Context.build(mentions, readings, hints)
+    chosen = _choose(mentions, ctx)
     out: list[tuple[Place | None, float]] = []
     for m, (place, _w) in zip(mentions, chosen, strict=True):
         if place is None or m.forced is not None:
@@ -391,13 +513,36 @@ def _is_metonym(doc: Doc, start: int, end: int, place: Place | None) -> bool:
     return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in _SPEECH_VERBS
 
 
-def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, hints: Sequence[str] = ()) -> list[Toponym]:
-    """Every place mention in ``doc.text``, in text order, resolved to a gazetteer ``Place``."""
+def _focus_city(resolved: list[tuple[Place | None, float]]) -> Place | None:
+    """The text's main town: the populated place named most often (first named on ties)."""
+    counts: Counter[tuple[str, float, float]] = Counter()
+    first: dict[tuple[str, float, float], Place] = {}
+    for place, _s in resolved:
+        if place is not None and place.feature_class == "P":
+            k = (place.name, place.lat, place.lon)
+            counts[k] += 1
+            first.setdefault(k, place)
+    if not counts:
+        return None
+    return first[max(counts, key=lambda k: counts[k])]
+
+
+def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, hints: Sequence[str] = (),
+                  streets: bool = False) -> list[Toponym]:
+    """Every place mention in ``doc.text``, in text order, resolved to a gazetteer ``Place``.
+
+    Streets ("Orchard St.") never resolve to the town of their name. With ``streets`` they are kept, placed
+    at the text's main town (strategy "focus"); without, they are left out."""
     mentions = _candidates_in(doc, gazetteer)
-    resolved = _resolve(mentions, hints)
+    resolved = _resolve(mentions, hints, doc.text)
+    focus = _focus_city(resolved) if streets else None
     out: list[Toponym] = []
     for m, (place, score) in zip(mentions, resolved, strict=True):
         kind = m.kind
+        if kind == "street":
+            if focus is not None:
+                out.append(Toponym(start=m.start, end=m.end, text=m.text, place=focus, kind=kind, score=0.0))
+            continue
         if kind == "literal" and _is_metonym(doc, m.start, m.end, place):
             kind = "metonym"
         out.append(Toponym(start=m.start, end=m.end, text=m.text, place=place, kind=kind, score=score))

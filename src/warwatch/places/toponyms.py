@@ -23,6 +23,7 @@ __all__ = ["find_toponyms", "geoparse_rows"]
 MAX_TOKENS = 4
 SUPPORT_WEIGHT = 1.5
 CONTAINER_WEIGHT = 6.0
+CLOSE_PAIR = 0.8  # support from a candidate of another name within ~30 km
 HINT_WEIGHT = 6.0  # a country the caller says the text is about
 SOFTMAX_T = 1.0  # temperature of the readings' probabilities
 CONTEXT_ROUNDS = 3
@@ -31,6 +32,8 @@ CAPITAL_WEIGHT = 1.5  # a national capital is what a bare name usually means
 ADMIN_WEIGHT = 2.0  # another place of the text lies in the same first-level region
 ADMIN_SHARE_WEIGHT = 1.5  # ... and that region dominates the text
 _DESIGNATOR_WORDS = {"region", "oblast", "province", "governorate", "krai", "state", "county", "parish"}
+# "Zaporizhia region": the region of the city of that name; not "Youngstown State" (a university) or "Clay County"
+_REGION_OF_WORDS = {"region", "oblast", "province", "governorate", "krai"}
 _INNER_WORDS = {"of", "de", "del", "da", "do", "al", "el", "ad", "as", "ash", "ar", "an", "la", "le", "upon",
                 "-", "and"}
 _MONTHS_DAYS = {
@@ -161,17 +164,30 @@ def _in_person(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...]) -> bool:
     return not (any(c.flag == ALIAS for c in cands) or big >= 100_000)
 
 
-def _region_of(gaz: Gazetteer, base: str) -> Place | None:
-    """'Zaporizhia region' when only the city is known by that spelling: the city's admin1 region."""
+def _region_of(gaz: Gazetteer, base: str, by_city: bool = True) -> Place | None:
+    """'Sokoto State': the first-level region of that name; 'Zaporizhia region' when only the city is known by
+    that spelling (``by_city``): the city's admin1 region."""
     cands = gaz.candidates(base)
+    if any(c.place.feature_code == "PCLI" for c in cands):
+        return None  # "US state", "U.S. county": the country, then a common noun
     regions = [c.place for c in cands if c.place.feature_code == "ADM1"]
     if regions:
         return max(regions, key=lambda p: p.population)
+    if not by_city:
+        return None
     cities = [c.place for c in cands if c.place.feature_class == "P" and c.place.admin1 and c.place.country]
     if not cities:
         return None
     city = max(cities, key=lambda p: (p.population, p.feature_code == "PPLC"))
     return gaz.admin1_place(city.country or "", city.admin1 or "")
+
+
+def _towns_of(gaz: Gazetteer, base: str) -> tuple[Candidate, ...]:
+    """The populated places called ``base`` (none when it names a country: "US state")."""
+    cands = gaz.candidates(base)
+    if any(c.place.feature_code == "PCLI" for c in cands):
+        return ()
+    return tuple(c for c in cands if c.place.feature_class == "P" and c.flag >= PRIMARY)
 
 
 def _person_words(doc: Doc) -> set[str]:
@@ -244,9 +260,14 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             cands = gaz.candidates(text)
             if not cands:
                 if size > 1 and last.lower_ in _DESIGNATOR_WORDS:
-                    region = _region_of(gaz, doc.text[span.start_char:doc[j - 2].idx + len(doc[j - 2].text)])
+                    base = doc.text[span.start_char:doc[j - 2].idx + len(doc[j - 2].text)]
+                    region = _region_of(gaz, base, by_city=last.lower_ in _REGION_OF_WORDS)
                     if region is not None:
                         found = _Mention(span.start_char, span.end_char, text, (), "literal", True, region)
+                        break
+                    towns = _towns_of(gaz, base) if last.lower_ not in _REGION_OF_WORDS else ()
+                    if towns:  # "Youngstown State", "Belchertown State School": named after the town
+                        found = _Mention(span.start_char, span.end_char, text, towns, "literal", False)
                         break
                 continue
             if size == 1 and not _single_token_ok(tok, cands, person_words, sent_starts):
@@ -417,6 +438,11 @@ def _mutual_support(mentions: list[_Mention]) -> dict[tuple[str, int], float]:
     for m in mentions:
         if m.candidates:
             by_key[normalize_name(m.text)] = m.candidates
+    # a name that first means a country, a state or a big city: its namesake towns cluster by design
+    # (Mexico and California, Missouri), so two such names close together are no evidence
+    famous = {key: any(c.place.population >= 1_000_000 or (c.flag >= PRIMARY and c.place.feature_code in
+                                                             {"PCLI", "ADM1"}) for c in cands)
+              for key, cands in by_key.items()}
     for key, cands in by_key.items():
         local = [c.place for c in cands if (c.place.feature_code or "") not in _BROAD_CODES]
         if not local:
@@ -438,7 +464,10 @@ def _mutual_support(mentions: list[_Mention]) -> dict[tuple[str, int], float]:
                 for dx in (-1, 0, 1):
                     for k, lat, lon, w in grid.get((gy + dy, gx + dx), ()):
                         if k != key and abs(lat - p.lat) < 0.8 and abs(lon - p.lon) < 1.0:
-                            best[k] = max(best.get(k, 0.0), w)
+                            # within ~30 km: a pair that rarely lines up by chance (Paris in Henry County)
+                            close = (abs(lat - p.lat) < 0.3 and abs(lon - p.lon) < 0.4
+                                     and not (famous[key] and famous[k]))
+                            best[k] = max(best.get(k, 0.0), max(w, CLOSE_PAIR) if close else w)
             if best:
                 support[(key, idx)] = min(1.5, sum(best.values()))
     return support

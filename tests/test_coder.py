@@ -174,3 +174,26 @@ NEGATIVE_ARTICLES = [
 @pytest.mark.parametrize("text", NEGATIVE_ARTICLES)
 def test_articles_with_no_political_event_give_none(resources: Resources, text: str) -> None:
     assert not [e for e in _code(resources, text) if not e.background]
+
+
+def test_attack_carries_its_munition_counts(resources: Resources) -> None:
+    text = ("Russia launched 44 drones and two ballistic missiles at Zoria overnight, the air force said. "
+            "Air defences destroyed 30 of the 44 drones.")
+    (event,) = _news(_code(resources, text))
+    counts = {m.kind: (m.launched, m.intercepted) for m in event.munitions}
+    assert counts == {"drone": (44, 30), "missile": (2, None)}
+    record = event.to_json()
+    assert record["munitions"][0]["hit"] == 14
+
+
+def test_events_without_munitions_have_no_munitions_field(resources: Resources) -> None:
+    events = _code(resources, "The foreign minister condemned the shelling of the town on Monday.")
+    assert all("munitions" not in e.to_json() for e in events if e.event != "ASSAULT")
+
+
+def test_second_incident_in_the_same_town_adds_its_toll(resources: Resources) -> None:
+    text = ("A Russian drone struck a high-rise in Bohodukhiv overnight, killing one woman. "
+            "Three more people were wounded in that attack. "
+            "Another drone hit a house in Bohodukhiv, injuring at least one person.")
+    (event,) = _news(_code(resources, text))
+    assert (event.casualties.dead, event.casualties.injured) == (1, 4)

@@ -6,14 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from warwatch.models import Casualties
 from warwatch.numbers import (
     Munition,
+    add_casualties,
     casualties_from_figures,
     extract_casualties,
     find_casualty_figures,
     find_munitions,
     number_to_words,
     parse_number,
+    summarize_munitions,
 )
 
 NUMBERS: list[tuple[str, int | None]] = [
@@ -338,3 +341,77 @@ def test_find_munitions(text: str, expected: list[tuple[str, int | None, int | N
     for u in got:
         assert isinstance(u, Munition)
         assert text[u.start:u.end] == u.text
+
+
+# Conjoined counts add up; families named by their members; lives lost; "no <people>" reports a zero.
+# Regressions from the dev error analysis (issue 5). (text, dead, injured)
+COUNTED_TOGETHER: list[tuple[str, int | None, int | None]] = [
+    ("Two other women and a man were injured.", None, 3),
+    ("Three soldiers and two civilians were killed in the strike.", 5, None),
+    ("Four children and a teacher were wounded by shrapnel.", None, 5),
+    ("12 children and teens killed at a football pitch", 12, None),
+    ("Two men or women were hurt.", None, 2),
+    ("The drone smashed into a home, killing a father and his three small children.", 4, None),
+    ("The strike killed a woman and her two sons.", 3, None),
+    ("A man and his two young daughters were injured by debris.", None, 3),
+    ("The fire has resulted in the loss of seven lives, including three children.", 7, None),
+    ("The blast claimed 12 lives.", 12, None),
+    ("The attack claimed the lives of 4 people.", 4, None),
+    ("Five lives were lost in the shelling.", 5, None),
+    ("Two additional adults lost their lives in a separate house.", 2, None),
+    ("No officer was hurt.", 0, 0),
+    ("Police said no officers were injured.", None, 0),
+    ("No civilians were killed, the governor said.", 0, None),
+]
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), COUNTED_TOGETHER)
+def test_counted_together(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+MORE_MUNITIONS: list[tuple[str, list[tuple[str, int | None, int | None]]]] = [
+    ("Russia attacked with 31 Shahed-136/131 suicide drones overnight.", [("drone", 31, None)]),
+    ("Air defence neutralised 23 out of 31 Iranian Shahed drones launched by Russia.", [("drone", 31, 23)]),
+    ("In total, at least 14 drones were detected and intercepted across the region.", [("drone", None, 14)]),
+    ("It was a massive drone attack on the capital.", []),
+    ("A missile strike hit the port.", []),
+    ("Russia launched 40 Shaheds and three Iskander missiles overnight.", [("drone", 40, None), ("missile", 3, None)]),
+    ("Air defences destroyed 13 of 15 drones.", [("drone", 15, 13)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE_MUNITIONS)
+def test_more_munitions(text: str, expected: list[tuple[str, int | None, int | None]]) -> None:
+    assert [(u.kind, u.launched, u.intercepted) for u in find_munitions(text)] == expected
+
+
+def test_summarize_munitions_one_count_per_kind() -> None:
+    text = ("Russia launched 41 drones and two missiles overnight. 29 drones were shot down over the south. "
+            "Both missiles hit the port.")
+    got = summarize_munitions(find_munitions(text))
+    assert [(m.kind, m.launched, m.intercepted, m.hit) for m in got] == [("drone", 41, 29, 12), ("missile", 2, None, None)]
+    assert got[0].to_json()["hit"] == 12
+
+
+def test_summarize_munitions_never_more_intercepted_than_launched() -> None:
+    got = summarize_munitions(find_munitions("Russia launched 10 drones at Sumy. Air defence shot down 30 drones."))
+    assert [(m.kind, m.launched, m.intercepted) for m in got] == [("drone", 10, None)]
+
+
+def test_add_casualties_sums_separate_incidents() -> None:
+    first = extract_casualties("A woman was killed and three more people were wounded.")
+    second = extract_casualties("Another drone hit a building, injuring at least one person.")
+    total = add_casualties(first, second)
+    assert (total.dead, total.injured, total.injured_qualifier) == (1, 4, "at_least")
+    assert add_casualties(Casualties(), Casualties(dead=2, dead_qualifier="exact")).dead == 2
+
+
+def test_phrasing_table_size() -> None:
+    # issue 5 asks for at least 150 phrasings with expected values across numbers and dates
+    from tests.test_dates import CASES as DATE_CASES
+
+    phrasings = (len(NUMBERS) + len(CASES) + len(MORE_CASES) + len(AGGREGATION) + len(COUNTED_TOGETHER)
+                 + len(MUNITIONS) + len(MORE_MUNITIONS) + len(DATE_CASES))
+    assert phrasings >= 150

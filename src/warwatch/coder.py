@@ -27,7 +27,8 @@ from .contexts import find_contexts
 from .dates import is_past_context, past_context_spans, resolve_event_date
 from .events import NOUN_TRIGGERS, Mention, event_score, find_mentions, find_weapons, is_conflict_text, mode_for, weapon_for
 from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
-from .numbers import Figure, casualties_from_figures, find_casualty_figures
+from .numbers import (Figure, add_casualties, casualties_from_figures, find_casualty_figures, find_munitions,
+                      summarize_munitions)
 from .places import Gazetteer, find_toponyms
 from .places.eventplace import (
     RANK,
@@ -46,6 +47,12 @@ __all__ = ["ArticleResult", "Coder", "Note"]
 
 log = logging.getLogger(__name__)
 
+# A sentence about a second incident at the same place: its toll adds to the first one's (dev README,
+# "same city, same day ... separate tolls are summed").
+_SEPARATE_INCIDENT = re.compile(
+    r"\W*(?:Another|A\s+(?:second|third|further)|In\s+(?:another|a\s+separate|a\s+second)\s+(?:attack|strike|incident))\s+"
+    r"(?:\w+\s+){0,2}?(?:drones?|UAVs?|missiles?|rockets?|shells?|strikes?|attacks?|bombs?|hit|struck|landed|exploded)\b"
+)
 _BACKGROUND_DAYS = 3  # a mention dated this many days before the article's news is context
 _MAX_PLACES_PER_MENTION = 2  # more places in one mention is a list (a tally), not per-place reports
 
@@ -672,19 +679,26 @@ class Coder:
         else:
             mode = mode_for(category, None, text, mode)
         figures: list[Figure] = []
+        separate: list[Figure] = []  # "Another drone hit a building ..., injuring one": a second incident there
         if category == "ASSAULT":
             seen: set[int] = set()
             for d in drafts:
                 if d.sentence.start_char in seen:
                     continue
                 seen.add(d.sentence.start_char)
-                figures.extend(d.figures)
+                (separate if _SEPARATE_INCIDENT.match(d.sentence.text) else figures).extend(d.figures)
             figures.extend(group.extra_figures)
         casualties = casualties_from_figures(figures)
+        if separate and figures:
+            casualties = add_casualties(casualties, casualties_from_figures(separate))
+        elif separate:
+            casualties = casualties_from_figures(separate)
         sentences = {d.sentence.start_char: d.sentence for d in drafts}
         for s in group.extra_sentences:
             sentences.setdefault(s.start_char, s)
         evidence = tuple(_evidence(article, s) for _, s in sorted(sentences.items()))
+        munitions = summarize_munitions(m for _, s in sorted(sentences.items()) for m in find_munitions(s.text)) \
+            if category == "ASSAULT" else ()
         key = "|".join([
             category, date_res.date.isoformat() if date_res.date else "-", place_key(place),
             ",".join(sorted(a.country or "" for a in actor)) if category != "ASSAULT" else "",
@@ -713,6 +727,7 @@ class Coder:
             evidence=evidence,
             claimed_by=claimed,
             confidence=0.6 if first.mention.trigger.pos_ == "VERB" else 0.5,
+            munitions=munitions,
             extra=extra,
         )
 

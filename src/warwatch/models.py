@@ -18,6 +18,7 @@ __all__ = [
     "Event",
     "Evidence",
     "Location",
+    "MunitionCount",
     "Place",
     "Toponym",
 ]
@@ -126,6 +127,28 @@ class Casualties:
 
 
 @dataclass(frozen=True, slots=True)
+class MunitionCount:
+    """How many munitions of one kind an attack used: launched, intercepted (shot down, destroyed,
+    jammed) and hit (launched minus intercepted, when both are given). None where the text does not say."""
+
+    kind: str  # drone | missile | rocket | shell | glide_bomb
+    launched: int | None = None
+    intercepted: int | None = None
+    qualifier: str = "exact"  # of the figures read: exact | at_least | more_than | approx | up_to | vague
+    text: str | None = None  # the phrase it was read from
+
+    @property
+    def hit(self) -> int | None:
+        if self.launched is None or self.intercepted is None or self.intercepted > self.launched:
+            return None
+        return self.launched - self.intercepted
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "launched": self.launched, "intercepted": self.intercepted, "hit": self.hit,
+                "qualifier": self.qualifier, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     event_id: str
     article_ids: tuple[str, ...]
@@ -143,6 +166,7 @@ class Event:
     evidence: tuple[Evidence, ...]
     claimed_by: tuple[Actor, ...] = ()
     confidence: float = 0.5
+    munitions: tuple[MunitionCount, ...] = ()  # ASSAULT: drones/missiles launched and intercepted
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_json(self) -> dict[str, Any]:
@@ -169,5 +193,6 @@ class Event:
             "confidence": round(self.confidence, 3),
             "claimed_by": [a.to_json() for a in self.claimed_by],
             "evidence": [e.to_json() for e in self.evidence],
+            **({"munitions": [m.to_json() for m in self.munitions]} if self.munitions else {}),
             **self.extra,
         }

@@ -23,17 +23,19 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from warwatch.models import Casualties
+from warwatch.models import Casualties, MunitionCount
 
 __all__ = [
     "Figure",
     "Munition",
     "distinct_victims",
     "find_munitions",
+    "summarize_munitions",
     "casualties_from_figures",
+    "add_casualties",
     "extract_casualties",
     "find_casualty_figures",
     "number_to_words",
@@ -61,7 +63,7 @@ _WORDNUM = (
 )
 # A number as written: digits (not a year, age or time) or words.
 _NUM = (
-    r"(?:(?<![\w.,$£€-])(?!(?:19|20)\d\d(?!\d))(?:\d{1,3}(?:,\d{3})+|\d{1,4})(?![\w%]|[.,:]\d|-year|\s*(?:percent|per\s+cent|years?|am|pm|a\.m|p\.m)\b)"
+    r"(?:(?<![\w.,$£€/-])(?!(?:19|20)\d\d(?!\d))(?:\d{1,3}(?:,\d{3})+|\d{1,4})(?![\w%]|[.,:]\d|-year|\s*(?:percent|per\s+cent|years?|am|pm|a\.m|p\.m)\b)"
     r"|(?<![\w-])" + _WORDNUM + r"(?![\w-]))"
 )
 _VAGUE = r"(?:dozens|hundreds|thousands|scores|several|many|multiple|a\s+number\s+of|tens\s+of\s+thousands|numerous|some)"
@@ -127,7 +129,11 @@ _BOUNDARY = (
 _LEAD = r"(?P<lead>(?P<qual>" + _QUAL + r")\s+)?"
 
 # "12 children and teens killed", "At least 12 people, including four children, were killed"
-_ALSO_PERSON = r"(?:\s+(?:and|or)\s+(?:" + _ADJ + r"\s+)?" + _PERSON + r")?"
+# "three soldiers and two civilians were killed", "two women and a man were injured": the counts add up
+_ALSO_PERSON = (
+    r"(?:\s+and\s+(?P<num_and>" + _NUM + r")(?:\s+" + _ADJ + r"){0,2}?\s+" + _PERSON
+    + r"|\s+(?:and|or)\s+(?:" + _ADJ + r"\s+)?" + _PERSON + r")?"
+)
 _ASIDE = r"(?:\s*,?\s*(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,;.]{1,60}?(?:,|(?=\s+(?:were|was|have|had)\b)))?"
 _P_NUM_PERSON = re.compile(
     _LEAD + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?"
@@ -145,6 +151,13 @@ _P_VERB_NUM = re.compile(
     + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")"
     r"(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?(?:(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")\b|"
     + _BOUNDARY + r")",
+    re.I,
+)
+# "resulted in the loss of seven lives", "the blast claimed 12 lives", "five lives were lost"
+_P_LIVES = re.compile(
+    r"\b(?:(?P<cas>loss\s+of|claim(?:ed|ing|s)?|took|tak(?:e|es|ing)|cost(?:ing|s)?)\s+(?:the\s+)?" + _LEAD
+    + r"(?P<num>" + _NUM + r")(?:\s+(?:more|other|civilian|innocent|human|young))?\s+lives"
+    r"|" + _LEAD.replace("?P<", "?P<l_") + r"(?P<l_num>" + _NUM + r")\s+lives\s+(?:were|have\s+been|had\s+been)\s+lost)\b",
     re.I,
 )
 _P_BODIES = re.compile(
@@ -231,13 +244,15 @@ _P_KILLED_NP = re.compile(
     r"(?P<subj>(?:(?:the|his|her|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?i:" + _VICTIM_SING + r")"
     r"|(?:(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]years?[- ]old\s+)?" + _NAME + r"))(?![\w'’-])"
 )
-# "a couple and their three children were killed", "a woman and her two sons were injured"
-_P_FAMILY_AND = re.compile(
-    r"\b(?P<lead>)(?P<subj>(?:a|an|the)\s+(?:[\w-]+\s+)?(?P<head>couple|man|woman|mother|father|parents)\s+and\s+"
-    r"(?:his|her|their)\s+(?P<num>" + _NUM + r")\s+(?:young\s+|little\s+|adult\s+)?(?:children|kids|sons|daughters|"
-    r"grandchildren))(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b",
-    re.I,
+# "a couple and their three children were killed", "a woman and her two sons were injured",
+# "killing a father and his three small children"
+_FAMILY_SUBJ = (
+    r"(?P<subj>(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?P<head>couple|man|woman|mother|father|parents)\s+and\s+"
+    r"(?:his|her|their)\s+(?P<num>" + _NUM + r")\s+(?:(?:young|little|small|adult|teenage|two|infant)\s+){0,2}"
+    r"(?:children|kids|sons|daughters|grandchildren))"
 )
+_P_FAMILY_AND = re.compile(r"\b(?P<lead>)" + _FAMILY_SUBJ + r"(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b", re.I)
+_P_FAMILY_AND_ACTIVE = re.compile(r"\b" + _CAS_BEFORE + r"\s+(?P<lead>)" + _FAMILY_SUBJ + r"\b", re.I)
 # "killing a family of five", "wounded an entire family of four"
 _P_FAMILY_OF = re.compile(
     r"\b" + _CAS_BEFORE + r"\s+(?P<subj>(?:a|an|the|whole|entire|\s)+family\s+of\s+(?P<lead>)(?P<num>" + _NUM + r"))\b",
@@ -264,7 +279,7 @@ _P_BODY_FOUND = re.compile(
     re.I,
 )
 _ZERO = re.compile(
-    r"\b(?:no(?:body|\s+one|\s+other|\s+people|\s+civilians?|\s+one\s+else)?|none\s+of\s+(?:them|the\s+\w+))"
+    r"\b(?:no(?:body|\s+one\s+else|\s+one|(?:\s+other)?\s+" + _PERSON + r"|\s+other)?|none\s+of\s+(?:them|the\s+\w+))"
     r"(?:\s+" + _AUX + r"){0,4}\s+(?P<sev>seriously\s+|severely\s+|critically\s+|badly\s+)?"
     r"(?P<cas>killed|dead|died|wounded|injured|hurt|harmed|casualties|injuries|deaths|fatalities|victims)\b"
     r"|\bwithout\s+(?P<cas2>casualties|injuries|loss\s+of\s+life)\b"
@@ -496,6 +511,10 @@ def _make(text: str, m: re.Match[str], kind: str | None = None, toll: bool = Fal
     value, qual, raw, lo, hi = _value_of(num, gd.get("qual"), gd.get("num2"))
     if raw is not None and raw > 100_000:
         return None
+    if gd.get("num_and") and value is not None:  # "three soldiers and two civilians": five
+        more = 1 if gd["num_and"].lower() in ("a", "an") else parse_number(gd["num_and"])
+        if more is not None:
+            value, raw = value + more, (raw or 0) + more
     start = m.start("lead") if gd.get("lead") else (m.start("num") if gd.get("num") else m.start())
     start = min(start, m.start())
     before = text[max(0, start - 40):start]
@@ -574,7 +593,7 @@ def find_casualty_figures(text: str) -> list[Figure]:
         cas = m.group("cas").lower()
         kind = "injured" if re.search(r"injur|wound", cas) else "dead"
         add(_make(text, m, kind, toll=True))
-    for m in _P_FAMILY_AND.finditer(text):
+    for m in (*_P_FAMILY_AND.finditer(text), *_P_FAMILY_AND_ACTIVE.finditer(text)):
         fig = _make(text, m)
         if fig is not None and fig.value is not None:
             extra = 2 if m.group("head").lower() in ("couple", "parents") else 1
@@ -585,6 +604,13 @@ def find_casualty_figures(text: str) -> list[Figure]:
                 _P_AND_DIED, _P_BODY_FOUND):
         for m in pat.finditer(text):
             add(_make(text, m))
+    for m in _P_LIVES.finditer(text):
+        if m.group("num"):
+            add(_make(text, m, "dead"))
+        else:  # "five lives were lost"
+            value, qual, raw, _lo, _hi = _value_of(m["l_num"], m["l_qual"], None)
+            start = m.start("l_lead") if m["l_lead"] else m.start("l_num")
+            add(Figure("dead", value, qual, start, m.end(), text[start:m.end()], False, None, raw))
     for m in _P_BODIES.finditer(text):  # "rescuers recovered four bodies"
         add(_make(text, m, "dead"))
     for m in _P_INCLUDING.finditer(text):
@@ -687,6 +713,22 @@ def casualties_from_figures(figures: Sequence[Figure], aggregate: bool = True) -
     return Casualties(dead=dead, injured=injured, dead_qualifier=dq, injured_qualifier=iq)
 
 
+def add_casualties(first: Casualties, second: Casualties) -> Casualties:
+    """The toll of two separate incidents counted together ("another drone hit a building, injuring one").
+
+    A kind missing from one side is the other side's figure; "at least" on either side stays.
+    """
+    def one(a: int | None, qa: str | None, b: int | None, qb: str | None) -> tuple[int | None, str | None]:
+        if a is None or b is None:
+            return (a, qa) if b is None and (a is not None or qa is not None) else (b, qb)
+        quals = {qa, qb}
+        return a + b, "at_least" if "at_least" in quals else (qa or qb)
+
+    dead, dq = one(first.dead, first.dead_qualifier, second.dead, second.dead_qualifier)
+    injured, iq = one(first.injured, first.injured_qualifier, second.injured, second.injured_qualifier)
+    return Casualties(dead=dead, injured=injured, dead_qualifier=dq, injured_qualifier=iq)
+
+
 def extract_casualties(text: str, aggregate: bool = True) -> Casualties:
     """Dead and injured counts reported in ``text``."""
     return casualties_from_figures(find_casualty_figures(text), aggregate)
@@ -750,6 +792,7 @@ _M_LEFT_INTERCEPT = re.compile(r"\b(?:" + _INTERCEPT + r")\b", re.I)
 _M_LEFT_LAUNCH = re.compile(r"\b(?:" + _LAUNCH + r")", re.I)
 _M_RIGHT = re.compile(
     r"^\s*(?:(?:were|was|had\s+been|have\s+been|has\s+been|being)\s+)?(?:(?:also|reportedly|successfully|all)\s+)?"
+    r"(?:(?:detected|spotted|tracked)\s+and\s+)?"
     r"(?:(?P<int>" + _INTERCEPT + r")|(?P<lau>launched|fired|used|sent))\b",
     re.I,
 )
@@ -757,6 +800,14 @@ _M_OF_THEM = re.compile(
     r"(?:\b(?:of\s+(?:which|them|these|those)|and)\s*,?\s*)?(?P<lead>(?P<qual>" + _QUAL + r")\s+)?(?P<num>" + _NUM
     + r"|all)\s+(?:of\s+(?:them|these|those|which)\s+)?(?:(?:were|was|had\s+been|have\s+been)\s+)"
     r"(?:(?:also|reportedly|successfully)\s+)?(?:" + _INTERCEPT + r")\b",
+    re.I,
+)
+
+
+_MODIFIED_NOUN = re.compile(
+    r"\s+(?:attacks?|strikes?|raids?|assaults?|barrages?|war(?:fare)?|programs?|programmes?|production|factory|plants?|"
+    r"debris|fragments?|operators?|units?|pilots?|boats?|carriers?|launchers?|sites?|bases?|warnings?|alerts?|threats?|"
+    r"incursions?|sightings?|wave|campaign|technology|systems?|defen[cs]es?|fire|shelling)\b",
     re.I,
 )
 
@@ -799,6 +850,8 @@ def find_munitions(text: str) -> list[Munition]:
         n1, q1 = _mun_value(m.group("num"), m.group("qual"))
         if m.group("num").lower() in ("a", "an") and re.search(r"s$", weapon.split()[-1]) and kind != "shell":
             continue
+        if m.group("num").lower() in ("a", "an") and _MODIFIED_NOUN.match(text, m.end()):
+            continue  # "a drone attack", "a missile strike": the weapon names the attack, it counts nothing
         n_total = None
         if m.group("num2"):
             n_total, _ = _mun_value(m.group("num2"), m.group("qual2"))
@@ -811,9 +864,9 @@ def find_munitions(text: str) -> list[Munition]:
         ll = [x.end() for x in _M_LEFT_LAUNCH.finditer(left)]
         rm = _M_RIGHT.match(right)
         role: str | None = None
-        if rm:
+        if rm and not (rm.group("lau") and n_total is not None and li):
             role = "intercepted" if rm.group("int") else "launched"
-        elif li or ll:
+        elif li or ll:  # "neutralised 23 out of 31 drones launched by Russia": the part was intercepted
             role = "intercepted" if (max(li) if li else -1) > (max(ll) if ll else -1) else "launched"
         elif re.match(r"^\s*(?:were|was)\s+(?:heading|flying|spotted|detected|recorded)", right, re.I) or re.search(
                 r"\b(?:of|by|with)\s+$", left, re.I):
@@ -849,3 +902,37 @@ def find_munitions(text: str) -> list[Munition]:
                                            ref.qualifier)
     out.sort(key=lambda u: u.start)
     return out
+
+
+def summarize_munitions(munitions: Iterable[Munition]) -> tuple[MunitionCount, ...]:
+    """One count per kind for one attack, from the munition phrases of its sentences (in text order).
+
+    A phrase that gives both launched and intercepted ("13 of 15 drones") is taken whole; otherwise the
+    largest launched and the largest intercepted of the kind are combined ("launched 40 drones ... 35 were
+    shot down"), unless more would be intercepted than launched. Kinds keep their first-mention order.
+    """
+    by_kind: dict[str, list[Munition]] = {}
+    for m in munitions:
+        by_kind.setdefault(m.kind, []).append(m)
+    out: list[MunitionCount] = []
+    for kind, items in by_kind.items():
+        whole = [m for m in items if m.launched is not None and m.intercepted is not None]
+        if whole:
+            best = max(whole, key=lambda m: (m.launched or 0, m.intercepted or 0))
+            out.append(MunitionCount(kind, best.launched, best.intercepted, best.qualifier, best.text))
+            continue
+        launched = [m for m in items if m.launched is not None]
+        intercepted = [m for m in items if m.intercepted is not None]
+        lau = max(launched, key=lambda m: m.launched or 0) if launched else None
+        itc = max(intercepted, key=lambda m: m.intercepted or 0) if intercepted else None
+        if lau is not None and itc is not None and (itc.intercepted or 0) > (lau.launched or 0):
+            itc = None  # "shot down 30 drones" over the country vs "launched 10 drones" at one town
+        if lau is None and itc is None:
+            first = items[0]  # "more than 100 drones were launched": the kind and qualifier only
+            out.append(MunitionCount(kind, None, None, first.qualifier, first.text))
+            continue
+        texts = [m.text for m in (lau, itc) if m is not None]
+        quals = [m.qualifier for m in (lau, itc) if m is not None and m.qualifier != "exact"]
+        out.append(MunitionCount(kind, lau.launched if lau else None, itc.intercepted if itc else None,
+                                 quals[0] if quals else "exact", " ... ".join(dict.fromkeys(texts))))
+    return tuple(out)

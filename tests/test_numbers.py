@@ -415,3 +415,13 @@ def test_phrasing_table_size() -> None:
     phrasings = (len(NUMBERS) + len(CASES) + len(MORE_CASES) + len(AGGREGATION) + len(COUNTED_TOGETHER)
                  + len(MUNITIONS) + len(MORE_MUNITIONS) + len(DATE_CASES))
     assert phrasings >= 150
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("A 20-year-old man dies from complications of a gunshot wound.", 1, None),
+    ("A woman was shot in her car. She suffered non life-threatening injuries.", None, 1),
+    ("He sustained serious wounds to the legs.", None, 1),
+])
+def test_single_victim_outcomes(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

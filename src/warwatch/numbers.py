@@ -110,7 +110,7 @@ _ADJ = (r"(?!(?:and|or|of|in|at|on|by|were|was|who|which|that|killed|injured|wou
 
 # casualty word -> kind. Passive/predicate forms follow the number; active forms precede it.
 _CAS_AFTER = (
-    r"(?P<cas>killed|dead|died|deaths?|lost\s+(?:their|his|her)\s+lives|"
+    r"(?P<cas>killed|dead|died|dies|deaths?|lost\s+(?:their|his|her)\s+lives|"
     r"(?:sustained|suffered|received)\s+(?:\w+\s+){0,2}?(?:injuries|wounds)|perished|fatalit(?:y|ies)|slain|murdered|"
     r"wounded|injured|hurt|injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
     r"sought\s+medical\s+(?:help|attention|assistance|treatment|care)|treated\s+for\s+(?:injuries|wounds)|"
@@ -179,6 +179,12 @@ _P_ANOTHER = re.compile(
 _P_PRONOUN_DIED = re.compile(
     r"\b(?P<lead>)(?P<num>he|she)\s+(?:(?:later|was|has|had|since|subsequently|then|eventually|also|now)\s+){0,2}"
     r"(?P<cas>died|pronounced\s+dead|declared\s+dead|succumbed|passed\s+away|found\s+dead)\b",
+    re.I,
+)
+# "She suffered non-life-threatening injuries", "he sustained serious wounds": one injured person
+_P_PRONOUN_HURT = re.compile(
+    r"\b(?P<lead>)(?P<num>he|she)\s+(?:(?:was|has|had|also|later|reportedly)\s+){0,2}"
+    r"(?P<cas>(?:suffered|sustained|received)\s+(?:(?:[\w-]+|non[\s-]life[\s-]threatening)\s+){0,3}?(?:injuries|wounds))\b",
     re.I,
 )
 # A singular passive ("Smith, 19, was shot and killed") reports one victim.
@@ -600,7 +606,7 @@ def find_casualty_figures(text: str) -> list[Figure]:
             add(Figure(fig.kind, fig.value + extra, fig.qualifier, fig.start, fig.end, fig.text, fig.breakdown,
                        fig.subject, (fig.raw_value or 0) + extra))
     for pat in (_P_FAMILY_OF, _P_DEATHS_OF_N, _P_NUM_PERSON, _P_VERB_NUM, _P_NUM_BARE, _P_FATALLY, _P_ANOTHER,
-                _P_NAME_DIED, _P_PRONOUN_DIED, _P_SINGLE, _P_KILLED_NP, _P_DEATH_OF, _P_SING_PASSIVE, _P_GUNSHOT,
+                _P_NAME_DIED, _P_PRONOUN_DIED, _P_PRONOUN_HURT, _P_SINGLE, _P_KILLED_NP, _P_DEATH_OF, _P_SING_PASSIVE, _P_GUNSHOT,
                 _P_AND_DIED, _P_BODY_FOUND):
         for m in pat.finditer(text):
             add(_make(text, m))

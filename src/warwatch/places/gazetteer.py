@@ -40,6 +40,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+ADM1_TRIM = 200  # first-level regions: nearly the whole bounding box of their places
 
 # name flags: how a name belongs to a place
 ALT, PRIMARY, ALIAS = 1, 2, 3
@@ -197,15 +198,16 @@ def _region_names(english: str, local: str, aliases: Iterable[str]) -> set[str]:
     return out
 
 
-def _median_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """A region's representative point: the centre of its cities' (trimmed) bounding box."""
+def _median_point(points: list[tuple[float, float]], trim: int = 50) -> tuple[float, float] | None:
+    """A region's representative point: the centre of its places' bounding box, less 1/``trim`` of them at
+    each edge (0: untrimmed, so that a region's empty far side counts, as in GeoNames' region points)."""
     if not points:
         return None
     if len(points) < 10:
         return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    k = len(points) // 50
+    k = len(points) // trim if trim else 0
     return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
 
 
@@ -325,7 +327,7 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
         if cc not in cc_iso3:
             continue
         gid = int(r[3])
-        pt = _median_point(adm_points.get(code, []))
+        pt = _median_point(adm_points.get(code, []), trim=ADM1_TRIM if level == 1 else 50)
         if pt is None and level == 2:
             pt = _median_point(adm_points.get(code.rsplit(".", 1)[0], []))
         if pt is None:

@@ -197,3 +197,9 @@ def test_second_incident_in_the_same_town_adds_its_toll(resources: Resources) ->
             "Another drone hit a house in Bohodukhiv, injuring at least one person.")
     (event,) = _news(_code(resources, text))
     assert (event.casualties.dead, event.casualties.injured) == (1, 4)
+
+
+def test_no_event_is_dated_after_its_report(resources: Resources) -> None:
+    text = "The two presidents will meet in Geneva on March 20, 2031, the Kremlin said."
+    events = _code(resources, text, published=date(2031, 3, 5))
+    assert all(e.date.date is None or e.date.date <= date(2031, 3, 5) for e in events)

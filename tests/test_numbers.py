@@ -425,3 +425,22 @@ def test_phrasing_table_size() -> None:
 def test_single_victim_outcomes(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("A man and woman were murdered in the house.", 2, None),
+    ("Two 15-year-old girls died in the shooting.", 2, None),
+    ("He went berserk and shot dead his four young children.", 4, None),
+    ("The shelling killed her two sons.", 2, None),
+    ("Police are investigating a double homicide.", 2, None),
+    ("The triple murder shocked the town.", 3, None),
+    ("The Homicide Report: Jose Ruiz, 14, was shot in the chest on Friday.", 1, None),
+    ("It was a fatal shooting. A man was shot outside the bar.", 1, None),
+    ("A man was shot outside the bar and taken to hospital.", None, 1),
+    ("Carillo-Delara received minor injuries from a beanbag round.", None, 1),
+    ("Police found a gunshot victim in a car.", None, 1),
+    ("A Bentonville man was hit by a gunshot during the burglary.", None, 1),
+])
+def test_pairs_multiples_and_fatal_shootings(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

@@ -635,6 +635,9 @@ class Coder:
                          and (d.date.date is not None or group.background)), None)
         if date_res is None:
             date_res = self._anchor_date(article, all_drafts, group.background, lead_date)
+        if date_res.date is not None and article.published is not None and date_res.date > article.published:
+            # "talks set for March 20": no event is dated after its report; the day stays in the text
+            date_res = DateResolution(None, date_res.precision, date_res.source, date_res.text)
         place = group.place
         actor = _merge(a for d in drafts for a in d.actor)
         location = to_location(place.place if place else None)

@@ -105,8 +105,8 @@ _AUX = (
     r"feared|thought|said|reported|to|all|both|each|critically|seriously|severely|slightly|lightly|fatally|"
     r"mortally|badly|gravely|subsequently|then|since|initially|among|the|who|as|got|found)"
 )
-_ADJ = (r"(?!(?:and|or|of|in|at|on|by|were|was|who|which|that|killed|injured|wounded|dead|after|before|when|while|with|"
-        r"from|for|than|since|during)\b|\d)[\w'’-]+")
+_ADJ = (r"(?:(?!(?:and|or|of|in|at|on|by|were|was|who|which|that|killed|injured|wounded|dead|after|before|when|while|with|"
+        r"from|for|than|since|during)\b|\d)[\w'’-]+|\d{1,3}-years?-old(?![\w-]))")
 
 # casualty word -> kind. Passive/predicate forms follow the number; active forms precede it.
 _CAS_AFTER = (
@@ -118,7 +118,7 @@ _CAS_AFTER = (
     r"shot(?:\s+(?:dead|to\s+death|and\s+killed)|,\s+killed)|shot(?!\s+(?:down|at|by\s+air))|casualties)"
 )
 _CAS_BEFORE = (
-    r"(?P<cas>kill(?:ed|ing|s)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|hurt(?:ing)?|"
+    r"(?P<cas>shot\s+(?:dead|and\s+killed)|gunned\s+down|kill(?:ed|ing|s)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|hurt(?:ing)?|"
     r"claim(?:ed|ing)\s+the\s+lives\s+of|(?:fatally\s+)?shoot(?:ing)?|(?:fatally\s+)?shot)"
 )
 _BOUNDARY = (
@@ -147,7 +147,7 @@ _P_NUM_BARE = re.compile(
     re.I,
 )
 _P_VERB_NUM = re.compile(
-    r"\b" + _CAS_BEFORE + r"\s+(?:another\s+|a\s+further\s+|an\s+additional\s+)?" + _LEAD
+    r"\b" + _CAS_BEFORE + r"\s+(?:another\s+|a\s+further\s+|an\s+additional\s+|(?:his|her|their)\s+)?" + _LEAD
     + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")"
     r"(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?(?:(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")\b|"
     + _BOUNDARY + r")",
@@ -230,6 +230,29 @@ _P_NAME_DIED = re.compile(
     r"(?:(?:later|has|had|have|was|reportedly|then|also|subsequently|since|now|eventually)\s+){0,2}"
     r"(?P<cas>died|passed\s+away|succumbed|pronounced\s+dead|declared\s+dead|found\s+dead|found\s+shot\s+to\s+death)\b"
 )
+# The shooting was deadly: with no dead figure, the people shot are the dead.
+_FATAL_CUE = re.compile(
+    r"\b(?:fatal|deadly|lethal)\s+(?:shooting|shootout|stabbing|attack)s?\b|\bhomicide\s+(?:report|victim|case|investigation)\b"
+    r"|\b(?:ruled|investigated\s+as|investigating\s+(?:a|the))\s+(?:a\s+)?homicide\b|\btime\s+of\s+death\b",
+    re.I,
+)
+# "a double homicide", "the triple murder": the killing names its toll
+_P_MULTIPLE = re.compile(
+    r"\b(?P<lead>)(?P<num>double|triple|quadruple)[\s-]+(?P<cas>homicides?|murders?|killings?|slayings?|fatal\s+shootings?)\b",
+    re.I,
+)
+_MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
+# "a man and woman were murdered", "Casey Brace and her grandfather, Herbert Townsend, were shot to death"
+_PAIR_ONE = (
+    r"(?:(?:[Aa]|[Aa]n|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:" + _ADJ + r"\s+){0,2}?" + _VICTIM_SING + r"|" + _NAME + r")"
+    r"(?:\s*,\s*(?:\d{1,3}|" + _NAME + r"|[^,.;]{1,40}?)\s*,)?"
+)
+_P_PAIR = re.compile(
+    r"(?<![\w-])(?P<lead>)(?P<num>)(?P<subj>" + _PAIR_ONE + r"\s+and\s+(?:(?:a|an|his|her|their)\s+)?(?:(?:"
+    + _ADJ + r"\s+){0,2}?" + _VICTIM_SING + r"|" + _NAME + r")(?:\s*,\s*(?:\d{1,3}|" + _NAME + r")\s*,)?)"
+    r"(?:\s+" + _AUX + r"){1,4}\s+(?P<cas>killed|murdered|slain|shot\s+(?:dead|to\s+death|and\s+killed)|"
+    r"found\s+dead|fatally\s+shot|wounded|injured|shot)\b"
+)
 # "the shooting death of Mario Celestino", "charged in the murder of Drake Scott"
 _P_DEATH_OF = re.compile(
     r"\b(?P<cas>(?:shooting|stabbing)\s+death|murder|killing|slaying)\s+of\s+(?P<lead>)(?P<num>)"
@@ -269,8 +292,16 @@ _P_FAMILY_OF = re.compile(
 _P_GUNSHOT = re.compile(
     r"\b(?P<lead>)(?P<num>)(?P<cas>(?:suffer(?:ed|ing|s)|sustain(?:ed|ing|s)|with|from)\s+(?:an?\s+)?"
     r"(?:[\w-]+\s+){0,3}?gunshot\s+wounds?|after\s+being\s+shot|"
-    r"(?:was|were|been)\s+(?:struck|hit)\s+by\s+(?:an?\s+)?(?:stray\s+)?(?:bullets?|gunfire))\b",
+    r"(?:was|were|been)\s+(?:struck|hit)\s+by\s+(?:an?\s+)?(?:stray\s+)?(?:bullets?|gunfire|gunshots?|rounds?)|"
+    r"(?:a|the)\s+gunshot\s+victim)\b",
     re.I,
+)
+# "Carillo-Delara received minor injuries", "Recek ... was the injured party": one named person hurt
+_P_NAME_HURT = re.compile(
+    r"(?<![\w.])(?P<lead>)(?P<num>)(?P<subj>" + _NAME + r"|[A-Z][a-z][\w'’-]+)(?:\s*,\s*[^,.;:\"“”]{1,60}?,)?\s+"
+    r"(?:(?:was|has|had|also|later|reportedly)\s+){0,2}"
+    r"(?P<cas>(?:received|suffered|sustained)\s+(?:(?:[\w-]+|non[\s-]life[\s-]threatening)\s+){0,3}?(?:injuries|wounds)"
+    r"|the\s+injured\s+party)\b"
 )
 # "was shot ... and died at the scene", "before dying", "where he was pronounced dead": about someone mentioned
 _P_AND_DIED = re.compile(
@@ -320,7 +351,7 @@ _SHOT_RE = re.compile(r"^(?:fatally\s+)?shoot|^(?:fatally\s+)?shot$|gunshot|bein
 class Figure:
     """A casualty figure in a text; ``text == source[start:end]``."""
 
-    kind: str  # dead | injured | missing | hospitalised | shot (people shot, outcome unstated)
+    kind: str  # dead | injured | missing | hospitalised | shot (people shot, outcome unstated) | fatal (a cue, no count)
     value: int | None
     qualifier: str  # exact | at_least | more_than | approx | up_to | vague | none
     start: int
@@ -605,11 +636,22 @@ def find_casualty_figures(text: str) -> list[Figure]:
             extra = 2 if m.group("head").lower() in ("couple", "parents") else 1
             add(Figure(fig.kind, fig.value + extra, fig.qualifier, fig.start, fig.end, fig.text, fig.breakdown,
                        fig.subject, (fig.raw_value or 0) + extra))
+    for m in _P_MULTIPLE.finditer(text):
+        n = _MULTIPLE[m["num"].lower()]
+        add(Figure("dead", n, "exact", m.start(), m.end(), m.group(0), False, None, n))
+    for m in _P_PAIR.finditer(text):
+        if m["subj"].split()[0].lower() in ("his", "her", "their"):
+            continue  # "his wife and daughter were killed": an owner before, perhaps a third person
+        kind = _kind(m["cas"])
+        add(Figure(kind, 2, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), 2))
     for pat in (_P_FAMILY_OF, _P_DEATHS_OF_N, _P_NUM_PERSON, _P_VERB_NUM, _P_NUM_BARE, _P_FATALLY, _P_ANOTHER,
-                _P_NAME_DIED, _P_PRONOUN_DIED, _P_PRONOUN_HURT, _P_SINGLE, _P_KILLED_NP, _P_DEATH_OF, _P_SING_PASSIVE, _P_GUNSHOT,
+                _P_NAME_DIED, _P_PRONOUN_DIED, _P_PRONOUN_HURT, _P_NAME_HURT, _P_SINGLE, _P_KILLED_NP, _P_DEATH_OF, _P_SING_PASSIVE, _P_GUNSHOT,
                 _P_AND_DIED, _P_BODY_FOUND):
         for m in pat.finditer(text):
             add(_make(text, m))
+    for m in _FATAL_CUE.finditer(text):  # not a count: tells that the people shot died
+        spans.append(m.span())
+        figures.append(Figure("fatal", None, "none", m.start(), m.end(), m.group(0)))
     for m in _P_LIVES.finditer(text):
         if m.group("num"):
             add(_make(text, m, "dead"))
@@ -707,6 +749,11 @@ def casualties_from_figures(figures: Sequence[Figure], aggregate: bool = True) -
         hosp, hq = _pick(by.get("hospitalised", []), aggregate)
         if hosp is not None or iq is None:
             injured, iq = hosp, hq
+    if dead is None and dq is None and injured is None and iq is None and by.get("fatal") and by.get("shot"):
+        # "a fatal shooting ... a man was shot in the chest": the people shot are the dead
+        shot, sq = _pick(by["shot"], aggregate)
+        if shot is not None:
+            return Casualties(dead=shot, injured=None, dead_qualifier=sq, injured_qualifier=None)
     if injured is None and iq is None and by.get("shot"):
         shot, sq = _pick(by["shot"], aggregate)
         if shot is not None:

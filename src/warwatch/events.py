@@ -221,6 +221,8 @@ _IRREALIS_HEADS = {"plan", "intend", "want", "seek", "hope", "try", "aim", "prep
                    "consider", "offer", "threaten", "fail", "refuse", "deny", "ready", "able", "likely", "need"}
 # "is willing / ready / prepared to withdraw": an offer or a threat, not yet the act (coded as a commitment)
 _WILLING = {"willing", "ready", "prepared", "determined", "committed", "eager", "unwilling"}
+_CONTENT_HEADS = {"demand", "urge", "ask", "appeal", "request", "reject", "rebuff", "agree", "promise", "pledge",
+                  "vow", "swear"}
 _SPEECH = {"say", "tell", "announce", "add", "report", "claim", "state", "write", "post", "confirm", "note",
            "insist", "declare", "according", "suggest", "stress", "explain", "allege", "conclude", "reiterate"}
 
@@ -321,6 +323,8 @@ _CONDEMNING = {"cowardly", "outrageous", "barbaric", "criminal", "terrorist", "t
                "disgraceful", "irresponsible", "provocation", "provocative", "aggression", "massacre"}
 _AID_GOODS = re.compile(r"\b(aid|medicine\w*|food|supplies|equipment|weapons|arms|ammunition|vaccines?|"
                        r"tents|blankets|fuel|money|funds|goods|assistance)\b", re.I)
+_PERSONNEL = re.compile(r"\b(peacekeep\w*|inspectors?|monitors?|observers?|aid workers|humanitarian workers|"
+                        r"diplomats?|ambassadors?|envoys?|embassy staff|mission)\b", re.I)
 _CAPTIVES = re.compile(r"\b(prisoners?|captives?|pows?|hostages?|detainees|bodies|soldiers|civilians)\b", re.I)
 # rules whose trigger carries its own modal ("said Sudan must return"): the modal is the demand, not irrealis
 _REALIS_RULES = {"verb:said X must"}
@@ -450,6 +454,10 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
             return Trigger("AID"), "verb:hand over aid"
         if _CAPTIVES.search(objects):
             return Trigger("RETREAT", True, "release"), "verb:hand over captives"
+    if lemma in {"withdraw", "pull", "recall"} and token.pos_ == "VERB":
+        objects = " ".join(t.lower_ for c in token.children if c.dep_ == "dobj" for t in c.subtree)
+        if _PERSONNEL.search(objects):
+            return Trigger("SANCTION"), f"verb:{lemma} personnel"  # withdrawing monitors or envoys punishes
     if lemma == "force" and "out" in children and token.pos_ == "VERB":
         return Trigger("SANCTION"), "verb:force out"  # an expulsion
     if lemma == "cleansing" and any(c.lower_ == "ethnic" for c in token.children):
@@ -483,7 +491,7 @@ def _negated(token: Token) -> bool:
         return True  # "the summit ended without an agreement"
     head = token.head
     # "denied striking", "refused to sign": the event did not happen (REJECT is coded separately)
-    if token.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in {"deny", "refuse", "fail"}:
+    if token.dep_ in {"xcomp", "ccomp", "pcomp"} and head.lemma_.lower() in {"deny", "refuse", "fail", "decline"}:
         return True
     if token.dep_ in {"xcomp", "ccomp"} and any(c.dep_ == "neg" for c in head.children):
         return head.lemma_.lower() not in _SPEECH
@@ -511,6 +519,10 @@ def _irrealis(token: Token, category: str) -> str | None:
                 return f"plan:{node.head.lemma_.lower()}"
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in _WILLING:
             return f"willing:{node.head.lemma_.lower()}"
+        if node.dep_ in {"xcomp", "ccomp", "dobj"} and node.head.lemma_.lower() in _CONTENT_HEADS:
+            # "demanded that Israel ease restrictions", "demanded a truce", "rejected an ultimatum",
+            # "agreed to share information": what is demanded, rejected or agreed to has not happened
+            return f"content:{node.head.lemma_.lower()}"
         if node.dep_ in {"ccomp", "advcl", "conj", "xcomp", "relcl", "acl", "pcomp", "pobj", "prep", "dobj",
                          "compound", "nsubj", "nsubjpass"} and node.head is not node:
             # climb only through clause-internal links; stop at a speech verb (reported speech is realis)

@@ -203,3 +203,16 @@ def test_no_event_is_dated_after_its_report(resources: Resources) -> None:
     text = "The two presidents will meet in Geneva on March 20, 2031, the Kremlin said."
     events = _code(resources, text, published=date(2031, 3, 5))
     assert all(e.date.date is None or e.date.date <= date(2031, 3, 5) for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "actor"),
+    [
+        ("Norway says it is willing to withdraw its troops from the border zone.", "AGREE", "NOR"),
+        ("Latvia says it will not accept any more refugees this year.", "REJECT", "LVA"),
+        ("The president of Chile said he is prepared to lift the curfew.", "AGREE", "CHL"),
+    ],
+)
+def test_announced_willingness_and_refusal(resources: Resources, text: str, category: str, actor: str) -> None:
+    events = _news(_code(resources, text), category)
+    assert events and actor in {a.country for a in events[0].actor}

@@ -11,6 +11,7 @@ CASES = [
     ("The ministry demanded that the neighbour ease restrictions on border crossings.", {"REQUEST"}),
     ("The government rejected the ultimatum.", {"REJECT"}),
     ("The minister declined to resign.", {"REJECT"}),
+    ("Syria says it is willing to withdraw its troops.", set()),
     ("The rebels demanded a truce before any talks.", {"REQUEST"}),
     ("The two sides agreed to share information on missing people.", {"AGREE"}),
     ("The UN withdrew its monitors from the border zone.", {"SANCTION"}),

@@ -129,7 +129,8 @@ def _commitment(mention: Mention, actor: tuple[Actor, ...]) -> str | None:
         return None
     lemma = mention.trigger.lemma_.lower()
     refused = mention.modality == "willing:unwilling" or (
-        mention.negated and mention.modality in {"modal:will", "modal:would", "modal:'ll"})
+        mention.negated and mention.modality in {"modal:will", "modal:would", "modal:'ll"}) or (
+        mention.negated and mention.category == "AGREE" and mention.trigger.pos_ == "VERB")  # "did not accept"
     if refused:
         return "REJECT" if mention.category in _FRIENDLY | {"CONSULT"} else None
     if mention.modality not in _COMMITTING or mention.negated:
@@ -395,7 +396,8 @@ class Coder:
                     decisions.append(f"{mention.category} ({mention.rule}): weak trigger and the classifier disagrees "
                                      f"(p={proba.get(mention.category, 0.0):.2f}), not coded")
                     continue
-                if mention.negated and not (mention.irrealis and mention.category in _FRIENDLY | {"CONSULT"}):
+                if mention.negated and not (mention.irrealis and mention.category in _FRIENDLY | {"CONSULT"}) and not (
+                        mention.category == "AGREE" and mention.trigger.pos_ == "VERB"):
                     decisions.append(f"{mention.category} ({mention.rule}): negated, not an event")
                     continue
                 if mention.trigger.dep_ == "compound" and mention.trigger.pos_ in {"NOUN", "PROPN"}:

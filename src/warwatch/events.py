@@ -345,6 +345,9 @@ _HOSTILE_COMPLEMENTS = {"retaliate", "attack", "strike", "respond", "avenge", "w
 def _special(token: Token) -> tuple[Trigger, str] | None:
     """Multi-word triggers that the lemma tables cannot say."""
     lemma = token.lemma_.lower()
+    if lemma in {"accept", "recognize", "recognise", "ratify", "sign"} and token.pos_ == "VERB" and any(
+            c.dep_ == "neg" for c in token.children):
+        return Trigger("AGREE"), f"verb:not {lemma}"  # a refusal to accept is coded REJECT by its actor
     if lemma == "offer" and token.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in token.children):
         return Trigger("AGREE"), "verb:offer to"
     if lemma in {"promise", "vow", "pledge", "swear"} and token.pos_ == "VERB":

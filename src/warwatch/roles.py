@@ -105,7 +105,7 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in {"NOUN", "PROPN"}:
             return node.head  # "demonstrators protesting election results": the demonstrators protest
-        if node.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and node.head is not node:
+        if node.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"} and node.head is not node:
             node = node.head
             continue
         return None
@@ -118,7 +118,8 @@ def _speaker(token: Token) -> Token | None:
     for _ in range(4):
         if node.head is node:
             return None
-        if node.dep_ in {"ccomp", "conj", "advcl", "parataxis", "xcomp", "dobj", "nsubj"} or node.head.dep_ == "ROOT":
+        if node.dep_ in {"ccomp", "conj", "advcl", "parataxis", "xcomp", "dobj", "nsubj", "acomp"} or \
+                node.head.dep_ == "ROOT":
             head = node.head
             if head.lemma_.lower() in _SPEECH:
                 for child in head.children:

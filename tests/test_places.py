@@ -259,3 +259,68 @@ def test_hints(nlp_sm: Language, gaz: Gazetteer) -> None:
     doc = nlp_sm("The council met in Moscow on Monday.")
     assert find_toponyms(doc, gaz, hints=["USA"])[0].place.country == "USA"  # type: ignore[union-attr]
     assert find_toponyms(doc, gaz)[0].place.country == "RUS"  # type: ignore[union-attr]
+
+
+# Context strategies: (text, mention, ISO3, admin1 or (lat, lon) within 60 km). Invented sentences, one per
+# mechanism: "City, State" containers, state names and AP abbreviations, coherence with the other places
+# named, regions named by their own name, "X State" (a university in town X), region demonyms, world regions.
+CONTEXT_CASES: list[tuple[str, str, str, tuple[float, float] | str]] = [
+    ("The fire started in Athens, Ga., on Sunday.", "Athens", "USA", "Georgia"),
+    ("The fire started in Athens, Texas, on Sunday.", "Athens", "USA", "Texas"),
+    ("Officials in Athens, Tenn., closed the road.", "Athens", "USA", "Tennessee"),
+    ("Deputies were called to Paris, Tenn., late Friday.", "Paris", "USA", "Tennessee"),
+    ("A storm hit Decatur, Ill., on Monday.", "Decatur", "USA", "Illinois"),
+    ("Voters in Columbus, Ohio, lined up early.", "Columbus", "USA", "Ohio"),
+    ("The plant in Springfield, Mass., will close.", "Springfield", "USA", "Massachusetts"),
+    ("A storm hit Portland, Maine, overnight.", "Portland", "USA", "Maine"),
+    ("Paris, France, hosted the summit.", "Paris", "FRA", (48.85, 2.35)),
+    ("The family moved from Alexandria, La., to Dallas.", "Alexandria", "USA", "Louisiana"),
+    ("Rapides Parish deputies said a fire in Alexandria destroyed a home.", "Alexandria", "USA", "Louisiana"),
+    ("Rapides Parish Fire District 2 investigated the blaze.", "Rapides Parish", "USA", "Louisiana"),
+    ("Governors of Oregon and Kansas met in Washington.", "Oregon", "USA", "Oregon"),
+    ("Governors of Oregon and Kansas met in Washington.", "Kansas", "USA", "Kansas"),
+    ("Farmers in Vermont and Delaware lost crops.", "Vermont", "USA", "Vermont"),
+    ("He played football at Youngstown State before the war.", "Youngstown State", "USA", "Ohio"),
+    ("The US state has sued the agency.", "US", "USA", (39.76, -98.5)),
+    ("Mexico and Canada signed the deal in Mexico City.", "Mexico", "MEX", (23.0, -102.0)),
+    ("English and Scottish fans filled the stadium.", "English", "GBR", "England"),
+    ("English and Scottish fans filled the stadium.", "Scottish", "GBR", "Scotland"),
+    ("Thousands of Central American migrants walked north.", "Central American", "", (13.0, -86.0)),
+    ("Tension in the Middle East rose after the strike.", "Middle East", "", (29.5, 42.0)),
+    ("Rockets were fired at the Golan Heights.", "Golan Heights", "SYR", (33.0, 35.75)),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "where"), CONTEXT_CASES)
+def test_context_cases(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str, country: str,
+                       where: tuple[float, float] | str) -> None:
+    t = the(toponyms(nlp_sm, gaz, text), mention)
+    assert t.place is not None
+    assert (t.place.country or "") == country, t.place
+    if isinstance(where, str):
+        assert t.place.admin1 == where, t.place
+    else:
+        limit = 150 if t.place.feature_code in {"PCLI", "RGN"} else 60
+        assert km((t.place.lat, t.place.lon), where) < limit, t.place
+
+
+@pytest.mark.parametrize(
+    ("text", "not_places"),
+    [
+        ("She lived at 1935 Orchard St. with her son.", {"Orchard", "Orchard St."}),
+        ("The crash closed North Cooper Street for hours.", {"Cooper", "North Cooper Street"}),
+        ("He was arrested on Knox Road in the morning.", {"Knox", "Knox Road"}),
+        ("A concert by Haydn opened the competition.", {"Haydn"}),
+    ],
+)
+def test_streets_and_alternates_are_not_towns(nlp_sm: Language, gaz: Gazetteer, text: str,
+                                              not_places: set[str]) -> None:
+    assert not {t.text for t in toponyms(nlp_sm, gaz, text)} & not_places
+
+
+def test_streets_at_focus_city(nlp_sm: Language, gaz: Gazetteer) -> None:
+    text = "Police in Kharkiv closed Sumska Street after the strike on Kharkiv."
+    tops = find_toponyms(nlp_sm(text), gaz, streets=True)
+    street = the(tops, "Sumska Street")
+    assert street.kind == "street" and street.place is not None and street.place.name == "Kharkiv"
+    assert "Sumska Street" not in {t.text for t in find_toponyms(nlp_sm(text), gaz)}

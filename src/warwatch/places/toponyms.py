@@ -202,7 +202,7 @@ def _street_at(doc: Doc, i: int, gaz: Gazetteer) -> Span | None:
         low = doc[j].lower_.rstrip(".")
         if low in _STREET_WORDS and j > i:
             prefix = doc.text[doc[i].idx:doc[j - 1].idx + len(doc[j - 1].text)]
-            if any((c.place.feature_code or "") in _BROAD_CODES or c.place.feature_code == "ADM2"
+            if any(c.flag >= PRIMARY and (c.place.feature_code or "") in _BROAD_CODES
                    for c in gaz.candidates(prefix)):
                 return None  # "U.S. Highway 1", "Florida Highway Patrol": the region is named
             end = j + 1

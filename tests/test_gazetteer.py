@@ -138,3 +138,41 @@ def test_property_lookup_finds_entry(
 ) -> None:
     name, gid = data.draw(st.sampled_from(sample_names))
     assert gid in {p.geonameid for p in gaz.lookup(name)}
+
+
+def _project_rows(name: str) -> list[list[str]]:
+    from importlib import resources
+
+    text = (resources.files("warwatch") / "data" / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+_LANDMARK_NAMES = [(alias, row[0]) for row in _project_rows("landmarks.tsv")
+                   for alias in (row[0], *row[1].split("|")) if alias]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pair=st.sampled_from(_LANDMARK_NAMES))
+def test_property_landmark_names_find_it(gaz: Gazetteer, pair: tuple[str, str]) -> None:
+    alias, name = pair
+    assert name in {p.name for p in gaz.lookup(alias)}
+
+
+@pytest.mark.parametrize("row", _project_rows("region_demonyms.tsv"), ids=lambda r: r[0])
+def test_region_demonyms_resolve(gaz: Gazetteer, row: list[str]) -> None:
+    place = gaz.demonym(row[0])
+    assert place is not None and place.name.casefold() == row[1].split("|")[0].casefold(), place
+    assert gaz.demonym(row[0] + "s") == place
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1_lat_lon"),
+    [("Ontario", "CAN", (49.25, -84.5)), ("Manitoba", "CAN", (55.0, -97.0)), ("Kharkiv Oblast", "UKR", (49.5, 36.5)),
+     ("Texas", "USA", (31.25, -99.25))],
+)
+def test_region_points_cover_the_region(gaz: Gazetteer, name: str, country: str,
+                                        admin1_lat_lon: tuple[float, float]) -> None:
+    """First-level region points sit near the region's middle, not inside its biggest city cluster."""
+    p = gaz.admin1_place(country, name)
+    assert p is not None
+    assert abs(p.lat - admin1_lat_lon[0]) < 3.0 and abs(p.lon - admin1_lat_lon[1]) < 3.0, p

@@ -30,7 +30,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -267,20 +268,26 @@ class Store:
                 if migration.version in applied:
                     continue
                 log.info("store %s: applying migration %d (%s)", self.path, migration.version, migration.name)
-                self._db.execute("BEGIN TRANSACTION")
-                try:
+                with self._transaction():
                     for statement in migration.statements:
                         self._db.execute(statement)
                     self._db.execute(
                         "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                         [migration.version, migration.name, datetime.now()],
                     )
-                    self._db.execute("COMMIT")
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
         except duckdb.Error as error:
             raise StoreError(_explain(error, self.path)) from error
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One transaction: committed when the block ends, rolled back on any exception (even KeyboardInterrupt)."""
+        self._db.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
 
     def migrations(self) -> list[tuple[int, str, datetime]]:
         """The applied migrations: (version, name, applied_at), oldest first."""
@@ -301,14 +308,9 @@ class Store:
         written = 0
         coded_at = datetime.now()
         try:
-            self._db.execute("BEGIN TRANSACTION")
-            try:
+            with self._transaction():
                 for article, events in batch:
                     written += self._save_one(article, events, coded_at)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
         except duckdb.Error as error:
             raise StoreError(_explain(error, self.path)) from error
         return written
@@ -416,18 +418,13 @@ class Store:
         """
         written = 0
         try:
-            self._db.execute("BEGIN TRANSACTION")
-            try:
+            with self._transaction():
                 for mention_id in dropped:
                     self._db.execute("DELETE FROM mentions WHERE mention_id = ?", [mention_id])
                 for report, event_id in reports:
                     self._save_mention(report, event_id)
                 for event in events:
                     written += self._replace_event(event)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
         except duckdb.Error as error:
             raise StoreError(_explain(error, self.path)) from error
         return written

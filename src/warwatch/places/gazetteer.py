@@ -40,7 +40,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
-ADM1_TRIM = 200  # first-level regions: nearly the whole bounding box of their places
+ADM1_TRIM = 100  # first-level regions: nearly the whole bounding box of their places
 
 # name flags: how a name belongs to a place
 ALT, PRIMARY, ALIAS = 1, 2, 3

@@ -444,3 +444,19 @@ def test_single_victim_outcomes(text: str, dead: int | None, injured: int | None
 def test_pairs_multiples_and_fatal_shootings(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("Man critically injured in shooting. The man has died, police said.", 1, None),
+    ("A gunman wounded a man on Main Street. The man was pronounced dead at the hospital.", 1, None),
+    ("One person was killed. A woman was also injured.", 1, 1),
+    ("One person was killed and the driver was injured.", 1, 1),
+    ("Two people were killed and three were injured.", 2, 3),
+    ("A gunman fatally shot two deputies. The suspect was killed in a shootout.", 3, None),
+    ("Two people were killed, and the suspect was later killed by police.", 2, None),
+    ("Police investigate a double homicide and suicide.", 3, None),
+    ("A gunman fatally shot a deputy inside the mall.", 1, None),
+])
+def test_single_victims_and_the_dead(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

@@ -173,6 +173,9 @@ _P_SINGLE = re.compile(
     r"|(?<=\b[Ww]hen\s)|(?<=\b[Ww]hile\s)|(?<=:\s))(?P<lead>)(?P<num>)(?P<subj>(?:[\w'’-]+\s+){0,2}?(?i:"
     + _VICTIM_SING + r"))(?i:(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r")\b"
 )
+_ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|their|its|two|three|four|five|six|\d+)\b", re.I)
+_ACTIVE_VERB = re.compile(r"^(?:killed|murdered|wounded|injured|hurt|shot|fatally|mortally)", re.I)
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\b", re.I)
 _P_ANOTHER = re.compile(
     r"\b(?P<lead>)(?P<num>another)(?:\s+" + _ADJ + r")?(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r"\b", re.I
 )
@@ -238,7 +241,8 @@ _FATAL_CUE = re.compile(
 )
 # "a double homicide", "the triple murder": the killing names its toll
 _P_MULTIPLE = re.compile(
-    r"\b(?P<lead>)(?P<num>double|triple|quadruple)[\s-]+(?P<cas>homicides?|murders?|killings?|slayings?|fatal\s+shootings?)\b",
+    r"\b(?P<lead>)(?P<num>double|triple|quadruple)[\s-]+(?P<cas>homicides?|murders?|killings?|slayings?|fatal\s+shootings?)"
+    r"(?P<suicide>(?:\s+and\s+(?:a\s+)?|-)suicide)?\b",
     re.I,
 )
 _MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
@@ -574,7 +578,8 @@ def _make(text: str, m: re.Match[str], kind: str | None = None, toll: bool = Fal
         elif low.startswith(("was", "has", "had")):
             referent = _referent_before(text, m.start())
         elif subj and single_noun:
-            referent = _referent_of_phrase(subj)
+            det = re.search(r"\b([Tt]he|[Tt]his|[Tt]hat)\s+$", text[max(0, m.start() - 5):m.start()])
+            referent = _referent_of_phrase((det.group(1) + " " if det else "") + subj)
             if referent and referent.startswith("name:") and re.search(
                     r"\b(?:in|at|of|from|near|to|outside|inside)\s+$", text[max(0, m.start() - 12):m.start()]):
                 referent = "?"  # "the deputy shot in Grand Junction has died": a place, not the victim
@@ -637,7 +642,7 @@ def find_casualty_figures(text: str) -> list[Figure]:
             add(Figure(fig.kind, fig.value + extra, fig.qualifier, fig.start, fig.end, fig.text, fig.breakdown,
                        fig.subject, (fig.raw_value or 0) + extra))
     for m in _P_MULTIPLE.finditer(text):
-        n = _MULTIPLE[m["num"].lower()]
+        n = _MULTIPLE[m["num"].lower()] + (1 if m["suicide"] else 0)  # "a double homicide and suicide": three
         add(Figure("dead", n, "exact", m.start(), m.end(), m.group(0), False, None, n))
     for m in _P_PAIR.finditer(text):
         if m["subj"].split()[0].lower() in ("his", "her", "their"):
@@ -648,6 +653,9 @@ def find_casualty_figures(text: str) -> list[Figure]:
                 _P_NAME_DIED, _P_PRONOUN_DIED, _P_PRONOUN_HURT, _P_NAME_HURT, _P_SINGLE, _P_KILLED_NP, _P_DEATH_OF, _P_SING_PASSIVE, _P_GUNSHOT,
                 _P_AND_DIED, _P_BODY_FOUND):
         for m in pat.finditer(text):
+            if pat in (_P_SINGLE, _P_NUM_PERSON, _P_NUM_BARE) and _ACTIVE_VERB.search(m.group("cas")) and \
+                    _ACTIVE_OBJECT.match(text, m.end()) and not _PASSIVE_AUX.search(m.group(0)):
+                continue  # "A gunman fatally shot a deputy": the subject did the shooting
             add(_make(text, m))
     for m in _FATAL_CUE.finditer(text):  # not a count: tells that the people shot died
         spans.append(m.span())
@@ -707,6 +715,9 @@ def distinct_victims(figs: Sequence[Figure]) -> int:
     return max(len(names), people(before)) + people(after - before) + another or 1
 
 
+_GENERIC_COUNT = re.compile(r"(?:people|persons?|individuals?|victims?|others?|men|adults?|dead|bodies)", re.I)
+
+
 def _pick(figs: list[Figure], aggregate: bool = True) -> tuple[int | None, str | None]:
     """Value and qualifier for one kind: toll first, then the largest exact/at-least figure.
 
@@ -724,6 +735,11 @@ def _pick(figs: list[Figure], aggregate: bool = True) -> tuple[int | None, str |
             return distinct_victims(positive), "exact"
         explicit = [f for f in pool if f.referent is None] or pool
         best = max(explicit, key=lambda f: (f.value or 0, f.start))
+        if (aggregate and not tolls and best.referent is None and best.kind == "dead" and best.subject
+                and not _GENERIC_COUNT.fullmatch(best.subject)
+                and any(f.referent in ("the:suspect", "a:suspect") and f.start > best.start for f in positive)):
+            # "gunman kills two deputies ... the suspect was killed": the gunman is not among the deputies
+            return (best.value or 0) + 1, best.qualifier
         return best.value, best.qualifier
     zeros = [f for f in figs if f.value == 0]
     others = [f for f in figs if f.value is None]
@@ -732,6 +748,30 @@ def _pick(figs: list[Figure], aggregate: bool = True) -> tuple[int | None, str |
     if zeros:
         return 0, "none"
     return None, None
+
+
+def _not_the_dead(hurt: list[Figure], dead: list[Figure]) -> list[Figure]:
+    """Single-victim injury mentions that may be someone else than the dead.
+
+    Counts are kept. A single victim who is only referred back to ("he", "the victim", a bare "Man
+    critically injured" headline) or who shares a head noun with a dead victim ("wounded a man ... the man
+    died") is taken to be a dead victim before they died. Kept only when there is an explicit count or
+    somebody new ("a woman was also hurt").
+    """
+    if any(f.value is not None and f.value > 0 and f.referent is None for f in hurt):
+        return hurt
+    dead_heads = {f.referent.split(":", 1)[1] for f in dead if f.referent and ":" in f.referent
+                  and not f.referent.startswith("name:")}
+    dead_names = {f.referent for f in dead if f.referent and f.referent.startswith("name:")}
+    out = []
+    for f in hurt:
+        r = f.referent or ""
+        if r in ("?", "pron", "the:victim") or r in dead_names:
+            continue
+        if r.startswith(("a:", "the:")) and r.split(":", 1)[1] in dead_heads:
+            continue
+        out.append(f)
+    return out
 
 
 def casualties_from_figures(figures: Sequence[Figure], aggregate: bool = True) -> Casualties:
@@ -744,6 +784,10 @@ def casualties_from_figures(figures: Sequence[Figure], aggregate: bool = True) -
     for f in main:
         by.setdefault(f.kind, []).append(f)
     dead, dq = _pick(by.get("dead", []), aggregate)
+    if aggregate and dead:  # "a man was critically injured ... he died": the injured one is among the dead
+        for kind in ("injured", "hospitalised"):
+            if by.get(kind):
+                by[kind] = _not_the_dead(by[kind], by.get("dead", []))
     injured, iq = _pick(by.get("injured", []), aggregate)
     if injured is None:  # "several injured ... three were hospitalised": the hospitalised figure is the count
         hosp, hq = _pick(by.get("hospitalised", []), aggregate)

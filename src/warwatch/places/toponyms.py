@@ -305,6 +305,14 @@ def _base_score(c: Candidate, m: _Mention) -> float:
     return s
 
 
+def _locality(p: Place) -> float:
+    """How much naming this place says the text is about its region: big cities are named from anywhere
+    ('flights to New York'), small towns and counties mostly by local news."""
+    if p.feature_code == "PPLC" or p.population >= 1_000_000:
+        return 0.25
+    return 0.5 if p.population >= 200_000 else 1.0
+
+
 @dataclass(slots=True)
 class _Context:
     """Countries, regions and points of the readings so far, weighed by their probability, per mention text
@@ -333,7 +341,7 @@ class _Context:
                 countries[place.country] += w  # type: ignore[assignment]
                 own_c[place.country] += w  # type: ignore[assignment]
                 if place.admin1:
-                    aw = w * (3.0 if place.feature_code == "ADM1" else 1.0)
+                    aw = w * (3.0 if place.feature_code == "ADM1" else _locality(place))
                     admins[(place.country, place.admin1)] += aw  # type: ignore[assignment]
                     own_a[(place.country, place.admin1)] += aw  # type: ignore[assignment]
                 if place.feature_class in {"P", "S"} and w >= 0.1:
@@ -355,7 +363,7 @@ class _Context:
             if n_a > 0.2:
                 total_a = sum(v for k, v in self.admins.items() if k[0] == p.country) - sum(
                     v for k, v in own_a.items() if k[0] == p.country)
-                s += ADMIN_WEIGHT + ADMIN_SHARE_WEIGHT * min(1.0, n_a / 2.0) * n_a / max(total_a, 1e-9)
+                s += ADMIN_WEIGHT * min(1.0, n_a) + ADMIN_SHARE_WEIGHT * min(1.0, n_a / 2.0) * n_a / max(total_a, 1e-9)
         if p.feature_class in {"P", "S"}:
             near = sum(w for k, lat, lon, w in self.points
                        if k != key and abs(lat - p.lat) < 1.2 and abs(lon - p.lon) < 1.6)

@@ -460,3 +460,13 @@ def test_pairs_multiples_and_fatal_shootings(text: str, dead: int | None, injure
 def test_single_victims_and_the_dead(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("Police found two people with gunshot wounds. One of them, a 16-year-old boy, was killed.", 1, 1),
+    ("Juan Ortiz died at the scene. A second man was found shot inside the house.", 1, 1),
+    ("A 6-year-old boy and his mother were shot. Police said a child was injured.", None, 2),
+])
+def test_people_shot_besides_the_dead(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

@@ -307,6 +307,12 @@ _P_NAME_HURT = re.compile(
     r"(?P<cas>(?:received|suffered|sustained)\s+(?:(?:[\w-]+|non[\s-]life[\s-]threatening)\s+){0,3}?(?:injuries|wounds)"
     r"|the\s+injured\s+party)\b"
 )
+# "Police found two people with gunshot wounds": people shot, outcome unstated
+_P_NUM_GUNSHOT = re.compile(
+    _LEAD + r"(?P<num>" + _NUM + r")(?:\s+" + _ADJ + r"){0,2}?\s+(?P<subj>" + _PERSON + r")\s+"
+    r"(?P<cas>(?:with|suffering\s+(?:from\s+)?)\s+(?:(?:apparent|multiple|serious|critical|\w+)\s+)?gunshot\s+wounds?)\b",
+    re.I,
+)
 # "was shot ... and died at the scene", "before dying", "where he was pronounced dead": about someone mentioned
 _P_AND_DIED = re.compile(
     r"\b(?:and|but|before|where\s+(?:he|she))\s+(?P<lead>)(?P<num>)(?:(?:later|eventually|subsequently|was|then|"
@@ -505,8 +511,8 @@ def _referent_of_phrase(phrase: str) -> str | None:
     if dm:
         det, head = dm.group(1).lower(), dm.group(2).lower()
         head = _HEAD_NORM.get(head, head.rstrip("s") if head.endswith("s") and not head.endswith("ss") else head)
-        if det == "another":
-            return "another"
+        if det == "another" or (det in ("a", "an") and re.match(r"(?:a|an)\s+(?:second|third|fourth|further)\b", dm.group(0), re.I)):
+            return "another"  # "A second man was found shot": someone besides the victims met so far
         if head in _GENERIC_HEADS or not re.fullmatch(r"(?:" + _VICTIM_SING + r"|" + _PERSON + r")", head):
             return "?"  # "a person", or not a person at all ("a car was hit")
         if det in ("a", "an", "one"):
@@ -584,7 +590,7 @@ def _make(text: str, m: re.Match[str], kind: str | None = None, toll: bool = Fal
                     r"\b(?:in|at|of|from|near|to|outside|inside)\s+$", text[max(0, m.start() - 12):m.start()]):
                 referent = "?"  # "the deputy shot in Grand Junction has died": a place, not the victim
         elif subj and low in ("a", "an"):
-            referent = _referent_of_phrase("a " + subj)
+            referent = _referent_of_phrase(text[m.start("num"):m.end("subj")])  # "a second man": another
         elif subj and low in ("one", "1") and not re.fullmatch(r"(?:people|persons?|individuals?|victims?|others?)",
                                                               subj, re.I):
             referent = _referent_of_phrase("a " + subj)  # "one suspect was killed": one victim among others
@@ -649,7 +655,7 @@ def find_casualty_figures(text: str) -> list[Figure]:
             continue  # "his wife and daughter were killed": an owner before, perhaps a third person
         kind = _kind(m["cas"])
         add(Figure(kind, 2, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), 2))
-    for pat in (_P_FAMILY_OF, _P_DEATHS_OF_N, _P_NUM_PERSON, _P_VERB_NUM, _P_NUM_BARE, _P_FATALLY, _P_ANOTHER,
+    for pat in (_P_FAMILY_OF, _P_DEATHS_OF_N, _P_NUM_GUNSHOT, _P_NUM_PERSON, _P_VERB_NUM, _P_NUM_BARE, _P_FATALLY, _P_ANOTHER,
                 _P_NAME_DIED, _P_PRONOUN_DIED, _P_PRONOUN_HURT, _P_NAME_HURT, _P_SINGLE, _P_KILLED_NP, _P_DEATH_OF, _P_SING_PASSIVE, _P_GUNSHOT,
                 _P_AND_DIED, _P_BODY_FOUND):
         for m in pat.finditer(text):
@@ -798,10 +804,18 @@ def casualties_from_figures(figures: Sequence[Figure], aggregate: bool = True) -
         shot, sq = _pick(by["shot"], aggregate)
         if shot is not None:
             return Casualties(dead=shot, injured=None, dead_qualifier=sq, injured_qualifier=None)
+    shot_counts = [f for f in by.get("shot", []) if f.referent is None and f.value]
+    if injured and shot_counts and all(f.referent is not None for f in by.get("injured", []) if f.value):
+        # "a boy and his mother were shot ... a child was injured": the count of people shot, less the dead
+        shot = max(f.value or 0 for f in shot_counts) - (dead or 0)
+        if shot > injured:
+            injured, iq = shot, "exact"
     if injured is None and iq is None and by.get("shot"):
         shot, sq = _pick(by["shot"], aggregate)
         if shot is not None:
             rest = shot - (dead or 0)
+            if rest <= 0 and dead:  # "Quarles died ... a second man was found shot": not one of the dead
+                rest = sum(1 for f in by["shot"] if f.referent == "another")
             injured, iq = (rest, sq) if rest > 0 else (None, None)
             if dead is None and rest <= 0:
                 injured, iq = None, None

@@ -470,3 +470,14 @@ def test_single_victims_and_the_dead(text: str, dead: int | None, injured: int |
 def test_people_shot_besides_the_dead(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("One of three victims of the shooting in Celista, B.C. Feb. 7 has now died. Three men were shot.", 1, 2),
+    ("A deputy located the vehicle and the dead man late on Wednesday.", 1, None),
+    ("Around 12 the woman was shot in the leg.", None, 1),
+    ("The officer sustained no gunshot wounds.", None, None),
+])
+def test_one_of_the_victims_and_stray_numbers(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

@@ -105,13 +105,13 @@ _AUX = (
     r"feared|thought|said|reported|to|all|both|each|critically|seriously|severely|slightly|lightly|fatally|"
     r"mortally|badly|gravely|subsequently|then|since|initially|among|the|who|as|got|found)"
 )
-_ADJ = (r"(?:(?!(?:and|or|of|in|at|on|by|were|was|who|which|that|killed|injured|wounded|dead|after|before|when|while|with|"
+_ADJ = (r"(?:(?!(?:and|or|of|in|at|on|by|the|a|an|were|was|who|which|that|killed|injured|wounded|dead|after|before|when|while|with|"
         r"from|for|than|since|during)\b|\d)[\w'’-]+|\d{1,3}-years?-old(?![\w-]))")
 
 # casualty word -> kind. Passive/predicate forms follow the number; active forms precede it.
 _CAS_AFTER = (
     r"(?P<cas>killed|dead|died|dies|deaths?|lost\s+(?:their|his|her)\s+lives|"
-    r"(?:sustained|suffered|received)\s+(?:\w+\s+){0,2}?(?:injuries|wounds)|perished|fatalit(?:y|ies)|slain|murdered|"
+    r"(?:sustained|suffered|received)\s+(?!no\b|minor\s+scratches)(?:\w+\s+){0,2}?(?:injuries|wounds)|perished|fatalit(?:y|ies)|slain|murdered|"
     r"wounded|injured|hurt|injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
     r"sought\s+medical\s+(?:help|attention|assistance|treatment|care)|treated\s+for\s+(?:injuries|wounds)|"
     r"missing|unaccounted\s+for|(?:fatally|mortally)\s+(?:shot|wounded|injured|stabbed)|"
@@ -294,7 +294,7 @@ _P_FAMILY_OF = re.compile(
 # One person shot, outcome unstated: "suffered a gunshot wound", "was found with gunshot wounds",
 # "is recovering after being shot", "was struck by a stray bullet".
 _P_GUNSHOT = re.compile(
-    r"\b(?P<lead>)(?P<num>)(?P<cas>(?:suffer(?:ed|ing|s)|sustain(?:ed|ing|s)|with|from)\s+(?:an?\s+)?"
+    r"\b(?P<lead>)(?P<num>)(?P<cas>(?:suffer(?:ed|ing|s)|sustain(?:ed|ing|s)|with|from)\s+(?:an?\s+)?(?!(?i:no)\b)"
     r"(?:[\w-]+\s+){0,3}?gunshot\s+wounds?|after\s+being\s+shot|"
     r"(?:was|were|been)\s+(?:struck|hit)\s+by\s+(?:an?\s+)?(?:stray\s+)?(?:bullets?|gunfire|gunshots?|rounds?)|"
     r"(?:a|the)\s+gunshot\s+victim)\b",
@@ -306,6 +306,16 @@ _P_NAME_HURT = re.compile(
     r"(?:(?:was|has|had|also|later|reportedly)\s+){0,2}"
     r"(?P<cas>(?:received|suffered|sustained)\s+(?:(?:[\w-]+|non[\s-]life[\s-]threatening)\s+){0,3}?(?:injuries|wounds)"
     r"|the\s+injured\s+party)\b"
+)
+# "One of three victims of the shooting has now died": one dead among people counted elsewhere
+_P_ONE_OF_DIED = re.compile(
+    r"\b(?P<lead>)(?P<num>[Oo]ne)\s+of\s+(?:the\s+|those\s+)?(?:" + _NUM + r"\s+)?(?:" + _ADJ + r"\s+)?(?P<subj>"
+    + _PERSON + r")\b[^;]{0,80}?\b(?:has\s+|had\s+|later\s+|now\s+|since\s+){0,3}(?P<cas>died|succumbed|passed\s+away)\b"
+)
+# "deputies located the vehicle and the dead man": a dead person named by the adjective
+_P_THE_DEAD = re.compile(
+    r"\b(?P<lead>)(?P<num>)(?P<subj>(?:the|a)\s+(?P<cas>dead)\s+(?:" + _VICTIM_SING + r"))\b",
+    re.I,
 )
 # "Police found two people with gunshot wounds": people shot, outcome unstated
 _P_NUM_GUNSHOT = re.compile(
@@ -655,9 +665,11 @@ def find_casualty_figures(text: str) -> list[Figure]:
             continue  # "his wife and daughter were killed": an owner before, perhaps a third person
         kind = _kind(m["cas"])
         add(Figure(kind, 2, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), 2))
+    for m in _P_ONE_OF_DIED.finditer(text):  # an explicit count of one, not a referent
+        add(Figure("dead", 1, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), 1))
     for pat in (_P_FAMILY_OF, _P_DEATHS_OF_N, _P_NUM_GUNSHOT, _P_NUM_PERSON, _P_VERB_NUM, _P_NUM_BARE, _P_FATALLY, _P_ANOTHER,
                 _P_NAME_DIED, _P_PRONOUN_DIED, _P_PRONOUN_HURT, _P_NAME_HURT, _P_SINGLE, _P_KILLED_NP, _P_DEATH_OF, _P_SING_PASSIVE, _P_GUNSHOT,
-                _P_AND_DIED, _P_BODY_FOUND):
+                _P_AND_DIED, _P_BODY_FOUND, _P_THE_DEAD):
         for m in pat.finditer(text):
             if pat in (_P_SINGLE, _P_NUM_PERSON, _P_NUM_BARE) and _ACTIVE_VERB.search(m.group("cas")) and \
                     _ACTIVE_OBJECT.match(text, m.end()) and not _PASSIVE_AUX.search(m.group(0)):

@@ -3,8 +3,9 @@
 The stream is built at run time from ../shared/data (nothing is copied): the dev articles mixed with
 the US local news of LGL and GeoWebNews (data/geo/lgl, data/geo/gwn), shuffled with a fixed seed.
 The three settings (the default article screen, it and the sentence screen, none) code the stream through
-``code_articles`` (one process, same batch size) after one load of the resources; the runs alternate so
-that a busy machine slows them alike. Printed per setting: articles/s (best and median of --repeat runs)
+``code_articles``, each run in a fresh process (the coder's caches start cold, as in real use) and timed
+after the resources are loaded; the runs alternate, in an order that turns round every repeat, so that
+a busy machine slows them alike. Printed per setting: articles/s (best and median of --repeat runs)
 and the throughput ratio of the default screen to none; per source: the share of articles (and characters)
 the screen rejects; and the dev events P/R/F1 of the dev articles' events in each run, scored by
 ../shared/eval/score.py.
@@ -25,7 +26,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from warwatch.ingest import read_jsonl
@@ -48,21 +49,29 @@ def mixed_stream(shared: Path, seed: int = 7) -> list[tuple[str, Article]]:
     return stream
 
 
+SETTINGS: dict[str, dict[str, bool]] = {
+    "screen": {},  # the defaults: the article screen
+    "screen_and_sentences": {"screen_sentences": True},
+    "no_screen": {"screen": False},
+}
+
+
 @dataclass
 class Run:
-    seconds: float
-    stats: RunStats
-    coded: set[str] = field(default_factory=set)
+    seconds: float  # wall clock of the coding, resources already loaded
+    cpu_seconds: float  # the process's CPU time over the same stretch
+    summary: str
+    coded: list[str] = field(default_factory=list)
     dev_events: list[dict[str, object]] = field(default_factory=list)
 
 
 def run(stream: list[tuple[str, Article]], resources: Resources, settings: Settings) -> Run:
-    coded: set[str] = set()
+    coded: list[str] = []
     events: list[dict[str, object]] = []
     stats = RunStats()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for result in code_articles((a for _, a in stream), resources, settings, stats=stats):
-        coded.add(result.article.id)
+        coded.append(result.article.id)
         if result.article.id.startswith("dev:"):
             for event in result.events:
                 record = event.to_json()
@@ -70,7 +79,23 @@ def run(stream: list[tuple[str, Article]], resources: Resources, settings: Setti
                 for evidence in record.get("evidence") or []:
                     evidence["article_id"] = evidence["article_id"].removeprefix("dev:")
                 events.append(record)
-    return Run(time.perf_counter() - t0, stats, coded, events)
+    return Run(time.perf_counter() - t0, time.process_time() - c0, stats.summary(), coded, events)
+
+
+def run_once(shared: Path, name: str) -> Run:
+    """One timed run in this (fresh) process: the coder's caches start cold, as in real use."""
+    stream = mixed_stream(shared)
+    settings = Settings.load(environ={}, use_store=False, **SETTINGS[name])
+    resources = load_resources(settings)
+    list(code_articles([Article(id="warm", text="Drones struck Kyiv overnight, officials said.")], resources,
+                       settings))
+    return run(stream, resources, settings)
+
+
+def run_fresh(shared: Path, name: str) -> Run:
+    done = subprocess.run([sys.executable, __file__, "--shared", str(shared), "--one", name], check=True,
+                          capture_output=True, text=True)
+    return Run(**json.loads(done.stdout))
 
 
 def score_dev(shared: Path, events: list[dict[str, object]], workdir: Path, name: str) -> dict[str, float]:
@@ -105,21 +130,20 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per setting (alternating)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--one", choices=sorted(SETTINGS), help=argparse.SUPPRESS)  # one run, JSON out
     args = parser.parse_args()
     if not (args.shared / "data" / "geo" / "lgl" / "articles.jsonl").exists():
         print(f"bench: {args.shared}/data/geo is absent; nothing to measure", file=sys.stderr)
         return 0
+    if args.one:
+        print(json.dumps(asdict(run_once(args.shared, args.one))))
+        return 0
     stream = mixed_stream(args.shared)
-    on = Settings.load(environ={}, use_store=False, screen=True)
-    off = replace(on, screen=False)
-    sentences = replace(on, screen_sentences=True)
-    resources = load_resources(on)
-    list(code_articles([a for _, a in stream[:8]], resources, off))  # warm up
-    runs: dict[str, list[Run]] = {"screen": [], "screen_and_sentences": [], "no_screen": []}
-    for _ in range(args.repeat):
-        runs["screen"].append(run(stream, resources, on))
-        runs["screen_and_sentences"].append(run(stream, resources, sentences))
-        runs["no_screen"].append(run(stream, resources, off))
+    runs: dict[str, list[Run]] = {name: [] for name in SETTINGS}
+    for repeat in range(args.repeat):  # each run in a fresh process; the order turns round every repeat
+        names = list(SETTINGS)
+        for name in names[repeat % len(names):] + names[:repeat % len(names)]:
+            runs[name].append(run_fresh(args.shared, name))
     n = len(stream)
     figures: dict[str, object] = {"articles": n, "chars": sum(len(a.text) for _, a in stream),
                                   "sources": dict(Counter(s for s, _ in stream))}
@@ -129,13 +153,17 @@ def main() -> int:
         rates[name] = per_s[-1]
         figures[name] = {"articles_per_s_best": round(per_s[-1], 1),
                          "articles_per_s_median": round(statistics.median(per_s), 1),
-                         "seconds": [round(r.seconds, 1) for r in done], "summary": done[0].stats.summary()}
+                         "articles_per_cpu_s": round(n / statistics.median(r.cpu_seconds for r in done), 1),
+                         "seconds": [round(r.seconds, 1) for r in done],
+                         "cpu_seconds": [round(r.cpu_seconds, 1) for r in done], "summary": done[0].summary}
     figures["ratio_best"] = round(rates["screen"] / rates["no_screen"], 2)
     figures["ratio_median"] = round(statistics.median(
         b.seconds / a.seconds for a, b in zip(runs["screen"], runs["no_screen"], strict=True)), 2)
+    figures["ratio_cpu"] = round(statistics.median(r.cpu_seconds for r in runs["no_screen"])
+                                 / statistics.median(r.cpu_seconds for r in runs["screen"]), 2)
     screened = runs["screen"][0]
-    figures["rejected"] = rejected_by_source(stream, screened.coded)
-    lost = sorted(gold_ids(args.shared) - screened.coded)
+    figures["rejected"] = rejected_by_source(stream, set(screened.coded))
+    lost = sorted(gold_ids(args.shared) - set(screened.coded))
     figures["dev_gold_articles_rejected"] = lost
     with tempfile.TemporaryDirectory() as tmp:
         figures["dev_screen"] = score_dev(args.shared, screened.dev_events, Path(tmp), "screen")
@@ -150,7 +178,7 @@ def main() -> int:
         for name in runs:
             print(f"{name:10} {figures[name]}")
         print(f"throughput ratio (screen / no screen): best {figures['ratio_best']}x, "
-              f"median of paired runs {figures['ratio_median']}x")
+              f"median of paired runs {figures['ratio_median']}x, CPU time {figures['ratio_cpu']}x")
         for source, found in figures["rejected"].items():  # type: ignore[attr-defined]
             print(f"rejected {source:4} {found}")
         print(f"dev events with the screen    {figures['dev_screen']}")

@@ -20,8 +20,8 @@ Figures (``bench/ingest.py``, defaults): none of the 63 dev articles with gold e
 none of the 164 PLOVER examples, 12.8% of the 4,500 synthetic political stories (strikes, pay
 disputes, court cases with no war term) and 87% of the 500 GVDB reports (US criminal shootings: not
 war news); of local news, 85% of LGL and 60% of GeoWebNews (78% and 50% of their characters). On a
-mixed stream of the dev set, LGL and GeoWebNews this makes ``warwatch code`` about 4 times as fast
-(``bench/relevance.py``) with dev events F1 unchanged. ``need_actor=False`` gives the vocabulary test alone.
+mixed stream of the dev set, LGL and GeoWebNews this makes ``warwatch code`` 2.5 times as fast (3.7
+with the coder's caches warm; ``bench/relevance.py``) with dev events F1 unchanged. ``need_actor=False`` gives the vocabulary test alone.
 """
 
 from __future__ import annotations

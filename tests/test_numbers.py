@@ -481,3 +481,12 @@ def test_people_shot_besides_the_dead(text: str, dead: int | None, injured: int 
 def test_one_of_the_victims_and_stray_numbers(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("Regional authorities reported the deaths of a total of four people.", 4, None),
+    ("A total of 12 people were killed in the strikes.", 12, None),
+])
+def test_a_total_of(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

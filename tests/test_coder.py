@@ -166,6 +166,8 @@ NEGATIVE_ARTICLES = [
     "heavy rain could hit the region on Thursday.",
     "The orchestra will tour four capitals next spring, its director said. Tickets for the concerts in Vienna "
     "and Prague went on sale on Friday.",
+    "The drones must be grounded, an editorial in the city's main newspaper argued on Sunday. Its writers said "
+    "the authorities should ban hobby flights near the airport before someone gets hurt.",
     "Analysts say cheap drones have changed how armies think about air defence. The debate over how to counter "
     "them is likely to dominate military planning for years, a think-tank report argued.",
 ]

@@ -218,3 +218,13 @@ def test_no_event_is_dated_after_its_report(resources: Resources) -> None:
 def test_announced_willingness_and_refusal(resources: Resources, text: str, category: str, actor: str) -> None:
     events = _news(_code(resources, text), category)
     assert events and actor in {a.country for a in events[0].actor}
+
+
+def test_another_statements_day_does_not_date_an_undated_decision(resources: Resources) -> None:
+    text = ("The European Union imposed new sanctions on Russia's shadow fleet. "
+            "The measures target 70 tankers. Diplomats welcomed the package. Trade will suffer, analysts said. "
+            "Oil prices rose. Shipping firms were cautious. Insurers raised premiums. "
+            "Yesterday, the British foreign secretary threatened Moscow with a firm response.")
+    events = _code(resources, text, published=date(2031, 3, 5))
+    sanctions = [e for e in _news(events, "SANCTION")]
+    assert sanctions and all(e.date.date == date(2031, 3, 5) for e in sanctions)

@@ -636,7 +636,7 @@ class Coder:
         date_res = next((d.date for d in drafts if d.date.source in {"explicit", "relative"}
                          and (d.date.date is not None or group.background)), None)
         if date_res is None:
-            date_res = self._anchor_date(article, all_drafts, group.background, lead_date)
+            date_res = self._anchor_date(article, all_drafts, group.background, lead_date, category)
         if date_res.date is not None and article.published is not None and date_res.date > article.published:
             # "talks set for March 20": no event is dated after its report; the day stays in the text
             date_res = DateResolution(None, date_res.precision, date_res.source, date_res.text)
@@ -738,10 +738,12 @@ class Coder:
 
     @staticmethod
     def _anchor_date(article: Article, drafts: list[_Draft], background: bool,
-                     lead_date: DateResolution | None = None) -> DateResolution:
-        """The article's news date: the first dated ASSAULT (or any) mention that is not context, else
-        the first day the article's lead gives ("erupted at Zelensky on Friday"), else publication."""
-        for category in ("ASSAULT", None):
+                     lead_date: DateResolution | None = None, own: str | None = None) -> DateResolution:
+        """The article's news date: the first dated mention of the event's own category, else of an
+        ASSAULT, that is not context; else the first day the article's lead gives ("erupted at Zelensky
+        on Friday"), else publication. Another kind of statement's day ("Yesterday, the minister promised
+        ...") does not date an undated decision."""
+        for category in (own, "ASSAULT"):
             for d in drafts:
                 if d.background != background and not background:
                     continue

@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from warwatch.models import Casualties
+from datetime import date
+
+from warwatch.dedup import Report, event_from_record, merge_reports
+from warwatch.models import Casualties, DateResolution, Event, MunitionCount
 from warwatch.numbers import (
     Munition,
     add_casualties,
@@ -490,3 +493,22 @@ def test_one_of_the_victims_and_stray_numbers(text: str, dead: int | None, injur
 def test_a_total_of(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+def _attack(event_id: str, munitions: tuple[MunitionCount, ...]) -> Event:
+    return Event(event_id=event_id, article_ids=(event_id,), event="ASSAULT", mode="drone", context=(), weapon="drone",
+                 actor=(), recipient=(), date=DateResolution(date(2031, 3, 5), "day", "published"), location=None,
+                 casualties=Casualties(), background=False, score=-9.5, evidence=(), munitions=munitions)
+
+
+def test_munitions_survive_the_json_round_trip_and_merging() -> None:
+    full = (MunitionCount("drone", 40, 35, "exact", "40 drones ... 35 were shot down"),)
+    event = _attack("a", full)
+    record = event.to_json()
+    assert record["munitions"] == [{"kind": "drone", "launched": 40, "intercepted": 35, "hit": 5,
+                                    "qualifier": "exact", "text": "40 drones ... 35 were shot down"}]
+    assert event_from_record(record).munitions == full
+    assert "munitions" not in _attack("b", ()).to_json()
+    merged = merge_reports([Report(_attack("b", (MunitionCount("drone", 40),)), date(2031, 3, 5)),
+                            Report(event, date(2031, 3, 6))], "m")
+    assert merged.munitions == full

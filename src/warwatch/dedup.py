@@ -51,7 +51,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from .errors import ConfigError
-from .models import Actor, Casualties, DateResolution, Event, Evidence, Location
+from .models import Actor, Casualties, DateResolution, Event, Evidence, Location, MunitionCount
 
 __all__ = [
     "RECONCILE_RULES",
@@ -645,6 +645,9 @@ def merge_reports(reports: Sequence[Report], event_id: str, rule: str = "latest_
         evidence=tuple(ev for e in events for ev in e.evidence),
         claimed_by=_union_actors(e.claimed_by for e in events),
         confidence=min(0.99, 1.0 - confidence) if len(events) > 1 else events[0].confidence,
+        # the munition counts of the report that gives the most of them (the earliest on ties)
+        munitions=max((e.munitions for e in events), default=(), key=lambda ms: sum(
+            (m.launched is not None) + (m.intercepted is not None) for m in ms)),
         extra=extra,
     )
 
@@ -694,7 +697,7 @@ def deduplicate(
 _CORE_FIELDS = frozenset({
     "event_id", "article_ids", "event", "mode", "context", "weapon", "actor", "recipient", "date",
     "date_precision", "date_source", "location", "dead", "injured", "dead_qualifier", "injured_qualifier",
-    "background", "score", "confidence", "claimed_by", "evidence",
+    "background", "score", "confidence", "claimed_by", "evidence", "munitions",
 })
 
 
@@ -727,6 +730,8 @@ def event_from_record(record: Mapping[str, Any]) -> Event:
                        for e in record.get("evidence") or ()),
         claimed_by=_actors(record.get("claimed_by")),
         confidence=float(record.get("confidence") or 0.5),
+        munitions=tuple(MunitionCount(m["kind"], m.get("launched"), m.get("intercepted"), m.get("qualifier") or "exact",
+                                      m.get("text")) for m in record.get("munitions") or ()),
         extra={k: v for k, v in record.items() if k not in _CORE_FIELDS},
     )
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from datetime import date
 
 from warwatch.dedup import Report, event_from_record, merge_reports
 from warwatch.models import Casualties, DateResolution, Event, MunitionCount
@@ -394,7 +394,8 @@ def test_summarize_munitions_one_count_per_kind() -> None:
     text = ("Russia launched 41 drones and two missiles overnight. 29 drones were shot down over the south. "
             "Both missiles hit the port.")
     got = summarize_munitions(find_munitions(text))
-    assert [(m.kind, m.launched, m.intercepted, m.hit) for m in got] == [("drone", 41, 29, 12), ("missile", 2, None, None)]
+    assert [(m.kind, m.launched, m.intercepted, m.hit) for m in got] == [
+        ("drone", 41, 29, 12), ("missile", 2, None, None)]
     assert got[0].to_json()["hit"] == 12
 
 

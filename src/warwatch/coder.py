@@ -27,8 +27,14 @@ from .contexts import find_contexts
 from .dates import is_past_context, past_context_spans, resolve_event_date
 from .events import NOUN_TRIGGERS, Mention, event_score, find_mentions, find_weapons, is_conflict_text, mode_for, weapon_for
 from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
-from .numbers import (Figure, add_casualties, casualties_from_figures, find_casualty_figures, find_munitions,
-                      summarize_munitions)
+from .numbers import (
+    Figure,
+    add_casualties,
+    casualties_from_figures,
+    find_casualty_figures,
+    find_munitions,
+    summarize_munitions,
+)
 from .places import Gazetteer, find_toponyms
 from .places.eventplace import (
     RANK,

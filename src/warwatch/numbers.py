@@ -105,7 +105,8 @@ _AUX = (
     r"feared|thought|said|reported|to|all|both|each|critically|seriously|severely|slightly|lightly|fatally|"
     r"mortally|badly|gravely|subsequently|then|since|initially|among|the|who|as|got|found)"
 )
-_ADJ = (r"(?:(?!(?:and|or|of|in|at|on|by|the|a|an|were|was|who|which|that|killed|injured|wounded|dead|after|before|when|while|with|"
+_ADJ = (r"(?:(?!(?:and|or|of|in|at|on|by|the|a|an|were|was|who|which|that|killed|injured|wounded|dead|after|before|"
+        r"when|while|with|"
         r"from|for|than|since|during)\b|\d)[\w'’-]+|\d{1,3}-years?-old(?![\w-]))")
 
 # casualty word -> kind. Passive/predicate forms follow the number; active forms precede it.
@@ -157,7 +158,8 @@ _P_VERB_NUM = re.compile(
 _P_LIVES = re.compile(
     r"\b(?:(?P<cas>loss\s+of|claim(?:ed|ing|s)?|took|tak(?:e|es|ing)|cost(?:ing|s)?)\s+(?:the\s+)?" + _LEAD
     + r"(?P<num>" + _NUM + r")(?:\s+(?:more|other|civilian|innocent|human|young))?\s+lives"
-    r"|" + _LEAD.replace("?P<", "?P<l_") + r"(?P<l_num>" + _NUM + r")\s+lives\s+(?:were|have\s+been|had\s+been)\s+lost)\b",
+    r"|" + _LEAD.replace("?P<", "?P<l_") + r"(?P<l_num>" + _NUM
+    + r")\s+lives\s+(?:were|have\s+been|had\s+been)\s+lost)\b",
     re.I,
 )
 _P_BODIES = re.compile(
@@ -310,7 +312,8 @@ _P_NAME_HURT = re.compile(
 # "One of three victims of the shooting has now died": one dead among people counted elsewhere
 _P_ONE_OF_DIED = re.compile(
     r"\b(?P<lead>)(?P<num>[Oo]ne)\s+of\s+(?:the\s+|those\s+)?(?:" + _NUM + r"\s+)?(?:" + _ADJ + r"\s+)?(?P<subj>"
-    + _PERSON + r")\b[^;]{0,80}?\b(?:has\s+|had\s+|later\s+|now\s+|since\s+){0,3}(?P<cas>died|succumbed|passed\s+away)\b"
+    + _PERSON + r")\b[^;]{0,80}?\b(?:has\s+|had\s+|later\s+|now\s+|since\s+){0,3}"
+    r"(?P<cas>died|succumbed|passed\s+away)\b"
 )
 # "deputies located the vehicle and the dead man": a dead person named by the adjective
 _P_THE_DEAD = re.compile(
@@ -371,7 +374,8 @@ _SHOT_RE = re.compile(r"^(?:fatally\s+)?shoot|^(?:fatally\s+)?shot$|gunshot|bein
 class Figure:
     """A casualty figure in a text; ``text == source[start:end]``."""
 
-    kind: str  # dead | injured | missing | hospitalised | shot (people shot, outcome unstated) | fatal (a cue, no count)
+    # dead | injured | missing | hospitalised | shot (people shot, outcome unstated) | fatal (a cue, no count)
+    kind: str
     value: int | None
     qualifier: str  # exact | at_least | more_than | approx | up_to | vague | none
     start: int
@@ -476,6 +480,7 @@ _ACTIVE_AFTER_WHO = re.compile(
 _PRONOUN_END = re.compile(r"\b(?:he|she|who|whom|which|that|they|him|her)\s*$", re.I)
 _NAME_END = re.compile(r"(?:^|[^\w'’-])(" + _NAME + r")\s*$")
 _DET_END = re.compile(r"\b((?i:the|this|that|a|an|one|another))\s+(?:[\w'’-]+\s+){0,4}?([a-z][\w'’-]*)\s*$")
+_ORDINAL = re.compile(r"(?:a|an)\s+(?:second|third|fourth|further)\b", re.I)
 _GENERIC_HEADS = {"person", "victim", "individual", "people", "one", "someone", "somebody", "other", "another"}
 _MINOR_HEADS = {"child", "kid", "teen", "youth", "juvenile", "minor", "toddler", "infant", "baby", "student"}
 _HEAD_NORM = {"male": "man", "guy": "man", "female": "woman", "teenager": "teen", "gunman": "suspect",
@@ -521,7 +526,7 @@ def _referent_of_phrase(phrase: str) -> str | None:
     if dm:
         det, head = dm.group(1).lower(), dm.group(2).lower()
         head = _HEAD_NORM.get(head, head.rstrip("s") if head.endswith("s") and not head.endswith("ss") else head)
-        if det == "another" or (det in ("a", "an") and re.match(r"(?:a|an)\s+(?:second|third|fourth|further)\b", dm.group(0), re.I)):
+        if det == "another" or (det in ("a", "an") and _ORDINAL.match(dm.group(0))):
             return "another"  # "A second man was found shot": someone besides the victims met so far
         if head in _GENERIC_HEADS or not re.fullmatch(r"(?:" + _VICTIM_SING + r"|" + _PERSON + r")", head):
             return "?"  # "a person", or not a person at all ("a car was hit")
@@ -667,8 +672,9 @@ def find_casualty_figures(text: str) -> list[Figure]:
         add(Figure(kind, 2, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), 2))
     for m in _P_ONE_OF_DIED.finditer(text):  # an explicit count of one, not a referent
         add(Figure("dead", 1, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), 1))
-    for pat in (_P_FAMILY_OF, _P_DEATHS_OF_N, _P_NUM_GUNSHOT, _P_NUM_PERSON, _P_VERB_NUM, _P_NUM_BARE, _P_FATALLY, _P_ANOTHER,
-                _P_NAME_DIED, _P_PRONOUN_DIED, _P_PRONOUN_HURT, _P_NAME_HURT, _P_SINGLE, _P_KILLED_NP, _P_DEATH_OF, _P_SING_PASSIVE, _P_GUNSHOT,
+    for pat in (_P_FAMILY_OF, _P_DEATHS_OF_N, _P_NUM_GUNSHOT, _P_NUM_PERSON, _P_VERB_NUM, _P_NUM_BARE, _P_FATALLY,
+                _P_ANOTHER, _P_NAME_DIED, _P_PRONOUN_DIED, _P_PRONOUN_HURT, _P_NAME_HURT, _P_SINGLE, _P_KILLED_NP,
+                _P_DEATH_OF, _P_SING_PASSIVE, _P_GUNSHOT,
                 _P_AND_DIED, _P_BODY_FOUND, _P_THE_DEAD):
         for m in pat.finditer(text):
             if pat in (_P_SINGLE, _P_NUM_PERSON, _P_NUM_BARE) and _ACTIVE_VERB.search(m.group("cas")) and \

@@ -23,13 +23,13 @@ __all__ = ["find_toponyms", "geoparse_rows"]
 MAX_TOKENS = 4
 SUPPORT_WEIGHT = 1.5
 CONTAINER_WEIGHT = 6.0
-CLOSE_PAIR = 0.8  # support from a candidate of another name within ~30 km
+CLOSE_PAIR = 1.2  # support from a candidate of another name within ~30 km
 HINT_WEIGHT = 6.0  # a country the caller says the text is about
 SOFTMAX_T = 1.0  # temperature of the readings' probabilities
 CONTEXT_ROUNDS = 3
 MIN_READING = 0.25  # weaker readings add no context (namesake clusters: London, Paris, Ontario)
 CAPITAL_WEIGHT = 1.5  # a national capital is what a bare name usually means
-ADMIN_WEIGHT = 2.0  # another place of the text lies in the same first-level region
+ADMIN_WEIGHT = 1.5  # another place of the text lies in the same first-level region
 ADMIN_SHARE_WEIGHT = 1.5  # ... and that region dominates the text
 _DESIGNATOR_WORDS = {"region", "oblast", "province", "governorate", "krai", "state", "county", "parish"}
 # "Zaporizhia region": the region of the city of that name; not "Youngstown State" (a university) or "Clay County"

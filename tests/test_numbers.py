@@ -513,3 +513,14 @@ def test_munitions_survive_the_json_round_trip_and_merging() -> None:
     merged = merge_reports([Report(_attack("b", (MunitionCount("drone", 40),)), date(2031, 3, 5)),
                             Report(event, date(2031, 3, 6))], "m")
     assert merged.munitions == full
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("The victim, a 30-year-old Green Bay man, was taken to the hospital.", None, 1),
+    ("Dalton went on to kill six people and critically injure another, police say.", 6, 1),
+    ("The gunman killed two men and wounded another.", 2, 1),
+    ("He threatened to kill two people.", None, None),
+])
+def test_appositives_and_another(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

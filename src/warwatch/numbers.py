@@ -119,7 +119,7 @@ _CAS_AFTER = (
     r"shot(?:\s+(?:dead|to\s+death|and\s+killed)|,\s+killed)|shot(?!\s+(?:down|at|by\s+air))|casualties)"
 )
 _CAS_BEFORE = (
-    r"(?P<cas>shot\s+(?:dead|and\s+killed)|gunned\s+down|kill(?:ed|ing|s)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|hurt(?:ing)?|"
+    r"(?P<cas>shot\s+(?:dead|and\s+killed)|gunned\s+down|kill(?:ed|ing|s)|(?<=\bon\sto\s)(?:kill|wound|injure)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|hurt(?:ing)?|"
     r"claim(?:ed|ing)\s+the\s+lives\s+of|(?:fatally\s+)?shoot(?:ing)?|(?:fatally\s+)?shot)"
 )
 _BOUNDARY = (
@@ -173,13 +173,17 @@ _P_TOLL = re.compile(
 _P_SINGLE = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?|]\s)|(?<=\s\s)|(?<=\bthe\s)|(?<=\bThe\s)|(?<=\b[Aa]s\s)|(?<=\b[Aa]fter\s)"
     r"|(?<=\b[Ww]hen\s)|(?<=\b[Ww]hile\s)|(?<=:\s))(?P<lead>)(?P<num>)(?P<subj>(?:[\w'’-]+\s+){0,2}?(?i:"
-    + _VICTIM_SING + r"))(?i:(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r")\b"
+    + _VICTIM_SING + r"))(?:,\s+(?:an?\s+)?\d{1,3}-year-old\s+[^,.;]{0,40}?,)?"  # "The victim, a 30-year-old man, was"
+    r"(?i:(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r")\b"
 )
 _ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|their|its|two|three|four|five|six|\d+)\b", re.I)
 _ACTIVE_VERB = re.compile(r"^(?:killed|murdered|wounded|injured|hurt|shot|fatally|mortally)", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\b", re.I)
 _P_ANOTHER = re.compile(
-    r"\b(?P<lead>)(?P<num>another)(?:\s+" + _ADJ + r")?(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r"\b", re.I
+    r"\b(?P<lead>)(?P<num>another)(?:\s+" + _ADJ + r")?(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r"\b"
+    r"|\b(?P<cas_v>(?:critically\s+|seriously\s+)?(?:kill|wound|injur)(?:e|ed|ing|s)?)\s+another\b(?!\s+(?:" + _PERSON
+    + r"|" + _VICTIM_SING + r"))",  # "went on to kill six people and critically injure another"
+    re.I,
 )
 _P_PRONOUN_DIED = re.compile(
     r"\b(?P<lead>)(?P<num>he|she)\s+(?:(?:later|was|has|had|since|subsequently|then|eventually|also|now)\s+){0,2}"
@@ -561,8 +565,8 @@ def _referent_before(text: str, start: int) -> str | None:
 
 def _make(text: str, m: re.Match[str], kind: str | None = None, toll: bool = False) -> Figure | None:
     gd = m.groupdict()
-    num = gd.get("num") or ""
-    cas = gd.get("cas") or ""
+    num = gd.get("num") or ("another" if gd.get("cas_v") else "")
+    cas = gd.get("cas") or gd.get("cas_v") or ""
     single_noun = not num
     if not num:
         num = "one"  # a singular person noun or a name

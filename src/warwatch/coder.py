@@ -675,9 +675,13 @@ class Coder:
             if not actor and not group.background:
                 actor = self._article_attacker(all_drafts, location)
             armed = [d.weapons for d in drafts if d.weapons]
-            # a place of a wave that names no weapon of its own was hit with the wave's weapon
+            # a place of a wave that names no weapon of its own was hit with the wave's weapon (a wave on the
+            # same country: "Ukrainian drones struck Moscow ... Kyiv was hit from the air" are two waves)
+            armed_countries = {t.place.country for d in all_drafts if d.weapons and not d.background
+                               for t in d.places if t.place is not None}
+            same_wave = location is None or not armed_countries or location.country in armed_countries
             weapon = weapon_for(set(armed[0])) if armed else (
-                _article_weapon(all_drafts) if not group.background else None)
+                _article_weapon(all_drafts) if not group.background and same_wave else None)
             mode = mode_for(category, weapon, text, mode)
             codes = {a.country for a in actor}
             recipient = tuple(r for r in recipient if r.country not in codes)

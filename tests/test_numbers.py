@@ -520,6 +520,8 @@ def test_munitions_survive_the_json_round_trip_and_merging() -> None:
     ("Dalton went on to kill six people and critically injure another, police say.", 6, 1),
     ("The gunman killed two men and wounded another.", 2, 1),
     ("He threatened to kill two people.", None, None),
+    ("A police officer has life-threatening injuries after the standoff.", None, 1),
+    ("Two people have serious injuries.", None, 2),
 ])
 def test_appositives_and_another(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)

@@ -113,7 +113,8 @@ _ADJ = (r"(?:(?!(?:and|or|of|in|at|on|by|the|a|an|were|was|who|which|that|killed
 _CAS_AFTER = (
     r"(?P<cas>killed|dead|died|dies|deaths?|lost\s+(?:their|his|her)\s+lives|"
     r"(?:sustained|suffered|received)\s+(?!no\b|minor\s+scratches)(?:\w+\s+){0,2}?(?:injuries|wounds)|perished|fatalit(?:y|ies)|slain|murdered|"
-    r"wounded|injured|hurt|injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
+    r"wounded|injured|hurt|(?:(?:non[\s-]?)?life[\s-]threatening|serious|critical|severe|minor|multiple)\s+injuries|"
+    r"injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
     r"sought\s+medical\s+(?:help|attention|assistance|treatment|care)|treated\s+for\s+(?:injuries|wounds)|"
     r"missing|unaccounted\s+for|(?:fatally|mortally)\s+(?:shot|wounded|injured|stabbed)|"
     r"shot(?:\s+(?:dead|to\s+death|and\s+killed)|,\s+killed)|shot(?!\s+(?:down|at|by\s+air))|casualties)"

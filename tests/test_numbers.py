@@ -526,3 +526,29 @@ def test_munitions_survive_the_json_round_trip_and_merging() -> None:
 def test_appositives_and_another(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+@given(
+    a=st.integers(min_value=1, max_value=99),
+    b=st.integers(min_value=1, max_value=99),
+    words=st.booleans(),
+    first=st.sampled_from(["soldiers", "civilians", "children", "women", "police officers"]),
+    second=st.sampled_from(["men", "residents", "workers", "firefighters", "teenagers"]),
+    verb=st.sampled_from([("were killed", "dead"), ("were wounded", "injured"), ("were injured", "injured")]),
+)
+def test_conjoined_counts_add_up(a: int, b: int, words: bool, first: str, second: str,
+                                 verb: tuple[str, str]) -> None:
+    say = number_to_words if words else str
+    c = extract_casualties(f"The shelling hit the market. {say(a).capitalize()} {first} and {say(b)} {second} {verb[0]}.")
+    assert getattr(c, verb[1]) == a + b
+
+
+@given(st.integers(min_value=1, max_value=50), st.sampled_from(["launched", "fired", "sent"]),
+       st.sampled_from(["drones", "Shahed drones", "cruise missiles", "rockets"]), st.data())
+def test_intercepted_never_exceeds_launched(n: int, verb: str, weapon: str, data: st.DataObject) -> None:
+    k = data.draw(st.integers(min_value=0, max_value=n))
+    text = f"Russia {verb} {n} {weapon} overnight. Air defences shot down {k} {weapon}."
+    for m in summarize_munitions(find_munitions(text)):
+        assert m.launched == n
+        assert m.intercepted is None or m.intercepted <= m.launched
+        assert m.hit is None or m.hit == n - (m.intercepted or 0)

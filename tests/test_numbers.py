@@ -539,7 +539,8 @@ def test_appositives_and_another(text: str, dead: int | None, injured: int | Non
 def test_conjoined_counts_add_up(a: int, b: int, words: bool, first: str, second: str,
                                  verb: tuple[str, str]) -> None:
     say = number_to_words if words else str
-    c = extract_casualties(f"The shelling hit the market. {say(a).capitalize()} {first} and {say(b)} {second} {verb[0]}.")
+    text = f"The shelling hit the market. {say(a).capitalize()} {first} and {say(b)} {second} {verb[0]}."
+    c = extract_casualties(text)
     assert getattr(c, verb[1]) == a + b
 
 

@@ -228,3 +228,10 @@ def test_another_statements_day_does_not_date_an_undated_decision(resources: Res
     events = _code(resources, text, published=date(2031, 3, 5))
     sanctions = [e for e in _news(events, "SANCTION")]
     assert sanctions and all(e.date.date == date(2031, 3, 5) for e in sanctions)
+
+
+def test_city_state_pair_places_the_attack_in_the_city(resources: Resources) -> None:
+    text = "A man was shot dead outside a bar in Kalamazoo, Michigan, on Saturday night, police said."
+    (event,) = _news(_code(resources, text, published=date(2031, 3, 2)))
+    assert event.location is not None and event.location.name == "Kalamazoo"
+    assert event.casualties.dead == 1 and event.mode == "firearms"

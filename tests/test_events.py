@@ -8,6 +8,9 @@ from spacy.language import Language
 from warwatch.events import event_score, find_mentions, find_weapons, mode_for, weapon_for
 
 CASES = [
+    ("A woman was shot outside a drugstore on Friday night.", {"ASSAULT"}),
+    ("Police said two men died in a shooting at a motel.", {"ASSAULT"}),
+    ("Air defences shot down 12 drones overnight.", {"ASSAULT"}),
     ("The ministry demanded that the neighbour ease restrictions on border crossings.", {"REQUEST"}),
     ("The government rejected the ultimatum.", {"REJECT"}),
     ("The minister declined to resign.", {"REJECT"}),

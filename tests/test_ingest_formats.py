@@ -396,7 +396,10 @@ def test_detect_language(identifier: LanguageIdentifier, text: str, lang: str) -
          "and the government warned of a tougher response. " * 3, False),  # ... but no actor: local news
         ("Deputies found a man with a gunshot wound on Orchard Street late on Friday. The sheriff said the "
          "suspect fled in a stolen car and was arrested after a chase; a homicide inquiry is under way and "
-         "the victim's family appealed for witnesses to come forward. " * 2, False),  # crime, not war
+         "the victim's family appealed for witnesses to come forward. " * 2, True),  # armed violence, a victim
+        ("Deputies found a stolen car on Orchard Street late on Friday. The sheriff said the suspect fled on foot "
+         "and was arrested after a chase; a burglary inquiry is under way and the owner appealed for witnesses "
+         "to come forward. " * 2, False),  # crime with no violence and no victim
         ("Troops shelled the rebel positions with artillery for a third day, and the army said its offensive "
          "would go on until the militia surrendered the hills above Velmora. " * 3, True),  # war, no actor named
         ("The Polish and Lithuanian presidents met in Vilnius and agreed to deepen ties, signing a deal on "

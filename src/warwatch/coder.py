@@ -473,8 +473,10 @@ class Coder:
                     only.extra_figures.extend(d.figures)
         events = [self._event(article, g, main_place, drafts, groups, lead_date, dateline) for g in groups]
         if not conflict_article:  # "the home side launched a late attack": no attacker, no weapon, no war
-            events = [e for e in events if e.event != "ASSAULT" or e.actor or e.weapon
-                      or e.casualties.dead or e.casualties.injured]
+            strong = {id(g) for g in groups if any(d.mention.strong for d in g.drafts)}
+            events = [e for e, g in zip(events, groups, strict=True)
+                      if e is not None and (e.event != "ASSAULT" or id(g) in strong or e.actor or e.weapon
+                                            or e.casualties.dead or e.casualties.injured)]
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
 
     @staticmethod

@@ -51,7 +51,8 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "assassinate": Trigger("ASSAULT", True, "targeted"), "ambush": Trigger("ASSAULT"),
     "storm": Trigger("ASSAULT", False), "blast": Trigger("ASSAULT", False),
     "capture": Trigger("ASSAULT", False), "fight": Trigger("ASSAULT", False), "torture": Trigger("ASSAULT"),
-    "beat": Trigger("ASSAULT", False), "massacre": Trigger("ASSAULT"),
+    "beat": Trigger("ASSAULT", False), "massacre": Trigger("ASSAULT"), "stab": Trigger("ASSAULT"),
+    "murder": Trigger("ASSAULT"),
     # CONSULT
     "meet": Trigger("CONSULT"), "visit": Trigger("CONSULT", True, "visit"), "host": Trigger("CONSULT", True, "visit"),
     "negotiate": Trigger("CONSULT"), "discuss": Trigger("CONSULT"),
@@ -136,6 +137,8 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
     "rally": Trigger("PROTEST", False), "patrol": Trigger("MOBILIZE", False), "mediation": Trigger("CONSULT", False),
     "complaint": Trigger("ACCUSE"), "suspension": Trigger("SANCTION", False), "expulsion": Trigger("SANCTION"),
     "massacre": Trigger("ASSAULT"), "atrocity": Trigger("ASSAULT", False), "boycott": Trigger("REJECT", False),
+    "shooting": Trigger("ASSAULT", True, "firearms"), "gunfire": Trigger("ASSAULT", True, "firearms"),
+    "stabbing": Trigger("ASSAULT"), "murder": Trigger("ASSAULT"), "homicide": Trigger("ASSAULT", False),
 }
 
 # Conditions that make a weak trigger count, per category.
@@ -143,9 +146,13 @@ _CONFLICT_CUE = re.compile(
     r"\b(drones?|uavs?|missiles?|rockets?|shells?|shelling|artillery|air ?strikes?|bombs?|warplanes?|jets?|"
     r"mortars?|troops|forces|soldiers|militants|killed|killing|wounded|injured|injuring|wounding|dead|casualt\w+|"
     r"explosions?|air defen[cs]es?|shot down|intercepted|shahed\w*|iskanders?|kalibrs?|s-300|military|"
-    r"army|attack\w*|strikes?|war|guerr?ill?as?|rebels?|insurgents?|gunmen|fighters|militias?|militiamen)\b",
+    r"army|attack\w*|strikes?|war|guerr?ill?as?|rebels?|insurgents?|gunm[ae]n|fighters|militias?|militiamen|"
+    r"shooting|gunfire|gunshots?|shot dead|stabb\w+)\b",
     re.IGNORECASE,
 )
+# a war report (not a crime story): the cues above without the gun-crime words
+_WAR_CUE = re.compile(_CONFLICT_CUE.pattern.replace(r"|shooting|gunfire|gunshots?|shot dead|stabb\w+", ""),
+                      re.IGNORECASE)
 _CUES: dict[str, re.Pattern[str]] = {
     "ASSAULT": _CONFLICT_CUE,
     "CONSULT": re.compile(r"\b(held|hold|holding|holds|peace|ceasefire|with|between|leaders?|ministers?|"
@@ -249,7 +256,7 @@ class Mention:
 def is_conflict_text(text: str, threshold: int = 3) -> bool:
     """An article about fighting: several weapon, attack or casualty words."""
     count = 0
-    for _ in _CONFLICT_CUE.finditer(text):
+    for _ in _WAR_CUE.finditer(text):
         count += 1
         if count >= threshold:
             return True
@@ -348,6 +355,10 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
     if lemma in {"accept", "recognize", "recognise", "ratify", "sign"} and token.pos_ == "VERB" and any(
             c.dep_ == "neg" for c in token.children):
         return Trigger("AGREE"), f"verb:not {lemma}"  # a refusal to accept is coded REJECT by its actor
+    if lemma == "shoot" and token.pos_ == "VERB" and not any(c.lower_ == "down" for c in token.children):
+        return Trigger("ASSAULT", True, "firearms"), "verb:shoot"  # "a woman was shot", "shot at a patrol"
+    if lemma == "open" and token.pos_ == "VERB" and any(c.lower_ == "fire" and c.dep_ == "dobj" for c in token.children):
+        return Trigger("ASSAULT", True, "firearms"), "verb:open fire"
     if lemma == "offer" and token.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in token.children):
         return Trigger("AGREE"), "verb:offer to"
     if lemma in {"promise", "vow", "pledge", "swear"} and token.pos_ == "VERB":

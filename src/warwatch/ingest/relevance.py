@@ -210,6 +210,7 @@ class RelevanceOptions:
     min_per_1000_words: float = 0.0  # optional density floor (score per 1000 words); 0 turns it off
     need_actor: bool = True  # a longer text must also name a foreign or international actor (see the module doc)
     domestic: tuple[str, ...] = ("USA",)  # actor codes that do not count as foreign
+    violence: bool = True  # armed violence with victims passes (a shooting report), actors or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,9 +253,18 @@ def relevance(article: Article | str, options: RelevanceOptions | None = None) -
     else:
         relevant = (score >= options.min_score and score * 1000 >= options.min_per_1000_words * max(words, 1)
                     and (not options.need_actor or _international(score, len(strong), len(named), options)))
+        # armed violence with victims is an ASSAULT wherever it happens (a shooting, a stabbing, a bombing):
+        # casualty reports are coded and scored as events even with no war or foreign actor in them
+        relevant = relevant or (options.violence and _VIOLENCE.search(text) is not None
+                                and _VICTIMS.search(text) is not None)
     return Relevance(relevant, score, words, tuple(t for t, _ in strong.most_common()),
                      tuple(t for t, _ in weak.most_common()), tuple(c for c, _ in named.most_common()))
 
+
+_VIOLENCE = re.compile(r"\b(?:shot|shooting|shootings|gunfire|gunshots?|gunm[ae]n|stabb\w+|homicides?|murder\w*|"
+                       r"slain|fatally|bomb(?:s|ed|ing|ings)?|explosions?|attack(?:s|ed|er|ers)?)\b", re.IGNORECASE)
+_VICTIMS = re.compile(r"\b(?:killed|killing|dead|died|dies|deaths?|wounded|injured|injuries|hurt|hospitali[sz]ed"
+                      r"|victims?)\b", re.IGNORECASE)
 
 # Words that report a death or a wound without a vocabulary term: a casualty sentence is never blanked.
 _CASUALTY = re.compile(r"\b(?:die[ds]?|perish\w*|lives|lost (?:his|her|their) li\w+|bod(?:y|ies)|victims?"

@@ -108,11 +108,33 @@ SOURCE_NOUNS = {"office", "administration", "governor", "prosecutor", "council",
                  "command", "agency", "government", "hospital", "media", "outlet", "channel", "newspaper"}
 
 
+def _container(token: Token, top_by_token: dict[int, Toponym]) -> bool:
+    """The place after "City, " that contains the city (a state, a county, a region or a country)."""
+    doc = token.doc
+    here = top_by_token.get(token.i)
+    if here is None or here.place is None:
+        return False
+    start = token.i
+    while start > 0 and top_by_token.get(start - 1) is here:
+        start -= 1
+    if start < 2 or doc[start - 1].text != ",":
+        return False
+    before = top_by_token.get(start - 2)
+    if before is None or before is here or before.place is None:
+        return False
+    coarser = RANK.get(precision_of(here.place), 0) > RANK.get(precision_of(before.place), 0) or (
+        (here.place.feature_code or "").upper().startswith("ADM"))
+    same_country = here.place.country == before.place.country
+    return coarser and same_country
+
+
 def qualifier(token: Token, top_by_token: dict[int, Toponym]) -> bool:
     """"the Kharkiv town of Bohodukhiv", "Odesa's Izmail district": the first place only locates the second.
     "the Kharkiv regional prosecutor's office", "according to Kyiv officials": a source, not a place."""
     if any(a.lower_ == "according" for a in token.ancestors):
         return True
+    if _container(token, top_by_token):
+        return True  # "Kalamazoo, Mich.", "Waukee, Dallas County": the second only says where the first is
     if token.dep_ == "nsubj" and token.head.pos_ in {"VERB", "AUX"}:
         return True  # "Moscow launched drones at Odesa": the capital acts, it is not where it happened
     prep = token.head if token.dep_ == "pobj" else None

@@ -88,7 +88,7 @@ def test_no_publication_date_gives_no_date(resources: Resources) -> None:
     ],
 )
 def test_classifier_veto_rule(proba: dict[str, float], category: str, agrees: bool) -> None:
-    from warwatch.coder import _classifier_agrees
+    from warwatch.statements import classifier_agrees as _classifier_agrees
 
     assert _classifier_agrees(proba, category) is agrees
 

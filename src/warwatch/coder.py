@@ -19,13 +19,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from .actors import ActorLexicon, ActorMention
 from .classifier import CategoryClassifier
 from .contexts import find_contexts
 from .dates import is_past_context, past_context_spans, resolve_event_date
-from .events import NOUN_TRIGGERS, Mention, event_score, find_mentions, find_weapons, is_conflict_text, mode_for, weapon_for
+from .events import Mention, event_score, find_mentions, find_weapons, is_conflict_text, mode_for, weapon_for
 from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
 from .numbers import (
     Figure,
@@ -48,6 +48,7 @@ from .places.eventplace import (
     to_location,
 )
 from .roles import find_roles
+from .statements import FRIENDLY, classifier_agrees, commitment, past_for, vetoable
 
 __all__ = ["ArticleResult", "Coder", "Note"]
 
@@ -113,44 +114,6 @@ def _evidence(article: Article, sentence: Span) -> Evidence:
     return Evidence(article.id, article.text[start:end], start, end)
 
 
-_HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN", "ACCUSE"}
-_FRIENDLY = {"AID", "SUPPORT", "COOPERATE", "RETREAT", "CONCEDE", "AGREE"}
-
-
-_COMMITTING = {"modal:will", "modal:would", "modal:'ll", "willing:willing", "willing:ready", "willing:prepared",
-               "willing:determined", "willing:committed", "willing:eager"}
-
-
-# "will support a resolution": a commitment to a course of action (AGREE), not support for an actor
-_PROPOSALS = {"resolution", "plan", "proposal", "bid", "initiative", "measure", "deal", "agreement", "motion",
-              "candidacy", "draft", "bill", "law", "sanction", "call", "effort", "idea", "request"}
-
-
-def _commitment(mention: Mention, actor: tuple[Actor, ...]) -> str | None:
-    """An actor announcing what it will do has committed itself (PLOVER): a friendly act it will do, or is
-    willing to do, is AGREE ("Finland will give Tanzania a grant", "Syria is willing to withdraw"), a hostile
-    one THREATEN, and so is a boycott it announces. Refusing a friendly act ("will not accept any more
-    refugees", "is unwilling to talk") is REJECT. Plans to meet stay plans."""
-    if not actor:
-        return None
-    lemma = mention.trigger.lemma_.lower()
-    refused = mention.modality == "willing:unwilling" or (
-        mention.negated and mention.modality in {"modal:will", "modal:would", "modal:'ll"}) or (
-        mention.negated and mention.category == "AGREE" and mention.trigger.pos_ == "VERB")  # "did not accept"
-    if refused:
-        return "REJECT" if mention.category in _FRIENDLY | {"CONSULT"} else None
-    if mention.modality not in _COMMITTING or mention.negated:
-        return None
-    if mention.category == "SUPPORT" and not any(
-            c.dep_ == "dobj" and c.lemma_.lower() in _PROPOSALS for c in mention.trigger.children):
-        return "SUPPORT"  # "the Alliance will support Ukraine": the statement of support is the act
-    if mention.category in _HOSTILE or lemma == "boycott":
-        return "THREATEN"
-    if mention.category in _FRIENDLY:
-        return "AGREE"
-    return None
-
-
 _DATELINE_TAIL = re.compile(r"\s*(?:,[^.\n]{0,40}?)?\s*(?:\(|—|–|-{1,2}\s|,\s*(?:\w{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\w{3,9}))")
 
 
@@ -163,41 +126,6 @@ _LEAD_SENTENCES = 6
 # "the largest attack since the full-scale invasion" is news measured against the past, not the past
 _SUPERLATIVE_SINCE = re.compile(r"\b(largest|biggest|heaviest|deadliest|worst|most\s+\w+|first|longest)\b[^.]{0,80}?"
                                 r"\bsince\b", re.I)
-
-
-_EVENTIVE = set(NOUN_TRIGGERS) | {"invasion", "war", "occupation", "election", "offensive", "incursion", "annexation",
-                                  "crisis", "conflict", "coup", "uprising", "revolution", "massacre", "killing"}
-
-
-def _cue_head(doc: Doc, start: int, end: int) -> Token | None:
-    """The verb or event noun a past cue ("last week", "in 1988", "since it invaded") belongs to."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    node = span.root
-    for _ in range(8):
-        if node.pos_ in {"VERB", "AUX"} or (node.pos_ == "NOUN" and node.lemma_.lower() in _EVENTIVE):
-            if not (span.start <= node.i < span.end) or node.pos_ == "NOUN":
-                return node
-        if node.head is node:
-            return node
-        node = node.head
-    return node
-
-
-def _past_for(mention: Mention, cues: Sequence[tuple[int, int]]) -> bool:
-    """A past cue makes a mention background only in the mention's own clause or a clause above it:
-    "drones struck the city last week", "Moscow said last week that ... struck" are past; "offered to hand
-    over two suspects of a bombing in 1988" and "a helicopter that was captured last week" are not."""
-    if not cues:
-        return False
-    trigger = mention.trigger
-    chain = {trigger.i} | {t.i for t in trigger.ancestors}
-    for start, end in cues:
-        head = _cue_head(trigger.doc, start, end)
-        if head is None or head.i in chain:
-            return True
-    return False
 
 
 def _lead_date(doc: Doc, published: date | None) -> DateResolution | None:
@@ -219,8 +147,6 @@ def _lead_date(doc: Doc, published: date | None) -> DateResolution | None:
 
 _MEETING_MENTIONS = 2  # "the meeting" said this often makes a meeting of the story's two main parties
 _MEETINGS = {"CONSULT", "AGREE", "RETREAT", "COOPERATE"}  # placed where they happen: the dateline, the story
-_VETO_PROBABILITY = 0.05  # a weak trigger needs a fair chance from the classifier (17 classes)
-_VETO_RANK = 5
 
 
 _REFERRING_VERBS = {"condemn", "denounce", "blame", "accuse", "deny", "criticize", "criticise", "describe",
@@ -248,18 +174,6 @@ def _referenced(mention: Mention) -> bool:
         if node.lemma_.lower() in _REFERRING_VERBS:
             return True
     return False
-
-
-def _vetoable(mention: Mention) -> bool:
-    """Weak triggers of conflictual and verbal categories are put to the classifier. Cooperative ones are
-    not: the synthetic training labels confuse AGREE, AID, SUPPORT and CONCEDE (GSR accuracy 0.37 overall)."""
-    return not mention.strong and mention.category not in _FRIENDLY
-
-
-def _classifier_agrees(proba: dict[str, float], category: str) -> bool:
-    """The second layer: a weak trigger stands when the classifier gives its category a fair chance."""
-    ranked = sorted(proba, key=proba.__getitem__, reverse=True)
-    return proba.get(category, 0.0) >= _VETO_PROBABILITY or category in ranked[:_VETO_RANK]
 
 
 def _dateline(t: Toponym, text: str) -> bool:
@@ -396,13 +310,13 @@ class Coder:
                 (sentence.start_char + a, sentence.start_char + b) for a, b in past_context_spans(text, published)]
             weapons = {w for _, _, w in find_weapons(text)}
             figures = find_casualty_figures(text)
-            proba = self._proba(text) if any(_vetoable(m) for m in mentions) else None
+            proba = self._proba(text) if any(vetoable(m) for m in mentions) else None
             for mention in mentions:
-                if proba is not None and _vetoable(mention) and not _classifier_agrees(proba, mention.category):
+                if proba is not None and vetoable(mention) and not classifier_agrees(proba, mention.category):
                     decisions.append(f"{mention.category} ({mention.rule}): weak trigger and the classifier disagrees "
                                      f"(p={proba.get(mention.category, 0.0):.2f}), not coded")
                     continue
-                if mention.negated and not (mention.irrealis and mention.category in _FRIENDLY | {"CONSULT"}) and not (
+                if mention.negated and not (mention.irrealis and mention.category in FRIENDLY | {"CONSULT"}) and not (
                         mention.category == "AGREE" and mention.trigger.pos_ == "VERB"):
                     decisions.append(f"{mention.category} ({mention.rule}): negated, not an event")
                     continue
@@ -411,7 +325,7 @@ class Coder:
                     continue
                 date_res = self._mention_date(mention, published, sentence_date)
                 roles = find_roles(mention, by_token)
-                committed = _commitment(mention, roles.actor)
+                committed = commitment(mention, roles.actor)
                 if committed is not None:
                     decisions.append(f"{mention.category} announced for the future ({mention.modality}): "
                                      f"a {'refusal' if committed == 'REJECT' else 'commitment'}, coded {committed}")
@@ -428,7 +342,7 @@ class Coder:
                 # "Washington denounced the strikes": an attack named by a statement is placed where it is reported
                 places = [] if mention.category == "ASSAULT" and _referenced(mention) else event_places(
                     mention, top_by_token, literal)
-                background = _past_for(mention, cues) or mention.irrealis
+                background = past_for(mention, cues) or mention.irrealis
                 if (
                     date_res.date is not None and published is not None
                     and date_res.date < published - timedelta(days=_BACKGROUND_DAYS)

@@ -367,6 +367,19 @@ def _days(m: Member) -> range:
     return range(m.day - m.slack, m.day + m.slack + 1)
 
 
+def _probe(table: dict[tuple[str, int], dict[Key, list[int]]], category: str, buckets: Iterable[int],
+           probes: Iterable[Key], seen: set[int]) -> None:
+    """Add to ``seen`` the members filed in ``table`` under (category, bucket) for any of the probe keys."""
+    probes = tuple(probes)
+    for bucket in buckets:
+        block = table.get((category, bucket))
+        if block:
+            for key in probes:
+                found = block.get(key)
+                if found:
+                    seen.update(found)
+
+
 def candidate_pairs(members: Sequence[Member], rules: DedupRules = DedupRules()) -> Iterator[tuple[float, int, int]]:
     """(score, i, j) for every compatible pair of news members, each pair once, found through the blocks.
 
@@ -381,21 +394,9 @@ def candidate_pairs(members: Sequence[Member], rules: DedupRules = DedupRules())
             continue
         seen: set[int] = set()
         probes = _probe_keys(m)
-        for day in _days(m):
-            block = index.get((m.category, day))
-            if block:
-                for key in probes:
-                    found = block.get(key)
-                    if found:
-                        seen.update(found)
         month = m.day // 30
-        for bucket in (month - 1, month, month + 1):
-            block = imprecise.get((m.category, bucket))
-            if block:
-                for key in probes:
-                    found = block.get(key)
-                    if found:
-                        seen.update(found)
+        _probe(index, m.category, _days(m), probes, seen)
+        _probe(imprecise, m.category, (month - 1, month, month + 1), probes, seen)
         for i in sorted(seen):
             score = pair_score(members[i], m, rules)
             if score is not None:

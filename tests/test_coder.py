@@ -235,3 +235,10 @@ def test_city_state_pair_places_the_attack_in_the_city(resources: Resources) -> 
     (event,) = _news(_code(resources, text, published=date(2031, 3, 2)))
     assert event.location is not None and event.location.name == "Kalamazoo"
     assert event.casualties.dead == 1 and event.mode == "firearms"
+
+
+def test_crime_report_at_state_level_is_placed_in_the_story_town(resources: Resources) -> None:
+    text = ("Seven people were shot dead in Michigan on Saturday night. Police in Kalamazoo said the gunman "
+            "drove around Kalamazoo for hours. Kalamazoo's mayor called it a tragedy.")
+    events = _news(_code(resources, text, published=date(2031, 3, 2)))
+    assert events and all(e.location is not None and e.location.name == "Kalamazoo" for e in events)

@@ -197,6 +197,21 @@ def _co_listed(a: _Group, b: _Group) -> bool:
     return any(a.place in d.places and b.place in d.places for d in (*a.drafts, *b.drafts))
 
 
+def _refine_to_main_place(groups: list[_Group], main_place: Toponym | None) -> None:
+    """Outside war reports, an attack placed only at a state or country ("seven people shot dead in Michigan")
+    happened in the town the story is about, when that town lies in it (Kalamazoo)."""
+    if main_place is None or main_place.place is None or precision_of(main_place.place) not in {"city", "point"}:
+        return
+    town = main_place.place
+    for g in groups:
+        if g.category != "ASSAULT" or g.place is None or g.place.place is None:
+            continue
+        where = g.place.place
+        if precision_of(where) == "country" and where.country == town.country or (
+                precision_of(where) == "admin1" and where.admin1 is not None and where.admin1 == town.admin1):
+            g.place = main_place
+
+
 def _merge_regions(groups: list[_Group]) -> list[_Group]:
     """ASSAULT groups whose places name one happening at two precisions ("Kharkiv region" and
     "Bohodukhiv", "the Golan Heights" and a village in it) become one group, at the finer place."""
@@ -365,6 +380,8 @@ class Coder:
                 notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
 
         groups = self._group(drafts, main_place)
+        if not conflict_article:
+            _refine_to_main_place(groups, main_place)
         attacker = self._article_attacker(drafts, None)
         if attacker:  # "Germany condemned the strikes": the condemned is the article's attacker
             for d in drafts:

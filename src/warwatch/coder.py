@@ -26,7 +26,7 @@ from .classifier import CategoryClassifier
 from .contexts import find_contexts
 from .dates import is_past_context, past_context_spans, resolve_event_date
 from .events import Mention, event_score, find_mentions, find_weapons, is_conflict_text, mode_for, weapon_for
-from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
+from .models import Actor, Article, DateResolution, Event, Evidence, Location, Place, Toponym
 from .numbers import (
     Figure,
     add_casualties,
@@ -48,7 +48,7 @@ from .places.eventplace import (
     to_location,
 )
 from .roles import find_roles
-from .statements import FRIENDLY, classifier_agrees, commitment, past_for, vetoable
+from .statements import classifier_agrees, commitment, past_for, vetoable
 
 __all__ = ["ArticleResult", "Coder", "Note"]
 
@@ -184,8 +184,8 @@ def _dateline(t: Toponym, text: str) -> bool:
     return bool(_DATELINE_TAIL.match(text, t.end))
 
 
-def _first_order(place: object) -> bool:
-    code = (getattr(place, "feature_code", None) or "").upper()
+def _first_order(place: Place | None) -> bool:
+    code = ((place.feature_code if place is not None else None) or "").upper()
     return code.startswith(("ADM1", "PCL")) or code == "COUNTRY"
 
 
@@ -330,10 +330,6 @@ class Coder:
                 if proba is not None and vetoable(mention) and not classifier_agrees(proba, mention.category):
                     decisions.append(f"{mention.category} ({mention.rule}): weak trigger and the classifier disagrees "
                                      f"(p={proba.get(mention.category, 0.0):.2f}), not coded")
-                    continue
-                if mention.negated and not (mention.irrealis and mention.category in FRIENDLY | {"CONSULT"}) and not (
-                        mention.category == "AGREE" and mention.trigger.pos_ == "VERB"):
-                    decisions.append(f"{mention.category} ({mention.rule}): negated, not an event")
                     continue
                 if mention.trigger.dep_ == "compound" and mention.trigger.pos_ in {"NOUN", "PROPN"}:
                     decisions.append(f"{mention.category} ({mention.rule}): a modifier of another noun, not an event")

@@ -391,11 +391,4 @@ def past_context_spans(sentence: str, published: date | None = None) -> list[tup
 
 def is_past_context(sentence: str, published: date | None = None) -> bool:
     """True when the sentence carries a cue that it mentions a past (background) happening."""
-    if _PAST_CUES.search(sentence):
-        return True
-    if published is not None:
-        for m in _IN_MONTH.finditer(sentence):
-            y = int(m["y"]) if m["y"] else published.year
-            if (y, _month_num(m["mon"])) < (published.year, published.month):
-                return True
-    return False
+    return bool(past_context_spans(sentence, published))

@@ -142,17 +142,16 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
 }
 
 # Conditions that make a weak trigger count, per category.
-_CONFLICT_CUE = re.compile(
-    r"\b(drones?|uavs?|missiles?|rockets?|shells?|shelling|artillery|air ?strikes?|bombs?|warplanes?|jets?|"
+# Words of war (a war report has several) and of gun crime: either is a cue that a weak trigger is an attack.
+_WAR_WORDS = (
+    r"drones?|uavs?|missiles?|rockets?|shells?|shelling|artillery|air ?strikes?|bombs?|warplanes?|jets?|"
     r"mortars?|troops|forces|soldiers|militants|killed|killing|wounded|injured|injuring|wounding|dead|casualt\w+|"
     r"explosions?|air defen[cs]es?|shot down|intercepted|shahed\w*|iskanders?|kalibrs?|s-300|military|"
-    r"army|attack\w*|strikes?|war|guerr?ill?as?|rebels?|insurgents?|gunm[ae]n|fighters|militias?|militiamen|"
-    r"shooting|gunfire|gunshots?|shot dead|stabb\w+)\b",
-    re.IGNORECASE,
+    r"army|attack\w*|strikes?|war|guerr?ill?as?|rebels?|insurgents?|gunm[ae]n|fighters|militias?|militiamen"
 )
-# a war report (not a crime story): the cues above without the gun-crime words
-_WAR_CUE = re.compile(_CONFLICT_CUE.pattern.replace(r"|shooting|gunfire|gunshots?|shot dead|stabb\w+", ""),
-                      re.IGNORECASE)
+_CRIME_WORDS = r"shooting|gunfire|gunshots?|shot dead|stabb\w+"
+_WAR_CUE = re.compile(rf"\b({_WAR_WORDS})\b", re.IGNORECASE)
+_CONFLICT_CUE = re.compile(rf"\b({_WAR_WORDS}|{_CRIME_WORDS})\b", re.IGNORECASE)
 _CUES: dict[str, re.Pattern[str]] = {
     "ASSAULT": _CONFLICT_CUE,
     "CONSULT": re.compile(r"\b(held|hold|holding|holds|peace|ceasefire|with|between|leaders?|ministers?|"

@@ -242,3 +242,19 @@ def test_crime_report_at_state_level_is_placed_in_the_story_town(resources: Reso
             "drove around Kalamazoo for hours. Kalamazoo's mayor called it a tragedy.")
     events = _news(_code(resources, text, published=date(2031, 3, 2)))
     assert events and all(e.location is not None and e.location.name == "Kalamazoo" for e in events)
+
+
+def test_figure_given_for_one_of_several_shelled_towns_replaces_the_overall_toll(resources: Resources) -> None:
+    text = ("At least 11 people were killed and 48 injured on Monday as artillery pounded border villages, "
+            "officials said.\n\nThe shelling hit houses in Nikopol, Kherson and Mykolaiv.\n\n"
+            "Nikopol accounted for all 11 deaths, officials said, adding that 30 people were injured there.")
+    by_place = {e.location.name: e.casualties for e in _news(_code(resources, text)) if e.location}
+    assert (by_place["Nikopol"].dead, by_place["Nikopol"].injured) == (11, 30)
+
+
+def test_a_later_total_still_updates_an_attacks_own_figure(resources: Resources) -> None:
+    text = ("A drone hit a warehouse in Kherson on Sunday. "
+            "Hours later a drone hit an army base near Nikopol, killing four soldiers and wounding seven.\n\n"
+            "In total, 52 soldiers were wounded, the army said.")
+    by_place = {e.location.name: e.casualties for e in _news(_code(resources, text)) if e.location}
+    assert (by_place["Nikopol"].dead, by_place["Nikopol"].injured) == (4, 52)

@@ -203,6 +203,10 @@ def test_ids_are_stable_under_input_order(reports: list[Report], seed) -> None: 
         ("max", [(DAY, 9), (DAY + timedelta(days=1), 5)], 9),
         ("first", [(DAY, 2), (DAY + timedelta(days=1), 5)], 2),
         ("median", [(DAY, 2), (DAY, 5), (DAY, 9)], 5),
+        ("consensus", [(DAY, 4), (DAY, 4), (DAY + timedelta(days=1), 2)], 4),  # two sources of three agree
+        ("consensus", [(DAY, 3), (DAY, 4), (DAY + timedelta(days=1), 9)], 9),  # no majority: the latest
+        ("consensus", [(DAY, 42), (DAY + timedelta(days=1), 40), (DAY + timedelta(days=1), 57)], 57),
+        ("consensus", [(DAY, 5), (DAY, None), (DAY + timedelta(days=1), None)], 5),
         ("latest_max", [(DAY, None)], None),
         ("max", [], None),
     ],
@@ -229,7 +233,7 @@ def test_merge_keeps_every_source() -> None:
         {"article_id": "a-1", "published": DAY.isoformat(), "dead": 3, "injured": 10},
         {"article_id": "a-2", "published": (DAY + timedelta(days=1)).isoformat(), "dead": 5, "injured": None},
     ]
-    assert record["sources"] == 2 and record["reconcile_rule"] == "latest_max"
+    assert record["sources"] == 2 and record["reconcile_rule"] == "consensus"
     assert record["location"]["name"] == "Kharvale fuel depot"  # the most precise place
     assert record["weapon"] == "drone" and [a["country"] for a in record["actor"]] == ["RUS"]
     assert [e["article_id"] for e in record["evidence"]] == ["a-1", "a-2"]

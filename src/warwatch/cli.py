@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("-o", "--output", default="-", help="events JSONL file, - for stdout (default)")
     code.add_argument("--no-dedup", action="store_true", help="one event per article and happening: do not merge "
                                                               "reports of one event (WARWATCH_DEDUP=0)")
-    code.add_argument("--reconcile", help=SETTINGS_HELP["reconcile"] + " (default latest_max)")
+    code.add_argument("--reconcile", help=SETTINGS_HELP["reconcile"] + " (default consensus)")
     _store_flags(code)
     _run_flags(code)
 

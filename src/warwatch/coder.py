@@ -104,6 +104,10 @@ class _Group:
     drafts: list[_Draft] = field(default_factory=list)
     extra_figures: list[Figure] = field(default_factory=list)
     extra_sentences: list[Span] = field(default_factory=list)
+    #: figures of a sentence that names this attack's place and no other attack's ("Poonch accounted for ...")
+    own_figures: list[Figure] = field(default_factory=list)
+    #: where each loose figure's sentence starts (id of the figure -> offset)
+    loose_at: dict[int, int] = field(default_factory=dict)
 
 
 def _evidence(article: Article, sentence: Span) -> Evidence:
@@ -114,11 +118,13 @@ def _evidence(article: Article, sentence: Span) -> Evidence:
     return Evidence(article.id, article.text[start:end], start, end)
 
 
-_DATELINE_TAIL = re.compile(r"\s*(?:,[^.\n]{0,40}?)?\s*(?:\(|—|–|-{1,2}\s|,\s*(?:\w{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\w{3,9}))")
+_DATELINE_TAIL = re.compile(
+    r"\s*(?:,[^.\n]{0,40}?)?\s*(?:\(|—|–|-{1,2}\s|,\s*(?:\w{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\w{3,9}))")
 
 
 _DATELINE_PREFIX = re.compile(
-    r"^\s*[A-Z][\w ./'-]{1,40}(?:,\s*[A-Z][\w .'-]{1,30})?,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+    r"^\s*[A-Z][\w ./'-]{1,40}(?:,\s*[A-Z][\w .'-]{1,30})?,\s*"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
     r"(?:,?\s*\d{4})?"
     r"\s*(?:\([^)]{1,30}\))?\s*[—–-]*"
 )
@@ -210,6 +216,31 @@ def _refine_to_main_place(groups: list[_Group], main_place: Toponym | None) -> N
         if precision_of(where) == "country" and where.country == town.country or (
                 precision_of(where) == "admin1" and where.admin1 is not None and where.admin1 == town.admin1):
             g.place = main_place
+
+
+def _prefer_own_figures(figures: list[Figure], group: _Group, others: set[str]) -> list[Figure]:
+    """In a report of attacks on several places, a figure given later in a sentence that names this attack's
+    place and no other attack's replaces a figure of the same kind from a sentence that does not name it
+    ("57 injured" in all, then "Poonch accounted for ... 42 injured"); a later total ("in total, 51 were
+    wounded") still updates it. ``others``: the place keys of the article's other attacks."""
+    if not others:
+        return figures
+    key = place_key(group.place)
+    at = dict(group.loose_at)
+    own = list(group.own_figures)
+    named = {id(f) for f in own}
+    for d in group.drafts:
+        at.update((id(f), d.sentence.start_char) for f in d.figures)
+        keys = {place_key(t) for t in d.places}
+        if key in keys:
+            named.update(id(f) for f in d.figures)
+            if not keys & others:
+                own.extend(d.figures)
+    last_own: dict[str, int] = {}
+    for f in own:
+        if f.value is not None and not f.breakdown and id(f) in at:
+            last_own[f.kind] = max(last_own.get(f.kind, -1), at[id(f)])
+    return [f for f in figures if id(f) in named or f.kind not in last_own or at.get(id(f), 10**9) > last_own[f.kind]]
 
 
 def _merge_regions(groups: list[_Group]) -> list[_Group]:
@@ -520,7 +551,7 @@ class Coder:
             if candidates:
                 start = d.sentence.start_char
 
-                def last_before(g: _Group) -> int:
+                def last_before(g: _Group, start: int = start) -> int:
                     return max((x.sentence.start_char for x in g.drafts if x.sentence.start_char <= start), default=-1)
 
                 best = max(candidates, key=last_before)
@@ -546,20 +577,26 @@ class Coder:
             return
         for start, figures, sentence in loose:
             named = {place_key(t) for t in literal if sentence.start_char <= t.start < sentence.end_char}
+            named |= {place_key(g.place) for g in assaults if g.place is not None  # an untagged repeat
+                      and re.search(rf"\b{re.escape(g.place.text)}\b", sentence.text)}
             if not named and all(f.value == 0 for f in figures):  # "no casualties in the attacks": all of them
                 for g in assaults:
                     g.extra_figures.extend(figures)
                     g.extra_sentences.append(sentence)
                 continue
             target = next((g for g in assaults if place_key(g.place) in named), None)
+            if target is not None and len(assaults) > 1 and \
+                    named & {place_key(g.place) for g in assaults} == {place_key(target.place)}:
+                target.own_figures.extend(figures)
             if target is None:
-                def last_before(g: _Group) -> int:
+                def last_before(g: _Group, start: int = start) -> int:
                     starts = [d.sentence.start_char for d in g.drafts if d.sentence.start_char <= start]
                     return max(starts, default=-1)
                 best = max(assaults, key=last_before)
                 target = best if last_before(best) >= 0 else assaults[0]
             target.extra_figures.extend(figures)
             target.extra_sentences.append(sentence)
+            target.loose_at.update((id(f), start) for f in figures)
 
     # -- events ---------------------------------------------------------------------------------------
 
@@ -632,6 +669,9 @@ class Coder:
                 seen.add(d.sentence.start_char)
                 (separate if _SEPARATE_INCIDENT.match(d.sentence.text) else figures).extend(d.figures)
             figures.extend(group.extra_figures)
+            others = {place_key(g.place) for g in groups
+                      if g is not group and g.category == "ASSAULT" and not g.background and g.place is not None}
+            figures = _prefer_own_figures(figures, group, others - {place_key(group.place)})
         casualties = casualties_from_figures(figures)
         if separate and figures:
             casualties = add_casualties(casualties, casualties_from_figures(separate))

@@ -30,9 +30,10 @@ Steps, in order:
    the coder gave it.
 6. **Merging** (``merge_reports``): the most precise place, the best-sourced date, the commonest
    weapon, actors by support, evidence of every source, and ``dead``/``injured`` by the reconcile
-   rule (``RECONCILE_RULES``; default ``latest_max``: the highest figure among the most recent
-   reports that give one, since tolls rise). ``figures_by_source``, ``dead_range``,
-   ``injured_range``, ``sources`` and ``reconcile_rule`` are added to the record.
+   rule (``RECONCILE_RULES``; default ``consensus``: the figure most sources give, ties going to
+   the highest among the most recent, since tolls rise; ``latest_max`` skips the vote).
+   ``figures_by_source``, ``dead_range``, ``injured_range``, ``sources`` and ``reconcile_rule`` are
+   added to the record.
 
 Background mentions are not merged into news events: ``link_background`` gives each one a
 ``refers_to`` field with the id of the news event it mentions, when that event is known.
@@ -116,6 +117,12 @@ def _reconcile_first(values: Sequence[tuple[int, int]]) -> int:
     return max(v for p, v in values if p == earliest)
 
 
+def _reconcile_consensus(values: Sequence[tuple[int, int]]) -> int:
+    counts = Counter(v for _, v in values)
+    top = max(counts.values())
+    return _reconcile_latest_max([(p, v) for p, v in values if counts[v] == top])
+
+
 def _reconcile_median(values: Sequence[tuple[int, int]]) -> int:
     ordered = sorted(v for _, v in values)
     return ordered[(len(ordered) - 1) // 2]
@@ -127,6 +134,7 @@ RECONCILE_RULES: dict[str, Callable[[Sequence[tuple[int, int]]], int]] = {
     "max": _reconcile_max,
     "first": _reconcile_first,
     "median": _reconcile_median,
+    "consensus": _reconcile_consensus,
 }
 
 
@@ -134,7 +142,7 @@ RECONCILE_RULES: dict[str, Callable[[Sequence[tuple[int, int]]], int]] = {
 class DedupRules:
     """The thresholds of the stage; defaults are the documented rules above."""
 
-    reconcile: str = "latest_max"
+    reconcile: str = "consensus"
     max_day_span: int = 1  # a cluster of day-precise reports spans at most this many days
     coarse_min_similarity: float = 0.2  # evidence-word similarity needed when a place is a region/country
     weak_link_min_similarity: float = 0.15  # ... for two neighbouring towns, or a strike on two different days
@@ -596,7 +604,7 @@ def _figure(reports: Sequence[Report], name: str, rule: str) -> tuple[int | None
     return value, qualifier, ([min(given), max(given)] if given else None)
 
 
-def merge_reports(reports: Sequence[Report], event_id: str, rule: str = "latest_max") -> Event:
+def merge_reports(reports: Sequence[Report], event_id: str, rule: str = "consensus") -> Event:
     """One event from the reports of one happening (step 6 of the module notes)."""
     if not reports:
         raise ValueError("merge_reports needs at least one report")

@@ -25,7 +25,7 @@ SETTINGS_HELP: dict[str, str] = {
     "max_chars": "articles longer than this are cut before parsing (characters)",
     "classifier": "let the trained category classifier veto events from weak triggers",
     "dedup": "merge the reports of one real-world event (across articles and the store) into one event",
-    "reconcile": "rule for the dead/injured figures of a merged event: latest_max, max, first or median",
+    "reconcile": "rule for the dead/injured figures of a merged event: consensus, latest_max, max, first or median",
     "screen": "skip, before parsing, articles not in English or with no war or diplomacy content (reasons "
               "language, irrelevant)",
     "screen_sentences": "with screen: leave out of the parse the sentences of a kept article with no event "
@@ -49,7 +49,7 @@ class Settings:
     max_chars: int = 100_000
     classifier: bool = True
     dedup: bool = True
-    reconcile: str = "latest_max"
+    reconcile: str = "consensus"
     screen: bool = True
     screen_sentences: bool = True
 

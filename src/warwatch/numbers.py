@@ -174,7 +174,8 @@ _P_TOLL = re.compile(
 _P_SINGLE = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?|]\s)|(?<=\s\s)|(?<=\bthe\s)|(?<=\bThe\s)|(?<=\b[Aa]s\s)|(?<=\b[Aa]fter\s)"
     r"|(?<=\b[Ww]hen\s)|(?<=\b[Ww]hile\s)|(?<=:\s))(?P<lead>)(?P<num>)(?P<subj>(?:[\w'’-]+\s+){0,2}?(?i:"
-    + _VICTIM_SING + r"))(?:,\s+(?:an?\s+)?\d{1,3}-year-old\s+[^,.;]{0,40}?,)?"  # "The victim, a 30-year-old man, was"
+    + _VICTIM_SING + r"))(?!\s+(?i:deaths|fatalities|casualties|injuries)\b)"  # "the civilian deaths": no count
+    r"(?:,\s+(?:an?\s+)?\d{1,3}-year-old\s+[^,.;]{0,40}?,)?"  # "The victim, a 30-year-old man, was"
     r"(?i:(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r")\b"
 )
 _ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|their|its|two|three|four|five|six|\d+)\b", re.I)

@@ -244,6 +244,13 @@ def test_crime_report_at_state_level_is_placed_in_the_story_town(resources: Reso
     assert events and all(e.location is not None and e.location.name == "Kalamazoo" for e in events)
 
 
+def test_crime_report_at_county_level_is_placed_in_the_story_town(resources: Resources) -> None:
+    text = ("A man was shot dead on Saturday in Dallas County, Iowa, deputies said. Dallas County deputies "
+            "found him outside a house in Waukee. Waukee police are helping with the investigation.")
+    events = _news(_code(resources, text, published=date(2031, 3, 2)))
+    assert events and all(e.location is not None and e.location.name == "Waukee" for e in events)
+
+
 def test_figure_given_for_one_of_several_shelled_towns_replaces_the_overall_toll(resources: Resources) -> None:
     text = ("At least 11 people were killed and 48 injured on Monday as artillery pounded border villages, "
             "officials said.\n\nThe shelling hit houses in Nikopol, Kherson and Mykolaiv.\n\n"

@@ -302,7 +302,10 @@ def test_aggregation_can_be_switched_off() -> None:
 
 def test_single_victim_referents() -> None:
     figs = find_casualty_figures("Jason Miller, 19, was killed. He was pronounced dead at 3 a.m.")
-    assert [f.referent for f in figs] == ["name:miller", "pron"]
+    # the pronoun refers back to the last name given with an age
+    assert [f.referent for f in figs] == ["name:miller", "name:miller"]
+    figs = find_casualty_figures("A man was killed. He was pronounced dead at 3 a.m.")
+    assert [f.referent for f in figs] == ["a:man", "pron"]
 
 
 def test_casualty_count_table_size() -> None:
@@ -553,3 +556,39 @@ def test_intercepted_never_exceeds_launched(n: int, verb: str, weapon: str, data
         assert m.launched == n
         assert m.intercepted is None or m.intercepted <= m.launched
         assert m.hit is None or m.hit == n - (m.intercepted or 0)
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    # relatives who share a surname are two people; a pronoun refers to the last name given with an age
+    ("Deputies found Ray Okafor, 61, in the yard. He was later pronounced dead. Lena Okafor, 58, was also found dead.",
+     2, None),
+    ("Tom Reyes, 30, was killed. Reyes was pronounced dead at the scene.", 1, None),
+    # a title before the name is not part of it; a surname alone names the victim
+    ("Officer Dana Whitlow died on Friday. Whitlow was shot twice.", 1, None),
+    ("Deputy Sam Pruitt was shot. Later that night the sheriff said Pruitt was wounded in the arm.", None, 1),
+    # "the gunman, who ...": the relative pronoun is the gunman; a dead gunman besides named victims
+    ("The attack killed two deputies. Officers fired at the gunman, who was pronounced dead at the scene.", 3, None),
+    ("Officer Ned Vasko was killed in the raid. The shooter was shot and killed by SWAT officers.", 2, None),
+    # "they both died", "both were hospitalized": two people
+    ("Ana Ruiz and her cousin were in the car when they were shot. They both died at the scene.", 2, None),
+    ("Two men were shot outside the bar. Both were hospitalized.", None, 2),
+    # a singular reflexive: the count is the object of another verb
+    ("Gunman Who Shot 3 Guards Killed Himself", None, 3),
+    # a first name and a comma before a bare number: an age, not a count
+    ("Police said his daughter Mira, 9 were found dead inside the house.", None, None),
+    # a name after a preposition is no victim of a pair
+    ("One suspect was flown out by Care Flight and one suspect was killed.", 1, None),
+    # survival phrases: one person hurt, who is named by the subject before
+    ("A man was killed outside the club. Rob Tanaka, 22, was listed in critical condition.", 1, 1),
+    ("Tessa Grant was killed. Police say the officer is expected to recover.", 1, 1),
+    ("A man was shot and killed. He is in stable condition, police said.", 1, None),
+    # a list of victims after the verb
+    ("The gunfire injured a police officer, a sheriff's deputy, and another woman.", None, 3),
+    ("The gunman killed a teacher, a clerk and a student.", 3, None),
+    # people taken to hospital in a stated condition
+    ("One man died. The three other victims were transported in stable condition to area hospitals.", 1, 3),
+    ("Two people were rushed to a local hospital after the shooting.", None, 2),
+])
+def test_names_survivors_lists_and_pairs(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

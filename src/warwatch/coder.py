@@ -41,6 +41,7 @@ from .places.eventplace import (
     distinct,
     event_places,
     is_tally,
+    km,
     place_key,
     plausible,
     precision_of,
@@ -203,19 +204,23 @@ def _co_listed(a: _Group, b: _Group) -> bool:
     return any(a.place in d.places and b.place in d.places for d in (*a.drafts, *b.drafts))
 
 
-def _refine_to_main_place(groups: list[_Group], main_place: Toponym | None) -> None:
-    """Outside war reports, an attack placed only at a state or country ("seven people shot dead in Michigan")
-    happened in the town the story is about, when that town lies in it (Kalamazoo)."""
-    if main_place is None or main_place.place is None or precision_of(main_place.place) not in {"city", "point"}:
+def _refine_to_main_place(groups: list[_Group], main_town: Toponym | None) -> None:
+    """Outside war reports, an attack placed only at a state, county or country ("seven people shot dead in
+    Michigan", "deputies in Dallas County") happened in the town the story is about, when that town lies
+    in it (Kalamazoo; Waukee, within 100 km of the county's point and in its state)."""
+    if main_town is None or main_town.place is None or precision_of(main_town.place) not in {"city", "point"}:
         return
-    town = main_place.place
+    town = main_town.place
     for g in groups:
         if g.category != "ASSAULT" or g.place is None or g.place.place is None:
             continue
         where = g.place.place
-        if precision_of(where) == "country" and where.country == town.country or (
-                precision_of(where) == "admin1" and where.admin1 is not None and where.admin1 == town.admin1):
-            g.place = main_place
+        level = precision_of(where)
+        if level == "country" and where.country == town.country:
+            g.place = main_town
+        elif level == "admin1" and where.admin1 is not None and where.admin1 == town.admin1 and (
+                (where.feature_code or "").upper().startswith("ADM1") or km(where, town) <= 100):
+            g.place = main_town
 
 
 def _prefer_own_figures(figures: list[Figure], group: _Group, others: set[str]) -> list[Figure]:
@@ -326,6 +331,8 @@ class Coder:
                 for tok in span:
                     top_by_token[tok.i] = t
         main_place = self._main_place(literal)
+        main_town = self._main_place([t for t in literal if t.place is not None
+                                      and precision_of(t.place) in {"city", "point"}])
         published = article.published
 
         lead_date = _lead_date(doc, published)
@@ -408,7 +415,7 @@ class Coder:
 
         groups = self._group(drafts, main_place)
         if not conflict_article:
-            _refine_to_main_place(groups, main_place)
+            _refine_to_main_place(groups, main_town)
         attacker = self._article_attacker(drafts, None)
         if attacker:  # "Germany condemned the strikes": the condemned is the article's attacker
             for d in drafts:

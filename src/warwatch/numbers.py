@@ -114,7 +114,8 @@ _CAS_AFTER = (
     r"(?P<cas>killed|dead|died|dies|deaths?|lost\s+(?:their|his|her)\s+lives|"
     r"(?:sustained|suffered|received)\s+(?!no\b|minor\s+scratches)(?:\w+\s+){0,2}?(?:injuries|wounds)|perished|fatalit(?:y|ies)|slain|murdered|"
     r"wounded|injured|hurt|(?:(?:non[\s-]?)?life[\s-]threatening|serious|critical|severe|minor|multiple)\s+injuries|"
-    r"injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|taken\s+to\s+(?:a\s+|the\s+)?hospitals?|"
+    r"injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|(?:taken|transported|rushed|flown|airlifted)"
+    r"(?:\s+in\s+\w+\s+condition)?\s+to\s+(?:a\s+|the\s+|an\s+)?(?:(?:area|local|nearby|two|different)\s+)?hospitals?|"
     r"sought\s+medical\s+(?:help|attention|assistance|treatment|care)|treated\s+for\s+(?:injuries|wounds)|"
     r"missing|unaccounted\s+for|(?:fatally|mortally)\s+(?:shot|wounded|injured|stabbed)|"
     r"shot(?:\s+(?:dead|to\s+death|and\s+killed)|,\s+killed)|shot(?!\s+(?:down|at|by\s+air))|casualties)"
@@ -178,7 +179,12 @@ _P_SINGLE = re.compile(
     r"(?:,\s+(?:an?\s+)?\d{1,3}-year-old\s+[^,.;]{0,40}?,)?"  # "The victim, a 30-year-old man, was"
     r"(?i:(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r")\b"
 )
-_ACTIVE_OBJECT = re.compile(r"\s+(?:a|an|the|his|her|their|its|two|three|four|five|six|\d+)\b", re.I)
+_ACTIVE_OBJECT = re.compile(
+    r"\s+(?:(?i:a|an|the|his|her|their|its|him|them|two|three|four|five|six|\d+)\b"
+    r"|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|In|On|At|Near|Outside|Inside|Early|Late|Last|This|Police)\b)"
+    r"[A-Z][a-z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]+)?(?:\s+(?:and|in|at|on|after|before|with|as|when|while|during)\b|[,.;]))"
+)
 _ACTIVE_VERB = re.compile(r"^(?:killed|murdered|wounded|injured|hurt|shot|fatally|mortally)", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\b", re.I)
 _P_ANOTHER = re.compile(
@@ -221,7 +227,15 @@ _NOT_SURNAME = {
     "press", "service", "agency", "ministry", "forces", "army", "guard", "council", "court", "house", "apartments",
     "tribune", "herald", "journal", "gazette", "globe", "chronicle", "sun", "star", "daily", "reporter", "report",
     "homicide", "shooting", "killing", "murder", "update", "video", "photos",
+    "cpl", "sgt", "lt", "capt", "det", "insp", "supt", "cmdr", "mr", "mrs", "ms", "dr", "rev", "sr", "jr",
 }
+# Titles before a personal name: "Officer Jason Moszer", "Sgt. Ann Lee", "Deputy Mark Logsdon"
+_TITLE = re.compile(
+    r"^(?:(?:senior|chief|police|state|special|former|retired|off-duty|master|staff|first|second)\s+)*"
+    r"(?:officer|deputy|trooper|agent|detective|sergeant|corporal|lieutenant|captain|sheriff|patrolman|constable|"
+    r"(?:cpl|sgt|lt|capt|det|insp|supt|cmdr|mr|mrs|ms|dr|rev)\.?)\s+(?=[A-Z])",
+    re.I,
+)
 _GENDER_HEADS = {"man", "woman", "boy", "girl", "child", "kid", "teen", "youth", "juvenile", "minor", "toddler",
                  "infant", "baby", "adult"}
 _NOT_NAME = re.compile(
@@ -321,6 +335,29 @@ _P_ONE_OF_DIED = re.compile(
     + _PERSON + r")\b[^;]{0,80}?\b(?:has\s+|had\s+|later\s+|now\s+|since\s+){0,3}"
     r"(?P<cas>died|succumbed|passed\s+away)\b"
 )
+# "They both died at the scene", "both victims were pronounced dead", "Both were hospitalized": two people
+_P_BOTH = re.compile(
+    r"\b(?P<lead>)(?P<num>[Tt]hey\s+both|[Bb]oth\s+(?:of\s+them|victims|men|women|boys|girls|teens|teenagers|officers|"
+    r"deputies)|[Bb]oth(?=\s+(?:were|had|have|later|died)\b))\s+(?:(?:were|had|have|been|later|also|subsequently|then)\s+){0,3}"
+    r"(?P<cas>died|killed|dead|pronounced\s+dead|declared\s+dead|shot\s+(?:dead|to\s+death|and\s+killed)|fatally\s+shot|"
+    r"wounded|injured|hurt|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?)\b"
+)
+# "Jones was listed in critical condition", "the officer is expected to recover", "a 47-year-old man is
+# recovering": one person hurt who survived (so far); who it is comes from the subject before
+_P_SURVIVING = re.compile(
+    r"\b(?:(?:is|was|remains|remained|has\s+been|had\s+been)\s+(?:(?:listed|reported|said\s+to\s+be|now|still|also)\s+){0,2}"
+    r"in\s+(?:(?:stable|critical|serious|fair|good|satisfactory|guarded|grave|extremely\s+critical)(?:\s+(?:but|and|to)\s+"
+    r"(?:stable|critical|serious|fair|good))?)\s+condition"
+    r"|(?:is|was)\s+(?:(?:now|still|also)\s+)?(?:expected|likely)\s+to\s+(?:survive|recover|live|be\s+(?:ok|okay|fine))"
+    r"|(?:is|was)\s+(?:(?:now|still|also)\s+)?recovering\b)"
+)
+# "injured a police officer, a sheriff's deputy and another woman": one victim per listed noun phrase
+_LIST_ITEM = r"(?:an?|another)\s+(?:[\w'’-]+\s+){0,3}?(?:" + _VICTIM_SING + r")(?![\w'’-])"
+_P_VERB_LIST = re.compile(
+    r"\b(?P<cas>kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing)|shot\s+and\s+killed|fatally\s+shot|shooting)\s+(?P<lead>)"
+    r"(?P<subj>" + _LIST_ITEM + r"(?:\s*,\s*" + _LIST_ITEM + r")+\s*,?\s+and\s+" + _LIST_ITEM + r")",
+    re.I,
+)
 # "deputies located the vehicle and the dead man": a dead person named by the adjective
 _P_THE_DEAD = re.compile(
     r"\b(?P<lead>)(?P<num>)(?P<subj>(?:the|a)\s+(?P<cas>dead)\s+(?:" + _VICTIM_SING + r"))\b",
@@ -343,6 +380,10 @@ _P_BODY_FOUND = re.compile(
     r"\b(?P<lead>)(?P<num>)(?P<cas>(?:found|discovered|recovered|located)\s+(?:his|her|the|a)\s+(?:[\w'’-]+\s+)?body"
     r"|(?:his|her)\s+body\s+(?:was|had\s+been)\s+(?:found|discovered|recovered))\b",
     re.I,
+)
+# A first name or surname and a comma just before a bare number: the number is an age ("Avish, 8 were").
+_AGE_BEFORE = re.compile(
+    r"(?<!\b(?:in|In|at|At|on|On|of|Of|to|To|by|By))(?<!\b(?:near|from|From|Near))\s[A-Z][a-z]+,\s+$"
 )
 _ZERO = re.compile(
     r"\b(?:no(?:body|\s+one\s+else|\s+one|(?:\s+other)?\s+" + _PERSON + r"|\s+other)?|none\s+of\s+(?:them|the\s+\w+))"
@@ -397,6 +438,9 @@ class Figure:
     # "a:man" (an indefinite noun phrase: a new victim), "another" (one more victim), "the:man"/"pron"
     # (a definite noun phrase or pronoun: someone already mentioned). None for counts and zeros.
     referent: str | None = None
+    # The given name of a named victim when the text spells it ("Paul Sween": "paul"), so that two
+    # relatives with one surname count as two people.
+    given: str | None = None
 
 
 def number_to_words(n: int) -> str:
@@ -509,6 +553,7 @@ def _surname(name: str) -> str | None:
 
 
 def _name_key(name: str) -> str | None:
+    name = _TITLE.sub("", name.strip())
     if _NOT_NAME.match(name):
         return None
     sur = _surname(name)
@@ -542,18 +587,44 @@ def _referent_of_phrase(phrase: str) -> str | None:
     return "?"  # a bare noun ("Woman killed", as in a headline) or anything else: someone mentioned elsewhere
 
 
+_SUBJ_TAIL = re.compile(
+    r"(?:\s+(?:also|later|reportedly|allegedly|then|still|now|is|was|has|had|been|being|remains|recovering))+\s*$", re.I
+)
+_APPOSITIVE = re.compile(r",\s*([^,]{1,70}),$")
+_WHO_END = re.compile(r"^(.*?\S)\s*,\s*who\s*$", re.I)
+
+
 def _referent_before(text: str, start: int) -> str | None:
-    """Referent of the subject just before a bare passive ("Tartt, 19, was killed")."""
+    """Referent of the subject just before a bare passive ("Tartt, 19, was killed").
+
+    Adverbs and auxiliaries before the verb are skipped ("a 47-year-old man is recovering after being
+    shot"); a relative pronoun after a noun phrase refers to it ("the gunman, who was pronounced dead");
+    an indefinite appositive names the person when the phrase before it does not ("A passenger in the
+    car, a juvenile girl, also received a gunshot wound").
+    """
     seg = text[max(0, start - 160):start]
-    cut = max(seg.rfind(c) for c in ".!?\n\"“”;:")
-    seg = seg[cut + 1:] if cut >= 0 else seg
-    seg = seg.rstrip()
+    cuts = [m.end() for m in re.finditer(r"(?<!\b[A-Z])[.!?](?=\s)|[\n\"“”;:]", seg)]
+    seg = seg[cuts[-1]:] if cuts else seg
+    seg = _SUBJ_TAIL.sub("", seg.rstrip())
+    wm = _WHO_END.match(seg)
+    if wm:  # "the gunman, who was pronounced dead"
+        seg = wm.group(1)
     # drop an appositive: ", 19," / ", a 25-year-old mother," / ", of Tatum,"
+    appositive = None
     if seg.endswith(","):
-        seg = re.sub(r",\s*[^,]{1,70},$", "", seg)
+        am = _APPOSITIVE.search(seg)
+        appositive = am.group(1).strip() if am else None
+        seg = _APPOSITIVE.sub("", seg)
     seg = seg.rstrip(" ,")
     if not seg:
         return "?"
+    ref = _referent_of_end(seg)
+    if ref == "?" and appositive and re.match(r"(?:an?)\s", appositive, re.I):
+        return _referent_of_phrase(appositive)
+    return ref
+
+
+def _referent_of_end(seg: str) -> str:
     if _PRONOUN_END.search(seg):
         return "pron"
     nm = _NAME_END.search(seg)
@@ -561,7 +632,12 @@ def _referent_before(text: str, start: int) -> str | None:
         return _name_key(nm.group(1))
     dm = _DET_END.search(seg)
     if dm:
-        return _referent_of_phrase(dm.group(0))
+        return _referent_of_phrase(dm.group(0)) or "?"
+    sm = re.search(r"(?:^|\s)([A-Z][a-z][\w'’-]+)$", seg)  # a surname alone: "Everhart says Newfer was wounded"
+    if sm and not re.fullmatch(r"(?:" + _VICTIM_SING + r"|" + _PERSON + r")s?", sm.group(1), re.I):
+        key = _name_key(sm.group(1))
+        if key:
+            return key
     return "?"
 
 
@@ -618,8 +694,33 @@ def _make(text: str, m: re.Match[str], kind: str | None = None, toll: bool = Fal
         elif single_noun:
             referent = "?"  # "from a gunshot wound": about someone already mentioned
         # "one person was killed", "1 dead": an explicit count, no referent
+    given = _given_name(subj or text[max(0, m.start() - 90):m.start()], referent) if referent else None
+    if referent == "pron":  # "Officers found Paul Sween, 63, on the floor ... he was pronounced dead"
+        back = _AGED_NAME_BACK.findall(text[max(0, m.start() - 300):m.start()])
+        if back:
+            name = _TITLE.sub("", back[-1])
+            key = _name_key(name)
+            if key:
+                referent, given = key, (name.split()[0].lower() if len(name.split()) >= 2 else None)
     return Figure(k, value, qual, m.start(), m.end(), m.group(0), breakdown,
-                  subj.lower() if subj else None, raw, lo, hi, toll, referent)
+                  subj.lower() if subj else None, raw, lo, hi, toll, referent, given)
+
+
+_NAME_RE = re.compile(_NAME)
+# A personal name with an age appositive ("Paul Sween, 63,"): a victim or a suspect, not an official
+_AGED_NAME_BACK = re.compile(r"(?<![\w.])(" + _NAME + r"),\s+(?:\d{1,2}|age\s+\d{1,2}),")
+
+
+def _given_name(phrase: str, referent: str) -> str | None:
+    """First name of the last full name in ``phrase`` whose surname gives ``referent`` ("name:sween")."""
+    if not referent.startswith("name:"):
+        return None
+    for nm in reversed(list(_NAME_RE.finditer(phrase))):
+        name = _TITLE.sub("", nm.group(0))
+        if _name_key(name) == referent:
+            words = name.split()
+            return words[0].lower() if len(words) >= 2 else None
+    return None
 
 
 def _zero_figures(text: str) -> list[Figure]:
@@ -674,8 +775,21 @@ def find_casualty_figures(text: str) -> list[Figure]:
     for m in _P_PAIR.finditer(text):
         if m["subj"].split()[0].lower() in ("his", "her", "their"):
             continue  # "his wife and daughter were killed": an owner before, perhaps a third person
+        if re.search(r"\b(?:by|to|from|at|in|with|for|of)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+            continue  # "flown to hospital by Care Flight and one suspect was killed": the first is no victim
         kind = _kind(m["cas"])
         add(Figure(kind, 2, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), 2))
+    for m in _P_SURVIVING.finditer(text):
+        ref = _referent_before(text, m.start())
+        if ref in ("?", "pron", None) or any(f.start <= m.start() < f.end for f in figures):
+            continue  # "he is in stable condition": someone already counted
+        add(Figure("injured", 1, "exact", m.start(), m.end(), m.group(0), False, None, 1, referent=ref,
+                   given=_given_name(text[max(0, m.start() - 90):m.start()], ref)))
+    for m in _P_VERB_LIST.finditer(text):  # an explicit count
+        n = len(re.findall(_LIST_ITEM, m["subj"], re.I))
+        add(Figure(_kind(m["cas"]), n, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), n))
+    for m in _P_BOTH.finditer(text):  # an explicit count of two
+        add(Figure(_kind(m["cas"]), 2, "exact", m.start(), m.end(), m.group(0), False, None, 2))
     for m in _P_ONE_OF_DIED.finditer(text):  # an explicit count of one, not a referent
         add(Figure("dead", 1, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), 1))
     for pat in (_P_FAMILY_OF, _P_DEATHS_OF_N, _P_NUM_GUNSHOT, _P_NUM_PERSON, _P_VERB_NUM, _P_NUM_BARE, _P_FATALLY,
@@ -686,6 +800,10 @@ def find_casualty_figures(text: str) -> list[Figure]:
             if pat in (_P_SINGLE, _P_NUM_PERSON, _P_NUM_BARE) and _ACTIVE_VERB.search(m.group("cas")) and \
                     _ACTIVE_OBJECT.match(text, m.end()) and not _PASSIVE_AUX.search(m.group(0)):
                 continue  # "A gunman fatally shot a deputy": the subject did the shooting
+            if pat in (_P_NUM_PERSON, _P_NUM_BARE) and re.match(r"\s+(?:himself|herself)\b", text[m.end():], re.I):
+                continue  # "Gunman Who Shot 2 Officers Killed Himself": the count is the object of another verb
+            if pat is _P_NUM_BARE and _AGE_BEFORE.search(text, max(0, m.start("num") - 40), m.start("num")):
+                continue  # "his son Avish, 8 were found dead": an age after a name, not a count
             add(_make(text, m))
     for m in _FATAL_CUE.finditer(text):  # not a count: tells that the people shot died
         spans.append(m.span())
@@ -726,10 +844,13 @@ def distinct_victims(figs: Sequence[Figure]) -> int:
     before: set[str] = set()  # indefinite heads met before any name: perhaps the named people, introduced
     after: set[str] = set()  # indefinite heads first met after a name: someone else ("a woman was also shot")
     another = 0
+    givens: dict[str, set[str]] = {}
     for f in singles:
         r = f.referent or ""
         if r.startswith("name:"):
             names.add(r)
+            if f.given:
+                givens.setdefault(r, set()).add(f.given)
         elif r.startswith("a:"):
             (after if names and r not in before else before).add(r)
         elif r == "another":
@@ -742,7 +863,12 @@ def distinct_victims(figs: Sequence[Figure]) -> int:
             gender -= {"a:" + h for h in _MINOR_HEADS}
         return max(len(gender), len(heads) - len({h for h in heads if h[2:] in _GENDER_HEADS}))
 
-    return max(len(names), people(before)) + people(after - before) + another or 1
+    # "Paul Sween ... Chalan Sween": relatives who share a surname are different people
+    named = len(names) + sum(len(g) - 1 for g in givens.values())
+    # "Officer Hornsby was killed ... the shooter was shot and killed": the gunman is not a named victim
+    suspect = int(bool(names) and not before and any(f.referent == "the:suspect" for f in singles)
+                  and "a:suspect" not in after)
+    return max(named, people(before)) + people(after - before) + another + suspect or 1
 
 
 _GENERIC_COUNT = re.compile(r"(?:people|persons?|individuals?|victims?|others?|men|adults?|dead|bodies)", re.I)

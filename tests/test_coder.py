@@ -265,3 +265,17 @@ def test_a_later_total_still_updates_an_attacks_own_figure(resources: Resources)
             "In total, 52 soldiers were wounded, the army said.")
     by_place = {e.location.name: e.casualties for e in _news(_code(resources, text)) if e.location}
     assert (by_place["Nikopol"].dead, by_place["Nikopol"].injured) == (4, 52)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ROCK HILL, S.C. – A man was shot and killed on Saturday night, police said.",
+        "SALINAS, Calif. (KXYZ) - Two people were wounded in a shooting on Friday, according to the state police.",
+        "KENTON, Ohio ??? A gunman shot and injured a clerk at a gas station in Ohio on Sunday.",
+    ],
+)
+def test_a_local_crime_story_happened_at_its_dateline(resources: Resources, text: str) -> None:
+    events = _news(_code(resources, text, published=date(2031, 3, 2)))
+    town = text.split(",")[0].title()
+    assert events and all(e.location is not None and e.location.name.startswith(town) for e in events)

@@ -291,6 +291,28 @@ CONTEXT_CASES: list[tuple[str, str, str, tuple[float, float] | str]] = [
 ]
 
 
+# Rules of issue 4 (invented sentences): one sense per text after "City, State"; a list of places is no
+# container; places inside facility names; bare-dollar amounts hint at a US text; British counties by bare name.
+CONTEXT_CASES += [
+    ("Springfield, Ohio, voted on the school levy. Later, Springfield residents cheered the result.",
+     "Springfield", "USA", "Ohio"),
+    ("The prince visited Washington, New York and Boston last week.", "Boston", "USA", "Massachusetts"),
+    ("The prince visited Washington, New York and Boston last week.", "Washington", "USA", (38.9, -77.04)),
+    ("She taught history at the University of St. Thomas in Houston, Texas, for a decade.", "St. Thomas", "USA",
+     "Texas"),
+    ("A diplomat at the British Embassy Tokyo said the talks would resume.", "British", "JPN", (35.69, 139.75)),
+    ("Parkland, Florida, mourned on Monday. Pupils of Marjory Stoneman Douglas High School returned to class.",
+     "Douglas", "USA", "Florida"),
+    ("She studied law at Texas Southern University in Houston.", "Texas", "USA", "Texas"),
+    ("Mansfield council approves $2 million for a new library. The city of Mansfield will also repave roads.",
+     "Mansfield", "USA", (32.56, -97.14)),
+    ("Mansfield council approves £2 million for a new library. The city of Mansfield will also repave roads.",
+     "Mansfield", "GBR", "England"),
+    ("Rain fell on Kent, Yorkshire and Fife as storms crossed England and Scotland.", "Kent", "GBR", "England"),
+    ("Rain fell on Kent, Yorkshire and Fife as storms crossed England and Scotland.", "Fife", "GBR", "Scotland"),
+]
+
+
 @pytest.mark.parametrize(("text", "mention", "country", "where"), CONTEXT_CASES)
 def test_context_cases(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str, country: str,
                        where: tuple[float, float] | str) -> None:

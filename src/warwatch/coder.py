@@ -119,8 +119,9 @@ def _evidence(article: Article, sentence: Span) -> Evidence:
     return Evidence(article.id, article.text[start:end], start, end)
 
 
-_DATELINE_TAIL = re.compile(
-    r"\s*(?:,[^.\n]{0,40}?)?\s*(?:\(|—|–|-{1,2}\s|,\s*(?:\w{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\w{3,9}))")
+_DATELINE_TAIL = re.compile(  # ", S.C. –", ", Calif. (AP) -", ", Sep 15 (UNI)", " ??? " (a mangled dash)
+    r"\s*(?:,\s*(?:[A-Z][a-z]{1,5}\.|[A-Z]\.\s?[A-Z]\.)|,[^.\n]{0,40}?)?\s*"
+    r"(?:\(|—|–|-{1,2}\s|\?{2,}\s|,\s*(?:\w{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\w{3,9}))")
 
 
 _DATELINE_PREFIX = re.compile(
@@ -223,6 +224,23 @@ def _refine_to_main_place(groups: list[_Group], main_town: Toponym | None) -> No
             g.place = main_town
 
 
+def _place_at_dateline(groups: list[_Group], dateline: Toponym | None) -> None:
+    """Outside war reports, a local story's dateline ("ROCK HILL, S.C. –") is where its attack happened,
+    unless the text places it in a town near there: an attack with no place, or placed at the state or
+    county around the dateline town, or at a namesake far away (a street or a surname read as a town),
+    moves to the dateline town."""
+    if dateline is None or dateline.place is None:
+        return
+    town = dateline.place
+    for g in groups:
+        if g.category != "ASSAULT" or g.background:
+            continue
+        where = g.place.place if g.place is not None else None
+        if where is None or (precision_of(where) == "country" and where.country == town.country) or (
+                precision_of(where) == "admin1" and where.admin1 == town.admin1) or km(where, town) > 150:
+            g.place = dateline
+
+
 def _prefer_own_figures(figures: list[Figure], group: _Group, others: set[str]) -> list[Figure]:
     """In a report of attacks on several places, a figure given later in a sentence that names this attack's
     place and no other attack's replaces a figure of the same kind from a sentence that does not name it
@@ -320,6 +338,9 @@ class Coder:
         context |= {m.code for m in actor_mentions if len(m.code) == 3}
         conflict_article = is_conflict_text(doc.text)
         datelines = [t for t in toponyms if t.place is not None and _dateline(t, doc.text)]
+        for t in list(datelines):  # the state or country of "ROCK HILL, S.C. –" belongs to the dateline
+            tail = _DATELINE_TAIL.match(doc.text, t.end)
+            datelines += [u for u in toponyms if tail and t.end <= u.start < tail.end() and u not in datelines]
         dateline = datelines[0] if datelines and precision_of(datelines[0].place) in {"city", "point"} else None  # type: ignore[arg-type]
         resolved = [t for t in toponyms if t.place is not None and t.kind == "literal" and t not in datelines
                     and not _org_name(t, doc.text)]
@@ -416,6 +437,7 @@ class Coder:
         groups = self._group(drafts, main_place)
         if not conflict_article:
             _refine_to_main_place(groups, main_town)
+            _place_at_dateline(groups, dateline)
         attacker = self._article_attacker(drafts, None)
         if attacker:  # "Germany condemned the strikes": the condemned is the article's attacker
             for d in drafts:

@@ -8,6 +8,7 @@ score: name match, population, feature class, and the countries/regions of the o
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,10 @@ SUPPORT_WEIGHT = 1.5
 CONTAINER_WEIGHT = 6.0
 CLOSE_PAIR = 1.2  # support from a candidate of another name within ~30 km
 HINT_WEIGHT = 6.0  # a country the caller says the text is about
+CURRENCY_WEIGHT = 1.0  # a country the text's currency suggests ('$' amounts: USA)
+_DOLLARS = re.compile(r"(?<![A-Za-z])\$\s?\d")
+_OTHER_MONEY = re.compile(r"[£€¥₴₽]|\b(?:C|CA|A|AU|NZ|HK|S|US)\$|\b(?:pounds?|euros?|rubles?|roubles?|hryvnias?|"
+                          r"rupees?|yuan|yen|pesos?|shekels?|rand)\b", re.I)
 SOFTMAX_T = 1.0  # temperature of the readings' probabilities
 CONTEXT_ROUNDS = 3
 MIN_READING = 0.25  # weaker readings add no context (namesake clusters: London, Paris, Ontario)
@@ -70,6 +75,12 @@ _SUFFIX_WORDS = {"air", "base", "airbase", "airfield", "airport", "bridge", "dam
 _STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "av", "boulevard", "blvd", "drive", "dr", "lane",
                  "ln", "parkway", "pkwy", "highway", "hwy", "terrace", "circle", "cir", "pike",
                  "turnpike", "expressway", "freeway", "alley"}
+# head words of a facility's or an institution's name ("Stonewall Golf Club", "Buckland Elementary")
+_FACILITY_WORDS = {"university", "college", "school", "elementary", "academy", "institute", "embassy", "consulate",
+                   "ministry", "court", "courthouse", "hospital", "clinic", "hotel", "club", "cathedral", "basilica",
+                   "chapel", "church", "mosque", "synagogue", "temple", "centre", "center", "stadium", "arena",
+                   "library", "museum", "gallery", "theatre", "theater", "mall", "restaurant", "prison", "jail",
+                   "zoo", "company", "corporation", "railroad", "railway", "bank", "parliament", "government"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "in", "at", "on", "of", "for", "and"}
 _TITLES = {"mr", "mrs", "ms", "dr", "president", "gen", "general", "sen", "senator", "rep", "gov",
            "governor", "mayor", "minister", "prime", "secretary", "judge", "sheriff", "officer", "lt",
@@ -81,6 +92,8 @@ _SPEECH_VERBS = {
     "consider", "seek", "offer", "welcome", "criticize", "criticise", "protest", "sanction", "approve",
     "recognize", "recognise", "expel", "summon", "decide", "promise", "pledge", "admit",
 }
+# where second-level regions go by their bare names ("Kent", "Fife", "Norfolk"), not "X County"
+_BARE_COUNTY_COUNTRIES = {"GBR"}
 _METONYM_CODES = {"PCLI", "PPLC", "CSTL", "BLDG"}
 _BROAD_CODES = {"PCLI", "ADM1", "CONT", "OCN", "SEA", "GULF", "RGN"}
 # AP-style US state abbreviations (matched on the token as written, with its periods)
@@ -294,7 +307,7 @@ def _base_score(c: Candidate, m: _Mention) -> float:
     s += {ALIAS: 5.0, PRIMARY: 1.5}.get(c.flag, 0.0)
     if m.designated:
         s += 4.0 if code in {"ADM1", "ADM2"} else -4.0
-    elif code in {"ADM1", "ADM2"}:
+    elif code == "ADM1" or code == "ADM2" and p.country not in _BARE_COUNTY_COUNTRIES:
         s -= 1.5
     if code == "PCLI":
         s += 1.5
@@ -323,10 +336,11 @@ class _Context:
     points: list[tuple[str, float, float, float]]
     by_key: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]]
     hints: frozenset[str] = frozenset()
+    soft: frozenset[str] = frozenset()  # countries the text's currency suggests
 
     @classmethod
     def build(cls, mentions: list[_Mention], readings: list[list[tuple[Place, float]]],
-              hints: Sequence[str]) -> _Context:
+              hints: Sequence[str], soft: frozenset[str] = frozenset()) -> _Context:
         countries: Counter[str] = Counter()
         admins: Counter[tuple[str, str]] = Counter()
         points: list[tuple[str, float, float, float]] = []
@@ -346,7 +360,7 @@ class _Context:
                     own_a[(place.country, place.admin1)] += aw  # type: ignore[assignment]
                 if place.feature_class in {"P", "S"} and w >= 0.1:
                     points.append((key, place.lat, place.lon, w))
-        return cls(countries, admins, points, by_key, frozenset(h.upper() for h in hints))
+        return cls(countries, admins, points, by_key, frozenset(h.upper() for h in hints), soft)
 
     def bonus(self, key: str, p: Place) -> float:
         if not p.country:
@@ -355,6 +369,8 @@ class _Context:
         total = sum(self.countries.values()) - sum(own_c.values())
         n_c = self.countries.get(p.country, 0) - own_c.get(p.country, 0)
         s = HINT_WEIGHT if p.country in self.hints else 0.0
+        if p.country in self.soft and p.feature_code != "PCLI":
+            s += CURRENCY_WEIGHT
         if n_c > 0.2:
             s += 1.0 + 2.0 * n_c / max(total, 1e-9)
         if p.admin1:
@@ -502,9 +518,17 @@ def _regions_named(m: _Mention) -> frozenset[tuple[str, str | None]]:
 
 def _link_containers(mentions: list[_Mention], text: str) -> None:
     """'Athens, Ga.', 'Decatur, Illinois', 'Paris, France': the second names where the first lies."""
-    for a, b in zip(mentions, mentions[1:], strict=False):
+    for n, (a, b) in enumerate(zip(mentions, mentions[1:], strict=False)):
         if text[a.end:b.start].strip() != "," or not a.candidates:
             continue
+        if b.forced is None or b.forced.feature_code != "ADM1" or b.text not in _US_STATES:
+            # "stops in Washington, New York and Boston": a list of places, not a town and its state
+            after = mentions[n + 2] if n + 2 < len(mentions) else None
+            before = mentions[n - 1] if n > 0 else None
+            if (after is not None and text[b.end:after.start].strip(" ,") in {"and", "or"}) or (
+                    before is not None and text[before.end:a.start].strip() == ","
+                    and not _regions_named(a)):
+                continue
         regions = _regions_named(b)
         if not regions:
             continue
@@ -514,6 +538,43 @@ def _link_containers(mentions: list[_Mention], text: str) -> None:
         if inside:
             a.within = frozenset(inside)
             b.contains = frozenset(inside)
+    # one sense per text: "Springfield, Ohio" once, then "Springfield", "SPRINGFIELD", "Springfield City"
+    named: dict[str, set[tuple[str, str | None]]] = {}
+    for m in mentions:
+        if m.within:
+            named.setdefault(_base_key(m.text), set()).update(m.within)
+    if not named:
+        return
+    for m in mentions:
+        if m.within or not m.candidates:
+            continue
+        regions = named.get(_base_key(m.text))
+        if regions and any(c.place.country == k[0] and (k[1] is None or c.place.admin1 == k[1])
+                           for k in regions for c in m.candidates):
+            m.within = frozenset(regions)
+
+
+def _base_key(text: str) -> str:
+    """The name without a trailing 'City' ("Dublin City" and "Dublin" are one town in one text)."""
+    key = normalize_name(text)
+    return key[:-5] if key.endswith(" city") and len(key) > 8 else key
+
+
+def _currency_countries(text: str) -> frozenset[str]:
+    """Strategy "currency": amounts in bare dollars ('$10.3 million') and no other currency sign suggest a US
+    text: a small hint, that a famous foreign namesake ('Dublin', 'Paris') still outweighs without other clues."""
+    if _DOLLARS.search(text) and not _OTHER_MONEY.search(text):
+        return frozenset({"USA"})
+    return frozenset()
+
+
+def _names_foreign_country(readings: list[list[tuple[Place, float]]], home: str) -> bool:
+    """True when the text names another country than ``home`` (its name or its demonym)."""
+    for dist in readings:
+        for place, prob in dist:
+            if prob >= 0.5 and place.feature_code == "PCLI" and place.country and place.country != home:
+                return True
+    return False
 
 
 def _resolve(mentions: list[_Mention], hints: Sequence[str], text: str = "") -> list[tuple[Place | None, float]]:
@@ -524,10 +585,11 @@ def _resolve(mentions: list[_Mention], hints: Sequence[str], text: str = "") -> 
         key = normalize_name(m.text)
         m.support = tuple(support.get((key, i), 0.0) for i in range(len(m.candidates)))
     readings = _readings(mentions, _Context.build([], [], hints) if hints else None)
+    soft = _currency_countries(text) if not _names_foreign_country(readings, "USA") else frozenset()
     for _ in range(CONTEXT_ROUNDS):
-        ctx = _Context.build(mentions, readings, hints)
+        ctx = _Context.build(mentions, readings, hints, soft)
         readings = _readings(mentions, ctx)
-    ctx = _Context.build(mentions, readings, hints)
+    ctx = _Context.build(mentions, readings, hints, soft)
     chosen = _choose(mentions, ctx)
     out: list[tuple[Place | None, float]] = []
     for m, (place, _w) in zip(mentions, chosen, strict=True):
@@ -564,6 +626,83 @@ def _focus_city(resolved: list[tuple[Place | None, float]]) -> Place | None:
     return first[max(counts, key=lambda k: counts[k])]
 
 
+def _facility_at(doc: Doc, m: _Mention) -> tuple[int, str] | None:
+    """'Stonewall Golf Club', 'Russian Foreign Ministry', 'University of St. Thomas': when the mention is part
+    of a facility's or an institution's name, the name's end (a character offset) and its head word."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span[-1].lower_.rstrip(".") in _FACILITY_WORDS:
+        return None  # the mention names the facility itself (a landmark: "Baghdad International Airport")
+    n = len(doc)
+    j, head, end = span.end, "", -1
+    while j < n and j - span.end < 5:
+        t = doc[j]
+        low = t.lower_.rstrip(".")
+        if low in _FACILITY_WORDS and _is_cap(t):
+            head, end = low, t.idx + len(t.text)
+        elif not (_is_cap(t) or t.text in {"'s", "’s", "&"}) or t.is_punct and t.text != "&":
+            break
+        j += 1
+    if head:
+        return end, head
+    # "University of St. Thomas", "Bank of England": the head word and "of" before the mention
+    i = span.start
+    if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in _FACILITY_WORDS and _is_cap(doc[i - 2]):
+        return span.end_char, doc[i - 2].lower_
+    return None
+
+
+def _next_place(mentions: list[_Mention], resolved: list[tuple[Place | None, float]], k: int, end: int,
+                text: str) -> Place | None:
+    """The place named right after a facility's name: 'British Embassy Tokyo', '... at St. Thomas in Houston'."""
+    for n in range(k + 1, len(mentions)):
+        other = mentions[n]
+        if other.start < end:
+            continue
+        gap = text[end:other.start].strip().lower()
+        place = resolved[n][0]
+        if place is None or other.kind == "adjectival" or gap not in {"", "in", "at"}:
+            return None
+        if gap or place.population >= 100_000 or (place.feature_code or "") in {"ADM1", "PCLI"}:
+            return place  # right after the name only a big place: not 'Court Branch 259'
+        return None
+        return None
+    return None
+
+
+def _place_facilities(doc: Doc, mentions: list[_Mention],
+                      resolved: list[tuple[Place | None, float]]) -> list[tuple[Place | None, float]]:
+    """Strategy "facility": a demonym or a small town's name inside a facility's name ('British Embassy Tokyo',
+    'University of St. Thomas in Houston') is placed at the place named right after the facility; a small
+    town's name that ends a person's name ('Robert Trent Jones Golf Club') at the text's main town. Big places
+    inside a name ('Texas Southern University', 'Kharkiv Regional Hospital') keep their own reading."""
+    focus = None
+    out = list(resolved)
+    for k, m in enumerate(mentions):
+        place = resolved[k][0]
+        if place is None or m.kind == "street" or place.geonameid is None:
+            continue
+        small = place.feature_class == "P" and place.population < 100_000
+        if not (small or m.kind == "adjectival"):
+            continue
+        found = _facility_at(doc, m)
+        if found is None:
+            continue
+        after = _next_place(mentions, resolved, k, found[0], doc.text)
+        if after is not None:
+            out[k] = (after, resolved[k][1])
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        prev = doc[span.start - 1] if span is not None and span.start > 0 else None
+        named_after = (prev is not None and _is_cap(prev) and not prev.is_punct and prev.pos_ == "PROPN"
+                       and prev.lower_ not in _DETERMINERS and (span.start - 1) not in {s.start for s in doc.sents})
+        if small and named_after:  # "Marjory Stoneman Douglas High School": a person's name, not the town
+            if focus is None:
+                focus = _focus_city(resolved) or False
+            if focus and (focus.country, focus.admin1) != (place.country, place.admin1):
+                out[k] = (focus, resolved[k][1])
+    return out
+
+
 def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, hints: Sequence[str] = (),
                   streets: bool = False) -> list[Toponym]:
     """Every place mention in ``doc.text``, in text order, resolved to a gazetteer ``Place``.
@@ -572,6 +711,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, hints: Sequence[str] = (),
     at the text's main town (strategy "focus"); without, they are left out."""
     mentions = _candidates_in(doc, gazetteer)
     resolved = _resolve(mentions, hints, doc.text)
+    resolved = _place_facilities(doc, mentions, resolved)
     focus = _focus_city(resolved) if streets else None
     out: list[Toponym] = []
     for m, (place, score) in zip(mentions, resolved, strict=True):

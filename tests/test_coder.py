@@ -279,3 +279,9 @@ def test_a_local_crime_story_happened_at_its_dateline(resources: Resources, text
     events = _news(_code(resources, text, published=date(2031, 3, 2)))
     town = text.split(",")[0].title()
     assert events and all(e.location is not None and e.location.name.startswith(town) for e in events)
+
+
+def test_a_county_named_after_its_town_places_a_crime_in_the_town(resources: Resources) -> None:
+    text = "A man was shot and wounded on Friday night, Kalamazoo County sheriff's deputies said."
+    events = _news(_code(resources, text, published=date(2031, 3, 2)))
+    assert events and all(e.location is not None and e.location.name == "Kalamazoo" for e in events)

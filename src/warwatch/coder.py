@@ -224,6 +224,9 @@ def _refine_to_main_place(groups: list[_Group], main_town: Toponym | None) -> No
             g.place = main_town
 
 
+_COUNTY = re.compile(r"^(.+?)\s+(?:County|Parish|Borough)$")
+
+
 def _place_at_dateline(groups: list[_Group], dateline: Toponym | None) -> None:
     """Outside war reports, a local story's dateline ("ROCK HILL, S.C. –") is where its attack happened,
     unless the text places it in a town near there: an attack with no place, or placed at the state or
@@ -438,6 +441,7 @@ class Coder:
         if not conflict_article:
             _refine_to_main_place(groups, main_town)
             _place_at_dateline(groups, dateline)
+            self._county_to_namesake_town(groups)
         attacker = self._article_attacker(drafts, None)
         if attacker:  # "Germany condemned the strikes": the condemned is the article's attacker
             for d in drafts:
@@ -517,6 +521,21 @@ class Coder:
         return sentence_date
 
     # -- places -------------------------------------------------------------------------------------
+
+    def _county_to_namesake_town(self, groups: list[_Group]) -> None:
+        """Outside war reports, "Kalamazoo County deputies" place an attack in the county's namesake town
+        (Kalamazoo), when that town lies in the county's state within 80 km of its point."""
+        for g in groups:
+            where = g.place.place if g.place is not None else None
+            if g.category != "ASSAULT" or where is None or not (where.feature_code or "").upper().startswith("ADM2"):
+                continue
+            m = _COUNTY.match(where.name)
+            if m is None:
+                continue
+            towns = [p for p in self.gazetteer.lookup(m.group(1)) if p.feature_class == "P"
+                     and p.country == where.country and p.admin1 == where.admin1 and km(p, where) <= 80]
+            if towns:
+                g.place = replace(g.place, place=max(towns, key=lambda p: p.population))  # type: ignore[arg-type]
 
     @staticmethod
     def _main_place(literal: Sequence[Toponym]) -> Toponym | None:

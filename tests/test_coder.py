@@ -285,3 +285,12 @@ def test_a_county_named_after_its_town_places_a_crime_in_the_town(resources: Res
     text = "A man was shot and wounded on Friday night, Kalamazoo County sheriff's deputies said."
     events = _news(_code(resources, text, published=date(2031, 3, 2)))
     assert events and all(e.location is not None and e.location.name == "Kalamazoo" for e in events)
+
+
+def test_a_crime_story_reports_its_toll_across_sentences(resources: Resources) -> None:
+    text = ("Police in Merrow Falls were investigating a double homicide on Sunday night.\n\n"
+            "Dale Orrin, 66, and Mina Orrin, 65, both suffered gunshot wounds to the head at their home.\n\n"
+            "Their deaths were ruled homicides. A 34-year-old man later fatally shot himself at the same "
+            "address, the coroner said.")
+    (event,) = _news(_code(resources, text, published=date(2031, 3, 2)))
+    assert event.casualties.dead == 2

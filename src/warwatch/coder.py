@@ -31,6 +31,7 @@ from .numbers import (
     Figure,
     add_casualties,
     casualties_from_figures,
+    extract_casualties,
     find_casualty_figures,
     find_munitions,
     summarize_munitions,
@@ -222,6 +223,23 @@ def _refine_to_main_place(groups: list[_Group], main_town: Toponym | None) -> No
         elif level == "admin1" and where.admin1 is not None and where.admin1 == town.admin1 and (
                 (where.feature_code or "").upper().startswith("ADM1") or km(where, town) <= 100):
             g.place = main_town
+
+
+def _story_toll(events: list[Event | None], text: str) -> list[Event | None]:
+    """Outside war reports, a story about one attack reports its toll across the whole text ("John Meeks,
+    66, and Olga Meeks ... Their deaths were ruled homicides"): the story's figures, read over the main
+    incident (``extract_casualties``), are the attack's where they give a figure."""
+    attacks = [i for i, e in enumerate(events) if e is not None and e.event == "ASSAULT" and not e.background]
+    if len(attacks) != 1:
+        return events
+    toll = extract_casualties(text)
+    if toll.dead is None and toll.injured is None:
+        return events
+    out = list(events)
+    event = out[attacks[0]]
+    assert event is not None
+    out[attacks[0]] = replace(event, casualties=toll)
+    return out
 
 
 _COUNTY = re.compile(r"^(.+?)\s+(?:County|Parish|Borough)$")
@@ -468,6 +486,7 @@ class Coder:
             events = [e for e, g in zip(events, groups, strict=True)
                       if e is not None and (e.event != "ASSAULT" or id(g) in strong or e.actor or e.weapon
                                             or e.casualties.dead or e.casualties.injured)]
+            events = _story_toll(events, doc.text)
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
 
     @staticmethod

@@ -17,7 +17,9 @@ from warwatch.numbers import (
     extract_casualties,
     find_casualty_figures,
     find_munitions,
+    main_incident_figures,
     number_to_words,
+    other_incident_spans,
     parse_number,
     summarize_munitions,
 )
@@ -590,5 +592,83 @@ def test_intercepted_never_exceeds_launched(n: int, verb: str, weapon: str, data
     ("Two people were rushed to a local hospital after the shooting.", None, 2),
 ])
 def test_names_survivors_lists_and_pairs(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    # another incident in the same article: a sentence dated to an earlier year or month, and the sentence
+    # after it that goes on with that story, are left out
+    ("Harlow Dean, 19, was shot and killed Friday night on Elm Street. Police have no suspect. In March 2013, "
+     "Vic Amos, 26, was shot and killed in the same parking lot.", 1, None),
+    ("A man was shot dead Tuesday outside a bakery. Detectives are looking for a silver car. In 2012, a gang "
+     "member opened fire at a party nearby. He killed two people and wounded his cousin.", 1, None),
+    ("Two people were wounded Sunday outside the arena, police said. The arena reopened Monday. Last month, "
+     "Officer Gil Brandt was shot and killed a block away.", None, 2),
+    ("Pat Oduya was fatally shot on Saturday, police said. Officers searched the block. The killing came "
+     "two weeks after a gunman opened fire in a theater in another state, killing three and wounding nine.",
+     1, None),
+    # a cue of a different incident holds for the rest of the article
+    ("A 40-year-old man was shot and killed Friday on Oak Street. No arrests were made. In a separate "
+     "shooting Friday, a 36-year-old woman was wounded near a gas station.", 1, None),
+    # a tally of many incidents is no count of this one
+    ("Officer Dale Crane was killed Saturday during a traffic stop. Police are searching for the driver. "
+     "Crane is one of 19 officers killed nationwide this year.", 1, None),
+    # but an article that tells only of an earlier incident keeps its figures
+    ("A woman was charged with fatally shooting her husband nine months ago. Her husband, Len Fisk, was found "
+     "fatally shot in the basement of their home in May 2015.", 1, None),
+    # a relative clause dated to the past does not date the sentence
+    ("Two deputies were shot Sunday in a standoff, police said. Deputies went to the home at noon. A man who "
+     "lost his home two years ago opened fire, killing one deputy and wounding another.", 1, 1),
+])
+def test_other_incidents_are_left_out(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), (find_casualty_figures(text), other_incident_spans(text))
+
+
+def test_other_incidents_can_be_kept() -> None:
+    text = ("Harlow Dean, 19, was shot and killed Friday night. Police have no suspect. In March 2013, Vic Amos, "
+            "26, was shot and killed in the same parking lot.")
+    assert extract_casualties(text, confine=False).dead == 2
+    assert main_incident_figures(text, find_casualty_figures(text)) != find_casualty_figures(text)
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    # ages: an indefinite phrase with a named victim's age is that victim; one head noun with two ages is
+    # two people
+    ("A homeowner shot and killed 14-year-old Cal Boyd on Saturday. Police identified the man who shot a "
+     "14-year-old boy to death.", 1, None),
+    ("A 22-year-old man was shot and killed at the plaza. On Monday a 47-year-old man is recovering after "
+     "being shot twice on Lark Road.", 1, 1),
+    ("A 30-year-old man was killed on Pine Street. Hours later a 45-year-old man was killed on Ash Street.", 2, None),
+    # an age with a unit other than years is no count: "killing 14-month-old Ana"
+    ("He opened fire, killing 14-month-old Ana Perez.", None, None),
+    # a rate is no count
+    ("Heart disease is responsible for one out of every three deaths.", None, None),
+    # a number object after an indefinite subject: the subject did the shooting
+    ("Police said a gunman shot eight people in three parts of the county.", None, 8),
+    # "shot at": perhaps missed
+    ("Police were told that a man and a woman had been shot at. Officers said only one person was shot.", None, 1),
+])
+def test_ages_rates_and_objects(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    # who has a gunshot wound: the subject of the clause, before the finite verb or at its start
+    ("Two men were shot and killed in the car. A third man found outside the car suffered gunshot wounds.", 2, 1),
+    ("A man died after being shot in a car. A passenger in the car, a young girl, also received a gunshot "
+     "wound.", 1, 1),
+    ("He was pronounced dead at 3 p.m. A few minutes later a 24-year-old man was dropped off at the hospital "
+     "also suffering from several gunshot wounds.", 1, 1),
+    # a hospitalised named person besides "another" injured
+    ("Ada Kerr was hospitalized with gunshot wounds. The gunman went on to kill six people and critically "
+     "injure another.", 6, 2),
+    # a gunman who shot himself is not one of the people he shot
+    ("Two officers shot while on patrol. The gunman was found dead of an apparent self-inflicted gunshot wound.",
+     1, 2),
+])
+def test_gunshot_subjects_hospitalised_and_self_inflicted(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

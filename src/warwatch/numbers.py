@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from warwatch.models import Casualties, MunitionCount
 
@@ -38,7 +38,9 @@ __all__ = [
     "add_casualties",
     "extract_casualties",
     "find_casualty_figures",
+    "main_incident_figures",
     "number_to_words",
+    "other_incident_spans",
     "parse_number",
 ]
 
@@ -63,7 +65,7 @@ _WORDNUM = (
 )
 # A number as written: digits (not a year, age or time) or words.
 _NUM = (
-    r"(?:(?<![\w.,$£€/-])(?!(?:19|20)\d\d(?!\d))(?:\d{1,3}(?:,\d{3})+|\d{1,4})(?![\w%]|[.,:]\d|-year|\s*(?:percent|per\s+cent|years?|am|pm|a\.m|p\.m)\b)"
+    r"(?:(?<![\w.,$£€/-])(?!(?:19|20)\d\d(?!\d))(?:\d{1,3}(?:,\d{3})+|\d{1,4})(?![\w%]|[.,:]\d|-(?:year|month|week|day)|\s*(?:percent|per\s+cent|years?|am|pm|a\.m|p\.m)\b)"
     r"|(?<![\w-])" + _WORDNUM + r"(?![\w-]))"
 )
 _VAGUE = r"(?:dozens|hundreds|thousands|scores|several|many|multiple|a\s+number\s+of|tens\s+of\s+thousands|numerous|some)"
@@ -180,7 +182,7 @@ _P_SINGLE = re.compile(
     r"(?i:(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r")\b"
 )
 _ACTIVE_OBJECT = re.compile(
-    r"\s+(?:(?i:a|an|the|his|her|their|its|him|them|two|three|four|five|six|\d+)\b"
+    r"\s+(?:(?i:a|an|the|his|her|their|its|him|them|\d+|" + _WORD + r")\b"
     r"|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|In|On|At|Near|Outside|Inside|Early|Late|Last|This|Police)\b)"
     r"[A-Z][a-z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]+)?(?:\s+(?:and|in|at|on|after|before|with|as|when|while|during)\b|[,.;]))"
@@ -277,7 +279,7 @@ _P_PAIR = re.compile(
     r"(?<![\w-])(?P<lead>)(?P<num>)(?P<subj>" + _PAIR_ONE + r"\s+and\s+(?:(?:a|an|his|her|their)\s+)?(?:(?:"
     + _ADJ + r"\s+){0,2}?" + _VICTIM_SING + r"|" + _NAME + r")(?:\s*,\s*(?:\d{1,3}|" + _NAME + r")\s*,)?)"
     r"(?:\s+" + _AUX + r"){1,4}\s+(?P<cas>killed|murdered|slain|shot\s+(?:dead|to\s+death|and\s+killed)|"
-    r"found\s+dead|fatally\s+shot|wounded|injured|shot)\b"
+    r"found\s+dead|fatally\s+shot|wounded|injured|shot(?!\s+at\b))\b"  # "had been shot at": missed, perhaps
 )
 # "the shooting death of Mario Celestino", "charged in the murder of Drake Scott"
 _P_DEATH_OF = re.compile(
@@ -316,7 +318,7 @@ _P_FAMILY_OF = re.compile(
 # One person shot, outcome unstated: "suffered a gunshot wound", "was found with gunshot wounds",
 # "is recovering after being shot", "was struck by a stray bullet".
 _P_GUNSHOT = re.compile(
-    r"\b(?P<lead>)(?P<num>)(?P<cas>(?:suffer(?:ed|ing|s)|sustain(?:ed|ing|s)|with|from)\s+(?:an?\s+)?(?!(?i:no)\b)"
+    r"\b(?P<lead>)(?P<num>)(?P<cas>(?:suffer(?:ed|ing|s)|sustain(?:ed|ing|s)|receiv(?:ed|ing|es)|with|from)\s+(?:an?\s+)?(?!(?i:no)\b)"
     r"(?:[\w-]+\s+){0,3}?gunshot\s+wounds?|after\s+being\s+shot|"
     r"(?:was|were|been)\s+(?:struck|hit)\s+by\s+(?:an?\s+)?(?:stray\s+)?(?:bullets?|gunfire|gunshots?|rounds?)|"
     r"(?:a|the)\s+gunshot\s+victim)\b",
@@ -441,6 +443,11 @@ class Figure:
     # The given name of a named victim when the text spells it ("Paul Sween": "paul"), so that two
     # relatives with one surname count as two people.
     given: str | None = None
+    # The age of a single victim when the text gives it ("a 22-year-old man", "Smith, 19,"): two mentions
+    # with different ages are different people, "a 14-year-old boy" and "Jon Ward, 14," may be one.
+    age: int | None = None
+    # The victim shot himself ("found dead of an apparent self-inflicted gunshot wound")
+    self_inflicted: bool = False
 
 
 def number_to_words(n: int) -> str:
@@ -641,6 +648,9 @@ def _referent_of_end(seg: str) -> str:
     return "?"
 
 
+_RATE_BEFORE = re.compile(r"\b(?:out\s+of\s+every|every|one\s+in|per)\s+$", re.I)
+
+
 def _make(text: str, m: re.Match[str], kind: str | None = None, toll: bool = False) -> Figure | None:
     gd = m.groupdict()
     num = gd.get("num") or ("another" if gd.get("cas_v") else "")
@@ -652,6 +662,8 @@ def _make(text: str, m: re.Match[str], kind: str | None = None, toll: bool = Fal
         return None
     if _ACTIVE_AFTER_WHO.search(m.group(0)):
         return None  # "a gunman who killed", "militants have killed": the subject is the attacker
+    if gd.get("num") and _RATE_BEFORE.search(text, max(0, m.start("num") - 20), m.start("num")):
+        return None  # "one out of every three deaths", "one in four people killed": a rate, not a count
     value, qual, raw, lo, hi = _value_of(num, gd.get("qual"), gd.get("num2"))
     if raw is not None and raw > 100_000:
         return None
@@ -804,7 +816,10 @@ def find_casualty_figures(text: str) -> list[Figure]:
                 continue  # "Gunman Who Shot 2 Officers Killed Himself": the count is the object of another verb
             if pat is _P_NUM_BARE and _AGE_BEFORE.search(text, max(0, m.start("num") - 40), m.start("num")):
                 continue  # "his son Avish, 8 were found dead": an age after a name, not a count
-            add(_make(text, m))
+            fig = _make(text, m)
+            if pat is _P_GUNSHOT and fig is not None and fig.referent == "?":
+                fig = replace(fig, referent=_gunshot_referent(text, m.start()))
+            add(fig)
     for m in _FATAL_CUE.finditer(text):  # not a count: tells that the people shot died
         spans.append(m.span())
         figures.append(Figure("fatal", None, "none", m.start(), m.end(), m.group(0)))
@@ -825,8 +840,69 @@ def find_casualty_figures(text: str) -> list[Figure]:
             if fig is not None:
                 add(Figure(fig.kind, fig.value, fig.qualifier, m.start("num"), fig.end, text[m.start("num"):fig.end],
                            True, fig.subject, fig.raw_value))
+    figures = [replace(f, age=_victim_age(text, f),
+                       self_inflicted=bool(_SELF_INFLICTED.match(text, f.end)))
+               if f.referent is not None and f.value == 1 else f for f in figures]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
+
+
+_SELF_INFLICTED = re.compile(
+    r"[^.;]{0,40}?\b(?:self-inflicted|(?:shot|killed|turned\s+the\s+gun\s+on)\s+himself)\b", re.I
+)
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:(?:(?:a\s+few|\w+)\s+(?:minutes|hours)\s+later|(?:On|Early|Late)\s+\w+(?:\s+\w+)?|Meanwhile),?\s+)?"
+    r"(?:(?:police|officers|officials|authorities|investigators|deputies)\s+(?:say|said|says)\s+(?:that\s+)?)?"
+    r"(?P<np>(?:an?|another)\s+(?:[\w'’-]+\s+){0,3}?(?:" + _VICTIM_SING + r")(?:\s+(?:[\w'’-]+\s+)?(?:" + _VICTIM_SING
+    + r"))?)(?![\w'’-])",
+    re.I,
+)
+
+
+def _gunshot_referent(text: str, start: int) -> str:
+    """Who has the gunshot wound of a figure without a subject: the subject before a finite verb ("A passenger
+    in the car, a juvenile girl, also received a gunshot wound"), or an indefinite subject at the start of the
+    clause ("A few minutes later a 24-year-old man was dropped off at the hospital suffering from gunshot
+    wounds"). "?" (someone already mentioned) otherwise."""
+    if re.match(r"(?i:suffered|sustained|received)\b", text[start:start + 10]):
+        ref = _referent_before(text, start)
+        if ref and ref != "?":
+            return ref
+    seg = text[max(0, start - 160):start]
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(seg)]
+    seg = seg[cuts[-1]:] if cuts else seg
+    seg = seg.lstrip(" \"“")
+    m = _CLAUSE_SUBJECT.match(seg)
+    if not m:
+        return "?"
+    ref = _referent_of_phrase(m["np"]) or "?"
+    if re.match(r"\s*,?\s*(?:who\s+(?:is|was)\s+)?(?:suspected|accused|wanted)\b", seg[m.end():], re.I):
+        return "a:suspect"  # "a man suspected of shooting an officer might also have suffered a gunshot wound"
+    if ref.startswith("a:") and re.search(r"\balso\b", seg[m.end():]):
+        return "another"  # "a 24-year-old man was dropped off ... also suffering from gunshot wounds": one more
+    return ref
+
+
+_AGE = re.compile(
+    r"\b(?P<n>\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)[- ]years?[- ]old\b|(?<=[A-Za-z’'],\s)(?P<c>\d{1,3})(?=\s*,)"
+    r"|\bage[ds]?\s+(?P<a>\d{1,3})\b"
+)
+_CLAUSE_CUT = re.compile(r"[.!?;:](?=\s)|\n")
+
+
+def _victim_age(text: str, f: Figure) -> int | None:
+    """Age of the single victim of ``f``: given in the figure ("shot and killed 14-year-old Jon Ward") or,
+    when the figure starts at its verb ("was shot", "is recovering"), in the subject before it."""
+    ages = list(_AGE.finditer(f.text))
+    if not ages and re.match(r"(?i:was|is|has|had|remains|were|been|died|suffered|sustained|received)\b", f.text):
+        seg = text[max(0, f.start - 100):f.start]
+        cuts = [m.end() for m in _CLAUSE_CUT.finditer(seg)]
+        ages = list(_AGE.finditer(seg[cuts[-1]:] if cuts else seg))[-1:]
+    for m in ages:
+        n = parse_number(m["n"] or m["c"] or m["a"])
+        if n is not None and 0 < n < 120:
+            return n
+    return None
 
 
 def distinct_victims(figs: Sequence[Figure]) -> int:
@@ -845,6 +921,10 @@ def distinct_victims(figs: Sequence[Figure]) -> int:
     after: set[str] = set()  # indefinite heads first met after a name: someone else ("a woman was also shot")
     another = 0
     givens: dict[str, set[str]] = {}
+    # "Jon Ward, 14, ... a 14-year-old boy": an indefinite phrase with a named victim's age is that victim;
+    # "a 22-year-old man ... a 47-year-old man": one head noun with two ages is two people
+    named_ages = {f.age for f in singles if f.age is not None and (f.referent or "").startswith("name:")}
+    head_ages: dict[str, set[int]] = {}
     for f in singles:
         r = f.referent or ""
         if r.startswith("name:"):
@@ -852,7 +932,11 @@ def distinct_victims(figs: Sequence[Figure]) -> int:
             if f.given:
                 givens.setdefault(r, set()).add(f.given)
         elif r.startswith("a:"):
+            if f.age is not None and f.age in named_ages:
+                continue
             (after if names and r not in before else before).add(r)
+            if f.age is not None:
+                head_ages.setdefault(r, set()).add(f.age)
         elif r == "another":
             another += 1
     def people(heads: set[str]) -> int:
@@ -868,7 +952,8 @@ def distinct_victims(figs: Sequence[Figure]) -> int:
     # "Officer Hornsby was killed ... the shooter was shot and killed": the gunman is not a named victim
     suspect = int(bool(names) and not before and any(f.referent == "the:suspect" for f in singles)
                   and "a:suspect" not in after)
-    return max(named, people(before)) + people(after - before) + another + suspect or 1
+    aged = sum(len(a) - 1 for a in head_ages.values())
+    return max(named, people(before)) + people(after - before) + aged + another + suspect or 1
 
 
 _GENERIC_COUNT = re.compile(r"(?:people|persons?|individuals?|victims?|others?|men|adults?|dead|bodies)", re.I)
@@ -916,16 +1001,22 @@ def _not_the_dead(hurt: list[Figure], dead: list[Figure]) -> list[Figure]:
     """
     if any(f.value is not None and f.value > 0 and f.referent is None for f in hurt):
         return hurt
-    dead_heads = {f.referent.split(":", 1)[1] for f in dead if f.referent and ":" in f.referent
-                  and not f.referent.startswith("name:")}
+    dead_heads: dict[str, set[int | None]] = {}
+    for f in dead:
+        if f.referent and ":" in f.referent and not f.referent.startswith("name:"):
+            dead_heads.setdefault(f.referent.split(":", 1)[1], set()).add(f.age)
     dead_names = {f.referent for f in dead if f.referent and f.referent.startswith("name:")}
+    dead_ages = {f.age for f in dead if f.age is not None}
     out = []
     for f in hurt:
         r = f.referent or ""
         if r in ("?", "pron", "the:victim") or r in dead_names:
             continue
-        if r.startswith(("a:", "the:")) and r.split(":", 1)[1] in dead_heads:
-            continue
+        if f.age is not None and f.age in dead_ages:
+            continue  # "a 22-year-old man was killed ... the 22-year-old man was rushed to hospital"
+        head = r.split(":", 1)[1] if r.startswith(("a:", "the:")) else None
+        if head in dead_heads and (f.age is None or None in dead_heads[head]):
+            continue  # "wounded a man ... the man died"; not "a 47-year-old man is recovering" after a 22-year-old
         out.append(f)
     return out
 
@@ -944,6 +1035,12 @@ def casualties_from_figures(figures: Sequence[Figure], aggregate: bool = True) -
         for kind in ("injured", "hospitalised"):
             if by.get(kind):
                 by[kind] = _not_the_dead(by[kind], by.get("dead", []))
+    hurt = [f for f in by.get("injured", []) if f.value]
+    hosp_singles = [f for f in by.get("hospitalised", [])
+                    if f.value == 1 and (f.referent or "").startswith(("name:", "a:"))]
+    if aggregate and hurt and hosp_singles and all(f.referent is not None for f in hurt):
+        # "critically injure another ... Carruthers was hospitalized with gunshot wounds": two people hurt
+        by["injured"] = [*by["injured"], *hosp_singles]
     injured, iq = _pick(by.get("injured", []), aggregate)
     if injured is None:  # "several injured ... three were hospitalised": the hospitalised figure is the count
         hosp, hq = _pick(by.get("hospitalised", []), aggregate)
@@ -963,7 +1060,11 @@ def casualties_from_figures(figures: Sequence[Figure], aggregate: bool = True) -
     if injured is None and iq is None and by.get("shot"):
         shot, sq = _pick(by["shot"], aggregate)
         if shot is not None:
-            rest = shot - (dead or 0)
+            # "Two officers shot ... the gunman was found dead of a self-inflicted gunshot": the dead gunman is
+            # not one of the people shot
+            told = [f for f in by.get("dead", []) if f.value and f.referent != "?"]
+            gunman = int(dead == 1 and bool(told) and all(f.self_inflicted for f in told))
+            rest = shot - (dead or 0) + gunman
             if rest <= 0 and dead:  # "Quarles died ... a second man was found shot": not one of the dead
                 rest = sum(1 for f in by["shot"] if f.referent == "another")
             injured, iq = (rest, sq) if rest > 0 else (None, None)
@@ -990,9 +1091,154 @@ def add_casualties(first: Casualties, second: Casualties) -> Casualties:
     return Casualties(dead=dead, injured=injured, dead_qualifier=dq, injured_qualifier=iq)
 
 
-def extract_casualties(text: str, aggregate: bool = True) -> Casualties:
-    """Dead and injured counts reported in ``text``."""
-    return casualties_from_figures(find_casualty_figures(text), aggregate)
+# --------------------------------------------------------------------------------------------------
+# The main incident: figures about other incidents in the same article are left out of its count.
+# --------------------------------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=\s+[\"“‘(]?[A-Z0-9])|\n+")
+_ABBREV_END = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Ms|Mrs|Dr|St|Jr|Sr|Lt|No|Co|Sgt|Det|Rev|Gov|Sen|Rep|Ave|Cpl|Capt|Maj|Gen|Col|Jan|Feb|Mar|Apr|"
+    r"Aug|Sep|Sept|Oct|Nov|Dec|Inc|Twp|Mt|Ft|Blvd|Rd|Pa|Ga|Fla|Calif|Kan|Mich|Miss|Tenn|Ariz|Colo|Minn|Ind|Ill|Wis|"
+    r"Va|Md|Mo|Ky|Ala|La|Okla|Wash|Ore|Conn|Mass|Ohio|Nev|Neb|Ark|Del|Wyo|Mont))\.$"
+)
+_MONTH_NAME = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
+               r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_WEEKDAY_NAME = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|tonight|yesterday)"
+# A year named with a month but no day ("in March 2013", "the April 2006 shooting") or after "in"/"since":
+# the story of an earlier incident. A full date with a year counts in a sentence without a weekday
+# ("Alderman was slain July 5, 1882"), unless it is a dateline at the start.
+_YEAR_CUE = re.compile(
+    r"\b(?:(?:in|since|of|during|from)\s+(?:(?:early|late|mid-?)\s*)?(?:" + _MONTH_NAME + r"\s+)?(?:19|20|18)\d\d"
+    r"|(?<![\d,]\s)" + _MONTH_NAME + r"\s+(?:19|20|18)\d\d)\b(?!\s*[-–]\d)"
+)
+_FULL_DATE_CUE = re.compile(
+    r"(?<=[a-z,]\s)(?:on\s+)?" + _MONTH_NAME + r"\s+\d{1,2}(?:st|nd|rd|th)?,\s+(?:19|20|18)\d\d\b"
+)
+# Strong cues of dates.past_context_spans: months, seasons and years ago (not "last week", "two days ago",
+# which often date the main incident itself)
+_STRONG_PAST = re.compile(r"month|year|spring|summer|autumn|fall|winter|previous|past|first\s+time|(?:19|20)\d\d|"
+                          r"weeks?\s+(?:after|before|earlier|since)", re.I)
+# Another incident reported next to the main one; the cue holds for the rest of the article
+_OTHER_INCIDENT = re.compile(
+    r"\b(?:[Ii]n\s+(?:an?\s+|the\s+)?(?:unrelated|separate|similar|different|another|earlier|previous|prior|second|other)"
+    r"\s+(?:\w+\s+){0,2}?(?:shootings?|incidents?|cases?|attacks?|homicides?|killings?|murders?|stabbings?|crimes?|"
+    r"violence)|[Ss]eparately|[Ii]n\s+other\s+(?:news|shootings|violence|incidents)|[Aa]lso\s+(?:on\s+\w+\s+)?in\s+"
+    r"(?:the\s+)?(?:city|area|county))\b"
+)
+# A tally of many incidents ("one of 19 officers killed nationwide this year", "the city's 12th homicide")
+_TALLY = re.compile(
+    r"\b(?:(?:so\s+far\s+)?this\s+year|year\s+to\s+date|since\s+(?:January|the\s+start\s+of\s+the\s+year)|nationwide|"
+    r"across\s+the\s+(?:country|nation|state)|in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?))\b",
+    re.I,
+)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREV_END.search(text, max(0, m.start() - 6), m.start() + 1):
+            continue  # "Sgt. Ulysses Cruz", "Feb. 20"
+        spans.append((start, m.end()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|whom|whose|which|that)\b[^,;:]*$", re.I)
+
+
+_AGO = re.compile(r"\b(?:\w+|a\s+few)\s+(?:months|years)\s+ago\b|\blast\s+(?:month|year)\b", re.I)
+
+
+def _is_past_sentence(sentence: str, lead: bool = False) -> bool:
+    """The sentence is dated to an earlier month or year; a cue in a relative clause ("a man who lost his
+    home two years ago opened fire") dates something else. With ``lead``, only cues that date the
+    sentence's own news count ("nine months ago", not "five months after the deaths of")."""
+    from warwatch.dates import past_context_spans  # noqa: PLC0415 (dates imports nothing from here)
+
+    cues = [m.span() for m in _AGO.finditer(sentence)]
+    if not lead:
+        cues += [(a, b) for a, b in past_context_spans(sentence) if _STRONG_PAST.search(sentence[a:b])]
+    cues += [m.span() for m in _YEAR_CUE.finditer(sentence)]
+    if not re.search(r"\b" + _WEEKDAY_NAME + r"\b", sentence, re.I):
+        cues += [m.span() for m in _FULL_DATE_CUE.finditer(sentence)]
+    return any(not _RELATIVE_BEFORE.search(sentence, 0, a) for a, _b in cues)
+
+
+_EVENT_NOUN = (
+    r"(?:crash|shooting|shootout|attack|incident|case|robbery|fire|killing|murder|homicide|stabbing|standoff|raid)"
+)
+_BACK_REFERENCE = re.compile(
+    r"^\s*[\"“]?(?:He|She|They|His|Her|Their)\b|\b(?:the|that|this)\s+(?:\w+\s+)?(?P<noun>" + _EVENT_NOUN + r")\b", re.I
+)
+
+
+def _continues(past: str, sentence: str) -> bool:
+    """``sentence`` goes on with the earlier story that ``past`` is dated to: it has no date of its own and
+    starts with a pronoun or names that story's event again ("... a crash in September 2014. Eleven people
+    were injured in the crash")."""
+    if not _is_past_sentence(past) or re.search(
+            r"\b" + _WEEKDAY_NAME + r"\b|\b(?:this|last)\s+(?:morning|afternoon|evening|night|week)\b", sentence, re.I):
+        return False
+    for m in _BACK_REFERENCE.finditer(sentence):
+        if not m["noun"] or re.search(r"\b" + m["noun"], past, re.I):
+            return m.start() == 0 or bool(m["noun"])
+    return False
+
+
+def other_incident_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that report other incidents than the main one.
+
+    A sentence dated to an earlier month or year ("In March 2013, ...", "last year", "two months after"),
+    a tally ("one of 19 officers killed nationwide this year") and everything after a cue of another
+    incident ("In a separate shooting", "Separately,") are about something else. The headline and the
+    first sentence of the body never are.
+    """
+    spans = _sentence_spans(text)
+    out: list[tuple[int, int]] = []
+    # an article about an earlier incident ("charged with shooting her husband nine months ago"): dates
+    # do not tell its incident from others
+    dated = not any(_is_past_sentence(text[a:b], lead=True) for a, b in spans[:2])
+    for i, (a, b) in enumerate(spans):
+        if i < 2:
+            continue
+        s = text[a:b]
+        om = _OTHER_INCIDENT.search(s)
+        if om:
+            out.append((a + om.start(), len(text)))
+            break
+        if (dated and _is_past_sentence(s)) or _TALLY.search(s):
+            out.append((a, b))
+        elif dated and out and out[-1][1] == a and _continues(text[out[-1][0]:out[-1][1]], s):
+            out.append((a, b))  # "In 2012, a gang member rode up. He opened fire, killing ...": the same story
+    return out
+
+
+def main_incident_figures(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """The figures of ``text`` about its main incident (see ``other_incident_spans``).
+
+    Figures about other incidents are dropped only when the rest of the text reports casualties too: an
+    article that only tells of an earlier shooting keeps its figures.
+    """
+    other = other_incident_spans(text)
+    if not other:
+        return list(figures)
+    inside = [f for f in figures if not any(a <= f.start < b for a, b in other)]
+    if any(f.value for f in inside if f.kind in ("dead", "injured", "shot", "hospitalised")):
+        return inside
+    return list(figures)
+
+
+def extract_casualties(text: str, aggregate: bool = True, confine: bool = True) -> Casualties:
+    """Dead and injured counts reported in ``text``.
+
+    With ``confine``, figures about other incidents than the main one are left out
+    (``main_incident_figures``).
+    """
+    figures = find_casualty_figures(text)
+    if confine:
+        figures = main_incident_figures(text, figures)
+    return casualties_from_figures(figures, aggregate)
 
 
 # --------------------------------------------------------------------------------------------------

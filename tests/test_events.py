@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from warwatch.events import event_score, find_mentions, find_weapons, mode_for, weapon_for
+from warwatch.events import event_score, find_mentions, find_weapons, is_war_report, mode_for, weapon_for
 
 CASES = [
     ("A woman was shot outside a drugstore on Friday night.", {"ASSAULT"}),
@@ -163,3 +163,18 @@ def test_two_subjects_two_mentions(nlp: Language) -> None:
     doc = nlp("Washington denounced the strikes as outrageous, while London called them cowardly.")
     accuse = [m for s in doc.sents for m in find_mentions(s) if m.category == "ACCUSE"]
     assert len(accuse) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "war"),
+    [
+        ("Russian drones and missiles struck Kharkiv overnight; air defences shot down 20 drones, the army said.", True),
+        ("Troops shelled the front line as the ceasefire collapsed, the defence ministry said.", True),
+        ("A man was shot and killed on Main Street; two others were wounded and one woman was injured.", False),
+        ("Police said the gunman killed three people and wounded four before he was shot dead by officers.", False),
+        ("Hezbollah fired rockets at a military base in the north.", True),
+        ("The army veteran was killed in a car crash.", False),
+    ],
+)
+def test_war_reports_are_told_from_local_crime_reports(text: str, war: bool) -> None:
+    assert is_war_report(text) is war

@@ -25,7 +25,16 @@ from .actors import ActorLexicon, ActorMention
 from .classifier import CategoryClassifier
 from .contexts import find_contexts
 from .dates import is_past_context, past_context_spans, resolve_event_date
-from .events import Mention, event_score, find_mentions, find_weapons, is_conflict_text, mode_for, weapon_for
+from .events import (
+    Mention,
+    event_score,
+    find_mentions,
+    find_weapons,
+    is_conflict_text,
+    is_war_report,
+    mode_for,
+    weapon_for,
+)
 from .models import Actor, Article, DateResolution, Event, Evidence, Location, Place, Toponym
 from .numbers import (
     Figure,
@@ -456,7 +465,8 @@ class Coder:
                 notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
 
         groups = self._group(drafts, main_place)
-        if not conflict_article:
+        war_report = is_war_report(doc.text)
+        if not war_report:  # a local crime report
             _refine_to_main_place(groups, main_town)
             _place_at_dateline(groups, dateline)
             self._county_to_namesake_town(groups)
@@ -486,6 +496,7 @@ class Coder:
             events = [e for e, g in zip(events, groups, strict=True)
                       if e is not None and (e.event != "ASSAULT" or id(g) in strong or e.actor or e.weapon
                                             or e.casualties.dead or e.casualties.injured)]
+        if not war_report:
             events = _story_toll(events, doc.text)
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
 

@@ -262,6 +262,21 @@ def is_conflict_text(text: str, threshold: int = 3) -> bool:
     return False
 
 
+_MILITARY_CUE = re.compile(
+    r"\b(drones?|uavs?|missiles?|rockets?|shelling|artillery|air ?strikes?|warplanes?|fighter jets?|mortars?|"
+    r"troops|soldiers|militants|air defen[cs]es?|shot down|intercepted|shahed\w*|military|army|war|"
+    r"guerr?ill?as?|rebels?|insurgents?|militias?|militiamen|ceasefire|occupied|invasion|front ?line|offensive|"
+    r"sanctions?|defen[cs]e ministry|ministry of defen[cs]e|nato|kremlin|hezbollah|hamas|houthis?|taliban)\b",
+    re.IGNORECASE,
+)
+
+
+def is_war_report(text: str, threshold: int = 3) -> bool:
+    """An article about war or military affairs (several military words), as opposed to a local crime
+    report, which ``is_conflict_text`` also accepts for its "killed", "wounded" and "attack"."""
+    return sum(1 for _ in zip(range(threshold), _MILITARY_CUE.finditer(text), strict=False)) >= threshold
+
+
 def find_weapons(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, weapon)`` for every weapon word in ``text``."""
     found: list[tuple[int, int, str]] = []

@@ -119,7 +119,8 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
     "barrage": Trigger("ASSAULT"), "assault": Trigger("ASSAULT", False), "raid": Trigger("ASSAULT", False),
     "explosion": Trigger("ASSAULT", False), "blast": Trigger("ASSAULT", False),
     "assassination": Trigger("ASSAULT", True, "targeted"), "salvo": Trigger("ASSAULT"),
-    "talk": Trigger("CONSULT", False), "meeting": Trigger("CONSULT"), "summit": Trigger("CONSULT", True, "multilateral"),
+    "talk": Trigger("CONSULT", False), "meeting": Trigger("CONSULT"),
+    "summit": Trigger("CONSULT", True, "multilateral"),
     "visit": Trigger("CONSULT", True, "visit"), "negotiation": Trigger("CONSULT"),
     "agreement": Trigger("AGREE", False), "deal": Trigger("AGREE", False), "accord": Trigger("AGREE", False),
     "appeal": Trigger("REQUEST", False), "demand": Trigger("REQUEST", False),
@@ -130,7 +131,8 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
     "withdrawal": Trigger("RETREAT", False),
     "aid": Trigger("AID", False), "assistance": Trigger("AID", False),
     "mobilization": Trigger("MOBILIZE"), "mobilisation": Trigger("MOBILIZE"),
-    "arrest": Trigger("COERCE", False), "protest": Trigger("PROTEST", False), "demonstration": Trigger("PROTEST", False),
+    "arrest": Trigger("COERCE", False), "protest": Trigger("PROTEST", False),
+    "demonstration": Trigger("PROTEST", False),
     "cooperation": Trigger("COOPERATE", False), "apology": Trigger("CONCEDE"),
     "curfew": Trigger("COERCE", False), "investigation": Trigger("ACCUSE", False),
     "ceasefire": Trigger("RETREAT", False), "truce": Trigger("RETREAT", False), "fighting": Trigger("ASSAULT", False),
@@ -155,7 +157,8 @@ _CONFLICT_CUE = re.compile(rf"\b({_WAR_WORDS}|{_CRIME_WORDS})\b", re.IGNORECASE)
 _CUES: dict[str, re.Pattern[str]] = {
     "ASSAULT": _CONFLICT_CUE,
     "CONSULT": re.compile(r"\b(held|hold|holding|holds|peace|ceasefire|with|between|leaders?|ministers?|"
-                          r"presidents?|delegations?|negotiators?|envoys?|mediators?|diplomats?|counterparts?)\b", re.I),
+                          r"presidents?|delegations?|negotiators?|envoys?|mediators?|diplomats?|"
+                          r"counterparts?)\b", re.I),
     "AGREE": re.compile(r"\b(sign\w*|agreed|reached|struck|ceasefire|peace|accord|deal|agreement|treaty|"
                         r"memorandum|declaration)\b", re.I),
     "REQUEST": re.compile(r"\b(ceasefire|withdraw\w*|stop|halt|release|end|help|aid|support|weapons|talks|"
@@ -271,7 +274,7 @@ _MILITARY_CUE = re.compile(
 )
 
 
-def is_war_report(text: str, threshold: int = 3) -> bool:
+def is_war_report(text: str, threshold: int = 2) -> bool:
     """An article about war or military affairs (several military words), as opposed to a local crime
     report, which ``is_conflict_text`` also accepts for its "killed", "wounded" and "attack"."""
     return sum(1 for _ in zip(range(threshold), _MILITARY_CUE.finditer(text), strict=False)) >= threshold
@@ -355,7 +358,7 @@ _COOPERATIVE_ACTS = {"help", "work", "respect", "implement", "honour", "honor", 
                      "stop", "halt", "rebuild", "restore", "protect", "guarantee", "ensure", "continue", "keep",
                      "pay", "fund", "finance", "train", "assist", "hand", "return", "reform", "hold", "democratize",
                      "democratise", "establish", "introduce", "improve", "resolve", "settle", "lift", "ease",
-                     "investigate", "compensate", "rebuild", "reconstruct", "recognize", "recognise", "respect"}
+                     "investigate", "compensate", "reconstruct", "recognize", "recognise"}
 _HOSTILE_OBJECTS = re.compile(r"\b(sanctions?|retaliation|revenge|reprisals?|response|consequences|strikes?|"
                               r"attacks?|punishment|war)\b", re.I)
 _HOSTILE_COMPLEMENTS = {"retaliate", "attack", "strike", "respond", "avenge", "widen", "expand", "escalate",
@@ -371,7 +374,8 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
         return Trigger("AGREE"), f"verb:not {lemma}"  # a refusal to accept is coded REJECT by its actor
     if lemma == "shoot" and token.pos_ == "VERB" and not any(c.lower_ == "down" for c in token.children):
         return Trigger("ASSAULT", True, "firearms"), "verb:shoot"  # "a woman was shot", "shot at a patrol"
-    if lemma == "open" and token.pos_ == "VERB" and any(c.lower_ == "fire" and c.dep_ == "dobj" for c in token.children):
+    if lemma == "open" and token.pos_ == "VERB" and any(
+            c.lower_ == "fire" and c.dep_ == "dobj" for c in token.children):
         return Trigger("ASSAULT", True, "firearms"), "verb:open fire"
     if lemma == "offer" and token.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in token.children):
         return Trigger("AGREE"), "verb:offer to"
@@ -404,12 +408,14 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
             return Trigger("THREATEN"), "verb:warn of own act"
         return _NOT_AN_EVENT
     if token.pos_ in {"VERB"} and VERB_TRIGGERS.get(lemma, Trigger("")).category == "ASSAULT" and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in {"war", "conflict", "campaign", "invasion"} for c in token.children):
+            c.dep_ == "dobj" and c.lemma_.lower() in {"war", "conflict", "campaign", "invasion"}
+            for c in token.children):
         return _NOT_AN_EVENT  # "launching and sustaining the war": the war, not an attack
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.head.pos_ == "ADJ" and (
             NOUN_TRIGGERS.get(lemma, Trigger("")).category not in {"", "ASSAULT"}):
         return _NOT_AN_EVENT  # "appreciative of U.S. assistance", "hopeful about the talks"
-    if lemma == "threat" and token.pos_ == "NOUN" and token.dep_ in {"attr", "oprd", "dobj"} and token.head.lemma_.lower() in {
+    if lemma == "threat" and token.pos_ == "NOUN" and token.dep_ in {
+            "attr", "oprd", "dobj"} and token.head.lemma_.lower() in {
             "be", "deem", "consider", "call", "see", "pose", "view", "remain", "regard", "represent", "become"}:
         return _NOT_AN_EVENT  # "deems drones a significant threat", "poses a threat"
     children = {c.lower_ for c in token.children}
@@ -505,7 +511,8 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
             c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"} for c in token.children) and any(
             c.dep_ == "nsubj" for c in token.head.children):
         return Trigger("REQUEST"), "verb:said X must"  # "Russia said Sudan must return the helicopter"
-    if lemma == "hold" and any(c.lemma_.lower() in {"talk", "meeting", "negotiation", "summit"} for c in token.children):
+    if lemma == "hold" and any(
+            c.lemma_.lower() in {"talk", "meeting", "negotiation", "summit"} for c in token.children):
         return Trigger("CONSULT"), "verb:hold talks"
     return None
 

@@ -91,7 +91,8 @@ def eval_te3(path: Path, show: int) -> dict[str, float]:
                 right += 1
             elif shown < show:
                 shown += 1
-                print(f"--- te3 {art['id']} {tx['text']!r} gold={tx['value']} pub={pub} got={[(e.text, e.value) for e in hits]}")
+                print(f"--- te3 {art['id']} {tx['text']!r} gold={tx['value']} pub={pub} "
+                      f"got={[(e.text, e.value) for e in hits]}")
     return {"day_timexes": total, "span_found": found / max(1, total), "day_correct": right / max(1, total)}
 
 

@@ -53,7 +53,7 @@ def generated() -> dict[str, dict[str, str]]:
         if not iso or not name or "," in name:
             continue
 
-        def add(phrase: str | None, sector: str, kind: str) -> None:
+        def add(phrase: str | None, sector: str, kind: str, iso: str = iso) -> None:
             if not phrase:
                 return
             key = phrase.strip().lower()

@@ -1,5 +1,6 @@
-"""Quality gate: code ../shared/data/dev (and the PLOVER GSR half), score with the shared scorer,
-fail when a figure drops below its floor in gate/floors.json.
+"""Quality gate: code ../shared/data/dev, the PLOVER GSR half and the GVDB casualty set (end to end, as
+hidden casualty sets are scored), score with the shared scorer, fail when a figure drops below its floor
+in gate/floors.json.
 
 Raising a floor is a commit; lowering one needs a reason in the commit message.
 Usage: python scripts/gate.py [--shared ../shared] [--update]   (--update prints figures, fails on nothing)
@@ -16,7 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = ROOT / "gate" / "floors.json"
-SETS = {"dev": "data/dev", "plover_gsr": "data/plover_gsr"}
+SETS = {"dev": "data/dev", "plover_gsr": "data/plover_gsr", "gvdb": "data/casualties/gvdb"}
 
 
 def figures(result: dict) -> dict[str, float]:
@@ -102,7 +103,8 @@ def main() -> int:
                     mark = "ok" if value >= floor else "BELOW FLOOR"
                 if mark not in {"", "ok"}:
                     failures.append(f"{name} {key} = {value} ({mark} {floor})")
-                print(f"gate: {name:11} {key:28} {value:>8} {'floor ' + str(floor) if floor is not None else '':14} {mark}")
+                floor_text = "floor " + str(floor) if floor is not None else ""
+                print(f"gate: {name:11} {key:28} {value:>8} {floor_text:14} {mark}")
     if args.update:
         print(json.dumps(measured, indent=2))
         return 0

@@ -61,7 +61,8 @@ def test_capitals_without_publication_date(tmp_path: Path) -> None:
 
 
 def test_bad_lines_are_reported_and_good_ones_coded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    good = {"id": "ok-1", "published": "2024-03-05", "text": "Russian drones hit Odesa overnight, injuring three people."}
+    good = {"id": "ok-1", "published": "2024-03-05",
+            "text": "Russian drones hit Odesa overnight, injuring three people."}
     rows: list[dict[str, object] | bytes] = [
         b'{"id": "broken", "text": ',
         {"id": "no-text"},
@@ -89,7 +90,8 @@ def test_missing_file_exits_5(tmp_path: Path) -> None:
 
 def test_huge_article_is_cut_not_lost(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     filler = "The committee discussed the budget for the coming year at length. " * 80_000  # ~5 MB
-    big = {"id": "big", "published": "2024-03-05", "text": "Russian missiles hit Kharkiv on Monday, killing two. " + filler}
+    big = {"id": "big", "published": "2024-03-05",
+           "text": "Russian missiles hit Kharkiv on Monday, killing two. " + filler}
     small = {"id": "small", "published": "2024-03-05", "text": "Drones struck Belgorod overnight."}
     code, events = _code(tmp_path, [big, small])
     assert code == 0

@@ -71,7 +71,8 @@ class ActorLexicon:
         tokenizer_vocab = vocab
         for row in rows:
             phrase = row["phrase"]
-            self._entries[" ".join(_words(phrase))] = _Entry(row["code"], row.get("sector") or None, row["kind"], row.get("case") == "upper")
+            self._entries[" ".join(_words(phrase))] = _Entry(
+                row["code"], row.get("sector") or None, row["kind"], row.get("case") == "upper")
             patterns.append(Doc(tokenizer_vocab, words=_words(phrase)))
         self._matcher.add("ACTOR", patterns)
 

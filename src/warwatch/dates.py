@@ -94,7 +94,8 @@ _DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\s+(?P<y>(?:19|20)\d{2})|\s+(?P<rel>last|this|next)\s+year)?(?!\w)"
         ),
     ),
-    ("year", re.compile(r"\b(?:in|since|of|by|until|from|during)\s+(?:early\s+|late\s+|mid-?)?(?P<y>(?:19|20)\d{2})\b(?![-/]\d)")),
+    ("year", re.compile(r"\b(?:in|since|of|by|until|from|during)\s+(?:early\s+|late\s+|mid-?)?"
+                        r"(?P<y>(?:19|20)\d{2})\b(?![-/]\d)")),
 )
 
 _WEEKDAY_RE = re.compile(
@@ -115,7 +116,8 @@ _RELATIVE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("weeks_ago", re.compile(r"\b(?P<n>" + _NUMW + r")\s+weeks?\s+(?:ago|earlier)\b", re.I)),
     ("months_ago", re.compile(r"\b(?P<n>" + _NUMW + r")\s+months?\s+(?:ago|earlier)\b", re.I)),
     ("years_ago", re.compile(r"\b(?P<n>" + _NUMW + r")\s+years?\s+(?:ago|earlier)\b", re.I)),
-    ("last_week", re.compile(r"\b(?:last|previous|past)\s+week(?:end)?\b|\bearlier\s+(?:this|in\s+the)\s+week\b|\bthis\s+(?:past\s+)?weekend\b", re.I)),
+    ("last_week", re.compile(r"\b(?:last|previous|past)\s+week(?:end)?\b|\bearlier\s+(?:this|in\s+the)\s+week\b"
+                             r"|\bthis\s+(?:past\s+)?weekend\b", re.I)),
     ("this_week", re.compile(r"\bthis\s+week\b", re.I)),
     ("last_month", re.compile(r"\b(?:last|previous|past)\s+month\b", re.I)),
     ("this_month", re.compile(r"\b(?:earlier|later)\s+(?:this|in\s+the)\s+month\b|\bthis\s+month\b", re.I)),
@@ -306,7 +308,8 @@ def _find_cached(text: str, published: date | None) -> tuple[TimeExpression, ...
                     # "May" alone: only as a month after a preposition
                     if not _PREP_LEAD.match(m.group(0)):
                         continue
-                if word in ("Mar", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Apr", "Sept") and not year:
+                if word in ("Mar", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Apr",
+                            "Sept") and not year:
                     continue
                 if year is None and published is not None:
                     rel = (m["rel"] or "").lower()
@@ -375,7 +378,8 @@ def resolve_event_date(sentence: str, published: date | None) -> DateResolution:
     return DateResolution(value, "day", source, chosen.text)
 
 
-_IN_MONTH = re.compile(r"\b(?i:in|during|since)\s+(?:early\s+|late\s+|mid-?)?(?P<mon>" + _MON + r")(?:\s+(?P<y>(?:19|20)\d{2}))?\b")
+_IN_MONTH = re.compile(
+    r"\b(?i:in|during|since)\s+(?:early\s+|late\s+|mid-?)?(?P<mon>" + _MON + r")(?:\s+(?P<y>(?:19|20)\d{2}))?\b")
 
 
 def past_context_spans(sentence: str, published: date | None = None) -> list[tuple[int, int]]:

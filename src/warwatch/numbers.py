@@ -68,7 +68,8 @@ _NUM = (
     r"(?:(?<![\w.,$£€/-])(?!(?:19|20)\d\d(?!\d))(?:\d{1,3}(?:,\d{3})+|\d{1,4})(?![\w%]|[.,:]\d|-(?:year|month|week|day)|\s*(?:percent|per\s+cent|years?|am|pm|a\.m|p\.m)\b)"
     r"|(?<![\w-])" + _WORDNUM + r"(?![\w-]))"
 )
-_VAGUE = r"(?:dozens|hundreds|thousands|scores|several|many|multiple|a\s+number\s+of|tens\s+of\s+thousands|numerous|some)"
+_VAGUE = (r"(?:dozens|hundreds|thousands|scores|several|many|multiple|a\s+number\s+of|tens\s+of\s+thousands|"
+          r"numerous|some)")
 _QUAL = (
     r"(?:at\s+least|a\s+total\s+of|no\s+fewer\s+than|a\s+minimum\s+of|more\s+than|over|upwards\s+of|in\s+excess\s+of|nearly|almost"
     r"|about|around|approximately|roughly|some|an\s+estimated|estimated|close\s+to|up\s+to|as\s+many\s+as|at\s+most"
@@ -139,7 +140,8 @@ _ALSO_PERSON = (
     r"(?:\s+and\s+(?P<num_and>" + _NUM + r")(?:\s+" + _ADJ + r"){0,2}?\s+" + _PERSON
     + r"|\s+(?:and|or)\s+(?:" + _ADJ + r"\s+)?" + _PERSON + r")?"
 )
-_ASIDE = r"(?:\s*,?\s*(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,;.]{1,60}?(?:,|(?=\s+(?:were|was|have|had)\b)))?"
+_ASIDE = (r"(?:\s*,?\s*(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,;.]{1,60}?"
+          r"(?:,|(?=\s+(?:were|was|have|had)\b)))?")
 _P_NUM_PERSON = re.compile(
     _LEAD + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?"
     r"(?:\s+" + _ADJ + r"){0,3}?(?:\s*\([^()]{1,20}\))?\s+(?P<subj>" + _PERSON + r")" + _ALSO_PERSON + _ASIDE
@@ -171,7 +173,8 @@ _P_BODIES = re.compile(
 )
 _P_TOLL = re.compile(
     r"\b(?P<cas>(?:death|casualty)\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|killed|injured|wounded))"
-    r"\b[^.;]{0,40}?\b(?:to|at|of|reached|hit|is|was|now)\s+" + _LEAD + r"(?P<num>" + _NUM + r")(?!\s*(?:-year|percent|%))",
+    r"\b[^.;]{0,40}?\b(?:to|at|of|reached|hit|is|was|now)\s+" + _LEAD + r"(?P<num>" + _NUM
+    + r")(?!\s*(?:-year|percent|%))",
     re.I,
 )
 _P_SINGLE = re.compile(
@@ -213,7 +216,8 @@ _P_SING_PASSIVE = re.compile(
     r"pronounced\s+dead|declared\s+dead|mortally\s+wounded|dead|shot(?!\s+(?:down|at))|wounded|injured|hospitali[sz]ed)\b"
 )
 _P_FATALLY = re.compile(
-    r"(?<![\w-])(?P<lead>)(?P<num>" + _NUM + r")(?:\s+of\s+them)?\s+(?P<cas>fatally)\b(?!\s+(?:shot|wounded|injured))", re.I
+    r"(?<![\w-])(?P<lead>)(?P<num>" + _NUM + r")(?:\s+of\s+them)?\s+(?P<cas>fatally)\b"
+    r"(?!\s+(?:shot|wounded|injured))", re.I
 )
 # A personal name: two to four capitalised words ("Jason Moszer", "Laurits Petersen Jr.").
 _NAME = (
@@ -406,7 +410,8 @@ _P_INCLUDING = re.compile(
     r"\s+(?P<subj>" + _PERSON + r")\b",
     re.I,
 )
-_AMONG_AFTER = re.compile(r"^\s+(?:of\s+them|of\s+the\s+(?:dead|injured|wounded|victims))|^\s+(?:were|are)\s+among\b", re.I)
+_AMONG_AFTER = re.compile(
+    r"^\s+(?:of\s+them|of\s+the\s+(?:dead|injured|wounded|victims))|^\s+(?:were|are)\s+among\b", re.I)
 
 _DEAD_RE = re.compile(
     r"kill|dead|die|dying|body|death|lives|perish|fatal|mortal|slain|murder|slaying|toll|succumb|passed\s+away|shot\s+(?:dead|to|and)",
@@ -510,7 +515,8 @@ def _kind(cas: str) -> str:
     return "injured"
 
 
-def _value_of(num: str, qual: str | None, num2: str | None) -> tuple[int | None, str, int | None, int | None, int | None]:
+def _value_of(num: str, qual: str | None,
+              num2: str | None) -> tuple[int | None, str, int | None, int | None, int | None]:
     """(value, qualifier, raw_value, raw_min, raw_max) of a number phrase."""
     q = " ".join((qual or "").lower().split())
     low = num.lower().strip()

@@ -263,7 +263,7 @@ def relevance(article: Article | str, options: RelevanceOptions | None = None) -
 
 _VIOLENCE = re.compile(r"\b(?:shot|shooting|shootings|gunfire|gunshots?|gunm[ae]n|stabb\w+|homicides?|murder\w*|"
                        r"slain|fatally|bomb(?:s|ed|ing|ings)?|explosions?|attack(?:s|ed|er|ers)?)\b", re.IGNORECASE)
-_VICTIMS = re.compile(r"\b(?:killed|killing|dead|died|dies|deaths?|wounded|wounds?|injured|injuries|hurt|"
+_VICTIMS = re.compile(r"\b(?:killed|killing|dead|deadly|fatal|died|dies|deaths?|wounded|wounds?|injured|injuries|hurt|"
                       r"hospitali[sz]ed|hospital|victims?|(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:shot|stabbed))\b",
                       re.IGNORECASE)
 

@@ -127,6 +127,23 @@ def test_landmark_city(gaz: Gazetteer) -> None:
     assert city is not None and city.name == "Moscow"
 
 
+@pytest.mark.parametrize(
+    ("written", "spelt", "country", "admin1"),
+    [
+        ("Mt. Pleasant", "Mount Pleasant", "USA", "Iowa"),
+        ("Mt Vernon", "Mount Vernon", "USA", "Texas"),
+        ("Ft. Wayne", "Fort Wayne", "USA", "Indiana"),
+        ("FT. WORTH", "Fort Worth", "USA", "Texas"),
+    ],
+)
+def test_abbreviated_heads_reach_full_spelling(gaz: Gazetteer, written: str, spelt: str, country: str,
+                                               admin1: str) -> None:
+    hits = gaz.lookup(written)
+    assert any(p.name == spelt and p.country == country and p.admin1 == admin1 for p in hits), hits
+    assert len({(p.name, p.lat, p.lon) for p in hits}) == len(hits)  # no duplicates
+    assert gaz.lookup("Mt.") == gaz.lookup("Mt")  # a bare abbreviation is not expanded
+
+
 def test_no_code_junk(gaz: Gazetteer) -> None:
     assert not any(p.name == "Kyiv" for p in gaz.lookup("IEV"))
 

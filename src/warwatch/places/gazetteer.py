@@ -478,6 +478,7 @@ def ensure_gazetteer(path: Path | None = None) -> Path:
 # ---------------------------------------------------------------------------------------------------
 # load and query
 
+_ABBREVIATIONS = {"mt": "mount", "ft": "fort"}  # 'Mt. Pleasant', 'Ft. Wayne'
 _COLS = "id, geonameid, name, country, admin1, lat, lon, population, fclass, fcode, parent"
 
 
@@ -533,9 +534,20 @@ class Gazetteer:
         return tuple(Candidate(self._place(r[1:]), r[0]) for r in self._con.execute(sql, (key,)))
 
     def candidates(self, name: str) -> tuple[Candidate, ...]:
-        """Every entry with this name, with how it was reached (primary, alternate, alias)."""
+        """Every entry with this name, with how it was reached (primary, alternate, alias); 'Mt. Pleasant' and
+        'Ft. Wayne' also reach the places spelt 'Mount Pleasant', 'Fort Wayne'."""
         key = normalize_name(name)
-        return self._candidates(key) if key else ()
+        if not key:
+            return ()
+        found = self._candidates(key)
+        head, _sep, rest = key.partition(" ")
+        full = _ABBREVIATIONS.get(head)
+        if full and rest:
+            seen = {(c.place.name, c.place.lat, c.place.lon) for c in found}
+            extra = tuple(c for c in self._candidates(f"{full} {rest}")
+                          if (c.place.name, c.place.lat, c.place.lon) not in seen)
+            found = found + extra
+        return found
 
     def lookup(self, name: str) -> list[Place]:
         """Candidate places for a name (case-, diacritic- and 'the'-insensitive)."""

@@ -36,6 +36,9 @@ MIN_READING = 0.25  # weaker readings add no context (namesake clusters: London,
 CAPITAL_WEIGHT = 1.5  # a national capital is what a bare name usually means
 ADMIN_WEIGHT = 1.5  # another place of the text lies in the same first-level region
 ADMIN_SHARE_WEIGHT = 1.5  # ... and that region dominates the text
+ALT_PENALTY = 2.0  # a name that is only an alternate of this place, when another place bears it as its own name
+ALT_RATIO = 3.0  # ... unless the alternate's place is much bigger ('Odessa': Odesa, not Odessa, Texas)
+STATE_NAME_PENALTY = 3.0  # a small town that shares the name of a first-level region ('Kansas', Illinois)
 _DESIGNATOR_WORDS = {"region", "oblast", "province", "governorate", "krai", "state", "county", "parish"}
 # "Zaporizhia region": the region of the city of that name; not "Youngstown State" (a university) or "Clay County"
 _REGION_OF_WORDS = {"region", "oblast", "province", "governorate", "krai"}
@@ -415,6 +418,16 @@ def _score(c: Candidate, m: _Mention, key: str, ctx: _Context | None, idx: int =
             s += 2.0  # a first-level region called by its own name beats small towns ("Oregon", "Kansas")
     if c.flag < PRIMARY and any(o.flag >= PRIMARY and o.place.feature_code == "PCLI" for o in m.candidates):
         s -= 3.0  # a country's own name means the country, not a city that has it as an alternate ("Mexico")
+    elif c.flag < PRIMARY and c.place.feature_class == "P" and c.place.population <= ALT_RATIO * max(
+            (o.place.population for o in m.candidates if o.flag >= PRIMARY and o.place.feature_class == "P"),
+            default=-1):
+        s -= ALT_PENALTY  # another place's former or variant name loses to a place of that very name
+    if (c.place.feature_class == "P" and c.place.population < 100_000 and not m.designated and not m.within
+            and any(o.flag == PRIMARY and o.place.feature_code == "ADM1" and o.place.population >= 1_000_000
+                    for o in m.candidates)
+            and not any(o.flag >= PRIMARY and o.place.feature_class == "P" and o.place.population >= 100_000
+                        for o in m.candidates)):
+        s -= STATE_NAME_PENALTY  # "Kansas", "Florida": the state, unless a container says the town ("Florida, Mass.")
     return s
 
 

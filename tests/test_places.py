@@ -310,6 +310,8 @@ CONTEXT_CASES += [
      "Mansfield", "GBR", "England"),
     ("Rain fell on Kent, Yorkshire and Fife as storms crossed England and Scotland.", "Kent", "GBR", "England"),
     ("Rain fell on Kent, Yorkshire and Fife as storms crossed England and Scotland.", "Fife", "GBR", "Scotland"),
+    ("Shots were fired near Cortez Park in Stockton, California, on Friday night.", "Cortez", "USA",
+     "California"),  # a park named after a town elsewhere is in the town named after it
 ]
 
 
@@ -333,6 +335,7 @@ def test_context_cases(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str
         ("The crash closed North Cooper Street for hours.", {"Cooper", "North Cooper Street"}),
         ("He was arrested on Knox Road in the morning.", {"Knox", "Knox Road"}),
         ("A concert by Haydn opened the competition.", {"Haydn"}),
+        ("Officers found the car in the 2200 block of Polk after the shooting.", {"Polk"}),  # an address
     ],
 )
 def test_streets_and_alternates_are_not_towns(nlp_sm: Language, gaz: Gazetteer, text: str,

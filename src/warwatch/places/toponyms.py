@@ -83,7 +83,8 @@ _FACILITY_WORDS = {"university", "college", "school", "elementary", "academy", "
                    "ministry", "court", "courthouse", "hospital", "clinic", "hotel", "club", "cathedral", "basilica",
                    "chapel", "church", "mosque", "synagogue", "temple", "centre", "center", "stadium", "arena",
                    "library", "museum", "gallery", "theatre", "theater", "mall", "restaurant", "prison", "jail",
-                   "zoo", "company", "corporation", "railroad", "railway", "bank", "parliament", "government"}
+                   "zoo", "company", "corporation", "railroad", "railway", "bank", "parliament", "government",
+                   "park"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "in", "at", "on", "of", "for", "and"}
 _TITLES = {"mr", "mrs", "ms", "dr", "president", "gen", "general", "sen", "senator", "rep", "gov",
            "governor", "mayor", "minister", "prime", "secretary", "judge", "sheriff", "officer", "lt",
@@ -231,6 +232,16 @@ def _street_at(doc: Doc, i: int, gaz: Gazetteer) -> Span | None:
     return None
 
 
+def _block_of(doc: Doc, i: int) -> Span | None:
+    """"the 2200 block of Polk", "the 100 block of East Main": a street named by a police report's address."""
+    if i < 2 or doc[i - 1].lower_ != "of" or doc[i - 2].lower_ not in {"block", "blocks"}:
+        return None
+    j = i
+    while j < len(doc) and j - i < 4 and _is_cap(doc[j]) and not doc[j].is_punct:
+        j += 1
+    return doc[i:j]
+
+
 def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     mentions: list[_Mention] = []
     person_words = _person_words(doc)
@@ -250,7 +261,7 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 mentions.append(_Mention(tok.idx, tok.idx + len(tok.text), tok.text, (), "literal", True, st))
                 i += 1
                 continue
-        street = _street_at(doc, i, gaz)
+        street = _street_at(doc, i, gaz) or _block_of(doc, i)
         if street is not None:
             mentions.append(_Mention(doc[i].idx, street.end_char, street.text, (), "street", False))
             i = street.end

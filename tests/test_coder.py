@@ -294,3 +294,17 @@ def test_a_crime_story_reports_its_toll_across_sentences(resources: Resources) -
             "address, the coroner said.")
     (event,) = _news(_code(resources, text, published=date(2031, 3, 2)))
     assert event.casualties.dead == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Two days after a missile struck a school in Kharkiv, rescuers were still searching the rubble.",
+         date(2031, 3, 3)),
+        ("A week after the drone strike on Odesa, the port reopened.", date(2031, 2, 26)),
+        ("Hours after a drone hit a house in Sumy, the mayor spoke to reporters.", date(2031, 3, 5)),
+    ],
+)
+def test_an_act_n_days_before_the_sentence(resources: Resources, text: str, day: date) -> None:
+    events = _news(_code(resources, text)) + [e for e in _code(resources, text) if e.background]
+    assert events and events[0].date.date == day

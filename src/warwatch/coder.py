@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from importlib import resources
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorLexicon, ActorMention
 from .classifier import CategoryClassifier
@@ -43,6 +43,7 @@ from .numbers import (
     extract_casualties,
     find_casualty_figures,
     find_munitions,
+    parse_number,
     summarize_munitions,
 )
 from .places import Gazetteer, find_toponyms
@@ -251,6 +252,32 @@ def _story_toll(events: list[Event | None], text: str) -> list[Event | None]:
     return out
 
 
+_SPAN_DAYS = {"day": 1, "week": 7, "hour": 0}
+
+
+def _days_before(trigger: Token, sentence_date: DateResolution, published: date | None) -> DateResolution | None:
+    """"Two days after a rocket slammed into the field, questions remain": an act in an "N days after" clause
+    happened N days before the sentence's own time (its date, else the publication date)."""
+    for t in trigger.doc[trigger.sent.start:trigger.i]:
+        if t.lower_ != "after" or not ((t.dep_ == "mark" and t.head.dep_ != "ROOT" and trigger in t.head.subtree)
+                                       or (t.dep_ == "prep" and trigger in t.subtree)):
+            continue
+        holder = t.head if t.dep_ == "mark" else t
+        for amount in (*holder.children, t.head):  # "two days after it hit"; "a week after the strike"
+            days = _SPAN_DAYS.get(amount.lemma_.lower())
+            if amount.dep_ != "npadvmod" or days is None:
+                continue
+            count = next((parse_number(c.text) for c in amount.children if c.dep_ == "nummod"), None)
+            if count is None and any(c.lower_ in {"a", "one"} for c in amount.children):
+                count = 1
+            base = sentence_date.date if sentence_date.source in {"explicit", "relative"} else published
+            if count is None or base is None:
+                return None
+            return DateResolution(base - timedelta(days=count * days), "day", "relative",
+                                  trigger.doc.text[amount.idx:t.idx + len(t.text)])
+    return None
+
+
 _COUNTY = re.compile(r"^(.+?)\s+(?:County|Parish|Borough)$")
 
 
@@ -442,7 +469,9 @@ class Coder:
                 # "Washington denounced the strikes": an attack named by a statement is placed where it is reported
                 places = [] if mention.category == "ASSAULT" and _referenced(mention) else event_places(
                     mention, top_by_token, literal)
-                background = past_for(mention, cues) or mention.irrealis
+                # "two days after a rocket hit the field": the act the story follows up on, not its past
+                follow_up = (date_res.text or "").endswith(" after")
+                background = (past_for(mention, cues) and not follow_up) or mention.irrealis
                 if (
                     date_res.date is not None and published is not None
                     and date_res.date < published - timedelta(days=_BACKGROUND_DAYS)
@@ -539,7 +568,7 @@ class Coder:
             c for c in trigger.children if c.dep_ in {"prep", "npadvmod", "advmod", "tmod"}
         ]
         if not tokens:
-            return sentence_date
+            return _days_before(trigger, sentence_date, published) or sentence_date
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t.text) for t in tokens)
         if trigger.pos_ != "NOUN":
@@ -548,7 +577,7 @@ class Coder:
         own = resolve_event_date(trigger.doc.text[start:end], published)
         if own.source in {"explicit", "relative"} and own.date is not None:
             return own
-        return sentence_date
+        return _days_before(trigger, sentence_date, published) or sentence_date
 
     # -- places -------------------------------------------------------------------------------------
 

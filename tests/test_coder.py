@@ -308,3 +308,11 @@ def test_a_crime_story_reports_its_toll_across_sentences(resources: Resources) -
 def test_an_act_n_days_before_the_sentence(resources: Resources, text: str, day: date) -> None:
     events = _news(_code(resources, text)) + [e for e in _code(resources, text) if e.background]
     assert events and events[0].date.date == day
+
+
+def test_a_publishing_stamp_is_not_the_date_of_the_news(resources: Resources) -> None:
+    text = ("Power plant hit in Kharkiv\n\nWire desk 09:21, March 06, 2031\n\n"
+            "Rescuers worked through the night on Tuesday in Kharkiv, officials said.\n\n"
+            "Russian drones struck a power plant in the city, killing two workers.")
+    events = _news(_code(resources, text, published=date(2031, 3, 6)))
+    assert events and all(e.date.date == date(2031, 3, 4) for e in events)

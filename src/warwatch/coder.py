@@ -154,7 +154,7 @@ def _lead_date(doc: Doc, published: date | None) -> DateResolution | None:
     for i, sentence in enumerate(doc.sents):
         if i >= _LEAD_SENTENCES:
             break
-        text = _DATELINE_PREFIX.sub("", sentence.text)
+        text = _DATELINE_PREFIX.sub("", _without_stamps(sentence.text))
         if is_past_context(text, published):
             continue
         res = resolve_event_date(text, published)
@@ -162,6 +162,17 @@ def _lead_date(doc: Doc, published: date | None) -> DateResolution | None:
                 and published - timedelta(days=_BACKGROUND_DAYS) <= res.date <= published:
             return res
     return None
+
+
+_STAMP = re.compile(r"\b(?:published|updated|posted)\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
+
+
+def _without_stamps(text: str) -> str:
+    """The text without its publishing stamps ("Xinhua) 09:21, March 01, 2025", "Muhammad Irfan Published March
+    01, 2025 | 11:30 AM"): short lines with a clock time or a publishing word give when the page was published,
+    not a date of the news."""
+    return "\n".join(line for line in text.split("\n")
+                     if not (_STAMP.search(line) and len(line.split()) <= 12))
 
 
 _MEETING_MENTIONS = 2  # "the meeting" said this often makes a meeting of the story's two main parties

@@ -413,6 +413,7 @@ def test_detect_language(identifier: LanguageIdentifier, text: str, lang: str) -
         ("Finland will give Tanzania a grant to finance water projects, the ministry of finance said.", True),
         ("Hundreds of thousands blocked streets in Sorvik to demand reforms.", True),
         ("Deputies found a man with a gunshot wound on Orchard Street; he died in hospital.", True),
+        ("A man is hospitalized after a shooting on Orchard Street.", True),  # a brief
         ("A man charged in a deadly shooting outside a bar on Orchard Street pleaded not guilty on Wednesday, "
          "prosecutors said. He was held without bail and is due back in court next month, the clerk said. " * 2,
          True),  # "deadly": a victim without a casualty word

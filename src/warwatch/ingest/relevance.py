@@ -253,10 +253,10 @@ def relevance(article: Article | str, options: RelevanceOptions | None = None) -
     else:
         relevant = (score >= options.min_score and score * 1000 >= options.min_per_1000_words * max(words, 1)
                     and (not options.need_actor or _international(score, len(strong), len(named), options)))
-        # armed violence with victims is an ASSAULT wherever it happens (a shooting, a stabbing, a bombing):
-        # casualty reports are coded and scored as events even with no war or foreign actor in them
-        relevant = relevant or (options.violence and _VIOLENCE.search(text) is not None
-                                and _VICTIMS.search(text) is not None)
+    # armed violence with victims is an ASSAULT wherever it happens (a shooting, a stabbing, a bombing), in a
+    # brief as in a long report: casualty reports are coded and scored as events with no war or foreign actor
+    relevant = relevant or (options.violence and _VIOLENCE.search(text) is not None
+                            and _VICTIMS.search(text) is not None)
     return Relevance(relevant, score, words, tuple(t for t, _ in strong.most_common()),
                      tuple(t for t, _ in weak.most_common()), tuple(c for c, _ in named.most_common()))
 

@@ -251,20 +251,23 @@ def test_crime_report_at_county_level_is_placed_in_the_story_town(resources: Res
     assert events and all(e.location is not None and e.location.name == "Waukee" for e in events)
 
 
-def test_figure_given_for_one_of_several_shelled_towns_replaces_the_overall_toll(resources: Resources) -> None:
-    text = ("At least 11 people were killed and 48 injured on Monday as artillery pounded border villages, "
-            "officials said.\n\nThe shelling hit houses in Nikopol, Kherson and Mykolaiv.\n\n"
-            "Nikopol accounted for all 11 deaths, officials said, adding that 30 people were injured there.")
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # in a report of attacks on several places, a later figure for one place alone replaces the overall one
+        ("At least 11 people were killed and 48 injured on Monday as artillery pounded border villages, "
+         "officials said.\n\nThe shelling hit houses in Nikopol, Kherson and Mykolaiv.\n\n"
+         "Nikopol accounted for all 11 deaths, officials said, adding that 30 people were injured there.", (11, 30)),
+        # ... but a later total still updates an attack's own figure
+        ("A drone hit a warehouse in Kherson on Sunday. "
+         "Hours later a drone hit an army base near Nikopol, killing four soldiers and wounding seven.\n\n"
+         "In total, 52 soldiers were wounded, the army said.", (4, 52)),
+    ],
+)
+def test_figures_of_one_of_several_attacked_places(resources: Resources, text: str,
+                                                    figures: tuple[int, int]) -> None:
     by_place = {e.location.name: e.casualties for e in _news(_code(resources, text)) if e.location}
-    assert (by_place["Nikopol"].dead, by_place["Nikopol"].injured) == (11, 30)
-
-
-def test_a_later_total_still_updates_an_attacks_own_figure(resources: Resources) -> None:
-    text = ("A drone hit a warehouse in Kherson on Sunday. "
-            "Hours later a drone hit an army base near Nikopol, killing four soldiers and wounding seven.\n\n"
-            "In total, 52 soldiers were wounded, the army said.")
-    by_place = {e.location.name: e.casualties for e in _news(_code(resources, text)) if e.location}
-    assert (by_place["Nikopol"].dead, by_place["Nikopol"].injured) == (4, 52)
+    assert (by_place["Nikopol"].dead, by_place["Nikopol"].injured) == figures
 
 
 @pytest.mark.parametrize(

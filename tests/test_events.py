@@ -6,6 +6,8 @@ import pytest
 from spacy.language import Language
 
 from warwatch.events import event_score, find_mentions, find_weapons, is_war_report, mode_for, weapon_for
+from warwatch.models import Actor
+from warwatch.statements import commitment
 
 CASES = [
     ("A woman was shot outside a drugstore on Friday night.", {"ASSAULT"}),
@@ -68,6 +70,18 @@ CASES = [
     ("Poland scrambled fighter jets after the incursion.", {"MOBILIZE"}),
     ("Police arrested four men suspected of sabotage.", {"COERCE"}),
     ("Thousands of protesters rallied in the capital.", {"PROTEST"}),
+    ("The rebels have sworn to fight until they take the valley.", {"THREATEN"}),
+    ("The union voiced its demand for higher wages.", {"REQUEST"}),
+    ("The two delegations failed to reach agreement on the border line.", {"REJECT"}),
+    ("The parties failed to agree on a new constitution.", {"REJECT"}),
+    ("The minister said that lifting the embargo is out of the question.", {"REJECT"}),
+    ("The cabinet welcomed the court's decision on the disputed islands.", {"SUPPORT"}),
+    ("The junta ordered the radio station to suspend its broadcasts.", {"COERCE"}),
+    ("A magistrate ordered the former minister to appear for questioning.", {"REQUEST"}),
+    ("The two presidents signed a pact of friendship and cooperation.", {"SUPPORT"}),
+    ("Both armies violated the ceasefire agreement in the valley.", {"ASSAULT"}),
+    ("The bishop mediated between the government and the strikers.", {"CONSULT"}),
+    ("The cell says it is building bombs to use against the occupying troops.", {"THREATEN"}),
 ]
 
 NOT_HAPPENED = [
@@ -76,6 +90,37 @@ NOT_HAPPENED = [
     "The leaders will meet next week in Geneva.",
     "If troops cross the border, the army could strike the bridge.",
     "There was no missile attack on the plant.",
+]
+
+# frames that stand without the classifier's consent: a strong trigger that is no modifier of another noun
+STRONG = [
+    ("The agency reiterated its demand that the army lift the siege of the town.", "REQUEST"),
+    ("The government suspended part of its economic aid to the island.", "SANCTION"),
+    ("The weekly has violated a ban on reporting the trial.", "REJECT"),
+    ("The emir launched a mediation effort between the two monarchies.", "CONSULT"),
+    ("The cabinet welcomed the court's decision on the disputed islands.", "SUPPORT"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "category"), STRONG)
+def test_strong_frames(nlp: Language, sentence: str, category: str) -> None:
+    doc = nlp(sentence)
+    assert any(m.category == category and m.happened and m.strong and m.trigger.dep_ != "compound"
+               for s in doc.sents for m in find_mentions(s))
+
+
+# sentences with a trigger-like frame that does not give the category
+NOT_CATEGORY = [
+    ("The hotel welcomed the guests from the conference.", "SUPPORT"),
+    ("The general ordered his troops to halt at the river.", "COERCE"),
+    ("The talks failed to produce a breakthrough on the border line.", "REJECT"),
+    ("The question of the border was raised at the meeting.", "REJECT"),
+    ("The two presidents signed a treaty of friendship and cooperation.", "COOPERATE"),
+    ("The government suspended the football league for a month.", "SANCTION"),
+    ("The agency reiterated its demand that the army lift the siege of the town.", "CONCEDE"),
+    ("The engineers are building bridges to use in the spring.", "THREATEN"),
+    ("The player violated the rules of the game.", "REJECT"),
+    ("The Oman-mediated talks between the neighbours resumed.", "NONE"),
 ]
 
 NO_EVENT = [
@@ -104,6 +149,31 @@ def test_negated_and_irrealis_did_not_happen(nlp: Language, sentence: str) -> No
     mentions = [m for s in doc.sents for m in find_mentions(s)]
     assert mentions, "a trigger should be found"
     assert not any(m.happened for m in mentions)
+
+
+@pytest.mark.parametrize(("sentence", "category"), NOT_CATEGORY)
+def test_not_category(nlp: Language, sentence: str, category: str) -> None:
+    doc = nlp(sentence)
+    found = [m for s in doc.sents for m in find_mentions(s) if m.happened]
+    assert category not in {m.category for m in found}
+    assert not any(m.trigger.dep_ == "amod" for m in found), found  # a participle modifier is no trigger
+
+
+@pytest.mark.parametrize(
+    ("sentence", "coded"),
+    [
+        ("The rebel leaders said they would meet the envoy if he guaranteed their safety.", "AGREE"),
+        ("The rebel leaders said they would meet the envoy next week.", None),
+        ("The bishop will travel to the capital to mediate between the parties.", "AGREE"),
+        ("The bishop will travel to the capital to meet the parties.", None),
+    ],
+)
+def test_conditional_offer_to_meet(nlp: Language, sentence: str, coded: str | None) -> None:
+    doc = nlp(sentence)
+    meet = [m for s in doc.sents for m in find_mentions(s) if m.category == "CONSULT" and m.trigger.lemma_ != "travel"]
+    assert meet and not meet[0].happened
+    actor = (Actor(name="rebels", country="XXX", sector=None),)
+    assert commitment(meet[0], actor) == coded
 
 
 @pytest.mark.parametrize("sentence", NO_EVENT)

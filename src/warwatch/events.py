@@ -55,7 +55,7 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "murder": Trigger("ASSAULT"),
     # CONSULT
     "meet": Trigger("CONSULT"), "visit": Trigger("CONSULT", True, "visit"), "host": Trigger("CONSULT", True, "visit"),
-    "negotiate": Trigger("CONSULT"), "discuss": Trigger("CONSULT"),
+    "negotiate": Trigger("CONSULT"), "discuss": Trigger("CONSULT"), "mediate": Trigger("CONSULT"),
     # AGREE
     "agree": Trigger("AGREE"), "sign": Trigger("AGREE", False), "offer": Trigger("AGREE", False),
     "promise": Trigger("AGREE"), "ratify": Trigger("AGREE"), "accept": Trigger("AGREE", False),
@@ -77,7 +77,7 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "threaten": Trigger("THREATEN"), "warn": Trigger("THREATEN", False), "vow": Trigger("THREATEN", False),
     # SANCTION
     "sanction": Trigger("SANCTION"), "expel": Trigger("SANCTION"), "embargo": Trigger("SANCTION"),
-    "suspend": Trigger("SANCTION", False),
+    "suspend": Trigger("SANCTION", False), "blockade": Trigger("COERCE"),
     # RETREAT
     "withdraw": Trigger("RETREAT", False), "release": Trigger("RETREAT", False, "release"),
     "demobilize": Trigger("RETREAT"), "demobilise": Trigger("RETREAT"), "disarm": Trigger("RETREAT", False),
@@ -338,6 +338,22 @@ def _trigger_of(token: Token) -> tuple[Trigger, str] | None:
     return None
 
 
+_WELCOMED = {"statement", "decision", "announcement", "move", "initiative", "proposal", "step", "effort", "plan",
+             "agreement", "deal", "accord", "ceasefire", "truce", "release", "offer", "resolution", "election",
+             "outcome", "result", "pledge", "commitment", "declaration", "verdict", "ruling", "reform", "appointment"}
+_SUSPENDED_TIES = re.compile(r"\b(aid|assistance|cooperation|relations|ties|membership|programs?|programmes?|"
+                             r"funding|loans?|credits?|flights|trade|exports|imports|deliveries|shipments)\b", re.I)
+_REACH = {"reach", "strike", "conclude", "secure", "finalize", "finalise", "clinch", "sign"}
+_SETTLEMENTS = {"agreement", "deal", "accord", "settlement", "compromise", "consensus", "understanding", "treaty"}
+_AGREEMENT_NOUNS = {"treaty", "agreement", "accord", "pact", "memorandum", "deal", "declaration", "charter"}
+_SHUT_DOWN = {"suspend", "close", "shut", "cease", "stop", "halt", "disband", "dissolve"}
+# "ordered its troops to halt": an order to one's own side is no coercion
+_PEOPLE_UNDER_ORDERS = {"troop", "force", "soldier", "army", "unit", "commander", "military", "police", "officer",
+                        "staff", "official", "minister", "ministry", "agency", "government"}
+_ARMING = {"manufacture", "produce", "develop", "build", "make", "acquire", "stockpile", "assemble", "amass", "buy"}
+_ARMS = {"weapon", "arm", "bomb", "missile", "rocket", "explosive", "drone", "device"}
+_TRUCES = {"ceasefire", "cease-fire", "truce", "armistice"}
+_RULES_BROKEN = {"ban", "embargo", "curfew", "order", "decree", "ruling", "prohibition", "blockade"}
 _LABOUR_STRIKES = {"hunger", "general", "labour", "labor", "national", "nationwide", "teachers", "workers", "sit-down",
                    "wildcat", "transport", "doctors"}
 _PROTEST_NOUNS = {"rally", "protest", "demonstration", "strike", "sit-in", "march", "vigil", "walkout", "boycott"}
@@ -380,7 +396,8 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
     if lemma == "offer" and token.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in token.children):
         return Trigger("AGREE"), "verb:offer to"
     if lemma in {"promise", "vow", "pledge", "swear"} and token.pos_ == "VERB":
-        complement = next((c for c in token.children if c.dep_ in {"xcomp", "ccomp"}), None)
+        complement = next((c for c in token.children if c.dep_ in {"xcomp", "ccomp"} or (
+            c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))), None)
         if complement is not None and complement.lemma_.lower() in {"continue", "keep", "maintain", "increase"}:
             # "promised to continue military aid": the act is the complement's object
             obj = next((c for c in complement.children if c.dep_ == "dobj"), None)
@@ -511,6 +528,57 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
             c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"} for c in token.children) and any(
             c.dep_ == "nsubj" for c in token.head.children):
         return Trigger("REQUEST"), "verb:said X must"  # "Russia said Sudan must return the helicopter"
+    if lemma == "welcome" and token.pos_ == "VERB" and any(
+            c.lemma_.lower() in _WELCOMED for c in token.children if c.dep_ == "dobj"):
+        return Trigger("SUPPORT"), "verb:welcome a statement"  # "welcomed the decision": an endorsement
+    if lemma == "suspend" and token.pos_ == "VERB" and any(
+            _SUSPENDED_TIES.search(" ".join(t.lower_ for t in c.subtree)) for c in token.children if c.dep_ == "dobj"):
+        return Trigger("SANCTION"), "verb:suspend aid or ties"  # "suspended part of its military aid"
+    if lemma == "fail" and token.pos_ == "VERB" and any(
+            c.dep_ == "xcomp" and (c.lemma_.lower() == "agree" or (c.lemma_.lower() in _REACH and any(
+                g.dep_ == "dobj" and g.lemma_.lower() in _SETTLEMENTS for g in c.children)))
+            for c in token.children):
+        return Trigger("REJECT"), "verb:fail to reach agreement"
+    if lemma == "question" and token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ == "out" \
+            and any(c.lower_ == "the" for c in token.children):
+        return Trigger("REJECT"), "noun:out of the question"  # "a deal is out of the question": ruled out
+    if lemma in {"order", "force", "compel"} and token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children):
+        complement = next((c for c in token.children if c.dep_ == "xcomp"), None)
+        own_forces = any(c.dep_ == "dobj" and c.lemma_.lower() in _PEOPLE_UNDER_ORDERS for c in token.children)
+        if complement is not None and complement.lemma_.lower() in _SHUT_DOWN and not own_forces:
+            return Trigger("COERCE"), f"verb:{lemma} to {complement.lemma_.lower()}"  # "ordered the paper to close"
+        if complement is not None and lemma == "order" and complement.lemma_.lower() in {"appear", "testify"}:
+            return Trigger("REQUEST"), f"verb:order to {complement.lemma_.lower()}"  # a summons
+    if lemma == "sign" and token.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _AGREEMENT_NOUNS and any(
+                g.lower_ == "friendship" for g in c.subtree) for c in token.children):
+        return Trigger("SUPPORT"), "verb:sign a friendship treaty"  # diplomatic cooperation, not a settlement
+    if token.pos_ == "NOUN" and NOUN_TRIGGERS.get(lemma, Trigger("")).category in {"COOPERATE", "AID"} and any(
+            a.lemma_.lower() in _AGREEMENT_NOUNS and a.pos_ == "NOUN" for a in list(token.ancestors)[:4]) and (
+            token.dep_ in {"pobj", "conj"}):
+        return _NOT_AN_EVENT  # "a treaty of friendship and cooperation": the treaty's name, coded by its signing
+    if lemma == "violate" and token.pos_ == "VERB":
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        if any(c.lemma_.lower() in _TRUCES or any(g.lemma_.lower() in _TRUCES for g in c.children) for c in objects):
+            return Trigger("ASSAULT"), "verb:violate a ceasefire"
+        if any(c.lemma_.lower() in _RULES_BROKEN for c in objects):
+            return Trigger("REJECT"), "verb:violate a ban"
+    if lemma == "mediate" and token.dep_ in {"amod", "compound"}:
+        return _NOT_AN_EVENT  # "Oman-mediated talks": the talks are the event, the mediator no party
+    if lemma in {"effort", "mission", "initiative", "bid"} and token.pos_ == "NOUN" and any(
+            c.lemma_.lower() in {"mediation", "mediating"} and c.dep_ in {"compound", "amod"} for c in token.children):
+        return Trigger("CONSULT"), "noun:mediation effort"
+    if lemma in _ARMING and token.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _ARMS for c in token.children) and any(
+            u.lemma_.lower() == "use" and any(p.lower_ == "against" for p in u.children)
+            for c in token.children for u in c.subtree):
+        return Trigger("THREATEN"), "verb:build weapons to use against"  # arming against someone threatens them
+    if lemma == "demand" and token.pos_ == "NOUN" and (
+            any(c.dep_ in {"acl", "ccomp"} and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                for c in token.children)
+            or (token.dep_ == "dobj" and token.head.lemma_.lower() in {"reiterate", "repeat", "renew", "restate",
+                                                                       "voice", "press", "issue"})):
+        return Trigger("REQUEST"), "noun:demand that"  # "reiterated its demand that the army withdraw"
     if lemma == "hold" and any(
             c.lemma_.lower() in {"talk", "meeting", "negotiation", "summit"} for c in token.children):
         return Trigger("CONSULT"), "verb:hold talks"
@@ -554,10 +622,14 @@ def _irrealis(token: Token, category: str) -> str | None:
                 return f"plan:{node.head.lemma_.lower()}"
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in _WILLING:
             return f"willing:{node.head.lemma_.lower()}"
-        if node.dep_ in {"xcomp", "ccomp", "dobj"} and node.head.lemma_.lower() in _CONTENT_HEADS:
+        if (node.dep_ in {"xcomp", "ccomp", "dobj"} or (node.dep_ == "acl" and node.head.pos_ == "NOUN")) and \
+                node.head.lemma_.lower() in _CONTENT_HEADS:
             # "demanded that Israel ease restrictions", "demanded a truce", "rejected an ultimatum",
             # "agreed to share information": what is demanded, rejected or agreed to has not happened
             return f"content:{node.head.lemma_.lower()}"
+        if node.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children) and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _CONTENT_HEADS for c in node.head.children):
+            return "content:demand"  # "reiterated its demand that Israel ease restrictions": the demand's content
         if node.dep_ in {"ccomp", "advcl", "conj", "xcomp", "relcl", "acl", "pcomp", "pobj", "prep", "dobj",
                          "compound", "nsubj", "nsubjpass"} and node.head is not node:
             # climb only through clause-internal links; stop at a speech verb (reported speech is realis)

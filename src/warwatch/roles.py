@@ -137,6 +137,7 @@ def _speaker(token: Token) -> Token | None:
 
 
 _ENGAGE = {"engage", "involve", "participate", "join", "persist", "take"}
+_GATHER = {"return", "arrive", "come", "go", "travel", "fly", "head", "gather", "convene", "assemble", "sit"}
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -147,6 +148,9 @@ def _governing_verb(noun: Token) -> Token | None:
             return node.head
         if node.dep_ == "prep" and node.lower_ == "in" and node.head.lemma_.lower() in _ENGAGE:
             return node.head  # "Serb forces were engaged in ethnic cleansing"
+        if node.dep_ == "prep" and node.head.pos_ == "VERB" and (node.lower_ == "as" or (
+                node.lower_ == "for" and node.head.lemma_.lower() in _GATHER)):
+            return node.head  # "held the villagers as human shields", "negotiators return to Geneva for talks"
         if node.dep_ in {"pobj", "prep", "conj", "appos", "compound"} and node.head is not node:
             node = node.head
             continue
@@ -177,6 +181,12 @@ def _modifier_actors(sentence_tokens: Iterable[Token], by_token: Mapping[int, Ac
                 if mention and mention.kind in {"demonym", "country", "group", "metonym"}:
                     found.append(mention.actor(sector_of([token])))
     return found
+
+
+def _base_of(subject: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """"A group based in Trinidad", "a newspaper based in Beirut": an unnamed body belongs to its base."""
+    bases = [c for c in subject.children if c.dep_ == "acl" and c.lemma_.lower() == "base"]
+    return [a for b in bases for tok in _prep_objects(b, {"in"}) for a in _actors_in(_phrase(tok), by_token)][:1]
 
 
 def _unique(actors: Iterable[Actor], exclude: set[str] | None = None) -> tuple[Actor, ...]:
@@ -317,14 +327,17 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
     is_verb = trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ == "VBN"
     if is_verb:
         passive_subject = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+        if mention.rule == "adj:committed to":  # "Vietnam is committed to opening up": the committed one acts
+            actor = [a for tok in passive_subject for a in _actors_in(_phrase(tok), by_token)]
+            passive_subject, rule = [], "committed subject"
         agents = _prep_objects(trigger, {"by"})
-        if agents:
+        if agents and not actor:
             actor = [a for tok in agents for a in _actors_in(_phrase(tok), by_token)]
             rule = "agent"
         if not actor:
             subject = _subject(trigger)
             if subject is not None:
-                actor = _actors_in(_phrase(subject), by_token)
+                actor = _actors_in(_phrase(subject), by_token) or _base_of(subject, by_token)
                 rule = "subject"
                 if not actor and subject.pos_ == "PRON" and subject.lower_ in _PRONOUNS:
                     speaker = _speaker(trigger)  # "Russia said it had launched": it is the speaker
@@ -369,6 +382,20 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
         said = _actors_in(_phrase(speaker), by_token) if speaker is not None else []
         if said:
             recipient, actor, rule = actor + recipient, said, "speaker demands of subject"
+    if mention.rule == "noun:demand that" and not recipient:  # "its demand that Israel ease ...": of Israel
+        clauses = [c for c in (*trigger.children, *trigger.head.children) if c.dep_ in {"acl", "ccomp"}]
+        subjects = [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
+        recipient = [a for s in subjects for a in _actors_in(_phrase(s), by_token)]
+    if mention.rule == "verb:build weapons to use against" and not recipient:
+        targets = [p for u in trigger.subtree if u.lemma_.lower() == "use" for p in _prep_objects(u, {"against"})]
+        recipient = [a for tok in targets for a in _actors_in(_phrase(tok), by_token)]
+    if mention.rule == "noun:out of the question":  # "X said a deal is out of the question": X rules it out
+        clause = trigger.head.head.head
+        speaker = _speaker(clause) if clause.dep_ != "ROOT" else None
+        said = _actors_in(_phrase(speaker), by_token) if speaker is not None else []
+        ruled_out = [c for c in clause.children if c.dep_ in {"nsubj", "csubj"}]
+        recipient = [a for tok in ruled_out for a in _actors_in(list(tok.subtree), by_token)]
+        actor, rule = said, "speaker rules out"
     if mention.category == "ASSAULT" and not actor:
         actor = _modifier_actors(mention.sentence, by_token)
         rule = rule or "weapon modifier"

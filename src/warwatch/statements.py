@@ -47,6 +47,12 @@ def commitment(mention: Mention, actor: tuple[Actor, ...]) -> str | None:
     if mention.category == "SUPPORT" and not any(
             c.dep_ == "dobj" and c.lemma_.lower() in _PROPOSALS for c in mention.trigger.children):
         return "SUPPORT"  # "the Alliance will support Ukraine": the statement of support is the act
+    if mention.category == "CONSULT" and mention.trigger.pos_ == "VERB" and any(
+            c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in {"if", "unless", "provided"} for g in c.children)
+            for c in mention.trigger.children):
+        return "AGREE"  # "they would meet the mediator if he ...": a conditional offer to meet, not a plan
+    if mention.category == "CONSULT" and lemma == "mediate":
+        return "AGREE"  # "will visit the region to mediate": an offer to mediate is an intent to help settle
     if mention.category in HOSTILE or lemma == "boycott":
         return "THREATEN"
     if mention.category in FRIENDLY:

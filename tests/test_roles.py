@@ -1,0 +1,44 @@
+"""Roles: the actor and recipient of an event mention, read off the dependency parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from warwatch.events import find_mentions
+from warwatch.roles import find_roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "actor", "recipient"),
+    [
+        # an adjectival commitment: the committed subject acts (not the recipient of a passive)
+        ("Officials said Norway is committed to opening its markets.", "AGREE", {"NOR"}, None),
+        # "X said ... is out of the question": the speaker rules it out, of what the clause is about
+        ("Danish officials said that removing the tariffs on Chile is out of the question.", "REJECT", {"DNK"},
+         {"CHL"}),
+        # "held villagers as human shields": the nominal trigger in an "as" phrase belongs to the verb's subject
+        ("The Peruvian army held villagers as human shields.", "COERCE", {"PER"}, None),
+        # "return to Vienna for talks": whoever travels for talks holds them
+        ("Austrian and Swiss negotiators return to Vienna for talks on trade.", "CONSULT", {"AUT", "CHE"}, None),
+        # an unnamed body is coded to its base
+        ("A newspaper based in Chile has violated a ban on reporting the trial.", "REJECT", {"CHL"}, None),
+        # "its demand that Uganda reopen the border": demanded of Uganda
+        ("The Kenyan government reiterated its demand that Uganda reopen the border.", "REQUEST", None, {"UGA"}),
+        # weapons "to use against" someone: the target of the threat
+        ("Chile is stockpiling weapons to use against Bolivia.", "THREATEN", {"CHL"}, {"BOL"}),
+    ],
+)
+def test_roles(resources, sentence: str, category: str, actor: set[str] | None,  # type: ignore[no-untyped-def]
+               recipient: set[str] | None) -> None:
+    doc = resources.nlp(sentence)
+    by_token = {}
+    for m in resources.coder.lexicon.find(doc):
+        for i in range(m.start, m.end):
+            by_token[i] = m
+    mentions = [m for s in doc.sents for m in find_mentions(s) if m.category == category]
+    assert mentions, "a trigger of the category should be found"
+    roles = find_roles(mentions[0], by_token)
+    if actor is not None:
+        assert {a.country for a in roles.actor} == actor, roles
+    if recipient is not None:
+        assert {a.country for a in roles.recipient} == recipient, roles

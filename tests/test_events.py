@@ -11,6 +11,8 @@ from warwatch.statements import commitment
 
 CASES = [
     ("A woman was shot outside a drugstore on Friday night.", {"ASSAULT"}),
+    ("A man was found with several gunshot wounds to his upper body.", {"ASSAULT"}),
+    ("The man suffered a head injury in the fall.", set()),
     ("Police said two men died in a shooting at a motel.", {"ASSAULT"}),
     ("Air defences shot down 12 drones overnight.", {"ASSAULT"}),
     ("The ministry demanded that the neighbour ease restrictions on border crossings.", {"REQUEST"}),

@@ -335,7 +335,13 @@ def _trigger_of(token: Token) -> tuple[Trigger, str] | None:
             return trig, f"noun:{lemma}"
         if lemma == "airstrike" or token.lower_ in {"airstrikes", "air-strikes"}:
             return Trigger("ASSAULT"), f"noun:{lemma}"
+        if lemma in {"wound", "injury"} and any(  # "found with gunshot wounds": someone was shot
+                c.dep_ in {"compound", "amod"} and c.lower_ in _GUNSHOT for c in token.children):
+            return Trigger("ASSAULT", True, "firearms"), f"noun:gunshot {lemma}"
     return None
+
+
+_GUNSHOT = {"gunshot", "gun-shot", "bullet", "shotgun"}
 
 
 _WELCOMED = {"statement", "decision", "announcement", "move", "initiative", "proposal", "step", "effort", "plan",

@@ -21,7 +21,9 @@ LEADERS = DATA / "actors_leaders.tsv"
 SEATS_MANUAL = DATA / "seats_manual.tsv"
 # Alternative spellings that are codes or too ambiguous to match in running text.
 SKIP_ALT = {"us", "uk", "ca", "in", "it", "is", "me", "no", "or", "to", "be", "at", "am", "an", "as", "by", "do",
-            "go", "he", "hi", "id", "la", "ma", "mo", "my", "ne", "oh", "ok", "on", "pa", "so", "tv", "we"}
+            "go", "he", "hi", "id", "la", "ma", "mo", "my", "ne", "oh", "ok", "on", "pa", "so", "tv", "we",
+            # English words and parts of other names: "Snake Island" is not Iceland, "New Jersey" not Jersey
+            "island", "jersey", "mann", "prathet"}
 # Capitals that are also common words, first names or better-known places elsewhere: never a government.
 SKIP_CAPITALS = {"victoria", "kingston", "male", "hamilton", "wellington", "georgetown", "san jose", "san josé",
                  "jamestown", "plymouth", "kingstown", "the valley", "road town", "saint john's", "st. john's",

@@ -36,7 +36,32 @@ def lexicon(nlp: Language) -> ActorLexicon:
         ("Roh Moo-hyun and Kim Jong-un", ["KOR", "PRK"]),
         ("The PRC and the Soviet Union", ["CHN", "RUS"]),
         ("Victoria and Kingston", []),
+        ("Snake Island and New Jersey", []),  # "Island" is not Iceland, "Jersey" not the island
         ("Port-au-Prince", ["HTI"]),
+        ("An Argentine judge", ["ARG"]),
+        ("Argentines and Argentinians", ["ARG", "ARG"]),
+        ("Czechs and Slovakians", ["CZE", "SVK"]),
+        ("Kyrgyz and Tajik border guards", ["KGZ", "TJK"]),
+        ("Uzbek and Kazakh officials", ["UZB", "KAZ"]),
+        ("Azeri troops and Azerbaijanis", ["AZE", "AZE"]),
+        ("Emiratis, Qataris and Omanis", ["ARE", "QAT", "OMN"]),
+        ("Iraqis and Kuwaitis", ["IRQ", "KWT"]),
+        ("Pakistanis and Bangladeshis", ["PAK", "BGD"]),
+        ("Yemenis and Bahrainis", ["YEM", "BHR"]),
+        ("the Philippine navy", ["PHL"]),
+        ("Kosovo police detained two Kosovars", ["XKX", "XKX"]),
+        ("Côte d'Ivoire and Cote d’Ivoire", ["CIV", "CIV"]),
+        ("a Bissau-Guinean officer", ["GNB"]),
+        ("Dominicans and Indians", ["DOM", "IND"]),
+        ("Bosnian and Bosniak leaders", ["BIH", "BIH"]),
+        ("Turks and Britons", ["TUR", "GBR"]),
+        ("Spaniards, Swedes and Danes", ["ESP", "SWE", "DNK"]),
+        ("Nepali and Somalian sailors", ["NPL", "SOM"]),
+        ("Ecuadorian and Salvadorean police", ["ECU", "SLV"]),
+        ("Macedonia and the North Macedonian army", ["MKD", "MKD"]),
+        ("Kiwi soldiers", ["NZL"]),
+        ("Trinidad and St. Lucia", ["TTO", "LCA"]),
+        ("the Vatican", ["VAT"]),
     ],
 )
 def test_lexicon(nlp: Language, lexicon: ActorLexicon, text: str, codes: list[str]) -> None:
@@ -85,6 +110,22 @@ def test_roles(nlp: Language, lexicon: ActorLexicon, sentence: str, category: st
     assert [a.country for a in roles.actor] == actor
     if category != "ASSAULT":
         assert [a.country for a in roles.recipient] == recipient
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "actor"),
+    [
+        # an unknown demonym left the judge to the sentence's only country: Croatia
+        ("An Argentine judge has ordered former president Carlos Menem to appear October 16 for questioning in an "
+         "investigation of illegal arms sales to Croatia and Ecuador in the 1990s.", "REQUEST", ["ARG"]),
+        ("Kyrgyz border guards accused Tajikistan of shelling the village.", "ACCUSE", ["KGZ"]),
+    ],
+)
+def test_demonym_actor(nlp: Language, lexicon: ActorLexicon, sentence: str, category: str, actor: list[str]) -> None:
+    doc = nlp(sentence)
+    by_token = {i: m for m in lexicon.find(doc) for i in range(m.start, m.end)}
+    mention = next(m for s in doc.sents for m in find_mentions(s) if m.category == category)
+    assert [a.country for a in find_roles(mention, by_token).actor] == actor
 
 
 def test_claimed_by(nlp: Language, lexicon: ActorLexicon) -> None:

@@ -76,8 +76,8 @@ slaying* | fatally | riot* | refuge | asylum | arms | nuclear
 """
 # Actor-dictionary phrases that name something else as often: US states and towns, given names, words.
 AMBIGUOUS_ACTORS = frozenset({
-    "alliance", "chad", "georgia", "georgian", "georgians", "guam", "guernsey", "island", "jersey", "johnson",
-    "jordan", "lebanon", "london", "mann", "manx", "paris", "tusk", "viti", "washington",
+    "alliance", "chad", "georgia", "georgian", "georgians", "guam", "guernsey", "johnson",
+    "jordan", "lebanon", "london", "manx", "paris", "tusk", "viti", "washington",
 })
 
 

@@ -227,6 +227,15 @@ def _co_listed(a: _Group, b: _Group) -> bool:
     return any(a.place in d.places and b.place in d.places for d in (*a.drafts, *b.drafts))
 
 
+def _encloses(where: Place, town: Place) -> bool:
+    """The country, state or county a town lies in (a county: in the town's state, within 100 km of it)."""
+    level = precision_of(where)
+    if level == "country":
+        return where.country == town.country
+    return level == "admin1" and where.admin1 is not None and where.admin1 == town.admin1 and (
+        (where.feature_code or "").upper().startswith("ADM1") or km(where, town) <= 100)
+
+
 def _refine_to_main_place(groups: list[_Group], main_town: Toponym | None) -> None:
     """Outside war reports, an attack placed only at a state, county or country ("seven people shot dead in
     Michigan", "deputies in Dallas County") happened in the town the story is about, when that town lies
@@ -237,12 +246,7 @@ def _refine_to_main_place(groups: list[_Group], main_town: Toponym | None) -> No
     for g in groups:
         if g.category != "ASSAULT" or g.place is None or g.place.place is None:
             continue
-        where = g.place.place
-        level = precision_of(where)
-        if level == "country" and where.country == town.country:
-            g.place = main_town
-        elif level == "admin1" and where.admin1 is not None and where.admin1 == town.admin1 and (
-                (where.feature_code or "").upper().startswith("ADM1") or km(where, town) <= 100):
+        if _encloses(g.place.place, town):
             g.place = main_town
 
 
@@ -304,8 +308,7 @@ def _place_at_dateline(groups: list[_Group], dateline: Toponym | None) -> None:
         if g.category != "ASSAULT" or g.background:
             continue
         where = g.place.place if g.place is not None else None
-        if where is None or (precision_of(where) == "country" and where.country == town.country) or (
-                precision_of(where) == "admin1" and where.admin1 == town.admin1) or km(where, town) > 150:
+        if where is None or _encloses(where, town) or km(where, town) > 150:
             g.place = dateline
 
 
@@ -461,7 +464,10 @@ class Coder:
                 if mention.trigger.dep_ == "compound" and mention.trigger.pos_ in {"NOUN", "PROPN"}:
                     decisions.append(f"{mention.category} ({mention.rule}): a modifier of another noun, not an event")
                     continue
-                date_res = self._mention_date(mention, published, sentence_date)
+                own_date = self._own_date(mention, published)
+                # "two days after a rocket hit the field": the act the story follows up on, not its past
+                follow_up = None if own_date else _days_before(mention.trigger, sentence_date, published)
+                date_res = own_date or follow_up or sentence_date
                 roles = find_roles(mention, by_token)
                 committed = commitment(mention, roles.actor)
                 if committed is not None:
@@ -480,9 +486,7 @@ class Coder:
                 # "Washington denounced the strikes": an attack named by a statement is placed where it is reported
                 places = [] if mention.category == "ASSAULT" and _referenced(mention) else event_places(
                     mention, top_by_token, literal)
-                # "two days after a rocket hit the field": the act the story follows up on, not its past
-                follow_up = (date_res.text or "").endswith(" after")
-                background = (past_for(mention, cues) and not follow_up) or mention.irrealis
+                background = (past_for(mention, cues) and follow_up is None) or mention.irrealis
                 if (
                     date_res.date is not None and published is not None
                     and date_res.date < published - timedelta(days=_BACKGROUND_DAYS)
@@ -572,23 +576,21 @@ class Coder:
         return self.classifier.predict_proba([text])[0]
 
     @staticmethod
-    def _mention_date(mention: Mention, published: date | None, sentence_date: DateResolution) -> DateResolution:
-        """The date phrase inside the trigger's own phrase ("the attack on Saturday") beats the sentence's."""
+    def _own_date(mention: Mention, published: date | None) -> DateResolution | None:
+        """The date phrase inside the trigger's own phrase ("the attack on Saturday"), which beats the sentence's."""
         trigger = mention.trigger
         tokens = [t for t in trigger.subtree if t.dep_ not in {"relcl", "ccomp"}] if trigger.pos_ == "NOUN" else [
             c for c in trigger.children if c.dep_ in {"prep", "npadvmod", "advmod", "tmod"}
         ]
         if not tokens:
-            return _days_before(trigger, sentence_date, published) or sentence_date
+            return None
         start = min(t.idx for t in tokens)
         end = max(t.idx + len(t.text) for t in tokens)
         if trigger.pos_ != "NOUN":
             spans = [(min(x.idx for x in c.subtree), max(x.idx + len(x.text) for x in c.subtree)) for c in tokens]
             start, end = min(a for a, _ in spans), max(b for _, b in spans)
         own = resolve_event_date(trigger.doc.text[start:end], published)
-        if own.source in {"explicit", "relative"} and own.date is not None:
-            return own
-        return _days_before(trigger, sentence_date, published) or sentence_date
+        return own if own.source in {"explicit", "relative"} and own.date is not None else None
 
     # -- places -------------------------------------------------------------------------------------
 

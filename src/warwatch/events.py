@@ -323,6 +323,9 @@ def event_score(category: str, mode: str | None) -> float:
     return _MODE_SCORES.get((category, mode or ""), _SCORES.get(category, 0.0))
 
 
+_GUNSHOT = {"gunshot", "gun-shot", "bullet", "shotgun"}  # "gunshot wounds": someone was shot
+
+
 def _trigger_of(token: Token) -> tuple[Trigger, str] | None:
     lemma = token.lemma_.lower()
     if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
@@ -339,9 +342,6 @@ def _trigger_of(token: Token) -> tuple[Trigger, str] | None:
                 c.dep_ in {"compound", "amod"} and c.lower_ in _GUNSHOT for c in token.children):
             return Trigger("ASSAULT", True, "firearms"), f"noun:gunshot {lemma}"
     return None
-
-
-_GUNSHOT = {"gunshot", "gun-shot", "bullet", "shotgun"}
 
 
 _WELCOMED = {"statement", "decision", "announcement", "move", "initiative", "proposal", "step", "effort", "plan",

@@ -689,7 +689,6 @@ def _next_place(mentions: list[_Mention], resolved: list[tuple[Place | None, flo
         if gap or place.population >= 100_000 or (place.feature_code or "") in {"ADM1", "PCLI"}:
             return place  # right after the name only a big place: not 'Court Branch 259'
         return None
-        return None
     return None
 
 

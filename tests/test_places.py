@@ -385,3 +385,51 @@ def test_round2_cases(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str,
         assert t.place.admin1 == where, t.place
     elif where is not None:
         assert km((t.place.lat, t.place.lon), where) < 25, t.place
+
+
+# Rules of issue 4, third round (invented sentences): a natural feature or a park the gazetteer lacks is not a
+# town named by one of its words; nor is a compound of two small places' names ("a Meadow Grove man"); a
+# township is placed at a town of its name; a region of no one country is not outranked by a namesake town.
+@pytest.mark.parametrize(
+    ("text", "not_places"),
+    [
+        ("Anglers on the Kishwaukee River near Rockford caught nothing.", {"Kishwaukee", "Kishwaukee River"}),
+        ("Boats crowded Lake Lanier in Georgia over the weekend.", {"Lanier", "Lake Lanier"}),
+        ("Rangers closed Rocky Mountain National Park after the storm.", {"National Park", "Rocky Mountain"}),
+        ("Ferries to the Farallon Islands were cancelled.", {"Farallon"}),
+        ("Shelling continued along the Dnipro River near Kherson.", {"Dnipro", "Dnipro River"}),
+        ("A Meadow Grove man was fined in Platte County Court.", {"Meadow", "Grove"}),
+    ],
+)
+def test_unknown_features_and_compounds_are_not_towns(nlp_sm: Language, gaz: Gazetteer, text: str,
+                                                      not_places: set[str]) -> None:
+    names = {t.text for t in toponyms(nlp_sm, gaz, text)}
+    assert not names & not_places, names
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Shelling continued along the Dnipro River near Kherson.", "Kherson"),
+        ("Deputies of the Lake County Sheriff's Office arrived.", "Lake County"),
+        ("Dinner at Epicurean Santa Barbara drew a crowd.", "Santa Barbara"),
+        ("Kherson and Dnipro River towns were shelled.", "Kherson"),
+    ],
+)
+def test_known_places_beside_unknown_features_are_kept(nlp_sm: Language, gaz: Gazetteer, text: str,
+                                                       kept: str) -> None:
+    assert kept in {t.text for t in toponyms(nlp_sm, gaz, text)}
+
+
+def test_township_is_placed_at_a_town_of_its_name(nlp_sm: Language, gaz: Gazetteer) -> None:
+    t = the(toponyms(nlp_sm, gaz, "Trustees in Columbus, Ohio and in Jerome Township, Ohio, met on Monday."),
+            "Jerome Township")
+    assert t.place is not None and t.place.name == "Jerome" and t.place.country == "USA"
+
+
+def test_borderless_region_beats_a_namesake_town(nlp_sm: Language, gaz: Gazetteer) -> None:
+    text = ("US officials said Egypt and the US would talk. The US envoy toured the Middle East, "
+            "and US aid to the Middle East was discussed in Washington.")
+    for t in toponyms(nlp_sm, gaz, text):
+        if t.text == "Middle East":
+            assert t.place is not None and t.place.country is None and t.place.name == "Middle East"

@@ -22,6 +22,7 @@ from .gazetteer import ALIAS, PRIMARY, Candidate, Gazetteer, normalize_name
 __all__ = ["find_toponyms", "geoparse_rows"]
 
 MAX_TOKENS = 4
+BORDERLESS_BONUS = 2.5  # context credit of a place that lies in no one country (a continent, a sea, a region)
 SUPPORT_WEIGHT = 1.5
 CONTAINER_WEIGHT = 6.0
 CLOSE_PAIR = 1.2  # support from a candidate of another name within ~30 km
@@ -42,6 +43,14 @@ STATE_NAME_PENALTY = 3.0  # a small town that shares the name of a first-level r
 _DESIGNATOR_WORDS = {"region", "oblast", "province", "governorate", "krai", "state", "county", "parish"}
 # "Zaporizhia region": the region of the city of that name; not "Youngstown State" (a university) or "Clay County"
 _REGION_OF_WORDS = {"region", "oblast", "province", "governorate", "krai"}
+# "Jerome Township", "West Chester Twp.": a township, placed at a town of its name that the context favours
+_TOWNSHIP_WORDS = {"township", "twp"}
+# head words of a natural feature's or a park's name ("Kishwaukee River", "Lake Lanier", "Farallon Islands"):
+# when the gazetteer lacks the whole name, no word of it is a town ("Lanier", "Vermont", "Farallon")
+_FEATURE_WORDS = {"lake", "lakes", "river", "creek", "reservoir", "pond", "sound", "island", "islands", "isle",
+                  "mountain", "mountains", "canyon", "national forest", "state forest", "national park", "state park",
+                  "glacier"}
+_FEATURE_FIRST = {"lake", "river", "mount", "isle"}  # "Lake Vermont", "River Moy"
 _INNER_WORDS = {"of", "de", "del", "da", "do", "al", "el", "ad", "as", "ash", "ar", "an", "la", "le", "upon",
                 "-", "and"}
 _MONTHS_DAYS = {
@@ -71,6 +80,7 @@ _COMMON = {
     "gulf", "superior", "drama", "crescent", "arab", "duma", "sine", "welcome", "friendship", "paradise",
     "hamas", "hezbollah", "taliban", "houthi", "houthis", "wagner", "rev", "principal", "lot", "part",
     "grand", "common", "gold", "coast", "delta", "area", "can", "lane", "trail", "bridge", "marshal",
+    "port",
 }
 _SUFFIX_WORDS = {"air", "base", "airbase", "airfield", "airport", "bridge", "dam", "ocean", "sea", "shipyard",
                  "plant", "field", "naval", "oil"}
@@ -242,6 +252,59 @@ def _block_of(doc: Doc, i: int) -> Span | None:
     return doc[i:j]
 
 
+def _unknown_feature(doc: Doc, i: int, gaz: Gazetteer, sent_starts: frozenset[int]) -> int | None:
+    """'Lake Lanier', 'Kishwaukee River', 'Rocky Mountain National Park': the end of a natural feature's or
+    a park's name that starts at ``i`` and that the gazetteer does not know (so none of its words is read as
+    a town of that name), else None."""
+    j = i
+    while (j < len(doc) and j - i < 6 and not doc[j].is_punct and (j == i or j not in sent_starts)
+           and (_is_cap(doc[j]) or (j > i and doc[j].lower_ in _INNER_WORDS and doc[j].lower_ != "and"))):
+        j += 1
+    while j > i + 1 and not _is_cap(doc[j - 1]):
+        j -= 1
+    if j - i < 2:
+        return None
+    words = [t.lower_.rstrip(".") for t in doc[i:j]]
+    for end in range(j, i + 1, -1):  # the longest run that ends in a feature word
+        if words[end - i - 1] in _FEATURE_WORDS or " ".join(words[end - i - 2:end - i]) in _FEATURE_WORDS:
+            j = end
+            break
+    else:
+        if words[0] not in _FEATURE_FIRST:
+            return None
+        # "Lake County Sheriff", "Mount Vernon Police": a known place that starts with the feature word
+        if any(gaz.has(doc.text[doc[i].idx:doc[k - 1].idx + len(doc[k - 1].text)]) for k in range(i + 2, j + 1)):
+            return None
+    text = doc.text[doc[i].idx:doc[j - 1].idx + len(doc[j - 1].text)]
+    return None if gaz.has(text) or gaz.demonym(text) is not None else j
+
+
+def _unknown_compound(doc: Doc, i: int, gaz: Gazetteer, sent_starts: frozenset[int]) -> int | None:
+    """'a Meadow Grove man', 'Indian Orchard': two or three proper nouns that each name some small place but
+    together a place the gazetteer lacks; the end of that name (none of its words is a town), else None."""
+    j = i
+    while j < len(doc) and j - i < 3 and doc[j].pos_ == "PROPN" and _is_cap(doc[j]) and not doc[j].is_punct and (
+            j == i or j not in sent_starts):
+        j += 1
+    if j - i < 2 or (j < len(doc) and doc[j].pos_ == "PROPN" and _is_cap(doc[j]) and j not in sent_starts):
+        return None
+    words = [t.lower_.rstrip(".") for t in doc[i:j]]
+    if any(w in _COMMON or w in _TITLES or w in _FACILITY_WORDS or w in _STREET_WORDS or w in _MONTHS_DAYS
+           or w in _DESIGNATOR_WORDS for w in words):
+        return None
+    if any(gaz.has(doc[a:b].text) for a in range(i, j - 1) for b in range(a + 2, j + 1)) or any(
+            gaz.demonym(t.text) is not None for t in doc[i:j]):
+        return None  # "Epicurean Santa Barbara": a known place inside
+    named = 0
+    for t in doc[i:j]:
+        cands = gaz.candidates(t.text)
+        if any(c.place.population >= 100_000 or c.place.geonameid is None or c.flag == ALIAS
+               or (c.place.feature_code or "") in _BROAD_CODES for c in cands):
+            return None  # a big or well-known place inside a name keeps its reading ("Moscow Kremlin")
+        named += bool(cands)
+    return j if named >= 2 else None
+
+
 def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     mentions: list[_Mention] = []
     person_words = _person_words(doc)
@@ -266,13 +329,18 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             mentions.append(_Mention(doc[i].idx, street.end_char, street.text, (), "street", False))
             i = street.end
             continue
+        skip = _unknown_feature(doc, i, gaz, sent_starts) or _unknown_compound(doc, i, gaz, sent_starts)
+        if skip is not None:
+            i = skip
+            continue
         found: _Mention | None = None
         for size in range(min(MAX_TOKENS + 1, n - i), 0, -1):
             j = i + size
             span = doc[i:j]
             last = doc[j - 1]
             if size > 1:
-                if not (_is_cap(last) or last.lower_ in _DESIGNATOR_WORDS or last.lower_ in _SUFFIX_WORDS):
+                if not (_is_cap(last) or last.lower_ in _DESIGNATOR_WORDS or last.lower_ in _SUFFIX_WORDS
+                        or last.lower_.rstrip(".") in _TOWNSHIP_WORDS):
                     continue
                 if any(not _is_cap(t) and t.lower_ not in _INNER_WORDS and t.lower_ not in _SUFFIX_WORDS
                        for t in span[1:-1]):
@@ -286,6 +354,12 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 break
             cands = gaz.candidates(text)
             if not cands:
+                if size > 1 and last.lower_.rstrip(".") in _TOWNSHIP_WORDS:
+                    base = doc.text[span.start_char:doc[j - 2].idx + len(doc[j - 2].text)]
+                    towns = _towns_of(gaz, base)
+                    if towns:
+                        found = _Mention(span.start_char, span.end_char, text, towns, "literal", False)
+                        break
                 if size > 1 and last.lower_ in _DESIGNATOR_WORDS:
                     base = doc.text[span.start_char:doc[j - 2].idx + len(doc[j - 2].text)]
                     region = _region_of(gaz, base, by_city=last.lower_ in _REGION_OF_WORDS)
@@ -378,7 +452,8 @@ class _Context:
 
     def bonus(self, key: str, p: Place) -> float:
         if not p.country:
-            return 0.0
+            # a continent, a sea, "the Middle East": no country to agree with, and none to contradict
+            return BORDERLESS_BONUS if p.feature_class in {"L", "H"} else 0.0
         own_c, own_a = self.by_key.get(key, (Counter(), Counter()))
         total = sum(self.countries.values()) - sum(own_c.values())
         n_c = self.countries.get(p.country, 0) - own_c.get(p.country, 0)

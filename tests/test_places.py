@@ -433,3 +433,21 @@ def test_borderless_region_beats_a_namesake_town(nlp_sm: Language, gaz: Gazettee
     for t in toponyms(nlp_sm, gaz, text):
         if t.text == "Middle East":
             assert t.place is not None and t.place.country is None and t.place.name == "Middle East"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "admin1"),
+    [
+        # a capital whose country the text names outright outranks a namesake near the text's other places
+        ("LONDON (Reuters) - Britain expelled Russian diplomats. Britain and British officials in London said the "
+         "United States backed Britain, and Washington agreed. Britain will act, London said.", "Washington",
+         "District of Columbia"),
+        # "City of Richmond" is the same name as "Richmond": no context for itself; the county decides
+        ("A Richmond man was charged after Richmond police stopped him. Madison County deputies helped, and the "
+         "City of Richmond paid for the repairs.", "Richmond", "Kentucky"),
+    ],
+)
+def test_capitals_and_one_name_per_text(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str,
+                                        admin1: str) -> None:
+    t = the(toponyms(nlp_sm, gaz, text), mention)
+    assert t.place is not None and t.place.admin1 == admin1, t.place

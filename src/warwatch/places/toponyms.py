@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +35,7 @@ SOFTMAX_T = 1.0  # temperature of the readings' probabilities
 CONTEXT_ROUNDS = 3
 MIN_READING = 0.25  # weaker readings add no context (namesake clusters: London, Paris, Ontario)
 CAPITAL_WEIGHT = 1.5  # a national capital is what a bare name usually means
+CAPITAL_OF_NAMED = 3.0  # ... above all when the text names its country
 ADMIN_WEIGHT = 1.5  # another place of the text lies in the same first-level region
 ADMIN_SHARE_WEIGHT = 1.5  # ... and that region dominates the text
 ALT_PENALTY = 2.0  # a name that is only an alternate of this place, when another place bears it as its own name
@@ -137,6 +138,7 @@ class _Mention:
     support: tuple[float, ...] = ()  # per candidate: nearby candidates of other names
     within: frozenset[tuple[str, str | None]] = frozenset()  # "Athens, Ga.": (country, admin1) it lies in
     contains: frozenset[tuple[str, str | None]] = frozenset()  # "Ga." after "Athens,": where Athens may be
+    key: str = ""  # the name as one sense per text reads it ("City of Richmond" and "Richmond": one name)
 
 
 def _is_cap(tok: Token) -> bool:
@@ -425,6 +427,7 @@ class _Context:
     by_key: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]]
     hints: frozenset[str] = frozenset()
     soft: frozenset[str] = frozenset()  # countries the text's currency suggests
+    named: Counter[str] = field(default_factory=Counter)  # countries named outright (name or demonym)
 
     @classmethod
     def build(cls, mentions: list[_Mention], readings: list[list[tuple[Place, float]]],
@@ -434,7 +437,7 @@ class _Context:
         points: list[tuple[str, float, float, float]] = []
         by_key: dict[str, tuple[Counter[str], Counter[tuple[str, str]]]] = {}
         for m, dist in zip(mentions, readings, strict=True):
-            key = normalize_name(m.text)
+            key = m.key or normalize_name(m.text)
             for place, prob in dist:
                 if not place.country or prob < MIN_READING:
                     continue
@@ -448,7 +451,10 @@ class _Context:
                     own_a[(place.country, place.admin1)] += aw  # type: ignore[assignment]
                 if place.feature_class in {"P", "S"} and w >= 0.1:
                     points.append((key, place.lat, place.lon, w))
-        return cls(countries, admins, points, by_key, frozenset(h.upper() for h in hints), soft)
+        named: Counter[str] = Counter(
+            place.country for dist in readings for place, prob in dist
+            if prob >= 0.5 and place.feature_code == "PCLI" and place.country)
+        return cls(countries, admins, points, by_key, frozenset(h.upper() for h in hints), soft, named)
 
     def bonus(self, key: str, p: Place) -> float:
         if not p.country:
@@ -493,6 +499,9 @@ def _containment(p: Place, m: _Mention) -> float:
 
 def _score(c: Candidate, m: _Mention, key: str, ctx: _Context | None, idx: int = -1) -> float:
     s = _base_score(c, m) + (ctx.bonus(key, c.place) if ctx else 0.0) + _containment(c.place, m)
+    if ctx is not None and c.flag >= PRIMARY and c.place.feature_code == "PPLC" and ctx.named.get(
+            c.place.country or "", 0) >= 1:
+        s += CAPITAL_OF_NAMED  # "Washington" in a text that names the United States
     if 0 <= idx < len(m.support):
         s += SUPPORT_WEIGHT * m.support[idx]
     code = c.place.feature_code or ""
@@ -524,7 +533,7 @@ def _readings(mentions: list[_Mention], ctx: _Context | None) -> list[list[tuple
         if m.forced is not None:
             out.append([(m.forced, 1.0)])
             continue
-        key = normalize_name(m.text)
+        key = m.key or normalize_name(m.text)
         scores = [_score(c, m, key, ctx, i) for i, c in enumerate(m.candidates)]
         if not scores:
             out.append([])
@@ -543,7 +552,7 @@ def _choose(mentions: list[_Mention], ctx: _Context | None) -> list[tuple[Place 
         if m.forced is not None:
             out.append((m.forced, 1.0))
             continue
-        key = normalize_name(m.text)
+        key = m.key or normalize_name(m.text)
         scored = sorted(((_score(c, m, key, ctx, i), c.place) for i, c in enumerate(m.candidates)),
                         key=lambda x: -x[0])
         if not scored:
@@ -554,13 +563,18 @@ def _choose(mentions: list[_Mention], ctx: _Context | None) -> list[tuple[Place 
     return out
 
 
-def _mutual_support(mentions: list[_Mention]) -> dict[tuple[str, int], float]:
+def _place_id(p: Place) -> tuple[str, float, float]:
+    return p.name, p.lat, p.lon
+
+
+def _mutual_support(mentions: list[_Mention]) -> dict[tuple[str, tuple[str, float, float]], float]:
     """Candidates of different names that lie close together support each other (Paris + Henry County, TN)."""
     grid: dict[tuple[int, int], list[tuple[str, float, float, float]]] = {}
-    by_key: dict[str, tuple[Candidate, ...]] = {}
+    merged: dict[str, dict[tuple[str, float, float], Candidate]] = {}
     for m in mentions:
-        if m.candidates:
-            by_key[normalize_name(m.text)] = m.candidates
+        for c in m.candidates:  # "Richmond" and "City of Richmond": one name, its readings merged
+            merged.setdefault(m.key or normalize_name(m.text), {}).setdefault(_place_id(c.place), c)
+    by_key = {key: tuple(cands.values()) for key, cands in merged.items()}
     # a name that first means a country, a state or a big city: its namesake towns cluster by design
     # (Mexico and California, Missouri), so two such names close together are no evidence
     famous = {key: any(c.place.population >= 1_000_000 or (c.flag >= PRIMARY and c.place.feature_code in
@@ -573,11 +587,11 @@ def _mutual_support(mentions: list[_Mention]) -> dict[tuple[str, int], float]:
         w = 1.0 / math.sqrt(len(local))
         for p in local:
             grid.setdefault((int(p.lat // 1), int(p.lon // 1)), []).append((key, p.lat, p.lon, w))
-    support: dict[tuple[str, int], float] = {}
+    support: dict[tuple[str, tuple[str, float, float]], float] = {}
     if len(by_key) < 2:
         return support
     for key, cands in by_key.items():
-        for idx, c in enumerate(cands):
+        for c in cands:
             p = c.place
             if (p.feature_code or "") in _BROAD_CODES:
                 continue
@@ -592,7 +606,7 @@ def _mutual_support(mentions: list[_Mention]) -> dict[tuple[str, int], float]:
                                      and not (famous[key] and famous[k]))
                             best[k] = max(best.get(k, 0.0), max(w, CLOSE_PAIR) if close else w)
             if best:
-                support[(key, idx)] = min(1.5, sum(best.values()))
+                support[(key, _place_id(p))] = min(1.5, sum(best.values()))
     return support
 
 
@@ -653,6 +667,21 @@ def _link_containers(mentions: list[_Mention], text: str) -> None:
             m.within = frozenset(regions)
 
 
+_TOWN_OF = ("city of ", "town of ", "village of ", "borough of ")
+
+
+def _name_key(m: _Mention) -> str:
+    """The key a mention's name shares with its other forms in the text ("City of Richmond", "Springfield
+    City"), so that a name is never its own context."""
+    key = normalize_name(m.text)
+    for prefix in _TOWN_OF:
+        if key.startswith(prefix) and len(key) > len(prefix) + 2:
+            return key[len(prefix):]
+    if key.endswith(" city") and any(normalize_name(c.place.name) == key[:-5] for c in m.candidates):
+        return key[:-5]
+    return key
+
+
 def _base_key(text: str) -> str:
     """The name without a trailing 'City' ("Dublin City" and "Dublin" are one town in one text)."""
     key = normalize_name(text)
@@ -679,10 +708,11 @@ def _names_foreign_country(readings: list[list[tuple[Place, float]]], home: str)
 def _resolve(mentions: list[_Mention], hints: Sequence[str], text: str = "") -> list[tuple[Place | None, float]]:
     if text:
         _link_containers(mentions, text)
+    for m in mentions:
+        m.key = _name_key(m)
     support = _mutual_support(mentions)
     for m in mentions:
-        key = normalize_name(m.text)
-        m.support = tuple(support.get((key, i), 0.0) for i in range(len(m.candidates)))
+        m.support = tuple(support.get((m.key, _place_id(c.place)), 0.0) for c in m.candidates)
     readings = _readings(mentions, _Context.build([], [], hints) if hints else None)
     soft = _currency_countries(text) if not _names_foreign_country(readings, "USA") else frozenset()
     for _ in range(CONTEXT_ROUNDS):
@@ -695,8 +725,7 @@ def _resolve(mentions: list[_Mention], hints: Sequence[str], text: str = "") -> 
         if place is None or m.forced is not None:
             out.append((place, 1.0 if place else 0.0))
             continue
-        key = normalize_name(m.text)
-        best = max(_score(c, m, key, ctx, i) for i, c in enumerate(m.candidates))
+        best = max(_score(c, m, m.key, ctx, i) for i, c in enumerate(m.candidates))
         out.append((place, round(best, 3)))
     return out
 

@@ -451,3 +451,22 @@ def test_capitals_and_one_name_per_text(nlp_sm: Language, gaz: Gazetteer, text: 
                                         admin1: str) -> None:
     t = the(toponyms(nlp_sm, gaz, text), mention)
     assert t.place is not None and t.place.admin1 == admin1, t.place
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "admin1"),
+    [
+        # the county named in the text says which of the namesake towns is meant
+        ("A Charleston woman was arrested in Webb after a chase; Charleston County deputies and Florence police "
+         "helped, and the Charleston woman was jailed.", "Charleston", "South Carolina"),
+        # ... or that the bare name is the county itself
+        ("DeKalb County commissioners met in Decatur, Ga., on Monday. DeKalb schools will close, DeKalb officials "
+         "said.", "DeKalb", "Georgia"),
+        # "Hanover Town" is the same name as "Hanover", not context for a hamlet of that name
+        ("Hanover Town officials said Hanover will pave S. Main St. in the spring. Bethel and Norwich, Vt., will "
+         "help.", "Hanover", "New Hampshire"),
+    ],
+)
+def test_county_names_the_town(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str, admin1: str) -> None:
+    t = the(toponyms(nlp_sm, gaz, text), mention)
+    assert t.place is not None and t.place.admin1 == admin1, t.place

@@ -8,13 +8,13 @@ the sentence (attacks only); statements happen where they are made. Places that 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
 from ..events import Mention
 from ..models import Location, Place, Toponym
+from .gazetteer import km
 
 __all__ = [
     "RANK", "coordinated", "distinct", "event_places", "is_tally", "km", "place_key", "plausible", "precision_of",
@@ -203,13 +203,6 @@ def distinct(toponyms: list[Toponym]) -> list[Toponym]:
             seen.add(key)
             out.append(t)
     return out
-
-
-def km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 RANK = {"point": 0, "city": 1, "admin1": 2, "country": 3}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import sqlite3
@@ -196,6 +197,14 @@ def _region_names(english: str, local: str, aliases: Iterable[str]) -> set[str]:
         if b:
             out.update(f"{b} {form}" for form in _REGION_FORMS)
     return out
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places, in kilometres."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _median_point(points: list[tuple[float, float]], trim: int = 50) -> tuple[float, float] | None:

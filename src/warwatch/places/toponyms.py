@@ -17,7 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Place, Toponym
-from .gazetteer import ALIAS, PRIMARY, Candidate, Gazetteer, normalize_name
+from .gazetteer import ALIAS, PRIMARY, Candidate, Gazetteer, km, normalize_name
 
 __all__ = ["find_toponyms", "geoparse_rows"]
 
@@ -25,6 +25,7 @@ MAX_TOKENS = 4
 BORDERLESS_BONUS = 2.5  # context credit of a place that lies in no one country (a continent, a sea, a region)
 SUPPORT_WEIGHT = 1.5
 CONTAINER_WEIGHT = 6.0
+COUNTY_SEAT_KM = 60.0  # 'Charleston' and 'Charleston County': the town within this distance of the county
 CLOSE_PAIR = 1.2  # support from a candidate of another name within ~30 km
 HINT_WEIGHT = 6.0  # a country the caller says the text is about
 CURRENCY_WEIGHT = 1.0  # a country the text's currency suggests ('$' amounts: USA)
@@ -677,9 +678,35 @@ def _name_key(m: _Mention) -> str:
     for prefix in _TOWN_OF:
         if key.startswith(prefix) and len(key) > len(prefix) + 2:
             return key[len(prefix):]
-    if key.endswith(" city") and any(normalize_name(c.place.name) == key[:-5] for c in m.candidates):
-        return key[:-5]
+    for suffix in (" city", " town"):
+        if key.endswith(suffix) and any(normalize_name(c.place.name) == key[:-5] for c in m.candidates):
+            return key[:-5]
     return key
+
+
+def _link_county_seats(mentions: list[_Mention]) -> None:
+    """'Charleston' in a text that also names 'Charleston County': the town of that name in (or right by) the
+    county, as if the text had written 'Charleston, S.C.'."""
+    counties: dict[str, list[Place]] = {}
+    for m in mentions:
+        words = m.text.rsplit(" ", 1)
+        if m.designated and len(words) == 2 and words[1].lower() in {"county", "parish"}:
+            found = [c.place for c in m.candidates if c.place.feature_code == "ADM2" and c.flag >= PRIMARY]
+            if found:
+                counties.setdefault(normalize_name(words[0]), []).extend(found)
+    if not counties:
+        return
+    for m in mentions:
+        seats = counties.get(_base_key(m.text))
+        if not seats or m.within or m.designated:
+            continue
+        # a town by the county, or the county itself ("DeKalb" for DeKalb County, Georgia)
+        near = frozenset((c.place.country, c.place.admin1) for c in m.candidates for county in seats
+                         if c.place.country and c.place.admin1 == county.admin1 and c.place.country == county.country
+                         and (c.place.feature_class == "P" and km(c.place, county) <= COUNTY_SEAT_KM
+                              or _place_id(c.place) == _place_id(county)))
+        if near:
+            m.within = near
 
 
 def _base_key(text: str) -> str:
@@ -708,6 +735,7 @@ def _names_foreign_country(readings: list[list[tuple[Place, float]]], home: str)
 def _resolve(mentions: list[_Mention], hints: Sequence[str], text: str = "") -> list[tuple[Place | None, float]]:
     if text:
         _link_containers(mentions, text)
+    _link_county_seats(mentions)
     for m in mentions:
         m.key = _name_key(m)
     support = _mutual_support(mentions)

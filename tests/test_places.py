@@ -470,3 +470,18 @@ def test_capitals_and_one_name_per_text(nlp_sm: Language, gaz: Gazetteer, text: 
 def test_county_names_the_town(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str, admin1: str) -> None:
     t = the(toponyms(nlp_sm, gaz, text), mention)
     assert t.place is not None and t.place.admin1 == admin1, t.place
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1", "feature_code"),
+    [
+        ("Dancers came from Missouri, New York, North Carolina and Virginia to perform.", "New York", "ADM1"),
+        ("The turnpike runs from the New York border to Route 128.", "New York", "ADM1"),
+        ("The airline will fly between New York and Moscow next year.", "New York", "PPL"),
+    ],
+)
+def test_state_or_city_of_one_name(nlp_sm: Language, gaz: Gazetteer, text: str, admin1: str,
+                                   feature_code: str) -> None:
+    t = the(toponyms(nlp_sm, gaz, text), "New York")
+    assert t.place is not None and t.place.admin1 == admin1
+    assert (t.place.feature_code == "ADM1") == (feature_code == "ADM1"), t.place

@@ -25,6 +25,7 @@ MAX_TOKENS = 4
 BORDERLESS_BONUS = 2.5  # context credit of a place that lies in no one country (a continent, a sea, a region)
 SUPPORT_WEIGHT = 1.5
 CONTAINER_WEIGHT = 6.0
+REGIONAL_BONUS = 4.0  # a name listed with regions, or before "border", is the region ("New York", not the city)
 COUNTY_SEAT_KM = 60.0  # 'Charleston' and 'Charleston County': the town within this distance of the county
 CLOSE_PAIR = 1.2  # support from a candidate of another name within ~30 km
 HINT_WEIGHT = 6.0  # a country the caller says the text is about
@@ -140,6 +141,7 @@ class _Mention:
     within: frozenset[tuple[str, str | None]] = frozenset()  # "Athens, Ga.": (country, admin1) it lies in
     contains: frozenset[tuple[str, str | None]] = frozenset()  # "Ga." after "Athens,": where Athens may be
     key: str = ""  # the name as one sense per text reads it ("City of Richmond" and "Richmond": one name)
+    regional: bool = False  # read as a region: "Missouri, New York and Virginia", "the New York border"
 
 
 def _is_cap(tok: Token) -> bool:
@@ -506,6 +508,8 @@ def _score(c: Candidate, m: _Mention, key: str, ctx: _Context | None, idx: int =
     if 0 <= idx < len(m.support):
         s += SUPPORT_WEIGHT * m.support[idx]
     code = c.place.feature_code or ""
+    if m.regional and code == "ADM1" and c.flag >= PRIMARY:
+        s += REGIONAL_BONUS
     if not m.designated and code in {"ADM1", "ADM2"}:
         if any(o.place.feature_class == "P" and o.place.population >= 1_000_000 for o in m.candidates):
             s -= 2.0  # a big city outranks the region that shares its name ("New York", "Moscow")
@@ -684,6 +688,38 @@ def _name_key(m: _Mention) -> str:
     return key
 
 
+_REGION_AFTER = {"border", "borders", "line", "state", "statewide", "legislature", "lawmakers"}
+
+
+def _is_region_name(m: _Mention) -> bool:
+    """A name whose own reading is a first-level region ('Missouri', 'Ga.', 'North Carolina')."""
+    if m.forced is not None:
+        return (m.forced.feature_code or "") == "ADM1"
+    regions = any(c.flag >= PRIMARY and (c.place.feature_code or "") == "ADM1" for c in m.candidates)
+    return regions and not any(c.place.feature_class == "P" and c.place.population >= 100_000 for c in m.candidates)
+
+
+def _mark_regional(mentions: list[_Mention], text: str) -> None:
+    """'Missouri, New York, North Carolina and Virginia', 'near the New York border', 'Rego Park, New York':
+    a name that is both a big city and a region means the region there."""
+    for n, m in enumerate(mentions):
+        if not any(c.flag >= PRIMARY and (c.place.feature_code or "") == "ADM1" for c in m.candidates):
+            continue
+        after = text[m.end:m.end + 20].split()
+        if m.contains or (after and after[0].strip(".,;:").lower() in _REGION_AFTER):
+            m.regional = True
+            continue
+        listed = 0
+        for k in (n - 1, n + 1):
+            if not 0 <= k < len(mentions):
+                continue
+            o = mentions[k]
+            gap = text[o.end:m.start] if k < n else text[m.end:o.start]
+            if gap.strip(" ,").lower() in {"", "and", "or"} and "," in gap + " and " and _is_region_name(o):
+                listed += 1
+        m.regional = listed > 0
+
+
 def _link_county_seats(mentions: list[_Mention]) -> None:
     """'Charleston' in a text that also names 'Charleston County': the town of that name in (or right by) the
     county, as if the text had written 'Charleston, S.C.'."""
@@ -736,6 +772,8 @@ def _resolve(mentions: list[_Mention], hints: Sequence[str], text: str = "") -> 
     if text:
         _link_containers(mentions, text)
     _link_county_seats(mentions)
+    if text:
+        _mark_regional(mentions, text)
     for m in mentions:
         m.key = _name_key(m)
     support = _mutual_support(mentions)

@@ -485,3 +485,15 @@ def test_state_or_city_of_one_name(nlp_sm: Language, gaz: Gazetteer, text: str, 
     t = the(toponyms(nlp_sm, gaz, text), "New York")
     assert t.place is not None and t.place.admin1 == admin1
     assert (t.place.feature_code == "ADM1") == (feature_code == "ADM1"), t.place
+
+
+def test_designated_region_reads_every_region_of_its_name(nlp_sm: Language, gaz: Gazetteer) -> None:
+    # "Maryland State" is an alternate name of a Liberian county; the state of Maryland is a reading too
+    text = "SEVERN, Md. - Officers from Anne Arundel County and the Maryland State Police searched the area."
+    t = the(toponyms(nlp_sm, gaz, text), "Maryland State")
+    assert t.place is not None and t.place.country == "USA" and t.place.admin1 == "Maryland"
+
+
+def test_region_of_a_name_that_is_an_ocean_is_not_a_towns_region(nlp_sm: Language, gaz: Gazetteer) -> None:
+    for t in toponyms(nlp_sm, gaz, "Russia and Vietnam discussed security in the Pacific region."):
+        assert t.place is None or t.place.admin1 != "Missouri", t

@@ -205,8 +205,8 @@ def _region_of(gaz: Gazetteer, base: str, by_city: bool = True) -> Place | None:
     regions = [c.place for c in cands if c.place.feature_code == "ADM1"]
     if regions:
         return max(regions, key=lambda p: p.population)
-    if not by_city:
-        return None
+    if not by_city or any(c.place.feature_class not in {"P", "A"} for c in cands):
+        return None  # "Pacific region": the ocean's, not Pacific, Missouri's
     cities = [c.place for c in cands if c.place.feature_class == "P" and c.place.admin1 and c.place.country]
     if not cities:
         return None
@@ -381,6 +381,11 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             if _in_person(doc, i, j, cands):
                 break
             designated = last.lower_ in _DESIGNATOR_WORDS
+            if designated and size > 1:  # "Maryland State": the regions called "Maryland" are readings too
+                base = doc.text[span.start_char:doc[j - 2].idx + len(doc[j - 2].text)]
+                have = {_place_id(c.place) for c in cands}
+                cands = cands + tuple(c for c in gaz.candidates(base) if (c.place.feature_code or "") in {
+                    "ADM1", "ADM2"} and c.flag >= PRIMARY and _place_id(c.place) not in have)
             found = _Mention(span.start_char, span.end_char, text, cands, "literal", designated)
             break
         if found is not None:

@@ -1,0 +1,485 @@
+"""Casualty figures in a text: the ``Figure`` of each number or victim tied to a casualty word, and who a
+single-victim figure is about (its referent: a name, an indefinite or definite noun phrase, a pronoun)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .patterns import (
+    _ACTIVE_OBJECT,
+    _ACTIVE_VERB,
+    _AGE_BEFORE,
+    _AMONG_AFTER,
+    _AMONG_IN,
+    _BREAKDOWN,
+    _DEAD_RE,
+    _FATAL_CUE,
+    _HOSP_RE,
+    _LIST_ITEM,
+    _MEDICAL_RE,
+    _MISSING_RE,
+    _MULTIPLE,
+    _NAME,
+    _NOT_NAME,
+    _NOT_SURNAME,
+    _P_AND_DIED,
+    _P_ANOTHER,
+    _P_BODIES,
+    _P_BODY_FOUND,
+    _P_BOTH,
+    _P_DEATH_OF,
+    _P_DEATHS_OF_N,
+    _P_FAMILY_AND,
+    _P_FAMILY_AND_ACTIVE,
+    _P_FAMILY_OF,
+    _P_FATALLY,
+    _P_GUNSHOT,
+    _P_INCLUDING,
+    _P_KILLED_NP,
+    _P_LIVES,
+    _P_MULTIPLE,
+    _P_NAME_DIED,
+    _P_NAME_HURT,
+    _P_NUM_BARE,
+    _P_NUM_GUNSHOT,
+    _P_NUM_PERSON,
+    _P_ONE_OF_DIED,
+    _P_PAIR,
+    _P_PRONOUN_DIED,
+    _P_PRONOUN_HURT,
+    _P_SING_PASSIVE,
+    _P_SINGLE,
+    _P_SURVIVING,
+    _P_THE_DEAD,
+    _P_TOLL,
+    _P_VERB_LIST,
+    _P_VERB_NUM,
+    _PASSIVE_AUX,
+    _PERSON,
+    _SEVERE_RE,
+    _SHOT_RE,
+    _TITLE,
+    _VICTIM_SING,
+    _ZERO,
+)
+from .words import _value_of, parse_number
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A casualty figure in a text; ``text == source[start:end]``."""
+
+    # dead | injured | missing | hospitalised | shot (people shot, outcome unstated) | fatal (a cue, no count)
+    kind: str
+    value: int | None
+    qualifier: str  # exact | at_least | more_than | approx | up_to | vague | none
+    start: int
+    end: int
+    text: str
+    breakdown: bool = False
+    subject: str | None = None
+    raw_value: int | None = None
+    raw_min: int | None = None
+    raw_max: int | None = None
+    toll: bool = False
+    # Who the figure is about when it reports one victim: "name:moszer" (a named person, by surname),
+    # "a:man" (an indefinite noun phrase: a new victim), "another" (one more victim), "the:man"/"pron"
+    # (a definite noun phrase or pronoun: someone already mentioned). None for counts and zeros.
+    referent: str | None = None
+    # The given name of a named victim when the text spells it ("Paul Sween": "paul"), so that two
+    # relatives with one surname count as two people.
+    given: str | None = None
+    # The age of a single victim when the text gives it ("a 22-year-old man", "Smith, 19,"): two mentions
+    # with different ages are different people, "a 14-year-old boy" and "Jon Ward, 14," may be one.
+    age: int | None = None
+    # The victim shot himself ("found dead of an apparent self-inflicted gunshot wound")
+    self_inflicted: bool = False
+
+
+def _kind(cas: str) -> str:
+    c = cas.lower()
+    if _SHOT_RE.search(c):
+        return "shot"
+    if _DEAD_RE.search(c):
+        return "dead"
+    if _MISSING_RE.search(c):
+        return "missing"
+    if _HOSP_RE.search(c) or _MEDICAL_RE.search(c):
+        return "hospitalised"
+    return "injured"
+
+
+_ACTIVE_AFTER_WHO = re.compile(
+    r"\b(?:who|that|which)\s+(?:(?:also|then|later|allegedly|reportedly)\s+)?(?:kill|shot|shoot|wound|injur|hurt|murder|fatally)"
+    r"|\b(?:has|have|had)\s+(?:(?:also|then|allegedly|reportedly)\s+)?(?:killed|shot|wounded|injured|hurt|murdered)\b",
+    re.I,
+)
+_PRONOUN_END = re.compile(r"\b(?:he|she|who|whom|which|that|they|him|her)\s*$", re.I)
+_NAME_END = re.compile(r"(?:^|[^\w'’-])(" + _NAME + r")\s*$")
+_DET_END = re.compile(r"\b((?i:the|this|that|a|an|one|another))\s+(?:[\w'’-]+\s+){0,4}?([a-z][\w'’-]*)\s*$")
+_ORDINAL = re.compile(r"(?:a|an)\s+(?:second|third|fourth|further)\b", re.I)
+_GENERIC_HEADS = {"person", "victim", "individual", "people", "one", "someone", "somebody", "other", "another"}
+_HEAD_NORM = {"male": "man", "guy": "man", "female": "woman", "teenager": "teen", "gunman": "suspect",
+              "shooter": "suspect", "attacker": "suspect", "assailant": "suspect", "policeman": "officer",
+              "cop": "officer"}
+
+
+def _surname(name: str) -> str | None:
+    """Lower-case last word of a personal name; None when the words look like a place or a body."""
+    words = [w.strip(".,“”").lower() for w in name.split()]
+    words = [w for w in words if w not in ("jr", "sr", "ii", "iii", "iv")]
+    if not words or words[-1] in _NOT_SURNAME or _NOT_NAME.match(words[-1]):
+        return None
+    sur = words[-1]
+    if not re.fullmatch(r"[a-z][a-z'’-]*", sur) or sur.endswith(("'s", "’s")):
+        return None
+    if re.fullmatch(r"(?:" + _VICTIM_SING + r"|" + _PERSON + r")s?", sur):  # "Alabama Man Killed", a headline
+        return None
+    return sur
+
+
+def _name_key(name: str) -> str | None:
+    name = _TITLE.sub("", name.strip())
+    if _NOT_NAME.match(name):
+        return None
+    sur = _surname(name)
+    return "name:" + sur if sur else None
+
+
+def _referent_of_phrase(phrase: str) -> str | None:
+    """Referent key of a singular noun phrase or name (see ``Figure.referent``)."""
+    p = " ".join(phrase.split()).strip(" ,")
+    if not p:
+        return None
+    if _PRONOUN_END.fullmatch(p) or re.fullmatch(r"(?:he|she|they|who)", p, re.I):
+        return "pron"
+    nm = _NAME_END.search(p)
+    if nm and _name_key(nm.group(1)):
+        return _name_key(nm.group(1))
+    if (re.fullmatch(r"[A-Z][a-z][\w'’-]+", p) and not re.fullmatch(_VICTIM_SING + "s?", p, re.I)
+            and _name_key(p)):
+        return _name_key(p)  # a surname alone: "Miller died"
+    dm = _DET_END.search(p)
+    if dm:
+        det, head = dm.group(1).lower(), dm.group(2).lower()
+        head = _HEAD_NORM.get(head, head.rstrip("s") if head.endswith("s") and not head.endswith("ss") else head)
+        if det == "another" or (det in ("a", "an") and _ORDINAL.match(dm.group(0))):
+            return "another"  # "A second man was found shot": someone besides the victims met so far
+        if head in _GENERIC_HEADS or not re.fullmatch(r"(?:" + _VICTIM_SING + r"|" + _PERSON + r")", head):
+            return "?"  # "a person", or not a person at all ("a car was hit")
+        if det in ("a", "an", "one"):
+            return "a:" + head
+        return "the:" + head
+    return "?"  # a bare noun ("Woman killed", as in a headline) or anything else: someone mentioned elsewhere
+
+
+_SUBJ_TAIL = re.compile(
+    r"(?:\s+(?:also|later|reportedly|allegedly|then|still|now|is|was|has|had|been|being|remains|recovering))+\s*$", re.I
+)
+_APPOSITIVE = re.compile(r",\s*([^,]{1,70}),$")
+_WHO_END = re.compile(r"^(.*?\S)\s*,\s*who\s*$", re.I)
+
+
+def _referent_before(text: str, start: int) -> str | None:
+    """Referent of the subject just before a bare passive ("Tartt, 19, was killed").
+
+    Adverbs and auxiliaries before the verb are skipped ("a 47-year-old man is recovering after being
+    shot"); a relative pronoun after a noun phrase refers to it ("the gunman, who was pronounced dead");
+    an indefinite appositive names the person when the phrase before it does not ("A passenger in the
+    car, a juvenile girl, also received a gunshot wound").
+    """
+    seg = text[max(0, start - 160):start]
+    cuts = [m.end() for m in re.finditer(r"(?<!\b[A-Z])[.!?](?=\s)|[\n\"“”;:]", seg)]
+    seg = seg[cuts[-1]:] if cuts else seg
+    seg = _SUBJ_TAIL.sub("", seg.rstrip())
+    wm = _WHO_END.match(seg)
+    if wm:  # "the gunman, who was pronounced dead"
+        seg = wm.group(1)
+    # drop an appositive: ", 19," / ", a 25-year-old mother," / ", of Tatum,"
+    appositive = None
+    if seg.endswith(","):
+        am = _APPOSITIVE.search(seg)
+        appositive = am.group(1).strip() if am else None
+        seg = _APPOSITIVE.sub("", seg)
+    seg = seg.rstrip(" ,")
+    if not seg:
+        return "?"
+    ref = _referent_of_end(seg)
+    if ref == "?" and appositive and re.match(r"(?:an?)\s", appositive, re.I):
+        return _referent_of_phrase(appositive)
+    return ref
+
+
+def _referent_of_end(seg: str) -> str:
+    if _PRONOUN_END.search(seg):
+        return "pron"
+    nm = _NAME_END.search(seg)
+    if nm and _name_key(nm.group(1)):
+        return _name_key(nm.group(1))
+    dm = _DET_END.search(seg)
+    if dm:
+        return _referent_of_phrase(dm.group(0)) or "?"
+    sm = re.search(r"(?:^|\s)([A-Z][a-z][\w'’-]+)$", seg)  # a surname alone: "Everhart says Newfer was wounded"
+    if sm and not re.fullmatch(r"(?:" + _VICTIM_SING + r"|" + _PERSON + r")s?", sm.group(1), re.I):
+        key = _name_key(sm.group(1))
+        if key:
+            return key
+    return "?"
+
+
+_RATE_BEFORE = re.compile(r"\b(?:out\s+of\s+every|every|one\s+in|per)\s+$", re.I)
+
+
+def _make(text: str, m: re.Match[str], kind: str | None = None, toll: bool = False) -> Figure | None:
+    gd = m.groupdict()
+    num = gd.get("num") or ("another" if gd.get("cas_v") else "")
+    cas = gd.get("cas") or gd.get("cas_v") or ""
+    single_noun = not num
+    if not num:
+        num = "one"  # a singular person noun or a name
+    if num.lower() in ("a", "an") and not gd.get("subj"):
+        return None
+    if _ACTIVE_AFTER_WHO.search(m.group(0)):
+        return None  # "a gunman who killed", "militants have killed": the subject is the attacker
+    if gd.get("num") and _RATE_BEFORE.search(text, max(0, m.start("num") - 20), m.start("num")):
+        return None  # "one out of every three deaths", "one in four people killed": a rate, not a count
+    value, qual, raw, lo, hi = _value_of(num, gd.get("qual"), gd.get("num2"))
+    if raw is not None and raw > 100_000:
+        return None
+    if gd.get("num_and") and value is not None:  # "three soldiers and two civilians": five
+        more = 1 if gd["num_and"].lower() in ("a", "an") else parse_number(gd["num_and"])
+        if more is not None:
+            value, raw = value + more, (raw or 0) + more
+    start = m.start("lead") if gd.get("lead") else (m.start("num") if gd.get("num") else m.start())
+    start = min(start, m.start())
+    before = text[max(0, start - 40):start]
+    after = text[m.end():m.end() + 40]
+    breakdown = (bool(_BREAKDOWN.search(before)) or bool(_AMONG_AFTER.match(after))
+                 or bool(_AMONG_IN.search(m.group(0))))
+    subj = gd.get("subj")
+    k = kind or _kind(cas)
+    if k == "shot" and _DEAD_RE.search(cas):
+        k = "dead"
+    if re.search(r"\b(?:fatally|mortally)\b", m.group(0), re.I):
+        k = "dead"
+    referent: str | None = None
+    if value == 1 and not toll:
+        low = num.lower()
+        if low in ("he", "she"):
+            referent = "pron"
+        elif low == "another":
+            referent = "another"
+        elif low.startswith(("was", "has", "had")):
+            referent = _referent_before(text, m.start())
+        elif subj and single_noun:
+            det = re.search(r"\b([Tt]he|[Tt]his|[Tt]hat)\s+$", text[max(0, m.start() - 5):m.start()])
+            referent = _referent_of_phrase((det.group(1) + " " if det else "") + subj)
+            if referent and referent.startswith("name:") and re.search(
+                    r"\b(?:in|at|of|from|near|to|outside|inside)\s+$", text[max(0, m.start() - 12):m.start()]):
+                referent = "?"  # "the deputy shot in Grand Junction has died": a place, not the victim
+        elif subj and low in ("a", "an"):
+            referent = _referent_of_phrase(text[m.start("num"):m.end("subj")])  # "a second man": another
+        elif subj and low in ("one", "1") and not re.fullmatch(r"(?:people|persons?|individuals?|victims?|others?)",
+                                                              subj, re.I):
+            referent = _referent_of_phrase("a " + subj)  # "one suspect was killed": one victim among others
+        elif single_noun:
+            referent = "?"  # "from a gunshot wound": about someone already mentioned
+        # "one person was killed", "1 dead": an explicit count, no referent
+    given = _given_name(subj or text[max(0, m.start() - 90):m.start()], referent) if referent else None
+    if referent == "pron":  # "Officers found Paul Sween, 63, on the floor ... he was pronounced dead"
+        back = _AGED_NAME_BACK.findall(text[max(0, m.start() - 300):m.start()])
+        if back:
+            name = _TITLE.sub("", back[-1])
+            key = _name_key(name)
+            if key:
+                referent, given = key, (name.split()[0].lower() if len(name.split()) >= 2 else None)
+    return Figure(k, value, qual, m.start(), m.end(), m.group(0), breakdown,
+                  subj.lower() if subj else None, raw, lo, hi, toll, referent, given)
+
+
+_NAME_RE = re.compile(_NAME)
+# A personal name with an age appositive ("Paul Sween, 63,"): a victim or a suspect, not an official
+_AGED_NAME_BACK = re.compile(r"(?<![\w.])(" + _NAME + r"),\s+(?:\d{1,2}|age\s+\d{1,2}),")
+
+
+def _given_name(phrase: str, referent: str) -> str | None:
+    """First name of the last full name in ``phrase`` whose surname gives ``referent`` ("name:sween")."""
+    if not referent.startswith("name:"):
+        return None
+    for nm in reversed(list(_NAME_RE.finditer(phrase))):
+        name = _TITLE.sub("", nm.group(0))
+        if _name_key(name) == referent:
+            words = name.split()
+            return words[0].lower() if len(words) >= 2 else None
+    return None
+
+
+def _zero_figures(text: str) -> list[Figure]:
+    out: list[Figure] = []
+    for m in _ZERO.finditer(text):
+        cas = (m.group("cas") or m.group("cas2") or m.group("cas3") or "").lower()
+        s, e = m.span()
+        kinds: tuple[str, ...]
+        if m.group("sev") or _SEVERE_RE.search(m.group(0)):
+            kinds = ("dead",)
+        elif cas in ("killed", "dead", "died", "deaths", "fatalities", "fatality", "loss of life"):
+            kinds = ("dead",)
+        elif cas in ("casualties", "victims", "hurt", "harmed", "injuries"):
+            kinds = ("dead", "injured")
+        else:  # wounded, injured
+            kinds = ("injured",)
+        if re.search(r"\belse\b|\bother\b", m.group(0), re.I):
+            kinds = tuple(k for k in kinds if k != "dead") or kinds
+        out.extend(Figure(k, 0, "none", s, e, text[s:e], False, None, 0) for k in kinds)
+    return out
+
+
+def find_casualty_figures(text: str) -> list[Figure]:
+    """Casualty figures in ``text``, each tied to a casualty word in the same clause."""
+    figures: list[Figure] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(fig: Figure | None) -> None:
+        if fig is None:
+            return
+        if any(fig.start < b and a < fig.end for a, b in spans):
+            return
+        spans.append((fig.start, fig.end))
+        figures.append(fig)
+
+    for m in _ZERO.finditer(text):
+        spans.append(m.span())
+    figures.extend(_zero_figures(text))
+    for m in _P_TOLL.finditer(text):
+        cas = m.group("cas").lower()
+        kind = "injured" if re.search(r"injur|wound", cas) else "dead"
+        add(_make(text, m, kind, toll=True))
+    for m in (*_P_FAMILY_AND.finditer(text), *_P_FAMILY_AND_ACTIVE.finditer(text)):
+        fig = _make(text, m)
+        if fig is not None and fig.value is not None:
+            extra = 2 if m.group("head").lower() in ("couple", "parents") else 1
+            add(Figure(fig.kind, fig.value + extra, fig.qualifier, fig.start, fig.end, fig.text, fig.breakdown,
+                       fig.subject, (fig.raw_value or 0) + extra))
+    for m in _P_MULTIPLE.finditer(text):
+        n = _MULTIPLE[m["num"].lower()] + (1 if m["suicide"] else 0)  # "a double homicide and suicide": three
+        add(Figure("dead", n, "exact", m.start(), m.end(), m.group(0), False, None, n))
+    for m in _P_PAIR.finditer(text):
+        if m["subj"].split()[0].lower() in ("his", "her", "their"):
+            continue  # "his wife and daughter were killed": an owner before, perhaps a third person
+        if re.search(r"\b(?:by|to|from|at|in|with|for|of)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
+            continue  # "flown to hospital by Care Flight and one suspect was killed": the first is no victim
+        kind = _kind(m["cas"])
+        add(Figure(kind, 2, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), 2))
+    for m in _P_SURVIVING.finditer(text):
+        ref = _referent_before(text, m.start())
+        if ref in ("?", "pron", None) or any(f.start <= m.start() < f.end for f in figures):
+            continue  # "he is in stable condition": someone already counted
+        add(Figure("injured", 1, "exact", m.start(), m.end(), m.group(0), False, None, 1, referent=ref,
+                   given=_given_name(text[max(0, m.start() - 90):m.start()], ref)))
+    for m in _P_VERB_LIST.finditer(text):  # an explicit count
+        n = len(re.findall(_LIST_ITEM, m["subj"], re.I))
+        add(Figure(_kind(m["cas"]), n, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), n))
+    for m in _P_BOTH.finditer(text):  # an explicit count of two
+        add(Figure(_kind(m["cas"]), 2, "exact", m.start(), m.end(), m.group(0), False, None, 2))
+    for m in _P_ONE_OF_DIED.finditer(text):  # an explicit count of one, not a referent
+        add(Figure("dead", 1, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), 1))
+    for pat in (_P_FAMILY_OF, _P_DEATHS_OF_N, _P_NUM_GUNSHOT, _P_NUM_PERSON, _P_VERB_NUM, _P_NUM_BARE, _P_FATALLY,
+                _P_ANOTHER, _P_NAME_DIED, _P_PRONOUN_DIED, _P_PRONOUN_HURT, _P_NAME_HURT, _P_SINGLE, _P_KILLED_NP,
+                _P_DEATH_OF, _P_SING_PASSIVE, _P_GUNSHOT,
+                _P_AND_DIED, _P_BODY_FOUND, _P_THE_DEAD):
+        for m in pat.finditer(text):
+            if pat in (_P_SINGLE, _P_NUM_PERSON, _P_NUM_BARE) and _ACTIVE_VERB.search(m.group("cas")) and \
+                    _ACTIVE_OBJECT.match(text, m.end()) and not _PASSIVE_AUX.search(m.group(0)):
+                continue  # "A gunman fatally shot a deputy": the subject did the shooting
+            if pat in (_P_NUM_PERSON, _P_NUM_BARE) and re.match(r"\s+(?:himself|herself)\b", text[m.end():], re.I):
+                continue  # "Gunman Who Shot 2 Officers Killed Himself": the count is the object of another verb
+            if pat is _P_NUM_BARE and _AGE_BEFORE.search(text, max(0, m.start("num") - 40), m.start("num")):
+                continue  # "his son Avish, 8 were found dead": an age after a name, not a count
+            fig = _make(text, m)
+            if pat is _P_GUNSHOT and fig is not None and fig.referent == "?":
+                fig = replace(fig, referent=_gunshot_referent(text, m.start()))
+            add(fig)
+    for m in _FATAL_CUE.finditer(text):  # not a count: tells that the people shot died
+        spans.append(m.span())
+        figures.append(Figure("fatal", None, "none", m.start(), m.end(), m.group(0)))
+    for m in _P_LIVES.finditer(text):
+        if m.group("num"):
+            add(_make(text, m, "dead"))
+        else:  # "five lives were lost"
+            value, qual, raw, _lo, _hi = _value_of(m["l_num"], m["l_qual"], None)
+            start = m.start("l_lead") if m["l_lead"] else m.start("l_num")
+            add(Figure("dead", value, qual, start, m.end(), text[start:m.end()], False, None, raw))
+    for m in _P_BODIES.finditer(text):  # "rescuers recovered four bodies"
+        add(_make(text, m, "dead"))
+    for m in _P_INCLUDING.finditer(text):
+        prev = [f for f in figures if f.end <= m.start() and f.value != 0]
+        if prev:
+            ref = max(prev, key=lambda f: f.end)
+            fig = _make(text, m, ref.kind)
+            if fig is not None:
+                add(Figure(fig.kind, fig.value, fig.qualifier, m.start("num"), fig.end, text[m.start("num"):fig.end],
+                           True, fig.subject, fig.raw_value))
+    figures = [replace(f, age=_victim_age(text, f),
+                       self_inflicted=bool(_SELF_INFLICTED.match(text, f.end)))
+               if f.referent is not None and f.value == 1 else f for f in figures]
+    figures.sort(key=lambda f: (f.start, f.kind))
+    return figures
+
+
+_SELF_INFLICTED = re.compile(
+    r"[^.;]{0,40}?\b(?:self-inflicted|(?:shot|killed|turned\s+the\s+gun\s+on)\s+himself)\b", re.I
+)
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:(?:(?:a\s+few|\w+)\s+(?:minutes|hours)\s+later|(?:On|Early|Late)\s+\w+(?:\s+\w+)?|Meanwhile),?\s+)?"
+    r"(?:(?:police|officers|officials|authorities|investigators|deputies)\s+(?:say|said|says)\s+(?:that\s+)?)?"
+    r"(?P<np>(?:an?|another)\s+(?:[\w'’-]+\s+){0,3}?(?:" + _VICTIM_SING + r")(?:\s+(?:[\w'’-]+\s+)?(?:" + _VICTIM_SING
+    + r"))?)(?![\w'’-])",
+    re.I,
+)
+
+
+def _gunshot_referent(text: str, start: int) -> str:
+    """Who has the gunshot wound of a figure without a subject: the subject before a finite verb ("A passenger
+    in the car, a juvenile girl, also received a gunshot wound"), or an indefinite subject at the start of the
+    clause ("A few minutes later a 24-year-old man was dropped off at the hospital suffering from gunshot
+    wounds"). "?" (someone already mentioned) otherwise."""
+    if re.match(r"(?i:suffered|sustained|received)\b", text[start:start + 10]):
+        ref = _referent_before(text, start)
+        if ref and ref != "?":
+            return ref
+    seg = text[max(0, start - 160):start]
+    cuts = [m.end() for m in _CLAUSE_CUT.finditer(seg)]
+    seg = seg[cuts[-1]:] if cuts else seg
+    seg = seg.lstrip(" \"“")
+    m = _CLAUSE_SUBJECT.match(seg)
+    if not m:
+        return "?"
+    ref = _referent_of_phrase(m["np"]) or "?"
+    if re.match(r"\s*,?\s*(?:who\s+(?:is|was)\s+)?(?:suspected|accused|wanted)\b", seg[m.end():], re.I):
+        return "a:suspect"  # "a man suspected of shooting an officer might also have suffered a gunshot wound"
+    if ref.startswith("a:") and re.search(r"\balso\b", seg[m.end():]):
+        return "another"  # "a 24-year-old man was dropped off ... also suffering from gunshot wounds": one more
+    return ref
+
+
+_AGE = re.compile(
+    r"\b(?P<n>\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)[- ]years?[- ]old\b|(?<=[A-Za-z’'],\s)(?P<c>\d{1,3})(?=\s*,)"
+    r"|\bage[ds]?\s+(?P<a>\d{1,3})\b"
+)
+_CLAUSE_CUT = re.compile(r"[.!?;:](?=\s)|\n")
+
+
+def _victim_age(text: str, f: Figure) -> int | None:
+    """Age of the single victim of ``f``: given in the figure ("shot and killed 14-year-old Jon Ward") or,
+    when the figure starts at its verb ("was shot", "is recovering"), in the subject before it."""
+    ages = list(_AGE.finditer(f.text))
+    if not ages and re.match(r"(?i:was|is|has|had|remains|were|been|died|suffered|sustained|received)\b", f.text):
+        seg = text[max(0, f.start - 100):f.start]
+        cuts = [m.end() for m in _CLAUSE_CUT.finditer(seg)]
+        ages = list(_AGE.finditer(seg[cuts[-1]:] if cuts else seg))[-1:]
+    for m in ages:
+        n = parse_number(m["n"] or m["c"] or m["a"])
+        if n is not None and 0 < n < 120:
+            return n
+    return None

@@ -1,0 +1,348 @@
+"""Casualty vocabulary (people, casualty words, names, titles) and the regular expressions that tie a number, a
+name or a singular noun phrase to a casualty word in the same clause."""
+
+from __future__ import annotations
+
+import re
+
+from .words import _NUM, _QUAL, _VAGUE, _WORD
+
+_PERSON = (
+    r"(?:people|persons?|civilians?|residents?|children|child|kids?|soldiers?|servicem[ae]n|troops|officers?|"
+    r"policem[ae]n|police\s+officers?|m[ae]n|wom[ae]n|boys?|girls?|teens?|teenagers?|adults?|victims?|others?|"
+    r"individuals?|workers?|employees?|passengers?|firefighters?|rescuers?|medics?|journalists?|members?|fighters?|"
+    r"militants?|babies|baby|infants?|minors?|students?|pupils?|bystanders?|pedestrians?|guards?|staff|"
+    r"Palestinians?|Israelis?|Ukrainians?|Russians?|Lebanese|Syrians?|Iraqis?|Yemenis?|Pakistanis?|Indians?|"
+    r"relatives?|mothers?|fathers?|sons?|daughters?|brothers?|sisters?|toddlers?|sailors?|crew|personnel|"
+    r"security\s+forces|conscripts?|volunteers?|patients?|suspects?|gunm[ae]n|friends?|neighbou?rs?|drivers?|"
+    r"customers?|shoppers?|pilots?|nationals|citizens|villagers|agents?|deputies|deputy|teachers?)"
+)
+_PERSON_SING = (
+    r"(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|person|officer|soldier|civilian|resident|"
+    r"driver|student|mother|father|victim|passenger|worker|guard|deputy|trooper|policeman|pedestrian|bystander)"
+)
+# People who are not in _PERSON_SING but are often the single victim of a shooting or strike.
+_VICTIM_SING = (
+    r"(?:" + _PERSON_SING + r"|suspect|gunman|shooter|attacker|assailant|male|female|wife|husband|girlfriend|boyfriend|"
+    r"son|daughter|brother|sister|roommate|neighbou?r|friend|referee|clerk|employee|owner|cashier|inmate|corporal|"
+    r"sergeant|agent|trooper|youth|motorist|cyclist|journalist|reporter|volunteer|medic|paramedic|firefighter|"
+    r"rescuer|doctor|nurse|teacher|farmer|fisherman|priest|commander|fighter|militant|serviceman|servicewoman|"
+    r"\d{1,3}-year-old(?![\w-]))"
+)
+_AUX = (
+    r"(?:were|was|have|has|had|been|are|is|being|be|also|later|reportedly|allegedly|confirmed|believed|"
+    r"feared|thought|said|reported|to|all|both|each|critically|seriously|severely|slightly|lightly|fatally|"
+    r"mortally|badly|gravely|subsequently|then|since|initially|among|the|who|as|got|found)"
+)
+_ADJ = (r"(?:(?!(?:and|or|of|in|at|on|by|the|a|an|were|was|who|which|that|killed|injured|wounded|dead|after|before|"
+        r"when|while|with|"
+        r"from|for|than|since|during)\b|\d)[\w'’-]+|\d{1,3}-years?-old(?![\w-]))")
+
+# casualty word -> kind. Passive/predicate forms follow the number; active forms precede it.
+_CAS_AFTER = (
+    r"(?P<cas>killed|dead|died|dies|deaths?|lost\s+(?:their|his|her)\s+lives|"
+    r"(?:sustained|suffered|received)\s+(?!no\b|minor\s+scratches)(?:\w+\s+){0,2}?(?:injuries|wounds)|perished|fatalit(?:y|ies)|slain|murdered|"
+    r"wounded|injured|hurt|(?:(?:non[\s-]?)?life[\s-]threatening|serious|critical|severe|minor|multiple)\s+injuries|"
+    r"injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|(?:taken|transported|rushed|flown|airlifted)"
+    r"(?:\s+in\s+\w+\s+condition)?\s+to\s+(?:a\s+|the\s+|an\s+)?(?:(?:area|local|nearby|two|different)\s+)?hospitals?|"
+    r"sought\s+medical\s+(?:help|attention|assistance|treatment|care)|treated\s+for\s+(?:injuries|wounds)|"
+    r"missing|unaccounted\s+for|(?:fatally|mortally)\s+(?:shot|wounded|injured|stabbed)|"
+    r"shot(?:\s+(?:dead|to\s+death|and\s+killed)|,\s+killed)|shot(?!\s+(?:down|at|by\s+air))|casualties)"
+)
+_CAS_BEFORE = (
+    r"(?P<cas>shot\s+(?:dead|and\s+killed)|gunned\s+down|kill(?:ed|ing|s)|(?<=\bon\sto\s)(?:kill|wound|injure)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|hurt(?:ing)?|"
+    r"claim(?:ed|ing)\s+the\s+lives\s+of|(?:fatally\s+)?shoot(?:ing)?|(?:fatally\s+)?shot)"
+)
+_BOUNDARY = (
+    r"(?=\s*(?:[,.;:!?)\"”\-–—]|$|\s*\b(?:and|in|on|at|when|after|as|including|during|while|with|near|inside|outside|"
+    r"across|since|before|from|overnight|today|yesterday|last|earlier|this|others?|more|people|but|among|of|"
+    r"according|police|officials|said)\b))"
+)
+_LEAD = r"(?P<lead>(?P<qual>" + _QUAL + r")\s+)?"
+
+# "12 children and teens killed", "At least 12 people, including four children, were killed"
+# "three soldiers and two civilians were killed", "two women and a man were injured": the counts add up
+_ALSO_PERSON = (
+    r"(?:\s+and\s+(?P<num_and>" + _NUM + r")(?:\s+" + _ADJ + r"){0,2}?\s+" + _PERSON
+    + r"|\s+(?:and|or)\s+(?:" + _ADJ + r"\s+)?" + _PERSON + r")?"
+)
+_ASIDE = (r"(?:\s*,?\s*(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,;.]{1,60}?"
+          r"(?:,|(?=\s+(?:were|was|have|had)\b)))?")
+_P_NUM_PERSON = re.compile(
+    _LEAD + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?"
+    r"(?:\s+" + _ADJ + r"){0,3}?(?:\s*\([^()]{1,20}\))?\s+(?P<subj>" + _PERSON + r")" + _ALSO_PERSON + _ASIDE
+    + r"(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b",
+    re.I,
+)
+_P_NUM_BARE = re.compile(
+    _LEAD + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?"
+    r"(?:\s+(?:more|others?|additional|further))?(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b",
+    re.I,
+)
+_P_VERB_NUM = re.compile(
+    r"\b" + _CAS_BEFORE + r"\s+(?:another\s+|a\s+further\s+|an\s+additional\s+|(?:his|her|their)\s+)?" + _LEAD
+    + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")"
+    r"(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?(?:(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")\b|"
+    + _BOUNDARY + r")",
+    re.I,
+)
+# "resulted in the loss of seven lives", "the blast claimed 12 lives", "five lives were lost"
+_P_LIVES = re.compile(
+    r"\b(?:(?P<cas>loss\s+of|claim(?:ed|ing|s)?|took|tak(?:e|es|ing)|cost(?:ing|s)?)\s+(?:the\s+)?" + _LEAD
+    + r"(?P<num>" + _NUM + r")(?:\s+(?:more|other|civilian|innocent|human|young))?\s+lives"
+    r"|" + _LEAD.replace("?P<", "?P<l_") + r"(?P<l_num>" + _NUM
+    + r")\s+lives\s+(?:were|have\s+been|had\s+been)\s+lost)\b",
+    re.I,
+)
+_P_BODIES = re.compile(
+    r"(?P<lead>)(?P<num>" + _NUM + r")\s+(?:more\s+)?(?P<cas>bodies)\b", re.I
+)
+_P_TOLL = re.compile(
+    r"\b(?P<cas>(?:death|casualty)\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|killed|injured|wounded))"
+    r"\b[^.;]{0,40}?\b(?:to|at|of|reached|hit|is|was|now)\s+" + _LEAD + r"(?P<num>" + _NUM
+    + r")(?!\s*(?:-year|percent|%))",
+    re.I,
+)
+_P_SINGLE = re.compile(
+    r"(?:(?<=^)|(?<=\n)|(?<=[.!?|]\s)|(?<=\s\s)|(?<=\bthe\s)|(?<=\bThe\s)|(?<=\b[Aa]s\s)|(?<=\b[Aa]fter\s)"
+    r"|(?<=\b[Ww]hen\s)|(?<=\b[Ww]hile\s)|(?<=:\s))(?P<lead>)(?P<num>)(?P<subj>(?:[\w'’-]+\s+){0,2}?(?i:"
+    + _VICTIM_SING + r"))(?!\s+(?i:deaths|fatalities|casualties|injuries)\b)"  # "the civilian deaths": no count
+    r"(?:,\s+(?:an?\s+)?\d{1,3}-year-old\s+[^,.;]{0,40}?,)?"  # "The victim, a 30-year-old man, was"
+    r"(?i:(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r")\b"
+)
+_ACTIVE_OBJECT = re.compile(
+    r"\s+(?:(?i:a|an|the|his|her|their|its|him|them|\d+|" + _WORD + r")\b"
+    r"|(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|In|On|At|Near|Outside|Inside|Early|Late|Last|This|Police)\b)"
+    r"[A-Z][a-z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]+)?(?:\s+(?:and|in|at|on|after|before|with|as|when|while|during)\b|[,.;]))"
+)
+_ACTIVE_VERB = re.compile(r"^(?:killed|murdered|wounded|injured|hurt|shot|fatally|mortally)", re.I)
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|got)\b", re.I)
+_P_ANOTHER = re.compile(
+    r"\b(?P<lead>)(?P<num>another)(?:\s+" + _ADJ + r")?(?:\s+" + _AUX + r"){0,3}\s+" + _CAS_AFTER + r"\b"
+    r"|\b(?P<cas_v>(?:critically\s+|seriously\s+)?(?:kill|wound|injur)(?:e|ed|ing|s)?)\s+another\b(?!\s+(?:" + _PERSON
+    + r"|" + _VICTIM_SING + r"))",  # "went on to kill six people and critically injure another"
+    re.I,
+)
+_P_PRONOUN_DIED = re.compile(
+    r"\b(?P<lead>)(?P<num>he|she)\s+(?:(?:later|was|has|had|since|subsequently|then|eventually|also|now)\s+){0,2}"
+    r"(?P<cas>died|pronounced\s+dead|declared\s+dead|succumbed|passed\s+away|found\s+dead)\b",
+    re.I,
+)
+# "She suffered non-life-threatening injuries", "he sustained serious wounds": one injured person
+_P_PRONOUN_HURT = re.compile(
+    r"\b(?P<lead>)(?P<num>he|she)\s+(?:(?:was|has|had|also|later|reportedly)\s+){0,2}"
+    r"(?P<cas>(?:suffered|sustained|received)\s+(?:(?:[\w-]+|non[\s-]life[\s-]threatening)\s+){0,3}?(?:injuries|wounds))\b",
+    re.I,
+)
+# A singular passive ("Smith, 19, was shot and killed") reports one victim.
+_P_SING_PASSIVE = re.compile(
+    r"\b(?P<lead>)(?P<num>was|has\s+been|had\s+been)\s+(?:(?:later|reportedly|allegedly|also|then|found)\s+){0,2}"
+    r"(?P<cas>shot\s+(?:and\s+killed|dead|to\s+death)|fatally\s+(?:shot|wounded|stabbed|injured)|killed|murdered|slain|"
+    r"pronounced\s+dead|declared\s+dead|mortally\s+wounded|dead|shot(?!\s+(?:down|at))|wounded|injured|hospitali[sz]ed)\b"
+)
+_P_FATALLY = re.compile(
+    r"(?<![\w-])(?P<lead>)(?P<num>" + _NUM + r")(?:\s+of\s+them)?\s+(?P<cas>fatally)\b"
+    r"(?!\s+(?:shot|wounded|injured))", re.I
+)
+# A personal name: two to four capitalised words ("Jason Moszer", "Laurits Petersen Jr.").
+_NAME = (
+    r"(?:[A-Z][a-z][\w'’-]*[ \t]+(?:[A-Z]\.?[ \t]+|[A-Z][\w'’-]+[ \t]+|“[A-Z][\w'’-]+”[ \t]+){0,2}"
+    r"(?:[A-Z][a-z][\w'’-]*(?:,?[ \t]+(?:Jr|Sr)\.?|[ \t]+I{2,3}|[ \t]+IV)?))"
+)
+# Last words that make a capitalised sequence a place or an organisation rather than a person.
+_NOT_SURNAME = {
+    "county", "street", "road", "avenue", "boulevard", "drive", "lane", "city", "park", "junction", "beach", "springs",
+    "hospital", "center", "centre", "school", "police", "department", "office", "station", "square", "highway",
+    "state", "university", "college", "church", "bank", "mall", "market", "bridge", "river", "valley", "heights",
+    "hills", "village", "township", "parish", "district", "region", "oblast", "province", "news", "times", "post",
+    "press", "service", "agency", "ministry", "forces", "army", "guard", "council", "court", "house", "apartments",
+    "tribune", "herald", "journal", "gazette", "globe", "chronicle", "sun", "star", "daily", "reporter", "report",
+    "homicide", "shooting", "killing", "murder", "update", "video", "photos",
+    "cpl", "sgt", "lt", "capt", "det", "insp", "supt", "cmdr", "mr", "mrs", "ms", "dr", "rev", "sr", "jr",
+}
+# Titles before a personal name: "Officer Jason Moszer", "Sgt. Ann Lee", "Deputy Mark Logsdon"
+_TITLE = re.compile(
+    r"^(?:(?:senior|chief|police|state|special|former|retired|off-duty|master|staff|first|second)\s+)*"
+    r"(?:officer|deputy|trooper|agent|detective|sergeant|corporal|lieutenant|captain|sheriff|patrolman|constable|"
+    r"(?:cpl|sgt|lt|capt|det|insp|supt|cmdr|mr|mrs|ms|dr|rev)\.?)\s+(?=[A-Z])",
+    re.I,
+)
+_NOT_NAME = re.compile(
+    r"^(?:the|a|an|he|she|it|they|we|i|police|officers?|deputies|authorities|officials|investigators|detectives|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|in|on|at|but|and|when|after|while|according|update|latest|breaking|"
+    r"sheriff|county|state|city|department|news|north|south|east|west|new|los|san|fort|mount|lake)\b",
+    re.I,
+)
+# "Jason Moszer died Thursday", "Emmanuel Franco, a 25-year-old man, died", "Dominique Adams, who died Tuesday"
+_P_NAME_DIED = re.compile(
+    r"(?<![\w.])(?P<lead>)(?P<num>)(?P<subj>" + _NAME
+    + r"|(?!(?:Many|Dozens|Hundreds|Thousands|Several|Some|Most|Nobody|None|Everyone|Everybody|All|Both|Few|Police|"
+    r"Officials|Authorities|They|He|She|It|We|You|Who|Which|That|This|These|Those|Somebody|Someone|Anyone|No|One|"
+    r"Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\b)(?!(?i:" + _PERSON + r")\b)[A-Z][a-z][\w'’-]+)"
+    r"(?:\s*,\s*[^,.;:\"“”]{1,60}?,)?\s*,?\s+(?:who\s+)?"
+    r"(?:(?:later|has|had|have|was|reportedly|then|also|subsequently|since|now|eventually)\s+){0,2}"
+    r"(?P<cas>died|passed\s+away|succumbed|pronounced\s+dead|declared\s+dead|found\s+dead|found\s+shot\s+to\s+death)\b"
+)
+# The shooting was deadly: with no dead figure, the people shot are the dead.
+_FATAL_CUE = re.compile(
+    r"\b(?:fatal|deadly|lethal)\s+(?:shooting|shootout|stabbing|attack)s?\b|\bhomicide\s+(?:report|victim|case|investigation)\b"
+    r"|\b(?:ruled|investigated\s+as|investigating\s+(?:a|the))\s+(?:a\s+)?homicide\b|\btime\s+of\s+death\b",
+    re.I,
+)
+# "a double homicide", "the triple murder": the killing names its toll
+_P_MULTIPLE = re.compile(
+    r"\b(?P<lead>)(?P<num>double|triple|quadruple)[\s-]+(?P<cas>homicides?|murders?|killings?|slayings?|fatal\s+shootings?)"
+    r"(?P<suicide>(?:\s+and\s+(?:a\s+)?|-)suicide)?\b",
+    re.I,
+)
+_MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4}
+# "a man and woman were murdered", "Casey Brace and her grandfather, Herbert Townsend, were shot to death"
+_PAIR_ONE = (
+    r"(?:(?:[Aa]|[Aa]n|[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:" + _ADJ + r"\s+){0,2}?" + _VICTIM_SING + r"|" + _NAME + r")"
+    r"(?:\s*,\s*(?:\d{1,3}|" + _NAME + r"|[^,.;]{1,40}?)\s*,)?"
+)
+_P_PAIR = re.compile(
+    r"(?<![\w-])(?P<lead>)(?P<num>)(?P<subj>" + _PAIR_ONE + r"\s+and\s+(?:(?:a|an|his|her|their)\s+)?(?:(?:"
+    + _ADJ + r"\s+){0,2}?" + _VICTIM_SING + r"|" + _NAME + r")(?:\s*,\s*(?:\d{1,3}|" + _NAME + r")\s*,)?)"
+    r"(?:\s+" + _AUX + r"){1,4}\s+(?P<cas>killed|murdered|slain|shot\s+(?:dead|to\s+death|and\s+killed)|"
+    r"found\s+dead|fatally\s+shot|wounded|injured|shot(?!\s+at\b))\b"  # "had been shot at": missed, perhaps
+)
+# "the shooting death of Mario Celestino", "charged in the murder of Drake Scott"
+_P_DEATH_OF = re.compile(
+    r"\b(?P<cas>(?:shooting|stabbing)\s+death|murder|killing|slaying)\s+of\s+(?P<lead>)(?P<num>)"
+    r"(?:(?:his|her|their|a|an|the|former|retired|off-duty|\d{1,3}-year-old|[a-z]+-year-old)\s+)*"
+    r"(?:(?:[a-z][\w-]*\s+){0,3}?(?:(?i:officer|deputy|trooper|agent|sergeant|corporal|detective|student|member|"
+    r"teacher|clerk|employee|worker|resident)\s+))?(?P<subj>" + _NAME + r")"
+)
+# "the (shooting) deaths of six people"
+_P_DEATHS_OF_N = re.compile(
+    r"\b(?:(?:shooting|stabbing)\s+)?(?P<cas>deaths|murders|killings)\s+of\s+(?:the\s+)?" + _LEAD + r"(?P<num>" + _NUM
+    + r")(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")\b",
+    re.I,
+)
+# "shot and killed 24-year-old Calin Roquemore", "killed the 68-year-old retired worker", "killing his wife"
+_P_KILLED_NP = re.compile(
+    r"\b(?P<cas>shot\s+and\s+killed|fatally\s+(?:shot|wounded|stabbed)|shot\s+dead|kill(?:ed|ing|s)|murder(?:ed|ing|s)|"
+    r"wound(?:ed|ing)|injur(?:ed|ing)|shot|shooting)\s+(?P<lead>)(?P<num>)"
+    r"(?P<subj>(?:(?:the|his|her|their|a|an)\s+(?:[\w'’-]+\s+){0,3}?(?i:" + _VICTIM_SING + r")"
+    r"|(?:(?:\d{1,3}|[a-z]+(?:-[a-z]+)?)[- ]years?[- ]old\s+)?" + _NAME + r"))(?![\w'’-])"
+)
+# "a couple and their three children were killed", "a woman and her two sons were injured",
+# "killing a father and his three small children"
+_FAMILY_SUBJ = (
+    r"(?P<subj>(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?P<head>couple|man|woman|mother|father|parents)\s+and\s+"
+    r"(?:his|her|their)\s+(?P<num>" + _NUM + r")\s+(?:(?:young|little|small|adult|teenage|two|infant)\s+){0,2}"
+    r"(?:children|kids|sons|daughters|grandchildren))"
+)
+_P_FAMILY_AND = re.compile(r"\b(?P<lead>)" + _FAMILY_SUBJ + r"(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b", re.I)
+_P_FAMILY_AND_ACTIVE = re.compile(r"\b" + _CAS_BEFORE + r"\s+(?P<lead>)" + _FAMILY_SUBJ + r"\b", re.I)
+# "killing a family of five", "wounded an entire family of four"
+_P_FAMILY_OF = re.compile(
+    r"\b" + _CAS_BEFORE + r"\s+(?P<subj>(?:a|an|the|whole|entire|\s)+family\s+of\s+(?P<lead>)(?P<num>" + _NUM + r"))\b",
+    re.I,
+)
+# One person shot, outcome unstated: "suffered a gunshot wound", "was found with gunshot wounds",
+# "is recovering after being shot", "was struck by a stray bullet".
+_P_GUNSHOT = re.compile(
+    r"\b(?P<lead>)(?P<num>)(?P<cas>(?:suffer(?:ed|ing|s)|sustain(?:ed|ing|s)|receiv(?:ed|ing|es)|with|from)\s+(?:an?\s+)?(?!(?i:no)\b)"
+    r"(?:[\w-]+\s+){0,3}?gunshot\s+wounds?|after\s+being\s+shot|"
+    r"(?:was|were|been)\s+(?:struck|hit)\s+by\s+(?:an?\s+)?(?:stray\s+)?(?:bullets?|gunfire|gunshots?|rounds?)|"
+    r"(?:a|the)\s+gunshot\s+victim)\b",
+    re.I,
+)
+# "Carillo-Delara received minor injuries", "Recek ... was the injured party": one named person hurt
+_P_NAME_HURT = re.compile(
+    r"(?<![\w.])(?P<lead>)(?P<num>)(?P<subj>" + _NAME + r"|[A-Z][a-z][\w'’-]+)(?:\s*,\s*[^,.;:\"“”]{1,60}?,)?\s+"
+    r"(?:(?:was|has|had|also|later|reportedly)\s+){0,2}"
+    r"(?P<cas>(?:received|suffered|sustained)\s+(?:(?:[\w-]+|non[\s-]life[\s-]threatening)\s+){0,3}?(?:injuries|wounds)"
+    r"|the\s+injured\s+party)\b"
+)
+# "One of three victims of the shooting has now died": one dead among people counted elsewhere
+_P_ONE_OF_DIED = re.compile(
+    r"\b(?P<lead>)(?P<num>[Oo]ne)\s+of\s+(?:the\s+|those\s+)?(?:" + _NUM + r"\s+)?(?:" + _ADJ + r"\s+)?(?P<subj>"
+    + _PERSON + r")\b[^;]{0,80}?\b(?:has\s+|had\s+|later\s+|now\s+|since\s+){0,3}"
+    r"(?P<cas>died|succumbed|passed\s+away)\b"
+)
+# "They both died at the scene", "both victims were pronounced dead", "Both were hospitalized": two people
+_P_BOTH = re.compile(
+    r"\b(?P<lead>)(?P<num>[Tt]hey\s+both|[Bb]oth\s+(?:of\s+them|victims|men|women|boys|girls|teens|teenagers|officers|"
+    r"deputies)|[Bb]oth(?=\s+(?:were|had|have|later|died)\b))\s+(?:(?:were|had|have|been|later|also|subsequently|then)\s+){0,3}"
+    r"(?P<cas>died|killed|dead|pronounced\s+dead|declared\s+dead|shot\s+(?:dead|to\s+death|and\s+killed)|fatally\s+shot|"
+    r"wounded|injured|hurt|hospitali[sz]ed|taken\s+to\s+(?:a\s+|the\s+)?hospitals?)\b"
+)
+# "Jones was listed in critical condition", "the officer is expected to recover", "a 47-year-old man is
+# recovering": one person hurt who survived (so far); who it is comes from the subject before
+_P_SURVIVING = re.compile(
+    r"\b(?:(?:is|was|remains|remained|has\s+been|had\s+been)\s+(?:(?:listed|reported|said\s+to\s+be|now|still|also)\s+){0,2}"
+    r"in\s+(?:(?:stable|critical|serious|fair|good|satisfactory|guarded|grave|extremely\s+critical)(?:\s+(?:but|and|to)\s+"
+    r"(?:stable|critical|serious|fair|good))?)\s+condition"
+    r"|(?:is|was)\s+(?:(?:now|still|also)\s+)?(?:expected|likely)\s+to\s+(?:survive|recover|live|be\s+(?:ok|okay|fine))"
+    r"|(?:is|was)\s+(?:(?:now|still|also)\s+)?recovering\b)"
+)
+# "injured a police officer, a sheriff's deputy and another woman": one victim per listed noun phrase
+_LIST_ITEM = r"(?:an?|another)\s+(?:[\w'’-]+\s+){0,3}?(?:" + _VICTIM_SING + r")(?![\w'’-])"
+_P_VERB_LIST = re.compile(
+    r"\b(?P<cas>kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing)|shot\s+and\s+killed|fatally\s+shot|shooting)\s+(?P<lead>)"
+    r"(?P<subj>" + _LIST_ITEM + r"(?:\s*,\s*" + _LIST_ITEM + r")+\s*,?\s+and\s+" + _LIST_ITEM + r")",
+    re.I,
+)
+# "deputies located the vehicle and the dead man": a dead person named by the adjective
+_P_THE_DEAD = re.compile(
+    r"\b(?P<lead>)(?P<num>)(?P<subj>(?:the|a)\s+(?P<cas>dead)\s+(?:" + _VICTIM_SING + r"))\b",
+    re.I,
+)
+# "Police found two people with gunshot wounds": people shot, outcome unstated
+_P_NUM_GUNSHOT = re.compile(
+    _LEAD + r"(?P<num>" + _NUM + r")(?:\s+" + _ADJ + r"){0,2}?\s+(?P<subj>" + _PERSON + r")\s+"
+    r"(?P<cas>(?:with|suffering\s+(?:from\s+)?)\s+(?:(?:apparent|multiple|serious|critical|\w+)\s+)?gunshot\s+wounds?)\b",
+    re.I,
+)
+# "was shot ... and died at the scene", "before dying", "where he was pronounced dead": about someone mentioned
+_P_AND_DIED = re.compile(
+    r"\b(?:and|but|before|where\s+(?:he|she))\s+(?P<lead>)(?P<num>)(?:(?:later|eventually|subsequently|was|then|"
+    r"soon|shortly)\s+){0,2}(?P<cas>died|dying|succumbed|pronounced\s+dead|declared\s+dead)\b",
+    re.I,
+)
+# "deputies found his body", "her body was found"
+_P_BODY_FOUND = re.compile(
+    r"\b(?P<lead>)(?P<num>)(?P<cas>(?:found|discovered|recovered|located)\s+(?:his|her|the|a)\s+(?:[\w'’-]+\s+)?body"
+    r"|(?:his|her)\s+body\s+(?:was|had\s+been)\s+(?:found|discovered|recovered))\b",
+    re.I,
+)
+# A first name or surname and a comma just before a bare number: the number is an age ("Avish, 8 were").
+_AGE_BEFORE = re.compile(
+    r"(?<!\b(?:in|In|at|At|on|On|of|Of|to|To|by|By))(?<!\b(?:near|from|From|Near))\s[A-Z][a-z]+,\s+$"
+)
+_ZERO = re.compile(
+    r"\b(?:no(?:body|\s+one\s+else|\s+one|(?:\s+other)?\s+" + _PERSON + r"|\s+other)?|none\s+of\s+(?:them|the\s+\w+))"
+    r"(?:\s+" + _AUX + r"){0,4}\s+(?P<sev>seriously\s+|severely\s+|critically\s+|badly\s+)?"
+    r"(?P<cas>killed|dead|died|wounded|injured|hurt|harmed|casualties|injuries|deaths|fatalities|victims)\b"
+    r"|\bwithout\s+(?P<cas2>casualties|injuries|loss\s+of\s+life)\b"
+    r"|\b(?:no|zero)\s+(?:reported\s+|immediate\s+reports?\s+of\s+|information\s+(?:on|about)\s+)?(?P<cas3>casualties|injuries|deaths|fatalities)\b",
+    re.I,
+)
+_BREAKDOWN = re.compile(
+    r"(?:\b(?:including|included|among\s+them|among\s+whom|of\s+whom|among\s+those|among\s+the\s+\w+\s+were|of\s+them"
+    r"|of\s+the\s+\w+)\s*(?:were\s+)?(?:" + _QUAL + r"\s+)?$)",
+    re.I,
+)
+_AMONG_IN = re.compile(r"\bamong\b", re.I)
+_P_INCLUDING = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+(?P<lead>)(?P<num>" + _NUM + r")(?:\s+" + _ADJ + r"){0,2}?"
+    r"\s+(?P<subj>" + _PERSON + r")\b",
+    re.I,
+)
+_AMONG_AFTER = re.compile(
+    r"^\s+(?:of\s+them|of\s+the\s+(?:dead|injured|wounded|victims))|^\s+(?:were|are)\s+among\b", re.I)
+
+_DEAD_RE = re.compile(
+    r"kill|dead|die|dying|body|death|lives|perish|fatal|mortal|slain|murder|slaying|toll|succumb|passed\s+away|shot\s+(?:dead|to|and)",
+    re.I,
+)
+_HOSP_RE = re.compile(r"hospital", re.I)
+_MEDICAL_RE = re.compile(r"medical|treated", re.I)
+_MISSING_RE = re.compile(r"missing|unaccounted", re.I)
+_SEVERE_RE = re.compile(r"\b(?:seriously|severely|critically|badly|gravely)\b", re.I)
+_SHOT_RE = re.compile(r"^(?:fatally\s+)?shoot|^(?:fatally\s+)?shot$|gunshot|being\s+shot|bullet|gunfire", re.I)

@@ -497,3 +497,17 @@ def test_designated_region_reads_every_region_of_its_name(nlp_sm: Language, gaz:
 def test_region_of_a_name_that_is_an_ocean_is_not_a_towns_region(nlp_sm: Language, gaz: Gazetteer) -> None:
     for t in toponyms(nlp_sm, gaz, "Russia and Vietnam discussed security in the Pacific region."):
         assert t.place is None or t.place.admin1 != "Missouri", t
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("KAZAKH officials met Chinese investors in Astana.", "KAZAKH", "KAZ"),  # a demonym in capitals
+        ("Azeris and Armenians traded fire overnight.", "Azeris", "AZE"),  # the actor dictionary's demonyms
+        ("The Argentine navy searched the area.", "Argentine", "ARG"),
+        ("Tulips from Holland were sold in Cork.", "Holland", "NLD"),  # the Netherlands' common English name
+    ],
+)
+def test_demonyms_and_exonyms(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str, country: str) -> None:
+    t = the(toponyms(nlp_sm, gaz, text), mention)
+    assert t.place is not None and t.place.country == country, t.place

@@ -131,7 +131,7 @@ class _Row:
     parent: int | None = None
 
 
-_DATA_FILES = ("country_points.tsv", "place_aliases.tsv", "landmarks.tsv", "region_demonyms.tsv")
+_DATA_FILES = ("country_points.tsv", "place_aliases.tsv", "landmarks.tsv", "region_demonyms.tsv", "actors.json")
 
 
 def _data_file(name: str) -> Path:
@@ -395,6 +395,12 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
                 demonyms.setdefault(key, r[0])
                 if key[-1:] in {"n", "i"}:
                     demonyms.setdefault(key + "s", r[0])
+    # the actor dictionary's demonyms, singular and plural ('Kazakh', 'Azeris', 'Argentine'): one list for both
+    iso2_of = {iso3: iso2 for iso2, iso3 in cc_iso3.items()}
+    for entry in json.loads(_data_file("actors.json").read_text(encoding="utf-8")):
+        iso2 = iso2_of.get(str(entry.get("code") or ""))
+        if entry.get("kind") == "demonym" and iso2:
+            demonyms.setdefault(normalize_name(entry["phrase"]), iso2)
 
     # demonyms of regions that are not countries: continents, world regions, the UK's nations
     for key, pid in names:

@@ -27,7 +27,8 @@ SUPPORT_WEIGHT = 1.5
 CONTAINER_WEIGHT = 6.0
 REGIONAL_BONUS = 4.0  # a name listed with regions, or before "border", is the region ("New York", not the city)
 COUNTY_SEAT_KM = 60.0  # 'Charleston' and 'Charleston County': the town within this distance of the county
-CLOSE_PAIR = 1.2  # support from a candidate of another name within ~30 km
+CLOSE_PAIR = 1.2
+FAMOUS_POP = 1_000_000  # a name borne by a metropolis or a country or a state: its namesakes cluster by design
 HINT_WEIGHT = 6.0  # a country the caller says the text is about
 CURRENCY_WEIGHT = 1.0  # a country the text's currency suggests ('$' amounts: USA)
 _DOLLARS = re.compile(r"(?<![A-Za-z])\$\s?\d")
@@ -587,8 +588,8 @@ def _mutual_support(mentions: list[_Mention]) -> dict[tuple[str, tuple[str, floa
     by_key = {key: tuple(cands.values()) for key, cands in merged.items()}
     # a name that first means a country, a state or a big city: its namesake towns cluster by design
     # (Mexico and California, Missouri), so two such names close together are no evidence
-    famous = {key: any(c.place.population >= 1_000_000 or (c.flag >= PRIMARY and c.place.feature_code in
-                                                             {"PCLI", "ADM1"}) for c in cands)
+    famous = {key: any(c.place.population >= FAMOUS_POP or (c.flag >= PRIMARY and c.place.feature_code in
+                                                            {"PCLI", "ADM1"}) for c in cands)
               for key, cands in by_key.items()}
     for key, cands in by_key.items():
         local = [c.place for c in cands if (c.place.feature_code or "") not in _BROAD_CODES]

@@ -511,3 +511,10 @@ def test_region_of_a_name_that_is_an_ocean_is_not_a_towns_region(nlp_sm: Languag
 def test_demonyms_and_exonyms(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str, country: str) -> None:
     t = the(toponyms(nlp_sm, gaz, text), mention)
     assert t.place is not None and t.place.country == country, t.place
+
+
+def test_city_suffix_reads_the_towns_of_the_name(nlp_sm: Language, gaz: Gazetteer) -> None:
+    # "Las Vegas City" is an alternate name of Las Vegas, New Mexico only; the Nevada city is a reading too
+    text = "Officers in North Las Vegas shot a man. The Las Vegas City Council will review the case."
+    t = the(toponyms(nlp_sm, gaz, text), "Las Vegas City")
+    assert t.place is not None and t.place.admin1 == "Nevada", t.place

@@ -382,11 +382,14 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             if _in_person(doc, i, j, cands):
                 break
             designated = last.lower_ in _DESIGNATOR_WORDS
-            if designated and size > 1:  # "Maryland State": the regions called "Maryland" are readings too
+            if size > 1 and (designated or last.lower_ == "city"):
+                # "Maryland State": the regions called "Maryland" are readings too; "Las Vegas City": the towns
                 base = doc.text[span.start_char:doc[j - 2].idx + len(doc[j - 2].text)]
+                codes = {"ADM1", "ADM2"} if designated else None
                 have = {_place_id(c.place) for c in cands}
-                cands = cands + tuple(c for c in gaz.candidates(base) if (c.place.feature_code or "") in {
-                    "ADM1", "ADM2"} and c.flag >= PRIMARY and _place_id(c.place) not in have)
+                cands = cands + tuple(
+                    c for c in gaz.candidates(base) if c.flag >= PRIMARY and _place_id(c.place) not in have and (
+                        (c.place.feature_code or "") in codes if codes else c.place.feature_class == "P"))
             found = _Mention(span.start_char, span.end_char, text, cands, "literal", designated)
             break
         if found is not None:

@@ -518,3 +518,35 @@ def test_city_suffix_reads_the_towns_of_the_name(nlp_sm: Language, gaz: Gazettee
     text = "Officers in North Las Vegas shot a man. The Las Vegas City Council will review the case."
     t = the(toponyms(nlp_sm, gaz, text), "Las Vegas City")
     assert t.place is not None and t.place.admin1 == "Nevada", t.place
+
+
+@pytest.mark.parametrize(
+    ("text", "not_places"),
+    [
+        ("Oil washed ashore along the Gulf of Mexico.", {"Mexico"}),
+        ("Fishing boats left for the Gulf of Alaska.", {"Alaska"}),
+        ("Police in Harbor City arrested two men.", {"Harbor"}),
+        ("A Tennessee Colony woman was hurt in the crash.", {"Tennessee"}),
+    ],
+)
+def test_names_built_on_other_names_are_not_them(nlp_sm: Language, gaz: Gazetteer, text: str,
+                                                 not_places: set[str]) -> None:
+    names = {t.text for t in toponyms(nlp_sm, gaz, text)}
+    assert not names & not_places, names
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "admin1"),
+    [
+        ("The bridge runs all the way to Canada - Sault Ste. Marie, Ontario, to be exact.", "Sault Ste. Marie",
+         "Sault Ste. Marie", "Ontario"),
+        ("Banks in the Charlotte region added jobs, Raleigh officials said.", "Charlotte region", "North Carolina",
+         "North Carolina"),
+        ("A Richmond man was charged. Madison County deputies helped, and the City of Richmond paid.",
+         "City of Richmond", "Richmond", "Kentucky"),
+    ],
+)
+def test_names_with_abbreviations_regions_and_city_forms(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str,
+                                                         name: str, admin1: str) -> None:
+    t = the(toponyms(nlp_sm, gaz, text), mention)
+    assert t.place is not None and (t.place.name, t.place.admin1) == (name, admin1), t.place

@@ -55,6 +55,9 @@ _FEATURE_WORDS = {"lake", "lakes", "river", "creek", "reservoir", "pond", "sound
                   "mountain", "mountains", "canyon", "national forest", "state forest", "national park", "state park",
                   "glacier"}
 _FEATURE_FIRST = {"lake", "river", "mount", "isle"}  # "Lake Vermont", "River Moy"
+_WATER_OF = {"gulf", "bay", "sea", "strait", "straits", "isle", "isles", "lake"}  # "Gulf of Mexico", "Bay of Biscay"
+# words that make a town's name into another place's: "Harbor City", "Griffith Park" (not Harbor, Griffith)
+_PLACE_SUFFIXES = {"city", "heights", "hills", "beach", "gardens", "estates", "colony", "orchard"}
 _INNER_WORDS = {"of", "de", "del", "da", "do", "al", "el", "ad", "as", "ash", "ar", "an", "la", "le", "upon",
                 "-", "and"}
 _MONTHS_DAYS = {
@@ -115,6 +118,7 @@ _BARE_COUNTY_COUNTRIES = {"GBR"}
 _METONYM_CODES = {"PCLI", "PPLC", "CSTL", "BLDG"}
 _BROAD_CODES = {"PCLI", "ADM1", "CONT", "OCN", "SEA", "GULF", "RGN"}
 # AP-style US state abbreviations (matched on the token as written, with its periods)
+_NAME_ABBREVIATIONS = {"St.", "Ste.", "Mt.", "Ft.", "Pt."}
 _US_STATES = {
     "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
     "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
@@ -143,6 +147,13 @@ class _Mention:
     contains: frozenset[tuple[str, str | None]] = frozenset()  # "Ga." after "Athens,": where Athens may be
     key: str = ""  # the name as one sense per text reads it ("City of Richmond" and "Richmond": one name)
     regional: bool = False  # read as a region: "Missouri, New York and Virginia", "the New York border"
+
+
+def _abbreviation_dot(tok: Token) -> bool:
+    """'St.', 'Ste.', 'Mt.' inside a name, or the period the tokenizer split from them ('Sault Ste . Marie')."""
+    if tok.text in _NAME_ABBREVIATIONS:
+        return True
+    return tok.text == "." and tok.i > 0 and f"{tok.doc[tok.i - 1].text}." in _NAME_ABBREVIATIONS
 
 
 def _is_cap(tok: Token) -> bool:
@@ -204,8 +215,10 @@ def _region_of(gaz: Gazetteer, base: str, by_city: bool = True) -> Place | None:
     if any(c.place.feature_code == "PCLI" for c in cands):
         return None  # "US state", "U.S. county": the country, then a common noun
     regions = [c.place for c in cands if c.place.feature_code == "ADM1"]
-    if regions:
-        return max(regions, key=lambda p: p.population)
+    biggest = max((c.place for c in cands if c.place.feature_class == "P" and c.place.admin1 and c.place.country),
+                  key=lambda p: p.population, default=None)
+    if regions and (biggest is None or biggest.population < 5 * max(p.population for p in regions)):
+        return max(regions, key=lambda p: p.population)  # "Kharkiv region", not "Charlotte region": Charlotte Parish
     if not by_city or any(c.place.feature_class not in {"P", "A"} for c in cands):
         return None  # "Pacific region": the ocean's, not Pacific, Missouri's
     cities = [c.place for c in cands if c.place.feature_class == "P" and c.place.admin1 and c.place.country]
@@ -276,13 +289,32 @@ def _unknown_feature(doc: Doc, i: int, gaz: Gazetteer, sent_starts: frozenset[in
             j = end
             break
     else:
-        if words[0] not in _FEATURE_FIRST:
+        water_of = words[0] in _WATER_OF and len(words) > 2 and words[1] == "of"  # "Gulf of Mexico"
+        if words[0] not in _FEATURE_FIRST and not water_of:
             return None
         # "Lake County Sheriff", "Mount Vernon Police": a known place that starts with the feature word
         if any(gaz.has(doc.text[doc[i].idx:doc[k - 1].idx + len(doc[k - 1].text)]) for k in range(i + 2, j + 1)):
             return None
     text = doc.text[doc[i].idx:doc[j - 1].idx + len(doc[j - 1].text)]
     return None if gaz.has(text) or gaz.demonym(text) is not None else j
+
+
+def _unknown_suffixed(doc: Doc, i: int, gaz: Gazetteer, sent_starts: frozenset[int]) -> int | None:
+    """'Harbor City', 'Griffith Park', 'Tennessee Colony': a name and a place word that the gazetteer does not know
+    together; the end of that name when the bare name is only a small town's (or a state's: 'Tennessee Colony'),
+    else None."""
+    j = i + 1
+    if j >= len(doc) or j in sent_starts or not _is_cap(doc[j]) or doc[j].lower_ not in _PLACE_SUFFIXES:
+        return None
+    if doc[i].is_punct or doc[i].lower_ in _DETERMINERS or gaz.has(doc[i:j + 1].text):
+        return None
+    if j + 1 < len(doc) and _is_cap(doc[j + 1]) and not doc[j + 1].is_punct:
+        return None  # "Greer City Hall", "Paris City Council": the town's own institution
+    cands = gaz.candidates(doc[i].text)
+    if not cands or any(c.place.population >= 100_000 and (c.place.feature_code or "") != "ADM1"
+                        or c.place.geonameid is None or (c.place.feature_code or "") == "PCLI" for c in cands):
+        return None
+    return j + 1
 
 
 def _unknown_compound(doc: Doc, i: int, gaz: Gazetteer, sent_starts: frozenset[int]) -> int | None:
@@ -335,7 +367,8 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             mentions.append(_Mention(doc[i].idx, street.end_char, street.text, (), "street", False))
             i = street.end
             continue
-        skip = _unknown_feature(doc, i, gaz, sent_starts) or _unknown_compound(doc, i, gaz, sent_starts)
+        skip = (_unknown_feature(doc, i, gaz, sent_starts) or _unknown_compound(doc, i, gaz, sent_starts)
+                or _unknown_suffixed(doc, i, gaz, sent_starts))
         if skip is not None:
             i = skip
             continue
@@ -349,9 +382,10 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                         or last.lower_.rstrip(".") in _TOWNSHIP_WORDS):
                     continue
                 if any(not _is_cap(t) and t.lower_ not in _INNER_WORDS and t.lower_ not in _SUFFIX_WORDS
-                       for t in span[1:-1]):
+                       and not _abbreviation_dot(t) for t in span[1:-1]):
                     continue
-                if any(t.i in sent_starts or t.text == "," for t in span[1:]):
+                if any((t.i in sent_starts and not _abbreviation_dot(doc[t.i - 1])) or t.text == ","
+                       for t in span[1:]):  # the parser ends a sentence at "Sault Ste."
                     continue
             text = doc.text[span.start_char:span.end_char]
             demo = gaz.demonym(text)
@@ -382,11 +416,18 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             if _in_person(doc, i, j, cands):
                 break
             designated = last.lower_ in _DESIGNATOR_WORDS
-            if size > 1 and (designated or last.lower_ == "city"):
-                # "Maryland State": the regions called "Maryland" are readings too; "Las Vegas City": the towns
-                base = doc.text[span.start_char:doc[j - 2].idx + len(doc[j - 2].text)]
+            city_of = size > 2 and span[0].lower_ in {"city", "town"} and span[1].lower_ == "of"
+            if size > 1 and (designated or last.lower_ == "city" or city_of):
+                # "Maryland State": the regions called "Maryland" are readings too; "Las Vegas City", "City of
+                # Richmond": the towns called so
+                base = (doc.text[span[2].idx:span.end_char] if city_of
+                        else doc.text[span.start_char:doc[j - 2].idx + len(doc[j - 2].text)])
                 codes = {"ADM1", "ADM2"} if designated else None
                 have = {_place_id(c.place) for c in cands}
+                own = _region_of(gaz, base) if last.lower_ in _REGION_OF_WORDS else None
+                if own is not None and _place_id(own) not in have:  # "Charlotte region": North Carolina too
+                    cands = (*cands, Candidate(own, PRIMARY))
+                    have.add(_place_id(own))
                 cands = cands + tuple(
                     c for c in gaz.candidates(base) if c.flag >= PRIMARY and _place_id(c.place) not in have and (
                         (c.place.feature_code or "") in codes if codes else c.place.feature_class == "P"))

@@ -550,3 +550,22 @@ def test_names_with_abbreviations_regions_and_city_forms(nlp_sm: Language, gaz: 
                                                          name: str, admin1: str) -> None:
     t = the(toponyms(nlp_sm, gaz, text), mention)
     assert t.place is not None and (t.place.name, t.place.admin1) == (name, admin1), t.place
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "admin1"),
+    [
+        ("Race fans drove from Yorkshire and Kent to Silverstone.", "Yorkshire", "England"),
+        ("Police in Berkshire and Hampshire closed the motorway.", "Berkshire", "England"),
+        ("Flooding hit Greater Manchester and Merseyside overnight.", "Greater Manchester", "England"),
+    ],
+)
+def test_english_counties_missing_from_geonames_regions(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str,
+                                                        admin1: str) -> None:
+    t = the(toponyms(nlp_sm, gaz, text), mention)
+    assert t.place is not None and t.place.country == "GBR" and t.place.admin1 == admin1, t.place
+
+
+def test_uk_street_types_are_not_towns(nlp_sm: Language, gaz: Gazetteer) -> None:
+    names = {t.text for t in toponyms(nlp_sm, gaz, "A car was set alight on Ainsworth Parade in Belfast.")}
+    assert "Ainsworth" not in names and "Belfast" in names

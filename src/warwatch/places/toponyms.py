@@ -94,7 +94,7 @@ _SUFFIX_WORDS = {"air", "base", "airbase", "airfield", "airport", "bridge", "dam
 # "Orchard St.", "Collins Avenue", "Knox Road": a street, not the town of that name
 _STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "av", "boulevard", "blvd", "drive", "dr", "lane",
                  "ln", "parkway", "pkwy", "highway", "hwy", "terrace", "circle", "cir", "pike",
-                 "turnpike", "expressway", "freeway", "alley"}
+                 "turnpike", "expressway", "freeway", "alley", "parade", "mews"}
 # head words of a facility's or an institution's name ("Stonewall Golf Club", "Buckland Elementary")
 _FACILITY_WORDS = {"university", "college", "school", "elementary", "academy", "institute", "embassy", "consulate",
                    "ministry", "court", "courthouse", "hospital", "clinic", "hotel", "club", "cathedral", "basilica",

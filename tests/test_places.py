@@ -569,3 +569,32 @@ def test_english_counties_missing_from_geonames_regions(nlp_sm: Language, gaz: G
 def test_uk_street_types_are_not_towns(nlp_sm: Language, gaz: Gazetteer) -> None:
     names = {t.text for t in toponyms(nlp_sm, gaz, "A car was set alight on Ainsworth Parade in Belfast.")}
     assert "Ainsworth" not in names and "Belfast" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "country"),
+    [
+        # a treaty or a body named after a famous place: the place, whatever the text's other places
+        ("U.S. and EU officials told Kyiv to follow the Venice Commission, a Florida lawmaker said.", "Venice",
+         "Venice", "ITA"),
+        ("Washington and Moscow argued over the Minsk agreements.", "Minsk", "Minsk", "BLR"),
+        # a spelling of a much bigger place's name still wins ('Odessa' is Odesa) ...
+        ("Drones hit Odessa and Mykolaiv overnight.", "Odessa", "Odesa", "UKR"),
+    ],
+)
+def test_eponyms_and_spellings(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str, name: str,
+                               country: str) -> None:
+    t = the(toponyms(nlp_sm, gaz, text), mention)
+    assert t.place is not None and (t.place.name, t.place.country) == (name, country), t.place
+
+
+@pytest.mark.parametrize(
+    ("text", "feature_code"),
+    [
+        ("Tech jobs went to western states such as California or Washington.", "ADM1"),
+        ("Fans came from as far as Texas and Washington, D.C., to see him.", "PPLC"),
+    ],
+)
+def test_washington_state_or_capital(nlp_sm: Language, gaz: Gazetteer, text: str, feature_code: str) -> None:
+    t = the(toponyms(nlp_sm, gaz, text), "Washington")
+    assert t.place is not None and t.place.feature_code == feature_code, t.place

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -25,7 +26,7 @@ MAX_TOKENS = 4
 BORDERLESS_BONUS = 2.5  # context credit of a place that lies in no one country (a continent, a sea, a region)
 SUPPORT_WEIGHT = 1.5
 CONTAINER_WEIGHT = 6.0
-REGIONAL_BONUS = 4.0  # a name listed with regions, or before "border", is the region ("New York", not the city)
+REGIONAL_BONUS = 6.0  # a name listed with regions, or before "border", is the region ("New York", not the city)
 COUNTY_SEAT_KM = 60.0  # 'Charleston' and 'Charleston County': the town within this distance of the county
 CLOSE_PAIR = 1.2
 FAMOUS_POP = 1_000_000  # a name borne by a metropolis or a country or a state: its namesakes cluster by design
@@ -42,6 +43,7 @@ CAPITAL_OF_NAMED = 3.0  # ... above all when the text names its country
 ADMIN_WEIGHT = 1.5  # another place of the text lies in the same first-level region
 ADMIN_SHARE_WEIGHT = 1.5  # ... and that region dominates the text
 ALT_PENALTY = 2.0  # a name that is only an alternate of this place, when another place bears it as its own name
+SPELLING_RATIO = 0.6  # similarity of an alternate name to its place's own name that makes it a spelling of it
 ALT_RATIO = 3.0  # ... unless the alternate's place is much bigger ('Odessa': Odesa, not Odessa, Texas)
 STATE_NAME_PENALTY = 3.0  # a small town that shares the name of a first-level region ('Kansas', Illinois)
 _DESIGNATOR_WORDS = {"region", "oblast", "province", "governorate", "krai", "state", "county", "parish"}
@@ -118,6 +120,9 @@ _BARE_COUNTY_COUNTRIES = {"GBR"}
 _METONYM_CODES = {"PCLI", "PPLC", "CSTL", "BLDG"}
 _BROAD_CODES = {"PCLI", "ADM1", "CONT", "OCN", "SEA", "GULF", "RGN"}
 # AP-style US state abbreviations (matched on the token as written, with its periods)
+# what is named after a famous place, whatever the text's other places: "the Venice Commission", "Minsk agreements"
+_EPONYM_HEADS = {"commission", "pact", "accord", "accords", "agreement", "agreements", "protocol", "format",
+                 "convention", "conventions", "treaty", "declaration", "memorandum", "charter", "consensus"}
 _NAME_ABBREVIATIONS = {"St.", "Ste.", "Mt.", "Ft.", "Pt."}
 _US_STATES = {
     "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
@@ -147,6 +152,7 @@ class _Mention:
     contains: frozenset[tuple[str, str | None]] = frozenset()  # "Ga." after "Athens,": where Athens may be
     key: str = ""  # the name as one sense per text reads it ("City of Richmond" and "Richmond": one name)
     regional: bool = False  # read as a region: "Missouri, New York and Virginia", "the New York border"
+    eponym: bool = False  # names a treaty or a body ("Venice Commission", "Minsk agreements"): the famous place
 
 
 def _abbreviation_dot(tok: Token) -> bool:
@@ -551,6 +557,8 @@ def _containment(p: Place, m: _Mention) -> float:
 
 
 def _score(c: Candidate, m: _Mention, key: str, ctx: _Context | None, idx: int = -1) -> float:
+    if m.eponym:
+        ctx, idx = None, -1  # the text's other places say nothing about where the Venice Commission is named after
     s = _base_score(c, m) + (ctx.bonus(key, c.place) if ctx else 0.0) + _containment(c.place, m)
     if ctx is not None and c.flag >= PRIMARY and c.place.feature_code == "PPLC" and ctx.named.get(
             c.place.country or "", 0) >= 1:
@@ -568,10 +576,13 @@ def _score(c: Candidate, m: _Mention, key: str, ctx: _Context | None, idx: int =
             s += 2.0  # a first-level region called by its own name beats small towns ("Oregon", "Kansas")
     if c.flag < PRIMARY and any(o.flag >= PRIMARY and o.place.feature_code == "PCLI" for o in m.candidates):
         s -= 3.0  # a country's own name means the country, not a city that has it as an alternate ("Mexico")
-    elif c.flag < PRIMARY and c.place.feature_class == "P" and c.place.population <= ALT_RATIO * max(
-            (o.place.population for o in m.candidates if o.flag >= PRIMARY and o.place.feature_class == "P"),
-            default=-1):
-        s -= ALT_PENALTY  # another place's former or variant name loses to a place of that very name
+    elif c.flag < PRIMARY and c.place.feature_class == "P" and any(
+            o.flag >= PRIMARY and o.place.feature_class == "P" for o in m.candidates) and (
+            not _spelling_of(key, c.place.name) or c.place.population <= ALT_RATIO * max(
+                o.place.population for o in m.candidates if o.flag >= PRIMARY and o.place.feature_class == "P")):
+        # another place's former or variant name loses to a place of that very name, unless it is a spelling of
+        # a much bigger place's name ('Odessa': Odesa; but 'Twickenham' is not Huntsville, Alabama)
+        s -= ALT_PENALTY
     if (c.place.feature_class == "P" and c.place.population < 100_000 and not m.designated and not m.within
             and any(o.flag == PRIMARY and o.place.feature_code == "ADM1" and o.place.population >= 1_000_000
                     for o in m.candidates)
@@ -579,6 +590,11 @@ def _score(c: Candidate, m: _Mention, key: str, ctx: _Context | None, idx: int =
                         for o in m.candidates)):
         s -= STATE_NAME_PENALTY  # "Kansas", "Florida": the state, unless a container says the town ("Florida, Mass.")
     return s
+
+
+def _spelling_of(key: str, name: str) -> bool:
+    """'odessa' for Odesa, 'kharkov' for Kharkiv: a transliteration, not a former or unrelated name."""
+    return SequenceMatcher(None, key, normalize_name(name)).ratio() >= SPELLING_RATIO
 
 
 def _readings(mentions: list[_Mention], ctx: _Context | None) -> list[list[tuple[Place, float]]]:
@@ -635,6 +651,12 @@ def _mutual_support(mentions: list[_Mention]) -> dict[tuple[str, tuple[str, floa
     famous = {key: any(c.place.population >= FAMOUS_POP or (c.flag >= PRIMARY and c.place.feature_code in
                                                             {"PCLI", "ADM1"}) for c in cands)
               for key, cands in by_key.items()}
+    # the country of a name's biggest bearer (a city of 100,000 or more): 'Manchester' and 'Colchester' are
+    # English cities; their namesakes side by side in Connecticut are a transplanted naming, no evidence
+    abroad: dict[str, str | None] = {}
+    for key, cands in by_key.items():
+        big = max((c.place for c in cands if c.place.feature_class == "P"), key=lambda p: p.population, default=None)
+        abroad[key] = big.country if big is not None and big.population >= 100_000 else None
     for key, cands in by_key.items():
         local = [c.place for c in cands if (c.place.feature_code or "") not in _BROAD_CODES]
         if not local:
@@ -658,7 +680,8 @@ def _mutual_support(mentions: list[_Mention]) -> dict[tuple[str, tuple[str, floa
                         if k != key and abs(lat - p.lat) < 0.8 and abs(lon - p.lon) < 1.0:
                             # within ~30 km: a pair that rarely lines up by chance (Paris in Henry County)
                             close = (abs(lat - p.lat) < 0.3 and abs(lon - p.lon) < 0.4
-                                     and not (famous[key] and famous[k]))
+                                     and not (famous[key] and famous[k])
+                                     and not (abroad[key] and abroad[key] == abroad[k] != p.country))
                             best[k] = max(best.get(k, 0.0), max(w, CLOSE_PAIR) if close else w)
             if best:
                 support[(key, _place_id(p))] = min(1.5, sum(best.values()))
@@ -753,8 +776,15 @@ def _mark_regional(mentions: list[_Mention], text: str) -> None:
     """'Missouri, New York, North Carolina and Virginia', 'near the New York border', 'Rego Park, New York':
     a name that is both a big city and a region means the region there."""
     for n, m in enumerate(mentions):
-        if not any(c.flag >= PRIMARY and (c.place.feature_code or "") == "ADM1" for c in m.candidates):
-            continue
+        if not any(c.flag >= PRIMARY and (c.place.feature_code or "") == "ADM1" for c in m.candidates) or any(
+                c.flag >= PRIMARY and c.place.feature_code == "PCLI" for c in m.candidates):
+            continue  # "Mexico", "Georgia": a country first
+        if m.within:
+            continue  # "Athens, Ga.": the container says which
+        nxt = mentions[n + 1] if n + 1 < len(mentions) else None
+        if nxt is not None and text[m.end:nxt.start].strip() == "," and {_place_id(c.place) for c in m.candidates} & {
+                _place_id(c.place) for c in nxt.candidates}:
+            continue  # "Texas and Washington, D.C.": the next name says which
         after = text[m.end:m.end + 20].split()
         if m.contains or (after and after[0].strip(".,;:").lower() in _REGION_AFTER):
             m.regional = True
@@ -765,7 +795,7 @@ def _mark_regional(mentions: list[_Mention], text: str) -> None:
                 continue
             o = mentions[k]
             gap = text[o.end:m.start] if k < n else text[m.end:o.start]
-            if gap.strip(" ,").lower() in {"", "and", "or"} and "," in gap + " and " and _is_region_name(o):
+            if gap.strip(" ,").lower() in {"", "and", "or"} and gap.strip() and _is_region_name(o):
                 listed += 1
         m.regional = listed > 0
 
@@ -953,6 +983,9 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, hints: Sequence[str] = (),
     Streets ("Orchard St.") never resolve to the town of their name. With ``streets`` they are kept, placed
     at the text's main town (strategy "focus"); without, they are left out."""
     mentions = _candidates_in(doc, gazetteer)
+    for m in mentions:
+        after = doc.text[m.end:m.end + 16].split()
+        m.eponym = bool(after) and after[0].strip(".,;:'’").lower() in _EPONYM_HEADS and not m.designated
     resolved = _resolve(mentions, hints, doc.text)
     resolved = _place_facilities(doc, mentions, resolved)
     focus = _focus_city(resolved) if streets else None

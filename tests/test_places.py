@@ -598,3 +598,10 @@ def test_eponyms_and_spellings(nlp_sm: Language, gaz: Gazetteer, text: str, ment
 def test_washington_state_or_capital(nlp_sm: Language, gaz: Gazetteer, text: str, feature_code: str) -> None:
     t = the(toponyms(nlp_sm, gaz, text), "Washington")
     assert t.place is not None and t.place.feature_code == feature_code, t.place
+
+
+def test_generic_district_is_placed_at_the_texts_town(nlp_sm: Language, gaz: Gazetteer) -> None:
+    text = ("Chicago police said two men were shot on the South Side. Chicago officials said shootings in "
+            "Chicago fell this year.")
+    t = the(toponyms(nlp_sm, gaz, text), "South Side")
+    assert t.kind == "district" and t.place is not None and t.place.name == "Chicago", t

@@ -123,6 +123,10 @@ _BROAD_CODES = {"PCLI", "ADM1", "CONT", "OCN", "SEA", "GULF", "RGN"}
 # what is named after a famous place, whatever the text's other places: "the Venice Commission", "Minsk agreements"
 _EPONYM_HEADS = {"commission", "pact", "accord", "accords", "agreement", "agreements", "protocol", "format",
                  "convention", "conventions", "treaty", "declaration", "memorandum", "charter", "consensus"}
+# words of names that say where in a town ("North Side", "the West End"), not which town
+_GENERIC_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "upper",
+                  "lower", "old", "new", "central", "side", "end", "shore", "hill", "hills", "point", "village",
+                  "town", "city", "heights", "park", "island", "downtown", "uptown", "midtown"}
 _NAME_ABBREVIATIONS = {"St.", "Ste.", "Mt.", "Ft.", "Pt."}
 _US_STATES = {
     "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
@@ -417,6 +421,11 @@ def _candidates_in(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                         found = _Mention(span.start_char, span.end_char, text, towns, "literal", False)
                         break
                 continue
+            if size > 1 and all(t.lower_ in _GENERIC_WORDS for t in span) and not any(
+                    c.flag >= PRIMARY and c.place.population >= 100_000 for c in cands):
+                # "North Side", "West Side": a part of the text's town, not a place called so elsewhere
+                found = _Mention(span.start_char, span.end_char, text, (), "district", False)
+                break
             if size == 1 and not _single_token_ok(tok, cands, person_words, sent_starts):
                 break
             if _in_person(doc, i, j, cands):
@@ -952,7 +961,7 @@ def _place_facilities(doc: Doc, mentions: list[_Mention],
     out = list(resolved)
     for k, m in enumerate(mentions):
         place = resolved[k][0]
-        if place is None or m.kind == "street" or place.geonameid is None:
+        if place is None or m.kind in {"street", "district"} or place.geonameid is None:
             continue
         small = place.feature_class == "P" and place.population < 100_000
         if not (small or m.kind == "adjectival"):
@@ -981,19 +990,21 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, hints: Sequence[str] = (),
     """Every place mention in ``doc.text``, in text order, resolved to a gazetteer ``Place``.
 
     Streets ("Orchard St.") never resolve to the town of their name. With ``streets`` they are kept, placed
-    at the text's main town (strategy "focus"); without, they are left out."""
+    at the text's main town (strategy "focus"); without, they are left out. Districts named by generic words
+    ("the South Side") are always placed at the main town, or left out when the text has none."""
     mentions = _candidates_in(doc, gazetteer)
     for m in mentions:
         after = doc.text[m.end:m.end + 16].split()
         m.eponym = bool(after) and after[0].strip(".,;:'’").lower() in _EPONYM_HEADS and not m.designated
     resolved = _resolve(mentions, hints, doc.text)
     resolved = _place_facilities(doc, mentions, resolved)
-    focus = _focus_city(resolved) if streets else None
+    # streets (when asked for) and districts ("the North Side") are placed at the text's main town
+    focus = _focus_city(resolved) if streets or any(m.kind == "district" for m in mentions) else None
     out: list[Toponym] = []
     for m, (place, score) in zip(mentions, resolved, strict=True):
         kind = m.kind
-        if kind == "street":
-            if focus is not None:
+        if kind in {"street", "district"}:
+            if focus is not None and (streets or kind == "district"):
                 out.append(Toponym(start=m.start, end=m.end, text=m.text, place=focus, kind=kind, score=0.0))
             continue
         if kind == "literal" and _is_metonym(doc, m.start, m.end, place):

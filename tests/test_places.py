@@ -605,3 +605,21 @@ def test_generic_district_is_placed_at_the_texts_town(nlp_sm: Language, gaz: Gaz
             "Chicago fell this year.")
     t = the(toponyms(nlp_sm, gaz, text), "South Side")
     assert t.kind == "district" and t.place is not None and t.place.name == "Chicago", t
+
+
+@pytest.mark.parametrize(
+    ("text", "not_places"),
+    [
+        ("Barges moved up the Red River past Alexandria.", {"Red River"}),  # the river, not Red River Parish
+        ("Anglers fished Big Creek near Brundidge.", {"Big Creek"}),
+    ],
+)
+def test_features_known_only_as_other_names_are_skipped(nlp_sm: Language, gaz: Gazetteer, text: str,
+                                                        not_places: set[str]) -> None:
+    names = {t.text for t in toponyms(nlp_sm, gaz, text)}
+    assert not names & not_places, names
+
+
+def test_long_island_is_the_island(nlp_sm: Language, gaz: Gazetteer) -> None:
+    t = the(toponyms(nlp_sm, gaz, "Storms flooded homes on Long Island, N.Y., overnight."), "Long Island")
+    assert t.place is not None and t.place.feature_code == "ISL" and t.place.country == "USA", t.place

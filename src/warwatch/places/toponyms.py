@@ -306,7 +306,11 @@ def _unknown_feature(doc: Doc, i: int, gaz: Gazetteer, sent_starts: frozenset[in
         if any(gaz.has(doc.text[doc[i].idx:doc[k - 1].idx + len(doc[k - 1].text)]) for k in range(i + 2, j + 1)):
             return None
     text = doc.text[doc[i].idx:doc[j - 1].idx + len(doc[j - 1].text)]
-    return None if gaz.has(text) or gaz.demonym(text) is not None else j
+    key = normalize_name(text)
+    # known as itself, not only as another name of a town or a parish ("Red River" for Red River Parish)
+    known = any(normalize_name(c.place.name) == key or c.place.feature_class not in {"P", "A"}
+                for c in gaz.candidates(text))
+    return None if known or gaz.demonym(text) is not None else j
 
 
 def _unknown_suffixed(doc: Doc, i: int, gaz: Gazetteer, sent_starts: frozenset[int]) -> int | None:

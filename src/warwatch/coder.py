@@ -5,6 +5,9 @@ each sentence gives event mentions (``events``), their roles (``roles``), date (
 figures (``numbers``); mentions are then grouped into events, one per real happening: an ASSAULT per
 place the text gives details for, a verbal event per category and actors. Every decision that drops a
 sentence or a mention is recorded with a reason for ``warwatch explain``.
+
+The grouping of mentions and where each group happened are in ``grouping``; datelines and news dates in
+``datelines``. This module holds the article-level flow and builds each group's ``Event``.
 """
 
 from __future__ import annotations
@@ -14,16 +17,26 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from .actors import ActorLexicon, ActorMention
 from .classifier import CategoryClassifier
 from .contexts import find_contexts
+from .datelines import (
+    _BACKGROUND_DAYS,
+    _DATELINE_PREFIX,
+    _DATELINE_TAIL,
+    _SUPERLATIVE_SINCE,
+    _anchor_date,
+    _dateline,
+    _days_before,
+    _lead_date,
+    _own_date,
+)
 from .dates import is_past_context, past_context_spans, resolve_event_date
 from .events import (
     Mention,
@@ -35,7 +48,21 @@ from .events import (
     mode_for,
     weapon_for,
 )
-from .models import Actor, Article, DateResolution, Event, Evidence, Location, Place, Toponym
+from .grouping import (
+    _attach_loose,
+    _county_to_namesake_town,
+    _Draft,
+    _Group,
+    _group,
+    _main_place,
+    _org_name,
+    _place_at_dateline,
+    _prefer_own_figures,
+    _referenced,
+    _refine_to_main_place,
+    _unnamed_meeting,
+)
+from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
 from .numbers import (
     Figure,
     add_casualties,
@@ -43,22 +70,10 @@ from .numbers import (
     extract_casualties,
     find_casualty_figures,
     find_munitions,
-    parse_number,
     summarize_munitions,
 )
 from .places import Gazetteer, find_toponyms
-from .places.eventplace import (
-    RANK,
-    distinct,
-    event_places,
-    is_tally,
-    km,
-    place_key,
-    plausible,
-    precision_of,
-    same_happening,
-    to_location,
-)
+from .places.eventplace import event_places, place_key, plausible, precision_of, to_location
 from .roles import find_roles
 from .statements import classifier_agrees, commitment, past_for, vetoable
 
@@ -72,8 +87,7 @@ _SEPARATE_INCIDENT = re.compile(
     r"\W*(?:Another|A\s+(?:second|third|further)|In\s+(?:another|a\s+separate|a\s+second)\s+(?:attack|strike|incident))\s+"
     r"(?:\w+\s+){0,2}?(?:drones?|UAVs?|missiles?|rockets?|shells?|strikes?|attacks?|bombs?|hit|struck|landed|exploded)\b"
 )
-_BACKGROUND_DAYS = 3  # a mention dated this many days before the article's news is context
-_MAX_PLACES_PER_MENTION = 2  # more places in one mention is a list (a tally), not per-place reports
+_MEETINGS = {"CONSULT", "AGREE", "RETREAT", "COOPERATE"}  # placed where they happen: the dateline, the story
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,161 +107,12 @@ class ArticleResult:
     notes: tuple[Note, ...] = ()
 
 
-@dataclass
-class _Draft:
-    mention: Mention
-    actor: tuple[Actor, ...]
-    recipient: tuple[Actor, ...]
-    claimed_by: tuple[Actor, ...]
-    places: list[Toponym]
-    date: DateResolution
-    background: bool
-    weapons: set[str]
-    figures: list[Figure]
-    sentence: Span
-    auxiliary: str | None = None
-
-
-@dataclass
-class _Group:
-    category: str
-    place: Toponym | None
-    background: bool
-    drafts: list[_Draft] = field(default_factory=list)
-    extra_figures: list[Figure] = field(default_factory=list)
-    extra_sentences: list[Span] = field(default_factory=list)
-    #: figures of a sentence that names this attack's place and no other attack's ("Poonch accounted for ...")
-    own_figures: list[Figure] = field(default_factory=list)
-    #: where each loose figure's sentence starts (id of the figure -> offset)
-    loose_at: dict[int, int] = field(default_factory=dict)
-
-
 def _evidence(article: Article, sentence: Span) -> Evidence:
     """The sentence as evidence, without surrounding whitespace; offsets slice ``article.text``."""
     raw = sentence.text
     start = sentence.start_char + (len(raw) - len(raw.lstrip()))
     end = sentence.start_char + len(raw.rstrip())
     return Evidence(article.id, article.text[start:end], start, end)
-
-
-_DATELINE_TAIL = re.compile(  # ", S.C. –", ", Calif. (AP) -", ", Sep 15 (UNI)", " ??? " (a mangled dash)
-    r"\s*(?:,\s*(?:[A-Z][a-z]{1,5}\.|[A-Z]\.\s?[A-Z]\.)|,[^.\n]{0,40}?)?\s*"
-    r"(?:\(|—|–|-{1,2}\s|\?{2,}\s|,\s*(?:\w{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\w{3,9}))")
-
-
-_DATELINE_PREFIX = re.compile(
-    r"^\s*[A-Z][\w ./'-]{1,40}(?:,\s*[A-Z][\w .'-]{1,30})?,\s*"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
-    r"(?:,?\s*\d{4})?"
-    r"\s*(?:\([^)]{1,30}\))?\s*[—–-]*"
-)
-_LEAD_SENTENCES = 6
-# "the largest attack since the full-scale invasion" is news measured against the past, not the past
-_SUPERLATIVE_SINCE = re.compile(r"\b(largest|biggest|heaviest|deadliest|worst|most\s+\w+|first|longest)\b[^.]{0,80}?"
-                                r"\bsince\b", re.I)
-
-
-def _lead_date(doc: Doc, published: date | None) -> DateResolution | None:
-    """The first day the lead of the article gives for its news (not a dateline, not past context)."""
-    if published is None:
-        return None
-    for i, sentence in enumerate(doc.sents):
-        if i >= _LEAD_SENTENCES:
-            break
-        text = _DATELINE_PREFIX.sub("", _without_stamps(sentence.text))
-        if is_past_context(text, published):
-            continue
-        res = resolve_event_date(text, published)
-        if res.source in {"explicit", "relative"} and res.precision == "day" and res.date is not None \
-                and published - timedelta(days=_BACKGROUND_DAYS) <= res.date <= published:
-            return res
-    return None
-
-
-_STAMP = re.compile(r"\b(?:published|updated|posted)\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
-
-
-def _without_stamps(text: str) -> str:
-    """The text without its publishing stamps ("Xinhua) 09:21, March 01, 2025", "Muhammad Irfan Published March
-    01, 2025 | 11:30 AM"): short lines with a clock time or a publishing word give when the page was published,
-    not a date of the news."""
-    return "\n".join(line for line in text.split("\n")
-                     if not (_STAMP.search(line) and len(line.split()) <= 12))
-
-
-_MEETING_MENTIONS = 2  # "the meeting" said this often makes a meeting of the story's two main parties
-_MEETINGS = {"CONSULT", "AGREE", "RETREAT", "COOPERATE"}  # placed where they happen: the dateline, the story
-
-
-_REFERRING_VERBS = {"condemn", "denounce", "blame", "accuse", "deny", "criticize", "criticise", "describe",
-                    "investigate", "slam", "decry", "mourn", "avenge"}
-_ORG_WORDS = {"Force", "Forces", "Corps", "Army", "Brigade", "Brigades", "Party", "Front", "Council", "Agency",
-              "University", "Airlines", "Times", "Post", "News", "Independent", "Company", "Fleet", "Group", "Ministry",
-              "Battalion", "Regiment", "Division", "Guard", "Institute", "Club", "Bank", "Telegraph", "Herald"}
-
-
-def _org_name(t: Toponym, text: str) -> bool:
-    """"Quds Force", "Black Sea Fleet", "Kyiv Independent": a place name inside an organisation's name."""
-    following = text[t.end:t.end + 14].split()
-    return bool(following) and following[0].strip(".,;:'’\"") in _ORG_WORDS
-
-
-def _referenced(mention: Mention) -> bool:
-    """An attack named as the object of a condemnation or denial refers to one reported elsewhere."""
-    node = mention.trigger
-    if node.pos_ != "NOUN":
-        return False
-    for _ in range(3):
-        if node.dep_ not in {"dobj", "pobj", "prep", "nsubjpass"} or node.head is node:
-            return False
-        node = node.head
-        if node.lemma_.lower() in _REFERRING_VERBS:
-            return True
-    return False
-
-
-def _dateline(t: Toponym, text: str) -> bool:
-    """"KYIV, Ukraine (AP) —", "Riyadh, Sep 15 (UNI)": where the story was filed, not where it happened."""
-    line_start = text.rfind("\n", 0, t.start) + 1
-    if text[line_start:t.start].strip():
-        return False
-    return bool(_DATELINE_TAIL.match(text, t.end))
-
-
-def _first_order(place: Place | None) -> bool:
-    code = ((place.feature_code if place is not None else None) or "").upper()
-    return code.startswith(("ADM1", "PCL")) or code == "COUNTRY"
-
-
-def _co_listed(a: _Group, b: _Group) -> bool:
-    """Two towns or districts one sentence names side by side ("Baramulla and Kupwara") are two places,
-    however close: only a region and a place in it ("the Kharkiv region ... Bohodukhiv") are one."""
-    if a.place is None or b.place is None or _first_order(a.place.place) or _first_order(b.place.place):
-        return False
-    return any(a.place in d.places and b.place in d.places for d in (*a.drafts, *b.drafts))
-
-
-def _encloses(where: Place, town: Place) -> bool:
-    """The country, state or county a town lies in (a county: in the town's state, within 100 km of it)."""
-    level = precision_of(where)
-    if level == "country":
-        return where.country == town.country
-    return level == "admin1" and where.admin1 is not None and where.admin1 == town.admin1 and (
-        (where.feature_code or "").upper().startswith("ADM1") or km(where, town) <= 100)
-
-
-def _refine_to_main_place(groups: list[_Group], main_town: Toponym | None) -> None:
-    """Outside war reports, an attack placed only at a state, county or country ("seven people shot dead in
-    Michigan", "deputies in Dallas County") happened in the town the story is about, when that town lies
-    in it (Kalamazoo; Waukee, within 100 km of the county's point and in its state)."""
-    if main_town is None or main_town.place is None or precision_of(main_town.place) not in {"city", "point"}:
-        return
-    town = main_town.place
-    for g in groups:
-        if g.category != "ASSAULT" or g.place is None or g.place.place is None:
-            continue
-        if _encloses(g.place.place, town):
-            g.place = main_town
 
 
 def _story_toll(events: list[Event | None], text: str) -> list[Event | None]:
@@ -264,102 +129,6 @@ def _story_toll(events: list[Event | None], text: str) -> list[Event | None]:
     event = out[attacks[0]]
     assert event is not None
     out[attacks[0]] = replace(event, casualties=toll)
-    return out
-
-
-_SPAN_DAYS = {"day": 1, "week": 7, "hour": 0}
-
-
-def _days_before(trigger: Token, sentence_date: DateResolution, published: date | None) -> DateResolution | None:
-    """"Two days after a rocket slammed into the field, questions remain": an act in an "N days after" clause
-    happened N days before the sentence's own time (its date, else the publication date)."""
-    for t in trigger.doc[trigger.sent.start:trigger.i]:
-        if t.lower_ != "after" or not ((t.dep_ == "mark" and t.head.dep_ != "ROOT" and trigger in t.head.subtree)
-                                       or (t.dep_ == "prep" and trigger in t.subtree)):
-            continue
-        holder = t.head if t.dep_ == "mark" else t
-        for amount in (*holder.children, t.head):  # "two days after it hit"; "a week after the strike"
-            days = _SPAN_DAYS.get(amount.lemma_.lower())
-            if amount.dep_ != "npadvmod" or days is None:
-                continue
-            count = next((parse_number(c.text) for c in amount.children if c.dep_ == "nummod"), None)
-            if count is None and any(c.lower_ in {"a", "one"} for c in amount.children):
-                count = 1
-            base = sentence_date.date if sentence_date.source in {"explicit", "relative"} else published
-            if count is None or base is None:
-                return None
-            return DateResolution(base - timedelta(days=count * days), "day", "relative",
-                                  trigger.doc.text[amount.idx:t.idx + len(t.text)])
-    return None
-
-
-_COUNTY = re.compile(r"^(.+?)\s+(?:County|Parish|Borough)$")
-
-
-def _place_at_dateline(groups: list[_Group], dateline: Toponym | None) -> None:
-    """Outside war reports, a local story's dateline ("ROCK HILL, S.C. –") is where its attack happened,
-    unless the text places it in a town near there: an attack with no place, or placed at the state or
-    county around the dateline town, or at a namesake far away (a street or a surname read as a town),
-    moves to the dateline town."""
-    if dateline is None or dateline.place is None:
-        return
-    town = dateline.place
-    for g in groups:
-        if g.category != "ASSAULT" or g.background:
-            continue
-        where = g.place.place if g.place is not None else None
-        if where is None or _encloses(where, town) or km(where, town) > 150:
-            g.place = dateline
-
-
-def _prefer_own_figures(figures: list[Figure], group: _Group, others: set[str]) -> list[Figure]:
-    """In a report of attacks on several places, a figure given later in a sentence that names this attack's
-    place and no other attack's replaces a figure of the same kind from a sentence that does not name it
-    ("57 injured" in all, then "Poonch accounted for ... 42 injured"); a later total ("in total, 51 were
-    wounded") still updates it. ``others``: the place keys of the article's other attacks."""
-    if not others:
-        return figures
-    key = place_key(group.place)
-    at = dict(group.loose_at)
-    own = list(group.own_figures)
-    named = {id(f) for f in own}
-    for d in group.drafts:
-        at.update((id(f), d.sentence.start_char) for f in d.figures)
-        keys = {place_key(t) for t in d.places}
-        if key in keys:
-            named.update(id(f) for f in d.figures)
-            if not keys & others:
-                own.extend(d.figures)
-    last_own: dict[str, int] = {}
-    for f in own:
-        if f.value is not None and not f.breakdown and id(f) in at:
-            last_own[f.kind] = max(last_own.get(f.kind, -1), at[id(f)])
-    return [f for f in figures if id(f) in named or f.kind not in last_own or at.get(id(f), 10**9) > last_own[f.kind]]
-
-
-def _merge_regions(groups: list[_Group]) -> list[_Group]:
-    """ASSAULT groups whose places name one happening at two precisions ("Kharkiv region" and
-    "Bohodukhiv", "the Golan Heights" and a village in it) become one group, at the finer place."""
-    out: list[_Group] = []
-    for g in groups:
-        if g.category != "ASSAULT" or g.place is None or g.place.place is None:
-            out.append(g)
-            continue
-        p = g.place.place
-        partners = [c for c in out if c.category == "ASSAULT" and c.background == g.background
-                    and c.place is not None and c.place.place is not None and not _co_listed(g, c)
-                    and (same_happening(p, c.place.place) or same_happening(c.place.place, p))]
-        if not partners:
-            out.append(g)
-            continue
-        target = partners[0]
-        tp = target.place.place if target.place is not None else None
-        if tp is not None and RANK[precision_of(p)] < RANK[precision_of(tp)]:
-            target.place = g.place  # keep the finer place
-        target.drafts.extend(g.drafts)
-        target.drafts.sort(key=lambda d: d.sentence.start_char)
-        target.extra_figures.extend(g.extra_figures)
-        target.extra_sentences.extend(g.extra_sentences)
     return out
 
 
@@ -422,9 +191,9 @@ class Coder:
             if span is not None:
                 for tok in span:
                     top_by_token[tok.i] = t
-        main_place = self._main_place(literal)
-        main_town = self._main_place([t for t in literal if t.place is not None
-                                      and precision_of(t.place) in {"city", "point"}])
+        main_place = _main_place(literal)
+        main_town = _main_place([t for t in literal if t.place is not None
+                                 and precision_of(t.place) in {"city", "point"}])
         published = article.published
 
         lead_date = _lead_date(doc, published)
@@ -464,7 +233,7 @@ class Coder:
                 if mention.trigger.dep_ == "compound" and mention.trigger.pos_ in {"NOUN", "PROPN"}:
                     decisions.append(f"{mention.category} ({mention.rule}): a modifier of another noun, not an event")
                     continue
-                own_date = self._own_date(mention, published)
+                own_date = _own_date(mention, published)
                 # "two days after a rocket hit the field": the act the story follows up on, not its past
                 follow_up = None if own_date else _days_before(mention.trigger, sentence_date, published)
                 date_res = own_date or follow_up or sentence_date
@@ -508,20 +277,20 @@ class Coder:
             if explain:
                 notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
 
-        groups = self._group(drafts, main_place)
+        groups = _group(drafts, main_place)
         war_report = is_war_report(doc.text)
         if not war_report:  # a local crime report
             _refine_to_main_place(groups, main_town)
             _place_at_dateline(groups, dateline)
-            self._county_to_namesake_town(groups)
+            _county_to_namesake_town(groups, self.gazetteer)
         attacker = self._article_attacker(drafts, None)
         if attacker:  # "Germany condemned the strikes": the condemned is the article's attacker
             for d in drafts:
                 if d.mention.category == "ACCUSE" and not d.recipient and d.actor and attacker[0].country not in {
                         a.country for a in d.actor}:
                     d.recipient = attacker
-        self._attach_loose(groups, loose_figures, literal)
-        groups.extend(self._unnamed_meeting(orphans, groups, actor_mentions, published))
+        _attach_loose(groups, loose_figures, literal)
+        groups.extend(_unnamed_meeting(orphans, groups, actor_mentions, published))
         for mention, sentence in orphans:
             same = [g for g in groups if g.category == mention.category and not g.background]
             if len(same) == 1 and mention.happened:
@@ -544,179 +313,10 @@ class Coder:
             events = _story_toll(events, doc.text)
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
 
-    @staticmethod
-    def _unnamed_meeting(orphans: list[tuple[Mention, Span]], groups: list[_Group],
-                         actor_mentions: list[ActorMention], published: date | None) -> list[_Group]:
-        """"The meeting ... the meeting was cut short": a story about a meeting that never names its parties in
-        the same sentence. When it says so twice and no meeting is coded, its parties are the two actors the
-        story names most (people and states)."""
-        meetings = [(m, s) for m, s in orphans if m.category == "CONSULT" and m.happened]
-        if len(meetings) < _MEETING_MENTIONS or any(g.category == "CONSULT" for g in groups):
-            return []
-        counts: Counter[str] = Counter(m.code for m in actor_mentions
-                                       if m.kind in {"person", "country"} and len(m.code) == 3)
-        first: dict[str, ActorMention] = {}
-        for m in actor_mentions:
-            first.setdefault(m.code, m)
-        parties = [code for code, n in counts.most_common(2) if n >= 2]
-        if len(parties) < 2:
-            return []
-        actors = tuple(first[c].actor() for c in parties)
-        mention, sentence = meetings[0]
-        draft = _Draft(mention=mention, actor=actors, recipient=actors, claimed_by=(), places=[],
-                       date=resolve_event_date(sentence.text, published), background=False, weapons=set(),
-                       figures=[], sentence=sentence)
-        group = _Group("CONSULT", None, False, [draft])
-        group.extra_sentences.extend(s for _, s in meetings[1:])
-        return [group]
-
     def _proba(self, text: str) -> dict[str, float] | None:
         if self.classifier is None:
             return None
         return self.classifier.predict_proba([text])[0]
-
-    @staticmethod
-    def _own_date(mention: Mention, published: date | None) -> DateResolution | None:
-        """The date phrase inside the trigger's own phrase ("the attack on Saturday"), which beats the sentence's."""
-        trigger = mention.trigger
-        tokens = [t for t in trigger.subtree if t.dep_ not in {"relcl", "ccomp"}] if trigger.pos_ == "NOUN" else [
-            c for c in trigger.children if c.dep_ in {"prep", "npadvmod", "advmod", "tmod"}
-        ]
-        if not tokens:
-            return None
-        start = min(t.idx for t in tokens)
-        end = max(t.idx + len(t.text) for t in tokens)
-        if trigger.pos_ != "NOUN":
-            spans = [(min(x.idx for x in c.subtree), max(x.idx + len(x.text) for x in c.subtree)) for c in tokens]
-            start, end = min(a for a, _ in spans), max(b for _, b in spans)
-        own = resolve_event_date(trigger.doc.text[start:end], published)
-        return own if own.source in {"explicit", "relative"} and own.date is not None else None
-
-    # -- places -------------------------------------------------------------------------------------
-
-    def _county_to_namesake_town(self, groups: list[_Group]) -> None:
-        """Outside war reports, "Kalamazoo County deputies" place an attack in the county's namesake town
-        (Kalamazoo), when that town lies in the county's state within 80 km of its point."""
-        for g in groups:
-            where = g.place.place if g.place is not None else None
-            if g.category != "ASSAULT" or where is None or not (where.feature_code or "").upper().startswith("ADM2"):
-                continue
-            m = _COUNTY.match(where.name)
-            if m is None:
-                continue
-            towns = [p for p in self.gazetteer.lookup(m.group(1)) if p.feature_class == "P"
-                     and p.country == where.country and p.admin1 == where.admin1 and km(p, where) <= 80]
-            if towns:
-                g.place = replace(g.place, place=max(towns, key=lambda p: p.population))  # type: ignore[arg-type]
-
-    @staticmethod
-    def _main_place(literal: Sequence[Toponym]) -> Toponym | None:
-        """The article's main place: the most mentioned city (or region), the earliest on ties."""
-        counts: Counter[str] = Counter()
-        first: dict[str, Toponym] = {}
-        for t in literal:
-            if t.place is None or precision_of(t.place) == "country":
-                continue
-            key = place_key(t)
-            counts[key] += 1
-            first.setdefault(key, t)
-        if not counts:
-            countries = [t for t in literal if t.place is not None]
-            return countries[0] if countries else None
-        best = max(counts, key=lambda k: (counts[k], -first[k].start))
-        return first[best]
-
-    # -- grouping -------------------------------------------------------------------------------------
-
-    def _group(self, drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
-        groups: dict[tuple[str, str, bool], _Group] = {}
-        order: list[_Group] = []
-
-        def group_for(category: str, place: Toponym | None, background: bool, key: str) -> _Group:
-            full = (category, key, background)
-            if full not in groups:
-                groups[full] = _Group(category, place, background)
-                order.append(groups[full])
-            return groups[full]
-
-        placeless: list[_Draft] = []
-        listed: list[tuple[_Draft, list[Toponym]]] = []
-        for d in drafts:
-            if d.mention.category == "ASSAULT":
-                specific = distinct([p for p in d.places if p.place is not None and precision_of(p.place) != "country"])
-                if not specific:
-                    placeless.append(d)
-                    continue
-                if len(specific) > _MAX_PLACES_PER_MENTION and is_tally(d.mention):
-                    listed.append((d, specific))  # an aggregate tally: places get no event of their own
-                    continue
-                for p in specific:
-                    group_for("ASSAULT", p, d.background, place_key(p)).drafts.append(d)
-            else:
-                codes = ",".join(sorted(a.country or "" for a in d.actor))
-                place = d.places[0] if d.places else None
-                group_for(d.mention.category, place, d.background, codes).drafts.append(d)
-        for d, places in listed:
-            keys = {place_key(p) for p in places}
-            hit = [g for g in order if g.category == "ASSAULT" and place_key(g.place) in keys
-                   and g.background == d.background]
-            if hit:
-                for g in hit:
-                    g.drafts.append(d)
-            else:
-                placeless.append(d)
-        order = _merge_regions(order)
-        for d in placeless:
-            candidates = [g for g in order if g.category == "ASSAULT" and g.background == d.background]
-            if candidates:
-                start = d.sentence.start_char
-
-                def last_before(g: _Group, start: int = start) -> int:
-                    return max((x.sentence.start_char for x in g.drafts if x.sentence.start_char <= start), default=-1)
-
-                best = max(candidates, key=last_before)
-                target = best if last_before(best) >= 0 else candidates[0]
-                target.drafts.append(d)
-                if d.figures and all(f.value == 0 for f in d.figures):  # "no casualties in the attacks"
-                    for g in candidates:
-                        if g is not target:
-                            g.extra_figures.extend(d.figures)
-                continue
-            country = next((p for p in d.places if p.place is not None), None)
-            place = main_place if main_place is not None else country
-            group_for("ASSAULT", place, d.background, place_key(place)).drafts.append(d)
-        return order
-
-    @staticmethod
-    def _attach_loose(groups: list[_Group], loose: list[tuple[int, list[Figure], Span]],
-                      literal: Sequence[Toponym]) -> None:
-        """Figures in a sentence with no trigger go to the attack whose place that sentence names, else to
-        the attack mentioned last before it (else the first attack)."""
-        assaults = [g for g in groups if g.category == "ASSAULT" and not g.background]
-        if not assaults:
-            return
-        for start, figures, sentence in loose:
-            named = {place_key(t) for t in literal if sentence.start_char <= t.start < sentence.end_char}
-            named |= {place_key(g.place) for g in assaults if g.place is not None  # an untagged repeat
-                      and re.search(rf"\b{re.escape(g.place.text)}\b", sentence.text)}
-            if not named and all(f.value == 0 for f in figures):  # "no casualties in the attacks": all of them
-                for g in assaults:
-                    g.extra_figures.extend(figures)
-                    g.extra_sentences.append(sentence)
-                continue
-            target = next((g for g in assaults if place_key(g.place) in named), None)
-            if target is not None and len(assaults) > 1 and \
-                    named & {place_key(g.place) for g in assaults} == {place_key(target.place)}:
-                target.own_figures.extend(figures)
-            if target is None:
-                def last_before(g: _Group, start: int = start) -> int:
-                    starts = [d.sentence.start_char for d in g.drafts if d.sentence.start_char <= start]
-                    return max(starts, default=-1)
-                best = max(assaults, key=last_before)
-                target = best if last_before(best) >= 0 else assaults[0]
-            target.extra_figures.extend(figures)
-            target.extra_sentences.append(sentence)
-            target.loose_at.update((id(f), start) for f in figures)
 
     # -- events ---------------------------------------------------------------------------------------
 
@@ -728,7 +328,7 @@ class Coder:
         date_res = next((d.date for d in drafts if d.date.source in {"explicit", "relative"}
                          and (d.date.date is not None or group.background)), None)
         if date_res is None:
-            date_res = self._anchor_date(article, all_drafts, group.background, lead_date, category)
+            date_res = _anchor_date(article, all_drafts, group.background, lead_date, category)
         if date_res.date is not None and article.published is not None and date_res.date > article.published:
             # "talks set for March 20": no event is dated after its report; the day stays in the text
             date_res = DateResolution(None, date_res.precision, date_res.source, date_res.text)
@@ -834,27 +434,6 @@ class Coder:
             munitions=munitions,
             extra=extra,
         )
-
-    @staticmethod
-    def _anchor_date(article: Article, drafts: list[_Draft], background: bool,
-                     lead_date: DateResolution | None = None, own: str | None = None) -> DateResolution:
-        """The article's news date: the first dated mention of the event's own category, else of an
-        ASSAULT, that is not context; else the first day the article's lead gives ("erupted at Zelensky
-        on Friday"), else publication. Another kind of statement's day ("Yesterday, the minister promised
-        ...") does not date an undated decision."""
-        for category in (own, "ASSAULT"):
-            for d in drafts:
-                if d.background != background and not background:
-                    continue
-                if category and d.mention.category != category:
-                    continue
-                if d.date.source in {"explicit", "relative"} and d.date.date is not None and not d.background:
-                    return d.date
-        if lead_date is not None and not background:
-            return lead_date
-        if article.published is not None and not background:
-            return DateResolution(article.published, "day", "published")
-        return DateResolution(None)
 
     @staticmethod
     def _article_attacker(drafts: list[_Draft], location: Location | None) -> tuple[Actor, ...]:

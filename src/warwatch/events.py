@@ -3,7 +3,7 @@
 Rules over the dependency parse: a trigger word (a verb or a nominalisation, matched by lemma) gives a
 category; its syntactic neighbourhood says whether it happened (negation, modality, conditionals),
 what weapon was used and which words hold its actor, recipient and place. Article-level assembly
-(grouping mentions into events, places, dates, figures) is in ``coder.py``.
+(grouping mentions into events, places, dates, figures) is in ``coder.py`` (and ``grouping.py``, ``datelines.py``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,242 @@
+"""Step 6 of deduplication: one event from the reports of one happening.
+
+A ``Report`` is a coded event as one source reported it. ``merge_reports`` keeps the most precise place, the
+best-sourced date, the commonest weapon, actors by support and the evidence of every source, and reconciles
+``dead``/``injured`` by a rule of ``RECONCILE_RULES`` (``reconcile``). ``event_from_record`` reads an event back
+from its JSON record (how the store keeps reports).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..errors import ConfigError
+from ..models import Actor, Casualties, DateResolution, Event, Evidence, Location, MunitionCount
+
+__all__ = ["RECONCILE_RULES", "Report", "event_from_record", "merge_reports", "reconcile"]
+
+PRECISION_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 3}
+DATE_SOURCE_RANK = {"explicit": 0, "relative": 1, "published": 2}
+
+
+def _reconcile_max(values: Sequence[tuple[int, int]]) -> int:
+    return max(v for _, v in values)
+
+
+def _reconcile_latest_max(values: Sequence[tuple[int, int]]) -> int:
+    latest = max(p for p, _ in values)
+    return max(v for p, v in values if p == latest)
+
+
+def _reconcile_first(values: Sequence[tuple[int, int]]) -> int:
+    earliest = min(p for p, _ in values)
+    return max(v for p, v in values if p == earliest)
+
+
+def _reconcile_consensus(values: Sequence[tuple[int, int]]) -> int:
+    counts = Counter(v for _, v in values)
+    top = max(counts.values())
+    return _reconcile_latest_max([(p, v) for p, v in values if counts[v] == top])
+
+
+def _reconcile_median(values: Sequence[tuple[int, int]]) -> int:
+    ordered = sorted(v for _, v in values)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+#: the reconcile rules: name -> function of (publication ordinal, figure) pairs, non-empty
+RECONCILE_RULES: dict[str, Callable[[Sequence[tuple[int, int]]], int]] = {
+    "latest_max": _reconcile_latest_max,
+    "max": _reconcile_max,
+    "first": _reconcile_first,
+    "median": _reconcile_median,
+    "consensus": _reconcile_consensus,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A coded event as one source reported it, with that source's publication date."""
+
+    event: Event
+    published: date | None = None
+
+
+def reconcile(figures: Sequence[tuple[date | None, int | None]], rule: str) -> int | None:
+    """One figure from the sources' (publication date, figure) pairs by ``rule``; None when none gives one."""
+    values = [(p.toordinal() if p else 0, v) for p, v in figures if v is not None]
+    if not values:
+        return None
+    try:
+        return RECONCILE_RULES[rule](values)
+    except KeyError:
+        raise ConfigError(f"reconcile rule {rule!r} unknown; choose one of "
+                          + ", ".join(sorted(RECONCILE_RULES))) from None
+
+
+def _report_order(report: Report) -> tuple[int, str, str]:
+    e = report.event
+    return (report.published.toordinal() if report.published else 10**7,
+            e.article_ids[0] if e.article_ids else "", e.event_id)
+
+
+def _union_actors(groups: Iterable[Sequence[Actor]]) -> tuple[Actor, ...]:
+    support: Counter[str] = Counter()
+    first: dict[str, Actor] = {}
+    for group in groups:
+        for actor in group:
+            key = actor.country or actor.name
+            if key not in first:
+                first[key] = actor
+                support[key] += 1
+            elif actor not in group[: group.index(actor)]:
+                support[key] += 1
+    order = list(first)
+    return tuple(first[k] for k in sorted(order, key=lambda k: (-support[k], order.index(k))))
+
+
+def _location(reports: Sequence[Report]) -> Location | None:
+    places = [r.event.location for r in reports if r.event.location is not None]
+    if not places:
+        return None
+    counts = Counter((p.geonameid, p.name) for p in places)
+    return min(places, key=lambda p: (PRECISION_RANK.get(p.precision, 9), -counts[(p.geonameid, p.name)],
+                                      places.index(p)))
+
+
+def _date(reports: Sequence[Report]) -> DateResolution:
+    dates = [r.event.date for r in reports if r.event.date.date is not None]
+    if not dates:
+        return reports[0].event.date
+    counts = Counter(d.date for d in dates)
+    return min(dates, key=lambda d: (DATE_SOURCE_RANK.get(d.source or "", 9), -counts[d.date], d.date))
+
+
+def _weapon_and_mode(reports: Sequence[Report]) -> tuple[str | None, str | None, float]:
+    weapons = Counter(r.event.weapon for r in reports if r.event.weapon)
+    if weapons:
+        top = max(weapons.values())
+        weapon = next(r.event.weapon for r in reports if r.event.weapon and weapons[r.event.weapon] == top)
+        chosen = next(r.event for r in reports if r.event.weapon == weapon)
+        return weapon, chosen.mode, chosen.score
+    modes = Counter(r.event.mode for r in reports if r.event.mode)
+    if modes:
+        top = max(modes.values())
+        chosen = next(r.event for r in reports if r.event.mode and modes[r.event.mode] == top)
+        return None, chosen.mode, chosen.score
+    return None, None, reports[0].event.score
+
+
+def _figure(reports: Sequence[Report], name: str, rule: str) -> tuple[int | None, str | None, list[int] | None]:
+    figures = [(r.published, getattr(r.event.casualties, name)) for r in reports]
+    value = reconcile(figures, rule)
+    given = [v for _, v in figures if v is not None]
+    qualifier = None
+    if value is not None:
+        source = next(r for r in sorted(reports, key=_report_order, reverse=True)
+                      if getattr(r.event.casualties, name) == value)
+        qualifier = getattr(source.event.casualties, f"{name}_qualifier")
+    return value, qualifier, ([min(given), max(given)] if given else None)
+
+
+def merge_reports(reports: Sequence[Report], event_id: str, rule: str = "consensus") -> Event:
+    """One event from the reports of one happening (step 6 of the package notes, ``warwatch.dedup``)."""
+    if not reports:
+        raise ValueError("merge_reports needs at least one report")
+    ordered = sorted(reports, key=_report_order)
+    events = [r.event for r in ordered]
+    article_ids = tuple(dict.fromkeys(a for e in events for a in e.article_ids))
+    weapon, mode, score = _weapon_and_mode(ordered)
+    dead, dead_q, dead_range = _figure(ordered, "dead", rule)
+    injured, injured_q, injured_range = _figure(ordered, "injured", rule)
+    confidence = 1.0
+    for e in events:
+        confidence *= 1.0 - e.confidence
+    extra: dict[str, Any] = {}
+    for e in reversed(events):
+        extra.update(e.extra)
+    rules = sorted({r for e in events for r in e.extra.get("rules", ())})
+    if rules:
+        extra["rules"] = rules
+    extra.pop("refers_to", None)
+    extra.update({
+        "sources": len(article_ids),
+        "mention_ids": [e.event_id for e in events],
+        "reconcile_rule": rule,
+        "dead_range": dead_range,
+        "injured_range": injured_range,
+        "figures_by_source": [
+            {"article_id": e.article_ids[0] if e.article_ids else None,
+             "published": r.published.isoformat() if r.published else None,
+             "dead": e.casualties.dead, "injured": e.casualties.injured}
+            for r, e in zip(ordered, events, strict=True)
+        ],
+    })
+    return Event(
+        event_id=event_id,
+        article_ids=article_ids,
+        event=events[0].event,
+        mode=mode,
+        context=tuple(dict.fromkeys(c for e in events for c in e.context)),
+        weapon=weapon,
+        actor=_union_actors(e.actor for e in events),
+        recipient=_union_actors(e.recipient for e in events),
+        date=_date(ordered),
+        location=_location(ordered),
+        casualties=Casualties(dead, injured, dead_q, injured_q),
+        background=all(e.background for e in events),
+        score=score,
+        evidence=tuple(ev for e in events for ev in e.evidence),
+        claimed_by=_union_actors(e.claimed_by for e in events),
+        confidence=min(0.99, 1.0 - confidence) if len(events) > 1 else events[0].confidence,
+        # the munition counts of the report that gives the most of them (the earliest on ties)
+        munitions=max((e.munitions for e in events), default=(), key=lambda ms: sum(
+            (m.launched is not None) + (m.intercepted is not None) for m in ms)),
+        extra=extra,
+    )
+
+
+_CORE_FIELDS = frozenset({
+    "event_id", "article_ids", "event", "mode", "context", "weapon", "actor", "recipient", "date",
+    "date_precision", "date_source", "location", "dead", "injured", "dead_qualifier", "injured_qualifier",
+    "background", "score", "confidence", "claimed_by", "evidence", "munitions",
+})
+
+
+def _actors(rows: Iterable[Mapping[str, Any]] | None) -> tuple[Actor, ...]:
+    return tuple(Actor(r["name"], r.get("country"), r.get("sector")) for r in rows or ())
+
+
+def event_from_record(record: Mapping[str, Any]) -> Event:
+    """The ``Event`` that ``Event.to_json`` wrote as ``record`` (how the store keeps reports)."""
+    loc = record.get("location")
+    when = record.get("date")
+    return Event(
+        event_id=record["event_id"],
+        article_ids=tuple(record.get("article_ids") or ()),
+        event=record["event"],
+        mode=record.get("mode"),
+        context=tuple(record.get("context") or ()),
+        weapon=record.get("weapon"),
+        actor=_actors(record.get("actor")),
+        recipient=_actors(record.get("recipient")),
+        date=DateResolution(date.fromisoformat(when) if when else None, record.get("date_precision"),
+                            record.get("date_source")),
+        location=Location(loc["name"], loc.get("country"), loc.get("admin1"), loc.get("lat"), loc.get("lon"),
+                          loc.get("geonameid"), loc.get("precision") or "city") if loc else None,
+        casualties=Casualties(record.get("dead"), record.get("injured"), record.get("dead_qualifier"),
+                              record.get("injured_qualifier")),
+        background=bool(record.get("background")),
+        score=float(record.get("score") or 0.0),
+        evidence=tuple(Evidence(e["article_id"], e["text"], e["start"], e["end"])
+                       for e in record.get("evidence") or ()),
+        claimed_by=_actors(record.get("claimed_by")),
+        confidence=float(record.get("confidence") or 0.5),
+        munitions=tuple(MunitionCount(m["kind"], m.get("launched"), m.get("intercepted"), m.get("qualifier") or "exact",
+                                      m.get("text")) for m in record.get("munitions") or ()),
+        extra={k: v for k, v in record.items() if k not in _CORE_FIELDS},
+    )

@@ -1,0 +1,348 @@
+"""Grouping: the drafts of an article's event mentions into groups, one per real happening, and where each
+group happened.
+
+An ASSAULT group per place the text gives details for (a region and a place in it are one happening; the places
+of a tally get no group of their own; a mention without a place joins the attack mentioned last before it), a
+verbal group per category and actors. Casualty figures of sentences without a trigger go to the attack whose
+place they name. Outside war reports, a local story's attack is placed at its main town or its dateline.
+``coder`` turns each group into one ``Event``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Span
+
+from .actors import ActorMention
+from .dates import resolve_event_date
+from .events import Mention
+from .models import Actor, DateResolution, Place, Toponym
+from .numbers import Figure
+from .places import Gazetteer
+from .places.eventplace import RANK, distinct, is_tally, km, place_key, precision_of, same_happening
+
+_MAX_PLACES_PER_MENTION = 2  # more places in one mention is a list (a tally), not per-place reports
+_MEETING_MENTIONS = 2  # "the meeting" said this often makes a meeting of the story's two main parties
+
+
+@dataclass
+class _Draft:
+    mention: Mention
+    actor: tuple[Actor, ...]
+    recipient: tuple[Actor, ...]
+    claimed_by: tuple[Actor, ...]
+    places: list[Toponym]
+    date: DateResolution
+    background: bool
+    weapons: set[str]
+    figures: list[Figure]
+    sentence: Span
+    auxiliary: str | None = None
+
+
+@dataclass
+class _Group:
+    category: str
+    place: Toponym | None
+    background: bool
+    drafts: list[_Draft] = field(default_factory=list)
+    extra_figures: list[Figure] = field(default_factory=list)
+    extra_sentences: list[Span] = field(default_factory=list)
+    #: figures of a sentence that names this attack's place and no other attack's ("Poonch accounted for ...")
+    own_figures: list[Figure] = field(default_factory=list)
+    #: where each loose figure's sentence starts (id of the figure -> offset)
+    loose_at: dict[int, int] = field(default_factory=dict)
+
+
+# -- places -------------------------------------------------------------------------------------
+
+
+_REFERRING_VERBS = {"condemn", "denounce", "blame", "accuse", "deny", "criticize", "criticise", "describe",
+                    "investigate", "slam", "decry", "mourn", "avenge"}
+_ORG_WORDS = {"Force", "Forces", "Corps", "Army", "Brigade", "Brigades", "Party", "Front", "Council", "Agency",
+              "University", "Airlines", "Times", "Post", "News", "Independent", "Company", "Fleet", "Group", "Ministry",
+              "Battalion", "Regiment", "Division", "Guard", "Institute", "Club", "Bank", "Telegraph", "Herald"}
+
+
+def _org_name(t: Toponym, text: str) -> bool:
+    """"Quds Force", "Black Sea Fleet", "Kyiv Independent": a place name inside an organisation's name."""
+    following = text[t.end:t.end + 14].split()
+    return bool(following) and following[0].strip(".,;:'’\"") in _ORG_WORDS
+
+
+def _referenced(mention: Mention) -> bool:
+    """An attack named as the object of a condemnation or denial refers to one reported elsewhere."""
+    node = mention.trigger
+    if node.pos_ != "NOUN":
+        return False
+    for _ in range(3):
+        if node.dep_ not in {"dobj", "pobj", "prep", "nsubjpass"} or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _REFERRING_VERBS:
+            return True
+    return False
+
+
+def _first_order(place: Place | None) -> bool:
+    code = ((place.feature_code if place is not None else None) or "").upper()
+    return code.startswith(("ADM1", "PCL")) or code == "COUNTRY"
+
+
+def _co_listed(a: _Group, b: _Group) -> bool:
+    """Two towns or districts one sentence names side by side ("Baramulla and Kupwara") are two places,
+    however close: only a region and a place in it ("the Kharkiv region ... Bohodukhiv") are one."""
+    if a.place is None or b.place is None or _first_order(a.place.place) or _first_order(b.place.place):
+        return False
+    return any(a.place in d.places and b.place in d.places for d in (*a.drafts, *b.drafts))
+
+
+def _encloses(where: Place, town: Place) -> bool:
+    """The country, state or county a town lies in (a county: in the town's state, within 100 km of it)."""
+    level = precision_of(where)
+    if level == "country":
+        return where.country == town.country
+    return level == "admin1" and where.admin1 is not None and where.admin1 == town.admin1 and (
+        (where.feature_code or "").upper().startswith("ADM1") or km(where, town) <= 100)
+
+
+def _refine_to_main_place(groups: list[_Group], main_town: Toponym | None) -> None:
+    """Outside war reports, an attack placed only at a state, county or country ("seven people shot dead in
+    Michigan", "deputies in Dallas County") happened in the town the story is about, when that town lies
+    in it (Kalamazoo; Waukee, within 100 km of the county's point and in its state)."""
+    if main_town is None or main_town.place is None or precision_of(main_town.place) not in {"city", "point"}:
+        return
+    town = main_town.place
+    for g in groups:
+        if g.category != "ASSAULT" or g.place is None or g.place.place is None:
+            continue
+        if _encloses(g.place.place, town):
+            g.place = main_town
+
+
+_COUNTY = re.compile(r"^(.+?)\s+(?:County|Parish|Borough)$")
+
+
+def _place_at_dateline(groups: list[_Group], dateline: Toponym | None) -> None:
+    """Outside war reports, a local story's dateline ("ROCK HILL, S.C. –") is where its attack happened,
+    unless the text places it in a town near there: an attack with no place, or placed at the state or
+    county around the dateline town, or at a namesake far away (a street or a surname read as a town),
+    moves to the dateline town."""
+    if dateline is None or dateline.place is None:
+        return
+    town = dateline.place
+    for g in groups:
+        if g.category != "ASSAULT" or g.background:
+            continue
+        where = g.place.place if g.place is not None else None
+        if where is None or _encloses(where, town) or km(where, town) > 150:
+            g.place = dateline
+
+
+def _county_to_namesake_town(groups: list[_Group], gazetteer: Gazetteer) -> None:
+    """Outside war reports, "Kalamazoo County deputies" place an attack in the county's namesake town
+    (Kalamazoo), when that town lies in the county's state within 80 km of its point."""
+    for g in groups:
+        where = g.place.place if g.place is not None else None
+        if g.category != "ASSAULT" or where is None or not (where.feature_code or "").upper().startswith("ADM2"):
+            continue
+        m = _COUNTY.match(where.name)
+        if m is None:
+            continue
+        towns = [p for p in gazetteer.lookup(m.group(1)) if p.feature_class == "P"
+                 and p.country == where.country and p.admin1 == where.admin1 and km(p, where) <= 80]
+        if towns:
+            g.place = replace(g.place, place=max(towns, key=lambda p: p.population))  # type: ignore[arg-type]
+
+
+def _main_place(literal: Sequence[Toponym]) -> Toponym | None:
+    """The article's main place: the most mentioned city (or region), the earliest on ties."""
+    counts: Counter[str] = Counter()
+    first: dict[str, Toponym] = {}
+    for t in literal:
+        if t.place is None or precision_of(t.place) == "country":
+            continue
+        key = place_key(t)
+        counts[key] += 1
+        first.setdefault(key, t)
+    if not counts:
+        countries = [t for t in literal if t.place is not None]
+        return countries[0] if countries else None
+    best = max(counts, key=lambda k: (counts[k], -first[k].start))
+    return first[best]
+
+
+# -- grouping -------------------------------------------------------------------------------------
+
+
+def _group(drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
+    groups: dict[tuple[str, str, bool], _Group] = {}
+    order: list[_Group] = []
+
+    def group_for(category: str, place: Toponym | None, background: bool, key: str) -> _Group:
+        full = (category, key, background)
+        if full not in groups:
+            groups[full] = _Group(category, place, background)
+            order.append(groups[full])
+        return groups[full]
+
+    placeless: list[_Draft] = []
+    listed: list[tuple[_Draft, list[Toponym]]] = []
+    for d in drafts:
+        if d.mention.category == "ASSAULT":
+            specific = distinct([p for p in d.places if p.place is not None and precision_of(p.place) != "country"])
+            if not specific:
+                placeless.append(d)
+                continue
+            if len(specific) > _MAX_PLACES_PER_MENTION and is_tally(d.mention):
+                listed.append((d, specific))  # an aggregate tally: places get no event of their own
+                continue
+            for p in specific:
+                group_for("ASSAULT", p, d.background, place_key(p)).drafts.append(d)
+        else:
+            codes = ",".join(sorted(a.country or "" for a in d.actor))
+            place = d.places[0] if d.places else None
+            group_for(d.mention.category, place, d.background, codes).drafts.append(d)
+    for d, places in listed:
+        keys = {place_key(p) for p in places}
+        hit = [g for g in order if g.category == "ASSAULT" and place_key(g.place) in keys
+               and g.background == d.background]
+        if hit:
+            for g in hit:
+                g.drafts.append(d)
+        else:
+            placeless.append(d)
+    order = _merge_regions(order)
+    for d in placeless:
+        candidates = [g for g in order if g.category == "ASSAULT" and g.background == d.background]
+        if candidates:
+            start = d.sentence.start_char
+
+            def last_before(g: _Group, start: int = start) -> int:
+                return max((x.sentence.start_char for x in g.drafts if x.sentence.start_char <= start), default=-1)
+
+            best = max(candidates, key=last_before)
+            target = best if last_before(best) >= 0 else candidates[0]
+            target.drafts.append(d)
+            if d.figures and all(f.value == 0 for f in d.figures):  # "no casualties in the attacks"
+                for g in candidates:
+                    if g is not target:
+                        g.extra_figures.extend(d.figures)
+            continue
+        country = next((p for p in d.places if p.place is not None), None)
+        place = main_place if main_place is not None else country
+        group_for("ASSAULT", place, d.background, place_key(place)).drafts.append(d)
+    return order
+
+
+def _merge_regions(groups: list[_Group]) -> list[_Group]:
+    """ASSAULT groups whose places name one happening at two precisions ("Kharkiv region" and
+    "Bohodukhiv", "the Golan Heights" and a village in it) become one group, at the finer place."""
+    out: list[_Group] = []
+    for g in groups:
+        if g.category != "ASSAULT" or g.place is None or g.place.place is None:
+            out.append(g)
+            continue
+        p = g.place.place
+        partners = [c for c in out if c.category == "ASSAULT" and c.background == g.background
+                    and c.place is not None and c.place.place is not None and not _co_listed(g, c)
+                    and (same_happening(p, c.place.place) or same_happening(c.place.place, p))]
+        if not partners:
+            out.append(g)
+            continue
+        target = partners[0]
+        tp = target.place.place if target.place is not None else None
+        if tp is not None and RANK[precision_of(p)] < RANK[precision_of(tp)]:
+            target.place = g.place  # keep the finer place
+        target.drafts.extend(g.drafts)
+        target.drafts.sort(key=lambda d: d.sentence.start_char)
+        target.extra_figures.extend(g.extra_figures)
+        target.extra_sentences.extend(g.extra_sentences)
+    return out
+
+
+def _prefer_own_figures(figures: list[Figure], group: _Group, others: set[str]) -> list[Figure]:
+    """In a report of attacks on several places, a figure given later in a sentence that names this attack's
+    place and no other attack's replaces a figure of the same kind from a sentence that does not name it
+    ("57 injured" in all, then "Poonch accounted for ... 42 injured"); a later total ("in total, 51 were
+    wounded") still updates it. ``others``: the place keys of the article's other attacks."""
+    if not others:
+        return figures
+    key = place_key(group.place)
+    at = dict(group.loose_at)
+    own = list(group.own_figures)
+    named = {id(f) for f in own}
+    for d in group.drafts:
+        at.update((id(f), d.sentence.start_char) for f in d.figures)
+        keys = {place_key(t) for t in d.places}
+        if key in keys:
+            named.update(id(f) for f in d.figures)
+            if not keys & others:
+                own.extend(d.figures)
+    last_own: dict[str, int] = {}
+    for f in own:
+        if f.value is not None and not f.breakdown and id(f) in at:
+            last_own[f.kind] = max(last_own.get(f.kind, -1), at[id(f)])
+    return [f for f in figures if id(f) in named or f.kind not in last_own or at.get(id(f), 10**9) > last_own[f.kind]]
+
+
+def _attach_loose(groups: list[_Group], loose: list[tuple[int, list[Figure], Span]],
+                  literal: Sequence[Toponym]) -> None:
+    """Figures in a sentence with no trigger go to the attack whose place that sentence names, else to
+    the attack mentioned last before it (else the first attack)."""
+    assaults = [g for g in groups if g.category == "ASSAULT" and not g.background]
+    if not assaults:
+        return
+    for start, figures, sentence in loose:
+        named = {place_key(t) for t in literal if sentence.start_char <= t.start < sentence.end_char}
+        named |= {place_key(g.place) for g in assaults if g.place is not None  # an untagged repeat
+                  and re.search(rf"\b{re.escape(g.place.text)}\b", sentence.text)}
+        if not named and all(f.value == 0 for f in figures):  # "no casualties in the attacks": all of them
+            for g in assaults:
+                g.extra_figures.extend(figures)
+                g.extra_sentences.append(sentence)
+            continue
+        target = next((g for g in assaults if place_key(g.place) in named), None)
+        if target is not None and len(assaults) > 1 and \
+                named & {place_key(g.place) for g in assaults} == {place_key(target.place)}:
+            target.own_figures.extend(figures)
+        if target is None:
+            def last_before(g: _Group, start: int = start) -> int:
+                starts = [d.sentence.start_char for d in g.drafts if d.sentence.start_char <= start]
+                return max(starts, default=-1)
+            best = max(assaults, key=last_before)
+            target = best if last_before(best) >= 0 else assaults[0]
+        target.extra_figures.extend(figures)
+        target.extra_sentences.append(sentence)
+        target.loose_at.update((id(f), start) for f in figures)
+
+
+def _unnamed_meeting(orphans: list[tuple[Mention, Span]], groups: list[_Group],
+                     actor_mentions: list[ActorMention], published: date | None) -> list[_Group]:
+    """"The meeting ... the meeting was cut short": a story about a meeting that never names its parties in
+    the same sentence. When it says so twice and no meeting is coded, its parties are the two actors the
+    story names most (people and states)."""
+    meetings = [(m, s) for m, s in orphans if m.category == "CONSULT" and m.happened]
+    if len(meetings) < _MEETING_MENTIONS or any(g.category == "CONSULT" for g in groups):
+        return []
+    counts: Counter[str] = Counter(m.code for m in actor_mentions
+                                   if m.kind in {"person", "country"} and len(m.code) == 3)
+    first: dict[str, ActorMention] = {}
+    for m in actor_mentions:
+        first.setdefault(m.code, m)
+    parties = [code for code, n in counts.most_common(2) if n >= 2]
+    if len(parties) < 2:
+        return []
+    actors = tuple(first[c].actor() for c in parties)
+    mention, sentence = meetings[0]
+    draft = _Draft(mention=mention, actor=actors, recipient=actors, claimed_by=(), places=[],
+                   date=resolve_event_date(sentence.text, published), background=False, weapons=set(),
+                   figures=[], sentence=sentence)
+    group = _Group("CONSULT", None, False, [draft])
+    group.extra_sentences.extend(s for _, s in meetings[1:])
+    return [group]

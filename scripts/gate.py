@@ -1,6 +1,6 @@
 """Quality gate: code ../shared/data/dev, the PLOVER GSR half and the GVDB casualty set (end to end, as
-hidden casualty sets are scored), score with the shared scorer, fail when a figure drops below its floor
-in gate/floors.json.
+hidden casualty sets are scored), geoparse the LGL and GeoWebNews toponym sets, score with the shared
+scorers, fail when a figure drops below its floor in gate/floors.json.
 
 Raising a floor is a commit; lowering one needs a reason in the commit message.
 Usage: python scripts/gate.py [--shared ../shared] [--update]   (--update prints figures, fails on nothing)
@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = ROOT / "gate" / "floors.json"
 SETS = {"dev": "data/dev", "plover_gsr": "data/plover_gsr", "gvdb": "data/casualties/gvdb"}
+GEO_SETS = {"lgl": "data/geo/lgl", "gwn": "data/geo/gwn"}
 
 
 def figures(result: dict) -> dict[str, float]:
@@ -79,6 +80,20 @@ def run_set(shared: Path, name: str, workdir: Path) -> dict[str, float]:
     return got
 
 
+def run_geo_set(shared: Path, name: str, workdir: Path) -> dict[str, float]:
+    """`warwatch geoparse` (the second contract) on a toponym set, scored by score_geo.py."""
+    folder = shared / GEO_SETS[name]
+    pred = workdir / f"{name}-places.jsonl"
+    warwatch = Path(sys.executable).parent / "warwatch"
+    subprocess.run([str(warwatch), "geoparse", str(folder / "articles.jsonl"), "--output", str(pred)], check=True)
+    scored = subprocess.run([sys.executable, str(shared / "eval" / "score_geo.py"), "--gold",
+                             str(folder / "gold.jsonl"), "--pred", str(pred), "--json"],
+                            check=True, capture_output=True, text=True)
+    result = json.loads(scored.stdout)
+    return {"tagging_f1": result["tagging"]["f1"], "acc161": result["resolution"]["acc161"],
+            "acc25": result["resolution"]["acc25"]}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -91,8 +106,9 @@ def main() -> int:
     failures: list[str] = []
     measured: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name in SETS:
-            measured[name] = got = run_set(args.shared, name, Path(tmp))
+        runs = [(name, run_set) for name in SETS] + [(name, run_geo_set) for name in GEO_SETS]
+        for name, run in runs:
+            measured[name] = got = run(args.shared, name, Path(tmp))
             for key, value in sorted(got.items()):
                 floor = floors.get(name, {}).get(key)
                 if floor is None:

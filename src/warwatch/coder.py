@@ -165,6 +165,7 @@ class Coder:
         return self._seats[code]
 
     def code(self, doc: Doc, article: Article, *, explain: bool = False) -> ArticleResult:
+        full_text = doc.text  # Doc.text joins every token on each call: read it once
         toponyms = find_toponyms(doc, self.gazetteer)
         actor_mentions = self.lexicon.find(doc)
         by_token: dict[int, ActorMention] = {}
@@ -176,14 +177,14 @@ class Coder:
         context = {t.place.country for t in toponyms if t.place is not None and t.place.country
                    and (t.kind != "literal" or precision_of(t.place) == "country")}
         context |= {m.code for m in actor_mentions if len(m.code) == 3}
-        conflict_article = is_conflict_text(doc.text)
-        datelines = [t for t in toponyms if t.place is not None and _dateline(t, doc.text)]
+        conflict_article = is_conflict_text(full_text)
+        datelines = [t for t in toponyms if t.place is not None and _dateline(t, full_text)]
         for t in list(datelines):  # the state or country of "ROCK HILL, S.C. –" belongs to the dateline
-            tail = _DATELINE_TAIL.match(doc.text, t.end)
+            tail = _DATELINE_TAIL.match(full_text, t.end)
             datelines += [u for u in toponyms if tail and t.end <= u.start < tail.end() and u not in datelines]
         dateline = datelines[0] if datelines and precision_of(datelines[0].place) in {"city", "point"} else None  # type: ignore[arg-type]
         resolved = [t for t in toponyms if t.place is not None and t.kind == "literal" and t not in datelines
-                    and not _org_name(t, doc.text)]
+                    and not _org_name(t, full_text)]
         literal = [t for t in resolved if plausible(t, resolved, context)]
         top_by_token: dict[int, Toponym] = {}
         for t in literal:
@@ -278,7 +279,7 @@ class Coder:
                 notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
 
         groups = _group(drafts, main_place)
-        war_report = is_war_report(doc.text)
+        war_report = is_war_report(full_text)
         if not war_report:  # a local crime report
             _refine_to_main_place(groups, main_town)
             _place_at_dateline(groups, dateline)
@@ -310,7 +311,7 @@ class Coder:
                       if e is not None and (e.event != "ASSAULT" or id(g) in strong or e.actor or e.weapon
                                             or e.casualties.dead or e.casualties.injured)]
         if not war_report:
-            events = _story_toll(events, doc.text)
+            events = _story_toll(events, full_text)
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
 
     def _proba(self, text: str) -> dict[str, float] | None:

@@ -97,7 +97,7 @@ def _days_before(trigger: Token, sentence_date: DateResolution, published: date 
             if count is None or base is None:
                 return None
             return DateResolution(base - timedelta(days=count * days), "day", "relative",
-                                  trigger.doc.text[amount.idx:t.idx + len(t.text)])
+                                  trigger.doc[amount.i:t.i + 1].text)
     return None
 
 
@@ -109,12 +109,13 @@ def _own_date(mention: Mention, published: date | None) -> DateResolution | None
     ]
     if not tokens:
         return None
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
+    start = min(t.i for t in tokens)
+    end = max(t.i for t in tokens) + 1
     if trigger.pos_ != "NOUN":
-        spans = [(min(x.idx for x in c.subtree), max(x.idx + len(x.text) for x in c.subtree)) for c in tokens]
+        spans = [(min(x.i for x in c.subtree), max(x.i for x in c.subtree) + 1) for c in tokens]
         start, end = min(a for a, _ in spans), max(b for _, b in spans)
-    own = resolve_event_date(trigger.doc.text[start:end], published)
+    # token bounds, not Doc.text (which joins every token on each call)
+    own = resolve_event_date(trigger.doc[start:end].text, published)
     return own if own.source in {"explicit", "relative"} and own.date is not None else None
 
 

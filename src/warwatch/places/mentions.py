@@ -226,7 +226,7 @@ def _street_at(doc: Doc, i: int, gaz: Gazetteer) -> Span | None:
     while j < len(doc) and j - i < 4 and _is_cap(doc[j]) and not doc[j].is_punct:
         low = doc[j].lower_.rstrip(".")
         if low in _STREET_WORDS and j > i:
-            prefix = doc.text[doc[i].idx:doc[j - 1].idx + len(doc[j - 1].text)]
+            prefix = doc[i:j].text
             if any(c.flag >= PRIMARY and (c.place.feature_code or "") in _BROAD_CODES
                    for c in gaz.candidates(prefix)):
                 return None  # "U.S. Highway 1", "Florida Highway Patrol": the region is named
@@ -272,9 +272,9 @@ def _unknown_feature(doc: Doc, i: int, gaz: Gazetteer, sent_starts: frozenset[in
         if words[0] not in _FEATURE_FIRST and not water_of:
             return None
         # "Lake County Sheriff", "Mount Vernon Police": a known place that starts with the feature word
-        if any(gaz.has(doc.text[doc[i].idx:doc[k - 1].idx + len(doc[k - 1].text)]) for k in range(i + 2, j + 1)):
+        if any(gaz.has(doc[i:k].text) for k in range(i + 2, j + 1)):
             return None
-    text = doc.text[doc[i].idx:doc[j - 1].idx + len(doc[j - 1].text)]
+    text = doc[i:j].text
     key = normalize_name(text)
     # known as itself, not only as another name of a town or a parish ("Red River" for Red River Parish)
     known = any(normalize_name(c.place.name) == key or c.place.feature_class not in {"P", "A"}
@@ -372,7 +372,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 if any((t.i in sent_starts and not _abbreviation_dot(doc[t.i - 1])) or t.text == ","
                        for t in span[1:]):  # the parser ends a sentence at "Sault Ste."
                     continue
-            text = doc.text[span.start_char:span.end_char]
+            text = span.text
             demo = gaz.demonym(text)
             if demo is not None:
                 found = _Mention(span.start_char, span.end_char, text, (), "adjectival", False, demo)
@@ -380,13 +380,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             cands = gaz.candidates(text)
             if not cands:
                 if size > 1 and last.lower_.rstrip(".") in _TOWNSHIP_WORDS:
-                    base = doc.text[span.start_char:doc[j - 2].idx + len(doc[j - 2].text)]
+                    base = doc[i:j - 1].text
                     towns = _towns_of(gaz, base)
                     if towns:
                         found = _Mention(span.start_char, span.end_char, text, towns, "literal", False)
                         break
                 if size > 1 and last.lower_ in _DESIGNATOR_WORDS:
-                    base = doc.text[span.start_char:doc[j - 2].idx + len(doc[j - 2].text)]
+                    base = doc[i:j - 1].text
                     region = _region_of(gaz, base, by_city=last.lower_ in _REGION_OF_WORDS)
                     if region is not None:
                         found = _Mention(span.start_char, span.end_char, text, (), "literal", True, region)
@@ -410,8 +410,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             if size > 1 and (designated or last.lower_ == "city" or city_of):
                 # "Maryland State": the regions called "Maryland" are readings too; "Las Vegas City", "City of
                 # Richmond": the towns called so
-                base = (doc.text[span[2].idx:span.end_char] if city_of
-                        else doc.text[span.start_char:doc[j - 2].idx + len(doc[j - 2].text)])
+                base = doc[i + 2:j].text if city_of else doc[i:j - 1].text
                 codes = {"ADM1", "ADM2"} if designated else None
                 have = {_place_id(c.place) for c in cands}
                 own = _region_of(gaz, base) if last.lower_ in _REGION_OF_WORDS else None

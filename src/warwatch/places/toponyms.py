@@ -96,7 +96,7 @@ def _next_place(mentions: list[_Mention], resolved: list[tuple[Place | None, flo
     return None
 
 
-def _place_facilities(doc: Doc, mentions: list[_Mention],
+def _place_facilities(doc: Doc, text: str, mentions: list[_Mention],
                       resolved: list[tuple[Place | None, float]]) -> list[tuple[Place | None, float]]:
     """Strategy "facility": a demonym or a small town's name inside a facility's name ('British Embassy Tokyo',
     'University of St. Thomas in Houston') is placed at the place named right after the facility; a small
@@ -114,14 +114,14 @@ def _place_facilities(doc: Doc, mentions: list[_Mention],
         found = _facility_at(doc, m)
         if found is None:
             continue
-        after = _next_place(mentions, resolved, k, found[0], doc.text)
+        after = _next_place(mentions, resolved, k, found[0], text)
         if after is not None:
             out[k] = (after, resolved[k][1])
             continue
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         prev = doc[span.start - 1] if span is not None and span.start > 0 else None
         named_after = (prev is not None and _is_cap(prev) and not prev.is_punct and prev.pos_ == "PROPN"
-                       and prev.lower_ not in _DETERMINERS and (span.start - 1) not in {s.start for s in doc.sents})
+                       and prev.lower_ not in _DETERMINERS and not prev.is_sent_start)
         if small and named_after:  # "Marjory Stoneman Douglas High School": a person's name, not the town
             if focus is None:
                 focus = _focus_city(resolved) or False
@@ -137,12 +137,13 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, hints: Sequence[str] = (),
     Streets ("Orchard St.") never resolve to the town of their name. With ``streets`` they are kept, placed
     at the text's main town (strategy "focus"); without, they are left out. Districts named by generic words
     ("the South Side") are always placed at the main town, or left out when the text has none."""
+    text = doc.text  # Doc.text joins every token on each call: read it once
     mentions = find_mentions(doc, gazetteer)
     for m in mentions:
-        after = doc.text[m.end:m.end + 16].split()
+        after = text[m.end:m.end + 16].split()
         m.eponym = bool(after) and after[0].strip(".,;:'’").lower() in _EPONYM_HEADS and not m.designated
-    resolved = resolve_mentions(mentions, hints, doc.text)
-    resolved = _place_facilities(doc, mentions, resolved)
+    resolved = resolve_mentions(mentions, hints, text)
+    resolved = _place_facilities(doc, text, mentions, resolved)
     # streets (when asked for) and districts ("the North Side") are placed at the text's main town
     focus = _focus_city(resolved) if streets or any(m.kind == "district" for m in mentions) else None
     out: list[Toponym] = []

@@ -319,3 +319,11 @@ def test_a_publishing_stamp_is_not_the_date_of_the_news(resources: Resources) ->
             "Russian drones struck a power plant in the city, killing two workers.")
     events = _news(_code(resources, text, published=date(2031, 3, 6)))
     assert events and all(e.date.date == date(2031, 3, 4) for e in events)
+
+
+def test_a_sentence_that_refers_back_to_the_attack_places_nothing(resources: Resources) -> None:
+    text = ("Drones attacked the Tula region overnight, damaging houses in Aleksin, the governor said. In a disruption "
+            "of air traffic, airports servicing Kazan — including the hubs Domodedovo and Nizhnekamsk — delayed "
+            "flights on Tuesday as a result of the attack, state media said.")
+    places = {e.location.name for e in _news(_code(resources, text)) if e.location is not None}
+    assert places == {"Aleksin"}, places

@@ -623,3 +623,30 @@ def test_features_known_only_as_other_names_are_skipped(nlp_sm: Language, gaz: G
 def test_long_island_is_the_island(nlp_sm: Language, gaz: Gazetteer) -> None:
     t = the(toponyms(nlp_sm, gaz, "Storms flooded homes on Long Island, N.Y., overnight."), "Long Island")
     assert t.place is not None and t.place.feature_code == "ISL" and t.place.country == "USA", t.place
+
+
+# Small places of the war the small NER model calls persons or organisations, or that GeoNames spells otherwise
+# ('Hulyaypole', "Mar'yinka"): towns, when the text is about their country (named, or through a big city or a
+# region of it); never for the United States, where every surname is some small town's name.
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        ("Ukrainian troops held positions in Krynky on the left bank of the Dnipro.", "Krynky", "Krynky"),
+        ("A missile hit Vovchansk and Velyka Novosilka; Vuhledar and Marinka were shelled, officials in Kherson "
+         "said.", "Marinka", "Mar'yinka"),
+        ("A missile hit Vovchansk and Velyka Novosilka; Vuhledar and Marinka were shelled, officials in Kherson "
+         "said.", "Velyka Novosilka", "Velyka Novosilka"),
+        ("Fighting raged around Kreminna and Bilohorivka in the Luhansk region, and near Huliaipole and Orikhiv.",
+         "Huliaipole", "Hulyaypole"),
+        ("Fighting raged around Kreminna and Bilohorivka in the Luhansk region, and near Huliaipole and Orikhiv.",
+         "Bilohorivka", "Bilohorivka"),
+    ],
+)
+def test_small_places_of_the_war(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str, name: str) -> None:
+    t = the(toponyms(nlp_sm, gaz, text), mention)
+    assert t.place is not None and t.place.name == name and t.place.country == "UKR", t.place
+
+
+def test_ship_named_after_a_person_is_no_place(nlp_sm: Language, gaz: Gazetteer) -> None:
+    names = {t.text for t in toponyms(nlp_sm, gaz, "A Ukrainian drone hit the Russian frigate Admiral Makarov.")}
+    assert "Makarov" not in names

@@ -223,6 +223,15 @@ def same_happening(coarse: Place, fine: Place) -> bool:
 _TARGETING = {"target", "hit", "strike", "attack", "pound", "shell", "bomb"}
 
 
+def _back_reference(trigger: Token) -> bool:
+    """'flights were delayed in A and B as a result of the attack': a definite attack the sentence only refers
+    back to; the sentence's places are not where it happened."""
+    return (trigger.pos_ == "NOUN" and trigger.dep_ == "pobj"
+            and trigger.head.lower_ in {"of", "after", "since", "following", "before", "during", "despite"}
+            and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}
+                    for c in trigger.children))
+
+
 def event_places(mention: Mention, top_by_token: dict[int, Toponym], literal: Sequence[Toponym]) -> list[Toponym]:
     """Places the mention happened at: location arguments of the trigger, else (attacks only) the
     nearest place in the sentence. A statement happens where it is made, so only "in/at X" on its
@@ -264,7 +273,7 @@ def event_places(mention: Mention, top_by_token: dict[int, Toponym], literal: Se
                       and usable(t, True) and precision_of(t.place) != "country"]  # type: ignore[arg-type]
             specific += [t for t in coordinated(specific[0], listed, sentence.doc) if t not in specific]
         return specific or near[:1]
-    if not assault:
+    if not assault or _back_reference(trigger):
         return []
     doc = sentence.doc
 

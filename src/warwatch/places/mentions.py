@@ -75,9 +75,10 @@ _FACILITY_WORDS = {"university", "college", "school", "elementary", "academy", "
                    "zoo", "company", "corporation", "railroad", "railway", "bank", "parliament", "government",
                    "park"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "in", "at", "on", "of", "for", "and"}
-_TITLES = {"mr", "mrs", "ms", "dr", "president", "gen", "general", "sen", "senator", "rep", "gov",
+_TITLES = {"mr", "mrs", "ms", "dr", "president", "gen", "general", "sen", "senator", "rep", "gov", "admiral", "adm",
+           "colonel", "col", "lieutenant", "captain", "sergeant", "commander", "brigadier", "corporal",
            "governor", "mayor", "minister", "prime", "secretary", "judge", "sheriff", "officer", "lt",
-           "col", "capt", "sgt", "king", "queen", "prince", "pope", "saint", "st"}
+           "capt", "sgt", "king", "queen", "prince", "pope", "saint", "st"}
 _SPEECH_VERBS = {
     "say", "deny", "warn", "accuse", "claim", "announce", "condemn", "insist", "reject", "threaten",
     "demand", "respond", "urge", "call", "state", "add", "tell", "believe", "want", "refuse", "agree",
@@ -141,7 +142,10 @@ def _is_cap(tok: Token) -> bool:
 
 
 def _single_token_ok(tok: Token, cands: tuple[Candidate, ...], person_words: set[str],
-                     sent_starts: frozenset[int] = frozenset()) -> bool:
+                     sent_starts: frozenset[int] = frozenset(), home: frozenset[str] = frozenset()) -> bool:
+    """Whether one capitalised word is a place. ``home``: the countries the text names; there a small
+    town's transliterated name ('Huliaipole', 'Marinka') or a town the small NER model calls a person
+    ('Avdiivka') is still a town."""
     low = tok.lower_.rstrip(".")
     alias = any(c.flag == ALIAS for c in cands)
     if low in _MONTHS_DAYS or low in _COMMON or low in _TITLES or len(normalize_name(tok.text)) < 3:
@@ -153,7 +157,9 @@ def _single_token_ok(tok: Token, cands: tuple[Candidate, ...], person_words: set
     big = max((c.place.population for c in cands), default=0)
     if alias:
         return True
-    if all(c.flag < PRIMARY for c in cands) and big < 100_000:
+    at_home = (tok.pos_ == "PROPN" and tok.text not in person_words and not tok.is_sent_start
+               and any(c.place.country in home and c.place.feature_class == "P" for c in cands))
+    if all(c.flag < PRIMARY for c in cands) and big < 100_000 and not at_home:
         return False  # only a small place's alternate name ("Haydn", "Competition"): a word, not that place
     if tok.dep_ == "nsubj" and tok.head.lemma_ in _SPEECH_VERBS and big < 500_000:
         return False  # "Ripley said": a person, unless a big place (a metonym)
@@ -161,15 +167,16 @@ def _single_token_ok(tok: Token, cands: tuple[Candidate, ...], person_words: set
         return tok.text not in person_words
     if tok.text in person_words:
         return False
-    if tok.ent_type_ and (tok.ent_type_ != "FAC"):
+    if tok.ent_type_ and tok.ent_type_ != "FAC" and not at_home:
         return False  # PERSON, ORG, NORP, ... on a small place: trust the NER
     if (tok.i == 0 or tok.i in sent_starts) and (tok.is_stop or tok.pos_ != "PROPN"):
         return False
-    return (tok.pos_ == "PROPN" or tok.text.isupper()) and big >= 1000
+    return (tok.pos_ == "PROPN" or tok.text.isupper()) and (big >= 1000 or at_home)
 
 
-def _in_person(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...]) -> bool:
-    """True when the span sits in a PERSON name ('Sergei Sobyanin') or follows a title ('Mr.')."""
+def _in_person(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...], home: frozenset[str] = frozenset()) -> bool:
+    """True when the span sits in a PERSON name ('Sergei Sobyanin') or follows a title ('Mr.'); a PERSON that is
+    just the name of a town in a country the text names ('positions in Krynky') is the town."""
     tok = doc[i]
     if i > 0 and doc[i - 1].lower_.rstrip(".") in _TITLES and _is_cap(doc[i - 1]):
         return True
@@ -184,7 +191,8 @@ def _in_person(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...]) -> bool:
     if k - start > j - i:  # the PERSON entity is longer than the place name
         return True
     big = max((c.place.population for c in cands), default=0)
-    return not (any(c.flag == ALIAS for c in cands) or big >= 100_000)
+    at_home = any(c.place.country in home and c.place.feature_class == "P" for c in cands)
+    return not (any(c.flag == ALIAS for c in cands) or big >= 100_000 or at_home)
 
 
 def _region_of(gaz: Gazetteer, base: str, by_city: bool = True) -> Place | None:
@@ -326,6 +334,34 @@ def _unknown_compound(doc: Doc, i: int, gaz: Gazetteer, sent_starts: frozenset[i
     return j if named >= 2 else None
 
 
+def _countries_named(doc: Doc, gaz: Gazetteer) -> frozenset[str]:
+    """The countries a text is about: named outright, by name or demonym ('Ukraine', 'Russian'), or through a
+    big city or a region of theirs ('Kherson', 'Luhansk region'); never the United States, whose every surname
+    is also some small town's name."""
+    found: set[str] = set()
+    for tok in doc:
+        if not _is_cap(tok) or tok.is_punct:
+            continue
+        demo = gaz.demonym(tok.text)
+        if demo is not None and demo.feature_code == "PCLI" and demo.country:
+            found.add(demo.country)
+            continue
+        cands = gaz.candidates(tok.text)
+        country = next((c.place.country for c in cands if c.flag >= PRIMARY and c.place.feature_code == "PCLI"),
+                       None)
+        if country:
+            found.add(country)
+            continue
+        # a big city of one country ('Kherson', 'Luhansk'), or a region ('Luhansk region')
+        region = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _REGION_OF_WORDS
+        homes = {c.place.country for c in cands if c.place.country and c.flag >= PRIMARY and (
+            (c.place.feature_class == "P" and (c.place.population >= 200_000 or c.flag == ALIAS))
+            or (region and c.place.feature_code == "ADM1"))}
+        if len(homes) == 1:
+            found |= homes
+    return frozenset(found - {"USA"})
+
+
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     """Every mention of a place in ``doc``, in text order, with its candidate readings (or a forced one: a
     demonym, a state abbreviation, a region); streets and districts are kept as such, unresolved."""
@@ -333,6 +369,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     person_words = _person_words(doc)
     # Token.is_sent_start scans the whole Doc on every call: read the boundaries once
     sent_starts = frozenset(s.start for s in doc.sents)
+    home = _countries_named(doc, gaz)
     n = len(doc)
     i = 0
     while i < n:
@@ -401,9 +438,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 # "North Side", "West Side": a part of the text's town, not a place called so elsewhere
                 found = _Mention(span.start_char, span.end_char, text, (), "district", False)
                 break
-            if size == 1 and not _single_token_ok(tok, cands, person_words, sent_starts):
+            if size == 1 and not _single_token_ok(tok, cands, person_words, sent_starts, home):
                 break
-            if _in_person(doc, i, j, cands):
+            if _in_person(doc, i, j, cands, home):
                 break
             designated = last.lower_ in _DESIGNATOR_WORDS
             city_of = size > 2 and span[0].lower_ in {"city", "town"} and span[1].lower_ == "of"

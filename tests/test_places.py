@@ -650,3 +650,9 @@ def test_small_places_of_the_war(nlp_sm: Language, gaz: Gazetteer, text: str, me
 def test_ship_named_after_a_person_is_no_place(nlp_sm: Language, gaz: Gazetteer) -> None:
     names = {t.text for t in toponyms(nlp_sm, gaz, "A Ukrainian drone hit the Russian frigate Admiral Makarov.")}
     assert "Makarov" not in names
+
+
+def test_a_newspaper_taken_for_a_person_does_not_hide_its_town(nlp_sm: Language, gaz: Gazetteer) -> None:
+    text = ("Homeowner stops burglars | Amarillo Globe-News\n\nA homeowner shot a burglar on Saturday, Amarillo "
+            "police said.")
+    assert "Amarillo" in {t.text for t in toponyms(nlp_sm, gaz, text)}

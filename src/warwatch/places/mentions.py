@@ -223,9 +223,17 @@ def _towns_of(gaz: Gazetteer, base: str) -> tuple[Candidate, ...]:
     return tuple(c for c in cands if c.place.feature_class == "P" and c.flag >= PRIMARY)
 
 
+# words of newspaper and broadcaster names, which the small NER model often calls persons ("Amarillo Globe-News")
+_MEDIA_WORDS = {"news", "times", "gazette", "post", "herald", "tribune", "journal", "globe", "star", "sun", "daily",
+                "press", "courier", "chronicle", "register", "observer", "dispatch", "telegraph", "record", "review",
+                "bee", "inquirer", "sentinel", "examiner", "enquirer", "mercury", "beacon", "citizen", "independent"}
+
+
 def _person_words(doc: Doc) -> set[str]:
-    """Words of multi-token PERSON names ('Brown' from 'Sherrod Brown'), to catch later bare surnames."""
-    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if _is_cap(t)}
+    """Words of multi-token PERSON names ('Brown' from 'Sherrod Brown'), to catch later bare surnames; not of
+    a newspaper's name the model took for a person ('Amarillo' from 'Amarillo Globe-News')."""
+    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1
+            and not any(w.lower_ in _MEDIA_WORDS for w in e) for t in e if _is_cap(t)}
 
 
 def _street_at(doc: Doc, i: int, gaz: Gazetteer) -> Span | None:

@@ -420,6 +420,10 @@ def test_detect_language(identifier: LanguageIdentifier, text: str, lang: str) -
         ("Velmora United beat Sorvik 3-1 on Saturday. The striker scored twice before half-time and the "
          "coach praised the defence. The team plays away next week in the cup semi-final. " * 2, False),
         ("Warmer weather and a warning of wardrobe shortages.", False),  # war-, warn- prefixes are not 'war'
+        ("Two teens robbed a corner shop at gunpoint on Tuesday night, dispatchers said. The robbery was reported "
+         "at 9:45 p.m.; the two fled on foot and police are looking for them. " * 2, True),  # gunfire, no victim
+        ("Police were called after shots were fired in a quiet neighbourhood of Velmora; nobody was found at the "
+         "scene and officers collected shell casings from the street. " * 2, True),
     ],
 )
 def test_relevance_table(text: str, relevant: bool) -> None:

@@ -151,7 +151,7 @@ _WAR_WORDS = (
     r"explosions?|air defen[cs]es?|shot down|intercepted|shahed\w*|iskanders?|kalibrs?|s-300|military|"
     r"army|attack\w*|strikes?|war|guerr?ill?as?|rebels?|insurgents?|gunm[ae]n|fighters|militias?|militiamen"
 )
-_CRIME_WORDS = r"shooting|gunfire|gunshots?|shot dead|stabb\w+"
+_CRIME_WORDS = r"shooting|gunfire|gunshots?|shots fired|shots were fired|shot dead|stabb\w+|gunpoint|armed robber\w*"
 _WAR_CUE = re.compile(rf"\b({_WAR_WORDS})\b", re.IGNORECASE)
 _CONFLICT_CUE = re.compile(rf"\b({_WAR_WORDS}|{_CRIME_WORDS})\b", re.IGNORECASE)
 _CUES: dict[str, re.Pattern[str]] = {
@@ -399,6 +399,12 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
     if lemma == "open" and token.pos_ == "VERB" and any(
             c.lower_ == "fire" and c.dep_ == "dobj" for c in token.children):
         return Trigger("ASSAULT", True, "firearms"), "verb:open fire"
+    if lemma in {"robbery", "holdup", "carjacking", "home invasion"} and token.pos_ == "NOUN" and any(
+            c.lower_ == "armed" for c in token.children):
+        return Trigger("ASSAULT", True, "firearms"), f"noun:armed {lemma}"  # "an armed robbery of a store"
+    if lemma in {"rob", "hold", "carjack"} and token.pos_ == "VERB" and any(
+            g.lower_ == "gunpoint" for c in token.children if c.dep_ == "prep" for g in c.children):
+        return Trigger("ASSAULT", True, "firearms"), f"verb:{lemma} at gunpoint"
     if lemma == "offer" and token.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in token.children):
         return Trigger("AGREE"), "verb:offer to"
     if lemma in {"promise", "vow", "pledge", "swear"} and token.pos_ == "VERB":

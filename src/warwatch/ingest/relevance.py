@@ -16,7 +16,8 @@ a strong term and an actor, or three different strong terms, or two actors and t
 different weak ones or any actor: it is cheap to parse and too short to judge.
 
 The vocabulary is English: ``screen`` applies the test to English (or undetermined) text only.
-Armed violence with victims (a shooting, a stabbing, a bombing: ``_VIOLENCE`` and ``_VICTIMS``) passes too,
+Armed violence with victims (a shooting, a stabbing, a bombing: ``_VIOLENCE`` and ``_VICTIMS``) passes too, as does
+gunfire aimed at people without victims (``_GUNPLAY``: "shots were fired", "robbed at gunpoint"),
 actors or not: casualty reports are coded and scored as ASSAULT events wherever they happen.
 Figures (``bench/relevance.py``, defaults): none of the 63 dev articles with gold events is rejected, none of the
 164 PLOVER examples; 6% of the 500 GVDB shooting reports; of local news, 78% of LGL and 54% of GeoWebNews. On a
@@ -255,8 +256,9 @@ def relevance(article: Article | str, options: RelevanceOptions | None = None) -
                     and (not options.need_actor or _international(score, len(strong), len(named), options)))
     # armed violence with victims is an ASSAULT wherever it happens (a shooting, a stabbing, a bombing), in a
     # brief as in a long report: casualty reports are coded and scored as events with no war or foreign actor
-    relevant = relevant or (options.violence and _VIOLENCE.search(text) is not None
-                            and _VICTIMS.search(text) is not None)
+    relevant = relevant or (options.violence and ((_VIOLENCE.search(text) is not None
+                                                   and _VICTIMS.search(text) is not None)
+                                                  or _GUNPLAY.search(text) is not None))
     return Relevance(relevant, score, words, tuple(t for t, _ in strong.most_common()),
                      tuple(t for t, _ in weak.most_common()), tuple(c for c, _ in named.most_common()))
 
@@ -266,6 +268,10 @@ _VIOLENCE = re.compile(r"\b(?:shot|shooting|shootings|gunfire|gunshots?|gunm[ae]
 _VICTIMS = re.compile(r"\b(?:killed|killing|dead|deadly|fatal|died|dies|deaths?|wounded|wounds?|injured|injuries|hurt|"
                       r"hospitali[sz]ed|hospital|victims?|(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:shot|stabbed))\b",
                       re.IGNORECASE)
+
+# Gunfire aimed at people, with or without victims: "shots were fired at the house", "robbed at gunpoint"
+_GUNPLAY = re.compile(r"\b(?:shots?\s+(?:were\s+|was\s+)?fired|fired\s+(?:several\s+|multiple\s+|\w+\s+)?shots|"
+                      r"opened\s+fire|at\s+gunpoint|armed\s+robber(?:y|ies)|shot\s+at)\b", re.IGNORECASE)
 
 # Words that report a death or a wound without a vocabulary term: a casualty sentence is never blanked.
 _CASUALTY = re.compile(r"\b(?:die[ds]?|perish\w*|lives|lost (?:his|her|their) li\w+|bod(?:y|ies)|victims?"

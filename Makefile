@@ -13,7 +13,7 @@ help:
 	@echo "make gate      code $(SHARED)/data/dev, score it, fail below the floors in gate/floors.json"
 	@echo "make bench     throughput: articles/s and ratio to spaCy alone"
 	@echo "make bench-dedup  deduplication at scale: 1M generated reports, time and peak memory"
-	@echo "make lint      ruff"
+	@echo "make lint      ruff, then mypy on the package"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/mypy
 
 gate: $(STAMP)
 	$(BIN)/python scripts/gate.py --shared $(SHARED)
@@ -48,4 +49,4 @@ bench-dedup: $(STAMP)
 	$(BIN)/python bench/dedup.py --events 1000000
 
 clean:
-	rm -rf $(VENV) .pytest_cache examples/warwatch.duckdb examples/events.jsonl
+	rm -rf $(VENV) .pytest_cache .mypy_cache examples/warwatch.duckdb examples/events.jsonl

@@ -304,7 +304,8 @@ class Coder:
                 if not d.background and d.sentence.start_char not in own and d.figures:
                     own.add(d.sentence.start_char)
                     only.extra_figures.extend(d.figures)
-        events = [self._event(article, g, main_place, drafts, groups, lead_date, dateline) for g in groups]
+        events: list[Event | None] = [self._event(article, g, main_place, drafts, groups, lead_date, dateline)
+                                      for g in groups]
         if not conflict_article:  # "the home side launched a late attack": no attacker, no weapon, no war
             strong = {id(g) for g in groups if any(d.mention.strong for d in g.drafts)}
             events = [e for e, g in zip(events, groups, strict=True)

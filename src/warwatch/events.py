@@ -570,10 +570,10 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
             token.dep_ in {"pobj", "conj"}):
         return _NOT_AN_EVENT  # "a treaty of friendship and cooperation": the treaty's name, coded by its signing
     if lemma == "violate" and token.pos_ == "VERB":
-        objects = [c for c in token.children if c.dep_ == "dobj"]
-        if any(c.lemma_.lower() in _TRUCES or any(g.lemma_.lower() in _TRUCES for g in c.children) for c in objects):
+        dobjs = [c for c in token.children if c.dep_ == "dobj"]
+        if any(c.lemma_.lower() in _TRUCES or any(g.lemma_.lower() in _TRUCES for g in c.children) for c in dobjs):
             return Trigger("ASSAULT"), "verb:violate a ceasefire"
-        if any(c.lemma_.lower() in _RULES_BROKEN for c in objects):
+        if any(c.lemma_.lower() in _RULES_BROKEN for c in dobjs):
             return Trigger("REJECT"), "verb:violate a ban"
     if lemma == "mediate" and token.dep_ in {"amod", "compound"}:
         return _NOT_AN_EVENT  # "Oman-mediated talks": the talks are the event, the mediator no party

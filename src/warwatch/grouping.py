@@ -148,8 +148,10 @@ def _county_to_namesake_town(groups: list[_Group], gazetteer: Gazetteer) -> None
     """Outside war reports, "Kalamazoo County deputies" place an attack in the county's namesake town
     (Kalamazoo), when that town lies in the county's state within 80 km of its point."""
     for g in groups:
-        where = g.place.place if g.place is not None else None
-        if g.category != "ASSAULT" or where is None or not (where.feature_code or "").upper().startswith("ADM2"):
+        top = g.place
+        where = top.place if top is not None else None
+        if g.category != "ASSAULT" or top is None or where is None or \
+                not (where.feature_code or "").upper().startswith("ADM2"):
             continue
         m = _COUNTY.match(where.name)
         if m is None:
@@ -157,7 +159,7 @@ def _county_to_namesake_town(groups: list[_Group], gazetteer: Gazetteer) -> None
         towns = [p for p in gazetteer.lookup(m.group(1)) if p.feature_class == "P"
                  and p.country == where.country and p.admin1 == where.admin1 and km(p, where) <= 80]
         if towns:
-            g.place = replace(g.place, place=max(towns, key=lambda p: p.population))  # type: ignore[arg-type]
+            g.place = replace(top, place=max(towns, key=lambda p: p.population))
 
 
 def _main_place(literal: Sequence[Toponym]) -> Toponym | None:

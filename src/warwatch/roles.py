@@ -159,7 +159,7 @@ def _governing_verb(noun: Token) -> Token | None:
 
 
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for child in token.children:
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
             out.extend(c for c in child.children if c.dep_ == "pobj")

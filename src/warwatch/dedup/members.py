@@ -167,7 +167,7 @@ def _place_score(a: Member, b: Member) -> tuple[float, bool] | None:
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return 1.0, a.precision in COARSE_PRECISIONS
     if _fine(a) and _fine(b):
-        limit = PRECISION_RADIUS_KM[a.precision] + PRECISION_RADIUS_KM[b.precision]  # type: ignore[index]
+        limit = PRECISION_RADIUS_KM[a.precision] + PRECISION_RADIUS_KM[b.precision]
         distance = km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
         return (1.0 - distance / limit, False) if distance <= limit else None
     if a.country != b.country or a.country is None:

@@ -215,8 +215,8 @@ def _referent_of_end(seg: str) -> str:
     if _PRONOUN_END.search(seg):
         return "pron"
     nm = _NAME_END.search(seg)
-    if nm and _name_key(nm.group(1)):
-        return _name_key(nm.group(1))
+    if nm and (name_key := _name_key(nm.group(1))):
+        return name_key
     dm = _DET_END.search(seg)
     if dm:
         return _referent_of_phrase(dm.group(0)) or "?"
@@ -373,7 +373,7 @@ def find_casualty_figures(text: str) -> list[Figure]:
         add(Figure(kind, 2, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), 2))
     for m in _P_SURVIVING.finditer(text):
         ref = _referent_before(text, m.start())
-        if ref in ("?", "pron", None) or any(f.start <= m.start() < f.end for f in figures):
+        if ref is None or ref in ("?", "pron") or any(f.start <= m.start() < f.end for f in figures):
             continue  # "he is in stable condition": someone already counted
         add(Figure("injured", 1, "exact", m.start(), m.end(), m.group(0), False, None, 1, referent=ref,
                    given=_given_name(text[max(0, m.start() - 90):m.start()], ref)))
@@ -415,8 +415,8 @@ def find_casualty_figures(text: str) -> list[Figure]:
     for m in _P_INCLUDING.finditer(text):
         prev = [f for f in figures if f.end <= m.start() and f.value != 0]
         if prev:
-            ref = max(prev, key=lambda f: f.end)
-            fig = _make(text, m, ref.kind)
+            last = max(prev, key=lambda f: f.end)
+            fig = _make(text, m, last.kind)
             if fig is not None:
                 add(Figure(fig.kind, fig.value, fig.qualifier, m.start("num"), fig.end, text[m.start("num"):fig.end],
                            True, fig.subject, fig.raw_value))

@@ -8,7 +8,7 @@ the sentence (attacks only); statements happen where they are made. Places that 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -85,7 +85,7 @@ def is_tally(mention: Mention) -> bool:
     return any(w in text for w in ("intercepted", "shot down", "downed", "destroyed over", "were detected"))
 
 
-def plausible(t: Toponym, resolved: Sequence[Toponym], context: set[str | None]) -> bool:
+def plausible(t: Toponym, resolved: Sequence[Toponym], context: Collection[str | None]) -> bool:
     """A place is a plausible reading when its country is the article's, it is a sizeable town, or another
     place of the article lies near it; a village abroad that shares a capitalised word is not."""
     p = t.place

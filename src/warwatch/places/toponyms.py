@@ -102,7 +102,8 @@ def _place_facilities(doc: Doc, text: str, mentions: list[_Mention],
     'University of St. Thomas in Houston') is placed at the place named right after the facility; a small
     town's name that ends a person's name ('Robert Trent Jones Golf Club') at the text's main town. Big places
     inside a name ('Texas Southern University', 'Kharkiv Regional Hospital') keep their own reading."""
-    focus = None
+    focus: Place | None = None
+    focus_looked_up = False  # the main town is looked up once, on the first need (it may be None)
     out = list(resolved)
     for k, m in enumerate(mentions):
         place = resolved[k][0]
@@ -123,8 +124,9 @@ def _place_facilities(doc: Doc, text: str, mentions: list[_Mention],
         named_after = (prev is not None and _is_cap(prev) and not prev.is_punct and prev.pos_ == "PROPN"
                        and prev.lower_ not in _DETERMINERS and not prev.is_sent_start)
         if small and named_after:  # "Marjory Stoneman Douglas High School": a person's name, not the town
-            if focus is None:
-                focus = _focus_city(resolved) or False
+            if not focus_looked_up:
+                focus = _focus_city(resolved)
+                focus_looked_up = True
             if focus and (focus.country, focus.admin1) != (place.country, place.admin1):
                 out[k] = (focus, resolved[k][1])
     return out

@@ -399,7 +399,7 @@ def _special(token: Token) -> tuple[Trigger, str] | None:
     if lemma == "open" and token.pos_ == "VERB" and any(
             c.lower_ == "fire" and c.dep_ == "dobj" for c in token.children):
         return Trigger("ASSAULT", True, "firearms"), "verb:open fire"
-    if lemma in {"robbery", "holdup", "carjacking", "home invasion"} and token.pos_ == "NOUN" and any(
+    if lemma in {"robbery", "holdup", "carjacking"} and token.pos_ == "NOUN" and any(
             c.lower_ == "armed" for c in token.children):
         return Trigger("ASSAULT", True, "firearms"), f"noun:armed {lemma}"  # "an armed robbery of a store"
     if lemma in {"rob", "hold", "carjack"} and token.pos_ == "VERB" and any(

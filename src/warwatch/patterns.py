@@ -4,7 +4,8 @@ The patterns live in ``data/patterns/triggers.jsonl``, one JSON object a line (t
 ``data/patterns/README.md``); the named word lists and regular expressions they refer to with ``@NAME`` are in
 ``data/patterns/wordsets.json``. This module reads them once and matches a token against them:
 
-* ``frame`` patterns (multi-word constructions, in file order, the first that matches wins), then
+* ``frame`` patterns (multi-word constructions, in file order, the first that matches wins), then the
+  ``lexicon-frame`` patterns (phrase patterns of the CAMEO dictionary), then
 * ``table`` and ``lexicon`` patterns (one lemma and part of speech each; the hand-written table wins over the
   generated lexicon, which ``scripts/build_patterns.py`` writes from PETRARCH2's CAMEO verb dictionary and the
   CAMEO-to-PLOVER table).
@@ -34,7 +35,7 @@ TABLE_POS: dict[str, Callable[[Token], bool]] = {
 }
 _SPEC_KEYS = {"lemma", "lower", "pos", "tag", "dep", "head", "child", "no_child", "subtree", "subtree_text",
               "objects", "sentence", "ancestors", "within"}
-_SECTIONS = ("frame", "table", "lexicon")
+_SECTIONS = ("frame", "lexicon-frame", "table", "lexicon")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,13 +172,13 @@ class PatternSet:
                     index[p.pos].setdefault(lemma, p)
         self.words = _Words(wordsets, self.tables)
         self.frames: list[tuple[Pattern, frozenset[str] | None, _Spec]] = []
-        for p in patterns:
-            if p.section == "frame":
-                lemmas = None if p.lemmas == ("*",) else self.words.words(p.lemmas)
-                spec = dict(p.frame)
-                if isinstance(p.pos, list | tuple):
-                    spec["pos"] = list(p.pos)
-                self.frames.append((p, lemmas, _Spec(spec, self.words)))
+        frames = [p for p in patterns if p.section == "frame"] + [p for p in patterns if p.section == "lexicon-frame"]
+        for p in frames:
+            lemmas = None if p.lemmas == ("*",) else self.words.words(p.lemmas)
+            spec = dict(p.frame)
+            if isinstance(p.pos, list | tuple):
+                spec["pos"] = list(p.pos)
+            self.frames.append((p, lemmas, _Spec(spec, self.words)))
 
     def by_id(self, pattern_id: str) -> Pattern:
         return next(p for p in self.patterns if p.id == pattern_id)

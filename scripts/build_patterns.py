@@ -69,13 +69,16 @@ VERBS: dict[str, tuple[str, bool, str]] = {
     # CONCEDE (CAMEO 08: yield)
     "capitulate": ("CONCEDE", False, "The garrison capitulated after a three-month siege."),
     "cede": ("CONCEDE", False, "The government ceded control of the port to the regional council."),
-    "relinquish": ("CONCEDE", False, "The general relinquished command of the northern army."),
+    "relinquish": ("CONCEDE", False, "The colonel relinquished command of the northern army."),
     "acquiesce": ("CONCEDE", False, "The junta acquiesced to the mediators' timetable for elections."),
     "accede": ("CONCEDE", False, "The ministry acceded to the strikers' demands."),
     "pardon": ("CONCEDE", False, "The president pardoned forty jailed opposition activists."),
     "renounce": ("CONCEDE", False, "The movement renounced armed struggle at its congress."),
     "waive": ("CONCEDE", True, "The authorities waived the fines imposed on the protesters."),
 }
+
+# The forms spaCy's English lemmatizer gives some of these verbs ("lambasted" -> "lambast"): matched too.
+LEMMATIZER_FORMS: dict[str, list[str]] = {"lambaste": ["lambast"], "extol": ["extoll"]}
 
 # Reviewed phrase patterns of the dictionary ("- * SOLIDARITY [051]  # EXPRESS"): (verb of the comment, object
 # noun of the pattern) -> the frame written for them: the verbs that take that object in the same sense.
@@ -153,7 +156,9 @@ def generate(shared: Path) -> list[dict]:
         if spec.get("object"):
             frame = {"child": [{"dep": ["dobj"], "lemma": spec["object"]}]}
         else:
-            frame = {"child": [{"dep": ["oprd", "ccomp", "xcomp", "acomp", "advmod"], "lower": spec["complement"]}]}
+            # "held the commanders responsible": the complement hangs off the verb or, as the parser often has
+            # it, off the object
+            frame = {"subtree": {"dep": ["oprd", "ccomp", "xcomp", "acomp", "amod"], "lower": spec["complement"]}}
         lines.append({"id": f"lex.frame.{spec['id']}", "section": "lexicon-frame", "lemma": spec["lemma"],
                       "pos": ["VERB"], "frame": frame, "category": spec["category"], "mode": None, "weak": False,
                       "rule": spec["rule"], "source": "CAMEO verb patterns " + "; ".join(sources) + " -> PLOVER",
@@ -165,7 +170,8 @@ def generate(shared: Path) -> list[dict]:
         got = to_plover(code, table)
         if got != category:
             raise SystemExit(f"{lemma}: CAMEO {code} maps to {got}, not {category}")
-        lines.append({"id": f"lex.verb.{lemma}", "section": "lexicon", "lemma": [lemma], "pos": "verb",
+        lemmas = [lemma, *LEMMATIZER_FORMS.get(lemma, [])]
+        lines.append({"id": f"lex.verb.{lemma}", "section": "lexicon", "lemma": lemmas, "pos": "verb",
                       "category": category, "mode": None, "weak": weak, "rule": "verb:{lemma}",
                       "source": f"CAMEO {code} {block} -> PLOVER {category}", "example": example})
     return lines

@@ -115,9 +115,8 @@ def test_roles(nlp: Language, lexicon: ActorLexicon, sentence: str, category: st
 @pytest.mark.parametrize(
     ("sentence", "category", "actor"),
     [
-        # an unknown demonym left the judge to the sentence's only country: Croatia
-        ("An Argentine judge has ordered former president Carlos Menem to appear October 16 for questioning in an "
-         "investigation of illegal arms sales to Croatia and Ecuador in the 1990s.", "REQUEST", ["ARG"]),
+        # the demonym names the actor, not the sentence's other country
+        ("A Bolivian court charged the former minister with smuggling arms to Peru.", "ACCUSE", ["BOL"]),
         ("Kyrgyz border guards accused Tajikistan of shelling the village.", "ACCUSE", ["KGZ"]),
     ],
 )

@@ -81,7 +81,8 @@ CASES: list[tuple[str, str | None, str | None]] = [
     ("Strikes resumed two weeks ago.", None, "week"),
     ("The offensive began three months ago.", None, "month"),
     ("Shelling this week damaged the dam.", None, "week"),
-    ("The ministry will meet on Friday.", "2023-05-26", "day"),
+    # a future verb: the coming Friday (June 2), after publication, so no day is given
+    ("The ministry will meet on Friday.", None, "day"),
     ("The ceasefire took effect this afternoon.", D, "day"),
     ("Today's attack was the largest.", D, "day"),
     ("The refinery was struck in the past 24 hours.", D, "day"),
@@ -197,4 +198,5 @@ def test_offsets_property(prefix: str, phrase: str, suffix: str) -> None:
 def test_day_just_after_publication_is_ahead_not_last_year() -> None:
     # a scheduled day a few days after the story is not the same day of the previous year
     res = resolve_event_date("A ceasefire is to start on February 15.", date(2015, 2, 12))
-    assert res.date is None or res.date >= date(2015, 2, 12)
+    # it is found as a day (not missed), and as it lies ahead of the story it gives no date
+    assert (res.date, res.precision, res.text) == (None, "day", "February 15")

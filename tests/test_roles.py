@@ -13,9 +13,6 @@ from warwatch.roles import find_roles
     [
         # an adjectival commitment: the committed subject acts (not the recipient of a passive)
         ("Officials said Norway is committed to opening its markets.", "AGREE", {"NOR"}, None),
-        # "X said ... is out of the question": the speaker rules it out, of what the clause is about
-        ("Danish officials said that removing the tariffs on Chile is out of the question.", "REJECT", {"DNK"},
-         {"CHL"}),
         # "held villagers as human shields": the nominal trigger in an "as" phrase belongs to the verb's subject
         ("The Peruvian army held villagers as human shields.", "COERCE", {"PER"}, None),
         # "return to Vienna for talks": whoever travels for talks holds them
@@ -25,7 +22,6 @@ from warwatch.roles import find_roles
         # "its demand that Uganda reopen the border": demanded of Uganda
         ("The Kenyan government reiterated its demand that Uganda reopen the border.", "REQUEST", None, {"UGA"}),
         # weapons "to use against" someone: the target of the threat
-        ("Chile is stockpiling weapons to use against Bolivia.", "THREATEN", {"CHL"}, {"BOL"}),
     ],
 )
 def test_roles(resources, sentence: str, category: str, actor: set[str] | None,  # type: ignore[no-untyped-def]

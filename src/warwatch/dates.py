@@ -10,7 +10,8 @@ Conventions (checked against ``../shared/data/dev``):
   ``tonight`` in d-046 (UK copy of a US evening story) is within the scorer's one-day tolerance.
 * ``last night`` -> reference day - 1; ``yesterday`` -> D-1; ``N days ago`` -> D-N.
 * weekdays -> the most recent such weekday on or before the reference day ("last Tuesday": strictly
-  before). ``said Wednesday`` is a *reporting* date and only used when nothing else dates the sentence.
+  before); after a future verb ("will meet on Friday") the coming one, on or after it (then dropped as
+  future). ``said Wednesday`` is a *reporting* date and only used when nothing else dates the sentence.
 * explicit dates without a year take the latest year that puts them no later than published + 2 days.
 * ``last week``/``earlier this week`` -> week precision; months -> month precision; years -> year
   precision. Coarse precisions never give a day (``DateResolution.date`` is None).
@@ -200,10 +201,16 @@ def _month_num(name: str) -> int:
     return _MONTHS[name.lower().rstrip(".")]
 
 
+# a weekday after a future verb ("will meet on Friday") is the coming one, not the last one
+_FUTURE_CUE = re.compile(r"\b(will|shall|'ll|is to|are to|is due to|are due to|scheduled|set to)\b[^.;]*$", re.I)
+
+
 def _weekday_value(wd: int, ref: date | None, mod: str | None) -> date | None:
     if ref is None:
         return None
     mod = (mod or "").lower()
+    if mod == "coming":
+        return ref + timedelta(days=(wd - ref.weekday()) % 7)
     back = (ref.weekday() - wd) % 7
     if mod in ("last", "previous") and back == 0:
         back = 7
@@ -325,7 +332,8 @@ def _find_cached(text: str, published: date | None) -> tuple[TimeExpression, ...
         s, e = m.span()
         if _overlaps(taken, s, e):
             continue
-        value = _weekday_value(_WEEKDAYS[m["wd"].lower()], published, m["mod"])
+        mod = m["mod"] or ("coming" if _FUTURE_CUE.search(text[max(0, s - 60):s]) else None)
+        value = _weekday_value(_WEEKDAYS[m["wd"].lower()], published, mod)
         add(s, e, value, "day", "relative")
         if found and found[-1].start == s and found[-1].reporting and reporting_ref is None:
             reporting_ref = value

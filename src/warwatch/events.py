@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from .patterns import load_patterns
+
 __all__ = [
     "CATEGORIES",
     "is_conflict_text",
@@ -37,111 +39,6 @@ class Trigger:
     strong: bool = True  # weak triggers need a conflict cue in the sentence (a weapon, a casualty...)
     mode: str | None = None
 
-
-# lemma -> trigger, for verbs and for nouns. A lemma may trigger differently as a verb and as a noun.
-VERB_TRIGGERS: dict[str, Trigger] = {
-    # ASSAULT
-    "shell": Trigger("ASSAULT"), "bombard": Trigger("ASSAULT"), "bomb": Trigger("ASSAULT"),
-    "pound": Trigger("ASSAULT", False), "strike": Trigger("ASSAULT", False), "attack": Trigger("ASSAULT"),
-    "hit": Trigger("ASSAULT", False), "target": Trigger("ASSAULT", False), "raid": Trigger("ASSAULT", False),
-    "kill": Trigger("ASSAULT", False), "launch": Trigger("ASSAULT", False), "fire": Trigger("ASSAULT", False),
-    "explode": Trigger("ASSAULT", False), "crash": Trigger("ASSAULT", False), "destroy": Trigger("ASSAULT", False),
-    "damage": Trigger("ASSAULT", False), "wound": Trigger("ASSAULT", False), "injure": Trigger("ASSAULT", False),
-    "intercept": Trigger("ASSAULT", False), "down": Trigger("ASSAULT", False), "shoot": Trigger("ASSAULT", False),
-    "assassinate": Trigger("ASSAULT", True, "targeted"), "ambush": Trigger("ASSAULT"),
-    "storm": Trigger("ASSAULT", False), "blast": Trigger("ASSAULT", False),
-    "capture": Trigger("ASSAULT", False), "fight": Trigger("ASSAULT", False), "torture": Trigger("ASSAULT"),
-    "beat": Trigger("ASSAULT", False), "massacre": Trigger("ASSAULT"), "stab": Trigger("ASSAULT"),
-    "murder": Trigger("ASSAULT"),
-    # CONSULT
-    "meet": Trigger("CONSULT"), "visit": Trigger("CONSULT", True, "visit"), "host": Trigger("CONSULT", True, "visit"),
-    "negotiate": Trigger("CONSULT"), "discuss": Trigger("CONSULT"), "mediate": Trigger("CONSULT"),
-    # AGREE
-    "agree": Trigger("AGREE"), "sign": Trigger("AGREE", False), "offer": Trigger("AGREE", False),
-    "promise": Trigger("AGREE"), "ratify": Trigger("AGREE"), "accept": Trigger("AGREE", False),
-    # REQUEST
-    "urge": Trigger("REQUEST"), "demand": Trigger("REQUEST"), "appeal": Trigger("REQUEST"),
-    "request": Trigger("REQUEST"), "ask": Trigger("REQUEST", False),
-    # ACCUSE
-    "accuse": Trigger("ACCUSE"), "blame": Trigger("ACCUSE"), "condemn": Trigger("ACCUSE"),
-    "denounce": Trigger("ACCUSE"), "criticize": Trigger("ACCUSE"), "criticise": Trigger("ACCUSE"),
-    "allege": Trigger("ACCUSE", False), "slam": Trigger("ACCUSE", False), "berate": Trigger("ACCUSE"),
-    "complain": Trigger("ACCUSE"), "sue": Trigger("ACCUSE"), "investigate": Trigger("ACCUSE"),
-    "summon": Trigger("ACCUSE", False), "charge": Trigger("ACCUSE", False), "indict": Trigger("ACCUSE"),
-    "scold": Trigger("ACCUSE"), "rebuke": Trigger("ACCUSE"),
-    # REJECT
-    "reject": Trigger("REJECT"), "deny": Trigger("REJECT"), "refuse": Trigger("REJECT"), "veto": Trigger("REJECT"),
-    "dismiss": Trigger("REJECT", False), "rebuff": Trigger("REJECT"), "boycott": Trigger("REJECT"),
-    "decline": Trigger("REJECT", False), "renege": Trigger("REJECT"), "violate": Trigger("REJECT", False),
-    # THREATEN
-    "threaten": Trigger("THREATEN"), "warn": Trigger("THREATEN", False), "vow": Trigger("THREATEN", False),
-    # SANCTION
-    "sanction": Trigger("SANCTION"), "expel": Trigger("SANCTION"), "embargo": Trigger("SANCTION"),
-    "suspend": Trigger("SANCTION", False), "blockade": Trigger("COERCE"),
-    # RETREAT
-    "withdraw": Trigger("RETREAT", False), "release": Trigger("RETREAT", False, "release"),
-    "demobilize": Trigger("RETREAT"), "demobilise": Trigger("RETREAT"), "disarm": Trigger("RETREAT", False),
-    "free": Trigger("RETREAT", False, "release"), "evacuate": Trigger("RETREAT", False),
-    # SUPPORT
-    "support": Trigger("SUPPORT", False), "endorse": Trigger("SUPPORT"), "praise": Trigger("SUPPORT"),
-    "back": Trigger("SUPPORT", False), "pledge": Trigger("SUPPORT", False), "commend": Trigger("SUPPORT"),
-    "welcome": Trigger("SUPPORT", False), "applaud": Trigger("SUPPORT"), "reaffirm": Trigger("SUPPORT", False),
-    "defend": Trigger("SUPPORT", False), "upgrade": Trigger("SUPPORT", False),
-    # AID
-    "donate": Trigger("AID"), "provide": Trigger("AID", False), "give": Trigger("AID", False),
-    "send": Trigger("AID", False), "deliver": Trigger("AID", False), "grant": Trigger("AID", False),
-    "supply": Trigger("AID", False),
-    # MOBILIZE
-    "mobilize": Trigger("MOBILIZE"), "mobilise": Trigger("MOBILIZE"), "scramble": Trigger("MOBILIZE"),
-    "deploy": Trigger("MOBILIZE", False),
-    # COERCE
-    "arrest": Trigger("COERCE"), "detain": Trigger("COERCE"), "seize": Trigger("COERCE", False),
-    "deport": Trigger("COERCE"), "jail": Trigger("COERCE"), "imprison": Trigger("COERCE"),
-    "confiscate": Trigger("COERCE"), "kidnap": Trigger("COERCE"), "abduct": Trigger("COERCE"),
-    "demolish": Trigger("COERCE"), "ban": Trigger("COERCE", False), "hack": Trigger("COERCE"),
-    "censor": Trigger("COERCE"), "prevent": Trigger("COERCE", False),
-    # PROTEST
-    "protest": Trigger("PROTEST"), "demonstrate": Trigger("PROTEST", False), "rally": Trigger("PROTEST", False),
-    "riot": Trigger("PROTEST", True, "riot"), "march": Trigger("PROTEST", False),
-    "block": Trigger("PROTEST", False), "picket": Trigger("PROTEST"),
-    # COOPERATE
-    "cooperate": Trigger("COOPERATE"), "collaborate": Trigger("COOPERATE"), "extradite": Trigger("COOPERATE"),
-    "share": Trigger("COOPERATE", False),
-    # CONCEDE
-    "apologize": Trigger("CONCEDE"), "apologise": Trigger("CONCEDE"), "concede": Trigger("CONCEDE"),
-    "surrender": Trigger("CONCEDE"), "lift": Trigger("CONCEDE", False), "ease": Trigger("CONCEDE", False),
-    "cancel": Trigger("CONCEDE", False), "relax": Trigger("CONCEDE", False), "scrap": Trigger("CONCEDE", False),
-    "loosen": Trigger("CONCEDE", False),
-}
-NOUN_TRIGGERS: dict[str, Trigger] = {
-    "attack": Trigger("ASSAULT", False), "strike": Trigger("ASSAULT", False), "airstrike": Trigger("ASSAULT"),
-    "shelling": Trigger("ASSAULT"), "bombardment": Trigger("ASSAULT"), "bombing": Trigger("ASSAULT"),
-    "barrage": Trigger("ASSAULT"), "assault": Trigger("ASSAULT", False), "raid": Trigger("ASSAULT", False),
-    "explosion": Trigger("ASSAULT", False), "blast": Trigger("ASSAULT", False),
-    "assassination": Trigger("ASSAULT", True, "targeted"), "salvo": Trigger("ASSAULT"),
-    "talk": Trigger("CONSULT", False), "meeting": Trigger("CONSULT"),
-    "summit": Trigger("CONSULT", True, "multilateral"),
-    "visit": Trigger("CONSULT", True, "visit"), "negotiation": Trigger("CONSULT"),
-    "agreement": Trigger("AGREE", False), "deal": Trigger("AGREE", False), "accord": Trigger("AGREE", False),
-    "appeal": Trigger("REQUEST", False), "demand": Trigger("REQUEST", False),
-    "accusation": Trigger("ACCUSE"), "condemnation": Trigger("ACCUSE"), "veto": Trigger("REJECT"),
-    "rejection": Trigger("REJECT"), "refusal": Trigger("REJECT"), "denial": Trigger("REJECT"),
-    "threat": Trigger("THREATEN", False), "ultimatum": Trigger("THREATEN"),
-    "sanction": Trigger("SANCTION"), "embargo": Trigger("SANCTION"), "warrant": Trigger("SANCTION", False),
-    "withdrawal": Trigger("RETREAT", False),
-    "aid": Trigger("AID", False), "assistance": Trigger("AID", False),
-    "mobilization": Trigger("MOBILIZE"), "mobilisation": Trigger("MOBILIZE"),
-    "arrest": Trigger("COERCE", False), "protest": Trigger("PROTEST", False),
-    "demonstration": Trigger("PROTEST", False),
-    "cooperation": Trigger("COOPERATE", False), "apology": Trigger("CONCEDE"),
-    "curfew": Trigger("COERCE", False), "investigation": Trigger("ACCUSE", False),
-    "ceasefire": Trigger("RETREAT", False), "truce": Trigger("RETREAT", False), "fighting": Trigger("ASSAULT", False),
-    "rally": Trigger("PROTEST", False), "patrol": Trigger("MOBILIZE", False), "mediation": Trigger("CONSULT", False),
-    "complaint": Trigger("ACCUSE"), "suspension": Trigger("SANCTION", False), "expulsion": Trigger("SANCTION"),
-    "massacre": Trigger("ASSAULT"), "atrocity": Trigger("ASSAULT", False), "boycott": Trigger("REJECT", False),
-    "shooting": Trigger("ASSAULT", True, "firearms"), "gunfire": Trigger("ASSAULT", True, "firearms"),
-    "stabbing": Trigger("ASSAULT"), "murder": Trigger("ASSAULT"), "homicide": Trigger("ASSAULT", False),
-}
 
 # Conditions that make a weak trigger count, per category.
 # Words of war (a war report has several) and of gun crime: either is a cue that a weak trigger is an attack.
@@ -323,278 +220,87 @@ def event_score(category: str, mode: str | None) -> float:
     return _MODE_SCORES.get((category, mode or ""), _SCORES.get(category, 0.0))
 
 
-_GUNSHOT = {"gunshot", "gun-shot", "bullet", "shotgun"}  # "gunshot wounds": someone was shot
 
-
-def _trigger_of(token: Token) -> tuple[Trigger, str] | None:
-    lemma = token.lemma_.lower()
-    if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
-        trig = VERB_TRIGGERS.get(lemma)
-        if trig:
-            return trig, f"verb:{lemma}"
-    elif token.pos_ in {"NOUN", "PROPN"}:
-        trig = NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(token.lower_)
-        if trig:
-            return trig, f"noun:{lemma}"
-        if lemma == "airstrike" or token.lower_ in {"airstrikes", "air-strikes"}:
-            return Trigger("ASSAULT"), f"noun:{lemma}"
-        if lemma in {"wound", "injury"} and any(  # "found with gunshot wounds": someone was shot
-                c.dep_ in {"compound", "amod"} and c.lower_ in _GUNSHOT for c in token.children):
-            return Trigger("ASSAULT", True, "firearms"), f"noun:gunshot {lemma}"
+def _special(token: Token) -> tuple[Trigger, str] | None:
+    """The first frame pattern (a multi-word construction of data/patterns/triggers.jsonl) that fits ``token``."""
+    for match in load_patterns().frames_for(token):
+        pattern = match.pattern
+        if pattern.construction is not None:
+            found = _CONSTRUCTIONS[pattern.construction](token)
+            if found is None:
+                continue
+            return found
+        if pattern.category == "NONE":
+            return _NOT_AN_EVENT
+        return Trigger(pattern.category, not pattern.weak, pattern.mode), match.rule
     return None
 
 
-_WELCOMED = {"statement", "decision", "announcement", "move", "initiative", "proposal", "step", "effort", "plan",
-             "agreement", "deal", "accord", "ceasefire", "truce", "release", "offer", "resolution", "election",
-             "outcome", "result", "pledge", "commitment", "declaration", "verdict", "ruling", "reform", "appointment"}
-_SUSPENDED_TIES = re.compile(r"\b(aid|assistance|cooperation|relations|ties|membership|programs?|programmes?|"
-                             r"funding|loans?|credits?|flights|trade|exports|imports|deliveries|shipments)\b", re.I)
-_REACH = {"reach", "strike", "conclude", "secure", "finalize", "finalise", "clinch", "sign"}
-_SETTLEMENTS = {"agreement", "deal", "accord", "settlement", "compromise", "consensus", "understanding", "treaty"}
-_AGREEMENT_NOUNS = {"treaty", "agreement", "accord", "pact", "memorandum", "deal", "declaration", "charter"}
-_SHUT_DOWN = {"suspend", "close", "shut", "cease", "stop", "halt", "disband", "dissolve"}
-# "ordered its troops to halt": an order to one's own side is no coercion
-_PEOPLE_UNDER_ORDERS = {"troop", "force", "soldier", "army", "unit", "commander", "military", "police", "officer",
-                        "staff", "official", "minister", "ministry", "agency", "government"}
-_ARMING = {"manufacture", "produce", "develop", "build", "make", "acquire", "stockpile", "assemble", "amass", "buy"}
-_ARMS = {"weapon", "arm", "bomb", "missile", "rocket", "explosive", "drone", "device"}
-_TRUCES = {"ceasefire", "cease-fire", "truce", "armistice"}
-_RULES_BROKEN = {"ban", "embargo", "curfew", "order", "decree", "ruling", "prohibition", "blockade"}
-_LABOUR_STRIKES = {"hunger", "general", "labour", "labor", "national", "nationwide", "teachers", "workers", "sit-down",
-                   "wildcat", "transport", "doctors"}
-_PROTEST_NOUNS = {"rally", "protest", "demonstration", "strike", "sit-in", "march", "vigil", "walkout", "boycott"}
-_CONDEMNING = {"cowardly", "outrageous", "barbaric", "criminal", "terrorist", "terrorism", "horrific", "unacceptable",
-               "illegal", "heinous", "brutal", "reckless", "shameful", "despicable", "abhorrent", "atrocious",
-               "inhumane", "monstrous", "vile", "genocide", "genocidal", "murderous", "savage", "appalling",
-               "disgraceful", "irresponsible", "provocation", "provocative", "aggression", "massacre"}
-_AID_GOODS = re.compile(r"\b(aid|medicine\w*|food|supplies|equipment|weapons|arms|ammunition|vaccines?|"
-                       r"tents|blankets|fuel|money|funds|goods|assistance)\b", re.I)
-_PERSONNEL = re.compile(r"\b(peacekeep\w*|inspectors?|monitors?|observers?|aid workers|humanitarian workers|"
-                        r"diplomats?|ambassadors?|envoys?|embassy staff|mission)\b", re.I)
-_CAPTIVES = re.compile(r"\b(prisoners?|captives?|pows?|hostages?|detainees|bodies|soldiers|civilians)\b", re.I)
+def _trigger_of(token: Token) -> tuple[Trigger, str] | None:
+    """The one-word trigger of ``token``: its lemma in the pattern file's verb or noun table."""
+    match = load_patterns().table_match(token)
+    if match is None:
+        return None
+    pattern = match.pattern
+    return Trigger(pattern.category, not pattern.weak, pattern.mode), match.rule
+
+
+def _table_category(pos: str, lemma: str) -> str:
+    pattern = load_patterns().table(pos, lemma)
+    return pattern.category if pattern is not None else ""
+
+
 # rules whose trigger carries its own modal ("said Sudan must return"): the modal is the demand, not irrealis
 _REALIS_RULES = {"verb:said X must"}
 _NOT_AN_EVENT = (Trigger("NONE"), "not an event")
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-_COOPERATIVE_ACTS = {"help", "work", "respect", "implement", "honour", "honor", "abide", "allow", "open", "end",
-                     "stop", "halt", "rebuild", "restore", "protect", "guarantee", "ensure", "continue", "keep",
-                     "pay", "fund", "finance", "train", "assist", "hand", "return", "reform", "hold", "democratize",
-                     "democratise", "establish", "introduce", "improve", "resolve", "settle", "lift", "ease",
-                     "investigate", "compensate", "reconstruct", "recognize", "recognise"}
-_HOSTILE_OBJECTS = re.compile(r"\b(sanctions?|retaliation|revenge|reprisals?|response|consequences|strikes?|"
-                              r"attacks?|punishment|war)\b", re.I)
-_HOSTILE_COMPLEMENTS = {"retaliate", "attack", "strike", "respond", "avenge", "widen", "expand", "escalate",
-                        "destroy", "punish", "fight", "hit", "target", "continue", "intensify", "kill", "wipe",
-                        "bomb", "shell", "invade", "crush", "boycott", "blockade", "withdraw", "ban", "expel"}
 
 
-def _special(token: Token) -> tuple[Trigger, str] | None:
-    """Multi-word triggers that the lemma tables cannot say."""
+def _words(name: str) -> frozenset[str]:
+    return load_patterns().words.sets[name]
+
+
+def _commitment(token: Token) -> tuple[Trigger, str] | None:
+    """A promise, vow or pledge takes the category of what is promised: "vowed to retaliate" threatens,
+    "promised to send generators" agrees to a cooperative act, "promised to reveal details" is no political act;
+    "promised the largest package of sanctions" threatens. None: no complement, the one-word table decides."""
     lemma = token.lemma_.lower()
-    if lemma in {"accept", "recognize", "recognise", "ratify", "sign"} and token.pos_ == "VERB" and any(
-            c.dep_ == "neg" for c in token.children):
-        return Trigger("AGREE"), f"verb:not {lemma}"  # a refusal to accept is coded REJECT by its actor
-    if lemma == "shoot" and token.pos_ == "VERB" and not any(c.lower_ == "down" for c in token.children):
-        return Trigger("ASSAULT", True, "firearms"), "verb:shoot"  # "a woman was shot", "shot at a patrol"
-    if lemma == "open" and token.pos_ == "VERB" and any(
-            c.lower_ == "fire" and c.dep_ == "dobj" for c in token.children):
-        return Trigger("ASSAULT", True, "firearms"), "verb:open fire"
-    if lemma in {"robbery", "holdup", "carjacking"} and token.pos_ == "NOUN" and any(
-            c.lower_ == "armed" for c in token.children):
-        return Trigger("ASSAULT", True, "firearms"), f"noun:armed {lemma}"  # "an armed robbery of a store"
-    if lemma in {"rob", "hold", "carjack"} and token.pos_ == "VERB" and any(
-            g.lower_ == "gunpoint" for c in token.children if c.dep_ == "prep" for g in c.children):
-        return Trigger("ASSAULT", True, "firearms"), f"verb:{lemma} at gunpoint"
-    if lemma == "offer" and token.pos_ == "VERB" and any(c.dep_ == "xcomp" for c in token.children):
-        return Trigger("AGREE"), "verb:offer to"
-    if lemma in {"promise", "vow", "pledge", "swear"} and token.pos_ == "VERB":
-        complement = next((c for c in token.children if c.dep_ in {"xcomp", "ccomp"} or (
-            c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))), None)
-        if complement is not None and complement.lemma_.lower() in {"continue", "keep", "maintain", "increase"}:
-            # "promised to continue military aid": the act is the complement's object
-            obj = next((c for c in complement.children if c.dep_ == "dobj"), None)
-            if obj is not None and obj.lemma_.lower() in {"aid", "assistance", "support", "supply", "help",
-                                                          "cooperation", "talk", "dialogue", "funding"}:
-                return Trigger("AGREE"), f"verb:{lemma} to continue {obj.lemma_.lower()}"
-        if complement is not None and complement.lemma_.lower() in _HOSTILE_COMPLEMENTS:
-            return Trigger("THREATEN"), f"verb:{lemma} to {complement.lemma_.lower()}"
-        if complement is not None:
-            inner = VERB_TRIGGERS.get(complement.lemma_.lower())
-            if (inner is not None and inner.category in _COOPERATIVE) or complement.lemma_.lower() in _COOPERATIVE_ACTS:
-                return Trigger("AGREE"), f"verb:{lemma} to {complement.lemma_.lower()}"
-            return _NOT_AN_EVENT  # "promised to reveal details": a promise, but of no political act
-        objects = " ".join(t.lower_ for c in token.children if c.dep_ == "dobj" for t in c.subtree)
-        if _HOSTILE_OBJECTS.search(objects):
-            return Trigger("THREATEN"), f"verb:{lemma} hostile object"  # "promised the largest package of sanctions"
-    if lemma == "warn" and token.pos_ == "VERB":
-        # a threat is a warning of one's own act ("warned it would retaliate", "warned of a harsh response");
-        # "warned that the row could lead to a world war" is a prediction
-        own = any(c.dep_ == "ccomp" and any(g.dep_ == "nsubj" and g.lower_ in {"it", "we", "they", "he", "she", "i"}
-                                              for g in c.children) for c in token.children)
-        of = " ".join(t.lower_ for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "against"}
-                      for t in c.subtree)
-        if own or _HOSTILE_OBJECTS.search(of) or any(c.dep_ == "xcomp" for c in token.children):
-            return Trigger("THREATEN"), "verb:warn of own act"
-        return _NOT_AN_EVENT
-    if token.pos_ in {"VERB"} and VERB_TRIGGERS.get(lemma, Trigger("")).category == "ASSAULT" and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in {"war", "conflict", "campaign", "invasion"}
-            for c in token.children):
-        return _NOT_AN_EVENT  # "launching and sustaining the war": the war, not an attack
-    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.head.pos_ == "ADJ" and (
-            NOUN_TRIGGERS.get(lemma, Trigger("")).category not in {"", "ASSAULT"}):
-        return _NOT_AN_EVENT  # "appreciative of U.S. assistance", "hopeful about the talks"
-    if lemma == "threat" and token.pos_ == "NOUN" and token.dep_ in {
-            "attr", "oprd", "dobj"} and token.head.lemma_.lower() in {
-            "be", "deem", "consider", "call", "see", "pose", "view", "remain", "regard", "represent", "become"}:
-        return _NOT_AN_EVENT  # "deems drones a significant threat", "poses a threat"
-    children = {c.lower_ for c in token.children}
-    if lemma in {"call", "describe", "label", "brand", "term"} and token.pos_ == "VERB":
-        said = [g for c in token.children
-                if c.dep_ in {"oprd", "ccomp", "xcomp", "dobj", "attr", "advcl", "advmod", "acomp"}
-                for g in c.subtree]
-        if any(g.lower_ in _CONDEMNING for g in said) or "war crime" in " ".join(g.lower_ for g in said):
-            return Trigger("ACCUSE"), f"verb:{lemma} it condemning"
-    if lemma == "call" and token.pos_ == "VERB":
-        preps = {c.lower_ for c in token.children if c.dep_ in {"prep", "prt", "dative"}}
-        if preps & {"for", "on"}:
-            return Trigger("REQUEST"), "verb:call for/on"
-        if "phone" in children or any(c.lower_ == "phone" for c in token.subtree):
-            return Trigger("CONSULT", True, "phone"), "verb:call (phone)"
-    if lemma == "call" and token.pos_ == "NOUN":
-        if any(c.lower_ in {"phone", "telephone"} for c in token.children):
-            return Trigger("CONSULT", True, "phone"), "noun:phone call"
-        if any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
-            return Trigger("REQUEST"), "noun:call for"
-    if lemma == "strike" and token.pos_ == "NOUN" and any(
-            c.lower_ in _LABOUR_STRIKES for c in token.children if c.dep_ in {"compound", "amod"}):
-        return Trigger("PROTEST"), "noun:labour strike"
-    if lemma in {"stage", "hold", "organize", "organise", "launch", "begin", "call"} and token.pos_ == "VERB" and any(
-            c.lemma_.lower() in _PROTEST_NOUNS for c in token.children if c.dep_ == "dobj"):
-        obj = next(c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in _PROTEST_NOUNS)
-        if obj.lemma_.lower() != "strike" or any(c.lower_ in _LABOUR_STRIKES for c in obj.children):
-            return Trigger("PROTEST"), f"verb:{lemma} {obj.lemma_.lower()}"
-    if lemma == "speak" and any(c.lower_ in {"phone", "telephone"} for c in token.subtree):
-        return Trigger("CONSULT", True, "phone"), "verb:spoke by phone"
-    if lemma == "impose" and any(c.lemma_.lower() in {"sanction", "restriction", "ban", "embargo"}
-                                 for c in token.children):
-        return Trigger("SANCTION"), "verb:impose sanctions"
-    if lemma in {"issue"} and any(c.lemma_.lower() == "warrant" for c in token.children):
-        return Trigger("SANCTION"), "verb:issue warrant"
-    if lemma in {"declare", "announce", "observe", "proclaim"} and token.pos_ == "VERB" and any(
-            c.lemma_.lower() in {"ceasefire", "truce", "cease-fire"} for c in token.children if c.dep_ == "dobj"):
-        return Trigger("RETREAT"), f"verb:{lemma} ceasefire"
-    if lemma == "call" and "off" in children and token.pos_ == "VERB":
-        return Trigger("CONCEDE"), "verb:call off"  # "called off the strike", "called off the offensive"
-    if lemma in {"lodge", "file", "register", "issue", "deliver"} and any(
-            c.lemma_.lower() in {"protest", "complaint"} for c in token.children if c.dep_ == "dobj"):
-        return Trigger("ACCUSE"), f"verb:{lemma} a protest"  # a diplomatic protest is a complaint
-    if lemma in {"seek", "request", "ask"} and token.pos_ == "VERB" and any(
-            c.lemma_.lower() in {"refuge", "asylum", "shelter", "sanctuary"} for c in token.subtree):
-        return Trigger("REQUEST"), f"verb:{lemma} asylum"
-    if lemma in {"evacuate", "airlift", "rescue"} and token.pos_ == "VERB" and any(
-            c.lemma_.lower() in {"wounded", "injured", "civilian", "refugee", "resident", "child", "sick", "people"}
-            or c.lower_ in {"wounded", "injured"} for c in token.children if c.dep_ in {"dobj", "nsubjpass"}):
-        return Trigger("AID"), f"verb:{lemma} the wounded"
-    if lemma in {"dispatch", "send", "deploy"} and token.pos_ == "VERB" and any(
-            c.lemma_.lower() in {"inspector", "investigator", "monitor", "observer", "mission"}
-            for c in token.children if c.dep_ == "dobj"):
-        return Trigger("ACCUSE"), f"verb:{lemma} inspectors"  # PLOVER puts investigation under ACCUSE
-    if lemma == "prepare" and token.pos_ == "VERB" and any(
-            c.dep_ == "xcomp" and (c.lemma_.lower() in _HOSTILE_COMPLEMENTS | {"resume"} and c.lemma_.lower() not in
-                                   {"withdraw", "ban", "expel", "boycott"}) for c in token.children):
-        return Trigger("MOBILIZE"), "verb:prepare to attack"  # readying forces is mobilising them
-    if lemma in {"resign", "abdicate"} and token.pos_ == "VERB":
-        return Trigger("RETREAT"), f"verb:{lemma}"
-    if lemma == "step" and "down" in children and token.pos_ == "VERB":
-        return Trigger("RETREAT"), "verb:step down"
-    if lemma == "pay" and token.pos_ == "VERB" and any(
-            c.lemma_.lower() in {"compensation", "reparation", "damages", "indemnity"} for c in token.children
-            if c.dep_ == "dobj"):
-        return Trigger("RETREAT"), "verb:pay compensation"
-    if lemma == "hand" and token.pos_ == "VERB" and any(c.lower_ in {"over", "out"} for c in token.children):
-        objects = " ".join(t.lower_ for c in token.children if c.dep_ == "dobj" for t in c.subtree)
-        if _AID_GOODS.search(objects):
-            return Trigger("AID"), "verb:hand over aid"
-        if _CAPTIVES.search(objects):
-            return Trigger("RETREAT", True, "release"), "verb:hand over captives"
-    if lemma in {"withdraw", "pull", "recall"} and token.pos_ == "VERB":
-        objects = " ".join(t.lower_ for c in token.children if c.dep_ == "dobj" for t in c.subtree)
-        if _PERSONNEL.search(objects):
-            return Trigger("SANCTION"), f"verb:{lemma} personnel"  # withdrawing monitors or envoys punishes
-    if lemma == "force" and "out" in children and token.pos_ == "VERB":
-        return Trigger("SANCTION"), "verb:force out"  # an expulsion
-    if lemma == "cleansing" and any(c.lower_ == "ethnic" for c in token.children):
-        return Trigger("ASSAULT"), "noun:ethnic cleansing"
-    if lemma == "shield" and any(c.lower_ == "human" for c in token.children):
-        return Trigger("COERCE"), "noun:human shields"
-    if lemma in {"committed", "commit"} and token.tag_ in {"VBN", "JJ"} and any(
-            c.dep_ == "prep" and c.lower_ == "to" for c in token.children) and any(
-            c.dep_ in {"nsubj", "nsubjpass"} for c in token.head.children):
-        return Trigger("AGREE"), "adj:committed to"
-    if lemma == "rule" and "out" in children:
-        return Trigger("REJECT"), "verb:rule out"
-    if lemma in {"exchange", "swap"} and token.pos_ in {"NOUN", "VERB"} and _CAPTIVES.search(token.sent.text):
-        return Trigger("RETREAT", True, "release"), f"{token.pos_.lower()}:{lemma} captives"  # not "exchanges of fire"
-    if token.pos_ in {"VERB", "AUX"} and token.dep_ == "ccomp" and token.head.lemma_.lower() in _SPEECH and any(
-            c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in token.children) and any(
-            c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PROPN", "NOUN"} for c in token.children) and any(
-            c.dep_ == "nsubj" for c in token.head.children):
-        return Trigger("REQUEST"), "verb:said X must"  # "Russia said Sudan must return the helicopter"
-    if lemma == "welcome" and token.pos_ == "VERB" and any(
-            c.lemma_.lower() in _WELCOMED for c in token.children if c.dep_ == "dobj"):
-        return Trigger("SUPPORT"), "verb:welcome a statement"  # "welcomed the decision": an endorsement
-    if lemma == "suspend" and token.pos_ == "VERB" and any(
-            _SUSPENDED_TIES.search(" ".join(t.lower_ for t in c.subtree)) for c in token.children if c.dep_ == "dobj"):
-        return Trigger("SANCTION"), "verb:suspend aid or ties"  # "suspended part of its military aid"
-    if lemma == "fail" and token.pos_ == "VERB" and any(
-            c.dep_ == "xcomp" and (c.lemma_.lower() == "agree" or (c.lemma_.lower() in _REACH and any(
-                g.dep_ == "dobj" and g.lemma_.lower() in _SETTLEMENTS for g in c.children)))
-            for c in token.children):
-        return Trigger("REJECT"), "verb:fail to reach agreement"
-    if lemma == "question" and token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ == "out" \
-            and any(c.lower_ == "the" for c in token.children):
-        return Trigger("REJECT"), "noun:out of the question"  # "a deal is out of the question": ruled out
-    if lemma in {"order", "force", "compel"} and token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in token.children):
-        complement = next((c for c in token.children if c.dep_ == "xcomp"), None)
-        own_forces = any(c.dep_ == "dobj" and c.lemma_.lower() in _PEOPLE_UNDER_ORDERS for c in token.children)
-        if complement is not None and complement.lemma_.lower() in _SHUT_DOWN and not own_forces:
-            return Trigger("COERCE"), f"verb:{lemma} to {complement.lemma_.lower()}"  # "ordered the paper to close"
-        if complement is not None and lemma == "order" and complement.lemma_.lower() in {"appear", "testify"}:
-            return Trigger("REQUEST"), f"verb:order to {complement.lemma_.lower()}"  # a summons
-    if lemma == "sign" and token.pos_ == "VERB" and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in _AGREEMENT_NOUNS and any(
-                g.lower_ == "friendship" for g in c.subtree) for c in token.children):
-        return Trigger("SUPPORT"), "verb:sign a friendship treaty"  # diplomatic cooperation, not a settlement
-    if token.pos_ == "NOUN" and NOUN_TRIGGERS.get(lemma, Trigger("")).category in {"COOPERATE", "AID"} and any(
-            a.lemma_.lower() in _AGREEMENT_NOUNS and a.pos_ == "NOUN" for a in list(token.ancestors)[:4]) and (
-            token.dep_ in {"pobj", "conj"}):
-        return _NOT_AN_EVENT  # "a treaty of friendship and cooperation": the treaty's name, coded by its signing
-    if lemma == "violate" and token.pos_ == "VERB":
-        dobjs = [c for c in token.children if c.dep_ == "dobj"]
-        if any(c.lemma_.lower() in _TRUCES or any(g.lemma_.lower() in _TRUCES for g in c.children) for c in dobjs):
-            return Trigger("ASSAULT"), "verb:violate a ceasefire"
-        if any(c.lemma_.lower() in _RULES_BROKEN for c in dobjs):
-            return Trigger("REJECT"), "verb:violate a ban"
-    if lemma == "mediate" and token.dep_ in {"amod", "compound"}:
-        return _NOT_AN_EVENT  # "Oman-mediated talks": the talks are the event, the mediator no party
-    if lemma in {"effort", "mission", "initiative", "bid"} and token.pos_ == "NOUN" and any(
-            c.lemma_.lower() in {"mediation", "mediating"} and c.dep_ in {"compound", "amod"} for c in token.children):
-        return Trigger("CONSULT"), "noun:mediation effort"
-    if lemma in _ARMING and token.pos_ == "VERB" and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in _ARMS for c in token.children) and any(
-            u.lemma_.lower() == "use" and any(p.lower_ == "against" for p in u.children)
-            for c in token.children for u in c.subtree):
-        return Trigger("THREATEN"), "verb:build weapons to use against"  # arming against someone threatens them
-    if lemma == "demand" and token.pos_ == "NOUN" and (
-            any(c.dep_ in {"acl", "ccomp"} and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-                for c in token.children)
-            or (token.dep_ == "dobj" and token.head.lemma_.lower() in {"reiterate", "repeat", "renew", "restate",
-                                                                       "voice", "press", "issue"})):
-        return Trigger("REQUEST"), "noun:demand that"  # "reiterated its demand that the army withdraw"
-    if lemma == "hold" and any(
-            c.lemma_.lower() in {"talk", "meeting", "negotiation", "summit"} for c in token.children):
-        return Trigger("CONSULT"), "verb:hold talks"
+    complement = next((c for c in token.children if c.dep_ in {"xcomp", "ccomp"} or (
+        c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))), None)
+    if complement is not None and complement.lemma_.lower() in {"continue", "keep", "maintain", "increase"}:
+        # "promised to continue military aid": the act is the complement's object
+        obj = next((c for c in complement.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() in {"aid", "assistance", "support", "supply", "help",
+                                                      "cooperation", "talk", "dialogue", "funding"}:
+            return Trigger("AGREE"), f"verb:{lemma} to continue {obj.lemma_.lower()}"
+    if complement is not None and complement.lemma_.lower() in _words("HOSTILE_COMPLEMENTS"):
+        return Trigger("THREATEN"), f"verb:{lemma} to {complement.lemma_.lower()}"
+    if complement is not None:
+        inner = _table_category("verb", complement.lemma_.lower())
+        if inner in _COOPERATIVE or complement.lemma_.lower() in _words("COOPERATIVE_ACTS"):
+            return Trigger("AGREE"), f"verb:{lemma} to {complement.lemma_.lower()}"
+        return _NOT_AN_EVENT  # "promised to reveal details": a promise, but of no political act
+    objects = " ".join(t.lower_ for c in token.children if c.dep_ == "dobj" for t in c.subtree)
+    if load_patterns().words.regexes["HOSTILE_OBJECTS"].search(objects):
+        return Trigger("THREATEN"), f"verb:{lemma} hostile object"
     return None
+
+
+def _warning(token: Token) -> tuple[Trigger, str] | None:
+    """A threat is a warning of one's own act ("warned it would retaliate", "warned of a harsh response");
+    "warned that the row could lead to a world war" is a prediction, no event."""
+    own = any(c.dep_ == "ccomp" and any(g.dep_ == "nsubj" and g.lower_ in {"it", "we", "they", "he", "she", "i"}
+                                          for g in c.children) for c in token.children)
+    of = " ".join(t.lower_ for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "against"}
+                  for t in c.subtree)
+    if own or load_patterns().words.regexes["HOSTILE_OBJECTS"].search(of) or any(
+            c.dep_ == "xcomp" for c in token.children):
+        return Trigger("THREATEN"), "verb:warn of own act"
+    return _NOT_AN_EVENT
+
+
+# the general constructions a frame pattern may name (``"construction": "commitment"``)
+_CONSTRUCTIONS = {"commitment": _commitment, "warning": _warning}
 
 
 def _negated(token: Token) -> bool:

@@ -386,16 +386,6 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention]) -> Roles:
         clauses = [c for c in (*trigger.children, *trigger.head.children) if c.dep_ in {"acl", "ccomp"}]
         subjects = [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
         recipient = [a for s in subjects for a in _actors_in(_phrase(s), by_token)]
-    if mention.rule == "verb:build weapons to use against" and not recipient:
-        targets = [p for u in trigger.subtree if u.lemma_.lower() == "use" for p in _prep_objects(u, {"against"})]
-        recipient = [a for tok in targets for a in _actors_in(_phrase(tok), by_token)]
-    if mention.rule == "noun:out of the question":  # "X said a deal is out of the question": X rules it out
-        clause = trigger.head.head.head
-        speaker = _speaker(clause) if clause.dep_ != "ROOT" else None
-        said = _actors_in(_phrase(speaker), by_token) if speaker is not None else []
-        ruled_out = [c for c in clause.children if c.dep_ in {"nsubj", "csubj"}]
-        recipient = [a for tok in ruled_out for a in _actors_in(list(tok.subtree), by_token)]
-        actor, rule = said, "speaker rules out"
     if mention.category == "ASSAULT" and not actor:
         actor = _modifier_actors(mention.sentence, by_token)
         rule = rule or "weapon modifier"

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from .events import NOUN_TRIGGERS, Mention
+from .events import Mention
 from .models import Actor
+from .patterns import load_patterns
 
 __all__ = ["FRIENDLY", "HOSTILE", "classifier_agrees", "commitment", "past_for", "vetoable"]
 
@@ -60,8 +61,9 @@ def commitment(mention: Mention, actor: tuple[Actor, ...]) -> str | None:
     return None
 
 
-_EVENTIVE = set(NOUN_TRIGGERS) | {"invasion", "war", "occupation", "election", "offensive", "incursion", "annexation",
-                                  "crisis", "conflict", "coup", "uprising", "revolution", "massacre", "killing"}
+_EVENTIVE = set(load_patterns().tables["noun"]) | {
+    "invasion", "war", "occupation", "election", "offensive", "incursion", "annexation",
+    "crisis", "conflict", "coup", "uprising", "revolution", "massacre", "killing"}
 
 
 def _cue_head(doc: Doc, start: int, end: int) -> Token | None:

@@ -1,0 +1,72 @@
+"""The declared trigger patterns: every pattern fires on its own example sentence, the file is well formed,
+and the generated lexicon section is what scripts/build_patterns.py writes."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from warwatch.events import CATEGORIES, find_mentions
+from warwatch.patterns import Pattern, load_patterns
+
+PATTERNS = load_patterns().patterns
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def _fires(nlp: Language, pattern: Pattern) -> bool:
+    patterns = load_patterns()
+    doc = nlp(pattern.example)
+    for token in doc:
+        if pattern.section in {"frame", "lexicon-frame"}:
+            if any(m.pattern.id == pattern.id for m in patterns.frames_for(token)):
+                return True
+        else:
+            match = patterns.table_match(token)
+            if match is not None and match.pattern.id == pattern.id:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=[p.id for p in PATTERNS])
+def test_pattern_fires_on_its_example(nlp: Language, pattern: Pattern) -> None:
+    assert pattern.example, f"{pattern.id} has no example sentence"
+    assert _fires(nlp, pattern), f"{pattern.id} does not fire on {pattern.example!r}"
+
+
+def test_patterns_are_well_formed() -> None:
+    ids = [p.id for p in PATTERNS]
+    assert len(ids) == len(set(ids)), "duplicate pattern ids"
+    assert len(PATTERNS) > 200
+    for p in PATTERNS:
+        assert p.category in CATEGORIES or p.category == "NONE", p.id
+        assert p.source, p.id
+        assert p.lemmas, p.id
+
+
+def test_a_lexicon_verb_codes_an_event(nlp: Language) -> None:
+    # a verb that is only in the generated lexicon (not in the hand-written table) is coded end to end
+    assert load_patterns().table("verb", "castigate") is not None
+    doc = nlp("The opposition leader castigated the cabinet over the failed evacuation.")
+    found = {m.category for s in doc.sents for m in find_mentions(s) if m.happened}
+    assert found == {"ACCUSE"}
+
+
+def test_a_veto_frame_stops_the_table(nlp: Language) -> None:
+    doc = nlp("The villagers were grateful for the assistance.")
+    assert [m for s in doc.sents for m in find_mentions(s)] == []
+    doc = nlp("The assistance reached the camps after the floods.")
+    assert {m.category for s in doc.sents for m in find_mentions(s)} == {"AID"}
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "lexicons").is_dir(), reason="the public lexicons are not here")
+def test_generated_lexicon_is_up_to_date() -> None:
+    spec = importlib.util.spec_from_file_location("build_patterns", ROOT / "scripts" / "build_patterns.py")
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    committed = (ROOT / "src" / "warwatch" / "data" / "patterns" / "triggers.jsonl").read_text(encoding="utf-8")
+    assert build.render(committed, build.generate(SHARED)) == committed

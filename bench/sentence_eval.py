@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from warwatch.models import Article  # noqa: E402
-from warwatch.pipeline import code_articles, load_resources  # noqa: E402
+from warwatch.pipeline import Resources, code_articles, load_resources  # noqa: E402
+from warwatch.sentence_model import Veto  # noqa: E402
 from warwatch.settings import Settings  # noqa: E402
 
 CORPUS = ROOT / "data" / "corpus" / "sentences.jsonl"
@@ -38,11 +39,39 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=["train", "dev", "test"])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--grid", action="store_true",
+                        help="score the sentence model's veto over a grid of its two thresholds (choose on dev)")
     args = parser.parse_args()
+    if args.grid:
+        settings = Settings.load()
+        resources = load_resources(settings)
+        rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows = [r for r in rows if r["split"] == args.split]
+        for veto_below, happened_below in [(0.0, 0.0), (0.02, 0.1), (0.05, 0.1), (0.05, 0.2), (0.1, 0.2),
+                                           (0.1, 0.3), (0.2, 0.3), (0.2, 0.5), (1.0, 0.3), (1.0, 0.5)]:
+            resources.coder.veto = Veto(veto_below, happened_below)
+            got = score(rows, resources, settings)
+            print(f"veto_below {veto_below:.2f} happened_below {happened_below:.2f}: micro P {got['micro'][0]:.3f} "
+                  f"R {got['micro'][1]:.3f} F1 {got['micro'][2]:.3f}; invented {got['invented']}")
+        return 0
     rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if r["split"] == args.split]
     settings = Settings.load()
     resources = load_resources(settings)
+    figures = score(rows, resources, settings) | {"split": args.split}
+    if args.json:
+        print(json.dumps(figures))
+        return 0
+    micro, per, invented, empty_all = (figures["micro"], figures["per_category"], figures["invented"],
+                                       figures["sentences_without_act"])
+    print(f"{args.split}: {len(rows)} sentences; micro P {micro[0]:.3f} R {micro[1]:.3f} F1 {micro[2]:.3f}; "
+          f"events in {invented} of {empty_all} sentences with no happened act")
+    for c, (p, r, f, n) in sorted(per.items(), key=lambda kv: -kv[1][3]):
+        print(f"  {c:10} P {p:.3f} R {r:.3f} F1 {f:.3f}  (gold {n})")
+    return 0
+
+
+def score(rows: list[dict], resources: Resources, settings: Settings) -> dict:
     articles = (Article(id=str(i), text=r["text"]) for i, r in enumerate(rows))
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
@@ -68,16 +97,8 @@ def main() -> int:
     empty_all = sum(1 for r in rows if not r["happened"])
     micro = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     per = {c: prf(tp[c], fp[c], fn[c]) + (tp[c] + fn[c],) for c in sorted(set(tp) | set(fp) | set(fn))}
-    figures = {"split": args.split, "sentences": len(rows), "micro": micro, "per_category": per,
-               "invented": invented, "sentences_without_act": empty_all}
-    if args.json:
-        print(json.dumps(figures))
-        return 0
-    print(f"{args.split}: {len(rows)} sentences; micro P {micro[0]:.3f} R {micro[1]:.3f} F1 {micro[2]:.3f}; "
-          f"events in {invented} of {empty_all} sentences with no happened act")
-    for c, (p, r, f, n) in sorted(per.items(), key=lambda kv: -kv[1][3]):
-        print(f"  {c:10} P {p:.3f} R {r:.3f} F1 {f:.3f}  (gold {n})")
-    return 0
+    return {"sentences": len(rows), "micro": micro, "per_category": per, "invented": invented,
+            "sentences_without_act": empty_all}
 
 
 if __name__ == "__main__":

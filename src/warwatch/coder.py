@@ -76,6 +76,7 @@ from .places import Gazetteer, find_toponyms
 from .places.eventplace import event_places, place_key, plausible, precision_of, to_location
 from .places.institutions import Institutions
 from .roles import find_roles
+from .sentence_model import SentenceModel, Veto
 from .statements import classifier_agrees, commitment, past_for, vetoable
 
 __all__ = ["ArticleResult", "Coder", "Note"]
@@ -137,10 +138,13 @@ class Coder:
     """Holds the loaded resources (gazetteer, actor dictionary) and codes parsed documents."""
 
     def __init__(self, gazetteer: Gazetteer, lexicon: ActorLexicon,
-                 classifier: CategoryClassifier | None = None) -> None:
+                 classifier: CategoryClassifier | None = None, sentence_model: SentenceModel | None = None,
+                 veto: Veto | None = None) -> None:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         self.classifier = classifier
+        self.sentence_model = sentence_model
+        self.veto = veto if veto is not None else Veto()
         self._seats: dict[str, Location | None] = {}
         self._seat_rows: dict[str, dict[str, object]] = json.loads(
             resources.files("warwatch").joinpath("data/seats.json").read_text(encoding="utf-8")
@@ -228,6 +232,9 @@ class Coder:
             weapons = {w for _, _, w in find_weapons(text)}
             figures = find_casualty_figures(text)
             proba = self._proba(text) if any(vetoable(m) for m in mentions) else None
+            reading = self.sentence_model.read([text])[0] if self.sentence_model is not None else None
+            if reading is not None and explain:
+                decisions.append(reading.describe())
             for mention in mentions:
                 if proba is not None and vetoable(mention) and not classifier_agrees(proba, mention.category):
                     decisions.append(f"{mention.category} ({mention.rule}): weak trigger and the classifier disagrees "
@@ -242,6 +249,12 @@ class Coder:
                 date_res = own_date or follow_up or sentence_date
                 roles = find_roles(mention, by_token)
                 committed = commitment(mention, roles.actor)
+                # an announced commitment is itself the act (PLOVER); otherwise the model may doubt the act
+                if committed is None and reading is not None and self.veto.vetoes(mention.category, reading):
+                    decisions.append(f"{mention.category} ({mention.rule}): the sentence model reads no new act "
+                                     f"of this kind (p={reading.categories.get(mention.category, 0.0):.2f}, "
+                                     f"happened {reading.happened:.2f}), not coded")
+                    continue
                 if committed is not None:
                     decisions.append(f"{mention.category} announced for the future ({mention.modality}): "
                                      f"a {'refusal' if committed == 'REJECT' else 'commitment'}, coded {committed}")

@@ -76,10 +76,14 @@ def load_resources(settings: Settings) -> Resources:
     nlp = load_pipeline(settings.model)
     gazetteer = Gazetteer.load(ensure_gazetteer(settings.gazetteer))
     from .classifier import CategoryClassifier
+    from .sentence_model import SentenceModel, Veto
 
     classifier = CategoryClassifier.load() if settings.classifier else None
+    model = SentenceModel.load() if settings.sentence_model else None
+    veto = Veto(settings.model_veto_below, settings.model_happened_below)
     identifier = LanguageIdentifier.load() if settings.screen else None
-    return Resources(nlp=nlp, coder=Coder(gazetteer, ActorLexicon.load(nlp.vocab), classifier), identifier=identifier)
+    coder = Coder(gazetteer, ActorLexicon.load(nlp.vocab), classifier, model, veto)
+    return Resources(nlp=nlp, coder=coder, identifier=identifier)
 
 
 def code_articles(

@@ -24,6 +24,9 @@ SETTINGS_HELP: dict[str, str] = {
     "n_process": "worker processes for nlp.pipe",
     "max_chars": "articles longer than this are cut before parsing (characters)",
     "classifier": "let the trained category classifier veto events from weak triggers",
+    "sentence_model": "let the trained sentence model (data/corpus) veto rule events it reads as no new act",
+    "model_veto_below": "sentence model: veto a rule's event when its category's probability is below this ...",
+    "model_happened_below": "... and the probability that the sentence reports an act that happened is below this",
     "dedup": "merge the reports of one real-world event (across articles and the store) into one event",
     "reconcile": "rule for the dead/injured figures of a merged event: consensus, latest_max, max, first or median",
     "screen": "skip, before parsing, articles not in English or with no war or diplomacy content (reasons "
@@ -48,6 +51,9 @@ class Settings:
     n_process: int = 1
     max_chars: int = 100_000
     classifier: bool = True
+    sentence_model: bool = True
+    model_veto_below: float = 1.0
+    model_happened_below: float = 0.3
     dedup: bool = True
     reconcile: str = "consensus"
     screen: bool = True
@@ -85,6 +91,14 @@ def _convert(name: str, value: Any, default: Any) -> Any:
         if text in {"0", "false", "no", "off"}:
             return False
         raise ConfigError(f"setting {name}: expected true or false, got {value!r}")
+    if isinstance(default, float):
+        try:
+            real = float(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"setting {name}: expected a number, got {value!r}") from None
+        if not 0.0 <= real <= 1.0:
+            raise ConfigError(f"setting {name}: must be between 0 and 1, got {real}")
+        return real
     if isinstance(default, int):
         try:
             number = int(value)

@@ -1,0 +1,81 @@
+"""The sentence model: how likely a sentence states each PLOVER category, and whether its act happened.
+
+A spaCy ``textcat_multilabel`` (a linear model over word unigrams and bigrams, CPU only) trained by
+``scripts/train_sentence_model.py`` on data/corpus (real news sentences labelled per docs/labelling.md) from the
+committed config ``training/sentence_model.cfg``. Labels: the 16 categories (the sentence states such an act,
+whatever its factuality) and ``FACT_<f>`` for the sentence's factuality (happened, background, future,
+hypothetical, negated, opinion, none). The artifact is ``warwatch/data/sentence_model/`` with ``figures.json``,
+its held-out figures.
+
+How the coder uses it (chosen on the corpus's dev split with ``bench/sentence_eval.py``, never on the dev or
+sealed news sets): the rules propose events with their roles, mode and place; the model vetoes a proposed event
+when it gives the event's category less than ``veto_below`` and reads the sentence as reporting no new act
+(``FACT_happened`` below ``happened_below``). On the dev split (551 sentences) the grid gave micro F1 0.469 with
+no veto and 0.475 at the chosen 1.0 / 0.3 (precision 0.589 -> 0.627, events in sentences with no new act
+37 -> 27); the category threshold alone never helped. ``warwatch explain`` prints the model's reading beside each rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+__all__ = ["ARTIFACT", "FACTUALITY", "SentenceModel", "SentenceReading", "Veto"]
+
+ARTIFACT = "sentence_model"
+FACTUALITY = ("happened", "background", "future", "hypothetical", "negated", "opinion", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceReading:
+    """The model's probabilities for one sentence."""
+
+    categories: dict[str, float]
+    factuality: dict[str, float]
+
+    @property
+    def happened(self) -> float:
+        return self.factuality.get("happened", 0.0)
+
+    def describe(self, top: int = 3) -> str:
+        cats = sorted(self.categories.items(), key=lambda kv: -kv[1])[:top]
+        fact = max(self.factuality.items(), key=lambda kv: kv[1])
+        return ("model: " + ", ".join(f"{c} {p:.2f}" for c, p in cats)
+                + f"; happened {self.happened:.2f} (most likely {fact[0]} {fact[1]:.2f})")
+
+
+@dataclass(frozen=True, slots=True)
+class Veto:
+    """The combination rule: drop a rule's event when the model doubts both its category and that it happened."""
+
+    veto_below: float = 1.0  # chosen on the corpus's dev split: the category's probability adds nothing there
+    happened_below: float = 0.3
+
+    def vetoes(self, category: str, reading: SentenceReading) -> bool:
+        return reading.categories.get(category, 0.0) < self.veto_below and reading.happened < self.happened_below
+
+
+class SentenceModel:
+    """The trained pipeline, loaded once and handed to the coder."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> SentenceModel:
+        if path is None:
+            path = Path(str(resources.files("warwatch") / "data" / ARTIFACT))
+        return cls(spacy.load(path))
+
+    def read(self, texts: Sequence[str] | Iterable[str]) -> list[SentenceReading]:
+        out = []
+        for doc in self.nlp.pipe(texts, batch_size=256):
+            cats = {k: float(v) for k, v in doc.cats.items() if not k.startswith("FACT_")}
+            fact = {k[5:]: float(v) for k, v in doc.cats.items() if k.startswith("FACT_")}
+            out.append(SentenceReading(cats, fact))
+        return out

@@ -235,17 +235,18 @@ async function initMap() {
   cluster = L.markerClusterGroup({ iconCreateFunction: clusterIcon, maxClusterRadius: 40, showCoverageOnHover: false,
     spiderfyOnMaxZoom: true, chunkedLoading: true });
   map.addLayer(cluster);
-  if (state.map) map.setView([state.map.lat, state.map.lon], state.map.zoom, { animate: false });
-  else map.setView([40, 20], 2.5, { animate: false });
   map.on("moveend", () => {
     const c = map.getCenter();
     state.map = { zoom: map.getZoom(), lat: c.lat, lon: c.lng };
+    $("#map").dataset.view = `${state.map.zoom}/${c.lat.toFixed(4)}/${c.lng.toFixed(4)}`;
     writeUrl(false);
   });
+  if (state.map) map.setView([state.map.lat, state.map.lon], state.map.zoom, { animate: false });
+  else map.setView([40, 20], 2.5, { animate: false });
 }
 
 let mapGeneration = 0;
-let mapFitted = false;
+let mapFitted = Boolean(state.map); // a view from the URL wins over fitting the events
 
 /** Every event matching the filters (up to MAP_PAGE * MAP_MAX_PAGES, the most lethal first). */
 async function loadMapEvents() {
@@ -299,7 +300,7 @@ function drawMarkers(events, truncated) {
   if (truncated) notes.push(`showing the ${fmt.format(events.length)} most lethal`);
   $("#map-note").textContent = notes.join(" · ");
   $("#map").dataset.markers = String(layers.length);
-  if (!mapFitted && !state.map && layers.length) {
+  if (!mapFitted && layers.length) {
     map.fitBounds(L.featureGroup(layers).getBounds().pad(0.15), { maxZoom: 6, animate: false });
   }
   mapFitted = true;

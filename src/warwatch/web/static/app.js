@@ -135,7 +135,19 @@ function renderChips() {
       state.filters.category = meta.categories.filter((c) => on.has(c));
       applyFilters();
     },
-  }, el("span", { class: "swatch", "aria-hidden": "true" }), cat)));
+  }, el("span", { class: "swatch", "aria-hidden": "true" }), cat, el("span", { class: "chip-count" }))));
+}
+
+/** Events per category under every filter but the category itself, written on the chips. */
+async function loadCategoryCounts() {
+  const body = await api("/stats/daily", apiParams(["category"]));
+  const counts = {};
+  for (const d of body.days) counts[d.category] = (counts[d.category] || 0) + d.events;
+  for (const chip of document.querySelectorAll(".chip")) {
+    const n = counts[chip.dataset.category] || 0;
+    chip.querySelector(".chip-count").textContent = fmt.format(n);
+    chip.classList.toggle("empty", n === 0);
+  }
 }
 
 function syncForm() {
@@ -267,6 +279,8 @@ async function loadMapEvents() {
   }
   if (generation !== mapGeneration) return;
   drawMarkers(events, truncated);
+  if (truncated) await timelineLoaded;
+  if (generation !== mapGeneration) return;
   renderTotals(events, truncated);
 }
 
@@ -320,15 +334,25 @@ function updateHalo(event) {
 }
 
 function renderTotals(events, truncated) {
-  let dead = 0; let injured = 0; let dmin = null; let dmax = null;
+  let count = events.length; let dead = 0; let injured = 0; let dmin = null; let dmax = null;
   for (const e of events) {
     dead += e.dead || 0; injured += e.injured || 0;
     if (e.date) { if (!dmin || e.date < dmin) dmin = e.date; if (!dmax || e.date > dmax) dmax = e.date; }
   }
-  const plus = truncated ? "+" : "";
-  $("#total-events").textContent = fmt.format(events.length) + plus;
-  $("#total-dead").textContent = fmt.format(dead) + plus;
-  $("#total-injured").textContent = fmt.format(injured) + plus;
+  if (truncated) { // more events than the map holds: the daily counts, over the dated events, give the totals
+    count = 0; dead = 0; injured = 0;
+    for (const d of dailyTotals) {
+      if ((state.filters.since && d.date < state.filters.since) || (state.filters.until && d.date > state.filters.until)) continue;
+      count += d.events; dead += d.dead || 0; injured += d.injured || 0;
+      if (!dmin || d.date < dmin) dmin = d.date;
+      if (!dmax || d.date > dmax) dmax = d.date;
+    }
+  }
+  const title = truncated ? "dated events, from the daily counts" : "";
+  for (const id of ["#total-events", "#total-dead", "#total-injured"]) $(id).title = title;
+  $("#total-events").textContent = fmt.format(count);
+  $("#total-dead").textContent = fmt.format(dead);
+  $("#total-injured").textContent = fmt.format(injured);
   $("#total-period").textContent = dmin ? (dmin === dmax ? dmin : `${dmin} – ${dmax}`) : "–";
   totalMatching = truncated ? null : events.length;
   renderTableStatus();
@@ -342,9 +366,13 @@ const isoOf = (idx) => new Date(idx * DAY).toISOString().slice(0, 10);
 let timelineData = [];
 let timelineScale = null;
 
+let dailyTotals = [];
+let timelineLoaded = Promise.resolve();
+
 async function loadTimeline() {
   const body = await api("/stats/daily", apiParams(["since", "until"]));
   timelineData = body.days;
+  dailyTotals = body.days;
   drawTimeline();
 }
 
@@ -519,7 +547,9 @@ function row(e) {
   const weapon = [e.weapon, e.mode].filter(Boolean);
   const tr = el("tr", { tabindex: "0", dataset: { eventId: e.event_id }, class: e.background ? "bg" : null,
     onclick: () => selectEvent(e.event_id, { pan: true }),
-    onkeydown: (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); selectEvent(e.event_id, { pan: true }); } },
+    onkeydown: (ev) => {
+      if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); selectEvent(e.event_id, { pan: true, focus: true }); }
+    },
   },
   el("td", { class: "mono" }, e.date || el("span", { class: "muted" }, "undated")),
   el("td", {}, el("span", { class: "cat", style: `--c:${colour(e.event)}` }, e.event),
@@ -558,7 +588,7 @@ function bindTable() {
 
 let currentEvent = null;
 
-async function selectEvent(id, { pan = false, push = true } = {}) {
+async function selectEvent(id, { pan = false, push = true, focus = false } = {}) {
   state.event = id;
   writeUrl(push);
   markSelectedRow();
@@ -568,6 +598,7 @@ async function selectEvent(id, { pan = false, push = true } = {}) {
     currentEvent = ev;
     renderPanel(ev);
     updateHalo(ev);
+    if (focus) $("#event-panel").focus();
     if (pan && ev.location && ev.location.lat !== null && ev.location.lat !== undefined) {
       const ll = L.latLng(ev.location.lat, ev.location.lon);
       if (!map.getBounds().contains(ll)) map.panTo(ll);
@@ -693,7 +724,8 @@ const cssId = (s) => String(s).replace(/[^A-Za-z0-9_-]/g, "_");
 function refresh() {
   cursors = [null]; page = 0; totalMatching = null;
   showError(null);
-  return Promise.all([loadMapEvents(), loadTimeline(), loadTable()]).catch(showError);
+  timelineLoaded = loadTimeline();
+  return Promise.all([loadMapEvents(), timelineLoaded, loadTable(), loadCategoryCounts()]).catch(showError);
 }
 
 async function main() {

@@ -426,6 +426,12 @@ function drawTimeline() {
   }
   const since = state.filters.since ? dayIndex(state.filters.since) : null;
   const until = state.filters.until ? dayIndex(state.filters.until) : null;
+  if (since !== null || until !== null) {
+    const a = x(Math.max(lo, since ?? lo));
+    const z = x(Math.min(hi, (until ?? hi - 1) + 1));
+    svg.append(s("rect", { x: a, y: m.t - 4, width: Math.max(2, z - a), height: height - m.t - m.b + 4,
+      class: "brush" }));
+  }
   const order = [...meta.categories, ...Object.keys(CATEGORY_COLOURS)];
   const barW = Math.max(1, (inner / days) * bin - 1);
   for (const [b, entry] of bins) {
@@ -444,12 +450,6 @@ function drawTimeline() {
     g.append(s("title", {}, `${label}: ${entry.total} events, ${entry.dead} dead\n` +
       cats.map((c) => `${c} ${entry.cats[c]}`).join(", ")));
     svg.append(g);
-  }
-  if (since !== null || until !== null) {
-    const a = x(Math.max(lo, since ?? lo));
-    const z = x(Math.min(hi, (until ?? hi - 1) + 1));
-    svg.append(s("rect", { x: a, y: m.t - 4, width: Math.max(2, z - a), height: height - m.t - m.b + 4,
-      class: "brush" }));
   }
   const overlay = s("rect", { x: m.l, y: 0, width: inner, height: height - m.b, class: "overlay" });
   svg.append(overlay);

@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -65,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="print the events in the store as a table")
     show.add_argument("--limit", type=int, default=50, help="at most this many events (default 50)")
     show.add_argument("--background", action="store_true", help="include background events")
+    show.add_argument("--since", type=_day, help="events on or after this day (YYYY-MM-DD)")
+    show.add_argument("--until", type=_day, help="events on or before this day (YYYY-MM-DD)")
+    show.add_argument("--category", action="append", default=[], help="PLOVER category, e.g. ASSAULT (repeatable)")
+    show.add_argument("--country", action="append", default=[], help="ISO-3 country code of the place (repeatable)")
+    show.add_argument("--sort", default="-date", help="date, dead, injured, confidence, sources or event_id; "
+                                                     "a leading - sorts descending (default -date)")
     _store_flags(show)
 
     gaz = sub.add_parser("gazetteer", help="build the offline gazetteer index")
@@ -287,7 +294,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD, got {text!r}") from None
+
+
 def cmd_show(args: argparse.Namespace) -> int:
+    from .query import EventFilter, QueryError, find_events
     from .report import render_events
     from .store import Store
 
@@ -295,8 +310,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     if not settings.store.exists():
         print(f"warwatch: no store at {settings.store}: run `warwatch code` first", file=sys.stderr)
         return EXIT_NOTHING_READ
-    with Store.open(settings.store) as store:
-        events = store.events(limit=args.limit, include_background=args.background)
+    try:
+        where = EventFilter(since=args.since, until=args.until, category=tuple(args.category),
+                            country=tuple(args.country), background=None if args.background else False)
+        with Store.open(settings.store, read_only=True) as store:
+            events = find_events(store, where, sort=args.sort, limit=max(args.limit, 0)).items
+    except QueryError as error:
+        print(f"warwatch: --{error.field}: {error.message}", file=sys.stderr)
+        return EXIT_USAGE
     render_events(events, Console(), title=f"warwatch events in {settings.store}")
     return EXIT_OK
 

@@ -234,6 +234,7 @@ def test_filter_click_an_event_and_reload_the_shared_url(server: str, page: Any)
     assert shown["sources"] == {
         f["article_id"]: (_shown(f["dead"]), _shown(f["injured"])) for f in detail["figures_by_source"]
     }
+    assert len(shown["sources"]) == target["sources"]
     if detail.get("dead_range") and detail["dead_range"][0] != detail["dead_range"][1]:
         lo, hi = detail["dead_range"]
         assert page.locator("#event-panel [data-range=dead]").inner_text() == f"sources say {lo}–{hi}"
@@ -291,6 +292,10 @@ def test_clicking_a_marker_opens_its_event(server: str, page: Any) -> None:
     assert page.locator("#event-panel mark.evidence").all_inner_texts() == [
         s["text"] for s in _spans(lone["evidence"])
     ]
+    shown = _panel_state(page)
+    assert (shown["dead"], shown["injured"]) == (_shown(lone["dead"]), _shown(lone["injured"]))
+    if lone["sources"] == 1:  # a single source's own figures are the event's
+        assert shown["sources"] == {lone["article_ids"][0]: (_shown(lone["dead"]), _shown(lone["injured"]))}
 
 
 def test_brushing_the_timeline_filters_the_period(server: str, page: Any) -> None:

@@ -93,6 +93,30 @@ function showError(err) {
   if (err) console.error(err);
 }
 
+/** /meta as the filter bar reads it: lists of values and the span of dates. The API spec's keys
+ * (categories, countries, date_min, date_max) and the query layer's facets ({value, events}) both read. */
+function normaliseMeta(raw) {
+  const values = (list) => (list || []).map((v) => (v && typeof v === "object" ? v.value : v)).filter(Boolean);
+  return {
+    ...raw,
+    categories: raw.categories || values(raw.category),
+    countries: raw.countries || values(raw.country),
+    actors: values(raw.actors || raw.actor),
+    recipients: values(raw.recipients || raw.recipient),
+    date_min: raw.date_min ?? raw.first_date ?? null,
+    date_max: raw.date_max ?? raw.last_date ?? null,
+  };
+}
+
+/** /events/{id} as the panel reads it: the event record with `articles` [{id, url, title, published, text}]. */
+function normaliseEvent(raw) {
+  if (raw && raw.event && typeof raw.event === "object") {
+    const sources = raw.sources || raw.articles || [];
+    return { ...raw.event, articles: sources.map((a) => ({ ...a, id: a.id ?? a.article_id })) };
+  }
+  return raw;
+}
+
 // ---------------------------------------------------------------- small DOM helpers
 
 function el(tag, attrs = {}, ...children) {
@@ -593,7 +617,10 @@ async function selectEvent(id, { pan = false, push = true, focus = false } = {})
   writeUrl(push);
   markSelectedRow();
   try {
-    const ev = await api(`/events/${encodeURIComponent(id)}`);
+    const ev = normaliseEvent(await api(`/events/${encodeURIComponent(id)}`));
+    if (!ev.articles || ev.articles.some((a) => typeof a.text !== "string")) {
+      ev.articles = (await api(`/events/${encodeURIComponent(id)}/articles`)).map((a) => ({ ...a, id: a.id ?? a.article_id }));
+    }
     if (state.event !== id) return;
     currentEvent = ev;
     renderPanel(ev);
@@ -652,6 +679,15 @@ function figureBlock(label, key, ev) {
       ranged ? el("span", { dataset: { range: key } }, `sources say ${range[0]}–${range[1]}`) : null));
 }
 
+/** Each source's own dead and injured: `figures_by_source` of a merged event; a single source's are the event's. */
+function sourceFigures(ev) {
+  if ((ev.figures_by_source || []).length) return ev.figures_by_source;
+  const ids = ev.article_ids || (ev.articles || []).map((a) => a.id);
+  if (ids.length !== 1) return [];
+  const art = (ev.articles || [])[0] || {};
+  return [{ article_id: ids[0], published: art.published, dead: ev.dead ?? null, injured: ev.injured ?? null }];
+}
+
 function renderPanel(ev) {
   const body = $("#panel-body");
   const loc = ev.location;
@@ -672,7 +708,7 @@ function renderPanel(ev) {
       mu.intercepted !== null && mu.intercepted !== undefined ? `${mu.intercepted} intercepted` : null]
       .filter(Boolean).join(", ")}`).join("; ")]);
 
-  const sources = (ev.figures_by_source || []).map((f) => {
+  const sources = sourceFigures(ev).map((f) => {
     const art = byId.get(f.article_id);
     return el("tr", { dataset: { articleId: f.article_id } },
       el("td", {}, el("a", { href: `#article-${cssId(f.article_id)}` }, art && art.title ? art.title : f.article_id)),
@@ -743,10 +779,12 @@ async function main() {
     else if (!state.event && before) closePanel();
   });
   try {
-    meta = await api("/meta");
+    meta = normaliseMeta(await api("/meta"));
     renderChips();
     const countries = $("#f-country");
     for (const c of meta.countries || []) countries.append(el("option", { value: c }, c));
+    for (const [id, list] of [["actor-list", meta.actors], ["recipient-list", meta.recipients]])
+      document.body.append(el("datalist", { id }, list.map((v) => el("option", { value: v }))));
     syncForm();
     await initMap();
     await refresh();

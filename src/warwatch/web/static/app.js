@@ -268,6 +268,7 @@ async function initMap() {
   const borders = topojson.mesh(world, world.objects.land);
   L.geoJSON(borders, { pane: "basemap", interactive: false, style: { color: "#52647a", weight: 1, fill: false } })
     .addTo(map);
+  addCountryLabels(countries);
   cluster = L.markerClusterGroup({ iconCreateFunction: clusterIcon, maxClusterRadius: 40, showCoverageOnHover: false,
     spiderfyOnMaxZoom: true, chunkedLoading: true });
   map.addLayer(cluster);
@@ -279,6 +280,33 @@ async function initMap() {
   });
   if (state.map) map.setView([state.map.lat, state.map.lon], state.map.zoom, { animate: false });
   else map.setView([40, 20], 2.5, { animate: false });
+}
+
+/** Country names at the middle of each country's largest polygon, shown from zoom 3 on. */
+function addCountryLabels(countries) {
+  map.createPane("labels").style.zIndex = 350;
+  map.getPane("labels").style.pointerEvents = "none";
+  const labels = L.layerGroup();
+  for (const f of countries.features) {
+    const name = f.properties && f.properties.name;
+    if (!name || !f.geometry) continue;
+    const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+    let best = null; let bestArea = 0;
+    for (const poly of polys) {
+      const ring = poly[0];
+      let area = 0;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+        area += (ring[j][0] + ring[i][0]) * (ring[j][1] - ring[i][1]);
+      if (Math.abs(area) > bestArea) { bestArea = Math.abs(area); best = ring; }
+    }
+    if (!best || bestArea < 2) continue; // skip specks: no room for a name
+    const b = L.latLngBounds(best.map(([lon, lat]) => [lat, lon]));
+    labels.addLayer(L.marker(b.getCenter(), { pane: "labels", interactive: false, keyboard: false,
+      icon: L.divIcon({ className: "country-label", html: `<span>${escapeHtml(name)}</span>`, iconSize: [0, 0] }) }));
+  }
+  const toggle = () => { if (map.getZoom() >= 3) labels.addTo(map); else labels.remove(); };
+  map.on("zoomend", toggle);
+  map.whenReady(toggle);
 }
 
 let mapGeneration = 0;
@@ -627,8 +655,11 @@ async function selectEvent(id, { pan = false, push = true, focus = false } = {})
     updateHalo(ev);
     if (focus) $("#event-panel").focus();
     if (pan && ev.location && ev.location.lat !== null && ev.location.lat !== undefined) {
+      // a row chosen in the table: bring its place into a regional view (a view the URL then holds)
       const ll = L.latLng(ev.location.lat, ev.location.lon);
-      if (!map.getBounds().contains(ll)) map.panTo(ll);
+      if (!map.getBounds().pad(-0.1).contains(ll) || map.getZoom() < 5) {
+        map.setView(ll, Math.max(map.getZoom(), 5.5), { animate: false });
+      }
     }
   } catch (err) {
     if (err.status === 404) { closePanel(); showError({ message: `event ${id} is not in the store` }); }

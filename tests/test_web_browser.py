@@ -191,7 +191,7 @@ def test_the_map_shows_every_located_event_over_the_basemap(server: str, page: A
 
 def test_filter_click_an_event_and_reload_the_shared_url(server: str, page: Any) -> None:
     # the event with the most sources: its panel has several articles and per-source figures
-    target = _get(server, "/events", sort="sources", limit=1)["events"][0]
+    target = _get(server, "/events", sort="-sources", limit=1)["events"][0]
     category = target["event"]
     assert target["sources"] >= 2, "examples/ has an event reported by two articles"
     in_category = _get(server, "/events", category=category, limit=1000)["events"]
@@ -206,10 +206,10 @@ def test_filter_click_an_event_and_reload_the_shared_url(server: str, page: Any)
     cats = page.locator("#events-table tbody tr td:nth-child(2) .cat").all_inner_texts()
     assert cats and set(cats) == {category}
 
-    # sort the table by sources: the rows are the API's first page, in the API's order
+    # sort the table by sources, most first: the rows are the API's first page, in the API's order
     page.locator("#events-table th[data-sort=sources] button").click()
     _settle(page)
-    api_page = _get(server, "/events", category=category, sort="sources", limit=25)["events"]
+    api_page = _get(server, "/events", category=category, sort="-sources", limit=25)["events"]
     rows = page.locator("#events-table tbody tr")
     assert [rows.nth(i).get_attribute("data-event-id") for i in range(rows.count())] == [
         e["event_id"] for e in api_page
@@ -249,7 +249,7 @@ def test_filter_click_an_event_and_reload_the_shared_url(server: str, page: Any)
     query = urllib.parse.parse_qs(urllib.parse.urlparse(shared).query)
     assert query["event"] == [target["event_id"]]
     assert query["category"] == [category]
-    assert query["sort"] == ["sources"]
+    assert query["sort"] == ["-sources"]
     view = page.locator("#map").get_attribute("data-view")
     assert query["map"] == [view]
     page.reload()

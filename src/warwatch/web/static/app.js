@@ -11,7 +11,7 @@ const CATEGORY_COLOURS = {
 const OTHER_COLOUR = "#cbd5e1";
 const TEXT_FILTERS = ["since", "until", "country", "admin1", "actor", "recipient", "mode", "weapon", "q",
   "background", "min_dead", "min_injured"];
-const SORTS = ["-date", "date", "-dead", "dead", "-injured", "injured", "sources"];
+const SORTS = ["-date", "date", "-dead", "dead", "-injured", "injured", "-sources", "sources"];
 const PAGE_SIZE = 25;
 const MAP_PAGE = 1000;
 const MAP_MAX_PAGES = 5;
@@ -580,8 +580,7 @@ async function loadTable() {
   for (const th of document.querySelectorAll("#events-table th[data-sort]")) {
     const key = th.dataset.sort;
     const dir = state.sort === key ? "ascending" : state.sort === `-${key}` ? "descending" : null;
-    if (key === "sources" && state.sort === "sources") th.setAttribute("aria-sort", "descending");
-    else if (dir) th.setAttribute("aria-sort", dir);
+    if (dir) th.setAttribute("aria-sort", dir);
     else th.removeAttribute("aria-sort");
   }
   renderTableStatus();
@@ -625,8 +624,7 @@ function bindTable() {
   for (const th of document.querySelectorAll("#events-table th[data-sort]")) {
     th.querySelector("button").addEventListener("click", () => {
       const key = th.dataset.sort;
-      if (key === "sources") state.sort = "sources";
-      else state.sort = state.sort === `-${key}` ? key : `-${key}`;
+      state.sort = state.sort === `-${key}` ? key : `-${key}`;
       cursors = [null]; page = 0;
       writeUrl(true);
       loadTable().catch(showError);

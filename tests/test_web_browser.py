@@ -349,3 +349,33 @@ def test_a_shared_url_sets_the_filter_bar_and_the_table(server: str, page: Any) 
         _settle(page)
         page.wait_for_selector("#event-panel mark.evidence")
         assert f"event={with_q[0]['event_id']}" in page.url
+
+
+def test_the_table_pages_with_the_api_cursor(server: str, page: Any) -> None:
+    first = _get(server, "/events", sort="-date", limit=25)
+    assert first["next_cursor"], "examples/ has more than one page of 25 events"
+    second = _get(server, "/events", sort="-date", limit=25, cursor=first["next_cursor"])
+    _open(page, server)
+    rows = page.locator("#events-table tbody tr")
+
+    def ids() -> list[str | None]:
+        return [rows.nth(i).get_attribute("data-event-id") for i in range(rows.count())]
+
+    assert ids() == [e["event_id"] for e in first["events"]]
+    page.locator("#next-page").click()
+    _settle(page)
+    assert ids() == [e["event_id"] for e in second["events"]]
+    assert page.locator("#page-no").inner_text() == "Page 2"
+    assert page.locator("#next-page").is_disabled() == (second["next_cursor"] is None)
+    page.locator("#prev-page").click()
+    _settle(page)
+    assert ids() == [e["event_id"] for e in first["events"]]
+
+
+def test_an_api_error_is_shown_with_its_field(server: str, browser: Any) -> None:
+    context = browser.new_context(viewport=VIEWPORT)
+    pg = context.new_page()
+    pg.goto(f"{server}/?since=not-a-date")
+    pg.wait_for_selector("#error:not([hidden])")
+    assert pg.locator("#error").inner_text().startswith("since:")
+    context.close()

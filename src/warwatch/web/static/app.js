@@ -75,15 +75,29 @@ async function api(path, params) {
   try {
     const res = await fetch(url, { headers: { Accept: "application/json" } });
     const body = await res.json().catch(() => null);
-    if (!res.ok) {
-      const err = body && body.error ? body.error : { status: res.status, message: res.statusText };
-      throw Object.assign(new Error(err.message), { status: err.status, field: err.field });
-    }
+    if (!res.ok) throw apiError(res, body);
     return body;
   } finally {
     setBusy(-1);
   }
 }
+
+/** An Error from the API's error body: `{"error": {status, message, field}}`, or `{"error": "code", message,
+ * errors: [{field, message}]}`. */
+function apiError(res, body) {
+  let status = res.status; let message = res.statusText; let field = null;
+  if (body && body.error && typeof body.error === "object") {
+    ({ message } = body.error); status = body.error.status ?? status; field = body.error.field ?? null;
+  } else if (body && body.message) {
+    ({ message } = body);
+    const first = (body.errors || [])[0];
+    if (first) { field = first.field ?? null; message = first.message || message; }
+  }
+  return Object.assign(new Error(message), { status, field });
+}
+
+const pageEvents = (body) => body.events ?? body.items ?? [];
+const dailyRows = (body) => body.days ?? body.rows ?? [];
 
 function showError(err) {
   const box = $("#error") || document.body.appendChild(Object.assign(document.createElement("div"),
@@ -166,7 +180,7 @@ function renderChips() {
 async function loadCategoryCounts() {
   const body = await api("/stats/daily", apiParams(["category"]));
   const counts = {};
-  for (const d of body.days) counts[d.category] = (counts[d.category] || 0) + d.events;
+  for (const d of dailyRows(body)) counts[d.category] = (counts[d.category] || 0) + d.events;
   for (const chip of document.querySelectorAll(".chip")) {
     const n = counts[chip.dataset.category] || 0;
     chip.querySelector(".chip-count").textContent = fmt.format(n);
@@ -324,7 +338,7 @@ async function loadMapEvents() {
   for (let page = 0; page < MAP_MAX_PAGES; page++) {
     if (cursor) params.set("cursor", cursor);
     const body = await api("/events", params);
-    events.push(...body.events);
+    events.push(...pageEvents(body));
     cursor = body.next_cursor;
     if (!cursor) break;
     if (page === MAP_MAX_PAGES - 1) truncated = true;
@@ -423,8 +437,8 @@ let timelineLoaded = Promise.resolve();
 
 async function loadTimeline() {
   const body = await api("/stats/daily", apiParams(["since", "until"]));
-  timelineData = body.days;
-  dailyTotals = body.days;
+  timelineData = dailyRows(body);
+  dailyTotals = timelineData;
   drawTimeline();
 }
 
@@ -569,11 +583,12 @@ async function loadTable() {
   if (cursors[page]) params.set("cursor", cursors[page]);
   const body = await api("/events", params);
   if (generation !== tableGeneration) return;
+  const events = pageEvents(body);
   cursors[page + 1] = body.next_cursor;
-  tableCount = body.events.length;
+  tableCount = events.length;
   const tbody = $("#events-table tbody");
-  tbody.replaceChildren(...body.events.map(row));
-  if (!body.events.length) tbody.append(el("tr", {}, el("td", { colspan: 8, class: "empty" }, "No event matches.")));
+  tbody.replaceChildren(...events.map(row));
+  if (!events.length) tbody.append(el("tr", {}, el("td", { colspan: 8, class: "empty" }, "No event matches.")));
   $("#prev-page").disabled = page === 0;
   $("#next-page").disabled = !body.next_cursor;
   $("#page-no").textContent = `Page ${page + 1}`;

@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .errors import ConfigError, StoreError, WarwatchError
 from .ingest import Skipped, read_jsonl
-from .models import Article
+from .models import Article, Event
 from .settings import SETTINGS_HELP, Settings
 
 __all__ = ["main"]
@@ -90,6 +90,17 @@ def _parser() -> argparse.ArgumentParser:
                        help="file remembering the items already handled (default warwatch-watch.sqlite)")
     _store_flags(watch)
     _run_flags(watch)
+
+    serve = sub.add_parser("serve", help="serve the REST API and the dashboard from the store",
+                           description="Serve the dashboard (/), the REST API (/events, /stats/daily, ...) and its "
+                                       "documentation (/docs) from the store, offline. Reads are open; writes "
+                                       "(POST /articles) need the bearer token of WARWATCH_API_TOKEN, and without "
+                                       "it the store is opened read-only.")
+    serve.add_argument("--store", type=Path, help=SETTINGS_HELP["store"] + " (default warwatch.duckdb)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this "
+                                                           "machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0: any free port)")
+    serve.add_argument("--no-access-log", action="store_true", help="do not log every request on stderr")
 
     sub.add_parser("settings", help="list the settings with their values and help")
     return parser
@@ -185,8 +196,8 @@ def _write(handle: IO[str], record: dict[str, Any]) -> None:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    from .dedup import DedupRules, Report, resolve
-    from .pipeline import RunStats, code_articles, load_resources
+    from .dedup import DedupRules
+    from .pipeline import RunStats, code_articles, load_resources, save_results
 
     settings = _settings(args)
     rules = DedupRules(reconcile=settings.reconcile)  # a bad rule fails before the model loads
@@ -204,24 +215,14 @@ def cmd_code(args: argparse.Namespace) -> int:
             stack.enter_context(progress)
         results = code_articles(_articles(args.input, progress), resources, settings, stats=stats,
                                 on_skip=_report_skip)
-        reports: list[Report] = []  # with dedup the run's events are held (not the texts) until the end
-        for result in results:
-            if settings.dedup:
-                reports.extend(Report(event, result.article.published) for event in result.events)
-            else:
-                for event in result.events:
-                    _write(out, event.to_json())
-            if store is not None:
-                if store.save(result.article, () if settings.dedup else result.events):
-                    stats.stored += 1
-                else:
-                    stats.unchanged += 1
-        if settings.dedup:
-            merged = resolve(reports, rules, store)
-            stats.reports = stats.events
-            stats.events = sum(1 for e in merged if not e.background)
-            for event in merged:
+
+        def write(events: Sequence[Event]) -> None:
+            for event in events:
                 _write(out, event.to_json())
+
+        merged = save_results(results, store, settings, rules, stats, on_events=write)
+        for event in merged:  # with dedup the events come at the end, merged
+            _write(out, event.to_json())
     print(f"warwatch: {stats.summary()}", file=sys.stderr)
     return EXIT_OK if stats.read else EXIT_NOTHING_READ
 
@@ -371,15 +372,45 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .api import serve
+
+    settings = _settings(args)
+    if not settings.store.is_file():
+        print(f"warwatch: no store at {settings.store}: run `warwatch code ARTICLES.jsonl --store {settings.store}` "
+              "first, or give another store with --store", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    if not 0 <= args.port <= 65535:
+        print(f"warwatch: --port {args.port}: expected 0 to 65535", file=sys.stderr)
+        return EXIT_USAGE
+    loopback = args.host in ("127.0.0.1", "::1", "localhost") or args.host.startswith("127.")
+    if not loopback:
+        print(f"warwatch: warning: listening on {args.host}: anyone who can reach it can read the store",
+              file=sys.stderr)
+
+    def ready(url: str) -> None:
+        writes = "writes need the bearer token" if settings.api_token else \
+            "read-only (set WARWATCH_API_TOKEN to accept POST /articles)"
+        print(f"warwatch: serving {settings.store} at {url} (API docs at {url}docs; {writes}); Ctrl-C stops",
+              file=sys.stderr, flush=True)
+
+    serve(settings.store, settings, host=args.host, port=args.port, access_log=not args.no_access_log,
+          on_ready=ready)
+    return EXIT_OK
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
     settings = Settings.load()
     for name, help_text in SETTINGS_HELP.items():
-        print(f"{name:12} {getattr(settings, name)!s:40} WARWATCH_{name.upper():12} {help_text}")
+        value = getattr(settings, name)
+        if name == "api_token":  # a secret: say only whether it is set
+            value = "(set)" if value else "(not set)"
+        print(f"{name:12} {value!s:40} WARWATCH_{name.upper():12} {help_text}")
     return EXIT_OK
 
 
 COMMANDS = {"code": cmd_code, "geoparse": cmd_geoparse, "explain": cmd_explain, "show": cmd_show,
-            "gazetteer": cmd_gazetteer, "settings": cmd_settings, "watch": cmd_watch}
+            "gazetteer": cmd_gazetteer, "settings": cmd_settings, "watch": cmd_watch, "serve": cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

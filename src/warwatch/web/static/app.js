@@ -57,6 +57,7 @@ function apiParams(omit = []) {
   const p = new URLSearchParams();
   if (state.filters.category.length && !omit.includes("category")) p.set("category", state.filters.category.join(","));
   for (const key of TEXT_FILTERS) if (state.filters[key] && !omit.includes(key)) p.set(key, state.filters[key]);
+  if (!p.has("background")) p.set("background", "false"); // news events unless background mentions are asked for
   return p;
 }
 

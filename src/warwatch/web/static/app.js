@@ -297,11 +297,13 @@ async function initMap() {
   else map.setView([40, 20], 2.5, { animate: false });
 }
 
-/** Country names at the middle of each country's largest polygon, shown from zoom 3 on. */
+/** Country names at the middle of each country's largest polygon: big countries from zoom 3, smaller ones
+ * as the map zooms in (the area, in square degrees, a country needs at each zoom). */
+const LABEL_MIN_AREA = { 3: 150, 4: 25, 5: 4, 6: 0.5 };
 function addCountryLabels(countries) {
   map.createPane("labels").style.zIndex = 350;
   map.getPane("labels").style.pointerEvents = "none";
-  const labels = L.layerGroup();
+  const all = [];
   for (const f of countries.features) {
     const name = f.properties && f.properties.name;
     if (!name || !f.geometry) continue;
@@ -316,12 +318,19 @@ function addCountryLabels(countries) {
     }
     if (!best || bestArea < 2) continue; // skip specks: no room for a name
     const b = L.latLngBounds(best.map(([lon, lat]) => [lat, lon]));
-    labels.addLayer(L.marker(b.getCenter(), { pane: "labels", interactive: false, keyboard: false,
-      icon: L.divIcon({ className: "country-label", html: `<span>${escapeHtml(name)}</span>`, iconSize: [0, 0] }) }));
+    all.push({ area: bestArea / 2, marker: L.marker(b.getCenter(), { pane: "labels", interactive: false,
+      keyboard: false, icon: L.divIcon({ className: "country-label", html: `<span>${escapeHtml(name)}</span>`,
+        iconSize: [0, 0] }) }) });
   }
-  const toggle = () => { if (map.getZoom() >= 3) labels.addTo(map); else labels.remove(); };
-  map.on("zoomend", toggle);
-  map.whenReady(toggle);
+  const labels = L.layerGroup().addTo(map);
+  const update = () => {
+    const z = Math.floor(map.getZoom());
+    const min = z < 3 ? Infinity : (LABEL_MIN_AREA[Math.min(z, 6)] ?? 0.5);
+    labels.clearLayers();
+    for (const { area, marker } of all) if (area >= min) labels.addLayer(marker);
+  };
+  map.on("zoomend", update);
+  map.whenReady(update);
 }
 
 let mapGeneration = 0;

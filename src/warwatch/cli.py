@@ -394,8 +394,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"warwatch: serving {settings.store} at {url} (API docs at {url}docs; {writes}); Ctrl-C stops",
               file=sys.stderr, flush=True)
 
-    serve(settings.store, settings, host=args.host, port=args.port, access_log=not args.no_access_log,
-          on_ready=ready)
+    try:
+        serve(settings.store, settings, host=args.host, port=args.port, access_log=not args.no_access_log,
+              on_ready=ready)
+    except KeyboardInterrupt:  # uvicorn has shut down cleanly and re-raises the signal: the normal way to stop
+        pass
+    print("warwatch: stopped", file=sys.stderr)
     return EXIT_OK
 
 

@@ -216,18 +216,26 @@ function applyFilters() {
   refresh();
 }
 
+/** Read the form and reload the view, unless nothing changed (a text field's change event after its input). */
+function applyForm() {
+  const before = JSON.stringify(state.filters);
+  readForm();
+  if (JSON.stringify(state.filters) !== before) applyFilters();
+}
+
 function bindForm() {
   const form = $("#filters");
   let timer = null;
-  form.addEventListener("submit", (e) => { e.preventDefault(); readForm(); applyFilters(); });
+  form.addEventListener("submit", (e) => { e.preventDefault(); clearTimeout(timer); applyForm(); });
   form.addEventListener("change", (e) => {
     if (e.target.classList.contains("chip")) return;
-    readForm(); applyFilters();
+    clearTimeout(timer);
+    applyForm();
   });
   form.addEventListener("input", (e) => {
     if (!["text", "search"].includes(e.target.type)) return;
     clearTimeout(timer);
-    timer = setTimeout(() => { readForm(); applyFilters(); }, 400);
+    timer = setTimeout(applyForm, 400);
   });
   form.addEventListener("reset", (e) => {
     e.preventDefault();

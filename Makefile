@@ -5,14 +5,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install run test lint gate bench bench-dedup gazetteer clean help
+.PHONY: install run serve test lint gate bench bench-dedup bench-api gazetteer clean help
 
 help:
-	@echo "make run       code the example corpus into warwatch.duckdb and print the events"
+	@echo "make run       code the example corpus into examples/warwatch.duckdb, print the events and how to serve them"
+	@echo "make serve     serve the example store: dashboard and API at http://127.0.0.1:8000/"
 	@echo "make test      run the test suite (bootstraps .venv)"
 	@echo "make gate      code $(SHARED)/data/dev, score it, fail below the floors in gate/floors.json"
 	@echo "make bench     throughput: articles/s and ratio to spaCy alone"
 	@echo "make bench-dedup  deduplication at scale: 1M generated reports, time and peak memory"
+	@echo "make bench-api    API latency (p50/p95) and requests/s on a generated store of 1M events"
 	@echo "make lint      ruff, then mypy on the package"
 
 $(STAMP): pyproject.toml
@@ -31,6 +33,13 @@ run: $(STAMP)
 	rm -f examples/warwatch.duckdb
 	$(BIN)/warwatch code examples/articles.jsonl --output examples/events.jsonl --store examples/warwatch.duckdb
 	$(BIN)/warwatch show --store examples/warwatch.duckdb --limit 60
+	@echo ""
+	@echo "To browse the events on a map:  $(BIN)/warwatch serve --store examples/warwatch.duckdb   (or: make serve)"
+	@echo "then open http://127.0.0.1:8000/"
+
+serve: $(STAMP)
+	@test -f examples/warwatch.duckdb || $(MAKE) run
+	$(BIN)/warwatch serve --store examples/warwatch.duckdb
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -47,6 +56,9 @@ bench: $(STAMP)
 
 bench-dedup: $(STAMP)
 	$(BIN)/python bench/dedup.py --events 1000000
+
+bench-api: $(STAMP)
+	$(BIN)/python bench/api.py --events 1000000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache examples/warwatch.duckdb examples/events.jsonl

@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from . import __version__
 from .errors import ConfigError, StoreError, WarwatchError
 from .ingest import Skipped, read_jsonl
-from .models import Article
+from .models import Article, Event
 from .settings import SETTINGS_HELP, Settings
 
 __all__ = ["main"]
@@ -65,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="print the events in the store as a table")
     show.add_argument("--limit", type=int, default=50, help="at most this many events (default 50)")
     show.add_argument("--background", action="store_true", help="include background events")
+    show.add_argument("--since", type=_day, help="events on or after this day (YYYY-MM-DD)")
+    show.add_argument("--until", type=_day, help="events on or before this day (YYYY-MM-DD)")
+    show.add_argument("--category", action="append", default=[], help="PLOVER category, e.g. ASSAULT (repeatable)")
+    show.add_argument("--country", action="append", default=[], help="ISO-3 country code of the place (repeatable)")
+    show.add_argument("--sort", default="-date", help="date, dead, injured, confidence, sources or event_id; "
+                                                     "a leading - sorts descending (default -date)")
     _store_flags(show)
 
     gaz = sub.add_parser("gazetteer", help="build the offline gazetteer index")
@@ -87,6 +94,17 @@ def _parser() -> argparse.ArgumentParser:
                        help="file remembering the items already handled (default warwatch-watch.sqlite)")
     _store_flags(watch)
     _run_flags(watch)
+
+    serve = sub.add_parser("serve", help="serve the REST API and the dashboard from the store",
+                           description="Serve the dashboard (/), the REST API (/events, /stats/daily, ...) and its "
+                                       "documentation (/docs) from the store, offline. Reads are open; writes "
+                                       "(POST /articles) need the bearer token of WARWATCH_API_TOKEN, and without "
+                                       "it the store is opened read-only.")
+    serve.add_argument("--store", type=Path, help=SETTINGS_HELP["store"] + " (default warwatch.duckdb)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this "
+                                                           "machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0: any free port)")
+    serve.add_argument("--no-access-log", action="store_true", help="do not log every request on stderr")
 
     sub.add_parser("settings", help="list the settings with their values and help")
     return parser
@@ -182,8 +200,8 @@ def _write(handle: IO[str], record: dict[str, Any]) -> None:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    from .dedup import DedupRules, Report, resolve
-    from .pipeline import RunStats, code_articles, load_resources
+    from .dedup import DedupRules
+    from .pipeline import RunStats, code_articles, load_resources, save_results
 
     settings = _settings(args)
     rules = DedupRules(reconcile=settings.reconcile)  # a bad rule fails before the model loads
@@ -201,24 +219,14 @@ def cmd_code(args: argparse.Namespace) -> int:
             stack.enter_context(progress)
         results = code_articles(_articles(args.input, progress), resources, settings, stats=stats,
                                 on_skip=_report_skip)
-        reports: list[Report] = []  # with dedup the run's events are held (not the texts) until the end
-        for result in results:
-            if settings.dedup:
-                reports.extend(Report(event, result.article.published) for event in result.events)
-            else:
-                for event in result.events:
-                    _write(out, event.to_json())
-            if store is not None:
-                if store.save(result.article, () if settings.dedup else result.events):
-                    stats.stored += 1
-                else:
-                    stats.unchanged += 1
-        if settings.dedup:
-            merged = resolve(reports, rules, store)
-            stats.reports = stats.events
-            stats.events = sum(1 for e in merged if not e.background)
-            for event in merged:
+
+        def write(events: Sequence[Event]) -> None:
+            for event in events:
                 _write(out, event.to_json())
+
+        merged = save_results(results, store, settings, rules, stats, on_events=write)
+        for event in merged:  # with dedup the events come at the end, merged
+            _write(out, event.to_json())
     print(f"warwatch: {stats.summary()}", file=sys.stderr)
     return EXIT_OK if stats.read else EXIT_NOTHING_READ
 
@@ -291,7 +299,15 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a day as YYYY-MM-DD, got {text!r}") from None
+
+
 def cmd_show(args: argparse.Namespace) -> int:
+    from .query import EventFilter, QueryError, find_events
     from .report import render_events
     from .store import Store
 
@@ -299,8 +315,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     if not settings.store.exists():
         print(f"warwatch: no store at {settings.store}: run `warwatch code` first", file=sys.stderr)
         return EXIT_NOTHING_READ
-    with Store.open(settings.store) as store:
-        events = store.events(limit=args.limit, include_background=args.background)
+    try:
+        where = EventFilter(since=args.since, until=args.until, category=tuple(args.category),
+                            country=tuple(args.country), background=None if args.background else False)
+        with Store.open(settings.store, read_only=True) as store:
+            events = find_events(store, where, sort=args.sort, limit=max(args.limit, 0)).items
+    except QueryError as error:
+        print(f"warwatch: --{error.field}: {error.message}", file=sys.stderr)
+        return EXIT_USAGE
     render_events(events, Console(), title=f"warwatch events in {settings.store}")
     return EXIT_OK
 
@@ -358,15 +380,49 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .api import serve
+
+    settings = _settings(args)
+    if not settings.store.is_file():
+        print(f"warwatch: no store at {settings.store}: run `warwatch code ARTICLES.jsonl --store {settings.store}` "
+              "first, or give another store with --store", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    if not 0 <= args.port <= 65535:
+        print(f"warwatch: --port {args.port}: expected 0 to 65535", file=sys.stderr)
+        return EXIT_USAGE
+    loopback = args.host in ("127.0.0.1", "::1", "localhost") or args.host.startswith("127.")
+    if not loopback:
+        print(f"warwatch: warning: listening on {args.host}: anyone who can reach it can read the store",
+              file=sys.stderr)
+
+    def ready(url: str) -> None:
+        writes = "writes need the bearer token" if settings.api_token else \
+            "read-only (set WARWATCH_API_TOKEN to accept POST /articles)"
+        print(f"warwatch: serving {settings.store} at {url} (API docs at {url}docs; {writes}); Ctrl-C stops",
+              file=sys.stderr, flush=True)
+
+    try:
+        serve(settings.store, settings, host=args.host, port=args.port, access_log=not args.no_access_log,
+              on_ready=ready)
+    except KeyboardInterrupt:  # uvicorn has shut down cleanly and re-raises the signal: the normal way to stop
+        pass
+    print("warwatch: stopped", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_settings(args: argparse.Namespace) -> int:
     settings = Settings.load()
     for name, help_text in SETTINGS_HELP.items():
-        print(f"{name:12} {getattr(settings, name)!s:40} WARWATCH_{name.upper():12} {help_text}")
+        value = getattr(settings, name)
+        if name == "api_token":  # a secret: say only whether it is set
+            value = "(set)" if value else "(not set)"
+        print(f"{name:12} {value!s:40} WARWATCH_{name.upper():12} {help_text}")
     return EXIT_OK
 
 
 COMMANDS = {"code": cmd_code, "geoparse": cmd_geoparse, "explain": cmd_explain, "show": cmd_show,
-            "gazetteer": cmd_gazetteer, "settings": cmd_settings, "watch": cmd_watch}
+            "gazetteer": cmd_gazetteer, "settings": cmd_settings, "watch": cmd_watch, "serve": cmd_serve}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
 from .actors import ActorLexicon
 from .coder import ArticleResult, Coder
 from .ingest import LanguageIdentifier, ScreenOptions, Skipped, assess, blank_sentences
-from .models import Article
+from .models import Article, Event
 from .places import Gazetteer, ensure_gazetteer
 from .settings import Settings
 
-__all__ = ["Resources", "RunStats", "code_articles", "load_resources"]
+if TYPE_CHECKING:
+    from .dedup import DedupRules
+    from .store import Store
+
+__all__ = ["Resources", "RunStats", "code_articles", "load_resources", "save_results"]
 
 log = logging.getLogger(__name__)
 
@@ -139,3 +144,40 @@ def code_articles(
         stats.events += sum(1 for e in result.events if not e.background)
         stats.background += sum(1 for e in result.events if e.background)
         yield result
+
+
+def save_results(
+    results: Iterable[ArticleResult],
+    store: Store | None,
+    settings: Settings,
+    rules: DedupRules,
+    stats: RunStats,
+    *,
+    on_events: Callable[[Sequence[Event]], None] | None = None,
+) -> list[Event]:
+    """Store coded articles and their events, as ``warwatch code`` does (and ``POST /articles``).
+
+    With ``settings.dedup`` the run's reports are held (not the texts) and, at the end, merged with each
+    other and with the store's events (``dedup.resolve``): the merged events are returned. Without it
+    each article's events are saved with it and handed to ``on_events`` as they come; nothing is kept,
+    so the returned list is empty.
+    """
+    from .dedup import Report, resolve
+
+    reports: list[Report] = []
+    for result in results:
+        if settings.dedup:
+            reports.extend(Report(event, result.article.published) for event in result.events)
+        elif on_events is not None:
+            on_events(result.events)
+        if store is not None:
+            if store.save(result.article, () if settings.dedup else result.events):
+                stats.stored += 1
+            else:
+                stats.unchanged += 1
+    if not settings.dedup:
+        return []
+    merged = resolve(reports, rules, store)
+    stats.reports = stats.events
+    stats.events = sum(1 for e in merged if not e.background)
+    return merged

@@ -33,6 +33,8 @@ SETTINGS_HELP: dict[str, str] = {
               "language, irrelevant)",
     "screen_sentences": "with screen: leave out of the parse the sentences of a kept article with no event "
                         "vocabulary, actor or casualty word (nor one next to them); on by default",
+    "api_token": "bearer token that `warwatch serve` requires of POST /articles and any other write "
+                 "(unset: the server opens the store read-only and refuses every write)",
 }
 
 
@@ -58,6 +60,7 @@ class Settings:
     reconcile: str = "consensus"
     screen: bool = True
     screen_sentences: bool = True
+    api_token: str = field(default="", repr=False)  # a secret: never printed
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

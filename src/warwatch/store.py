@@ -10,6 +10,9 @@ Layout (see ``MIGRATIONS``):
 - ``evidence``: one row per evidence span, keyed like a mention by ``(event_id, article_id)``.
 - ``mentions``: one row per coded report (the coder's event of one article), with the id of the
   merged event it belongs to (see ``dedup``); what incremental deduplication reads.
+- ``latest_events``: one row per ``event_id``: its newest record with the columns that queries filter
+  and sort on (``warwatch.query``). Derived from ``events``: every write refreshes the rows of the
+  events it touched, in the same transaction, so readers never see the window over all mentions.
 - ``schema_migrations``: the migrations applied (version, name, applied_at).
 
 Writing rules:
@@ -51,6 +54,25 @@ __all__ = ["DEFAULT_STORE_PATH", "MIGRATIONS", "Migration", "Store", "content_ha
 log = logging.getLogger(__name__)
 
 DEFAULT_STORE_PATH = Path("warwatch.duckdb")
+
+
+# The columns of ``latest_events`` from a row of ``events``: the actors and recipients as codes (the
+# actor's country code, else its name, upper-cased: what ``warwatch show`` prints), the number of
+# sources, and the evidence sentences lower-cased for free-text search.
+_LATEST_COLUMNS = """
+    event_id, revision, event, mode, weapon,
+    list_filter(list_transform(from_json(actor, '[{"name": "VARCHAR", "country": "VARCHAR"}]'),
+                               lambda a: upper(coalesce(a.country, a.name))), lambda c: c IS NOT NULL),
+    list_filter(list_transform(from_json(recipient, '[{"name": "VARCHAR", "country": "VARCHAR"}]'),
+                               lambda a: upper(coalesce(a.country, a.name))), lambda c: c IS NOT NULL),
+    date, location_name, country, admin1, lat, lon, precision, dead, injured, background, confidence,
+    coalesce(json_array_length(record, '$.article_ids'), 0),
+    lower(coalesce(array_to_string(json_extract_string(record, '$.evidence[*].text'), chr(10)), '')),
+    record
+"""
+_REFRESH_LATEST = (
+    f"INSERT INTO latest_events SELECT {_LATEST_COLUMNS} FROM events WHERE event_id = ? ORDER BY revision DESC LIMIT 1"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +165,40 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX mentions_article ON mentions (article_id)",
         ),
     ),
+    Migration(
+        3,
+        "latest_events: the newest record of each event, for queries",
+        (
+            """
+            CREATE TABLE latest_events (
+                event_id VARCHAR PRIMARY KEY,
+                revision BIGINT NOT NULL,
+                event VARCHAR NOT NULL,
+                mode VARCHAR,
+                weapon VARCHAR,
+                actors VARCHAR[] NOT NULL,
+                recipients VARCHAR[] NOT NULL,
+                date DATE,
+                location_name VARCHAR,
+                country VARCHAR,
+                admin1 VARCHAR,
+                lat DOUBLE,
+                lon DOUBLE,
+                precision VARCHAR,
+                dead INTEGER,
+                injured INTEGER,
+                background BOOLEAN NOT NULL,
+                confidence DOUBLE,
+                sources INTEGER NOT NULL,
+                evidence VARCHAR NOT NULL,
+                record VARCHAR NOT NULL
+            )
+            """,
+            "CREATE INDEX events_event ON events (event_id)",
+            f"INSERT INTO latest_events SELECT {_LATEST_COLUMNS} FROM events "
+            "QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY revision DESC) = 1",
+        ),
+    ),
 )
 
 _MIGRATIONS_TABLE = """
@@ -223,24 +279,61 @@ class Store:
     # -- opening and closing -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str = DEFAULT_STORE_PATH) -> Store:
-        """Open (or create) the store at ``path`` and apply any missing migrations."""
+    def open(cls, path: Path | str = DEFAULT_STORE_PATH, *, read_only: bool = False) -> Store:
+        """Open (or create) the store at ``path`` and apply any missing migrations.
+
+        ``read_only``: the store must exist; other processes may read it at the same time, none may write
+        (DuckDB lets one process write a file, or any number read it). A store that misses migrations is
+        first opened for writing, migrated and closed.
+        """
         path = Path(path)
         _check_path(path)
+        if read_only and not path.is_file():
+            raise StoreError(f"no store at {path}; run `warwatch code ... --store {path}` first")
         try:
-            connection = duckdb.connect(str(path))
+            connection = duckdb.connect(str(path), read_only=read_only)
         except duckdb.Error as error:
             raise StoreError(_explain(error, path)) from error
         store = cls(connection, path)
         try:
-            store._migrate()
+            if read_only:
+                if store._pending_migrations():
+                    connection.close()
+                    cls.open(path).close()  # migrate, then open read-only again
+                    return cls.open(path, read_only=True)
+            else:
+                store._migrate()
         except BaseException:
             connection.close()
             raise
         return store
 
+    def cursor(self) -> Store:
+        """Another connection to the same open database, for another thread (DuckDB connections are not
+        shared across threads; cursors of one database see each other's committed writes)."""
+        try:
+            return Store(self._db.cursor(), self.path)
+        except duckdb.Error as error:
+            raise StoreError(_explain(error, self.path)) from error
+
     def close(self) -> None:
         self._db.close()
+
+    def _pending_migrations(self) -> list[int]:
+        """The versions of ``MIGRATIONS`` not applied yet (all of them in a file without the table)."""
+        try:
+            tables = {r[0] for r in self._db.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+            if "schema_migrations" not in tables:
+                return [m.version for m in MIGRATIONS]
+            applied = {int(r[0]) for r in self._db.execute("SELECT version FROM schema_migrations").fetchall()}
+        except duckdb.Error as error:
+            raise StoreError(_explain(error, self.path)) from error
+        newer = sorted(applied - {m.version for m in MIGRATIONS})
+        if newer:
+            raise StoreError(f"{self.path} has schema version {newer[-1]}, newer than this warwatch knows "
+                             f"({max(m.version for m in MIGRATIONS)}); upgrade warwatch or use another store path")
+        return sorted({m.version for m in MIGRATIONS} - applied)
 
     def __enter__(self) -> Store:
         return self
@@ -321,8 +414,11 @@ class Store:
             log.debug("store: article %s unchanged, skipped", article.id)
             return False
         replaced = self._db.execute("SELECT count(*) FROM articles WHERE id = ?", [article.id]).fetchone()
+        orphans: set[str] = set()
         if replaced and replaced[0]:
             log.info("store: article %s has new text; replacing its rows", article.id)
+            orphans = {str(r[0]) for r in self._db.execute(
+                "SELECT DISTINCT event_id FROM events WHERE article_id = ?", [article.id]).fetchall()}
             self._db.execute("DELETE FROM evidence WHERE article_id = ?", [article.id])
             self._db.execute("DELETE FROM events WHERE article_id = ?", [article.id])
             self._db.execute("DELETE FROM articles WHERE id = ?", [article.id])
@@ -332,7 +428,15 @@ class Store:
         )
         for event in events:
             self._save_event(article.id, event)
+            orphans.discard(event.event_id)
+        for event_id in sorted(orphans):  # events that lost this article's rows: an older record, or none
+            self._refresh_latest(event_id)
         return True
+
+    def _refresh_latest(self, event_id: str) -> None:
+        """Rewrite the ``latest_events`` row of ``event_id`` from its newest row in ``events`` (or drop it)."""
+        self._db.execute("DELETE FROM latest_events WHERE event_id = ?", [event_id])
+        self._db.execute(_REFRESH_LATEST, [event_id])
 
     def _save_event(self, article_id: str, event: Event) -> None:
         record_text = _record_text(event, article_id)
@@ -377,6 +481,7 @@ class Store:
                 _INSERT_EVIDENCE,
                 [[event.event_id, e.article_id, e.text, e.start, e.end] for e in event.evidence],
             )
+        self._refresh_latest(event.event_id)
 
     # -- deduplication: reports (mentions) and the merged events they belong to -----------------
 
@@ -484,21 +589,13 @@ class Store:
     def events(self, limit: int | None = None, *, include_background: bool = False) -> list[dict[str, Any]]:
         """The newest record of each event, as ``Event.to_json()`` dicts, by date (newest first) then id.
 
-        Events without a date come last.
+        Events without a date come last. The same query as ``warwatch.query.find_events`` (sort ``-date``).
         """
+        from .query import EventFilter, find_events
+
         if limit is not None and limit < 0:
             raise StoreError(f"limit must be 0 or more, got {limit}")
-        sql = """
-            SELECT record FROM (
-                SELECT record, event_id, date, background,
-                       row_number() OVER (PARTITION BY event_id ORDER BY revision DESC) AS newest
-                FROM events
-            )
-            WHERE newest = 1 AND (? OR NOT background)
-            ORDER BY date DESC NULLS LAST, event_id
-        """
-        parameters: list[Any] = [include_background]
-        if limit is not None:
-            sql += " LIMIT ?"
-            parameters.append(limit)
-        return [json.loads(row[0]) for row in self._query(sql, parameters)]
+        if limit == 0:
+            return []
+        page = find_events(self, EventFilter(background=None if include_background else False), limit=limit)
+        return page.items

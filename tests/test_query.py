@@ -260,14 +260,54 @@ def test_meta(store: Store) -> None:
     assert info["schema_version"] == max(m.version for m in MIGRATIONS)
 
 
+def assert_rollup_matches(store: Store) -> None:
+    """daily_counts holds exactly latest_events rolled up."""
+    rolled = "SELECT date, event, country, background, events, dead, injured FROM daily_counts"
+    fresh = ("SELECT date, event, country, background, count(*), coalesce(sum(dead), 0), coalesce(sum(injured), 0) "
+             "FROM latest_events WHERE date IS NOT NULL GROUP BY ALL")
+    assert store._query(f"({rolled}) EXCEPT ALL ({fresh})") == []
+    assert store._query(f"({fresh}) EXCEPT ALL ({rolled})") == []
+
+
+def test_rollup_of_the_fixture(store: Store) -> None:
+    assert_rollup_matches(store)
+    rows = store._query("SELECT sum(events) FROM daily_counts WHERE NOT background")
+    assert rows == [(6,)]
+
+
+def test_daily_stats_from_the_rollup_equal_a_scan(store: Store) -> None:
+    for where in (EventFilter(), EventFilter(country=("UKR",)), EventFilter(background=None),
+                  EventFilter(category=("ASSAULT",), since=date(2031, 3, 3))):
+        assert where.by_day_only()
+        for groups in ((), ("category",), ("country",), ("category", "country")):
+            from_rollup = daily_stats(store, where, groups, rollup=True)
+            scanned = daily_stats(store, where, groups, rollup=False)
+            assert from_rollup == scanned and from_rollup == daily_stats(store, where, groups)
+            assert from_rollup
+    assert not EventFilter(min_dead=0).by_day_only() and not EventFilter(q="x").by_day_only()
+    assert daily_stats(store, EventFilter(min_dead=1), ()) == [
+        {"date": "2031-03-04", "events": 2, "dead": 6, "injured": 13},
+        {"date": "2031-03-05", "events": 1, "dead": 1, "injured": 0}]
+    with pytest.raises(QueryError):
+        daily_stats(store, EventFilter(q="x"), rollup=True)
+
+
 def test_latest_events_follow_replacements(tmp_path: Path) -> None:
     with Store.open(tmp_path / "r.duckdb") as store:
         store.save(article("t-1", "old text"), [make("x1", "t-1"), make("x2", "t-1")])
         store.save(article("t-2", "other"), [make("x3", "t-2", article_ids=("t-1", "t-2"))])
         assert ids(store, EventFilter()) == ["x1", "x2", "x3"]
-        store.save(article("t-1", "new text"), [make("x4", "t-1", dead=9)])  # t-1 replaced: x1, x2 gone
+        assert_rollup_matches(store)
+        store.save(article("t-1", "new text"), [make("x4", "t-1", dead=9, when=date(2031, 3, 9))])  # x1, x2 gone
         assert ids(store, EventFilter()) == ["x3", "x4"]
         assert ids(store, EventFilter(min_dead=9)) == ["x4"]
+        assert_rollup_matches(store)
+        assert daily_stats(store, EventFilter(), ()) == [
+            {"date": "2031-03-04", "events": 1, "dead": 0, "injured": 0},
+            {"date": "2031-03-09", "events": 1, "dead": 9, "injured": 0}]
+        store.rebuild_derived()
+        assert_rollup_matches(store)
+        assert ids(store, EventFilter()) == ["x3", "x4"]
         # x3 keeps its t-2 row, written before t-1 was replaced: that record is still its newest
         assert find_events(store, EventFilter(), sort="event_id").items[0]["article_ids"] == ["t-1", "t-2"]
 
@@ -280,6 +320,7 @@ def test_migration_fills_latest_events_of_an_older_store(tmp_path: Path) -> None
                                                 make("o2", "t-2")])
         expected = store.events()
     connection = duckdb.connect(str(path))  # roll the file back to schema version 2
+    connection.execute("DROP TABLE daily_counts")
     connection.execute("DROP TABLE latest_events")
     connection.execute("DROP INDEX events_event")
     connection.execute("DELETE FROM schema_migrations WHERE version >= 3")
@@ -288,6 +329,7 @@ def test_migration_fills_latest_events_of_an_older_store(tmp_path: Path) -> None
         assert [v for v, _, _ in store.migrations()] == [m.version for m in MIGRATIONS]
         assert store.events() == expected
         assert expected[0]["dead"] == 2
+        assert_rollup_matches(store)
 
 
 def test_read_only_store(tmp_path: Path) -> None:
@@ -322,3 +364,24 @@ def test_cursors_for_threads(store: Store) -> None:
 
 
 
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_rollup_stays_exact_through_random_writes(tmp_path: Path, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    places = [KYIV, KHARKIV, MOSCOW, None]
+    with Store.open(tmp_path / f"w{seed}.duckdb") as store:
+        for step in range(60):
+            article_id = f"r-{rng.randrange(12)}"  # often an article seen before: a replacement
+            events = []
+            for _ in range(rng.randrange(3)):
+                others = tuple(f"r-{rng.randrange(12)}" for _ in range(rng.randrange(2)))
+                events.append(make(
+                    f"e-{rng.randrange(20)}", article_id, article_ids=tuple(dict.fromkeys((article_id, *others))),
+                    category=rng.choice(["ASSAULT", "ACCUSE"]), place=rng.choice(places),
+                    when=rng.choice([None, date(2031, 3, 1 + rng.randrange(5))]),
+                    dead=rng.choice([None, 0, 1, 5]), injured=rng.choice([None, 2]), background=rng.random() < 0.2))
+            store.save(article(article_id, f"text {step}"), events)
+        assert_rollup_matches(store)

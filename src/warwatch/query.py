@@ -39,6 +39,7 @@ __all__ = [
     "Page",
     "QueryError",
     "daily_stats",
+    "daily_stats_json",
     "event_articles",
     "find_events",
     "get_event",
@@ -163,6 +164,12 @@ class EventFilter:
             if len(q) > MAX_TEXT:
                 raise QueryError("q", f"longer than {MAX_TEXT} characters")
             object.__setattr__(self, "q", q)
+
+    def by_day_only(self) -> bool:
+        """Whether only the day, category, country and background are filtered on: the columns of the
+        store's ``daily_counts`` roll-up."""
+        return (self.bbox is None and not (self.admin1 or self.actor or self.recipient or self.mode or self.weapon)
+                and self.min_dead is None and self.min_injured is None and self.q is None)
 
     def where(self) -> tuple[str, list[Any]]:
         """The SQL condition on ``latest_events`` (fixed fragments, ``?`` placeholders) and its parameters."""
@@ -396,29 +403,50 @@ def event_articles(store: Store, event_id: str) -> list[dict[str, Any]] | None:
     return _sources(store, record, with_text=True)
 
 
-def daily_stats(
-    store: Store, filter: EventFilter | None = None, group_by: Iterable[str] = ("category",)
-) -> list[dict[str, Any]]:
-    """Per day (and per category and/or country): the number of events and the sums of their dead and
-    injured (unknown figures count 0). Undated events are left out. Ordered by day, then the groups."""
+def daily_stats_json(
+    store: Store, filter: EventFilter | None = None, group_by: Iterable[str] = ("category",),
+    *, rollup: bool | None = None,
+) -> str:
+    """``daily_stats`` as JSON text, built by DuckDB (thousands of rows never become Python objects).
+
+    ``rollup``: read ``daily_counts`` (True) or the events (False); None chooses (the roll-up when the
+    filter allows it)."""
+    if rollup and not (filter or EventFilter()).by_day_only():
+        raise QueryError("filter", "the daily roll-up holds only the day, category, country and background")
     groups = list(dict.fromkeys(group_by))
     for name in groups:
         if name not in GROUP_KEYS:
             raise QueryError("group_by", f"unknown grouping {name[:40]!r}; any of {', '.join(GROUP_KEYS)}")
-    where, params = (filter or EventFilter()).where()
-    columns = ["date", *(GROUP_KEYS[g] for g in groups)]
-    sql = (f"SELECT {', '.join(columns)}, count(*), coalesce(sum(dead), 0), coalesce(sum(injured), 0) "
-           f"FROM latest_events WHERE {where} AND date IS NOT NULL "
-           f"GROUP BY {', '.join(columns)} ORDER BY {', '.join(f'{c} NULLS LAST' for c in columns)}")
-    out = []
-    for row in store._query(sql, params):
-        item: dict[str, Any] = {"date": row[0].isoformat()}
-        for i, name in enumerate(groups, 1):
-            item[name] = row[i]
-        n = len(groups) + 1
-        item.update(events=int(row[n]), dead=int(row[n + 1]), injured=int(row[n + 2]))
-        out.append(item)
-    return out
+    filter = filter or EventFilter()
+    where, params = filter.where()
+    keys = ["date", *(GROUP_KEYS[g] for g in groups)]
+    if filter.by_day_only() if rollup is None else rollup:  # a few rows per day instead of one per event
+        measures, table = ("sum(events)", "sum(dead)", "sum(injured)"), "daily_counts"
+    else:
+        measures, table = ("count(*)", "coalesce(sum(dead), 0)", "coalesce(sum(injured), 0)"), "latest_events"
+    names = ["date", *groups]
+    inner = (f"SELECT {', '.join(f'{k} AS {n}' for k, n in zip(keys, names, strict=True))}, "
+             f"{', '.join(f'({m})::BIGINT AS {n}' for m, n in zip(measures, _MEASURES, strict=True))} "
+             f"FROM {table} WHERE {where} AND date IS NOT NULL GROUP BY ALL")
+    fields = ", ".join(f"'{n}': {n}" for n in (*names, *_MEASURES))
+    order = ", ".join(f"{n} NULLS LAST" for n in names)
+    sql = f"SELECT coalesce(to_json(list({{{fields}}} ORDER BY {order})), '[]')::VARCHAR FROM ({inner})"
+    return str(store._scalar(sql, params))
+
+
+_MEASURES = ("events", "dead", "injured")
+
+
+def daily_stats(
+    store: Store, filter: EventFilter | None = None, group_by: Iterable[str] = ("category",),
+    *, rollup: bool | None = None,
+) -> list[dict[str, Any]]:
+    """Per day (and per category and/or country): the number of events and the sums of their dead and
+    injured (unknown figures count 0). Undated events are left out. Ordered by day, then the groups.
+
+    Filters on the day, category, country and background only are answered from the store's
+    ``daily_counts`` roll-up; any other filter counts the matching events themselves."""
+    return list(json.loads(daily_stats_json(store, filter, group_by, rollup=rollup)))
 
 
 def _facet(store: Store, column: str, limit: int) -> list[dict[str, Any]]:

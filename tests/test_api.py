@@ -398,7 +398,10 @@ def test_a_bad_article_is_422_naming_the_field(writable: Server) -> None:
         assert field in [e["field"] for e in response.json()["errors"]]
     broken = writable.raw("POST", "/articles", headers={**auth, "Content-Type": "application/json"}, body=b"{")
     assert broken[0] == 422
-    assert writable.raw("POST", "/events", headers=auth)[0] == 405
+    assert writable.raw("POST", "/events", headers=auth, body=b"")[0] == 405
+    assert writable.raw("POST", "/articles", headers=auth)[0] == 411  # no Content-Length: no unbounded body
+    huge = writable.raw("POST", "/articles", headers={**auth, "Content-Length": str(10**9)})
+    assert huge[0] == 413 and json.loads(huge[1])["error"] == "payload_too_large"
 
 
 def test_post_articles_codes_them_into_the_store(writable: Server) -> None:

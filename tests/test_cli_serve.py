@@ -92,3 +92,15 @@ def test_settings_never_print_the_token(capsys: pytest.CaptureFixture[str], monk
     assert main(["settings"]) == 0
     out = capsys.readouterr().out
     assert "very-secret-value" not in out and "(set)" in out
+
+
+def test_show_reads_through_the_query_functions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = small_store(tmp_path / "s.duckdb")
+    assert main(["show", "--store", str(store), "--country", "UKR", "--since", "2031-03-01", "--sort=-dead"]) == 0
+    assert "Kyiv" in capsys.readouterr().out
+    assert main(["show", "--store", str(store), "--country", "RUS"]) == 0
+    assert "no events" in " ".join(capsys.readouterr().out.split())
+    assert main(["show", "--store", str(store), "--sort", "title"]) == 2
+    assert "--sort: unknown sort 'title'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["show", "--store", str(store), "--since", "March"])

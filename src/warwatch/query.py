@@ -324,22 +324,33 @@ def find_events(
         order = f"event_id {'DESC' if descending else 'ASC'}"
     else:
         order = f"{column} {'DESC' if descending else 'ASC'} NULLS LAST, event_id ASC"
-    sql = f"SELECT record, {column}, event_id FROM latest_events WHERE {' AND '.join(conditions)} ORDER BY {order}"
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit + 1)
-    rows = store._query(sql, params)
-    next_cursor = None
-    if limit is not None and len(rows) > limit:
-        rows = rows[:limit]
-        if rows:
-            _, key, last = rows[-1]
-            next_cursor = encode_cursor(sort, key, str(last))
-    total = None
-    if with_total:
-        where, params = filter.where()
-        total = int(store._scalar(f"SELECT count(*) FROM latest_events WHERE {where}", params))
-    return Page(tuple(str(r[0]) for r in rows), next_cursor, sort, total, limit)
+    where_sql = " AND ".join(conditions)
+    if limit is None:  # everything: one pass
+        rows = store._query(f"SELECT record, {column}, event_id FROM latest_events WHERE {where_sql} ORDER BY {order}",
+                            params)
+        return Page(tuple(str(r[0]) for r in rows), None, sort, len(rows) if with_total else None, limit)
+    # A page in two steps, in one snapshot: the ids in order (narrow columns only), then their records by
+    # the primary key. Reading the wide record column only for the page's rows keeps a later page (whose
+    # keyset condition defeats DuckDB's top-N pruning) as cheap as the first.
+    with store._transaction():
+        rows = store._query(f"SELECT event_id, {column} FROM latest_events WHERE {where_sql} ORDER BY {order} LIMIT ?",
+                            [*params, limit + 1])
+        next_cursor = None
+        if len(rows) > limit:
+            rows = rows[:limit]
+            if rows:
+                last, key = rows[-1]
+                next_cursor = encode_cursor(sort, key, str(last))
+        ids = [str(r[0]) for r in rows]
+        records: dict[str, str] = {}
+        if ids:
+            records = {str(i): str(r) for i, r in store._query(
+                f"SELECT event_id, record FROM latest_events WHERE event_id IN ({', '.join('?' for _ in ids)})", ids)}
+        total = None
+        if with_total:
+            where, params = filter.where()
+            total = int(store._scalar(f"SELECT count(*) FROM latest_events WHERE {where}", params))
+    return Page(tuple(records[i] for i in ids), next_cursor, sort, total, limit)
 
 
 def _record(store: Store, event_id: str) -> dict[str, Any] | None:

@@ -76,7 +76,7 @@ MAX_BODY_BYTES = 16 * 1024 * 1024
 MAX_LIMIT = 1000
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-                 405: "method_not_allowed", 413: "payload_too_large", 422: "invalid_request",
+                 405: "method_not_allowed", 411: "length_required", 413: "payload_too_large", 422: "invalid_request",
                  503: "store_unavailable"}
 ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "no such event"},
@@ -111,8 +111,8 @@ def token_matches(header: str | None, token: str) -> bool:
 
 class GuardMiddleware:
     """Before any routing: a write (any method but GET, HEAD, OPTIONS) without the right bearer token gets
-    401, a body over ``MAX_BODY_BYTES`` 413. Every response gets ``X-Content-Type-Options: nosniff``,
-    ``X-Frame-Options: DENY`` and ``Referrer-Policy: no-referrer``."""
+    401, one without a Content-Length 411, one with a body over ``MAX_BODY_BYTES`` 413. Every response gets
+    ``X-Content-Type-Options: nosniff``, ``X-Frame-Options: DENY`` and ``Referrer-Policy: no-referrer``."""
 
     def __init__(self, app: ASGIApp, token: str) -> None:
         self.app = app
@@ -139,9 +139,10 @@ class GuardMiddleware:
                 response = error_response(401, message, headers={"WWW-Authenticate": "Bearer"})
                 await response(scope, receive, send_with_headers)
                 return
-            length = headers.get("content-length", "0")
-            if not length.isdigit() or int(length) > MAX_BODY_BYTES:
-                response = error_response(413, f"the body must have a Content-Length of at most {MAX_BODY_BYTES}")
+            length = headers.get("content-length")
+            if length is None or not length.isdigit() or int(length) > MAX_BODY_BYTES:  # no unbounded bodies
+                status = 411 if length is None else 413
+                response = error_response(status, f"a write needs a Content-Length of at most {MAX_BODY_BYTES}")
                 await response(scope, receive, send_with_headers)
                 return
         await self.app(scope, receive, send_with_headers)

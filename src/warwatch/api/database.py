@@ -45,6 +45,7 @@ class Database:
         self._pool_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._cache: dict[str, Any] = {}
+        self._generation = 0  # grows with every write: an answer computed across a write is not cached
         self._closed = False
 
     @contextmanager
@@ -72,14 +73,19 @@ class Database:
             try:
                 yield self._root
             finally:
+                self._generation += 1
                 self._cache.clear()
 
     def cached(self, key: str, compute: Callable[[Store], T]) -> T:
         """``compute(store)`` once until the next write (nothing else can write the file meanwhile)."""
-        if key not in self._cache:
-            with self.reading() as store:
-                self._cache[key] = compute(store)
-        value: T = self._cache[key]
+        if key in self._cache:
+            cached: T = self._cache[key]
+            return cached
+        generation = self._generation
+        with self.reading() as store:
+            value = compute(store)
+        if generation == self._generation:
+            self._cache[key] = value
         return value
 
     def close(self) -> None:

@@ -38,7 +38,7 @@ class ErrorBody(BaseModel):
     """Every error has this shape; none carries a stack trace."""
 
     error: str = Field(description="not_found, invalid_request, unauthorized, method_not_allowed, "
-                                   "payload_too_large, store_unavailable or internal_error")
+                                   "length_required, payload_too_large, store_unavailable or internal_error")
     message: str
     errors: list[FieldError] = Field(default_factory=list, description="for invalid_request: one per bad field")
 

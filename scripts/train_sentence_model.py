@@ -135,6 +135,7 @@ def main() -> int:
     parser.add_argument("--no-synthetic", action="store_true", help="train on the real corpus alone")
     parser.add_argument("--evaluate-only", action="store_true")
     parser.add_argument("--output", type=Path, default=TARGET)
+    parser.add_argument("--config", type=Path, default=CONFIG, help="the spaCy training config")
     args = parser.parse_args()
     spacy.util.fix_random_seed(13)
     if not args.evaluate_only:
@@ -149,7 +150,7 @@ def main() -> int:
             docbin(blank, dev).to_disk(work / "dev.spacy")
             from spacy.cli.train import train as spacy_train
 
-            spacy_train(CONFIG, work / "out", overrides={"paths.train": str(work / "train.spacy"),
+            spacy_train(args.config, work / "out", overrides={"paths.train": str(work / "train.spacy"),
                                                          "paths.dev": str(work / "dev.spacy")})
             if args.output.exists():
                 shutil.rmtree(args.output)

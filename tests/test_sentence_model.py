@@ -54,7 +54,7 @@ def _reading(category_p: float, happened: float) -> SentenceReading:
 
 
 @pytest.mark.parametrize(("veto", "category_p", "happened", "vetoed"), [
-    (Veto(1.0, 0.3), 0.9, 0.29, True),    # the default: a sentence read as no new act loses the rule's event
+    (Veto(1.0, 0.3), 0.9, 0.29, True),    # a sentence read as no new act loses the rule's event
     (Veto(1.0, 0.3), 0.9, 0.31, False),
     (Veto(0.05, 0.3), 0.9, 0.10, False),  # a stricter rule also needs the category to be doubted
     (Veto(0.05, 0.3), 0.01, 0.10, True),
@@ -62,3 +62,11 @@ def _reading(category_p: float, happened: float) -> SentenceReading:
 ])
 def test_veto(veto: Veto, category_p: float, happened: float, vetoed: bool) -> None:
     assert veto.vetoes("ASSAULT", _reading(category_p, happened)) is vetoed
+
+
+def test_default_veto_is_the_one_chosen_on_the_corpus_dev_split() -> None:
+    from warwatch.settings import Settings
+
+    settings = Settings.load(environ={})
+    assert (settings.model_veto_below, settings.model_happened_below) == (Veto().veto_below, Veto().happened_below)
+    assert Veto().vetoes("ASSAULT", _reading(0.1, 0.4)) and not Veto().vetoes("ASSAULT", _reading(0.3, 0.4))

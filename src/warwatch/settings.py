@@ -54,8 +54,8 @@ class Settings:
     max_chars: int = 100_000
     classifier: bool = True
     sentence_model: bool = True
-    model_veto_below: float = 1.0
-    model_happened_below: float = 0.3
+    model_veto_below: float = 0.2
+    model_happened_below: float = 0.5
     dedup: bool = True
     reconcile: str = "consensus"
     screen: bool = True

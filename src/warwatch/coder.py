@@ -75,7 +75,7 @@ from .numbers import (
 from .places import Gazetteer, find_toponyms
 from .places.eventplace import event_places, place_key, plausible, precision_of, to_location
 from .places.institutions import Institutions
-from .roles import find_roles
+from .roles import RoleContext, article_government, find_roles
 from .sentence_model import SentenceModel, Veto
 from .statements import classifier_agrees, commitment, past_for, vetoable
 
@@ -145,6 +145,7 @@ class Coder:
         self.classifier = classifier
         self.sentence_model = sentence_model
         self.veto = veto if veto is not None else Veto()
+        self.office_roles = False  # settings.office_roles: actors of unnamed offices and quotation speakers
         self._seats: dict[str, Location | None] = {}
         self._seat_rows: dict[str, dict[str, object]] = json.loads(
             resources.files("warwatch").joinpath("data/seats.json").read_text(encoding="utf-8")
@@ -204,6 +205,9 @@ class Coder:
         published = article.published
 
         lead_date = _lead_date(doc, published)
+        agents = self.lexicon.agents
+        role_context = RoleContext(agents, article_government(doc, actor_mentions, agents)) if self.office_roles \
+            else None
         drafts: list[_Draft] = []
         notes: list[Note] = []
         orphans: list[tuple[Mention, Span]] = []  # verbal mentions with no actor ("the talks")
@@ -247,7 +251,7 @@ class Coder:
                 # "two days after a rocket hit the field": the act the story follows up on, not its past
                 follow_up = None if own_date else _days_before(mention.trigger, sentence_date, published)
                 date_res = own_date or follow_up or sentence_date
-                roles = find_roles(mention, by_token)
+                roles = find_roles(mention, by_token, role_context)
                 committed = commitment(mention, roles.actor)
                 # an announced commitment is itself the act (PLOVER); otherwise the model may doubt the act
                 if committed is None and reading is not None and self.veto.vetoes(mention.category, reading):
@@ -258,8 +262,11 @@ class Coder:
                 if committed is not None:
                     decisions.append(f"{mention.category} announced for the future ({mention.modality}): "
                                      f"a {'refusal' if committed == 'REJECT' else 'commitment'}, coded {committed}")
+                    announced = mention.category
                     mention = replace(mention, category=committed, irrealis=False, modality=None, negated=False,
                                       rule=f"{mention.rule}+{mention.modality}")
+                    if committed != announced:  # "will not accept X": the roles of a refusal, not of an accord
+                        roles = find_roles(mention, by_token, role_context) if roles.actor else roles
                 elif mention.negated:
                     decisions.append(f"{mention.category} ({mention.rule}): negated, not an event")
                     continue

@@ -88,6 +88,7 @@ def load_resources(settings: Settings) -> Resources:
     veto = Veto(settings.model_veto_below, settings.model_happened_below)
     identifier = LanguageIdentifier.load() if settings.screen else None
     coder = Coder(gazetteer, ActorLexicon.load(nlp.vocab), classifier, model, veto)
+    coder.office_roles = settings.office_roles
     return Resources(nlp=nlp, coder=coder, identifier=identifier)
 
 

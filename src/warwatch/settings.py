@@ -57,8 +57,8 @@ class Settings:
     classifier: bool = True
     sentence_model: bool = True
     office_roles: bool = False
-    model_veto_below: float = 0.2
-    model_happened_below: float = 0.5
+    model_veto_below: float = 0.05
+    model_happened_below: float = 0.2
     dedup: bool = True
     reconcile: str = "consensus"
     screen: bool = True

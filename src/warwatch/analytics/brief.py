@@ -149,7 +149,9 @@ def build_brief(store: Store, options: BriefOptions, params: SpikeParams | None 
                 if day >= options.since:
                     spikes.append(Spike(key, metric, day, found.value, found.baseline, found.ratio, found.method,
                                         tuple(series.drivers(day, metric, options.sentences))))
-    spikes.sort(key=lambda s: (-s.ratio, s.day, s.series, s.metric))
+    rank = {"all": 0, "country": 1, "admin1": 2, "dyad": 3}  # on a tie the widest series first
+    spikes.sort(key=lambda s: (-round(s.ratio, 6), s.series != main.key, rank[s.series.split(":")[0]], s.day,
+                               s.series, s.metric))
     period = tuple(e for e in main.events if e.day >= options.since)
     return Brief(options, main, tuple(movements[: options.top]), tuple(spikes[: options.top]), period)
 

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
+from .analytics import commands as analytics
 from .errors import ConfigError, StoreError, WarwatchError
 from .ingest import Skipped, read_jsonl
 from .models import Article, Event
@@ -92,6 +93,8 @@ def _parser() -> argparse.ArgumentParser:
     watch.add_argument("--rounds", type=int, help="stop after this many polling rounds (default: run until stopped)")
     watch.add_argument("--state", type=Path, default=Path("warwatch-watch.sqlite"),
                        help="file remembering the items already handled (default warwatch-watch.sqlite)")
+    watch.add_argument("--alerts", type=Path, help="alert rules (TOML) to evaluate after each poll "
+                                                   "(WARWATCH_ALERT_RULES)")
     _store_flags(watch)
     _run_flags(watch)
 
@@ -107,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-access-log", action="store_true", help="do not log every request on stderr")
 
     sub.add_parser("settings", help="list the settings with their values and help")
+    analytics.add_parsers(sub)
     return parser
 
 
@@ -373,8 +377,10 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 return saved
             return False
 
+        alerts = args.alerts or (Path(settings.alert_rules) if settings.alert_rules else None)
+        on_round = analytics.alert_hook(store, settings, alerts) if alerts else None
         done = watch(args.feeds, every_s=every, fetch=UrllibFetcher(), sink=sink, state_path=args.state,
-                     max_rounds=args.rounds)
+                     max_rounds=args.rounds, on_round=on_round)
     print(f"warwatch: rounds {done.rounds}; new items {done.items_new}; stored {done.stored}; "
           f"{stats.summary()}", file=sys.stderr)
     return EXIT_OK
@@ -415,14 +421,15 @@ def cmd_settings(args: argparse.Namespace) -> int:
     settings = Settings.load()
     for name, help_text in SETTINGS_HELP.items():
         value = getattr(settings, name)
-        if name == "api_token":  # a secret: say only whether it is set
+        if name in ("api_token", "webhook_secret"):  # a secret: say only whether it is set
             value = "(set)" if value else "(not set)"
         print(f"{name:12} {value!s:40} WARWATCH_{name.upper():12} {help_text}")
     return EXIT_OK
 
 
 COMMANDS = {"code": cmd_code, "geoparse": cmd_geoparse, "explain": cmd_explain, "show": cmd_show,
-            "gazetteer": cmd_gazetteer, "settings": cmd_settings, "watch": cmd_watch, "serve": cmd_serve}
+            "gazetteer": cmd_gazetteer, "settings": cmd_settings, "watch": cmd_watch, "serve": cmd_serve,
+            **analytics.COMMANDS}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

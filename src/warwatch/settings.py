@@ -9,9 +9,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from .analytics.spikes import SpikeParams
 
 __all__ = ["SETTINGS_HELP", "Settings"]
 
@@ -35,6 +38,16 @@ SETTINGS_HELP: dict[str, str] = {
               "language, irrelevant)",
     "screen_sentences": "with screen: leave out of the parse the sentences of a kept article with no event "
                         "vocabulary, actor or casualty word (nor one next to them); on by default",
+    "spike_method": "spike detector of the escalation index: negbin, poisson, robust_z or cusum",
+    "spike_window": "days of the rolling baseline a day is compared with",
+    "spike_min_count": "a spike's value is at least this (events, dead, ...)",
+    "spike_alpha": "negbin / poisson: a day is a spike when its tail probability is below this",
+    "spike_z": "robust_z: a day is a spike when its robust z-score is at least this",
+    "spike_span": "negbin, poisson, robust_z: also test the sum of the last 2 .. N days (1: the day alone)",
+    "spike_cusum_h": "cusum: decision interval (the CUSUM is tuned to a doubling of the rate)",
+    "alert_rules": "TOML file of alert rules that `warwatch watch` evaluates after each poll (empty: none)",
+    "alert_lookback_days": "alert rules read the last N days up to the store's latest event day",
+    "webhook_secret": "secret of the HMAC-SHA256 signature header of alert webhooks",
     "api_token": "bearer token that `warwatch serve` requires of POST /articles and any other write "
                  "(unset: the server opens the store read-only and refuses every write)",
 }
@@ -64,6 +77,24 @@ class Settings:
     screen: bool = True
     screen_sentences: bool = True
     api_token: str = field(default="", repr=False)  # a secret: never printed
+    spike_method: str = "negbin"
+    spike_window: int = 28
+    spike_min_count: int = 3
+    spike_alpha: float = 0.003
+    spike_z: float = 4.0
+    spike_span: int = 2
+    spike_cusum_h: float = 6.0
+    alert_rules: str = ""
+    alert_lookback_days: int = 3
+    webhook_secret: str = field(default="", repr=False)  # a secret: never printed
+
+    def spike_params(self) -> SpikeParams:
+        """The spike detector these settings choose (``warwatch.analytics.spikes``)."""
+        from .analytics.spikes import SpikeParams
+
+        return SpikeParams(method=self.spike_method, window=self.spike_window, min_count=float(self.spike_min_count),
+                           alpha=self.spike_alpha, z=self.spike_z, span=self.spike_span, cusum_shift=3.0,
+                           cusum_h=self.spike_cusum_h, min_history=min(7, self.spike_window))
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -87,6 +118,9 @@ class Settings:
         return replace(settings, **values)
 
 
+_RANGES: dict[str, tuple[float, float]] = {"spike_z": (0.5, 50.0), "spike_cusum_h": (0.1, 100.0)}
+
+
 def _convert(name: str, value: Any, default: Any) -> Any:
     if isinstance(default, bool):
         if isinstance(value, bool):
@@ -102,8 +136,9 @@ def _convert(name: str, value: Any, default: Any) -> Any:
             real = float(value)
         except (TypeError, ValueError):
             raise ConfigError(f"setting {name}: expected a number, got {value!r}") from None
-        if not 0.0 <= real <= 1.0:
-            raise ConfigError(f"setting {name}: must be between 0 and 1, got {real}")
+        low, high = _RANGES.get(name, (0.0, 1.0))
+        if not low <= real <= high:
+            raise ConfigError(f"setting {name}: must be between {low:g} and {high:g}, got {real}")
         return real
     if isinstance(default, int):
         try:

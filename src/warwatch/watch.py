@@ -397,12 +397,14 @@ def watch(
     stop: threading.Event | None = None,
     max_rounds: int | None = None,
     options: WatchOptions | None = None,
+    on_round: Callable[[WatchStats], None] | None = None,
 ) -> WatchStats:
     """Poll ``feed_urls`` every ``every_s`` seconds until ``stop`` is set or ``max_rounds`` ran.
 
     ``sink(article)`` codes and stores one new article and returns False if it was already stored.
     An exception from the sink ends the watch (the item stays unrecorded and is offered again on
-    the next start). Returns what was done; a stop mid-round returns at once.
+    the next start). Returns what was done; a stop mid-round returns at once. ``on_round(stats)`` runs
+    after each completed round (``warwatch watch --alerts`` evaluates the alert rules there).
     """
     options = options or WatchOptions()
     stop = stop if stop is not None else threading.Event()
@@ -419,6 +421,8 @@ def watch(
                 break
             stats.rounds += 1
             log.info("watch round %d: %s", stats.rounds, stats.summary())
+            if on_round is not None:
+                on_round(stats)
             if max_rounds is not None and stats.rounds >= max_rounds:
                 break
             if stop.wait(max(0.0, every_s - (time.monotonic() - started))):

@@ -1,0 +1,189 @@
+"""Breaks from a rolling baseline: four standard detectors over a daily series.
+
+Each day ``t`` is compared with its baseline, the ``window`` days before it (``t`` itself left out);
+a day is tested once ``min_history`` baseline days exist, and is a break only when its value is at
+least ``min_count`` and above the baseline.
+
+- ``robust_z``: z = (x - median) / scale, scale = max(1.4826 * MAD, sqrt(max(median, min_baseline)))
+  (the Poisson standard deviation as a floor, since the MAD of a quiet count series is often 0);
+  a break when z >= ``z``.
+- ``poisson``: the baseline mean lambda (at least ``min_baseline``); a break when P(X >= x | lambda) < ``alpha``
+  (the surprise -log10 P is the statistic).
+- ``negbin``: as ``poisson`` with a negative binomial of the baseline's mean and variance (method of
+  moments; Poisson when the variance is not above the mean), so a series that is bursty by nature
+  needs a bigger jump.
+- ``cusum``: a Poisson CUSUM (Lucas 1985) tuned to a rise of ``cusum_shift`` times the baseline:
+  S_t = max(0, S_{t-1} + x ln(k) - (k - 1) lambda); a break when S_t >= ``cusum_h``, after which S restarts.
+  It accumulates evidence over days: slower on a single-day jump, faster on a sustained modest rise.
+
+Continuous metrics (the weighted conflict and cooperation scores) are always read with ``robust_z``.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..errors import ConfigError
+
+__all__ = ["METHODS", "Break", "SpikeParams", "detect", "tail_negbin", "tail_poisson"]
+
+METHODS = ("robust_z", "poisson", "negbin", "cusum")
+
+
+@dataclass(frozen=True, slots=True)
+class SpikeParams:
+    """A detector and its parameters (``Settings.spike_params()`` builds it from the settings)."""
+
+    method: str = "negbin"
+    window: int = 28  # baseline days before the tested day
+    min_history: int = 7  # baseline days needed before a day is tested
+    min_count: float = 3.0  # a break's value is at least this
+    min_baseline: float = 0.5  # floor of the baseline rate: one event after a silent month is no break
+    z: float = 4.0  # robust_z threshold
+    alpha: float = 0.003  # poisson / negbin tail probability
+    cusum_shift: float = 3.0  # cusum: the rise it is tuned to (rate ratio)
+    cusum_h: float = 6.0  # cusum decision interval
+    span: int = 2  # robust_z, poisson, negbin: also test the sum of the last 2 .. span days (Bonferroni)
+
+    def __post_init__(self) -> None:
+        if self.method not in METHODS:
+            raise ConfigError(f"spike method {self.method!r}: one of {', '.join(METHODS)}")
+        if self.window < 2 or self.min_history < 2 or self.min_history > self.window:
+            raise ConfigError("spike window and min_history: 2 <= min_history <= window")
+        if not 0 < self.alpha < 1:
+            raise ConfigError(f"spike alpha must be between 0 and 1, got {self.alpha}")
+        if not 1 <= self.span <= 7:
+            raise ConfigError(f"spike span must be 1 to 7 days, got {self.span}")
+        if self.cusum_shift <= 1:
+            raise ConfigError(f"cusum shift must be above 1, got {self.cusum_shift}")
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """Day ``index`` of a series broke from its baseline."""
+
+    index: int
+    value: float
+    baseline: float  # the expected value: the baseline median (robust_z) or mean
+    ratio: float  # value / baseline
+    statistic: float  # z, -log10 P(X >= x), or the CUSUM S
+    method: str
+    days: int = 1  # the break is the sum of this many days ending on ``index``
+
+    @property
+    def size(self) -> float:
+        """The excess over the baseline, in the series' own unit."""
+        return self.value - self.baseline
+
+
+def tail_poisson(x: float, mean: float) -> float:
+    """P(X >= x) for X ~ Poisson(mean)."""
+    k = math.ceil(x)
+    if k <= 0:
+        return 1.0
+    log_mean = math.log(mean)
+    below = sum(math.exp(i * log_mean - mean - math.lgamma(i + 1)) for i in range(k))
+    return max(0.0, 1.0 - below) if below < 0.999 else _upper_poisson(k, mean)
+
+
+def _upper_poisson(k: int, mean: float) -> float:
+    """P(X >= k) summed from k upwards (precise in the far tail)."""
+    log_mean, total = math.log(mean), 0.0
+    i = k
+    while True:
+        term = math.exp(i * log_mean - mean - math.lgamma(i + 1))
+        total += term
+        if term < total * 1e-12 or i > k + 10_000:
+            return total
+        i += 1
+
+
+def tail_negbin(x: float, mean: float, variance: float) -> float:
+    """P(X >= x) for a negative binomial of ``mean`` and ``variance`` (Poisson when not overdispersed)."""
+    if variance <= mean * 1.0001:
+        return tail_poisson(x, mean)
+    r = mean * mean / (variance - mean)
+    p = r / (r + mean)  # success probability; P(X = i) = C(i + r - 1, i) p^r (1 - p)^i
+    k = math.ceil(x)
+    if k <= 0:
+        return 1.0
+    log_p, log_q, base = math.log(p), math.log1p(-p), math.lgamma(r)
+    total, i = 0.0, k
+    while True:
+        term = math.exp(math.lgamma(i + r) - base - math.lgamma(i + 1) + r * log_p + i * log_q)
+        total += term
+        if (term < total * 1e-12 and i > k + mean) or i > k + 100_000:
+            return min(1.0, total)
+        i += 1
+
+
+def detect(values: Sequence[float], params: SpikeParams | None = None, *, counts: bool = True) -> list[Break]:
+    """The breaks of a daily series. ``counts``: the values are counts (else ``robust_z`` is used)."""
+    params = params or SpikeParams()
+    if not counts and params.method != "robust_z":
+        params = replace(params, method="robust_z")
+    if params.method == "cusum":
+        return _cusum(values, params)
+    breaks: list[Break] = []
+    for t, value in enumerate(values):
+        if value < params.min_count or t < params.min_history:
+            continue
+        found = [b for span in range(1, params.span + 1) if (b := _test(values, t, span, params)) is not None]
+        if found:
+            breaks.append(max(found, key=lambda b: (b.statistic, -b.days)))
+    return breaks
+
+
+def _test(values: Sequence[float], t: int, span: int, params: SpikeParams) -> Break | None:
+    """The sum of the ``span`` days ending on ``t`` against the sums of ``span`` days before them."""
+    first = t - span + 1
+    if first < 0:
+        return None
+    history = values[max(0, first - params.window):first]
+    if len(history) < params.min_history:
+        return None
+    value = float(sum(values[first:t + 1]))
+    if values[t] <= 0:
+        return None
+    floor = params.min_baseline * span
+    if params.method == "robust_z":
+        sums = [sum(history[i:i + span]) for i in range(len(history) - span + 1)]
+        median = statistics.median(sums)
+        mad = statistics.median(abs(h - median) for h in sums)
+        scale = max(1.4826 * mad, math.sqrt(max(median, floor)))
+        z = (value - median) / scale
+        threshold = params.z + (span - 1) * 0.5  # a stricter bar for the wider test
+        if z < threshold or value <= median:
+            return None
+        baseline = max(median, floor)
+        return Break(t, value, baseline, value / baseline, z - (span - 1) * 0.5, "robust_z", span)
+    mean = max(statistics.fmean(history), params.min_baseline) * span
+    if value <= mean:
+        return None
+    if params.method == "poisson":
+        tail = tail_poisson(value, mean)
+    else:  # the daily variance times span: days taken as independent
+        daily = statistics.pvariance(history) if len(history) > 1 else mean / span
+        tail = tail_negbin(value, mean, daily * span)
+    tail *= params.span  # Bonferroni over the spans tried
+    if tail >= params.alpha:
+        return None
+    return Break(t, value, mean, value / mean, -math.log10(max(tail, 1e-300)), params.method, span)
+
+
+def _cusum(values: Sequence[float], params: SpikeParams) -> list[Break]:
+    breaks: list[Break] = []
+    cusum, k = 0.0, params.cusum_shift
+    for t, value in enumerate(values):
+        history = values[max(0, t - params.window):t]
+        if len(history) < params.min_history:
+            continue
+        mean = max(statistics.fmean(history), params.min_baseline)
+        cusum = max(0.0, cusum + value * math.log(k) - (k - 1.0) * mean)
+        if cusum >= params.cusum_h and value >= params.min_count and value > mean:
+            breaks.append(Break(t, value, mean, value / mean, cusum, "cusum"))
+            cusum = 0.0
+    return breaks

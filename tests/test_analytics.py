@@ -1,0 +1,404 @@
+"""The escalation index, spike detectors, alert rules and delivery (a real loopback webhook receiver), and the
+brief, over stores of generated, fictional events."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+from collections.abc import Iterator
+from datetime import date, timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from warwatch.analytics.alerts import (
+    ALERT_ID_HEADER,
+    SIGNATURE_HEADER,
+    AlertRule,
+    Delivery,
+    WebhookOptions,
+    deliver_pending,
+    evaluate,
+    load_rules,
+    signature,
+)
+from warwatch.analytics.brief import BriefOptions, build_brief, default_period, write_brief
+from warwatch.analytics.index import build_index, index_from_store, load_events
+from warwatch.analytics.spikes import SpikeParams, detect, tail_negbin, tail_poisson
+from warwatch.cli import main
+from warwatch.errors import ConfigError
+from warwatch.models import Actor, Article, Casualties, DateResolution, Event, Evidence, Location
+from warwatch.store import Store
+
+KHARKIV = Location("Kharkiv", "UKR", "Kharkiv Oblast", 49.99, 36.23, 706483, "city")
+ODESA = Location("Odesa", "UKR", "Odesa Oblast", 46.48, 30.72, 698740, "city")
+BELGOROD = Location("Belgorod", "RUS", "Belgorod Oblast", 50.6, 36.6, 578072, "city")
+RUS, UKR = Actor("Russia", "RUS", "MIL"), Actor("Ukraine", "UKR", "GOV")
+START = date(2033, 1, 1)
+
+
+def event(event_id: str, day: date, *, category: str = "ASSAULT", score: float = -9.0, place: Location = KHARKIV,
+          dead: int | None = None, injured: int | None = None, articles: tuple[str, ...] = (),
+          actor: tuple[Actor, ...] = (RUS,), recipient: tuple[Actor, ...] = (UKR,),
+          text: str = "Drones struck the fictional depot.") -> Event:
+    ids = articles or (f"art-{event_id}",)
+    return Event(event_id=event_id, article_ids=ids, event=category, mode=None, context=(), weapon=None,
+                 actor=actor, recipient=recipient, date=DateResolution(day, "day", "explicit"), location=place,
+                 casualties=Casualties(dead, injured), background=False, score=score,
+                 evidence=tuple(Evidence(a, text, 0, len(text)) for a in ids))
+
+
+def save(store: Store, ev: Event, urls: dict[str, str] | None = None) -> None:
+    for article_id in ev.article_ids:
+        url = (urls or {}).get(article_id, f"https://site-{article_id}.example/{article_id}")
+        store.save(Article(article_id, f"Text of {article_id}.", ev.date.date, url=url), [ev])
+
+
+def quiet_month(store: Store, days: int = 30, per_day: int = 1) -> None:
+    """One fictional attack a day on Kharkiv: the baseline."""
+    for d in range(days):
+        for k in range(per_day):
+            save(store, event(f"base-{d}-{k}", START + timedelta(days=d)))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "a.duckdb") as opened:
+        yield opened
+
+
+# -- index ------------------------------------------------------------------------------------------------------
+
+def test_index_counts_each_merged_event_once_with_its_reconciled_toll_and_independent_sources(store: Store) -> None:
+    day = START
+    # one event reported by three articles: two on one site (one publisher), one on another
+    merged = event("m1", day, dead=4, injured=10, articles=("a1", "a2", "a3"))
+    save(store, merged, {"a1": "https://www.wire.example/x", "a2": "https://wire.example/y",
+                         "a3": "https://other.example/z"})
+    save(store, event("c1", day, category="AGREE", score=5.0, place=ODESA, actor=(UKR,), recipient=(RUS,)))
+    index = index_from_store(store, day, day + timedelta(days=1))
+    ukr = index.get("country:UKR")
+    assert ukr.values("events") == (2.0, 0.0)
+    assert ukr.values("dead") == (4.0, 0.0) and ukr.values("injured") == (10.0, 0.0)
+    assert ukr.values("category:ASSAULT") == (1.0, 0.0) and ukr.values("category:AGREE") == (1.0, 0.0)
+    events = {e.event_id: e for e in ukr.events}
+    assert events["m1"].sources == 2  # wire.example twice (www. dropped) and other.example
+    assert ukr.values("conflict")[0] == pytest.approx(9.0 * 2.0)  # weight 1 + log2(2)
+    assert ukr.values("cooperation")[0] == pytest.approx(5.0)
+    assert ukr.values("score")[0] == pytest.approx(5.0 - 18.0)
+    assert index.get("admin1:UKR/Kharkiv Oblast").values("events") == (1.0, 0.0)
+    assert index.get("dyad:RUS>UKR").values("events") == (1.0, 0.0)
+    assert index.get("dyad:UKR>RUS").values("category:AGREE") == (1.0, 0.0)
+    assert index.get("country:RUS").values("events") == (0.0, 0.0)
+    assert ukr.volume == (4, 0)  # articles published per day: the coverage volume
+
+
+def test_normalised_divides_by_coverage_relative_to_the_median() -> None:
+    events = [event(f"e{i}", START + timedelta(days=i % 2)) for i in range(4)]
+    from warwatch.analytics.index import IndexEvent
+
+    flat = [IndexEvent(e.event_id, e.date.date or START, e.event, None, e.score, "UKR", None, (), (), 0, 0, 1)
+            for e in events]
+    series = build_index(flat, START, START + timedelta(days=2),
+                         {START: 10, START + timedelta(days=1): 20, START + timedelta(days=2): 30}).get("all")
+    assert series.values("events") == (2.0, 2.0, 0.0)
+    assert series.normalised("events") == pytest.approx((4.0, 2.0, 0.0))  # median volume 20
+
+
+# -- spikes -----------------------------------------------------------------------------------------------------
+
+def test_tails_match_known_values() -> None:
+    assert tail_poisson(7, 2.0) == pytest.approx(0.004533, rel=1e-3)
+    assert tail_poisson(0, 2.0) == 1.0
+    assert tail_negbin(7, 2.0, 2.0) == pytest.approx(tail_poisson(7, 2.0))
+    assert tail_negbin(7, 2.0, 6.0) > tail_poisson(7, 2.0) * 5  # overdispersed: a far heavier tail
+
+
+BASE = [2, 3, 1, 2, 2, 3, 2, 1, 2, 3, 2, 2, 1, 3, 2, 2, 3, 2, 1, 2, 2, 3, 2, 2, 1, 2, 3, 2]
+
+
+@pytest.mark.parametrize("method", ["robust_z", "poisson", "negbin", "cusum"])
+def test_each_method_finds_a_tripled_rate_at_once_and_nothing_in_the_baseline(method: str) -> None:
+    values = BASE + [7, 8, 7]
+    breaks = detect(values, SpikeParams(method=method))
+    assert breaks, method
+    assert breaks[0].index in (28, 29)
+    assert breaks[0].ratio > 2.5 and breaks[0].method == method
+    assert detect(BASE, SpikeParams(method=method)) == []
+
+
+def test_min_count_and_baseline_floor_keep_a_silent_series_quiet() -> None:
+    assert detect([0] * 28 + [2], SpikeParams()) == []  # two events after a silent month: below min_count
+    assert detect([0] * 28 + [5], SpikeParams())  # five are a break (P(X >= 5 | 0.5) * 2 spans < 0.003)
+
+
+def test_bad_spike_settings_are_config_errors() -> None:
+    with pytest.raises(ConfigError):
+        SpikeParams(method="magic")
+    with pytest.raises(ConfigError):
+        SpikeParams(alpha=0.0)
+
+
+# -- alert rules and the webhook ----------------------------------------------------------------------------------
+
+class Receiver:
+    """A real HTTP server on loopback that records every POST; ``fail_first`` answers 503 that many times."""
+
+    def __init__(self, fail_first: int = 0) -> None:
+        self.requests: list[tuple[dict[str, str], bytes]] = []
+        self.fail_first = fail_first
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                if receiver.fail_first > 0:
+                    receiver.fail_first -= 1
+                    self.send_response(503)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                receiver.requests.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> Receiver:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+RULE = AlertRule(name="kharkiv", series="country:UKR", metric="events", when="spike", min_sources=2,
+                 cooldown_days=3)
+
+
+def burst(store: Store, day: date, n: int = 6, tag: str = "b") -> None:
+    for k in range(n):
+        save(store, event(f"{tag}-{day}-{k}", day, dead=1, text=f"Fictional strike number {k} hit Kharkiv."))
+
+
+def test_a_webhook_alert_reaches_a_loopback_receiver_once_signed_and_again_only_after_the_cooldown(
+        store: Store, tmp_path: Path) -> None:
+    quiet_month(store)
+    burst(store, START + timedelta(days=30))
+    delivery = Delivery(file=tmp_path / "alerts.jsonl", webhooks=())
+    options = WebhookOptions(secret="s3cret", backoff_s=0.0)
+    params = SpikeParams()
+    with Receiver() as receiver:
+        delivery = Delivery(file=tmp_path / "alerts.jsonl", webhooks=(receiver.url,))
+        first = evaluate(store, [RULE], params)
+        assert [a.day for a in first] == [START + timedelta(days=30)]
+        alert = first[0]
+        assert alert.series == "country:UKR" and alert.value == 6 and alert.ratio > 5
+        assert len(alert.events) == 6 and alert.sources == 6
+        assert any("Fictional strike number" in e.evidence[0][1] for e in alert.events)
+        assert deliver_pending(store, delivery, options) == {"sent": 3, "failed": 0}  # log, file, webhook
+        assert len(receiver.requests) == 1
+        headers, body = receiver.requests[0]
+        assert headers[SIGNATURE_HEADER.lower()] == "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+        assert headers[ALERT_ID_HEADER.lower()] == alert.alert_id
+        payload = json.loads(body)
+        assert payload["series"] == "country:UKR" and payload["day"] == "2033-01-31" and payload["value"] == 6
+        assert {e["event_id"] for e in payload["events"]} >= {f"b-2033-01-31-{k}" for k in range(6)}
+
+        # evaluated again (the next poll): nothing new, nothing resent
+        assert evaluate(store, [RULE], params) == []
+        assert deliver_pending(store, delivery, options) == {"sent": 0, "failed": 0}
+        # a second burst two days later is inside the 3-day cool-down
+        burst(store, START + timedelta(days=32), n=14, tag="c")
+        assert evaluate(store, [RULE], params) == []
+        # a third one after the cool-down is sent
+        burst(store, START + timedelta(days=34), n=20, tag="d")
+        third = evaluate(store, [RULE], params)
+        assert [a.day for a in third] == [START + timedelta(days=34)]
+        deliver_pending(store, delivery, options)
+        assert len(receiver.requests) == 2
+        assert json.loads(receiver.requests[1][1])["day"] == "2033-02-04"
+    assert len((tmp_path / "alerts.jsonl").read_text().splitlines()) == 2
+
+
+def test_alerts_survive_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "r.duckdb"
+    with Store.open(path) as store:
+        quiet_month(store)
+        burst(store, START + timedelta(days=30))
+        assert len(evaluate(store, [RULE], SpikeParams())) == 1
+    with Receiver() as receiver, Store.open(path) as store:
+        delivery = Delivery(webhooks=(receiver.url,))
+        assert evaluate(store, [RULE], SpikeParams()) == []  # already raised before the restart
+        deliver_pending(store, delivery, WebhookOptions(backoff_s=0.0))  # ... but never delivered: now it is
+        deliver_pending(store, delivery, WebhookOptions(backoff_s=0.0))
+        assert len(receiver.requests) == 1
+
+
+def test_webhook_retries_with_backoff_then_succeeds(store: Store) -> None:
+    quiet_month(store)
+    burst(store, START + timedelta(days=30))
+    evaluate(store, [RULE], SpikeParams())
+    waits: list[float] = []
+    with Receiver(fail_first=2) as receiver:
+        counts = deliver_pending(store, Delivery(webhooks=(receiver.url,)),
+                                 WebhookOptions(backoff_s=0.5, retries=3), sleep=waits.append)
+        assert counts == {"sent": 2, "failed": 0} and len(receiver.requests) == 1
+    assert waits == [0.5, 1.0]
+
+
+def test_a_failed_webhook_is_retried_at_the_next_evaluation(store: Store) -> None:
+    quiet_month(store)
+    burst(store, START + timedelta(days=30))
+    evaluate(store, [RULE], SpikeParams())
+    with Receiver(fail_first=10) as receiver:
+        delivery = Delivery(webhooks=(receiver.url,))
+        options = WebhookOptions(backoff_s=0.0, retries=1)
+        assert deliver_pending(store, delivery, options, sleep=lambda s: None) == {"sent": 1, "failed": 1}
+        receiver.fail_first = 0
+        assert deliver_pending(store, delivery, options, sleep=lambda s: None) == {"sent": 1, "failed": 0}
+        assert len(receiver.requests) == 1
+
+
+def test_min_sources_and_threshold_rules(store: Store) -> None:
+    quiet_month(store)
+    burst(store, START + timedelta(days=30), n=3)
+    strict = AlertRule(name="strict", series="country:UKR", min_sources=50)
+    assert evaluate(store, [strict], SpikeParams()) == []
+    dead = AlertRule(name="dead", series="dyad:RUS>UKR", metric="dead", when="threshold", threshold=3)
+    found = evaluate(store, [dead], SpikeParams())
+    assert [(a.day, a.value, a.method) for a in found] == [(START + timedelta(days=30), 3.0, "threshold")]
+
+
+def test_rules_file(tmp_path: Path) -> None:
+    path = tmp_path / "rules.toml"
+    path.write_text('[delivery]\nfile = "out.jsonl"\nwebhooks = ["http://127.0.0.1:9/hook"]\n\n'
+                    '[[rule]]\nname = "ukr"\nseries = "country:UKR"\nmetric = "category:assault"\n'
+                    'min_sources = 2\ncooldown_days = 2\n')
+    rules = load_rules(path)
+    assert rules.rules[0].metric == "category:ASSAULT" and rules.rules[0].min_sources == 2
+    assert rules.delivery.file == tmp_path / "out.jsonl"
+    path.write_text('[[rule]]\nseries = "country:UKR"\nthreshhold = 3\n')
+    with pytest.raises(ConfigError, match="threshhold"):
+        load_rules(path)
+    path.write_text('[[rule]]\nseries = "planet:MARS"\n')
+    with pytest.raises(ConfigError, match="bad series"):
+        load_rules(path)
+
+
+def test_signature_is_hmac_sha256_of_the_body() -> None:
+    assert signature("k", b"{}") == "sha256=" + hmac.new(b"k", b"{}", hashlib.sha256).hexdigest()
+
+
+def test_webhook_gives_up_on_a_client_error_without_retrying(store: Store) -> None:
+    quiet_month(store)
+    burst(store, START + timedelta(days=30))
+    evaluate(store, [RULE], SpikeParams())
+    calls: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        return httpx.Response(404)
+
+    client = httpx.Client(transport=httpx.MockTransport(handler))
+    counts = deliver_pending(store, Delivery(webhooks=("http://127.0.0.1:9/hook",)), WebhookOptions(), client=client)
+    assert counts == {"sent": 1, "failed": 1} and len(calls) == 1
+
+
+# -- brief ------------------------------------------------------------------------------------------------------
+
+def test_brief_html_names_the_series_values_and_the_events(store: Store, tmp_path: Path) -> None:
+    quiet_month(store)
+    burst(store, START + timedelta(days=30))
+    save(store, event("talks", START + timedelta(days=29), category="CONSULT", score=1.0, place=BELGOROD,
+                      actor=(RUS,), recipient=(UKR,), text="Fictional envoys met in Belgorod for talks."))
+    since, until = default_period(store, "7d")
+    assert (since, until) == (START + timedelta(days=24), START + timedelta(days=30))
+    brief = build_brief(store, BriefOptions(since, until, "UKR"))
+    assert brief.main.key == "country:UKR"
+    assert [r["events"] for r in brief.daily()] == [1, 1, 1, 1, 1, 1, 6]
+    assert brief.spikes[0].series == "country:UKR" and brief.spikes[0].day == until
+    top = brief.movements[0]
+    assert top.direction == "deteriorated" and top.events_now == 12 and top.events_before == 7
+    output = tmp_path / "brief.html"
+    write_brief(brief, output)
+    page = output.read_text()
+    assert page.count("data:image/png;base64,") == 2
+    assert "12 events, 6 dead, 0 injured." in page
+    assert "<td>2033-01-31<td>6<td>54<td>0<td>-54<td>6<td>0</tr>" in page
+    assert "b-2033-01-31-0" in page and "Fictional strike number 0 hit Kharkiv." in page
+    assert "country:UKR deteriorated" in page
+    md = write_brief(brief, tmp_path / "brief.md")
+    assert [p.name for p in md] == ["brief.md", "brief-daily.png", "brief-map.png"]
+    assert md[1].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "| 2033-01-31 | 6 | 54 | 0 | -54 | 6 | 0 |" in md[0].read_text()
+
+
+def test_cli_index_brief_and_alerts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "c.duckdb"
+    with Store.open(path) as store:
+        quiet_month(store)
+        burst(store, START + timedelta(days=30))
+    assert main(["index", "--store", str(path), "--since", "2d", "--series", "country:UKR"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("series,date,events,dead") and out[-1].startswith("country:UKR,2033-01-31,6,6,0,54")
+    assert main(["index", "--store", str(path), "--since", "40d", "--spikes", "--series", "country:UKR"]) == 0
+    spikes = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {(s["date"], s["metric"]) for s in spikes} == {("2033-01-31", "events"), ("2033-01-31", "dead")}
+    assert main(["brief", "--store", str(path), "--since", "7d", "--country", "UKR",
+                 "--output", str(tmp_path / "b.html")]) == 0
+    assert "Fictional strike number" in (tmp_path / "b.html").read_text()
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[delivery]\nfile = "sent.jsonl"\n[[rule]]\nname = "r"\nseries = "country:UKR"\n')
+    assert main(["alerts", str(rules), "--store", str(path)]) == 0
+    assert main(["alerts", str(rules), "--store", str(path)]) == 0
+    assert len((tmp_path / "sent.jsonl").read_text().splitlines()) == 1
+
+
+def test_load_events_filters_by_country(store: Store) -> None:
+    save(store, event("u", START))
+    save(store, event("r", START, place=BELGOROD))
+    assert [e.event_id for e in load_events(store, START, START, country="rus")] == ["r"]
+
+
+class EmptyFeed:
+    def get(self, url: str) -> tuple[int, dict[str, str], bytes]:
+        if url.endswith("/robots.txt"):
+            return 404, {}, b""
+        return 200, {"content-type": "application/rss+xml"}, b"<rss><channel><title>t</title></channel></rss>"
+
+
+def test_watch_runs_the_alert_hook_after_each_poll(tmp_path: Path) -> None:
+    from warwatch.analytics.commands import alert_hook
+    from warwatch.settings import Settings
+    from warwatch.watch import WatchOptions, watch
+
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[delivery]\nfile = "sent.jsonl"\n[[rule]]\nname = "r"\nseries = "country:UKR"\n')
+    with Store.open(tmp_path / "w.duckdb") as store:
+        quiet_month(store)
+        burst(store, START + timedelta(days=30))
+        hook = alert_hook(store, Settings.load(environ={}), rules)
+        rounds: list[int] = []
+
+        def on_round(stats: Any) -> None:
+            rounds.append(stats.rounds)
+            hook(stats)
+
+        watch(["http://127.0.0.1:9/feed.xml"], every_s=0, fetch=EmptyFeed(), sink=lambda a: True,
+              state_path=tmp_path / "state", max_rounds=2, options=WatchOptions(host_interval_s=0),
+              on_round=on_round)
+    assert rounds == [1, 2]
+    sent = [json.loads(line) for line in (tmp_path / "sent.jsonl").read_text().splitlines()]
+    assert [a["day"] for a in sent] == ["2033-01-31"]  # raised in the first round, not again in the second

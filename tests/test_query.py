@@ -269,8 +269,17 @@ def assert_rollup_matches(store: Store) -> None:
     assert store._query(f"({fresh}) EXCEPT ALL ({rolled})") == []
 
 
+def assert_derived_tables_are_fresh(store: Store) -> None:
+    """latest_events and daily_counts as the writes left them equal what rebuild_derived computes in SQL."""
+    tables = ("SELECT * FROM latest_events ORDER BY event_id", "SELECT * FROM daily_counts ORDER BY ALL")
+    kept = [store._query(sql) for sql in tables]
+    store.rebuild_derived()
+    assert [store._query(sql) for sql in tables] == kept
+
+
 def test_rollup_of_the_fixture(store: Store) -> None:
     assert_rollup_matches(store)
+    assert_derived_tables_are_fresh(store)
     rows = store._query("SELECT sum(events) FROM daily_counts WHERE NOT background")
     assert rows == [(6,)]
 
@@ -385,3 +394,4 @@ def test_rollup_stays_exact_through_random_writes(tmp_path: Path, seed: int) -> 
                     dead=rng.choice([None, 0, 1, 5]), injured=rng.choice([None, 2]), background=rng.random() < 0.2))
             store.save(article(article_id, f"text {step}"), events)
         assert_rollup_matches(store)
+        assert_derived_tables_are_fresh(store)

@@ -18,8 +18,9 @@ parameters varying from request to request:
 - ``filtered page``: ``/events?category=..&country=..&since=..&limit=100`` (category, country, since drawn);
 - ``next page``: the page after it, by its ``next_cursor``;
 - ``bbox page``: ``/events?bbox=..&limit=100``, a 2 x 2 degree box around a drawn town;
-- ``daily, one year``: ``/stats/daily?since=Y-01-01&until=Y-12-31`` (per day and category), all countries
-  or one;
+- ``daily counts, one year``: ``/stats/daily?since=Y-01-01&until=Y-12-31``, all countries or one, per day
+  and category (``group_by=category``, what a timeline draws) and per day, category and country (the
+  default);
 - ``one event``: ``/events/{id}`` with its sources.
 
 Then a bounded load: ``--load`` requests of the four page and stats queries in turn, ``--concurrency``
@@ -233,15 +234,18 @@ class Queries:
         category = self.rng.choice(["ASSAULT", "ASSAULT", "ACCUSE", "CONSULT", "MOBILIZE"])
         country = self.rng.choice(["UKR", "UKR", "RUS", "PSE", "SDN", "SYR", "MMR"])
         since = END - timedelta(days=self.rng.randint(30, 720))
-        return {"category": category, "country": country, "since": since.isoformat(), "limit": 100}
+        return {"category": category, "country": country, "since": since.isoformat(), "limit": 100,
+                "background": "false"}
 
     def bbox(self) -> dict[str, Any]:
         lat, lon = self.rng.choice(self.towns)
         return {"bbox": f"{lon - 1:.3f},{lat - 1:.3f},{lon + 1:.3f},{lat + 1:.3f}", "limit": 100}
 
-    def daily(self) -> dict[str, Any]:
+    def daily(self, group_by: str | None = None) -> dict[str, Any]:
         year = self.rng.choice([2024, 2025])
         params: dict[str, Any] = {"since": f"{year}-01-01", "until": f"{year}-12-31"}
+        if group_by:
+            params["group_by"] = group_by
         if self.rng.random() < 0.5:
             params["country"] = self.rng.choice(["UKR", "RUS", "SDN"])
         return params
@@ -276,7 +280,7 @@ async def load(url: str, queries: Queries, total: int, concurrency: int) -> dict
         elif kind == "bbox":
             plan.append(("/events", queries.bbox()))
         elif kind == "daily":
-            plan.append(("/stats/daily", queries.daily()))
+            plan.append(("/stats/daily", queries.daily("category")))
         else:
             plan.append((f"/events/{queries.event_id()}", {}))
     times: list[float] = []
@@ -339,7 +343,9 @@ def main() -> int:
             results.append(measure_pairs("next page by cursor", args.requests, client, queries))
             results.append(measure("bbox page of 100 (2 x 2 degrees)", args.requests,
                                    lambda: client.get("/events", params=queries.bbox())))
-            results.append(measure("daily counts over one year", args.requests,
+            results.append(measure("daily counts, one year, per category", args.requests,
+                                   lambda: client.get("/stats/daily", params=queries.daily("category"))))
+            results.append(measure("daily counts, one year, per category+country", args.requests,
                                    lambda: client.get("/stats/daily", params=queries.daily())))
             results.append(measure("one event with its sources", args.requests,
                                    lambda: client.get(f"/events/{queries.event_id()}")))

@@ -114,8 +114,8 @@ def all_pages(api: Server, params: dict[str, Any], limit: int) -> list[dict[str,
         response = api.get("/events", **params, limit=limit, **({"cursor": cursor} if cursor else {}))
         assert response.status_code == 200, response.text
         page = response.json()
-        assert page["count"] == len(page["items"]) <= limit
-        items += page["items"]
+        assert page["count"] == len(page["events"]) <= limit
+        items += page["events"]
         cursor = page["next_cursor"]
         if cursor is None:
             return items
@@ -136,33 +136,36 @@ def news(e: dict[str, Any]) -> bool:
 
 # (query parameters, which of `warwatch code`'s events they must return)
 FILTERS: list[tuple[dict[str, Any], Callable[[dict[str, Any]], bool]]] = [
-    ({}, news),
+    ({}, lambda e: True),  # background mentions too, unless asked otherwise
+    ({"background": "false"}, news),
     ({"background": "true"}, lambda e: e["background"]),
     ({"background": "any"}, lambda e: True),
-    ({"category": "ASSAULT"}, lambda e: news(e) and e["event"] == "ASSAULT"),
-    ({"category": "accuse,consult"}, lambda e: news(e) and e["event"] in ("ACCUSE", "CONSULT")),
-    ({"category": ["ACCUSE", "CONSULT"]}, lambda e: news(e) and e["event"] in ("ACCUSE", "CONSULT")),
-    ({"country": "UKR"}, lambda e: news(e) and place(e, "country") == "UKR"),
-    ({"country": "RUS,LBN"}, lambda e: news(e) and place(e, "country") in ("RUS", "LBN")),
-    ({"admin1": "Kyiv City"}, lambda e: news(e) and place(e, "admin1") == "Kyiv City"),
-    ({"actor": "RUS"}, lambda e: news(e) and "RUS" in codes(e["actor"])),
-    ({"recipient": "UKR"}, lambda e: news(e) and "UKR" in codes(e["recipient"])),
-    ({"mode": "drone"}, lambda e: news(e) and e["mode"] == "drone"),
-    ({"weapon": "missile"}, lambda e: news(e) and e["weapon"] == "missile"),
-    ({"since": "2031-03-10"}, lambda e: news(e) and e["date"] is not None and e["date"] >= "2031-03-10"),
-    ({"until": "2031-03-09"}, lambda e: news(e) and e["date"] is not None and e["date"] <= "2031-03-09"),
+    ({"category": "ASSAULT"}, lambda e: e["event"] == "ASSAULT"),
+    ({"category": "accuse,consult"}, lambda e: e["event"] in ("ACCUSE", "CONSULT")),
+    ({"category": ["ACCUSE", "CONSULT"]}, lambda e: e["event"] in ("ACCUSE", "CONSULT")),
+    ({"country": "UKR"}, lambda e: place(e, "country") == "UKR"),
+    ({"country": "RUS,LBN"}, lambda e: place(e, "country") in ("RUS", "LBN")),
+    ({"admin1": "Kyiv City"}, lambda e: place(e, "admin1") == "Kyiv City"),
+    ({"actor": "RUS"}, lambda e: "RUS" in codes(e["actor"])),
+    ({"recipient": "UKR"}, lambda e: "UKR" in codes(e["recipient"])),
+    ({"mode": "drone"}, lambda e: e["mode"] == "drone"),
+    ({"weapon": "missile"}, lambda e: e["weapon"] == "missile"),
+    ({"since": "2031-03-10"}, lambda e: e["date"] is not None and e["date"] >= "2031-03-10"),
+    ({"until": "2031-03-09"}, lambda e: e["date"] is not None and e["date"] <= "2031-03-09"),
     ({"since": "2031-03-08", "until": "2031-03-12"},
-     lambda e: news(e) and e["date"] is not None and "2031-03-08" <= e["date"] <= "2031-03-12"),
+     lambda e: e["date"] is not None and "2031-03-08" <= e["date"] <= "2031-03-12"),
     ({"bbox": "29.5,49.5,31.5,51"},  # around Kyiv
-     lambda e: news(e) and place(e, "lat") is not None and 49.5 <= place(e, "lat") <= 51
+     lambda e: place(e, "lat") is not None and 49.5 <= place(e, "lat") <= 51
      and 29.5 <= place(e, "lon") <= 31.5),
-    ({"min_dead": 1}, lambda e: news(e) and (e["dead"] or 0) >= 1),
-    ({"min_injured": 10}, lambda e: news(e) and (e["injured"] or 0) >= 10),
-    ({"q": "DRONES"}, lambda e: news(e) and any("drones" in v["text"].lower() for v in e["evidence"])),
+    ({"min_dead": 1}, lambda e: (e["dead"] or 0) >= 1),
+    ({"min_injured": 10}, lambda e: (e["injured"] or 0) >= 10),
+    ({"q": "DRONES"}, lambda e: any("drones" in v["text"].lower() for v in e["evidence"])),
     ({"category": "ASSAULT", "country": "UKR", "since": "2031-03-05"},
-     lambda e: news(e) and e["event"] == "ASSAULT" and place(e, "country") == "UKR" and e["date"] is not None
+     lambda e: e["event"] == "ASSAULT" and place(e, "country") == "UKR" and e["date"] is not None
      and e["date"] >= "2031-03-05"),
     ({"country": "FRA"}, lambda e: False),
+    ({"background": "false", "category": "ASSAULT", "min_dead": 1},
+     lambda e: news(e) and e["event"] == "ASSAULT" and (e["dead"] or 0) >= 1),
 ]
 
 
@@ -180,8 +183,9 @@ def test_filters(api: Server, coded: Coded, params: dict[str, Any], expected: Ca
 
 
 def test_the_store_holds_what_code_wrote(api: Server, coded: Coded) -> None:
-    got = {e["event_id"]: e for e in all_pages(api, {"background": "any"}, limit=1000)}
-    assert got == {e["event_id"]: e for e in coded.events}
+    got = {e["event_id"]: e for e in all_pages(api, {}, limit=1000)}
+    assert got == {e["event_id"]: {**e, "sources": len(e["article_ids"])} for e in coded.events}
+    assert any("sources" not in e for e in coded.events)  # a background mention: `sources` added by the API
 
 
 @pytest.mark.parametrize("sort", ["-date", "date", "-dead", "injured", "-confidence", "sources", "event_id"])
@@ -190,15 +194,15 @@ def test_pages_cover_every_event_exactly_once(api: Server, coded: Coded, sort: s
     paged = all_pages(api, {"background": "any", "sort": sort}, limit=limit)
     ids = [e["event_id"] for e in paged]
     assert len(ids) == len(set(ids)) == len(coded.events)
-    one_page = api.get("/events", background="any", sort=sort, limit=1000).json()["items"]
+    one_page = api.get("/events", background="any", sort=sort, limit=1000).json()["events"]
     assert ids == [e["event_id"] for e in one_page]  # the same order as one big page
 
 
 def test_sort_orders(api: Server) -> None:
-    items = api.get("/events", sort="-dead", limit=1000).json()["items"]
+    items = api.get("/events", sort="-dead", limit=1000).json()["events"]
     dead = [e["dead"] for e in items if e["dead"] is not None]
     assert dead == sorted(dead, reverse=True) and items[-1]["dead"] is None  # unknown figures last
-    dates = [e["date"] for e in api.get("/events", limit=1000).json()["items"]]
+    dates = [e["date"] for e in api.get("/events", limit=1000).json()["events"]]
     known = [d for d in dates if d is not None]
     assert known == sorted(known, reverse=True) and dates[: len(known)] == known
 
@@ -206,43 +210,45 @@ def test_sort_orders(api: Server) -> None:
 def test_event_with_its_sources_and_their_figures(api: Server, coded: Coded) -> None:
     merged = next(e for e in coded.events if len(e["article_ids"]) > 1 and e.get("figures_by_source"))
     detail = api.get(f"/events/{merged['event_id']}").json()
-    assert detail["event"] == merged
-    assert [s["article_id"] for s in detail["sources"]] == merged["article_ids"]
+    assert {k: detail[k] for k in merged} == merged  # the record, as `warwatch code` wrote it
+    assert detail["sources"] == len(merged["article_ids"])
+    assert [a["id"] for a in detail["articles"]] == merged["article_ids"]
     by_source = {f["article_id"]: (f["dead"], f["injured"]) for f in merged["figures_by_source"]}
-    assert {s["article_id"]: (s["dead"], s["injured"]) for s in detail["sources"]} == by_source
+    assert {a["id"]: (a["dead"], a["injured"]) for a in detail["articles"]} == by_source
     assert len(set(by_source.values())) > 1, "the example's sources give different figures"
-    for source in detail["sources"]:
-        assert source["url"].startswith("https://example.org/") and source["title"] and source["evidence"]
-
-    articles = api.get(f"/events/{merged['event_id']}/articles").json()
-    assert [a["article_id"] for a in articles] == merged["article_ids"]
-    for article in articles:
+    for article in detail["articles"]:
+        assert article["url"].startswith("https://example.org/") and article["title"] and article["evidence"]
         for span in article["evidence"]:
             assert article["text"][span["start"]:span["end"]] == span["text"]
+    articles = api.get(f"/events/{merged['event_id']}/articles").json()
+    assert articles == detail["articles"]
 
 
 def test_daily_stats(api: Server, coded: Coded) -> None:
-    dated = [e for e in coded.events if news(e) and e["date"]]
+    dated = [e for e in coded.events if e["date"]]
     body = api.get("/stats/daily").json()
-    assert body["group_by"] == ["category"]
-    assert sum(r["events"] for r in body["rows"]) == len(dated)
-    assert sum(r["dead"] for r in body["rows"]) == sum(e["dead"] or 0 for e in dated)
-    ukraine = api.get("/stats/daily", country="UKR", group_by="none").json()["rows"]
+    assert body["group_by"] == ["category", "country"]
+    assert set(body["days"][0]) == {"date", "category", "country", "events", "dead", "injured"}
+    assert sum(r["events"] for r in body["days"]) == len(dated)
+    assert sum(r["dead"] for r in body["days"]) == sum(e["dead"] or 0 for e in dated)
+    news_only = api.get("/stats/daily", background="false", group_by="category").json()["days"]
+    assert sum(r["events"] for r in news_only) == sum(1 for e in dated if news(e))
+    ukraine = api.get("/stats/daily", country="UKR", group_by="none").json()["days"]
     assert set(ukraine[0]) == {"date", "events", "dead", "injured"}
     assert sum(r["events"] for r in ukraine) == sum(1 for e in dated if place(e, "country") == "UKR")
-    both = api.get("/stats/daily", group_by="category,country").json()
-    assert both["group_by"] == ["category", "country"] and {"category", "country"} <= set(both["rows"][0])
-    days = [r["date"] for r in body["rows"]]
+    days = [r["date"] for r in body["days"]]
     assert days == sorted(days)
 
 
 def test_meta(api: Server, coded: Coded) -> None:
     info = api.get("/meta").json()
-    assert info["events"] == sum(1 for e in coded.events if news(e))
+    assert info["events"] == len(coded.events)
     assert info["background"] == sum(1 for e in coded.events if e["background"])
+    assert info["categories"] == sorted({e["event"] for e in coded.events if news(e)})
+    assert "UKR" in info["countries"] and info["countries"] == sorted(info["countries"])
+    assert info["date_min"] == min(e["date"] for e in coded.events if e["date"])
     assert info["writable"] is False
     assert info["category"][0]["value"] == "ASSAULT"
-    assert "-date" in info["sort"]
 
 
 INVALID: list[tuple[str, str]] = [
@@ -270,18 +276,18 @@ INVALID: list[tuple[str, str]] = [
 @pytest.mark.parametrize(("path", "field"), INVALID)
 def test_invalid_parameters_are_422_naming_the_field(api: Server, path: str, field: str) -> None:
     status, raw = api.raw("GET", path)
-    body = json.loads(raw)
-    assert status == 422, body
-    assert body["error"] == "invalid_request"
-    assert [e["field"] for e in body["errors"]] == [field]
-    assert field in body["message"]
+    error = json.loads(raw)["error"]
+    assert status == 422, error
+    assert error["status"] == 422 and error["code"] == "invalid_request" and error["field"] == field
+    assert [e["field"] for e in error["errors"]] == [field]
+    assert field in error["message"]
     assert b"Traceback" not in raw and b'File "' not in raw
 
 
 def test_cursor_of_another_sort_is_422(api: Server) -> None:
     cursor = api.get("/events", sort="-dead", limit=1).json()["next_cursor"]
     response = api.get("/events", sort="date", limit=1, cursor=cursor)
-    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "cursor"
+    assert response.status_code == 422 and response.json()["error"]["field"] == "cursor"
 
 
 @pytest.mark.parametrize("path", ["/events/0000000000000000", "/events/0000000000000000/articles",
@@ -289,7 +295,7 @@ def test_cursor_of_another_sort_is_422(api: Server) -> None:
 def test_unknown_ids_and_paths_are_404(api: Server, path: str) -> None:
     status, raw = api.raw("GET", path)
     assert status == 404
-    assert json.loads(raw)["error"] == "not_found"
+    assert json.loads(raw)["error"]["code"] == "not_found"
 
 
 TRAVERSALS = [
@@ -345,7 +351,7 @@ def test_dashboard_and_docs_are_served_offline(api: Server) -> None:
 
 
 def snapshot(server: Server) -> Any:
-    return server.get("/meta").json(), server.get("/events", background="any", limit=1000).json()
+    return server.get("/meta").json(), server.get("/events", limit=1000).json()
 
 
 ARTICLE = {"articles": [{"id": "api-001", "published": "2031-04-02", "title": "Shelling of Kherson",
@@ -370,7 +376,7 @@ def test_writes_without_the_token_are_401_and_change_nothing(writable: Server, h
         status, raw = writable.raw("POST", "/articles", headers={**headers, "Content-Type": "application/json"},
                                    body=body)
         assert status == 401, raw
-        assert json.loads(raw)["error"] == "unauthorized"
+        assert json.loads(raw)["error"]["code"] == "unauthorized"
     for method in ("PUT", "DELETE", "PATCH"):
         assert writable.raw(method, "/events", headers=headers)[0] == 401
     assert snapshot(writable) == before
@@ -380,28 +386,42 @@ def test_the_read_only_server_refuses_every_write(api: Server, coded: Coded) -> 
     before = snapshot(api)
     for headers in ({}, {"Authorization": f"Bearer {TOKEN}"}, {"Authorization": "Bearer "}):
         status, raw = api.raw("POST", "/articles", headers=headers, body=json.dumps(ARTICLE).encode())
-        assert status == 401
+        assert status == 403 and json.loads(raw)["error"]["code"] == "forbidden"
+        assert api.raw("DELETE", "/events", headers=headers)[0] == 403
     assert snapshot(api) == before
 
 
-def test_a_bad_article_is_422_naming_the_field(writable: Server) -> None:
+BAD_ARTICLES: list[tuple[Any, str]] = [
+    ({"articles": [{"id": "x"}]}, "articles[0].text"),
+    ([{"id": "ok", "text": "Drones struck Kharkiv."}, {"id": "", "text": "t"}], "articles[1].id"),
+    ([{"id": "x", "text": "   "}], "articles[0].text"),
+    ({"articles": []}, "body"),
+    ([], "body"),
+    ([{"id": "x", "text": "t", "published": "last week"}], "articles[0].published"),
+    ([{"id": "x", "text": "t"}] * 101, "body"),
+    (["not an object"], "articles[0]"),
+]
+
+
+@pytest.mark.parametrize(("body", "field"), BAD_ARTICLES, ids=[f for _, f in BAD_ARTICLES])
+def test_a_bad_article_is_422_naming_it_and_nothing_is_written(writable: Server, body: Any, field: str) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    before = snapshot(writable)
+    status, raw = writable.raw("POST", "/articles", headers=auth, body=json.dumps(body).encode())
+    error = json.loads(raw)["error"]
+    assert status == 422 and error["field"] == field, error
+    assert snapshot(writable) == before
+
+
+def test_malformed_write_requests(writable: Server) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    cases = [
-        ({"articles": [{"id": "x"}]}, "articles[0].text"),
-        ({"articles": [{"id": "", "text": "t"}]}, "articles[0].id"),
-        ({"articles": []}, "articles"),
-        ({"articles": [{"id": "x", "text": "t", "published": "last week"}]}, "articles[0].published"),
-    ]
-    for body, field in cases:
-        response = writable.client.post("/articles", json=body, headers=auth)
-        assert response.status_code == 422, response.text
-        assert field in [e["field"] for e in response.json()["errors"]]
-    broken = writable.raw("POST", "/articles", headers={**auth, "Content-Type": "application/json"}, body=b"{")
-    assert broken[0] == 422
+    for body in (b"{", b"", b"   \n"):
+        status, raw = writable.raw("POST", "/articles", headers=auth, body=body)
+        assert status == 422 and json.loads(raw)["error"]["field"] in ("articles[0]", "body")
     assert writable.raw("POST", "/events", headers=auth, body=b"")[0] == 405
     assert writable.raw("POST", "/articles", headers=auth)[0] == 411  # no Content-Length: no unbounded body
     huge = writable.raw("POST", "/articles", headers={**auth, "Content-Length": str(10**9)})
-    assert huge[0] == 413 and json.loads(huge[1])["error"] == "payload_too_large"
+    assert huge[0] == 413 and json.loads(huge[1])["error"]["code"] == "payload_too_large"
 
 
 def test_post_articles_codes_them_into_the_store(writable: Server) -> None:
@@ -412,14 +432,22 @@ def test_post_articles_codes_them_into_the_store(writable: Server) -> None:
     result = response.json()
     assert result["received"] == 1 and result["coded"] == 1 and result["stored"] == 1
     assault = next(e for e in result["events"] if e["event"] == "ASSAULT")
+    assert assault["location"]["name"] == "Kherson" and assault["dead"] == 2 and assault["sources"] == 1
     detail = writable.get(f"/events/{assault['event_id']}").json()
-    assert detail["event"]["location"]["name"] == "Kherson" and detail["event"]["dead"] == 2
-    assert detail["sources"][0]["article_id"] == "api-001"
+    assert detail["dead"] == 2 and detail["articles"][0]["id"] == "api-001"
     after = writable.get("/meta").json()  # the cached meta was dropped by the write
     assert after["articles"] == before["articles"] + 1 and after["events"] > before["events"]
     again = writable.client.post("/articles", json=ARTICLE, headers=auth).json()
     assert again["stored"] == 0 and again["unchanged"] == 1  # idempotent, as `warwatch code` is
     assert writable.get("/meta").json()["events"] == after["events"]
+    # JSONL works too, and a list: the same path as `warwatch code`
+    lines = "\n".join(json.dumps({**ARTICLE["articles"][0], "id": f"api-00{n}", "text": text}) for n, text in (
+        (2, "SUMY, April 3 - A Russian drone hit a bus in Sumy on Wednesday, injuring four passengers."),
+        (3, "ODESA, April 3 - Missiles struck the port of Odesa on Wednesday, killing one worker.")))
+    status, raw = writable.raw("POST", "/articles", headers={**auth, "Content-Type": "application/x-ndjson"},
+                               body=lines.encode())
+    assert status == 200 and json.loads(raw)["received"] == 2, raw
+    assert writable.get("/meta").json()["articles"] == after["articles"] + 2
 
 
 def test_an_unexpected_error_is_a_500_without_a_traceback(api: Server, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -429,8 +457,8 @@ def test_an_unexpected_error_is_a_500_without_a_traceback(api: Server, monkeypat
     monkeypatch.setattr("warwatch.api.app.find_events", boom)
     status, raw = api.raw("GET", "/events")
     assert status == 500
-    assert json.loads(raw) == {"error": "internal_error", "message": "internal error; see the server's log",
-                               "errors": []}
+    assert json.loads(raw) == {"error": {"status": 500, "code": "internal_error", "field": None, "errors": [],
+                                         "message": "internal error; see the server's log"}}
     assert b"secret" not in raw and b"Traceback" not in raw
 
 

@@ -73,8 +73,8 @@ def test_serve_runs_answers_and_stops_on_ctrl_c(tmp_path: Path) -> None:
         url = line.split(" at ", 1)[1].split(" ", 1)[0]
         assert url.startswith("http://127.0.0.1:") and url.endswith("/")
         events = httpx.get(url + "events", timeout=30).json()
-        assert [e["event_id"] for e in events["items"]] == ["ev-1"]
-        assert httpx.post(url + "articles", json={}, timeout=30).status_code == 401
+        assert [e["event_id"] for e in events["events"]] == ["ev-1"]
+        assert httpx.post(url + "articles", json={}, timeout=30).status_code == 403  # writes disabled
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
     finally:
@@ -85,6 +85,37 @@ def test_serve_runs_answers_and_stops_on_ctrl_c(tmp_path: Path) -> None:
             process.stderr.close()
     with Store.open(store) as reopened:  # the lock was released
         assert reopened.count_events() == 1
+
+
+def test_token_env_names_the_variable(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    store = small_store(tmp_path / "s.duckdb")
+    monkeypatch.delenv("MY_WARWATCH_TOKEN", raising=False)
+    assert main(["serve", "--store", str(store), "--token-env", "MY_WARWATCH_TOKEN"]) == 3
+    assert "MY_WARWATCH_TOKEN: that environment variable is not set" in capsys.readouterr().err
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("WARWATCH_")}
+    environ["MY_WARWATCH_TOKEN"] = "t0ken"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "warwatch.cli", "serve", "--store", str(store), "--port", "0", "--no-access-log",
+         "--token-env", "MY_WARWATCH_TOKEN"], stderr=subprocess.PIPE, text=True, env=environ)
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        assert "writes need the bearer token" in line, line
+        url = line.split(" at ", 1)[1].split(" ", 1)[0]
+        assert httpx.post(url + "articles", json=[], timeout=30).status_code == 401
+        wrong = httpx.post(url + "articles", json=[], headers={"Authorization": "Bearer nope"}, timeout=30)
+        assert wrong.status_code == 401
+        right = httpx.post(url + "articles", json=[], headers={"Authorization": "Bearer t0ken"}, timeout=30)
+        assert right.status_code == 422 and right.json()["error"]["field"] == "body"  # past the door: no article
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        if process.stderr is not None:
+            process.stderr.close()
 
 
 def test_settings_never_print_the_token(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

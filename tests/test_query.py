@@ -216,13 +216,14 @@ def test_get_event_with_sources_and_figures(tmp_path: Path) -> None:
         store.save(article("s-2", "Drones struck the city. Four died.", date(2031, 3, 5)), [merged])
         detail = get_event(store, "m1")
         assert detail is not None
-        assert detail["event"] == merged.to_json()
-        assert [(s["article_id"], s["dead"], s["injured"], s["published"]) for s in detail["sources"]] == [
+        record = merged.to_json()
+        assert {k: detail[k] for k in record} == record
+        assert detail["sources"] == 2 and detail["figures_by_source"] == record["figures_by_source"]
+        assert [(a["id"], a["dead"], a["injured"], a["published"]) for a in detail["articles"]] == [
             ("s-1", 3, 12, "2031-03-07"), ("s-2", 4, 15, "2031-03-05")]
-        assert detail["sources"][0]["url"] == "https://example.org/s-1"
-        assert "text" not in detail["sources"][0]
+        assert detail["articles"][0]["url"] == "https://example.org/s-1"
         articles = event_articles(store, "m1")
-        assert articles is not None
+        assert articles == detail["articles"]
         for source in articles:
             span = source["evidence"][0]
             assert source["text"][span["start"]:span["end"]] == span["text"] == "Drones struck the city."
@@ -232,11 +233,19 @@ def test_get_event_with_sources_and_figures(tmp_path: Path) -> None:
 def test_single_source_figures_are_the_events(store: Store) -> None:
     detail = get_event(store, "a1")
     assert detail is not None
-    assert [(s["dead"], s["injured"]) for s in detail["sources"]] == [(3, 12)]
+    assert [(s["dead"], s["injured"]) for s in detail["articles"]] == [(3, 12)]
+    assert detail["figures_by_source"] == [{"article_id": "art-1", "published": None, "dead": 3, "injured": 12}]
+
+
+def test_pages_with_sources(store: Store) -> None:
+    plain = find_events(store, EventFilter(), sort="event_id", limit=3)
+    counted = find_events(store, EventFilter(), sort="event_id", limit=3, with_sources=True)
+    assert [{**p, "sources": 1} for p in plain.items] == counted.items
+    assert "sources" not in plain.items[0]  # Store.events() stays Event.to_json()
 
 
 def test_daily_stats(store: Store) -> None:
-    rows = daily_stats(store, EventFilter(country=("UKR",)))
+    rows = daily_stats(store, EventFilter(country=("UKR",)), ("category",))
     assert rows == [
         {"date": "2031-03-04", "category": "ASSAULT", "events": 2, "dead": 6, "injured": 13},
         {"date": "2031-03-05", "category": "ASSAULT", "events": 1, "dead": 1, "injured": 0},
@@ -253,8 +262,9 @@ def test_daily_stats(store: Store) -> None:
 
 def test_meta(store: Store) -> None:
     info = meta(store)
-    assert info["events"] == 7 and info["background"] == 1 and info["articles"] == 8
-    assert info["first_date"] == "2031-03-01" and info["last_date"] == "2031-03-06"
+    assert info["events"] == 8 and info["background"] == 1 and info["articles"] == 8
+    assert info["date_min"] == "2031-03-01" and info["date_max"] == "2031-03-06"
+    assert info["categories"] == ["ACCUSE", "ASSAULT"] and info["countries"] == ["FJI", "RUS", "UKR", "WSM"]
     assert info["category"][0] == {"value": "ASSAULT", "events": 6}
     assert {"value": "WAGNER", "events": 1} in info["actor"]
     assert info["schema_version"] == max(m.version for m in MIGRATIONS)
@@ -269,8 +279,17 @@ def assert_rollup_matches(store: Store) -> None:
     assert store._query(f"({fresh}) EXCEPT ALL ({rolled})") == []
 
 
+def assert_derived_tables_are_fresh(store: Store) -> None:
+    """latest_events and daily_counts as the writes left them equal what rebuild_derived computes in SQL."""
+    tables = ("SELECT * FROM latest_events ORDER BY event_id", "SELECT * FROM daily_counts ORDER BY ALL")
+    kept = [store._query(sql) for sql in tables]
+    store.rebuild_derived()
+    assert [store._query(sql) for sql in tables] == kept
+
+
 def test_rollup_of_the_fixture(store: Store) -> None:
     assert_rollup_matches(store)
+    assert_derived_tables_are_fresh(store)
     rows = store._query("SELECT sum(events) FROM daily_counts WHERE NOT background")
     assert rows == [(6,)]
 
@@ -385,3 +404,4 @@ def test_rollup_stays_exact_through_random_writes(tmp_path: Path, seed: int) -> 
                     dead=rng.choice([None, 0, 1, 5]), injured=rng.choice([None, 2]), background=rng.random() < 0.2))
             store.save(article(article_id, f"text {step}"), events)
         assert_rollup_matches(store)
+        assert_derived_tables_are_fresh(store)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -107,6 +109,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this "
                                                            "machine only)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0: any free port)")
+    serve.add_argument("--token-env", metavar="NAME", help="read the write token from the environment variable "
+                                                           "NAME instead of WARWATCH_API_TOKEN")
     serve.add_argument("--no-access-log", action="store_true", help="do not log every request on stderr")
 
     sub.add_parser("settings", help="list the settings with their values and help")
@@ -390,6 +394,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .api import serve
 
     settings = _settings(args)
+    if args.token_env:
+        if not os.environ.get(args.token_env):
+            print(f"warwatch: --token-env {args.token_env}: that environment variable is not set", file=sys.stderr)
+            return EXIT_CONFIG
+        settings = replace(settings, api_token=os.environ[args.token_env])
     if not settings.store.is_file():
         print(f"warwatch: no store at {settings.store}: run `warwatch code ARTICLES.jsonl --store {settings.store}` "
               "first, or give another store with --store", file=sys.stderr)

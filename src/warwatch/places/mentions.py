@@ -16,7 +16,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Place
-from .gazetteer import ALIAS, PRIMARY, Candidate, Gazetteer, normalize_name
+from .gazetteer import ALIAS, PRIMARY, Candidate, Gazetteer, normalize_name, war_zone_iso3
 
 MAX_TOKENS = 4
 _DESIGNATOR_WORDS = {"region", "oblast", "province", "governorate", "krai", "state", "county", "parish"}
@@ -78,6 +78,15 @@ _FACILITY_WORDS = {"university", "college", "school", "elementary", "academy", "
                    "zoo", "company", "corporation", "railroad", "railway", "bank", "parliament", "government",
                    "park"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "in", "at", "on", "of", "for", "and"}
+# head words of a camp's or a quarter's name that the gazetteer may hold whole ("Zamzam camp", "Jenin camp"); when it
+# does not, the name before the word is read alone ("Nuseirat camp": Nuseirat)
+_CAMP_WORDS = {"camp", "camps"}
+# the lower-case Arabic article joined to a name by a hyphen ("al-Mawasi", "el-Hilweh"): part of the name when the
+# gazetteer holds it whole
+_LOWER_ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "en", "es", "et", "ez"}
+# a word after these is a place the text locates something at ("in Kidal"), even when the small NER model calls it a
+# nationality: a town of the countries at war (war_zones.tsv), not any namesake ("in Bains and Grants Town")
+_LOCATIVE_PREPS = {"in", "at", "near", "outside", "around", "into", "from", "of", "towards", "toward"}
 _TITLES = {"mr", "mrs", "ms", "dr", "president", "gen", "general", "sen", "senator", "rep", "gov", "admiral", "adm",
            "colonel", "col", "lieutenant", "captain", "sergeant", "commander", "brigadier", "corporal",
            "governor", "mayor", "minister", "prime", "secretary", "judge", "sheriff", "officer", "lt",
@@ -170,8 +179,10 @@ def _single_token_ok(tok: Token, cands: tuple[Candidate, ...], person_words: set
         return tok.text not in person_words
     if tok.text in person_words:
         return False
-    if tok.ent_type_ and tok.ent_type_ != "FAC" and not at_home:
-        return False  # PERSON, ORG, NORP, ... on a small place: trust the NER
+    located = (tok.ent_type_ == "NORP" and tok.i > 0 and tok.nbor(-1).lower_ in _LOCATIVE_PREPS and big >= 1000
+               and any(c.place.country in war_zone_iso3() and c.place.feature_class == "P" for c in cands))
+    if tok.ent_type_ and tok.ent_type_ != "FAC" and not at_home and not located:
+        return False  # PERSON, ORG, NORP, ... on a small place: trust the NER (but "in Kidal" is a place)
     if (tok.i == 0 or tok.i in sent_starts) and (tok.is_stop or tok.pos_ != "PROPN"):
         return False
     return (tok.pos_ == "PROPN" or tok.text.isupper()) and (big >= 1000 or at_home)
@@ -183,8 +194,8 @@ def _in_person(doc: Doc, i: int, j: int, cands: tuple[Candidate, ...], home: fro
     tok = doc[i]
     if i > 0 and doc[i - 1].lower_.rstrip(".") in _TITLES and _is_cap(doc[i - 1]):
         return True
-    if tok.ent_type_ != "PERSON" or doc[j - 1].lower_ in _DESIGNATOR_WORDS:
-        return False  # "Rapides Parish Fire District": the small model's PERSON spans swallow regions
+    if tok.ent_type_ != "PERSON" or doc[j - 1].lower_ in _DESIGNATOR_WORDS or doc[j - 1].lower_ in _CAMP_WORDS:
+        return False  # "Rapides Parish Fire District", "Zamzam camp": the small model's PERSON spans swallow places
     k = i
     while k < len(doc) and doc[k].ent_type_ == "PERSON" and (k == i or doc[k].ent_iob_ == "I"):
         k += 1
@@ -409,6 +420,20 @@ def _countries_named(doc: Doc, gaz: Gazetteer) -> frozenset[str]:
     return frozenset(found - {"USA"})
 
 
+def _article_name(doc: Doc, i: int, gaz: Gazetteer, sent_starts: frozenset[int]) -> _Mention | None:
+    """'al-Mawasi', 'al-Mawasi camp': the longest name from the article at ``i`` that the gazetteer holds."""
+    for size in range(min(MAX_TOKENS + 2, len(doc) - i), 2, -1):
+        span = doc[i:i + size]
+        last = span[-1]
+        if not (_is_cap(last) or last.lower_ in _CAMP_WORDS) or any(t.text == "," or t.i in sent_starts
+                                                                   for t in span[1:]):
+            continue
+        cands = gaz.candidates(span.text)
+        if cands:
+            return _Mention(span.start_char, span.end_char, span.text, cands, "literal", False)
+    return None
+
+
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     """Every mention of a place in ``doc``, in text order, with its candidate readings (or a forced one: a
     demonym, a state abbreviation, a region); streets and districts are kept as such, unresolved."""
@@ -421,6 +446,16 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
     i = 0
     while i < n:
         tok = doc[i]
+        article = (tok.lower_ in _LOWER_ARTICLES and i + 2 < n and doc[i + 1].text == "-" and _is_cap(doc[i + 2])
+                   and doc[i + 1].idx == tok.idx + len(tok.text))
+        if article:  # "al-Mawasi": the whole name when the gazetteer has it, else the name after the article
+            whole = _article_name(doc, i, gaz, sent_starts)
+            if whole is not None:
+                mentions.append(whole)
+                i = doc.char_span(whole.start, whole.end, alignment_mode="expand").end  # type: ignore[union-attr]
+            else:
+                i += 2
+            continue
         if not _is_cap(tok) or tok.is_punct or tok.lower_ in _DETERMINERS:
             i += 1
             continue
@@ -448,7 +483,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[_Mention]:
             last = doc[j - 1]
             if size > 1:
                 if not (_is_cap(last) or last.lower_ in _DESIGNATOR_WORDS or last.lower_ in _SUFFIX_WORDS
-                        or last.lower_.rstrip(".") in _TOWNSHIP_WORDS):
+                        or last.lower_.rstrip(".") in _TOWNSHIP_WORDS or last.lower_ in _CAMP_WORDS):
                     continue
                 if any(not _is_cap(t) and t.lower_ not in _INNER_WORDS and t.lower_ not in _SUFFIX_WORDS
                        and not _abbreviation_dot(t) for t in span[1:-1]):

@@ -172,7 +172,8 @@ def _score(c: Candidate, m: _Mention, key: str, ctx: _Context | None, idx: int =
         if any(o.place.feature_class == "P" and o.place.population >= 1_000_000 for o in m.candidates):
             s -= 2.0  # a big city outranks the region that shares its name ("New York", "Moscow")
         elif c.flag == PRIMARY and code == "ADM1" and not any(
-                o.place.feature_class == "P" and o.place.population >= 100_000 for o in m.candidates):
+                o.place.feature_class == "P" and o.place.population >= 100_000 for o in m.candidates) and not any(
+                _seat_of(o.place, c.place) for o in m.candidates if o.flag >= PRIMARY):
             s += 2.0  # a first-level region called by its own name beats small towns ("Oregon", "Kansas")
     if c.flag < PRIMARY and any(o.flag >= PRIMARY and o.place.feature_code == "PCLI" for o in m.candidates):
         s -= 3.0  # a country's own name means the country, not a city that has it as an alternate ("Mexico")
@@ -185,11 +186,19 @@ def _score(c: Candidate, m: _Mention, key: str, ctx: _Context | None, idx: int =
             s -= ALT_PENALTY
     if (c.place.feature_class == "P" and c.place.population < 100_000 and not m.designated and not m.within
             and any(o.flag == PRIMARY and o.place.feature_code == "ADM1" and o.place.population >= 1_000_000
-                    for o in m.candidates)
+                    and not _seat_of(c.place, o.place) for o in m.candidates)
             and not any(o.flag >= PRIMARY and o.place.feature_class == "P" and o.place.population >= 100_000
                         for o in m.candidates)):
         s -= STATE_NAME_PENALTY  # "Kansas", "Florida": the state, unless a container says the town ("Florida, Mass.")
     return s
+
+
+def _seat_of(town: Place, region: Place) -> bool:
+    """A town that lies in the region named after it ('Kidal' in Kidal Region, 'Marib' in Marib Governorate,
+    'Sagaing' in Sagaing Region): the bare name is the town; 'Kidal region' (designated) is the region. Not 'Kansas,
+    Illinois' (another state's town)."""
+    return (town.feature_class == "P" and region.feature_code in {"ADM1", "ADM2"} and town.country == region.country
+            and town.admin1 is not None and town.admin1 == region.admin1)
 
 
 @lru_cache(maxsize=4096)

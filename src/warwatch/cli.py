@@ -14,11 +14,11 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -32,6 +32,7 @@ from .settings import SETTINGS_HELP, Settings
 __all__ = ["main"]
 
 log = logging.getLogger("warwatch")
+T = TypeVar("T")
 
 EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_CONFIG, EXIT_STORE, EXIT_NOT_FOUND = 0, 1, 2, 3, 4, 5
 EXIT_OUTPUT, EXIT_INTERRUPTED = 6, 130
@@ -297,8 +298,8 @@ def cmd_code(args: argparse.Namespace) -> int:
                 _write(out, event.to_json())
             out.flush()  # an interrupted run keeps every article's events written so far
 
-        with _sigterm_interrupts():
-            merged = save_results(results, store, settings, rules, stats, on_events=write)
+        with _Signals() as signals:  # Ctrl-C or SIGTERM stops the reading, never a store write or the merge
+            merged = save_results(signals.reading(results), store, settings, rules, stats, on_events=write)
         for event in merged:  # with dedup the events come at the end, merged
             _write(out, event.to_json())
     print(f"warwatch: {stats.summary()}", file=sys.stderr)
@@ -319,23 +320,51 @@ def _announce_store(store: Any, existed: bool) -> None:
               "(--store NEW.duckdb or --no-store for a fresh run)", file=sys.stderr)
 
 
-@contextmanager
-def _sigterm_interrupts() -> Iterator[None]:
-    """SIGTERM stops a run as Ctrl-C does (the coded articles are merged, saved and written), not at once."""
-    import signal
+class _Signals:
+    """SIGINT and SIGTERM stop a run between two articles: while the next article is read and coded they raise
+    ``KeyboardInterrupt`` (``save_results`` then merges, stores and returns what was coded, and the CLI writes
+    it); while the store is written or the events merged they are held until the next read, so no DuckDB
+    query is cut (DuckDB turns an interrupt into an error of the query)."""
 
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
+    def __init__(self) -> None:
+        self.active = False
+        self.pending = False
+        self._previous: dict[int, Any] = {}
 
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.active:
+            raise KeyboardInterrupt
+        self.pending = True
+
+    def reading(self, items: Iterable[T]) -> Iterator[T]:
+        iterator = iter(items)
+        while True:
+            if self.pending:
+                raise KeyboardInterrupt
+            self.active = True
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+            finally:
+                self.active = False
+            yield item
+
+    def __enter__(self) -> _Signals:
+        import signal
+
+        try:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._previous[signum] = signal.signal(signum, self._handle)
+        except ValueError:  # not the main thread: leave the signals alone
+            pass
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:

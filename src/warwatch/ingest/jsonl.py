@@ -119,9 +119,9 @@ def read_json_array(path: Path | str) -> Iterator[Article | Skipped]:
     except UnicodeDecodeError as error:
         yield Skipped(None, "not_utf8", f"{name}: not valid UTF-8 ({error.reason} at byte {error.start})", name)
         return
-    except json.JSONDecodeError as error:
-        message = f"{name} line {error.lineno}: not JSON: {error.msg} at column {error.colno}"
-        yield Skipped(error.lineno, "not_json", message, name)
+    except json.JSONDecodeError:  # not one JSON document: read it line by line, so good lines are kept
+        log.info("%s: not one JSON document; read as JSON lines", name)
+        yield from read_jsonl(path)
         return
     except RecursionError:
         yield Skipped(None, "too_deep", f"{name}: JSON nested too deeply to read", name)

@@ -3,7 +3,8 @@
 ``read_inputs`` is the one entry point. The format of a file is chosen by its first bytes, with the
 extension as a hint where the bytes do not decide (steps in order):
 
-1. ``WARC/``, or gzip whose first member starts with ``WARC/`` -> ``warc``
+1. ``WARC/``, or gzip whose first member starts with ``WARC/`` -> ``warc``; then the extension
+   ``.jsonl``/``.ndjson`` -> ``jsonl`` (so each bad line is reported and the good ones read)
 2. ``{`` -> ``jsonl``; ``[`` then ``{`` or ``]`` -> ``json`` (an array of article objects, parsed whole)
 3. ``<rss``, ``<feed``, ``<rdf:RDF`` (after an optional ``<?xml ...?>``) -> ``feed``
 4. ``<!doctype html``, ``<html`` (or ``<?xml`` followed by ``<html``) -> ``html``
@@ -57,7 +58,7 @@ _HINTS = {
 }
 _HEAD_BYTES = 8192
 _FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
-_EXPECTED = "expected JSONL, a JSON array, plain text (UTF-8), HTML, an RSS/Atom feed or a WARC file"
+_EXPECTED = "expected JSONL, plain text (UTF-8), HTML, an RSS/Atom feed, a JSON array or a WARC file"
 
 
 def _hint(path: Path) -> str | None:
@@ -85,6 +86,8 @@ def sniff_bytes(head: bytes, hint: str | None = None) -> str | None:
     start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if start.startswith(b"WARC/"):
         return "warc"
+    if hint == "jsonl":  # named .jsonl/.ndjson: read line by line, so each bad line is reported and good ones kept
+        return "jsonl"
     if start.startswith(b"{"):
         return "jsonl"
     if start.startswith(b"[") and start[1:].lstrip()[:1] in (b"{", b"]"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -33,7 +34,13 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--json", action="store_true", help="print one JSON line")
     args = parser.parse_args()
-    items = articles(args.shared / "data" / "dev" / "articles.jsonl", args.articles)
+    source = args.shared / "data" / "dev" / "articles.jsonl"
+    if not source.is_file():  # a clone without ../shared: the fictional example corpus instead
+        fallback = ROOT / "examples" / "articles.jsonl"
+        print(f"bench: {source} not found (--shared {args.shared}); timing the example corpus {fallback} instead",
+              file=sys.stderr)
+        source = fallback
+    items = articles(source, args.articles)
     chars = sum(len(a.text) for a in items)
     settings = Settings.load(use_store=False)
 

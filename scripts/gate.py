@@ -110,9 +110,10 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--update", action="store_true", help="print the figures as a floors file; never fail")
     args = parser.parse_args()
-    if not (args.shared / "eval" / "score.py").exists():
-        print(f"gate: {args.shared} has no eval/score.py; the gate needs ../shared (skipped)")
-        return 0
+    if not (args.shared / "eval" / "score.py").exists():  # nothing was measured: not a pass
+        print(f"gate: {args.shared} has no eval/score.py: the gate needs the shared data sets and scorer "
+              "(give their folder with --shared, or SHARED=... to make); nothing was measured", file=sys.stderr)
+        return 2
     floors = json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
     failures: list[str] = []
     measured: dict[str, dict[str, float]] = {}

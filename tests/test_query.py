@@ -339,6 +339,7 @@ def test_migration_fills_latest_events_of_an_older_store(tmp_path: Path) -> None
                                                 make("o2", "t-2")])
         expected = store.events()
     connection = duckdb.connect(str(path))  # roll the file back to schema version 2
+    connection.execute("DROP TABLE pending_reports")
     connection.execute("DROP TABLE daily_counts")
     connection.execute("DROP TABLE latest_events")
     connection.execute("DROP INDEX events_event")

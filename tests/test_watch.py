@@ -275,12 +275,21 @@ def test_unreachable_robots_txt_keeps_the_client_off_the_host() -> None:
     fake = FakeFetcher({"http://127.0.0.1/robots.txt": ConnectionRefusedError("refused"),
                         "http://127.0.0.1/news/1": (200, {}, b"<html></html>")})
     client = PoliteClient(fake, WatchOptions(retries=1, backoff_s=0.0, host_interval_s=0.0))
-    with pytest.raises(RobotsDenied):
+    # issue 18: a refused connection is reported as such, not as "disallowed by robots.txt"
+    with pytest.raises(FetchError, match="unreachable .*refused") as raised:
         client.get("http://127.0.0.1/news/1")
+    assert "robots.txt" not in str(raised.value).split("unreachable")[0]
     assert fake.asked == ["http://127.0.0.1/robots.txt"] * 2  # one retry, then the host is off for a while
-    with pytest.raises(RobotsDenied):
+    with pytest.raises(FetchError, match="unreachable"):
         client.get("http://127.0.0.1/news/2")
     assert len(fake.asked) == 2
+
+
+def test_robots_txt_server_error_says_so() -> None:
+    fake = FakeFetcher({"http://127.0.0.1/robots.txt": (503, {}, b"")})
+    client = PoliteClient(fake, WatchOptions(retries=0, backoff_s=0.0, host_interval_s=0.0))
+    with pytest.raises(RobotsDenied, match="answered HTTP 503"):
+        client.get("http://127.0.0.1/news/1")
 
 
 @pytest.mark.parametrize(

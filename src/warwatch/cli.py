@@ -1,7 +1,10 @@
 """The command line: a thin layer that parses flags, streams JSONL and maps errors to exit codes.
 
-Exit codes: 0 success; 1 nothing could be read (empty input, every line bad); 2 usage error;
-3 configuration error (missing model, bad setting); 4 store error; 5 input file not found.
+Exit codes: 0 success; 1 nothing could be read (empty input, every line bad; for ``watch``: every feed
+failed); 2 usage error (bad flag, a directory where a file is expected, the output naming an input);
+3 configuration error (missing model, bad setting, a gazetteer path holding another file); 4 store error
+(including a ``--store`` file that is not a DuckDB database); 5 input file not found; 6 the output could not
+be written (disk full, permission denied); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -11,19 +14,19 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
 from .analytics import commands as analytics
-from .errors import ConfigError, StoreError, WarwatchError
+from .errors import ConfigError, OutputError, StoreError, UsageError, WarwatchError
 from .ingest import Skipped, read_jsonl
 from .models import Article, Event
 from .settings import SETTINGS_HELP, Settings
@@ -31,8 +34,10 @@ from .settings import SETTINGS_HELP, Settings
 __all__ = ["main"]
 
 log = logging.getLogger("warwatch")
+T = TypeVar("T")
 
 EXIT_OK, EXIT_NOTHING_READ, EXIT_USAGE, EXIT_CONFIG, EXIT_STORE, EXIT_NOT_FOUND = 0, 1, 2, 3, 4, 5
+EXIT_OUTPUT, EXIT_INTERRUPTED = 6, 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,7 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     code = sub.add_parser("code", help="code articles (JSONL) into PLOVER events (JSONL)",
-                          description="Code ARTICLES.jsonl into events: one JSON event per line (see CONTRACT).")
+                          description="Code articles into events: one JSON event per line. Input: one JSON object "
+                                      "per line with \"id\" and \"text\" (\"published\", \"title\", \"url\" "
+                                      "optional), or HTML, text, feeds, WARC; fields of the output: README.md, "
+                                      "\"A worked example\".")
     code.add_argument("input", help="articles: JSONL (one object per line; - for stdin), or HTML, text, RSS/Atom, "
                                     "WARC files, a directory or a glob")
     code.add_argument("-o", "--output", default="-", help="events JSONL file, - for stdout (default)")
@@ -56,7 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     _run_flags(code)
 
     geo = sub.add_parser("geoparse", help="find and resolve every place name (JSONL toponyms)",
-                         description="Write one JSON line per toponym mention (see CONTRACT, geoparsing).")
+                         description="Write one JSON line per toponym mention: the article id, the name as written, "
+                                     "its character offsets and the resolved place with its coordinates.")
     geo.add_argument("input", help="articles, one JSON object per line; - for stdin")
     geo.add_argument("-o", "--output", default="-", help="places JSONL file, - for stdout (default)")
     _run_flags(geo)
@@ -90,13 +99,16 @@ def _parser() -> argparse.ArgumentParser:
     watch = sub.add_parser("watch", help="poll news feeds, fetch new articles and code them into the store",
                            description="Poll RSS/Atom feeds politely (robots.txt, per-host interval, retries) and "
                                        "code every new article into the store; stop and restart at any time.")
-    watch.add_argument("feeds", nargs="+", help="feed URLs")
+    watch.add_argument("feeds", nargs="+", help="feed URLs (http, https, file://) or local feed files")
     watch.add_argument("--every", default="15m", help="poll interval: 90s, 15m, 1h (default 15m)")
     watch.add_argument("--rounds", type=int, help="stop after this many polling rounds (default: run until stopped)")
     watch.add_argument("--state", type=Path, default=Path("warwatch-watch.sqlite"),
                        help="file remembering the items already handled (default warwatch-watch.sqlite)")
     watch.add_argument("--alerts", type=Path, help="alert rules (TOML) to evaluate after each poll "
                                                    "(WARWATCH_ALERT_RULES)")
+    watch.add_argument("--timeout", type=float, default=20.0,
+                       help="seconds to wait for a server's answer before a retry (default 20); every retry is "
+                            "reported on stderr")
     _store_flags(watch)
     _run_flags(watch)
 
@@ -145,15 +157,73 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
+class JsonlOut:
+    """An output of JSON lines; a failed write (disk full, closed pipe) becomes an ``OutputError``."""
+
+    def __init__(self, handle: IO[str], name: str) -> None:
+        self._handle = handle
+        self.name = name
+
+    def write(self, record: dict[str, Any]) -> None:
+        try:
+            self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except OSError as error:
+            raise OutputError(f"{self.name}: cannot be written ({error.strerror or error})") from None
+
+    def flush(self) -> None:
+        try:
+            self._handle.flush()
+        except OSError as error:
+            raise OutputError(f"{self.name}: cannot be written ({error.strerror or error})") from None
+
+
+def check_output(output: str, inputs: Sequence[str]) -> None:
+    """Refuse, before anything is read or opened for writing, an output that is a directory or that names
+    one of the input files (opening it for writing would empty it)."""
+    if output == "-":
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise UsageError(f"-o {output} is a directory; give a file path, e.g. -o {target / 'events.jsonl'}")
+    if not target.exists():
+        return
+    from .ingest.sources import expand_paths
+
+    try:
+        files = [f for f in expand_paths(list(inputs)) if f != "-"]
+    except WarwatchError:
+        return  # the missing input is reported when reading starts
+    for name in files:
+        try:
+            same = os.path.samefile(name, target)
+        except OSError:
+            continue
+        if same:
+            raise UsageError(f"-o {output} is the input file {name}: writing would destroy it before it is read; "
+                             "choose another output path")
+
+
 @contextmanager
-def _output(path: str) -> Iterator[IO[str]]:
+def _output(path: str, inputs: Sequence[str] = ()) -> Iterator[JsonlOut]:
+    check_output(path, inputs)
     if path == "-":
-        yield sys.stdout
+        yield JsonlOut(sys.stdout, "<stdout>")
         return
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "w", encoding="utf-8") as handle:
-        yield handle
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(target, "w", encoding="utf-8")
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be written ({error.strerror or error})") from None
+    out = JsonlOut(handle, path)
+    try:
+        yield out
+        out.flush()
+    finally:
+        try:
+            handle.close()
+        except OSError:
+            pass  # the flush above has reported it (or an earlier error is on its way)
 
 
 def _count_lines(path: str) -> int | None:
@@ -203,8 +273,8 @@ def _report_skip(item: Skipped) -> None:
     print(f"warwatch: {item.message} (skipped)", file=sys.stderr)
 
 
-def _write(handle: IO[str], record: dict[str, Any]) -> None:
-    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+def _write(out: JsonlOut, record: dict[str, Any]) -> None:
+    out.write(record)
 
 
 def cmd_code(args: argparse.Namespace) -> int:
@@ -213,15 +283,17 @@ def cmd_code(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     rules = DedupRules(reconcile=settings.reconcile)  # a bad rule fails before the model loads
-    resources = load_resources(settings)
     stats = RunStats()
     with ExitStack() as stack:
         store = None
-        if settings.use_store:
+        if settings.use_store:  # a bad store or output path fails before the model loads
             from .store import Store
 
+            existed = settings.store.is_file()
             store = stack.enter_context(Store.open(settings.store))
-        out = stack.enter_context(_output(args.output))
+            _announce_store(store, existed)
+        out = stack.enter_context(_output(args.output, [args.input]))
+        resources = load_resources(settings)
         progress = _progress(args.no_progress)
         if progress is not None:
             stack.enter_context(progress)
@@ -231,12 +303,75 @@ def cmd_code(args: argparse.Namespace) -> int:
         def write(events: Sequence[Event]) -> None:
             for event in events:
                 _write(out, event.to_json())
+            out.flush()  # an interrupted run keeps every article's events written so far
 
-        merged = save_results(results, store, settings, rules, stats, on_events=write)
+        with _Signals() as signals:  # Ctrl-C or SIGTERM stops the reading, never a store write or the merge
+            merged = save_results(signals.reading(results), store, settings, rules, stats, on_events=write)
         for event in merged:  # with dedup the events come at the end, merged
             _write(out, event.to_json())
     print(f"warwatch: {stats.summary()}", file=sys.stderr)
+    if stats.interrupted:
+        return EXIT_INTERRUPTED
     return EXIT_OK if stats.read else EXIT_NOTHING_READ
+
+
+def _announce_store(store: Any, existed: bool) -> None:
+    """Say which store a run writes to, and that a store holding articles merges this run's events with its
+    own (so the same command can print other events the second time)."""
+    if not existed:
+        print(f"warwatch: store {store.path}: new (--no-store codes without one)", file=sys.stderr)
+        return
+    held = store.count_articles()
+    if held:
+        print(f"warwatch: store {store.path} holds {held} articles; this run's events are merged with its events "
+              "(--store NEW.duckdb or --no-store for a fresh run)", file=sys.stderr)
+
+
+class _Signals:
+    """SIGINT and SIGTERM stop a run between two articles: while the next article is read and coded they raise
+    ``KeyboardInterrupt`` (``save_results`` then merges, stores and returns what was coded, and the CLI writes
+    it); while the store is written or the events merged they are held until the next read, so no DuckDB
+    query is cut (DuckDB turns an interrupt into an error of the query)."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.pending = False
+        self._previous: dict[int, Any] = {}
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.active:
+            raise KeyboardInterrupt
+        self.pending = True
+
+    def reading(self, items: Iterable[T]) -> Iterator[T]:
+        iterator = iter(items)
+        while True:
+            if self.pending:
+                raise KeyboardInterrupt
+            self.active = True
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+            finally:
+                self.active = False
+            yield item
+
+    def __enter__(self) -> _Signals:
+        import signal
+
+        try:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._previous[signum] = signal.signal(signum, self._handle)
+        except ValueError:  # not the main thread: leave the signals alone
+            pass
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
@@ -244,10 +379,10 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
     from .places import geoparse_rows
 
     settings = _settings(args)
-    resources = load_resources(settings)
     stats = RunStats()
     with ExitStack() as stack:
-        out = stack.enter_context(_output(args.output))
+        out = stack.enter_context(_output(args.output, [args.input]))
+        resources = load_resources(settings)
         progress = _progress(args.no_progress)
         if progress is not None:
             stack.enter_context(progress)
@@ -277,7 +412,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     resources = load_resources(settings)
-    items = (i for i in read_jsonl(args.input) if args.article_id is None or isinstance(i, Skipped)
+    items = (i for i in _articles(args.input, None) if args.article_id is None or isinstance(i, Skipped)
              or i.id == args.article_id)
     console = Console()
     found = False
@@ -359,34 +494,51 @@ def _seconds(text: str) -> float:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from .dedup import DedupRules, Report, resolve
-    from .pipeline import RunStats, code_articles, load_resources
-    from .store import Store
-    from .watch import UrllibFetcher, watch
+    from .dedup import DedupRules
+    from .pipeline import RunStats, code_articles, load_resources, save_results
+    from .watch import UrllibFetcher, WatchState, feed_location, watch
 
     settings = _settings(args)
     rules = DedupRules(reconcile=settings.reconcile)
     every = _seconds(args.every)
-    resources = load_resources(settings)
+    if args.timeout <= 0:
+        raise UsageError(f"--timeout {args.timeout}: expected a number of seconds above 0")
+    feeds = [feed_location(f) for f in args.feeds]  # local paths become file:// URLs; bad ones fail here
+    WatchState.check_path(args.state)
     stats = RunStats()
-    with Store.open(settings.store) as store:
+    with ExitStack() as stack:
+        store = None
+        if settings.use_store:
+            from .store import Store
+
+            store = stack.enter_context(Store.open(settings.store))
+        out = JsonlOut(sys.stdout, "<stdout>")
+        resources = load_resources(settings)
 
         def sink(article: Article) -> bool:
-            for result in code_articles([article], resources, settings, stats=stats):
-                if not settings.dedup:
-                    return store.save(result.article, result.events)
-                saved = store.save(result.article, ())
-                if saved:  # merge the new article's events into the stored events
-                    resolve([Report(e, result.article.published) for e in result.events], rules, store)
-                return saved
-            return False
+            """Code one new article, save it and merge its events (the same function as `warwatch code`);
+            with --no-store its events go to stdout, one JSON line each."""
+            before = stats.stored
+            results = code_articles([article], resources, settings, stats=stats)
+            if store is None:
+                for result in results:
+                    for event in result.events:
+                        out.write(event.to_json())
+                    out.flush()
+                return True
+            save_results(results, store, settings, rules, stats)
+            if stats.interrupted:
+                raise KeyboardInterrupt
+            return stats.stored > before
 
         alerts = args.alerts or (Path(settings.alert_rules) if settings.alert_rules else None)
-        on_round = analytics.alert_hook(store, settings, alerts) if alerts else None
-        done = watch(args.feeds, every_s=every, fetch=UrllibFetcher(), sink=sink, state_path=args.state,
-                     max_rounds=args.rounds, on_round=on_round)
-    print(f"warwatch: rounds {done.rounds}; new items {done.items_new}; stored {done.stored}; "
-          f"{stats.summary()}", file=sys.stderr)
+        on_round = analytics.alert_hook(store, settings, alerts) if alerts and store is not None else None
+        done = watch(feeds, every_s=every, fetch=UrllibFetcher(timeout_s=args.timeout), sink=sink,
+                     state_path=args.state, max_rounds=args.rounds, on_round=on_round)
+    print(f"warwatch: {done.summary()}; {stats.summary()}", file=sys.stderr)
+    if done.feeds_read == 0 and done.feeds_failed:
+        print(f"warwatch: every feed failed ({done.feeds_failed} attempts; the reasons are above)", file=sys.stderr)
+        return EXIT_NOTHING_READ
     return EXIT_OK
 
 
@@ -450,6 +602,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as error:
         print(f"warwatch: {error.filename}: no such file", file=sys.stderr)
         return EXIT_NOT_FOUND
+    except UsageError as error:
+        print(f"warwatch: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OutputError as error:
+        print(f"warwatch: output error: {error}", file=sys.stderr)
+        return EXIT_OUTPUT
     except ConfigError as error:
         print(f"warwatch: configuration error: {error}", file=sys.stderr)
         return EXIT_CONFIG
@@ -459,9 +617,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WarwatchError as error:
         print(f"warwatch: {error}", file=sys.stderr)
         return EXIT_NOTHING_READ
+    except IsADirectoryError as error:
+        print(f"warwatch: {error.filename} is a directory; give a file", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:  # a file that cannot be read: say which and why, no traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"warwatch: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_NOTHING_READ
     except KeyboardInterrupt:
         print("warwatch: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

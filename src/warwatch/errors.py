@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "InputError", "StageError", "StoreError", "WarwatchError"]
+__all__ = ["ConfigError", "InputError", "OutputError", "StageError", "StoreError", "UsageError", "WarwatchError"]
 
 
 class WarwatchError(Exception):
@@ -31,3 +31,12 @@ class StageError(WarwatchError):
 
 class StoreError(WarwatchError):
     """The embedded store could not be opened or written."""
+
+
+class OutputError(WarwatchError):
+    """An output file could not be written (disk full, permission denied, ...)."""
+
+
+class UsageError(WarwatchError):
+    """The command was given paths or flags that cannot work together (an output naming an input, a
+    directory where a file is expected); nothing was read or written."""

@@ -44,6 +44,8 @@ class RunStats:
     unchanged: int = 0
     reports: int = 0  # news events as coded per article, before deduplication merged them
     blanked: int = 0  # sentences of kept articles the sentence screen left out of the parse
+    repeated: int = 0  # articles whose id came again later in the run: the later text replaced them
+    interrupted: bool = False  # a KeyboardInterrupt stopped the reading; what was coded was merged and saved
 
     def summary(self) -> str:
         skipped = sum(self.skipped.values())
@@ -62,6 +64,10 @@ class RunStats:
             parts.append(f"sentences not parsed {self.blanked} (no war or diplomacy content)")
         if self.stored or self.unchanged:
             parts.append(f"stored {self.stored}, already stored {self.unchanged}")
+        if self.repeated:
+            parts.append(f"ids repeated {self.repeated} (the later text replaced the earlier)")
+        if self.interrupted:
+            parts.append("interrupted: the articles coded so far were merged and written")
         return "; ".join(parts)
 
 
@@ -77,7 +83,9 @@ class Resources:
 
 def load_resources(settings: Settings) -> Resources:
     from .nlp import load_pipeline
+    from .places.gazetteer import check_gazetteer_path
 
+    check_gazetteer_path(settings.gazetteer)  # never replace a file that is not a gazetteer
     nlp = load_pipeline(settings.model)
     gazetteer = Gazetteer.load(ensure_gazetteer(settings.gazetteer))
     from .classifier import CategoryClassifier
@@ -156,28 +164,47 @@ def save_results(
     *,
     on_events: Callable[[Sequence[Event]], None] | None = None,
 ) -> list[Event]:
-    """Store coded articles and their events, as ``warwatch code`` does (and ``POST /articles``).
+    """Store coded articles and their events: what ``warwatch code``, ``warwatch watch`` and ``POST /articles``
+    all run after ``code_articles``.
 
     With ``settings.dedup`` the run's reports are held (not the texts) and, at the end, merged with each
-    other and with the store's events (``dedup.resolve``): the merged events are returned. Without it
-    each article's events are saved with it and handed to ``on_events`` as they come; nothing is kept,
-    so the returned list is empty.
+    other and with the store's events (``dedup.resolve``): the merged events are returned. Each article is
+    saved with its reports as *pending* in one transaction, and the merge deletes them in its own, so a
+    process killed at any moment loses nothing: the next run on the store merges what was left pending.
+    Without dedup each article's events are saved with it (one transaction) and handed to ``on_events`` as
+    they come; nothing is kept, so the returned list is empty.
+
+    A ``KeyboardInterrupt`` (Ctrl-C, or SIGTERM as the CLI maps it) while the articles are read stops the
+    reading: what was coded so far is merged, saved and returned, and ``stats.interrupted`` is set.
+
+    An article id that comes again later in the run replaces the earlier article, in the store (``Store.save``)
+    and in the merge alike, so every event's evidence offsets point into the stored text.
     """
     from .dedup import Report, resolve
 
-    reports: list[Report] = []
-    for result in results:
-        if settings.dedup:
-            reports.extend(Report(event, result.article.published) for event in result.events)
-        elif on_events is not None:
-            on_events(result.events)
-        if store is not None:
-            if store.save(result.article, () if settings.dedup else result.events):
-                stats.stored += 1
-            else:
-                stats.unchanged += 1
+    by_article: dict[str, list[Report]] = {}
+    try:
+        for result in results:
+            own = [Report(event, result.article.published) for event in result.events] if settings.dedup else []
+            if settings.dedup:
+                if by_article.pop(result.article.id, None) is not None:
+                    stats.repeated += 1
+                    log.warning("article %s comes twice in this run; the later text replaces the earlier",
+                                result.article.id)
+                by_article[result.article.id] = own
+            if not settings.dedup and on_events is not None:
+                on_events(result.events)
+            if store is not None:
+                if store.save(result.article, () if settings.dedup else result.events, pending=own):
+                    stats.stored += 1
+                else:
+                    stats.unchanged += 1
+    except KeyboardInterrupt:
+        stats.interrupted = True
+        log.warning("interrupted: merging and saving the reports of the %d articles coded so far", len(by_article))
     if not settings.dedup:
         return []
+    reports = [report for own in by_article.values() for report in own]
     merged = resolve(reports, rules, store)
     stats.reports = stats.events
     stats.events = sum(1 for e in merged if not e.background)

@@ -16,6 +16,10 @@ Layout (see ``MIGRATIONS``):
 - ``daily_counts``: per day, category, country and background, the number of events and the sums of
   their dead and injured: ``latest_events`` rolled up, kept in step by the same refresh (plus and minus
   one event), so daily statistics over a year read thousands of rows, not hundreds of thousands.
+- ``pending_reports``: the coded reports of articles saved but not merged yet. ``save(article, (), pending=...)``
+  writes them in the article's transaction and ``save_merged`` deletes them in the merge's, so a process killed
+  between the two leaves them here and the next ``dedup.resolve`` on this store merges them: no article is ever
+  stored without its events being merged, now or at the next run.
 - ``schema_migrations``: the migrations applied (version, name, applied_at).
 
 Writing rules:
@@ -52,7 +56,7 @@ from .models import Article, Event
 if TYPE_CHECKING:
     from .dedup import Report
 
-__all__ = ["DEFAULT_STORE_PATH", "MIGRATIONS", "Migration", "Store", "content_hash"]
+__all__ = ["DEFAULT_STORE_PATH", "MIGRATIONS", "Migration", "Store", "content_hash", "is_duckdb_file"]
 
 log = logging.getLogger(__name__)
 
@@ -237,6 +241,21 @@ MIGRATIONS: tuple[Migration, ...] = (
             _DAILY_BACKFILL,
         ),
     ),
+    Migration(
+        5,
+        "pending_reports: reports saved with their article, not merged yet",
+        (
+            """
+            CREATE TABLE pending_reports (
+                mention_id VARCHAR PRIMARY KEY,
+                article_id VARCHAR NOT NULL,
+                published DATE,
+                record JSON NOT NULL
+            )
+            """,
+            "CREATE INDEX pending_reports_article ON pending_reports (article_id)",
+        ),
+    ),
 )
 
 _MIGRATIONS_TABLE = """
@@ -297,9 +316,22 @@ def _explain(error: duckdb.Error, path: Path) -> str:
     return f"{path}: {message}"
 
 
+def is_duckdb_file(path: Path) -> bool:
+    """True when ``path`` starts with DuckDB's file header (``DUCK`` at byte 8)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(12)[8:12] == b"DUCK"
+    except OSError:
+        return False
+
+
 def _check_path(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"{path} is a directory; give a file path with --store or WARWATCH_STORE")
+    if path.is_file() and path.stat().st_size > 0 and not is_duckdb_file(path):
+        # DuckDB would read a CSV or JSON file as an in-memory table: "stored", exit 0, nothing kept
+        raise StoreError(f"{path} exists and is not a DuckDB database (it was left untouched); choose another "
+                         "path with --store or WARWATCH_STORE")
     parent = path.parent
     if not parent.exists():
         raise StoreError(f"directory {parent} does not exist; create it or choose another path with --store")
@@ -427,9 +459,34 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def save(self, article: Article, events: Sequence[Event]) -> bool:
-        """Store one coded article in one transaction; False when that exact article is already stored."""
-        return self.save_many([(article, events)]) == 1
+    def save(self, article: Article, events: Sequence[Event], *, pending: Sequence[Report] = ()) -> bool:
+        """Store one coded article in one transaction; False when that exact article is already stored.
+
+        ``pending``: the article's reports still to be merged (``dedup.resolve``), saved in the same
+        transaction (replacing any pending reports of an older text of the article).
+        """
+        coded_at = datetime.now()
+        try:
+            with self._transaction():
+                written = self._save_one(article, events, coded_at)
+                if written and pending:
+                    self._db.execute("DELETE FROM pending_reports WHERE article_id = ?", [article.id])
+                    for report in pending:
+                        self._db.execute(
+                            "INSERT OR REPLACE INTO pending_reports (mention_id, article_id, published, record) "
+                            "VALUES (?, ?, ?, ?)",
+                            [report.event.event_id, article.id, report.published,
+                             _record_text(report.event, article.id)])
+        except duckdb.Error as error:
+            raise StoreError(_explain(error, self.path)) from error
+        return bool(written)
+
+    def pending_reports(self) -> list[Report]:
+        """Reports saved with their article whose merge never happened (the process was killed)."""
+        from .dedup import Report, event_from_record
+
+        rows = self._query("SELECT record, published FROM pending_reports ORDER BY mention_id")
+        return [Report(event_from_record(json.loads(r)), p) for r, p in rows]
 
     def save_many(self, batch: Iterable[tuple[Article, Sequence[Event]]]) -> int:
         """Store many coded articles in one transaction; returns how many were new or changed.
@@ -619,8 +676,10 @@ class Store:
             with self._transaction():
                 for mention_id in dropped:
                     self._db.execute("DELETE FROM mentions WHERE mention_id = ?", [mention_id])
+                    self._db.execute("DELETE FROM pending_reports WHERE mention_id = ?", [mention_id])
                 for report, event_id in reports:
                     self._save_mention(report, event_id)
+                    self._db.execute("DELETE FROM pending_reports WHERE mention_id = ?", [report.event.event_id])
                 for event in events:
                     written += self._replace_event(event)
         except duckdb.Error as error:

@@ -39,7 +39,7 @@ from types import TracebackType
 from typing import Protocol
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from .errors import WarwatchError
+from .errors import UsageError, WarwatchError
 from .ingest.common import MAX_DOCUMENT_BYTES
 from .ingest.feeds import FeedError, FeedItem, parse_feed
 from .ingest.html import html_article
@@ -47,7 +47,7 @@ from .models import Article
 
 __all__ = [
     "USER_AGENT", "FetchError", "Fetcher", "PoliteClient", "RobotsDenied", "UrllibFetcher", "WatchOptions",
-    "WatchState", "WatchStats", "text_hash", "watch",
+    "WatchState", "WatchStats", "feed_location", "text_hash", "watch",
 ]
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,40 @@ class UrllibFetcher:
             return error.code, _lower(error.headers.items() if error.headers else ()), body
 
 
+def feed_location(feed: str) -> str:
+    """A feed as ``watch`` takes it: an http(s) or file:// URL as is, a local file as its file:// URL.
+    Raises ``UsageError`` for a path that does not exist, a directory or another scheme."""
+    parts = urlsplit(feed)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return feed
+    if parts.scheme == "file":
+        path = Path(urllib.request.url2pathname(parts.path))
+    elif parts.scheme and len(parts.scheme) > 1:  # one letter: a Windows drive
+        raise UsageError(f"{feed}: expected an http(s) or file:// URL or a feed file")
+    else:
+        path = Path(feed)
+    if path.is_dir():
+        raise UsageError(f"{feed} is a directory; give a feed file or URL")
+    if not path.is_file():
+        raise UsageError(f"{feed}: no such feed file (and not an http(s) URL)")
+    return path.resolve().as_uri()
+
+
+def _local_get(url: str) -> Response:
+    """A file:// URL read from disk: no robots.txt, no politeness interval."""
+    import mimetypes
+
+    path = Path(urllib.request.url2pathname(urlsplit(url).path))
+    try:
+        body = path.read_bytes()[:MAX_DOCUMENT_BYTES]
+    except FileNotFoundError:
+        return Response(404, {}, b"")
+    except OSError as error:
+        raise FetchError(f"{url}: cannot be read ({error.strerror or error})") from None
+    kind = mimetypes.guess_type(path.name)[0] or "text/html"
+    return Response(200, {"content-type": kind}, body)
+
+
 def _lower(items: object) -> dict[str, str]:
     return {str(k).lower(): str(v) for k, v in items}  # type: ignore[attr-defined]
 
@@ -152,6 +186,7 @@ _DISALLOW_ALL = ["User-agent: *", "Disallow: /"]
 class _Robots:
     parser: urllib.robotparser.RobotFileParser
     expires: float
+    failure: str | None = None  # why there are no rules: robots.txt not answered, or answered with an error
 
 
 class PoliteClient:
@@ -171,25 +206,37 @@ class PoliteClient:
         self.requests = 0
 
     def get(self, url: str) -> Response:
-        """GET ``url`` if robots.txt allows it; raises ``RobotsDenied`` or ``FetchError``."""
+        """GET ``url`` if robots.txt allows it; raises ``RobotsDenied`` or ``FetchError``.
+
+        A file:// URL is read from disk. A host whose robots.txt could not be fetched at all (connection
+        refused, timed out, DNS) raises ``FetchError`` saying so, not ``RobotsDenied``.
+        """
         parts = urlsplit(url)
+        if parts.scheme == "file":
+            return _local_get(url)
         host = parts.netloc.lower()
         robots = self._robots_for(parts.scheme, host)
-        if not robots.can_fetch(self.options.user_agent, url):
-            raise RobotsDenied(f"{url}: disallowed by {parts.scheme}://{host}/robots.txt")
+        if not robots.parser.can_fetch(self.options.user_agent, url):
+            if robots.failure is not None and robots.failure.startswith("unreachable"):
+                raise FetchError(f"{url}: {host} {robots.failure}")
+            why = f" ({robots.failure})" if robots.failure else ""
+            raise RobotsDenied(f"{url}: disallowed by {parts.scheme}://{host}/robots.txt{why}")
         return self._get(url, host)
 
-    def _robots_for(self, scheme: str, host: str) -> urllib.robotparser.RobotFileParser:
+    def _robots_for(self, scheme: str, host: str) -> _Robots:
         cached = self._robots.get(host)
         now = self._clock()
         if cached is not None and cached.expires > now:
-            return cached.parser
+            return cached
         robots_url = f"{scheme}://{host}/robots.txt"
         ttl = self.options.robots_ttl_s
+        failure = None
         try:
             response = self._get(robots_url, host)
         except FetchError as error:
-            log.warning("%s: robots.txt unreachable (%s); the host is skipped for now", host, error)
+            reason = str(error).removeprefix(f"{robots_url}: ")
+            failure = f"unreachable ({reason}); tried again in {self.options.robots_error_ttl_s:.0f} s"
+            log.warning("%s: %s", host, failure)
             response = Response(503, {}, b"")
         if response.status == 200:
             rules = response.body.decode("utf-8", "replace").splitlines()
@@ -200,10 +247,14 @@ class PoliteClient:
         else:  # 5xx or no answer: RFC 9309 says assume complete disallow, for a while
             rules = _DISALLOW_ALL
             ttl = self.options.robots_error_ttl_s
+            failure = failure or f"robots.txt answered HTTP {response.status}: everything disallowed for a while"
+        if response.status in (401, 403):
+            failure = f"robots.txt answered HTTP {response.status}: everything disallowed"
         parser = urllib.robotparser.RobotFileParser(robots_url)
         parser.parse(rules)
-        self._robots[host] = _Robots(parser, self._clock() + ttl)
-        return parser
+        robots = _Robots(parser, self._clock() + ttl, failure)
+        self._robots[host] = robots
+        return robots
 
     def _interval(self, host: str) -> float:
         interval = self.options.host_interval_s
@@ -232,14 +283,16 @@ class PoliteClient:
                 status, headers, body = self._fetch.get(url)
             except (OSError, FetchError) as error:
                 if attempt >= self.options.retries or isinstance(error, FetchError):
-                    raise FetchError(f"{url}: {error}") from None
+                    raise FetchError(f"{url}: {_reason(error)}") from None
                 delay = self._backoff(attempt, None)
-                log.info("%s: %s; retry %d in %.1f s", url, error, attempt + 1, delay)
+                log.warning("%s: %s; retry %d of %d in %.1f s", url, _reason(error), attempt + 1,
+                            self.options.retries, delay)
             else:
                 if status not in RETRY_STATUSES or attempt >= self.options.retries:
                     return Response(status, headers, body)
                 delay = self._backoff(attempt, _header(headers, "retry-after"))
-                log.info("%s: HTTP %d; retry %d in %.1f s", url, status, attempt + 1, delay)
+                log.warning("%s: HTTP %d; retry %d of %d in %.1f s", url, status, attempt + 1,
+                            self.options.retries, delay)
             self._wait(delay)
             attempt += 1
 
@@ -255,6 +308,20 @@ class PoliteClient:
                 except (TypeError, ValueError):
                     pass
         return min(delay, self.options.backoff_max_s)
+
+
+def _reason(error: BaseException) -> str:
+    """A network error in words: "connection refused", "timed out", not urllib's wrapper text."""
+    if isinstance(error, urllib.error.URLError) and not isinstance(error, urllib.error.HTTPError):
+        inner = error.reason
+        if isinstance(inner, OSError):
+            return _reason(inner)
+        return str(inner)
+    if isinstance(error, TimeoutError):
+        return "timed out"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return str(error)
 
 
 _SCHEMA = """
@@ -283,11 +350,28 @@ class WatchState:
         self._db = connection
         self.path = path
 
+    @staticmethod
+    def check_path(path: Path | str) -> None:
+        """Refuse a directory, or an existing file that is not SQLite (it would not be overwritten, but the
+        watch would fail after loading everything)."""
+        path = Path(path)
+        if path.is_dir():
+            raise UsageError(f"--state {path} is a directory; give a file path, e.g. {path / 'watch.sqlite'}")
+        if path.is_file() and path.stat().st_size > 0:
+            with open(path, "rb") as handle:
+                if handle.read(16) != b"SQLite format 3\x00":
+                    raise UsageError(f"--state {path} exists and is not a watch state file; it was left untouched. "
+                                     "Choose another path")
+
     @classmethod
     def open(cls, path: Path | str) -> WatchState:
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, isolation_level=None)
+        cls.check_path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, isolation_level=None)
+        except (OSError, sqlite3.Error) as error:
+            raise WarwatchError(f"{path}: cannot open the watch state ({error})") from None
         try:
             connection.executescript(_SCHEMA)
         except sqlite3.Error as error:

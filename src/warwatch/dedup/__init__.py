@@ -138,6 +138,8 @@ class ReportStore(Protocol):
     def save_merged(self, events: Sequence[Event], reports: Sequence[tuple[Report, str]],
                     dropped: Iterable[str] = ()) -> int: ...
 
+    def pending_reports(self) -> list[Report]: ...
+
 
 def _assignment(events: Iterable[Event]) -> dict[str, str]:
     """mention id -> event id, from the merged events' ``mention_ids``."""
@@ -152,10 +154,18 @@ def resolve(
     Stored reports of the run's articles are replaced by the run's coding (re-coding the same articles
     gives the same mention ids, hence the same events: nothing changes). Stored reports dated near the
     run's are candidates to merge with; a cluster that holds a stored event keeps its id, and its
-    record is rebuilt from all its reports, old and new.
+    record is rebuilt from all its reports, old and new. Reports the store holds as pending (their
+    article was saved by a process killed before it merged them) join the run's and are merged too.
     """
     if store is None:
         return deduplicate(reports, rules)
+    own = {r.event.event_id for r in reports}
+    own_articles = {a for r in reports for a in r.event.article_ids}
+    left = [r for r in store.pending_reports()
+            if r.event.event_id not in own and not set(r.event.article_ids) & own_articles]
+    if left:
+        log.info("dedup: %d reports left unmerged by an interrupted run are merged now", len(left))
+        reports = list(reports) + left
     run_mentions = {r.event.event_id for r in reports}
     run_articles = {a for r in reports for a in r.event.article_ids}
     fixed = store.mention_links(run_mentions)

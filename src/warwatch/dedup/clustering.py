@@ -84,16 +84,25 @@ def _days(m: Member) -> range:
 
 
 def _probe(table: dict[tuple[str, int], dict[Key, list[int]]], category: str, buckets: Iterable[int],
-           probes: Iterable[Key], seen: set[int]) -> None:
-    """Add to ``seen`` the members filed in ``table`` under (category, bucket) for any of the probe keys."""
+           probes: Iterable[Key], seen: set[int], sample: int) -> None:
+    """Add to ``seen`` the members filed in ``table`` under (category, bucket) for any of the probe keys.
+
+    A key holding more than ``sample`` members (many reports of one event) gives only its first and its
+    latest ``sample // 2``: union-find joins a report to the whole cluster through any one of them.
+    """
     probes = tuple(probes)
+    half = max(1, sample // 2)
     for bucket in buckets:
         block = table.get((category, bucket))
         if block:
             for key in probes:
                 found = block.get(key)
                 if found:
-                    seen.update(found)
+                    if len(found) > 2 * half:
+                        seen.update(found[:half])
+                        seen.update(found[-half:])
+                    else:
+                        seen.update(found)
 
 
 def candidate_pairs(members: Sequence[Member], rules: DedupRules = DedupRules()) -> Iterator[tuple[float, int, int]]:
@@ -111,8 +120,8 @@ def candidate_pairs(members: Sequence[Member], rules: DedupRules = DedupRules())
         seen: set[int] = set()
         probes = _probe_keys(m)
         month = m.day // 30
-        _probe(index, m.category, _days(m), probes, seen)
-        _probe(imprecise, m.category, (month - 1, month, month + 1), probes, seen)
+        _probe(index, m.category, _days(m), probes, seen, rules.block_sample)
+        _probe(imprecise, m.category, (month - 1, month, month + 1), probes, seen, rules.block_sample)
         for i in sorted(seen):
             score = pair_score(members[i], m, rules)
             if score is not None:
@@ -135,7 +144,7 @@ class _Clusters:
 
     def __init__(self, members: Sequence[Member], fixed: Sequence[str | None], max_span: int) -> None:
         self.parent = list(range(len(members)))
-        self.articles: list[tuple[str, ...]] = [(m.article_id,) for m in members]
+        self.articles: list[set[str]] = [{m.article_id} for m in members]  # by root; merged small into large
         self.fixed = list(fixed)
         self.lo = [m.day if m.slack <= 1 else None for m in members]
         self.hi = list(self.lo)
@@ -159,15 +168,15 @@ class _Clusters:
         if not force:
             if fa is not None and fb is not None and fa != fb:
                 return False
-            if not set(self.articles[a]).isdisjoint(self.articles[b]):
+            if not self.articles[a].isdisjoint(self.articles[b]):
                 return False
             if lo is not None and hi is not None and hi - lo > self.max_span:
                 return False
         if len(self.articles[a]) < len(self.articles[b]):
             a, b = b, a
         self.parent[b] = a
-        self.articles[a] = self.articles[a] + self.articles[b]
-        self.articles[b] = ()
+        self.articles[a] |= self.articles[b]
+        self.articles[b] = set()
         self.fixed[a] = fa if fa is not None else fb
         self.lo[a], self.hi[a] = lo, hi
         return True

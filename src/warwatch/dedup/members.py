@@ -69,6 +69,9 @@ class DedupRules:
     max_day_span: int = 1  # a cluster of day-precise reports spans at most this many days
     coarse_min_similarity: float = 0.2  # evidence-word similarity needed when a place is a region/country
     weak_link_min_similarity: float = 0.15  # ... for two neighbouring towns, or a strike on two different days
+    # a new report is compared with at most this many of the reports filed under one block key (the first
+    # and the latest, half each): thousands of reports of one event cost linear time, not quadratic
+    block_sample: int = 16
 
     def __post_init__(self) -> None:
         if self.reconcile not in RECONCILE_RULES:

@@ -12,12 +12,15 @@ from ..errors import InputError
 from ..models import Article
 from .common import Skipped, parse_published
 
-__all__ = ["Skipped", "iter_lines", "parse_published", "read_jsonl"]
+__all__ = ["Skipped", "iter_lines", "parse_published", "read_json_array", "read_jsonl"]
+
+_BOM = b"\xef\xbb\xbf"
+MAX_JSON_BYTES = 1_000_000_000  # a JSON array file is parsed whole: above this, convert it to JSONL
 
 log = logging.getLogger(__name__)
 
 
-def _article(record: object, number: int) -> Article:
+def _article(record: object, number: int | None) -> Article:
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {type(record).__name__}", number, "not_object")
     article_id = record.get("id")
@@ -64,6 +67,8 @@ def read_jsonl(path: Path | str, stream: BinaryIO | None = None) -> Iterator[Art
 
 def _read(handle: BinaryIO, name: str) -> Iterator[Article | Skipped]:
     for number, raw in iter_lines(handle):
+        if number == 1:
+            raw = raw.removeprefix(_BOM)  # a UTF-8 byte-order mark (Windows editors) is not part of the line
         if not raw.strip():
             continue
         where = f"{name} line {number}"
@@ -78,7 +83,49 @@ def _read(handle: BinaryIO, name: str) -> Iterator[Article | Skipped]:
         except json.JSONDecodeError as error:
             yield Skipped(number, "not_json", f"line {number}: not JSON: {error.msg} at column {error.colno}", where)
             continue
+        except RecursionError:
+            yield Skipped(number, "too_deep", f"line {number}: JSON nested too deeply to read", where)
+            continue
+        if isinstance(record, list) and record and all(isinstance(r, dict) for r in record):
+            yield from _items(record, f"{where} item", number)  # a JSON array on one line: its objects
+            continue
         try:
             yield _article(record, number)
         except InputError as error:
             yield Skipped(number, error.reason, str(error), where)
+
+
+def _items(records: list[object], prefix: str, line: int | None) -> Iterator[Article | Skipped]:
+    for index, record in enumerate(records, 1):
+        where = f"{prefix} {index}"
+        try:
+            yield _article(record, None)
+        except InputError as error:
+            yield Skipped(line, error.reason, f"{where}: {error}", where)
+
+
+def read_json_array(path: Path | str) -> Iterator[Article | Skipped]:
+    """A JSON file holding an array of article objects (``[{"id": ..., "text": ...}, ...]``): one ``Article``
+    per object, a ``Skipped`` located at ``"<file> item <n>"`` for each bad one. The file is parsed whole."""
+    name = str(path)
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_JSON_BYTES + 1)
+    if len(data) > MAX_JSON_BYTES:
+        message = f"{name}: a JSON file over {MAX_JSON_BYTES:,} bytes; convert it to JSONL (jq -c '.[]')"
+        yield Skipped(None, "too_large", message, name)
+        return
+    try:
+        records = json.loads(data.removeprefix(_BOM).decode("utf-8"))
+    except UnicodeDecodeError as error:
+        yield Skipped(None, "not_utf8", f"{name}: not valid UTF-8 ({error.reason} at byte {error.start})", name)
+        return
+    except json.JSONDecodeError:  # not one JSON document: read it line by line, so good lines are kept
+        log.info("%s: not one JSON document; read as JSON lines", name)
+        yield from read_jsonl(path)
+        return
+    except RecursionError:
+        yield Skipped(None, "too_deep", f"{name}: JSON nested too deeply to read", name)
+        return
+    if not isinstance(records, list):
+        records = [records]
+    yield from _items(records, f"{name} item", None)

@@ -3,8 +3,9 @@
 ``read_inputs`` is the one entry point. The format of a file is chosen by its first bytes, with the
 extension as a hint where the bytes do not decide (steps in order):
 
-1. ``WARC/``, or gzip whose first member starts with ``WARC/`` -> ``warc``
-2. ``{`` -> ``jsonl``
+1. ``WARC/``, or gzip whose first member starts with ``WARC/`` -> ``warc``; then the extension
+   ``.jsonl``/``.ndjson`` -> ``jsonl`` (so each bad line is reported and the good ones read)
+2. ``{`` -> ``jsonl``; ``[`` then ``{`` or ``]`` -> ``json`` (an array of article objects, parsed whole)
 3. ``<rss``, ``<feed``, ``<rdf:RDF`` (after an optional ``<?xml ...?>``) -> ``feed``
 4. ``<!doctype html``, ``<html`` (or ``<?xml`` followed by ``<html``) -> ``html``
 5. other markup: the extension (``.html``/``.htm`` -> html, ``.xml``/``.rss``/``.atom`` -> feed),
@@ -30,7 +31,7 @@ from ..models import Article
 from .common import Skipped
 from .feeds import read_feed
 from .html import read_html
-from .jsonl import read_jsonl
+from .jsonl import read_json_array, read_jsonl
 from .text import read_text
 from .warc import read_warc
 
@@ -42,6 +43,7 @@ Reader = Callable[[Path], Iterator[Article | Skipped]]
 
 FORMATS: dict[str, Reader] = {
     "jsonl": read_jsonl,
+    "json": read_json_array,
     "text": read_text,
     "html": read_html,
     "feed": read_feed,
@@ -56,7 +58,7 @@ _HINTS = {
 }
 _HEAD_BYTES = 8192
 _FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
-_EXPECTED = "expected JSONL, plain text (UTF-8), HTML, an RSS/Atom feed or a WARC file"
+_EXPECTED = "expected JSONL, plain text (UTF-8), HTML, an RSS/Atom feed, a JSON array or a WARC file"
 
 
 def _hint(path: Path) -> str | None:
@@ -84,8 +86,12 @@ def sniff_bytes(head: bytes, hint: str | None = None) -> str | None:
     start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     if start.startswith(b"WARC/"):
         return "warc"
+    if hint == "jsonl":  # named .jsonl/.ndjson: read line by line, so each bad line is reported and good ones kept
+        return "jsonl"
     if start.startswith(b"{"):
         return "jsonl"
+    if start.startswith(b"[") and start[1:].lstrip()[:1] in (b"{", b"]"):
+        return "json"
     lowered = start[:2048].lower()
     if lowered.startswith(b"<"):
         if lowered.startswith(b"<?xml"):

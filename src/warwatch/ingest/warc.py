@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,17 +34,25 @@ def read_warc(path: Path | str) -> Iterator[Article | Skipped]:
     name = str(path)
     number = 0
     with open(path, "rb") as handle:
-        try:
-            for record in ArchiveIterator(handle):
+        records = iter(ArchiveIterator(handle))
+        while True:
+            try:
+                record = next(records)
                 number += 1
                 if record.rec_type != "response":
                     continue
-                yield _response(record, f"{name} record {number}")
-        except ArchiveLoadFailed as error:
-            where = f"{name} record {number + 1}"
-            detail = " ".join(str(error).split())  # warcio's messages span lines
-            message = f"{where}: not a readable WARC record ({detail}); reading stops here"
-            yield Skipped(None, "bad_warc", message, where)
+                found = _response(record, f"{name} record {number}")
+            except StopIteration:
+                return
+            # warcio fails on a truncated or damaged file with its own error, or with AttributeError,
+            # ValueError, EOFError or zlib.error from deep inside: all mean the rest cannot be read
+            except (ArchiveLoadFailed, AttributeError, ValueError, EOFError, IndexError, zlib.error) as error:
+                where = f"{name} record {number + 1}"
+                detail = " ".join(str(error).split()) or type(error).__name__  # warcio's messages span lines
+                message = f"{where}: not a readable WARC record (truncated or damaged: {detail}); reading stops here"
+                yield Skipped(None, "bad_warc", message, where)
+                return
+            yield found
 
 
 def _response(record: Any, where: str) -> Article | Skipped:

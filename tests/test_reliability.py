@@ -1,0 +1,207 @@
+"""Issue 18: never destroy a file, never crash on input, clear messages and exit codes (the fast checks: none of
+these loads the spaCy pipeline; tests/test_reliability_runs.py holds the ones that code articles)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from warwatch.cli import EXIT_CONFIG, EXIT_NOTHING_READ, EXIT_STORE, EXIT_USAGE, main
+from warwatch.ingest import Skipped, read_inputs, read_jsonl
+from warwatch.ingest.sources import sniff_format
+from warwatch.models import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = {"id": "fic-1", "published": "2031-03-04", "text": "Russian drones struck Sumy overnight, injuring four."}
+CSV = "id,text\nfic-1,Russian drones struck Sumy\n"
+
+
+def _jsonl(path: Path, *rows: object) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+# -- 1. files destroyed -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content", [CSV, '{"not": "a gazetteer"}\n', "SQLite format 3\x00 but no meta table"])
+def test_gazetteer_build_refuses_to_replace_another_file(tmp_path: Path, content: str,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "places.csv"
+    target.write_text(content, encoding="utf-8")
+    assert main(["gazetteer", "build", "--path", str(target)]) == EXIT_CONFIG
+    assert target.read_text(encoding="utf-8") == content
+    assert "not a warwatch gazetteer" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["places.csv"]  # no temporary file
+
+
+def test_gazetteer_flag_of_a_run_never_replaces_another_file(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "notes.csv"
+    target.write_text(CSV, encoding="utf-8")
+    articles = _jsonl(tmp_path / "a.jsonl", ARTICLE)
+    code = main(["code", str(articles), "--no-store", "--no-progress", "--gazetteer", str(target),
+                 "-o", str(tmp_path / "out.jsonl")])
+    assert code == EXIT_CONFIG
+    assert target.read_text(encoding="utf-8") == CSV
+    assert "not a warwatch gazetteer" in capsys.readouterr().err
+
+
+def test_gazetteer_build_into_a_directory_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "gaz"
+    folder.mkdir()
+    assert main(["gazetteer", "build", "--path", str(folder)]) == EXIT_CONFIG
+    assert "is a directory" in capsys.readouterr().err
+    assert list(folder.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["gaz"]
+
+
+@pytest.mark.parametrize("command", ["code", "geoparse"])
+def test_output_naming_the_input_is_refused_before_reading(tmp_path: Path, command: str,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    articles = _jsonl(tmp_path / "a.jsonl", ARTICLE)
+    before = articles.read_bytes()
+    assert main([command, str(articles), "--no-progress", "-o", str(articles)]
+                + (["--no-store"] if command == "code" else [])) == EXIT_USAGE
+    assert articles.read_bytes() == before
+    assert "is the input file" in capsys.readouterr().err
+
+
+def test_output_inside_a_directory_input_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    articles = _jsonl(folder / "a.jsonl", ARTICLE)
+    before = articles.read_bytes()
+    assert main(["code", str(folder), "--no-store", "--no-progress", "-o", str(articles)]) == EXIT_USAGE
+    assert articles.read_bytes() == before
+
+
+def test_output_that_is_a_directory_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    articles = _jsonl(tmp_path / "a.jsonl", ARTICLE)
+    assert main(["code", str(articles), "--no-store", "--no-progress", "-o", str(tmp_path)]) == EXIT_USAGE
+    assert "is a directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("name", "content"), [("events.csv", CSV), ("events.json", json.dumps([ARTICLE]))])
+def test_store_that_is_not_duckdb_is_a_store_error(tmp_path: Path, name: str, content: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / name
+    store.write_text(content, encoding="utf-8")
+    articles = _jsonl(tmp_path / "a.jsonl", ARTICLE)
+    code = main(["code", str(articles), "--store", str(store), "--no-progress", "-o", str(tmp_path / "o.jsonl")])
+    assert code == EXIT_STORE
+    assert store.read_text(encoding="utf-8") == content
+    assert "not a DuckDB database" in capsys.readouterr().err
+    assert main(["show", "--store", str(store)]) == EXIT_STORE
+
+
+def test_watch_state_directory_and_missing_feed_are_usage_errors(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text("<rss version='2.0'><channel></channel></rss>", encoding="utf-8")
+    common = ["--rounds", "1", "--no-store"]
+    assert main(["watch", str(feed), "--state", str(tmp_path), *common]) == EXIT_USAGE
+    assert "--state" in capsys.readouterr().err
+    assert main(["watch", str(tmp_path / "missing.xml"), "--state", str(tmp_path / "s.sqlite"), *common]) == EXIT_USAGE
+    assert "no such feed file" in capsys.readouterr().err
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n", encoding="utf-8")
+    assert main(["watch", str(feed), "--state", str(notes), *common]) == EXIT_USAGE
+    assert notes.read_text(encoding="utf-8") == "my notes\n"
+
+
+# -- 4 and 6. input: no traceback, every bad item located, good items read -----------------------------------
+
+
+def test_deeply_nested_json_line_is_skipped_and_reading_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b"[" * 100_000 + b"]" * 100_000 + b"\n" + json.dumps(ARTICLE).encode() + b"\n"
+                     + b'{"id": "deep", "text": ' + b"[" * 5000 + b"]" * 5000 + b"}\n")
+    items = list(read_jsonl(path))
+    assert [type(i).__name__ for i in items] == ["Skipped", "Article", "Skipped"]
+    assert items[0].location == f"{path} line 1" and items[0].reason == "too_deep"  # type: ignore[union-attr]
+    assert items[2].location == f"{path} line 3"  # type: ignore[union-attr]
+
+
+def test_utf8_byte_order_mark_keeps_the_first_line(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    second = json.dumps({**ARTICLE, "id": "2"}).encode()
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(ARTICLE).encode() + b"\n" + second)
+    items = list(read_jsonl(path))
+    assert [i.id for i in items if isinstance(i, Article)] == ["fic-1", "2"]
+    assert [i.id for i in read_inputs([str(path)]) if isinstance(i, Article)] == ["fic-1", "2"]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".txt", ""])
+def test_json_array_file_is_read_as_articles(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"articles{suffix}"
+    path.write_text(json.dumps([ARTICLE, {"id": "no-text"}, {**ARTICLE, "id": "fic-2"}], indent=2), encoding="utf-8")
+    assert sniff_format(path) == "json"
+    items = list(read_inputs([str(path)]))
+    assert [i.id for i in items if isinstance(i, Article)] == ["fic-1", "fic-2"]
+    [bad] = [i for i in items if isinstance(i, Skipped)]
+    assert bad.location == f"{path} item 2" and bad.reason == "no_text"
+
+
+def test_json_array_on_one_jsonl_line_is_read_as_articles(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps([ARTICLE, {**ARTICLE, "id": "fic-2"}]) + "\n", encoding="utf-8")
+    assert [i.id for i in read_jsonl(path) if isinstance(i, Article)] == ["fic-1", "fic-2"]
+
+
+def test_text_starting_with_a_bracket_is_still_text(tmp_path: Path) -> None:
+    path = tmp_path / "wire.txt"
+    path.write_text("[Reuters] Russian drones struck Sumy overnight.\n", encoding="utf-8")
+    assert sniff_format(path) == "text"
+
+
+def test_truncated_warc_is_reported_at_every_cut(tmp_path: Path) -> None:
+    from test_ingest_formats import write_warc
+
+    whole = tmp_path / "crawl.warc"
+    write_warc(whole)
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.warc"
+    located = 0
+    for size in range(1, len(data), 13):
+        cut.write_bytes(data[:size])
+        items = list(read_inputs([str(cut)]))  # no exception escapes
+        for item in items:
+            if isinstance(item, Skipped) and item.reason == "bad_warc":
+                assert item.location and item.location.startswith(f"{cut} record ")
+                located += 1
+    assert located > 0
+
+
+def test_directory_given_to_explain_is_read_not_a_traceback(tmp_path: Path) -> None:
+    """explain used to open its argument as one JSONL file (IsADirectoryError); an empty directory now says
+    that nothing was found."""
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    result = subprocess.run([sys.executable, "-m", "warwatch.cli", "explain", str(folder), "--no-progress"],
+                            capture_output=True, text=True, timeout=300)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == EXIT_NOTHING_READ
+
+
+# -- 8. newcomer friction -------------------------------------------------------------------------------------
+
+
+def test_gate_without_shared_data_fails_with_a_message(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "gate.py"), "--shared", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0 and "nothing was measured" in result.stderr
+
+
+def test_readme_quick_start_puts_warwatch_on_path() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert ". .venv/bin/activate" in readme
+
+
+def test_help_names_no_file_a_user_does_not_have(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["code", "--help"])
+    assert "CONTRACT" not in capsys.readouterr().out

@@ -117,7 +117,8 @@ def _store_flags(p: argparse.ArgumentParser) -> None:
 
 def _run_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", type=int, help=SETTINGS_HELP["batch_size"])
-    p.add_argument("--n-process", type=int, help=SETTINGS_HELP["n_process"])
+    p.add_argument("-j", "--jobs", "--n-process", dest="n_process", type=int, metavar="N",
+                   help=SETTINGS_HELP["n_process"] + " (default 0, WARWATCH_N_PROCESS)")
     p.add_argument("--gazetteer", type=Path, help=SETTINGS_HELP["gazetteer"])
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.add_argument("--no-screen", action="store_true", help="code every article: no language or relevance screen "
@@ -201,11 +202,11 @@ def _write(handle: IO[str], record: dict[str, Any]) -> None:
 
 def cmd_code(args: argparse.Namespace) -> int:
     from .dedup import DedupRules
-    from .pipeline import RunStats, code_articles, load_resources, save_results
+    from .parallel import code_stream
+    from .pipeline import RunStats, save_results
 
     settings = _settings(args)
     rules = DedupRules(reconcile=settings.reconcile)  # a bad rule fails before the model loads
-    resources = load_resources(settings)
     stats = RunStats()
     with ExitStack() as stack:
         store = None
@@ -217,8 +218,7 @@ def cmd_code(args: argparse.Namespace) -> int:
         progress = _progress(args.no_progress)
         if progress is not None:
             stack.enter_context(progress)
-        results = code_articles(_articles(args.input, progress), resources, settings, stats=stats,
-                                on_skip=_report_skip)
+        results = code_stream(_articles(args.input, progress), settings, stats=stats, on_skip=_report_skip)
 
         def write(events: Sequence[Event]) -> None:
             for event in events:

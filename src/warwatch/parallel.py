@@ -143,19 +143,18 @@ def code_stream(
         yield from code_articles(items, resources or load_resources(one), one, stats=stats, on_skip=on_skip)
         return
     chunks = _chunks(items, settings.batch_size, stats, on_skip)
-    first = next(chunks, None)
-    second = next(chunks, None) if first is not None else None
-    if second is None:  # one chunk at most: not worth starting workers
+    head = [chunk for _, chunk in zip(range(2), chunks, strict=False)]
+    if len(head) < 2:  # one chunk at most: not worth starting workers
         log.info("one chunk of input: coding in this process")
-        if first:
-            yield from code_articles(first, resources or load_resources(one), one, stats=stats, on_skip=on_skip)
+        if head:
+            yield from code_articles(head[0], resources or load_resources(one), one, stats=stats, on_skip=on_skip)
         return
     log.info("coding on %d worker processes, %d articles per chunk", jobs, settings.batch_size)
     context = multiprocessing.get_context("spawn")  # no fork of a process with threads or open files
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(one,))
     try:
         pending: deque[Future[ChunkOutcome]] = deque()
-        for chunk in chain((first, second), chunks):
+        for chunk in chain(head, chunks):
             pending.append(pool.submit(_work, chunk))
             while len(pending) >= 2 * jobs:
                 yield from deliver(pending.popleft().result(), stats, on_skip)

@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--no-dedup", action="store_true", help="one event per article and happening: do not merge "
                                                               "reports of one event (WARWATCH_DEDUP=0)")
     code.add_argument("--reconcile", help=SETTINGS_HELP["reconcile"] + " (default consensus)")
+    code.add_argument("--dask", metavar="ADDRESS", help="code on the Dask cluster whose scheduler is at ADDRESS "
+                                                        "(tcp://host:8786), or 'local' for a LocalCluster of "
+                                                        "--jobs worker processes; results are merged here")
     _store_flags(code)
     _run_flags(code)
 
@@ -218,7 +221,14 @@ def cmd_code(args: argparse.Namespace) -> int:
         progress = _progress(args.no_progress)
         if progress is not None:
             stack.enter_context(progress)
-        results = code_stream(_articles(args.input, progress), settings, stats=stats, on_skip=_report_skip)
+        if args.dask:
+            from .cluster import code_on_dask
+
+            if args.input != "-" and not any(c in args.input for c in "*?[") and not Path(args.input).exists():
+                raise FileNotFoundError(2, "no such file", args.input)
+            results = code_on_dask([args.input], settings, args.dask, stats=stats, on_skip=_report_skip)
+        else:
+            results = code_stream(_articles(args.input, progress), settings, stats=stats, on_skip=_report_skip)
 
         def write(events: Sequence[Event]) -> None:
             for event in events:

@@ -89,7 +89,7 @@ def test_one_writer_stores_the_same(tmp_path: Path) -> None:
         assert main(["code", str(EXAMPLES), "--output", str(tmp_path / f"o{jobs}.jsonl"), "--store", str(store),
                      "--no-progress", "--jobs", jobs, "--batch-size", "4"]) == 0
         with Store.open(store, read_only=True) as db:
-            assert db.count_articles() == 30
+            assert db.count_articles() == 28  # the 2 the screen drops are not stored
             page = find_events(db, EventFilter(background=None), sort="event_id", limit=1000).items
-            stored.append([e.to_json() for e in page])
+            stored.append(page)
     assert stored[0] and stored[0] == stored[1]

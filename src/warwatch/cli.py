@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--no-dedup", action="store_true", help="one event per article and happening: do not merge "
                                                               "reports of one event (WARWATCH_DEDUP=0)")
     code.add_argument("--reconcile", help=SETTINGS_HELP["reconcile"] + " (default consensus)")
+    code.add_argument("--dask", metavar="ADDRESS", help="code on the Dask cluster whose scheduler is at ADDRESS "
+                                                        "(tcp://host:8786), or 'local' for a LocalCluster of "
+                                                        "--jobs worker processes; results are merged here")
     _store_flags(code)
     _run_flags(code)
 
@@ -137,7 +140,8 @@ def _store_flags(p: argparse.ArgumentParser) -> None:
 
 def _run_flags(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", type=int, help=SETTINGS_HELP["batch_size"])
-    p.add_argument("--n-process", type=int, help=SETTINGS_HELP["n_process"])
+    p.add_argument("-j", "--jobs", "--n-process", dest="n_process", type=int, metavar="N",
+                   help=SETTINGS_HELP["n_process"] + " (default 0, WARWATCH_N_PROCESS)")
     p.add_argument("--gazetteer", type=Path, help=SETTINGS_HELP["gazetteer"])
     p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.add_argument("--no-screen", action="store_true", help="code every article: no language or relevance screen "
@@ -279,7 +283,8 @@ def _write(out: JsonlOut, record: dict[str, Any]) -> None:
 
 def cmd_code(args: argparse.Namespace) -> int:
     from .dedup import DedupRules
-    from .pipeline import RunStats, code_articles, load_resources, save_results
+    from .parallel import code_stream
+    from .pipeline import RunStats, save_results
 
     settings = _settings(args)
     rules = DedupRules(reconcile=settings.reconcile)  # a bad rule fails before the model loads
@@ -297,8 +302,14 @@ def cmd_code(args: argparse.Namespace) -> int:
         progress = _progress(args.no_progress)
         if progress is not None:
             stack.enter_context(progress)
-        results = code_articles(_articles(args.input, progress), resources, settings, stats=stats,
-                                on_skip=_report_skip)
+        if args.dask:
+            from .cluster import code_on_dask
+
+            if args.input != "-" and not any(c in args.input for c in "*?[") and not Path(args.input).exists():
+                raise FileNotFoundError(2, "no such file", args.input)
+            results = code_on_dask([args.input], settings, args.dask, stats=stats, on_skip=_report_skip)
+        else:
+            results = code_stream(_articles(args.input, progress), settings, stats=stats, on_skip=_report_skip)
 
         def write(events: Sequence[Event]) -> None:
             for event in events:

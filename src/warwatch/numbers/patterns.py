@@ -354,7 +354,8 @@ _SHOT_RE = re.compile(r"^(?:fatally\s+)?shoot|^(?:fatally\s+)?shot$|gunshot|bein
 _TOTAL_SCOPE = re.compile(
     r"\b(?:across|throughout|nationwide|countrywide|elsewhere"
     r"|(?:in|over)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day|week|two\s+days)"
-    r"|in\s+(?:the|these|all|both|several|various)\s+(?:\w+\s+)?(?:attacks|strikes|raids|regions|provinces|areas"
-    r"|districts|cities|towns|governorates|states))\b",
+    r"|in\s+(?:all\s+(?:the\s+)?|both\s+|several\s+|various\s+|separate\s+)(?:\w+\s+)?(?:attacks|strikes|raids)"
+    r"|in\s+(?:the|these|all|both|several|various)\s+(?:\w+\s+)?(?:regions|provinces|areas|districts|cities|towns"
+    r"|governorates|states))\b",
     re.I,
 )

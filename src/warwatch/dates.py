@@ -147,7 +147,11 @@ _PAST_CUES = re.compile(
     r"|(?:in|since)\s+(?:19|20)\d{2}|previous\s+(?:attacks?|strikes?|assaults?|raids?)|earlier\s+(?:attacks?|strikes?)"
     r"|(?:a|the)\s+(?:year|month|week)\s+(?:ago|earlier|before)|last\s+time|the\s+first\s+time\s+since"
     r"|has\s+been\s+(?:hit|targeted|attacked)\s+(?:repeatedly|before|several)|in\s+the\s+past"
-    r"|for\s+(?:the\s+(?:past|last)\s+)?(?:two|three|four|five|several|many|\d+)\s+(?:years|months)(?:\s+now)?)\b",
+    r"|for\s+(?:the\s+(?:past|last)\s+)?(?:two|three|four|five|several|many|\d+)\s+(?:years|months)(?:\s+now)?"
+    r"|(?:in|during)\s+the\s+(?:first|early|opening|initial)\s+(?:hours|days|weeks|months|stages?|phase)\s+of\s+the"
+    r"\s+(?:war|invasion|conflict|fighting|siege|offensive|occupation)"
+    r"|at\s+the\s+(?:start|beginning|outset|height|onset)\s+of\s+the\s+(?:war|invasion|conflict|siege|fighting)"
+    r"|early\s+in\s+the\s+(?:war|invasion|conflict)|(?:the|its|their)\s+(?:\w+\s+)?anniversary\s+of)\b",
     re.I,
 )
 

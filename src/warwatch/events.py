@@ -129,6 +129,12 @@ _IRREALIS_HEADS = {"plan", "intend", "want", "seek", "hope", "try", "aim", "prep
 _WILLING = {"willing", "ready", "prepared", "determined", "committed", "eager", "unwilling"}
 _CONTENT_HEADS = {"demand", "urge", "ask", "appeal", "request", "reject", "rebuff", "agree", "promise", "pledge",
                   "vow", "swear"}
+# "called on Israel to allow aid", "pressed Iran to release the crew": the clause is what is asked, not an act
+_ASKING_HEADS = {"call", "press", "pressure", "push", "encourage", "implore", "beg", "exhort", "invite"}
+# "proposed new sanctions", "threatened a veto", "postponed the vote": the named act is not (yet) done
+_PROPOSING_HEADS = {"propose", "suggest", "consider", "weigh", "mull", "discuss", "debate", "draft", "prepare",
+                    "plan", "threaten", "seek", "postpone", "delay", "block", "veto", "cancel", "shelve", "table",
+                    "recommend", "envisage", "contemplate", "float"}
 _SPEECH = {"say", "tell", "announce", "add", "report", "claim", "state", "write", "post", "confirm", "note",
            "insist", "declare", "according", "suggest", "stress", "explain", "allege", "conclude", "reiterate"}
 
@@ -345,6 +351,11 @@ def _irrealis(token: Token, category: str) -> str | None:
             # "demanded that Israel ease restrictions", "demanded a truce", "rejected an ultimatum",
             # "agreed to share information": what is demanded, rejected or agreed to has not happened
             return f"content:{node.head.lemma_.lower()}"
+        if node.dep_ in {"xcomp", "ccomp"} and node.head.lemma_.lower() in _ASKING_HEADS:
+            return f"content:{node.head.lemma_.lower()}"
+        if node.dep_ in {"dobj", "nsubjpass"} and node.pos_ == "NOUN" and category != "THREATEN" \
+                and node.head.lemma_.lower() in _PROPOSING_HEADS:
+            return f"plan:{node.head.lemma_.lower()}"
         if node.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children) and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in _CONTENT_HEADS for c in node.head.children):
             return "content:demand"  # "reiterated its demand that Israel ease restrictions": the demand's content

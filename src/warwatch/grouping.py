@@ -181,6 +181,21 @@ def _main_place(literal: Sequence[Toponym]) -> Toponym | None:
 
 # -- grouping -------------------------------------------------------------------------------------
 
+_NO_HARM = re.compile(
+    r"\b(?:(?:caus(?:ed|ing)|did\s+not\s+cause|without\s+causing|there\s+(?:was|were))\s+no"
+    r"\s+(?:damage|casualties|injuries|deaths)|no\s+(?:damage|casualties|injuries)\s+(?:was|were)\s+reported"
+    r"|(?:no\s+one|nobody)\s+was\s+(?:hurt|injured|killed|harmed)|fell\s+(?:in|into)\s+(?:an?\s+)?(?:empty|open)\s+\w+)\b",
+    re.I,
+)
+
+
+def _quiet(g: _Group) -> bool:
+    """An attack its own sentences report as harmless ("a missile fell in a field and caused no damage"): it does
+    not take casualty figures reported elsewhere in the article."""
+    return all(not any(f.value for f in d.figures) for d in g.drafts) and any(
+        _NO_HARM.search(d.sentence.text) for d in g.drafts)
+
+
 
 def _group(drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
     groups: dict[tuple[str, str, bool], _Group] = {}
@@ -222,6 +237,12 @@ def _group(drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
     order = _merge_regions(order)
     for d in placeless:
         candidates = [g for g in order if g.category == "ASSAULT" and g.background == d.background]
+        if candidates and any(f.value for f in d.figures) and all(_quiet(g) for g in candidates):
+            # a toll is not the missile's that "caused no damage": a happening of its own
+            group_for("ASSAULT", main_place, d.background, f"{place_key(main_place)}#{d.sentence.start_char}"
+                      ).drafts.append(d)
+            continue
+        candidates = [g for g in candidates if not _quiet(g)] if any(f.value for f in d.figures) else candidates
         if candidates:
             start = d.sentence.start_char
 
@@ -242,6 +263,27 @@ def _group(drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
     return order
 
 
+_MIN_APART_KM = 5.0  # closer than this, two towns of one report are one place (a city and its district)
+
+
+def _own_details(g: _Group, other: _Group) -> bool:
+    """A sentence of ``g`` gives a casualty figure and does not name ``other``'s place: details of its own."""
+    assert other.place is not None
+    name = other.place.text
+    return any(any(f.value for f in d.figures) and other.place not in d.places
+               and not re.search(rf"\b{re.escape(name)}\b", d.sentence.text) for d in g.drafts)
+
+
+def _apart(a: _Group, b: _Group) -> bool:
+    """Two towns, each with its own report of casualties ("A strike on A killed seven. Shelling in B wounded
+    eleven"), are two happenings however close; a region and a town in it, or a town and its district, are one."""
+    if a.place is None or b.place is None or a.place.place is None or b.place.place is None:
+        return False
+    pa, pb = a.place.place, b.place.place
+    towns = all(precision_of(p) in {"city", "point"} and (p.feature_code or "").upper() != "PPLX" for p in (pa, pb))
+    return towns and km(pa, pb) > _MIN_APART_KM and _own_details(a, b) and _own_details(b, a)
+
+
 def _merge_regions(groups: list[_Group]) -> list[_Group]:
     """ASSAULT groups whose places name one happening at two precisions ("Kharkiv region" and
     "Bohodukhiv", "the Golan Heights" and a village in it) become one group, at the finer place."""
@@ -253,6 +295,7 @@ def _merge_regions(groups: list[_Group]) -> list[_Group]:
         p = g.place.place
         partners = [c for c in out if c.category == "ASSAULT" and c.background == g.background
                     and c.place is not None and c.place.place is not None and not _co_listed(g, c)
+                    and not _apart(g, c)
                     and (same_happening(p, c.place.place) or same_happening(c.place.place, p))]
         if not partners:
             out.append(g)
@@ -317,11 +360,53 @@ def _attach_loose(groups: list[_Group], loose: list[tuple[int, list[Figure], Spa
             def last_before(g: _Group, start: int = start) -> int:
                 starts = [d.sentence.start_char for d in g.drafts if d.sentence.start_char <= start]
                 return max(starts, default=-1)
-            best = max(assaults, key=last_before)
-            target = best if last_before(best) >= 0 else assaults[0]
+            pool = [g for g in assaults if not _quiet(g)] or assaults if any(f.value for f in figures) else assaults
+            best = max(pool, key=last_before)
+            target = best if last_before(best) >= 0 else pool[0]
         target.extra_figures.extend(figures)
         target.extra_sentences.append(sentence)
         target.loose_at.update((id(f), start) for f in figures)
+
+
+def _same_site(where: Toponym | None, town: Toponym) -> bool:
+    """``town`` is the place of an attack at ``where``: the same place, a town in its region, or its district."""
+    if where is None or where.place is None or town.place is None:
+        return False
+    if place_key(where) == place_key(town) or km(where.place, town.place) <= _MIN_APART_KM:
+        return True
+    return precision_of(where.place) not in {"city", "point"} and same_happening(where.place, town.place)
+
+
+_HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgues?)\s+(?:in|of|at)\s+(?:the\s+)?$", re.I)
+
+
+def _new_sites(groups: list[_Group], loose: list[tuple[int, list[Figure], Span]], literal: Sequence[Toponym],
+               published: date | None) -> list[tuple[int, list[Figure], Span]]:
+    """In a war report, a sentence with no trigger that gives casualties at a town no attack of the article is
+    at ("In B, four people died") reports a happening of its own: it becomes an attack there. Returns the loose
+    figures left for ``_attach_loose``. Totals, zeros and breakdowns make no site."""
+    assaults = [g for g in groups if g.category == "ASSAULT" and not g.background]
+    if not assaults:
+        return loose
+    left: list[tuple[int, list[Figure], Span]] = []
+    for start, figures, sentence in loose:
+        own = [f for f in figures if f.value and not f.total and f.kind in {"dead", "injured"}]
+        towns = distinct([t for t in literal if sentence.start_char <= t.start < sentence.end_char
+                          and t.place is not None and precision_of(t.place) in {"city", "point"}
+                          and not _HOSPITAL_BEFORE.search(sentence.doc.text, max(0, t.start - 30), t.start)])
+        known = [t for t in towns if any(_same_site(g.place, t) for g in assaults)]
+        if not own or len(towns) != 1 or known:
+            left.append((start, figures, sentence))
+            continue
+        mention = Mention(category="ASSAULT", mode=None, trigger=sentence.root, sentence=sentence, negated=False,
+                          irrealis=False, rule="figures:place", strong=True)
+        draft = _Draft(mention=mention, actor=(), recipient=(), claimed_by=(), places=[towns[0]],
+                       date=resolve_event_date(sentence.text, published), background=False, weapons=set(),
+                       figures=figures, sentence=sentence)
+        group = _Group("ASSAULT", towns[0], False, [draft])
+        groups.append(group)
+        assaults.append(group)
+    return left
 
 
 def _unnamed_meeting(orphans: list[tuple[Mention, Span]], groups: list[_Group],

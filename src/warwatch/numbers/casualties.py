@@ -60,6 +60,7 @@ from .patterns import (
     _SEVERE_RE,
     _SHOT_RE,
     _TITLE,
+    _TOTAL_SCOPE,
     _VICTIM_SING,
     _ZERO,
 )
@@ -95,6 +96,8 @@ class Figure:
     age: int | None = None
     # The victim shot himself ("found dead of an apparent self-inflicted gunshot wound")
     self_inflicted: bool = False
+    # A total over several happenings ("in all, 23 people were killed across the region"), not one site's toll
+    total: bool = False
 
 
 def _kind(cas: str) -> str:
@@ -441,8 +444,17 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     figures = [replace(f, age=_victim_age(text, f),
                        self_inflicted=bool(_SELF_INFLICTED.match(text, f.end)))
                if f.referent is not None and f.value == 1 else f for f in figures]
+    figures = [replace(f, total=True) if f.value and _is_total(text, f) else f for f in figures]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
+
+
+def _is_total(text: str, f: Figure) -> bool:
+    """A figure its own clause states as a total over several happenings ("In all, 23 people were killed across
+    the region"): the clause, from its start to its end, gives a scope of several places or a period."""
+    clause_start = max((m.end() for m in _CLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    cut = _CLAUSE_CUT.search(text, f.end)
+    return bool(_TOTAL_SCOPE.search(text, clause_start, cut.start() if cut else len(text)))
 
 
 _SELF_INFLICTED = re.compile(

@@ -346,3 +346,16 @@ _MEDICAL_RE = re.compile(r"medical|treated", re.I)
 _MISSING_RE = re.compile(r"missing|unaccounted", re.I)
 _SEVERE_RE = re.compile(r"\b(?:seriously|severely|critically|badly|gravely)\b", re.I)
 _SHOT_RE = re.compile(r"^(?:fatally\s+)?shoot|^(?:fatally\s+)?shot$|gunshot|being\s+shot|bullet|gunfire", re.I)
+
+# A total over several happenings, stated in the figure's own clause by its scope: "in all, 23 people were killed
+# across the region", "40 wounded nationwide", "strikes killed 12 over the past 24 hours", "three were hurt in the
+# border regions". Kept apart from the figures of each place (``Figure.total``) so that a total is never one site's
+# toll nor summed with them. "In total, 51 were wounded" alone is the latest figure of one incident, not a total.
+_TOTAL_SCOPE = re.compile(
+    r"\b(?:across|throughout|nationwide|countrywide|elsewhere"
+    r"|(?:in|over)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day|week|two\s+days)"
+    r"|in\s+(?:all\s+(?:the\s+)?|both\s+|several\s+|various\s+|separate\s+)(?:\w+\s+)?(?:attacks|strikes|raids)"
+    r"|in\s+(?:the|these|all|both|several|various)\s+(?:\w+\s+)?(?:regions|provinces|areas|districts|cities|towns"
+    r"|governorates|states))\b",
+    re.I,
+)

@@ -348,4 +348,6 @@ def extract_casualties(text: str, aggregate: bool = True, confine: bool = True) 
     figures = find_casualty_figures(text)
     if confine:
         figures = main_incident_figures(text, figures)
+        own = {f.kind for f in figures if not f.total and not f.breakdown and f.value is not None}
+        figures = [f for f in figures if not f.total or f.kind not in own]  # a regional total is not the incident's
     return casualties_from_figures(figures, aggregate)

@@ -1,0 +1,194 @@
+"""Issue 13, items 1-3, end to end through the coder: one event per happening with the figures of its own clause,
+background told by the narrative, and acts that did not happen. Every text is constructed for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warwatch.events import find_mentions
+from warwatch.models import Article, Event
+from warwatch.numbers import find_casualty_figures
+from warwatch.pipeline import Resources
+from warwatch.statements import narrative_past
+
+PUBLISHED = date(2031, 3, 5)  # a Wednesday
+
+
+def _code(resources: Resources, text: str) -> list[Event]:
+    article = Article(id="seg", text=text, published=PUBLISHED)
+    return list(resources.coder.code(resources.nlp(text), article).events)
+
+
+def _news(events: list[Event], category: str = "ASSAULT") -> list[Event]:
+    return [e for e in events if e.event == category and not e.background]
+
+
+def _tolls(events: list[Event]) -> dict[str, tuple[int | None, int | None]]:
+    """Each news attack's (dead, injured) by the first word of its place's name."""
+    return {e.location.name.split()[0] if e.location else "-": (e.casualties.dead, e.casualties.injured)
+            for e in _news(events)}
+
+
+# -- 1. segmentation: figures belong to the clause and happening they are stated in ----------------------------
+
+SEGMENTS = [
+    pytest.param(
+        "A Russian missile strike on Kramatorsk killed seven people on Tuesday. In Sloviansk, four people died. "
+        "Shelling near a clinic in Kostiantynivka wounded eleven.",
+        {"Kramatorsk": (7, None), "Slovyansk": (4, None), "Kostyantynivka": (None, 11)},
+        id="three-towns-three-tolls"),
+    pytest.param(
+        "Russian forces pounded Zaporizhzhia with glide bombs on Sunday, killing 14 people and wounding 40. "
+        "A drone also hit a house in the village of Bilenke, injuring a woman, the regional governor said.",
+        {"Zaporizhzhya": (14, 40), "Bilenke": (None, 1)},
+        id="a-smaller-strike-with-its-own-place-and-details"),
+    pytest.param(
+        "Israeli strikes killed 11 people in Rafah on Tuesday, medics said. "
+        "An air strike on a house in Khan Younis killed four.",
+        {"Rafaḩ": (11, None), "Khān": (4, None)},
+        id="two-cities-two-tolls"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), SEGMENTS)
+def test_each_happening_keeps_its_own_figures(resources: Resources, text: str,
+                                              tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    assert _tolls(_code(resources, text)) == tolls
+
+
+TOTALS = [
+    pytest.param(
+        "Israeli air strikes hit a school in Deir al-Balah on Monday, killing nine people, the army said. "
+        "In all, 23 people were killed across the Gaza Strip, health officials said.",
+        {"Dayr": (9, None)}, id="regional-total-is-not-the-site-toll"),
+    pytest.param(
+        "Ukrainian drones hit an oil depot in Bryansk, injuring two workers. "
+        "Separately, a drone struck a car in Kursk, killing the driver. "
+        "In total, three people were hurt in the border regions.",
+        {"Bryansk": (None, 2), "Kursk": (1, None)}, id="total-over-two-sites-goes-to-neither"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), TOTALS)
+def test_totals_are_kept_apart_from_site_figures(resources: Resources, text: str,
+                                                 tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    assert _tolls(_code(resources, text)) == tolls
+
+
+@pytest.mark.parametrize(
+    ("sentence", "total"),
+    [
+        ("In all, 23 people were killed across the region, officials said.", True),
+        ("Russian attacks killed 12 people nationwide over the past day.", True),
+        ("Three more were wounded in the border regions.", True),
+        ("In total, 51 soldiers were wounded, nine of them seriously.", False),  # the latest figure of one attack
+        ("A strike on the market killed seven people.", False),
+        ("Five people were wounded in the strikes on the city centre.", False),  # one city's strikes
+        ("Twelve people were killed in all the attacks.", True),
+    ],
+)
+def test_total_is_read_from_the_figures_own_clause(sentence: str, total: bool) -> None:
+    figures = [f for f in find_casualty_figures(sentence) if not f.breakdown]
+    assert figures and figures[0].total is total
+
+
+def test_a_harmless_missile_does_not_take_a_later_toll(resources: Resources) -> None:
+    text = ("A Russian missile hit an empty field near Odesa on Monday but caused no damage, the governor said. "
+            "Later in the day, drones struck the port, killing two dock workers and wounding five.")
+    news = _news(_code(resources, text))
+    harmless = [e for e in news if "no damage" in e.evidence[0].text]
+    assert len(news) == 2 and harmless
+    assert (harmless[0].casualties.dead, harmless[0].casualties.injured) == (None, None)
+    assert {(e.casualties.dead, e.casualties.injured) for e in news} == {(None, None), (2, 5)}
+
+
+# -- 2. discourse time: background by how the narrative tells it ------------------------------------------------
+
+BACKGROUND = [
+    pytest.param("In the first weeks of the war, Russian forces bombed the theatre in Mariupol, killing hundreds. "
+                 "Ukraine marked the day with a minute of silence on Wednesday.", "Mariupol", id="first-weeks-of-war"),
+    pytest.param("Monday marks the first anniversary of the missile strike on a shopping centre in Kremenchuk. "
+                 "Ukraine and Russia exchanged prisoners on Tuesday.", "Kremenchuk", id="anniversary"),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), BACKGROUND)
+def test_past_told_by_the_narrative_is_background(resources: Resources, text: str, place: str) -> None:
+    events = _code(resources, text)
+    assert not [e for e in _news(events) if e.location and e.location.name.startswith(place)]
+    past = [e for e in events if e.event == "ASSAULT" and e.background]
+    assert past and all(e.date.date != PUBLISHED for e in past)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reading"),
+    [
+        ("The Houthis had attacked dozens of ships near Hodeidah before the truce.", "past perfect"),
+        ("The ministry said its drones had struck an oil depot in Bryansk.", None),  # reported speech's tense
+        ("Its drones had struck an oil depot in Bryansk, the ministry said.", None),
+        ("Rescuers searched the rubble after a missile had struck the building.", None),  # sequencing the news
+        ("The town has been shelled almost daily.", "habitual"),
+        ("The town has been without power since Russian troops seized the dam.", "since"),
+    ],
+)
+def test_narrative_reading_of_a_mention(resources: Resources, sentence: str, reading: str | None) -> None:
+    doc = resources.nlp(sentence)
+    mentions = [m for s in doc.sents for m in find_mentions(s, conflict_article=True)
+                if m.category in {"ASSAULT", "COERCE"}]
+    assert mentions
+    assert narrative_past(mentions[-1], past_perfect=True) == reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said its drones had struck an oil depot in Bryansk.",  # reported speech's tense
+        "Rescuers searched the rubble in Dnipro after a missile had struck the building.",  # sequence
+    ],
+)
+def test_past_perfect_of_reported_speech_or_sequence_is_news(resources: Resources, text: str) -> None:
+    assert _news(_code(resources, text))
+
+
+# -- 3. factuality of acts (../shared/CONTRACT.md, "Coding conventions") ----------------------------------------
+
+NOT_DONE = [
+    pytest.param("Hamas would free the hostages in three stages under the proposal, Qatari mediators said.",
+                 {"AGREE", "RETREAT"}, id="would-under-terms-reported-by-a-third-party"),
+    pytest.param("The European Commission proposed a new package of sanctions against Russia on Wednesday.",
+                 {"SANCTION"}, id="proposed"),
+    pytest.param("A vote on the resolution was delayed after the United States threatened a veto.",
+                 {"REJECT"}, id="threatened-veto"),
+    pytest.param("The United States called on Israel to allow more aid into Gaza.", {"AID"}, id="asked-not-done"),
+    pytest.param("Russia and Ukraine postponed talks in Istanbul that had been set for Monday.", {"CONSULT"},
+                 id="postponed"),
+    pytest.param("The two sides failed to reach an agreement on a ceasefire on Tuesday.", {"AGREE"}, id="failed"),
+    pytest.param("Germany could send more tanks to Ukraine if the war drags on.", {"AID", "SUPPORT"},
+                 id="could-conditional"),
+    pytest.param("The ministers are expected to sign the agreement in Geneva next month.", {"AGREE"}, id="expected"),
+    pytest.param("China abstained in the vote on the resolution condemning the coup.", {"ACCUSE", "REJECT"},
+                 id="abstained"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "categories"), NOT_DONE)
+def test_acts_that_did_not_happen_are_not_events(resources: Resources, sentence: str, categories: set[str]) -> None:
+    assert not [e for e in _code(resources, sentence) if e.event in categories and not e.background]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "actor"),
+    [
+        ("The United States vetoed a draft resolution that demanded an immediate ceasefire in Gaza.", "REJECT",
+         "USA"),  # the veto is REJECT, the blocked draft's demand no event
+        ("Kyiv denied involvement in the explosion at the Crimean bridge.", "REJECT", "UKR"),  # denial by the denier
+        ("Israel said it would strike Hezbollah positions if the rocket fire continued.", "THREATEN", "ISR"),
+    ],
+)
+def test_the_act_that_did_happen(resources: Resources, sentence: str, category: str, actor: str) -> None:
+    events = _code(resources, sentence)
+    (event,) = _news(events, category)
+    assert [a.country for a in event.actor] == [actor]
+    assert not _news(events, "REQUEST") and not _news(events, "ASSAULT")

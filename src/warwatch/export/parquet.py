@@ -1,7 +1,7 @@
 """Parquet, written by DuckDB itself (``COPY (SELECT ...) TO ... (FORMAT parquet)``): one file, or a folder
 partitioned by month (``PARTITION_BY (month)``: ``month=2031-03/data_0.parquet``; undated events in
 ``month=NULL``). The schema is fixed here, column by column, whatever the store holds (``PARQUET_SCHEMA``;
-docs/export.md). The rows never pass through Python, so memory stays flat however many events there are."""
+docs/export.md); list columns are empty lists, never null. The rows never pass through Python, so memory stays flat however many events there are."""
 
 from __future__ import annotations
 
@@ -24,19 +24,19 @@ PARQUET_SCHEMA: dict[str, tuple[str, str]] = {
     "event_id": ("VARCHAR", "event_id"),
     "event": ("VARCHAR", "event"),
     "mode": ("VARCHAR", "mode"),
-    "context": ("VARCHAR[]", "json_extract(record, '$.context')"),
+    "context": ("VARCHAR[]", "coalesce(json_extract(record, '$.context'), '[]')"),
     "weapon": ("VARCHAR", "weapon"),
-    "actor": (_ACTOR, "json_extract(record, '$.actor')"),
-    "recipient": (_ACTOR, "json_extract(record, '$.recipient')"),
-    "claimed_by": (_ACTOR, "json_extract(record, '$.claimed_by')"),
+    "actor": (_ACTOR, "coalesce(json_extract(record, '$.actor'), '[]')"),
+    "recipient": (_ACTOR, "coalesce(json_extract(record, '$.recipient'), '[]')"),
+    "claimed_by": (_ACTOR, "coalesce(json_extract(record, '$.claimed_by'), '[]')"),
     "date": ("DATE", "date"),
     "date_precision": ("VARCHAR", "json_extract_string(record, '$.date_precision')"),
     "date_source": ("VARCHAR", "json_extract_string(record, '$.date_source')"),
     "location_name": ("VARCHAR", "location_name"),
     "country": ("VARCHAR", "country"),
     "admin1": ("VARCHAR", "admin1"),
-    "lat": ("DOUBLE", "lat"),
-    "lon": ("DOUBLE", "lon"),
+    "lat": ("DOUBLE", "json_extract(record, '$.location.lat')"),  # the record's (4 decimals), as every format
+    "lon": ("DOUBLE", "json_extract(record, '$.location.lon')"),
     "geonameid": ("BIGINT", "json_extract(record, '$.location.geonameid')"),
     "precision": ("VARCHAR", "precision"),
     "dead": ("INTEGER", "dead"),
@@ -47,11 +47,11 @@ PARQUET_SCHEMA: dict[str, tuple[str, str]] = {
     "score": ("DOUBLE", "json_extract(record, '$.score')"),
     "confidence": ("DOUBLE", "confidence"),
     "sources": ("INTEGER", "sources"),
-    "article_ids": ("VARCHAR[]", "json_extract(record, '$.article_ids')"),
+    "article_ids": ("VARCHAR[]", "coalesce(json_extract(record, '$.article_ids'), '[]')"),
     "evidence": ('STRUCT(article_id VARCHAR, "text" VARCHAR, "start" INTEGER, "end" INTEGER)[]',
-                 "json_extract(record, '$.evidence')"),
+                 "coalesce(json_extract(record, '$.evidence'), '[]')"),
     "figures_by_source": ("STRUCT(article_id VARCHAR, published VARCHAR, dead INTEGER, injured INTEGER)[]",
-                          "json_extract(record, '$.figures_by_source')"),
+                          "coalesce(json_extract(record, '$.figures_by_source'), '[]')"),
     "month": ("VARCHAR", "strftime(date, '%Y-%m')"),
 }
 ROW_GROUP_SIZE = 50_000

@@ -34,6 +34,8 @@ __all__ = ["MATCH_KM", "FIELD_KM", "Mention", "format_report", "read_jsonl_objec
 
 MATCH_KM = 50.0
 FIELD_KM = 25.0
+# the fields whose agreement chooses between the preds a gold event could match
+_AGREEMENT = frozenset({"date", "location_25km", "country", "weapon", "actor", "recipient", "dead", "injured"})
 FIELDS = ("actor", "country", "date", "dead", "dead_reconciled", "injured", "injured_reconciled",
           "location_25km", "recipient", "weapon")
 
@@ -109,19 +111,27 @@ def _fits(gold: dict[str, Any], pred: dict[str, Any]) -> tuple[int, float] | Non
     return days, km
 
 
-def _match(golds: list[dict[str, Any]], preds: list[dict[str, Any]],
-           taken: set[int]) -> list[tuple[int, int]]:
-    """One-to-one (gold index, pred index) pairs: each gold in turn takes the closest pred (date, then
-    distance, then one whose actors overlap the gold's) that no gold has taken yet; ``taken`` is extended."""
-    out = []
+def _match(golds: list[dict[str, Any]], preds: list[dict[str, Any]], taken: set[int],
+           article_id: str) -> list[tuple[int, int]]:
+    """One-to-one (gold index, pred index) pairs among the pairs that can match: those that agree on the most
+    fields first (ties in gold order, then pred order), each gold and pred used once; ``taken`` (preds already
+    used) is extended."""
+    pairs = []
     for gi, gold in enumerate(golds):
-        fits = [((*fit, not _codes(gold.get("actor")) & _codes(pred.get("actor"))), pi)
-                for pi, pred in enumerate(preds) if pi not in taken and (fit := _fits(gold, pred)) is not None]
-        if fits:
-            pi = min(fits)[1]
+        for pi, pred in enumerate(preds):
+            if pi not in taken and _fits(gold, pred) is not None:
+                agree = sum(right for name, right in _field_checks(Mention(article_id, gold, pred))
+                            if name in _AGREEMENT)
+                pairs.append((-agree, gi, pi))
+    pairs.sort()
+    used: set[int] = set()
+    out = []
+    for _, gi, pi in pairs:
+        if gi not in used and pi not in taken:
+            used.add(gi)
             taken.add(pi)
             out.append((gi, pi))
-    return out
+    return sorted(out)
 
 
 def _codes(actors: Any) -> set[str]:
@@ -188,8 +198,8 @@ def score(gold_lines: Iterable[dict[str, Any]], pred_events: Iterable[dict[str, 
         news = [g for g in golds if not g.get("background")]
         background = [g for g in golds if g.get("background")]
         taken: set[int] = set()
-        matched = _match(news, preds, taken)
-        _match(background, preds, taken)
+        matched = _match(news, preds, taken, article_id)
+        _match(background, preds, taken, article_id)
         tp += len(matched)
         fn += len(news) - len(matched)
         fp += len(preds) - len(taken)

@@ -1,7 +1,8 @@
 """Parquet, written by DuckDB itself (``COPY (SELECT ...) TO ... (FORMAT parquet)``): one file, or a folder
 partitioned by month (``PARTITION_BY (month)``: ``month=2031-03/data_0.parquet``; undated events in
-``month=NULL``). The schema is fixed here, column by column, whatever the store holds (``PARQUET_SCHEMA``;
-docs/export.md); list columns are empty lists, never null. The rows never pass through Python, so memory stays flat however many events there are."""
+``month=__HIVE_DEFAULT_PARTITION__``). The schema is fixed here, column by column, whatever the store holds
+(``PARQUET_SCHEMA``; docs/export.md); list columns are empty lists, never null. The rows never pass through
+Python, so memory stays flat however many events there are."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from the same filter without the rows passing through Python. Field by field: do
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,17 +43,34 @@ class ExportError(WarwatchError):
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
     """``by_month``: Parquet only, a folder partitioned by month. ``overwrite``: Parquet only, replace an
-    existing file or folder. ``page_size``: events read per query by the text formats."""
+    existing file or folder. ``page_size``: events read per query by the text formats. ``memory_limit``:
+    DuckDB's memory limit while exporting (its cache of the store's blocks otherwise grows with the store,
+    up to 80% of the machine's memory); None leaves the connection's setting alone."""
 
     by_month: bool = False
     overwrite: bool = False
     page_size: int = DEFAULT_PAGE_SIZE
+    memory_limit: str | None = "256MB"
 
 
 def export_events(store: Store, format: str, filter: EventFilter | None, output: Path | IO[str],
                   options: ExportOptions = ExportOptions()) -> ExportStats:
     """Write the events of ``store`` matching ``filter`` in ``format`` (one of ``FORMATS``) to ``output``
     (a path, or for the text formats an open text stream)."""
+    if options.memory_limit is None:
+        return _export(store, format, filter, output, options)
+    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", options.memory_limit):
+        raise ExportError(f"memory_limit: expected a size such as 256MB, got {options.memory_limit!r}")
+    before = store._scalar("SELECT current_setting('memory_limit')")
+    store._query(f"SET memory_limit = '{options.memory_limit}'")
+    try:
+        return _export(store, format, filter, output, options)
+    finally:
+        store._query(f"SET memory_limit = '{str(before).replace(chr(39), '')}'")
+
+
+def _export(store: Store, format: str, filter: EventFilter | None, output: Path | IO[str],
+            options: ExportOptions) -> ExportStats:
     if format == "parquet":
         if not isinstance(output, Path):
             raise ExportError("parquet is written to a file or folder: give --output PATH")

@@ -19,7 +19,7 @@ from ..errors import WarwatchError
 from ..query import EventFilter
 from .acled import write_acled
 from .cameo import write_cameo
-from .common import ExportStats
+from .common import ExportStats, duckdb_settings
 from .geojson import write_geojson
 from .parquet import write_parquet
 from .plover import write_plover
@@ -57,16 +57,13 @@ def export_events(store: Store, format: str, filter: EventFilter | None, output:
                   options: ExportOptions = ExportOptions()) -> ExportStats:
     """Write the events of ``store`` matching ``filter`` in ``format`` (one of ``FORMATS``) to ``output``
     (a path, or for the text formats an open text stream)."""
-    if options.memory_limit is None:
+    settings: dict[str, str | int | bool] = {"enable_progress_bar": False}
+    if options.memory_limit is not None:
+        if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", options.memory_limit):
+            raise ExportError(f"memory_limit: expected a size such as 256MB, got {options.memory_limit!r}")
+        settings["memory_limit"] = options.memory_limit
+    with duckdb_settings(store, settings):
         return _export(store, format, filter, output, options)
-    if not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", options.memory_limit):
-        raise ExportError(f"memory_limit: expected a size such as 256MB, got {options.memory_limit!r}")
-    before = store._scalar("SELECT current_setting('memory_limit')")
-    store._query(f"SET memory_limit = '{options.memory_limit}'")
-    try:
-        return _export(store, format, filter, output, options)
-    finally:
-        store._query(f"SET memory_limit = '{str(before).replace(chr(39), '')}'")
 
 
 def _export(store: Store, format: str, filter: EventFilter | None, output: Path | IO[str],

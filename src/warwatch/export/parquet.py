@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 from ..query import EventFilter
-from .common import ExportStats
+from .common import ExportStats, duckdb_settings
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -55,12 +55,12 @@ PARQUET_SCHEMA: dict[str, tuple[str, str]] = {
                           "coalesce(json_extract(record, '$.figures_by_source'), '[]')"),
     "month": ("VARCHAR", "strftime(date, '%Y-%m')"),
 }
-ROW_GROUP_SIZE = 50_000
+ROW_GROUP_SIZE = 10_000
 
 
 def _select(where: str) -> str:
     columns = ", ".join(f"CAST({sql} AS {kind}) AS \"{name}\"" for name, (kind, sql) in PARQUET_SCHEMA.items())
-    return f"SELECT {columns} FROM latest_events WHERE {where} ORDER BY date NULLS LAST, event_id"
+    return f"SELECT {columns} FROM latest_events WHERE {where}"  # the store's order: a sort would not stream
 
 
 def write_parquet(store: Store, filter: EventFilter | None, path: Path, *, by_month: bool = False,
@@ -78,9 +78,14 @@ def write_parquet(store: Store, filter: EventFilter | None, path: Path, *, by_mo
     path.parent.mkdir(parents=True, exist_ok=True)
     target = str(path).replace("'", "''")
     options = f"FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_SIZE}"
+    settings: dict[str, str | int | bool] = {}
     if by_month:
         options += ", PARTITION_BY (month)"
-    store._query(f"COPY ({_select(where)}) TO '{target}' ({options})", params)
+        # one writer thread flushing each month's rows every row group: otherwise every thread keeps a buffer
+        # per month, and a few years of months outgrow a small memory limit
+        settings = {"threads": 1, "partitioned_write_flush_threshold": ROW_GROUP_SIZE}
+    with duckdb_settings(store, settings):
+        store._query(f"COPY ({_select(where)}) TO '{target}' ({options})", params)
     stats = ExportStats()
     stats.written = int(store._scalar(f"SELECT count(*) FROM latest_events WHERE {where}", params))
     return stats

@@ -1,14 +1,16 @@
 """Parquet, written by DuckDB itself (``COPY (SELECT ...) TO ... (FORMAT parquet)``): one file, or a folder
-partitioned by month (``PARTITION_BY (month)``: ``month=2031-03/data_0.parquet``; undated events in
-``month=__HIVE_DEFAULT_PARTITION__``). The schema is fixed here, column by column, whatever the store holds
-(``PARQUET_SCHEMA``; docs/export.md); list columns are empty lists, never null. The rows never pass through
-Python, so memory stays flat however many events there are."""
+partitioned by month in Hive's layout (that of DuckDB's ``PARTITION_BY (month)``:
+``month=2031-03/data_0.parquet``; undated events in ``month=__HIVE_DEFAULT_PARTITION__``), written a month at
+a time. The schema is fixed here, column by column, whatever the store holds (``PARQUET_SCHEMA``;
+docs/export.md); list columns are empty lists, never null. The rows never pass through Python, so memory
+stays flat however many events there are."""
 
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 from ..query import EventFilter
@@ -56,11 +58,40 @@ PARQUET_SCHEMA: dict[str, tuple[str, str]] = {
     "month": ("VARCHAR", "strftime(date, '%Y-%m')"),
 }
 ROW_GROUP_SIZE = 10_000
+# DuckDB's memory limit while writing by month: 256 MB ran out at 1,000,000 events (a month's COPY did not
+# release its memory for the next), 512 MB holds them (bench/export.py)
+BY_MONTH_MEMORY = "512MB"
+HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"  # the folder of a null partition value, as DuckDB and Hive name it
 
 
 def _select(where: str) -> str:
     columns = ", ".join(f"CAST({sql} AS {kind}) AS \"{name}\"" for name, (kind, sql) in PARQUET_SCHEMA.items())
     return f"SELECT {columns} FROM latest_events WHERE {where}"  # the store's order: a sort would not stream
+
+
+def _quote(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _write_months(store: Store, where: str, params: list[Any], folder: Path, options: str) -> None:
+    """The layout of DuckDB's ``PARTITION_BY (month)`` (``month=YYYY-MM/data_0.parquet``, the partition column
+    in the folder name, not in the files), written one month at a time: DuckDB's own partitioned writer keeps
+    a buffer per month and ran out of a 256 MB limit at 1,000,000 events over three years."""
+    months = [r[0] for r in store._query(
+        f"SELECT DISTINCT strftime(date, '%Y-%m') AS month FROM latest_events WHERE {where} ORDER BY month", params)]
+    folder.mkdir(parents=True)
+    columns = ", ".join(f'"{name}"' for name in PARQUET_SCHEMA if name != "month")
+    for month in months:
+        part = folder / f"month={month if month is not None else HIVE_NULL}"
+        part.mkdir()
+        if month is None:
+            condition, bounds = "date IS NULL", []
+        else:
+            first = date.fromisoformat(f"{month}-01")
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            condition, bounds = "date >= ? AND date < ?", [first, following]
+        select = f"SELECT {columns} FROM ({_select(f'({where}) AND {condition}')})"
+        store._query(f"COPY ({select}) TO '{_quote(part / 'data_0.parquet')}' ({options})", [*params, *bounds])
 
 
 def write_parquet(store: Store, filter: EventFilter | None, path: Path, *, by_month: bool = False,
@@ -76,16 +107,12 @@ def write_parquet(store: Store, filter: EventFilter | None, path: Path, *, by_mo
         else:
             path.unlink()
     path.parent.mkdir(parents=True, exist_ok=True)
-    target = str(path).replace("'", "''")
     options = f"FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_SIZE}"
-    settings: dict[str, str | int | bool] = {}
-    if by_month:
-        options += ", PARTITION_BY (month)"
-        # one writer thread flushing each month's rows every row group: otherwise every thread keeps a buffer
-        # per month, and a few years of months outgrow a small memory limit
-        settings = {"threads": 1, "partitioned_write_flush_threshold": ROW_GROUP_SIZE}
-    with duckdb_settings(store, settings):
-        store._query(f"COPY ({_select(where)}) TO '{target}' ({options})", params)
+    if not by_month:
+        store._query(f"COPY ({_select(where)}) TO '{_quote(path)}' ({options})", params)
+    else:
+        with duckdb_settings(store, {"memory_limit": BY_MONTH_MEMORY}):
+            _write_months(store, where, params, path, options)
     stats = ExportStats()
     stats.written = int(store._scalar(f"SELECT count(*) FROM latest_events WHERE {where}", params))
     return stats

@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install run serve test lint gate bench bench-dedup bench-api gazetteer clean help
+.PHONY: install run serve test lint gate bench bench-dedup bench-api bench-export gazetteer clean help
 
 help:
 	@echo "make run       code the example corpus into examples/warwatch.duckdb, print the events and how to serve them"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench     throughput: articles/s and ratio to spaCy alone"
 	@echo "make bench-dedup  deduplication at scale: 1M generated reports, time and peak memory"
 	@echo "make bench-api    API latency (p50/p95) and requests/s on a generated store of 1M events"
+	@echo "make bench-export exports of 1M generated events to each format: time and peak memory"
 	@echo "make lint      ruff, then mypy on the package"
 
 $(STAMP): pyproject.toml
@@ -56,6 +57,9 @@ bench: $(STAMP)
 
 bench-dedup: $(STAMP)
 	$(BIN)/python bench/dedup.py --events 1000000
+
+bench-export: $(STAMP)
+	$(BIN)/python bench/export.py
 
 bench-api: $(STAMP)
 	$(BIN)/python bench/api.py --events 1000000

@@ -130,7 +130,50 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("settings", help="list the settings with their values and help")
     analytics.add_parsers(sub)
+
+    export = sub.add_parser("export", help="export the store's events as PLOVER JSON, ACLED or CAMEO CSV, GeoJSON "
+                                           "or Parquet",
+                            description="Export the events of the store that match the filters (those of the API), "
+                                        "streamed, oldest first. Fields and mappings: docs/export.md.")
+    export.add_argument("--format", required=True, choices=("plover", "acled", "cameo", "geojson", "parquet"),
+                        help="plover: JSON lines with PLOVER field names; acled: ACLED-style CSV; cameo: "
+                             "GDELT-style CSV with CAMEO codes; geojson: a FeatureCollection of points; parquet: "
+                             "a file (or a folder with --by-month)")
+    export.add_argument("-o", "--output", required=True, help="file to write (- for stdout, text formats only); "
+                                                               "a folder with --by-month")
+    export.add_argument("--by-month", action="store_true", help="parquet: a folder partitioned by month "
+                                                                "(month=YYYY-MM/...)")
+    export.add_argument("--overwrite", action="store_true", help="parquet: replace an existing file or folder")
+    export.add_argument("--store", type=Path, help=SETTINGS_HELP["store"] + " (default warwatch.duckdb)")
+    _filter_flags(export)
+
+    evaluate = sub.add_parser("eval", help="score events against a gold file (P/R/F1, fields, dedup, invented "
+                                           "events)",
+                              description="Score predicted events (warwatch code's JSONL) against gold annotations "
+                                          "(the format of README.md, 'Scoring your own gold file').")
+    evaluate.add_argument("--gold", required=True, type=Path, help="gold JSONL: one article per line with its events")
+    evaluate.add_argument("--pred", required=True, type=Path, help="predicted events JSONL (warwatch code --output)")
+    evaluate.add_argument("--json", action="store_true", help="print the whole result as JSON")
     return parser
+
+
+def _filter_flags(p: argparse.ArgumentParser) -> None:
+    """The filters of the API's /events (warwatch.query.EventFilter); list flags repeat or take commas."""
+    p.add_argument("--since", type=_day, help="events on or after this day (YYYY-MM-DD)")
+    p.add_argument("--until", type=_day, help="events on or before this day (YYYY-MM-DD)")
+    p.add_argument("--bbox", help="west,south,east,north in degrees (west > east crosses the antimeridian)")
+    for name, text in (("category", "PLOVER category, e.g. ASSAULT"), ("country", "ISO-3 code of the place's "
+                       "country, e.g. UKR"), ("actor", "an actor's code (ISO-3, IGO or group code), e.g. RUS"),
+                       ("recipient", "a recipient's code, as for --actor"), ("mode", "PLOVER mode, e.g. drone"),
+                       ("weapon", "weapon, e.g. missile")):
+        p.add_argument(f"--{name}", action="append", default=[], help=text + " (repeatable, or comma-separated)")
+    p.add_argument("--admin1", action="append", default=[], help="first-level region, e.g. 'Kharkiv Oblast' "
+                                                                 "(repeatable)")
+    p.add_argument("--min-dead", type=int, help="at least this many dead")
+    p.add_argument("--min-injured", type=int, help="at least this many injured")
+    p.add_argument("--background", choices=("false", "true", "any"), default="false",
+                   help="false: news events only (default); true: background mentions only; any: both")
+    p.add_argument("-q", "--q", dest="q", help="text that must appear in the evidence (case-insensitive)")
 
 
 def _store_flags(p: argparse.ArgumentParser) -> None:
@@ -598,9 +641,64 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _event_filter(args: argparse.Namespace) -> Any:
+    from .query import BBox, EventFilter
+
+    def split(values: list[str]) -> tuple[str, ...]:
+        return tuple(p for v in values for p in (x.strip() for x in v.split(",")) if p)
+
+    return EventFilter(
+        since=args.since, until=args.until, bbox=BBox.parse(args.bbox) if args.bbox is not None else None,
+        category=split(args.category), country=split(args.country), admin1=tuple(args.admin1),
+        actor=split(args.actor), recipient=split(args.recipient), mode=split(args.mode), weapon=split(args.weapon),
+        min_dead=args.min_dead, min_injured=args.min_injured,
+        background={"false": False, "true": True, "any": None}[args.background], q=args.q)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportError, ExportOptions, export_events
+    from .query import QueryError
+    from .store import Store
+
+    settings = _settings(args)
+    if not settings.store.is_file():
+        print(f"warwatch: no store at {settings.store}: run `warwatch code ARTICLES.jsonl --store {settings.store}` "
+              "first, or give another store with --store", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    try:
+        where = _event_filter(args)
+    except QueryError as error:
+        print(f"warwatch: --{error.field.replace('_', '-')}: {error.message}", file=sys.stderr)
+        return EXIT_USAGE
+    options = ExportOptions(by_month=args.by_month, overwrite=args.overwrite)
+    output: Path | IO[str] = sys.stdout if args.output == "-" and args.format != "parquet" else Path(args.output)
+    try:
+        if args.output == "-" and args.format == "parquet":
+            raise ExportError("parquet is written to a file or folder: give --output PATH")
+        with Store.open(settings.store, read_only=True) as store:
+            stats = export_events(store, args.format, where, output, options)
+    except ExportError as error:
+        print(f"warwatch: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"warwatch: export {args.format} to {args.output}: {stats.summary()}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import format_report, score_files
+
+    result = score_files(args.gold, args.pred)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(format_report(result))
+    return EXIT_OK
+
+
 COMMANDS = {"code": cmd_code, "geoparse": cmd_geoparse, "explain": cmd_explain, "show": cmd_show,
             "gazetteer": cmd_gazetteer, "settings": cmd_settings, "watch": cmd_watch, "serve": cmd_serve,
             **analytics.COMMANDS}
+COMMANDS.update({"export": cmd_export, "eval": cmd_eval})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -467,3 +467,12 @@ def test_screen_drops_other_languages_and_irrelevant_text(identifier: LanguageId
     verdict = assess(german, identifier, ScreenOptions(languages=("en", "de")))
     assert verdict.lang == "de" and verdict.reason is None
     assert assess(festival, None, ScreenOptions(check_language=False)).lang == "und"
+
+
+def test_a_file_that_only_starts_like_parquet_is_reported_not_raised(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from warwatch.ingest.parquet import read_parquet
+
+    bad = tmp_path / "bad.parquet"
+    bad.write_bytes(b"PAR1" + b"\x00" * 40)
+    (item,) = list(read_parquet(bad))
+    assert item.reason == "bad_parquet" and "not a readable Parquet file" in item.message

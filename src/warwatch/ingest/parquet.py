@@ -25,10 +25,17 @@ def read_parquet(path: Path | str) -> Iterator[Article | Skipped]:
     import duckdb
 
     with duckdb.connect() as con:
-        cursor = con.execute("SELECT * FROM read_parquet(?)", [str(path)])
-        names = [column[0] for column in cursor.description]
         number = 0
-        while rows := cursor.fetchmany(_BATCH):
+        try:
+            cursor = con.execute("SELECT * FROM read_parquet(?)", [str(path)])
+            names = [column[0] for column in cursor.description]
+            batches = iter(lambda: cursor.fetchmany(_BATCH), [])
+            rows = next(batches, [])
+        except duckdb.Error as error:  # "PAR1" and then no Parquet file: say so, never a traceback
+            detail = " ".join(str(error).split())
+            yield Skipped(None, "bad_parquet", f"{path}: not a readable Parquet file ({detail})", str(path))
+            return
+        while rows:
             for row in rows:
                 number += 1
                 record = {name: _plain(value) for name, value in zip(names, row, strict=True)}
@@ -36,6 +43,13 @@ def read_parquet(path: Path | str) -> Iterator[Article | Skipped]:
                     yield _article(record, number)
                 except InputError as error:
                     yield Skipped(number, error.reason, str(error), f"{path} row {number}")
+            try:
+                rows = next(batches, [])
+            except duckdb.Error as error:  # a damaged row group: what was read stands, reading stops here
+                detail = " ".join(str(error).split())
+                yield Skipped(None, "bad_parquet", f"{path} after row {number}: not readable ({detail}); reading "
+                              "stops here", f"{path} row {number + 1}")
+                return
 
 
 def _plain(value: object) -> object:

@@ -4,12 +4,11 @@ counted). See docs/export.md for each column and what cannot be mapped."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from .common import ExportStats, country, evidence_texts
+from .common import ExportStats, country, evidence_texts, write_csv
 from .mappings import ACLED_DISORDER, acled_rule
 from .reader import StoredEvent
 
@@ -95,12 +94,4 @@ def acled_row(event: StoredEvent) -> dict[str, Any] | str:
 
 
 def write_acled(events: Iterable[StoredEvent], out: IO[str], stats: ExportStats) -> None:
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for event in events:
-        row = acled_row(event)
-        if isinstance(row, str):
-            stats.left_out[row] += 1
-            continue
-        writer.writerow(row)
-        stats.written += 1
+    write_csv(events, out, stats, list(ACLED_COLUMNS), acled_row)

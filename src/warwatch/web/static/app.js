@@ -179,7 +179,9 @@ function renderChips() {
 
 /** Events per category under every filter but the category itself, written on the chips. */
 async function loadCategoryCounts() {
-  const body = await api("/stats/daily", apiParams(["category"]));
+  const params = apiParams(["category"]);
+  params.set("group_by", "category"); // per day and category: a year of a million events stays small and fast
+  const body = await api("/stats/daily", params);
   const counts = {};
   for (const d of dailyRows(body)) counts[d.category] = (counts[d.category] || 0) + d.events;
   for (const chip of document.querySelectorAll(".chip")) {
@@ -454,7 +456,9 @@ let dailyTotals = [];
 let timelineLoaded = Promise.resolve();
 
 async function loadTimeline() {
-  const body = await api("/stats/daily", apiParams(["since", "until"]));
+  const params = apiParams(["since", "until"]);
+  params.set("group_by", "category"); // the timeline stacks categories; per country it would be 4.5 MB a year at 1M
+  const body = await api("/stats/daily", params);
   timelineData = dailyRows(body);
   dailyTotals = timelineData;
   drawTimeline();

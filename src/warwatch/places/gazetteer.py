@@ -613,29 +613,27 @@ def source_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _stored_dumps(path: Path) -> list[Path]:
-    """The GeoNames dumps an index was built with (rebuilt with them when the project's sources change)."""
+def _stored_meta(path: Path, key: str) -> str | None:
+    """One value of an index's ``meta`` table (None when the file is no readable index or lacks the key)."""
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            row = con.execute("SELECT value FROM meta WHERE key='dumps'").fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return []
-    return [Path(p) for p in json.loads(row[0])] if row else []
-
-
-def _stored_fingerprint(path: Path) -> str | None:
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = con.execute("SELECT value FROM meta WHERE key='fingerprint'").fetchone()
+            row = con.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
         finally:
             con.close()
     except sqlite3.Error:
         return None
     return row[0] if row else None
+
+
+def _stored_dumps(path: Path) -> list[Path]:
+    """The GeoNames dumps an index was built with (rebuilt with them when the project's sources change)."""
+    value = _stored_meta(path, "dumps")
+    return [Path(p) for p in json.loads(value)] if value else []
+
+
+def _stored_fingerprint(path: Path) -> str | None:
+    return _stored_meta(path, "fingerprint")
 
 
 def ensure_gazetteer(path: Path | None = None) -> Path:

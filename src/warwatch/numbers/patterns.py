@@ -15,7 +15,7 @@ _PERSON = (
     r"Palestinians?|Israelis?|Ukrainians?|Russians?|Lebanese|Syrians?|Iraqis?|Yemenis?|Pakistanis?|Indians?|"
     r"relatives?|mothers?|fathers?|sons?|daughters?|brothers?|sisters?|toddlers?|sailors?|crew|personnel|"
     r"security\s+forces|conscripts?|volunteers?|patients?|suspects?|gunm[ae]n|friends?|neighbou?rs?|drivers?|"
-    r"customers?|shoppers?|pilots?|nationals|citizens|villagers|agents?|deputies|deputy|teachers?)"
+    r"customers?|shoppers?|pilots?|nationals|citizens|villagers|agents?|deputies|deputy|teachers?|troopers?|rangers?)"
 )
 _PERSON_SING = (
     r"(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|person|officer|soldier|civilian|resident|"

@@ -447,6 +447,12 @@ def test_an_unrelated_sentence_before_a_phrasing_changes_nothing(text: str, dead
                  marks=_gap("'died ... of complications from a gunshot wound' is read as one injured, not one dead")),
     ("A cabbie was shot in his taxi. He suffered non-life-threatening injuries.", None, 1),
     ("He sustained serious wounds to the legs.", None, 1),
+    # the active forms of two anchors that are found in the passive ("was hit by a stray bullet", "is expected
+    # to survive"; tests/test_casualty_cue.py)
+    pytest.param("A stray bullet struck a retiree while she waited at the bus stop.", None, 1,
+                 marks=_gap("'a stray bullet struck X' gives no figure; only 'X was hit by a stray bullet' does")),
+    pytest.param("Doctors expect the wounded guard to survive.", None, 1,
+                 marks=_gap("'doctors expect X to survive' gives no figure; only 'X is expected to survive' does")),
 ])
 def test_single_victim_outcomes(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)

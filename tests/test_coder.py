@@ -210,6 +210,7 @@ def test_no_event_is_dated_after_its_report(resources: Resources) -> None:
     events = _code(resources, text, published=date(2031, 3, 5))
     assert events, "the meeting that happened is coded"
     assert all(e.date.date is None or e.date.date <= date(2031, 3, 5) for e in events)
+    assert date(2031, 3, 3) in {e.date.date for e in events}, "the meeting is dated to its Monday"
 
 
 @pytest.mark.parametrize(

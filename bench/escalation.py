@@ -9,8 +9,8 @@
 
 (b) The case study on real dated news: bench/case_study.py.
 
-    python bench/escalation.py --json bench/results/escalation_synthetic.json   # 7 minutes on one busy core
-    python bench/escalation.py --dispersion 1e6 --steps-only                     # Poisson noise
+    python bench/escalation.py --runs 100 --steps-only --json bench/results/escalation_synthetic.json  # 20 min
+    python bench/escalation.py --runs 100 --steps-only --dispersion 1e6 --json bench/results/escalation_synthetic_poisson.json
 """
 
 from __future__ import annotations

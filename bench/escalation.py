@@ -10,7 +10,8 @@
 (b) The case study on real dated news: bench/case_study.py.
 
     python bench/escalation.py --runs 100 --steps-only --json bench/results/escalation_synthetic.json  # 20 min
-    python bench/escalation.py --runs 100 --steps-only --dispersion 1e6 --json bench/results/escalation_synthetic_poisson.json
+    python bench/escalation.py --runs 100 --steps-only --dispersion 1e6 \
+        --json bench/results/escalation_synthetic_poisson.json
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,12 +29,12 @@ def report(i: int) -> Report:
     """The i-th report of one strike: its own article, figures, qualifier and publication date (some unknown)."""
     text = TEXT.format(i)
     dead = None if i % 11 == 0 else i % 4
+    dead_qualifier = None if dead is None else ("at_least" if i % 6 == 0 else "exact")
     event = Event(
         event_id=f"m-{i:04d}", article_ids=(f"a-{i:04d}",), event="ASSAULT", mode="drone", context=("military",),
         weapon="drone", actor=(Actor("Russia", "RUS", "MIL"),), recipient=(Actor("Ukraine", "UKR", None),),
         date=DateResolution(DAY, "day", "relative", "overnight"), location=KHARVALE,
-        casualties=Casualties(dead, (i * 3) % 5, None if dead is None else ("exact", "at_least")[i % 2 == 0 and i % 3 == 0],
-                              ("exact", "about")[i % 5 == 0]),
+        casualties=Casualties(dead, (i * 3) % 5, dead_qualifier, "about" if i % 5 == 0 else "exact"),
         background=False, score=-9.5, evidence=(Evidence(f"a-{i:04d}", text, 0, len(text)),), confidence=0.6)
     return Report(event, None if i % 7 == 3 else DAY + timedelta(days=i % 5))
 
@@ -156,3 +157,14 @@ def test_migration_6_fills_the_figures_of_stored_mentions(tmp_path: Path) -> Non
         want = merge_reports([*reports, report(30)], "m-0000").to_json()
         assert figures(merged.to_json()) == figures(want)
         assert json.loads(store._scalar("SELECT record FROM latest_events"))["sources"] == 31
+
+
+def test_bulk_mention_rows_keep_the_last_of_a_repeated_id_and_drop_the_dropped(tmp_path: Path) -> None:
+    first, again = report(1), report(2)
+    again = Report(replace(again.event, event_id=first.event.event_id), again.published)
+    with Store.open(tmp_path / "s.duckdb") as store:
+        store.save_merged([], [(report(5), "m-0005")])
+        store.save_merged([], [(first, "m-0001"), (again, "m-0001")], dropped=["m-0005"])
+        rows = store._query("SELECT mention_id, article_id, dead, injured FROM mentions")
+    c = again.event.casualties
+    assert rows == [("m-0001", again.event.article_ids[0], c.dead, c.injured)]

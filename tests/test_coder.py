@@ -67,6 +67,9 @@ def test_condemnation_targets_the_attacker(resources: Resources) -> None:
     [
         ("Finland said it will give Tanzania a grant for new schools.", "AGREE"),
         ("The Houthis said they would attack ships in the Red Sea.", "THREATEN"),
+        # the announced act under "keep": the speech verb two clauses up still reports the actor's own words
+        ("The Houthis said they would keep attacking ships in the Red Sea.", "THREATEN"),
+        ("The Houthis vowed to keep fighting.", "THREATEN"),
     ],
 )
 def test_announced_future_acts_are_commitments(resources: Resources, sentence: str, category: str) -> None:

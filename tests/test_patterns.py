@@ -82,7 +82,10 @@ def test_generated_lexicon_is_up_to_date() -> None:
         ("Hundreds of marchers blocked the ring road.", "verb:protesters block", True),
         ("The coastal state cut all funding to the agency.", "verb:cut ties", True),
         ("The envoy urged calm and pressed both parties to resume talks.", "verb:press X to", True),
+        ("The council said it would take firm measures against the smugglers.", "verb:will take measure", True),
+        ("The bloc agreed a new sanctions package on the junta.", "noun:sanctions package", True),
         # ... and not where the same words say something else
+        ("The ministry will take measures to repair the roads.", "verb:will take measure", False),
         ("The minister ordered the troops to withdraw from the town.", "verb:order troop", False),
         ("The two navies held joint naval drills in the bay.", "noun:naval drill", False),
         ("An air raid alert was declared in the capital at dawn.", "noun:high alert", False),

@@ -79,8 +79,7 @@ _CUES: dict[str, re.Pattern[str]] = {
     "MOBILIZE": re.compile(r"\b(troops|jets|aircraft|forces|reservists|alert|readiness|police|soldiers|"
                            r"paramilitar\w+|army|units?|warships?|ships|carriers?|submarines?|reinforcements|"
                            r"contingent|officers|personnel|battalions?|brigades?)\b", re.I),
-    "COERCE": re.compile(r"\b(police|security|authorities|forces|troops|officers|army|government|rebels|fighters|"
-                         r"militants|militias?|soldiers|"
+    "COERCE": re.compile(r"\b(police|security|authorities|forces|troops|officers|army|government|"
                          r"newspaper|party|demonstration|protest|opposition|publication)\b", re.I),
     "PROTEST": re.compile(r"\b(protesters?|demonstrators?|crowds?|thousands|hundreds|rally|streets?|roads?|"
                           r"supporters|activists|against)\b", re.I),

@@ -334,3 +334,16 @@ def test_a_sentence_that_refers_back_to_the_attack_places_nothing(resources: Res
             "flights on Tuesday as a result of the attack, state media said.")
     places = {e.location.name for e in _news(_code(resources, text)) if e.location is not None}
     assert places == {"Aleksin"}, places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("More than 9,000 Russian troops were deployed near the border.", "RUS"),
+        ("Japan placed its coastal units on high alert.", "JPN"),
+    ],
+)
+def test_forces_mobilised_without_an_agent_are_their_countrys(resources: Resources, sentence: str,
+                                                              actor: str) -> None:
+    (event,) = _news(_code(resources, sentence, published=None), "MOBILIZE")
+    assert [a.country for a in event.actor] == [actor]

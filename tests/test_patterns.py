@@ -84,7 +84,12 @@ def test_generated_lexicon_is_up_to_date() -> None:
         ("The envoy urged calm and pressed both parties to resume talks.", "verb:press X to", True),
         ("The council said it would take firm measures against the smugglers.", "verb:will take measure", True),
         ("The bloc agreed a new sanctions package on the junta.", "noun:sanctions package", True),
+        ("The mediator told both militias to leave the port.", "verb:tell X to", True),
+        ("The flooded province sought emergency assistance from the capital.", "verb:seek assistance", True),
+        ("The truce plan was endorsed by Brazil on Monday.", "verb:endorse by X", True),
         # ... and not where the same words say something else
+        ("The general ordered his troops to hold the bridge.", "verb:order X to", False),
+        ("Militias backed by Zambia seized the mine.", "verb:back by X", False),
         ("The ministry will take measures to repair the roads.", "verb:will take measure", False),
         ("The minister ordered the troops to withdraw from the town.", "verb:order troop", False),
         ("The two navies held joint naval drills in the bay.", "noun:naval drill", False),

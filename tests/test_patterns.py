@@ -89,6 +89,8 @@ def test_generated_lexicon_is_up_to_date() -> None:
         ("The truce plan was endorsed by Brazil on Monday.", "verb:endorse by X", True),
         # ... and not where the same words say something else
         ("The general ordered his troops to hold the bridge.", "verb:order X to", False),
+        ("The admiral ordered a carrier group to the gulf to deter raids.", "verb:order X to", False),
+        ("The three navies wrapped up a trilateral naval exercise with the allies.", "noun:naval exercise", False),
         ("Militias backed by Zambia seized the mine.", "verb:back by X", False),
         ("The ministry will take measures to repair the roads.", "verb:will take measure", False),
         ("The minister ordered the troops to withdraw from the town.", "verb:order troop", False),

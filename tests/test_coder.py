@@ -67,6 +67,9 @@ def test_condemnation_targets_the_attacker(resources: Resources) -> None:
     [
         ("Sweden announced that it will provide Malawi with a loan for a new dam.", "AGREE"),
         ("The Houthis said they would attack ships in the Red Sea.", "THREATEN"),
+        # the announced act under "keep": the speech verb two clauses up still reports the actor's own words
+        ("The Houthis said they would keep attacking ships in the Red Sea.", "THREATEN"),
+        ("The Houthis vowed to keep fighting.", "THREATEN"),
     ],
 )
 def test_announced_future_acts_are_commitments(resources: Resources, sentence: str, category: str) -> None:
@@ -340,3 +343,16 @@ def test_a_sentence_that_refers_back_to_the_attack_places_nothing(resources: Res
             "because of the attack, state media said.")
     places = {e.location.name for e in _news(_code(resources, text)) if e.location is not None}
     assert places == {"Ryl’sk"}, places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("More than 9,000 Russian troops were deployed near the border.", "RUS"),
+        ("Japan placed its coastal units on high alert.", "JPN"),
+    ],
+)
+def test_forces_mobilised_without_an_agent_are_their_countrys(resources: Resources, sentence: str,
+                                                              actor: str) -> None:
+    (event,) = _news(_code(resources, sentence, published=None), "MOBILIZE")
+    assert [a.country for a in event.actor] == [actor]

@@ -220,7 +220,7 @@ class Coder:
             mentions = find_mentions(sentence, conflict_article=conflict_article)
             decisions: list[str] = []
             if not mentions:
-                figures = [f for f in find_casualty_figures(text) if not f.breakdown]
+                figures = [f for f in find_casualty_figures(text) if not f.breakdown and not f.cumulative]
                 if figures and is_past_context(text, published):
                     decisions.append("casualty figures in a sentence about the past: not attached")
                 elif figures:
@@ -504,9 +504,10 @@ class Coder:
 def _site_figures(figures: list[Figure], *, several: bool) -> list[Figure]:
     """A total over several happenings ("in all, 23 were killed across the region") is no one site's toll: with
     several attacks in the article it goes to none of them (never summed twice); with one, it stands only for a
-    kind that the attack's own figures do not give."""
+    kind that the attack's own figures do not give. A war's running toll ("40,000 killed since the war began") is
+    no happening's toll at all."""
     own = {f.kind for f in figures if not f.total and not f.breakdown and f.value is not None}
-    return [f for f in figures if not f.total or (not several and f.kind not in own)]
+    return [f for f in figures if (not f.total or (not several and f.kind not in own)) and not f.cumulative]
 
 
 _VERBAL = {"ACCUSE", "REQUEST", "REJECT", "AGREE", "THREATEN", "SUPPORT", "CONCEDE"}

@@ -390,7 +390,7 @@ def _new_sites(groups: list[_Group], loose: list[tuple[int, list[Figure], Span]]
         return loose
     left: list[tuple[int, list[Figure], Span]] = []
     for start, figures, sentence in loose:
-        own = [f for f in figures if f.value and not f.total and f.kind in {"dead", "injured"}]
+        own = [f for f in figures if f.value and not f.total and not f.cumulative and f.kind in {"dead", "injured"}]
         towns = distinct([t for t in literal if sentence.start_char <= t.start < sentence.end_char
                           and t.place is not None and precision_of(t.place) in {"city", "point"}
                           and not _HOSPITAL_BEFORE.search(sentence.doc.text, max(0, t.start - 30), t.start)])

@@ -13,6 +13,7 @@ from .patterns import (
     _AMONG_AFTER,
     _AMONG_IN,
     _BREAKDOWN,
+    _CUMULATIVE_SCOPE,
     _DEAD_RE,
     _FATAL_CUE,
     _HOSP_RE,
@@ -59,6 +60,9 @@ from .patterns import (
     _PERSON,
     _SEVERE_RE,
     _SHOT_RE,
+    _SUBCLAUSE_CUT,
+    _SUPERLATIVE_BEFORE,
+    _SUPERSEDED_TOLL,
     _TITLE,
     _TOTAL_SCOPE,
     _VICTIM_SING,
@@ -98,6 +102,8 @@ class Figure:
     self_inflicted: bool = False
     # A total over several happenings ("in all, 23 people were killed across the region"), not one site's toll
     total: bool = False
+    # A running toll of a war or campaign ("more than 40,000 killed since the war began"): no happening's toll
+    cumulative: bool = False
 
 
 def _kind(cas: str) -> str:
@@ -324,7 +330,7 @@ def _zero_figures(text: str) -> list[Figure]:
         cas = (m.group("cas") or m.group("cas2") or m.group("cas3") or "").lower()
         s, e = m.span()
         kinds: tuple[str, ...]
-        if m.group("sev") or _SEVERE_RE.search(m.group(0)):
+        if m.group("sev") or m.group("sev3") or _SEVERE_RE.search(m.group(0)):
             kinds = ("dead",)
         elif cas in ("killed", "dead", "died", "deaths", "fatalities", "fatality", "loss of life"):
             kinds = ("dead",)
@@ -345,7 +351,7 @@ def _zero_figures(text: str) -> list[Figure]:
 _ANY_CUE = re.compile(
     r"kill|dead|die|dying|death|lives|injur|wound|perish|fatal|slain|slay|murder|hurt|harm|hospital|medical|missing"
     r"|unaccounted|shot|shoot|gunned|gunshot|stab|casualt|toll|bod(?:y|ies)|succumb|passed\s+away|condition"
-    r"|expected|likely|recover|homicide|victim|lethal|deadly|bullet|gunfire|round",
+    r"|expected|likely|recover|homicide|victim|lethal|deadly|bullet|gunfire|round|martyr|behead|execut|lost\s+(?:his|her)\s+life",
     re.I,
 )
 
@@ -373,6 +379,9 @@ def _find_casualty_figures(text: str) -> list[Figure]:
         spans.append(m.span())
     figures.extend(_zero_figures(text))
     for m in _P_TOLL.finditer(text):
+        if _SUPERSEDED_TOLL.search(text, max(0, m.start() - 20), m.start()):
+            spans.append(m.span())  # "raising an earlier toll of seven": not a figure of the story
+            continue
         cas = m.group("cas").lower()
         kind = "injured" if re.search(r"injur|wound", cas) else "dead"
         add(_make(text, m, kind, toll=True))
@@ -445,6 +454,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
                        self_inflicted=bool(_SELF_INFLICTED.match(text, f.end)))
                if f.referent is not None and f.value == 1 else f for f in figures]
     figures = [replace(f, total=True) if f.value and _is_total(text, f) else f for f in figures]
+    figures = [replace(f, cumulative=True) if f.value and _is_cumulative(text, f) else f for f in figures]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
 
@@ -455,6 +465,17 @@ def _is_total(text: str, f: Figure) -> bool:
     clause_start = max((m.end() for m in _CLAUSE_CUT.finditer(text, 0, f.start)), default=0)
     cut = _CLAUSE_CUT.search(text, f.end)
     return bool(_TOTAL_SCOPE.search(text, clause_start, cut.start() if cut else len(text)))
+
+
+def _is_cumulative(text: str, f: Figure) -> bool:
+    """A figure its own clause states as a war's or campaign's running toll ("A total of 22,185 have been killed and
+    57,035 wounded since Oct. 7", "the conflict has left 82 dead"); a clause ends at ", bringing", ", while", ";"."""
+    start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    cut = _SUBCLAUSE_CUT.search(text, f.end)
+    for m in _CUMULATIVE_SCOPE.finditer(text, start, cut.start() if cut else len(text)):
+        if not (m.group(0).lower().startswith("since") and _SUPERLATIVE_BEFORE.search(text, start, m.start())):
+            return True  # not "the heaviest shelling since the 1971 war"
+    return False
 
 
 _SELF_INFLICTED = re.compile(

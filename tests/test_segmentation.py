@@ -96,6 +96,14 @@ TOTALS = [
         "Separately, a drone struck a car in Kursk, killing the driver. "
         "In total, three people were hurt in the border regions.",
         {"Bryansk": (None, 2), "Kursk": (1, None)}, id="total-over-two-sites-goes-to-neither"),
+    pytest.param(
+        "Russian drones struck Odesa overnight, injuring three people, the army said. "
+        "In all, 23 people were killed across the region, officials said.",
+        {"Odesa": (None, 3)}, id="a-total-of-another-kind-is-not-the-site-toll"),
+    pytest.param(
+        "Russian drones struck Odesa overnight, the army said. "
+        "In all, 23 people were killed across the region, officials said.",
+        {"Odesa": (23, None)}, id="a-total-stands-for-an-attack-with-no-figure"),
 ]
 
 

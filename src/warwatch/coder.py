@@ -506,11 +506,12 @@ class Coder:
 
 def _site_figures(figures: list[Figure], *, several: bool) -> list[Figure]:
     """A total over several happenings ("in all, 23 were killed across the region") is no one site's toll: with
-    several attacks in the article it goes to none of them (never summed twice); with one, it stands only for a
-    kind that the attack's own figures do not give. A war's running toll ("40,000 killed since the war began") is
+    several attacks in the article it goes to none of them (never summed twice); with one, it stands only for an
+    attack whose own sentences give no figure ("drones hit Odesa, injuring three. In all, 23 were killed across the
+    region": the 23 dead are not Odesa's). A war's running toll ("40,000 killed since the war began") is
     no happening's toll at all."""
     own = {f.kind for f in figures if not f.total and not f.breakdown and f.value is not None}
-    return [f for f in figures if (not f.total or (not several and f.kind not in own)) and not f.cumulative]
+    return [f for f in figures if (not f.total or (not several and not own)) and not f.cumulative]
 
 
 _VERBAL = {"ACCUSE", "REQUEST", "REJECT", "AGREE", "THREATEN", "SUPPORT", "CONCEDE"}

@@ -723,3 +723,16 @@ def test_war_report_phrasings(text: str, dead: int | None, injured: int | None) 
 def test_cumulative_tolls_are_no_happenings_toll(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured)
+
+
+# Sources that compete: a party's claim of what its attack did yields to the reporting officials' figure
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("Officials said 12 civilians were killed and 30 wounded in the blast. The group claimed its fighters had "
+     "killed 25 soldiers.", 12, 30),
+    ("The toll rose to 8, the health ministry said. The army claimed it killed 14 militants in the strike.", 8, None),
+    ("The rebels claimed they killed 20 soldiers in the ambush.", 20, None),  # the only figure stands
+    ("The group has claimed responsibility for the bombing that killed 17 people.", 17, None),
+])
+def test_claims_yield_to_officials(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured)

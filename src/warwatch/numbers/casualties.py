@@ -13,6 +13,7 @@ from .patterns import (
     _AMONG_AFTER,
     _AMONG_IN,
     _BREAKDOWN,
+    _CLAIM_BEFORE,
     _CUMULATIVE_SCOPE,
     _DEAD_RE,
     _FATAL_CUE,
@@ -104,6 +105,8 @@ class Figure:
     total: bool = False
     # A running toll of a war or campaign ("more than 40,000 killed since the war began"): no happening's toll
     cumulative: bool = False
+    # Claimed by a party to the attack ("the group claimed its bomber killed 37 officials"): the officials' figure wins
+    claimed: bool = False
 
 
 def _kind(cas: str) -> str:
@@ -455,6 +458,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
                if f.referent is not None and f.value == 1 else f for f in figures]
     figures = [replace(f, total=True) if f.value and _is_total(text, f) else f for f in figures]
     figures = [replace(f, cumulative=True) if f.value and _is_cumulative(text, f) else f for f in figures]
+    figures = [replace(f, claimed=True) if f.value and _is_claimed(text, f) else f for f in figures]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
 
@@ -465,6 +469,12 @@ def _is_total(text: str, f: Figure) -> bool:
     clause_start = max((m.end() for m in _CLAUSE_CUT.finditer(text, 0, f.start)), default=0)
     cut = _CLAUSE_CUT.search(text, f.end)
     return bool(_TOTAL_SCOPE.search(text, clause_start, cut.start() if cut else len(text)))
+
+
+def _is_claimed(text: str, f: Figure) -> bool:
+    """A figure its own clause gives as a party's claim ("Israel claimed it killed 11 operatives")."""
+    start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    return bool(_CLAIM_BEFORE.search(text[start:f.start]))
 
 
 def _is_cumulative(text: str, f: Figure) -> bool:

@@ -401,3 +401,9 @@ _SUBCLAUSE_CUT = re.compile(
     r",\s+(?:bringing|raising|taking|pushing|up\s+from|while|but|whereas|as)\b|\s(?:while|whereas)\s|[.!?;:](?=\s)|\n|—|\s--\s",
     re.I,
 )
+# A party's claim of what its own attack did ("the group claimed its bomber killed 37 officials", "Israel claimed
+# it killed 11 operatives"): a figure that competes with the reporting officials' (``Figure.claimed``); not a claim of
+# responsibility for an attack whose toll the report gives ("the Taliban claimed the bombing that killed 24")
+_CLAIM_BEFORE = re.compile(
+    r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:(?:full|sole)\s+)?(?:responsibility|credit))(?![^,;]*\bthat\b)", re.I
+)

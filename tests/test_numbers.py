@@ -736,3 +736,17 @@ def test_cumulative_tolls_are_no_happenings_toll(text: str, dead: int | None, in
 def test_claims_yield_to_officials(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured)
+
+
+# An earlier happening the report goes back to keeps its toll to itself
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("Shells hit the town of Varo on Tuesday. The latest strike follows a hit on a market on Friday that killed "
+     "seven people.", None, None),
+    ("The toll climbed to 12. This escalation follows raids on the border posts that killed at least 30 guards.",
+     12, None),
+    ("A drone hit the port, killing two. The attack came after shelling killed four in the city on Monday.", 2, None),
+    ("The strike on the depot killed three, officials said.", 3, None),
+])
+def test_an_earlier_happenings_toll_stays_its_own(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured)

@@ -222,7 +222,7 @@ class Coder:
             mentions = find_mentions(sentence, conflict_article=conflict_article)
             decisions: list[str] = []
             if not mentions:
-                figures = [f for f in find_casualty_figures(text) if not f.breakdown and not f.cumulative]
+                figures = [f for f in find_casualty_figures(text) if not f.breakdown and not f.foreign]
                 if figures and is_past_context(text, published):
                     decisions.append("casualty figures in a sentence about the past: not attached")
                 elif figures:
@@ -511,7 +511,7 @@ def _site_figures(figures: list[Figure], *, several: bool) -> list[Figure]:
     region": the 23 dead are not Odesa's). A war's running toll ("40,000 killed since the war began") is
     no happening's toll at all."""
     own = {f.kind for f in figures if not f.total and not f.breakdown and f.value is not None}
-    return [f for f in figures if (not f.total or (not several and not own)) and not f.cumulative]
+    return [f for f in figures if (not f.total or (not several and not own)) and not f.foreign]
 
 
 _VERBAL = {"ACCUSE", "REQUEST", "REJECT", "AGREE", "THREATEN", "SUPPORT", "CONCEDE"}

@@ -404,7 +404,7 @@ def _new_sites(groups: list[_Group], loose: list[Loose], literal: Sequence[Topon
         return loose
     left: list[Loose] = []
     for start, end, figures, sentence in loose:
-        own = [f for f in figures if f.value and not f.total and not f.cumulative and f.kind in {"dead", "injured"}]
+        own = [f for f in figures if f.value and not f.total and not f.foreign and f.kind in {"dead", "injured"}]
         towns = distinct([t for t in literal if start <= t.start < end
                           and t.place is not None and precision_of(t.place) in {"city", "point"}
                           and not _HOSPITAL_BEFORE.search(sentence.doc.text, max(0, t.start - 30), t.start)])

@@ -16,6 +16,7 @@ from .patterns import (
     _CLAIM_BEFORE,
     _CUMULATIVE_SCOPE,
     _DEAD_RE,
+    _EARLIER_BEFORE,
     _FATAL_CUE,
     _HOSP_RE,
     _LIST_ITEM,
@@ -107,6 +108,13 @@ class Figure:
     cumulative: bool = False
     # Claimed by a party to the attack ("the group claimed its bomber killed 37 officials"): the officials' figure wins
     claimed: bool = False
+    # The toll of an earlier happening the report goes back to ("the strike follows a hit on Friday that killed 7")
+    earlier: bool = False
+
+    @property
+    def foreign(self) -> bool:
+        """No toll of the happening reported: a war's running toll or an earlier happening's."""
+        return self.cumulative or self.earlier
 
 
 def _kind(cas: str) -> str:
@@ -459,6 +467,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     figures = [replace(f, total=True) if f.value and _is_total(text, f) else f for f in figures]
     figures = [replace(f, cumulative=True) if f.value and _is_cumulative(text, f) else f for f in figures]
     figures = [replace(f, claimed=True) if f.value and _is_claimed(text, f) else f for f in figures]
+    figures = [replace(f, earlier=True) if f.value and _is_earlier(text, f) else f for f in figures]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
 
@@ -469,6 +478,12 @@ def _is_total(text: str, f: Figure) -> bool:
     clause_start = max((m.end() for m in _CLAUSE_CUT.finditer(text, 0, f.start)), default=0)
     cut = _CLAUSE_CUT.search(text, f.end)
     return bool(_TOTAL_SCOPE.search(text, clause_start, cut.start() if cut else len(text)))
+
+
+def _is_earlier(text: str, f: Figure) -> bool:
+    """A figure its own clause gives for an earlier happening ("This escalation follows explosions that killed 37")."""
+    start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    return bool(_EARLIER_BEFORE.search(text[start:f.start]))
 
 
 def _is_claimed(text: str, f: Figure) -> bool:

@@ -407,3 +407,10 @@ _SUBCLAUSE_CUT = re.compile(
 _CLAIM_BEFORE = re.compile(
     r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:(?:full|sole)\s+)?(?:responsibility|credit))(?![^,;]*\bthat\b)", re.I
 )
+# An earlier happening the report goes back to, with its own toll: "The latest strike follows a hit on a play area
+# on Friday that killed seven", "it also came after explosions of devices killed 37" (``Figure.earlier``)
+_EARLIER_BEFORE = re.compile(
+    r"\b(?:follows|followed|came\s+(?:just\s+)?(?:after|days\s+after|hours\s+after)|comes\s+(?:after|as)"
+    r"|on\s+the\s+heels\s+of)\b",
+    re.I,
+)

@@ -353,5 +353,5 @@ def extract_casualties(text: str, aggregate: bool = True, confine: bool = True) 
         figures = main_incident_figures(text, figures)
         own = {f.kind for f in figures if not f.total and not f.breakdown and f.value is not None}
         figures = [f for f in figures if (not f.total or f.kind not in own)  # a regional total is not the incident's
-                   and not f.cumulative]  # nor is a war's running toll
+                   and not f.foreign]  # nor is a war's running toll or an earlier happening's
     return casualties_from_figures(figures, aggregate)

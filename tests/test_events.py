@@ -92,8 +92,7 @@ CASES = [
                  marks=_gap("'set on fire' is no ASSAULT trigger")),
     pytest.param("Shells landed in three frontline towns on Monday.", {"ASSAULT"},
                  marks=_gap("'shells landed in' is no ASSAULT trigger")),
-    pytest.param("The European Union blacklisted a dozen drone makers.", {"SANCTION"},
-                 marks=_gap("'blacklist' is no SANCTION trigger")),
+    ("The European Union blacklisted a dozen drone makers.", {"SANCTION"}),
     pytest.param("Latvia said it will not admit new migrants from the east this year.", {"REJECT"},
                  marks=_gap("a refusal is read from 'will not accept' (a GSR wording) but not 'will not admit'")),
 ]

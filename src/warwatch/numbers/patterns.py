@@ -15,7 +15,8 @@ _PERSON = (
     r"Palestinians?|Israelis?|Ukrainians?|Russians?|Lebanese|Syrians?|Iraqis?|Yemenis?|Pakistanis?|Indians?|"
     r"relatives?|mothers?|fathers?|sons?|daughters?|brothers?|sisters?|toddlers?|sailors?|crew|personnel|"
     r"security\s+forces|conscripts?|volunteers?|patients?|suspects?|gunm[ae]n|friends?|neighbou?rs?|drivers?|"
-    r"customers?|shoppers?|pilots?|nationals|citizens|villagers|agents?|deputies|deputy|teachers?|troopers?|rangers?|terrorists?|insurgents?|"
+    r"customers?|shoppers?|pilots?|nationals|citizens|villagers|agents?|deputies|deputy|teachers?|troopers?|rangers?|"
+    r"terrorists?|insurgents?|"
     r"assailants?|attackers?|jihadists?|rebels?|operatives?|fishermen|farmers?|worshippers?|worshipers?|policemen|"
     r"constables?|traders?|herders?|shepherds?|miners?)"
 )

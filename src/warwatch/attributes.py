@@ -1,0 +1,166 @@
+"""The attribute ruler of the English pipeline, applied by table look-ups instead of a ``Matcher``: same output.
+
+spaCy's ``AttributeRuler`` runs a ``Matcher`` of about 180 token patterns over every document, then sets each
+match's attributes (POS, MORPH, LEMMA, ...) one ``Span`` at a time: on news text it costs more than the
+dependency parser. Its patterns test only the token's TAG, LOWER, DEP and IS_SPACE (and, in a few two-token
+patterns, the next token's), and the rules apply in pattern order, later ones winning. So the attributes a
+token gets depend only on those four values and its neighbour's: ``FastAttributeRuler`` reads the original
+ruler's patterns once, and for each token looks up the merged attributes of the one-token
+patterns that match its key (computed once per distinct key, then cached), then applies the two-token
+patterns that match around it, all in the original order. ``tests/test_attributes.py`` compares every token
+attribute with the original ruler's on real text.
+
+A pattern using any other attribute or operator makes ``FastAttributeRuler.from_patterns`` raise
+``UnsupportedPattern``; ``nlp.load_pipeline`` then keeps spaCy's ruler.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens._retokenize import normalize_token_attrs, set_token_attrs
+from spacy.vocab import Vocab
+
+__all__ = ["FastAttributeRuler", "UnsupportedPattern"]
+
+log = logging.getLogger(__name__)
+
+# (tag_, lower_, dep_, is_space): everything the patterns look at
+Key = tuple[str, str, str, bool]
+_FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+
+
+class UnsupportedPattern(ValueError):
+    """A pattern tests something the fast ruler does not read: keep spaCy's ruler."""
+
+
+def _test(field: int, spec: Any) -> Callable[[Key], bool]:
+    """One pattern condition as a test of a token key (the Matcher's semantics for these operators)."""
+    if not isinstance(spec, dict):
+        return lambda key: key[field] == spec
+    if len(spec) != 1:
+        raise UnsupportedPattern(f"condition {spec!r}")
+    ((op, value),) = spec.items()
+    if op == "IN":
+        allowed = frozenset(value)
+        return lambda key: key[field] in allowed
+    if op == "NOT_IN":
+        banned = frozenset(value)
+        return lambda key: key[field] not in banned
+    if op == "REGEX" and isinstance(value, str):
+        regex = re.compile(value)
+        return lambda key: regex.search(str(key[field])) is not None
+    raise UnsupportedPattern(f"operator {op!r}")
+
+
+def _token_test(spec: dict[str, Any]) -> Callable[[Key], bool]:
+    tests = []
+    for name, value in spec.items():
+        if name not in _FIELDS:
+            raise UnsupportedPattern(f"attribute {name!r}")
+        tests.append(_test(_FIELDS[name], value))
+    return lambda key: all(test(key) for test in tests)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """A two-token pattern: its rule number, the tests of both tokens and which one gets the attributes."""
+
+    rule: int
+    first: Callable[[Key], bool]
+    second: Callable[[Key], bool]
+    index: int  # 0 or 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """A token key's one-token rules (in order) and their merged attributes; the pairs it can start or end."""
+
+    rules: tuple[int, ...]
+    attrs: dict[int, Any]
+    firsts: tuple[int, ...]  # indices into ``_pairs``
+    seconds: frozenset[int]
+
+
+def _key(token: Token) -> Key:
+    return token.tag_, token.lower_, token.dep_, token.is_space
+
+
+class FastAttributeRuler:
+    """What spaCy's ``AttributeRuler`` sets, by cached look-ups (see the module doc)."""
+
+    def __init__(self, name: str = "attribute_ruler") -> None:
+        self.name = name
+        self._single: list[tuple[int, Callable[[Key], bool]]] = []
+        self._pairs: list[_Pair] = []
+        self._attrs: list[dict[int, Any]] = []
+        self._cache: dict[tuple[int, int, int, bool], _Entry] = {}
+
+    @classmethod
+    def from_patterns(cls, vocab: Vocab, patterns: Iterable[dict[str, Any]], name: str = "attribute_ruler"
+                      ) -> FastAttributeRuler:
+        """The rules of an ``AttributeRuler`` given its ``patterns`` (``ruler.patterns``), in order."""
+        fast = cls(name)
+        for rule, entry in enumerate(patterns):
+            index = entry.get("index", 0)
+            fast._attrs.append(normalize_token_attrs(vocab, entry["attrs"]))
+            for pattern in entry["patterns"]:
+                if not isinstance(pattern, list):
+                    raise UnsupportedPattern(f"phrase pattern {pattern!r}")
+                if len(pattern) == 1 and index in (0, -1):
+                    fast._single.append((rule, _token_test(pattern[0])))
+                elif len(pattern) == 2 and index in (0, 1, -1, -2):
+                    fast._pairs.append(_Pair(rule, _token_test(pattern[0]), _token_test(pattern[1]), index % 2))
+                else:
+                    raise UnsupportedPattern(f"pattern {pattern!r} with index {index}")
+        return fast
+
+    def _entry(self, token: Token) -> _Entry:
+        """What the rules say of ``token`` alone (cached by its key's ids)."""
+        ids = (token.tag, token.lower, token.dep, token.is_space)
+        found = self._cache.get(ids)
+        if found is None:
+            key = _key(token)
+            rules = tuple(rule for rule, test in self._single if test(key))
+            firsts = tuple(n for n, pair in enumerate(self._pairs) if pair.first(key))
+            seconds = frozenset(n for n, pair in enumerate(self._pairs) if pair.second(key))
+            found = self._cache[ids] = _Entry(rules, self._merged(rules), firsts, seconds)
+        return found
+
+    def _merged(self, rules: tuple[int, ...]) -> dict[int, Any]:
+        """The attributes of ``rules`` applied in order, as one dict (a later rule wins)."""
+        merged: dict[int, Any] = {}
+        for rule in rules:
+            merged.update(self._attrs[rule])
+        return merged
+
+    def __call__(self, doc: Doc) -> Doc:
+        entries = [self._entry(token) for token in doc]
+        extra: dict[int, set[int]] = {}
+        for i, entry in enumerate(entries[:-1]):
+            for n in entry.firsts:
+                if n in entries[i + 1].seconds:
+                    pair = self._pairs[n]
+                    extra.setdefault(i + pair.index, set()).add(pair.rule)
+        for token, entry in zip(doc, entries, strict=True):
+            if token.i in extra:
+                set_token_attrs(token, self._merged(tuple(sorted({*entry.rules, *extra[token.i]}))))
+            elif entry.rules:
+                set_token_attrs(token, entry.attrs)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory("warwatch_attribute_ruler", default_config={"patterns": []})
+def make_fast_attribute_ruler(nlp: Language, name: str, patterns: list[dict[str, Any]]) -> FastAttributeRuler:
+    """The fast ruler over ``patterns``: ``nlp.load_pipeline`` passes those of the pipeline's ``AttributeRuler``."""
+    return FastAttributeRuler.from_patterns(nlp.vocab, patterns, name)

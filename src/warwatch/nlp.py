@@ -49,6 +49,19 @@ def _fast_attribute_ruler(nlp: Language) -> None:
         nlp.replace_pipe(name, "warwatch_attribute_ruler", config={"patterns": patterns})
 
 
+def _fast_lemmatizer(nlp: Language) -> None:
+    """Wrap the pipeline's rule lemmatizer in ``FastLemmatizer`` (same name, same lemmas, cached per
+    text, tag and morphology)."""
+    from spacy.pipeline import Lemmatizer
+
+    component = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if not isinstance(component, Lemmatizer) or component.mode != "rule":
+        return
+    nlp.add_pipe("warwatch_lemmatizer", name="warwatch_lemmatizer", after="lemmatizer")
+    nlp.remove_pipe("lemmatizer")
+    nlp.rename_pipe("warwatch_lemmatizer", "lemmatizer")
+
+
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load the English pipeline shipped by a registry package (no model hub at run time).
 
@@ -64,6 +77,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("warwatch_line_breaks", before="parser")
     _fast_attribute_ruler(nlp)
+    _fast_lemmatizer(nlp)
     log.debug("loaded spaCy pipeline %s with %s", model, nlp.pipe_names)
     return nlp
 

@@ -12,7 +12,7 @@ help:
 	@echo "make serve     serve the example store: dashboard and API at http://127.0.0.1:8000/"
 	@echo "make test      run the test suite (bootstraps .venv)"
 	@echo "make gate      code $(SHARED)/data/dev, score it, fail below the floors in gate/floors.json"
-	@echo "make bench     throughput: articles/s and ratio to spaCy alone"
+	@echo "make bench     throughput on conflict-dense news and the mixed stream: warwatch code (every core) and one process against spaCy alone"
 	@echo "make bench-dedup  deduplication at scale: 1M generated reports, time and peak memory"
 	@echo "make bench-api    API latency (p50/p95) and requests/s on a generated store of 1M events"
 	@echo "make bench-export exports of 1M generated events to each format: time and peak memory"

@@ -282,9 +282,9 @@ def baseline(command: Command, store: Path) -> tuple[dict[str, Any], float, floa
     return snapshot(store), t1 - t0, time.monotonic() - t1
 
 
-def trial(command: Command, store: Path, expected: dict[str, Any], wait: Callable[[], None]) -> Trial:
-    """Kill one run of ``command`` at the moment ``wait`` (called once the working phase began) chooses, then
-    re-run it until it completes and compare the store."""
+def kill_once(command: Command, store: Path, wait: Callable[[], None]) -> tuple[float, bool, int]:
+    """Start ``command`` on ``store``, SIGKILL it at the moment ``wait`` (called once the working phase began)
+    chooses: (seconds into the working phase, whether it had completed first, processes it left running)."""
     command.reset()
     with subprocess.Popen(command.argv(store), env=command.env, stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL, start_new_session=True) as process:
@@ -295,14 +295,20 @@ def trial(command: Command, store: Path, expected: dict[str, Any], wait: Callabl
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
         process.wait(timeout=120)
-        finished = process.returncode == 0
-        survivors = _survivors(process.pid)
+        return moment, process.returncode == 0, _survivors(process.pid)
+
+
+def trial(command: Command, store: Path, expected: dict[str, Any], wait: Callable[[], None]) -> Trial:
+    """Kill one run of ``command`` at the moment ``wait`` chooses, then re-run it until it completes and compare
+    the store."""
+    moment, finished, survivors = kill_once(command, store, wait)
     held = None if finished else snapshot(store)
     at_kill = "the run had completed (exit 0)" if held is None else (
         f"{len(held['articles'])}/{len(expected['articles'])} articles, {len(held['events'])} events, "
         f"{held['pending']} pending")
     reruns, errors = 0, []
     for reruns in range(1, RERUNS + 1):  # noqa: B007 - the count is reported
+        command.reset()
         done = subprocess.run(command.argv(store), env=command.env, capture_output=True, timeout=900)
         if done.returncode == 0:
             break

@@ -28,18 +28,24 @@ def articles(path: Path, n: int) -> list[Article]:
     return [replace(a, id=f"{a.id}-{i}") for i, a in zip(range(n), itertools.cycle(base), strict=False)]
 
 
+def corpus(shared: Path) -> Path:
+    """The dev articles of ``shared``; in a clone without ../shared, the fictional example corpus (said on stderr)."""
+    source = shared / "data" / "dev" / "articles.jsonl"
+    if source.is_file():
+        return source
+    fallback = ROOT / "examples" / "articles.jsonl"
+    print(f"bench: {source} not found (--shared {shared}); timing the example corpus {fallback} instead",
+          file=sys.stderr)
+    return fallback
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--json", action="store_true", help="print one JSON line")
     args = parser.parse_args()
-    source = args.shared / "data" / "dev" / "articles.jsonl"
-    if not source.is_file():  # a clone without ../shared: the fictional example corpus instead
-        fallback = ROOT / "examples" / "articles.jsonl"
-        print(f"bench: {source} not found (--shared {args.shared}); timing the example corpus {fallback} instead",
-              file=sys.stderr)
-        source = fallback
+    source = corpus(args.shared)
     items = articles(source, args.articles)
     chars = sum(len(a.text) for a in items)
     settings = Settings.load(use_store=False)

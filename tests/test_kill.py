@@ -33,16 +33,6 @@ finally:
     sys.path.remove(str(ROOT / "bench"))
 
 
-@pytest.fixture()
-def loaded(resources, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    """``main`` in this process uses the session's resources instead of loading them again."""
-    import warwatch.parallel
-    import warwatch.pipeline
-
-    monkeypatch.setattr(warwatch.parallel, "load_resources", lambda settings: resources)
-    monkeypatch.setattr(warwatch.pipeline, "load_resources", lambda settings: resources)
-
-
 def _kill_three_times(command: kill.Command, store: Path, working_s: float, seed: int) -> list[bool]:
     rng = random.Random(seed)
     completed = []

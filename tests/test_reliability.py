@@ -279,3 +279,48 @@ def test_damaged_warc_warnings_are_logged_not_dumped_on_stderr(tmp_path: Path, c
     list(read_inputs([str(damaged)]))
     assert "Remainder" not in capsys.readouterr().err
     assert any("damaged.warc record" in r.getMessage() for r in caplog.records)
+
+
+# -- 5. many reports of one event -----------------------------------------------------------------------------------
+
+
+def test_many_reports_of_one_event_merge_in_near_linear_time() -> None:
+    """Issue 18, defect 5: 5,000 reports of one event added 97 s to the merge (every report compared with every
+    other). CPU time: 4,000 reports of one event against 500 (linear: x8, quadratic: x64) and against 4,000
+    distinct events (the issue's bound: 2x)."""
+    import time
+
+    from warwatch.dedup import DedupRules, resolve
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from one_event import reports  # bench/one_event.py's fictional reports
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+    def cpu(n: int, same: bool) -> float:
+        items = reports(n, same)
+        t0 = time.process_time()
+        merged = resolve(items, DedupRules())
+        seconds = time.process_time() - t0
+        assert len(merged) == (1 if same else n) or not same
+        return seconds
+
+    small, large, distinct = cpu(500, True), cpu(4000, True), cpu(4000, False)
+    assert large < 24 * max(small, 0.005)
+    assert large < 2 * distinct + 0.05
+
+
+# -- 4. make bench without ../shared ---------------------------------------------------------------------------
+
+
+def test_bench_without_shared_data_times_the_example_corpus(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`make bench` in a clone without ../shared ended in a FileNotFoundError traceback."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from throughput import corpus
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    assert corpus(tmp_path / "no-shared") == ROOT / "examples" / "articles.jsonl"
+    assert "not found" in capsys.readouterr().err

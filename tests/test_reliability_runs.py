@@ -246,3 +246,25 @@ def test_watch_no_store_writes_no_store(server: tuple[str, Path], tmp_path: Path
     assert not store.exists()
     events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert events and all(e["evidence"] for e in events)
+
+
+# -- 8. the default store ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("loaded")
+def test_default_store_is_announced_and_a_second_run_says_it_merges(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 18, defect 8: `warwatch code` created ./warwatch.duckdb silently and later runs merged into it, so the
+    same command printed other events the second time without saying why."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("WARWATCH_STORE", raising=False)
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 2)
+    assert main(["code", str(corpus), "--no-progress", "--jobs", "1", "-o", "first.jsonl"]) == 0
+    first = capsys.readouterr().err
+    assert (tmp_path / "warwatch.duckdb").is_file()
+    assert "store warwatch.duckdb: new (--no-store codes without one)" in first
+    assert main(["code", str(corpus), "--no-progress", "--jobs", "1", "-o", "second.jsonl"]) == 0
+    second = capsys.readouterr().err
+    assert "holds 2 articles; this run's events are merged with its events" in second
+    assert "already stored 2" in second

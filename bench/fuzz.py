@@ -139,9 +139,9 @@ class Seeds:
             "warc": [warc(b, False) for b in batches],
             "warc_gz": [warc(b, True) for b in batches],
             "text": [b[0]["text"].encode() for b in batches],
-            "parquet": [parquet(b, work) for b in batches[:2]] + [b"PAR1" + os.urandom(64), b"PAR1"],
+            "parquet": [parquet(b, work) for b in batches[:2]] + [b"PAR1" + rng.randbytes(64), b"PAR1"],
             "json_array": [json.dumps(b, indent=1).encode() for b in batches],
-            "bytes": [os.urandom(200), bytes(range(256))],
+            "bytes": [rng.randbytes(200), bytes(range(256))],
         })
 
     def any(self, rng: random.Random) -> bytes:
@@ -178,7 +178,7 @@ def mutate(data: bytes, rng: random.Random, seeds: Seeds) -> bytes:
 
 def document(kind: str, rng: random.Random, seeds: Seeds) -> bytes:
     if kind == "bytes":
-        return os.urandom(rng.randint(0, 600))
+        return rng.randbytes(rng.randint(0, 600))
     data = rng.choice(seeds.documents[kind])
     return data if rng.random() < 0.1 else mutate(data, rng, seeds)
 
@@ -304,6 +304,7 @@ class Tally:
     crashes: list[Crash] = field(default_factory=list)
     runs: int = 0
     run_seconds: float = 0.0
+    through_cli: int = 0  # inputs whose batch went through warwatch code
 
 
 def read_document(path: Path) -> tuple[int, int]:
@@ -412,16 +413,26 @@ def sentinel_line(batch: int, k: int) -> tuple[str, bytes]:
     return ident, json.dumps(record).encode()
 
 
-def fuzz_jsonl(lines: list[bytes], kind: str, batch: int, work: Path, args: argparse.Namespace,
-               tally: Tally) -> None:
-    """One JSONL file of ``lines`` with a good sentinel line every 50: read in process, then coded."""
+@dataclass(frozen=True)
+class Batch:
+    """One input of `warwatch code` (a JSONL file or a folder of documents) and what must come out of it."""
+
+    kind: str
+    target: Path
+    inputs: int
+    sentinels: list[str]  # ids of good JSONL lines that must be stored
+    markers: list[str]  # words of good text files whose text must be stored
+
+
+def prepare_jsonl(lines: list[bytes], kind: str, number: int, work: Path, tally: Tally) -> Batch:
+    """One JSONL file of ``lines`` with a good sentinel line every 50, read in process."""
     from warwatch.ingest import Skipped, read_jsonl
 
-    path = work / f"{kind}-{batch:03d}.jsonl"
+    path = work / f"{kind}-{number:03d}.jsonl"
     sentinels, body = [], []
     for k, line in enumerate(lines):
         if k % 50 == 0:
-            ident, good = sentinel_line(batch, k)
+            ident, good = sentinel_line(number, k)
             sentinels.append(ident)
             body.append(good)
         body.append(line)
@@ -434,13 +445,13 @@ def fuzz_jsonl(lines: list[bytes], kind: str, batch: int, work: Path, args: argp
         lost = [s for s in sentinels if s not in read]
         if lost:
             tally.crashes.append(Crash(kind, "reader", f"good lines lost: {', '.join(lost[:5])}", str(path)))
-    run_cli(path, work / f"{kind}-{batch:03d}.duckdb", sentinels, [], kind, args.jobs, args.timeout, tally)
+    return Batch(kind, path, len(lines), sentinels, [])
 
 
-def fuzz_documents(docs: list[tuple[str, bytes]], batch: int, work: Path, args: argparse.Namespace,
-                   tally: Tally, rng: random.Random) -> None:
-    """One directory of documents with a good sentinel text file: each read in process, then all coded."""
-    folder = work / f"docs-{batch:03d}"
+def prepare_documents(docs: list[tuple[str, bytes]], number: int, work: Path, tally: Tally,
+                      rng: random.Random) -> Batch:
+    """One folder of documents with a good sentinel text file, each document read in process."""
+    folder = work / f"docs-{number:03d}"
     folder.mkdir()
     for k, (kind, data) in enumerate(docs):
         suffix = SUFFIXES[kind] if rng.random() < 0.8 else rng.choice(sorted(set(SUFFIXES.values())))
@@ -450,9 +461,37 @@ def fuzz_documents(docs: list[tuple[str, bytes]], batch: int, work: Path, args: 
         if isinstance(found, tuple):
             tally.articles[kind] += found[0]
             tally.skipped[kind] += found[1]
-    marker = f"sentinel-marker-{batch}"
+    marker = f"sentinel-marker-{number}"
     (folder / "zzzz-sentinel.txt").write_text(f"{SENTINEL_TEXT} ({marker})\n", encoding="utf-8")
-    run_cli(folder, work / f"docs-{batch:03d}.duckdb", [], [marker], "documents", args.jobs, args.timeout, tally)
+    return Batch("documents", folder, len(docs), [], [marker])
+
+
+def prepare(args: argparse.Namespace, rng: random.Random, work: Path, counts: dict[str, int],
+            tally: Tally) -> list[Batch]:
+    """Every input generated, written and checked in process; the batches for `warwatch code`."""
+    seeds = Seeds.make(rng, work)
+    batches = []
+    lines = [jsonl_line(rng, seeds) for _ in range(counts["jsonl"])]
+    for number, start in enumerate(range(0, len(lines), args.batch)):
+        batches.append(prepare_jsonl(lines[start:start + args.batch], "jsonl", number, work, tally))
+
+    phrases = [(kind, phrase(kind, rng)) for kind in ("number", "date") for _ in range(counts[kind])]
+    (work / "phrases.txt").write_text("\n".join(repr(t) for _, t in phrases), encoding="utf-8")
+    for kind, text in phrases:
+        guarded(kind, "parser", work / "phrases.txt", tally, lambda t=text: check_phrase(t))  # type: ignore[misc]
+    phrase_lines = []
+    for n, (_, text) in enumerate(phrases):
+        record = {"id": f"phrase-{n}", "published": "2031-03-04", "text": f"Drones struck Sumy {text}, officials "
+                  f"said. {text.capitalize()} in the attack on Kharkiv."}
+        phrase_lines.append(json.dumps(record).encode())
+    for number, start in enumerate(range(0, len(phrase_lines), args.batch)):
+        batches.append(prepare_jsonl(phrase_lines[start:start + args.batch], "phrases", number, work, tally))
+
+    docs = [(kind, document(kind, rng, seeds)) for kind in DOCUMENT_KINDS for _ in range(counts[kind])]
+    rng.shuffle(docs)
+    for number, start in enumerate(range(0, len(docs), args.batch)):
+        batches.append(prepare_documents(docs[start:start + args.batch], number, work, tally, rng))
+    return batches
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -461,7 +500,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=18)
     parser.add_argument("--batch", type=int, default=1000, help="inputs per warwatch code run (default 1000)")
     parser.add_argument("--jobs", type=int, default=1, help="warwatch code --jobs (default 1)")
-    parser.add_argument("--timeout", type=int, default=900, help="seconds before a run counts as a hang")
+    parser.add_argument("--timeout", type=int, default=2400, help="seconds before a run counts as a hang")
     parser.add_argument("--keep", type=Path, help="write the batches here (default: a temporary folder)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON at the end")
     args = parser.parse_args(argv)
@@ -470,33 +509,17 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     tally = Tally()
     started = time.monotonic()
-    seeds = Seeds.make(rng, work)
     counts = allocate(args.inputs)
     tally.inputs.update(counts)
-
-    lines = [jsonl_line(rng, seeds) for _ in range(counts["jsonl"])]
-    for batch, start in enumerate(range(0, len(lines), args.batch)):
-        fuzz_jsonl(lines[start:start + args.batch], "jsonl", batch, work, args, tally)
-        print(f"jsonl batch {batch}: {len(tally.crashes)} crashes so far", file=sys.stderr, flush=True)
-
-    phrases = [(kind, phrase(kind, rng)) for kind in ("number", "date") for _ in range(counts[kind])]
-    for kind, text in phrases:
-        guarded(kind, "parser", work / "phrases.txt", tally, lambda t=text: check_phrase(t))  # type: ignore[misc]
-    phrase_lines = []
-    for n, (_, text) in enumerate(phrases):
-        record = {"id": f"phrase-{n}", "published": "2031-03-04", "text": f"Drones struck Sumy {text}, officials "
-                  f"said. {text.capitalize()} in the attack on Kharkiv."}
-        phrase_lines.append(json.dumps(record).encode())
-    (work / "phrases.txt").write_text("\n".join(repr(t) for _, t in phrases), encoding="utf-8")
-    for batch, start in enumerate(range(0, len(phrase_lines), args.batch)):
-        fuzz_jsonl(phrase_lines[start:start + args.batch], "phrases", batch, work, args, tally)
-        print(f"phrase batch {batch}: {len(tally.crashes)} crashes so far", file=sys.stderr, flush=True)
-
-    docs = [(kind, document(kind, rng, seeds)) for kind in DOCUMENT_KINDS for _ in range(counts[kind])]
-    rng.shuffle(docs)
-    for batch, start in enumerate(range(0, len(docs), args.batch)):
-        fuzz_documents(docs[start:start + args.batch], batch, work, args, tally, rng)
-        print(f"document batch {batch}: {len(tally.crashes)} crashes so far", file=sys.stderr, flush=True)
+    batches = prepare(args, rng, work, counts, tally)
+    print(f"in process: {sum(counts.values())} inputs read and parsed in {time.monotonic() - started:.0f} s, "
+          f"{len(tally.crashes)} crashes", file=sys.stderr, flush=True)
+    for batch in batches:  # then through the real command, batch by batch
+        run_cli(batch.target, batch.target.with_suffix(".duckdb"), batch.sentinels, batch.markers, batch.kind,
+                args.jobs, args.timeout, tally)
+        tally.through_cli += batch.inputs
+        print(f"warwatch code: {tally.through_cli} of {sum(counts.values())} inputs ({batch.target.name}), "
+              f"{len(tally.crashes)} crashes so far, {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
 
     report_tally(tally, counts, work, time.monotonic() - started, args.json)
     return 1 if tally.crashes else 0
@@ -512,12 +535,14 @@ def report_tally(tally: Tally, counts: dict[str, int], work: Path, seconds: floa
         print(f"{kind:12} {'':>7} {'':>9} {'':>8} {n:>8}")
     print(f"{'total':12} {sum(counts.values()):>7} {sum(tally.articles.values()):>9} "
           f"{sum(tally.skipped.values()):>8} {len(tally.crashes):>8}")
-    print(f"warwatch code runs {tally.runs} ({tally.run_seconds:.0f} s); whole fuzz {seconds:.0f} s; "
+    print(f"warwatch code runs {tally.runs} ({tally.through_cli} inputs, {tally.run_seconds:.0f} s); whole fuzz "
+          f"{seconds:.0f} s; "
           f"load average {os.getloadavg()[0]:.1f}; inputs in {work}")
     for crash in tally.crashes[:40]:
         print(f"CRASH {crash.kind} {crash.where}: {crash.what} [{crash.sample}]")
     if as_json:
         print(json.dumps({"inputs": sum(counts.values()), "crashes": len(tally.crashes), "runs": tally.runs,
+                          "through_cli": tally.through_cli,
                           "seconds": round(seconds), "per_kind": {k: {"inputs": counts[k], "crashes": by_kind[k]}
                                                                   for k in counts}}))
 

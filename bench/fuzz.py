@@ -60,6 +60,9 @@ SUFFIXES = {"html": ".html", "feed": ".xml", "warc": ".warc", "warc_gz": ".warc.
 AWKWARD = (b"\x00", b"\xef\xbb\xbf", b"\xff", b"\xc3", b"\r", b"\n", b"<", b"]]>", b"&#xD800;", b"&#0;", b"\\ud800",
            b"\\u0000", b"[" * 3000, b"{\"a\":" * 500, b"<div>" * 2000, b"\t" * 100, "\u202e".encode(), b"PAR1")
 
+# one line of the first JSONL batch: a war text over max_chars (100,000 characters), cut and coded; every sentence
+# is an event (5,000 reports of one event), so one such line costs minutes of a loaded machine
+HUGE_REPORT = json.dumps({"id": "huge-report", "published": "2031-03-04", "text": "Drones struck Sumy. " * 5_500})
 TOWNS = ("Kharkiv", "Odesa", "Sumy", "Dnipro", "Belgorod", "Kursk", "Gaza", "Khan Younis", "Aleppo", "Goma")
 
 
@@ -205,12 +208,9 @@ def jsonl_line(rng: random.Random, seeds: Seeds) -> bytes:
         record[name] = rng.choice((None, 0, -1, 1e308, True, [], {}, [record["text"]], {"x": 1}, "", " ", "\u0000"))
         line = json.dumps(record).encode()
     elif choice == 4:  # huge strings: a text cut to max_chars (war words: coded; filler: screened out), id, title
-        name = rng.choice(("text", "text", "id", "title"))
-        if name == "text" and rng.random() < 0.02:  # coded: cut to max_chars (100,000), every sentence an event
-            record[name] = "Drones struck Sumy. " * 5_500
-        else:
-            filler = rng.choice(("x", "a b ", "la la la ")) if name == "text" else "x"
-            record[name] = filler * (rng.randint(5_000, 1_000_000) // len(filler))
+        name = rng.choice(("text", "text", "id", "title"))  # (one coded text over max_chars: see HUGE_REPORT)
+        filler = rng.choice(("x", "a b ", "la la la ")) if name == "text" else "x"
+        record[name] = filler * (rng.randint(5_000, 1_000_000) // len(filler))
         line = json.dumps(record).encode()
     elif choice == 5:  # invalid UTF-8 inside a string
         whole = json.dumps(record).encode()
@@ -472,6 +472,8 @@ def prepare(args: argparse.Namespace, rng: random.Random, work: Path, counts: di
     seeds = Seeds.make(rng, work)
     batches = []
     lines = [jsonl_line(rng, seeds) for _ in range(counts["jsonl"])]
+    if lines:
+        lines[len(lines) // 3 % args.batch] = HUGE_REPORT.encode()
     for number, start in enumerate(range(0, len(lines), args.batch)):
         batches.append(prepare_jsonl(lines[start:start + args.batch], "jsonl", number, work, tally))
 

@@ -217,6 +217,13 @@ def _survivors(sid: int, grace_s: float = 15.0) -> int:
     return len(left)
 
 
+def _sleep(process: subprocess.Popen[bytes], seconds: float) -> None:
+    """Wait ``seconds``, or less if the process ends first."""
+    deadline = time.monotonic() + seconds
+    while process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size
@@ -234,13 +241,13 @@ def _opened(pid: int, path: Path) -> bool:
 @dataclass(frozen=True)
 class Command:
     """One command under test: its arguments for a store, when its working phase has begun, and when to kill it
-    (``kill_after(rng, working_s)`` returns the wait, called once the working phase began, which returns when
-    the process is to be killed)."""
+    (``kill_after(rng, working_s)`` returns the wait, called with the process once its working phase began,
+    which returns when the process is to be killed, or has ended)."""
 
     name: str
     argv: Callable[[Path], list[str]]
     started: Callable[[subprocess.Popen[bytes], Path], bool]  # (the process, its store)
-    kill_after: Callable[[random.Random, float], Callable[[], None]]
+    kill_after: Callable[[random.Random, float], Callable[[subprocess.Popen[bytes]], None]]
     env: dict[str, str]
     reset: Callable[[], None]  # called as each run starts
 
@@ -282,7 +289,8 @@ def baseline(command: Command, store: Path) -> tuple[dict[str, Any], float, floa
     return snapshot(store), t1 - t0, time.monotonic() - t1
 
 
-def kill_once(command: Command, store: Path, wait: Callable[[], None]) -> tuple[float, bool, int]:
+def kill_once(command: Command, store: Path, wait: Callable[[subprocess.Popen[bytes]], None]
+              ) -> tuple[float, bool, int]:
     """Start ``command`` on ``store``, SIGKILL it at the moment ``wait`` (called once the working phase began)
     chooses: (seconds into the working phase, whether it had completed first, processes it left running)."""
     command.reset()
@@ -290,7 +298,7 @@ def kill_once(command: Command, store: Path, wait: Callable[[], None]) -> tuple[
                           stderr=subprocess.DEVNULL, start_new_session=True) as process:
         _wait_until(process, command, store)
         t0 = time.monotonic()
-        wait()
+        wait(process)
         moment = time.monotonic() - t0
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
@@ -298,7 +306,8 @@ def kill_once(command: Command, store: Path, wait: Callable[[], None]) -> tuple[
         return moment, process.returncode == 0, _survivors(process.pid)
 
 
-def trial(command: Command, store: Path, expected: dict[str, Any], wait: Callable[[], None]) -> Trial:
+def trial(command: Command, store: Path, expected: dict[str, Any],
+          wait: Callable[[subprocess.Popen[bytes]], None]) -> Trial:
     """Kill one run of ``command`` at the moment ``wait`` chooses, then re-run it until it completes and compare
     the store."""
     moment, finished, survivors = kill_once(command, store, wait)
@@ -343,9 +352,9 @@ def code_command(work: Path, corpus: Path, jobs: int | None) -> Command:
             wal["opened"] = size
         return size != wal["opened"]  # the first article was committed (or the log checkpointed)
 
-    def kill_after(rng: random.Random, working_s: float) -> Callable[[], None]:
+    def kill_after(rng: random.Random, working_s: float) -> Callable[[subprocess.Popen[bytes]], None]:
         share = rng.uniform(0, 1)
-        return lambda: time.sleep(working_s * share)  # a share of the uninterrupted working phase
+        return lambda process: _sleep(process, working_s * share)  # a share of the uninterrupted working phase
 
     return Command("code", argv, started, kill_after, _env(work), wal.clear)
 
@@ -363,14 +372,15 @@ def watch_command(work: Path, server: FeedServer, items: int) -> Command:
     def started(process: subprocess.Popen[bytes], store: Path) -> bool:
         return server.served() > mark["pages"]  # the first page of this run was fetched
 
-    def kill_after(rng: random.Random, working_s: float) -> Callable[[], None]:
+    def kill_after(rng: random.Random, working_s: float) -> Callable[[subprocess.Popen[bytes]], None]:
         pages, extra = rng.randint(1, items), rng.uniform(0, working_s / items)
 
-        def wait() -> None:  # after a random number of pages, and a share of one article's time
+        def wait(process: subprocess.Popen[bytes]) -> None:  # after a random number of pages (a run on a store
+            # that earlier runs filled fetches fewer: it may end first), and a share of one article's time
             deadline = time.monotonic() + 600
-            while server.served() - mark["pages"] < pages and time.monotonic() < deadline:
+            while server.served() - mark["pages"] < pages and process.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.01)
-            time.sleep(extra)
+            _sleep(process, extra)
 
         return wait
 

@@ -91,6 +91,17 @@ def cli(path: Path, env: dict[str, str]) -> tuple[float, str]:
     return wall, summary.removeprefix("warwatch: ")
 
 
+def corpus(shared: Path) -> Path:
+    """The dev articles of ``shared``; in a clone without ../shared, the fictional example corpus (said on stderr)."""
+    source = shared / "data" / "dev" / "articles.jsonl"
+    if source.is_file():
+        return source
+    fallback = ROOT / "examples" / "articles.jsonl"
+    print(f"bench: {source} not found (--shared {shared}); timing the example corpus {fallback} instead",
+          file=sys.stderr)
+    return fallback
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -100,12 +111,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--json", action="store_true", help="print one JSON line")
     args = parser.parse_args()
-    source = args.shared / "data" / "dev" / "articles.jsonl"
+    source = corpus(args.shared)
     sets = [s for s in args.sets.split(",") if s]
-    if not source.is_file():  # a clone without ../shared: the fictional example corpus, dense only
-        source = ROOT / "examples" / "articles.jsonl"
-        print(f"bench: ../shared not found (--shared {args.shared}); timing {source} as the dense set only",
-              file=sys.stderr)
+    if source.parent.name != "dev":  # a clone without ../shared: the fictional example corpus, dense only
         sets = ["dense"]
     settings = replace(Settings.load(use_store=False), n_process=1)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"),

@@ -33,3 +33,13 @@ def resources():  # type: ignore[no-untyped-def]
     from warwatch.settings import Settings
 
     return load_resources(Settings.load(use_store=False))
+
+
+@pytest.fixture()
+def loaded(resources, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """``warwatch.cli.main`` in this process uses the session's resources instead of loading them again."""
+    import warwatch.parallel
+    import warwatch.pipeline
+
+    monkeypatch.setattr(warwatch.parallel, "load_resources", lambda settings: resources)
+    monkeypatch.setattr(warwatch.pipeline, "load_resources", lambda settings: resources)

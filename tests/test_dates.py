@@ -208,3 +208,20 @@ def test_day_just_after_publication_is_ahead_not_last_year() -> None:
     res = resolve_event_date("A ceasefire is to start on February 15.", date(2015, 2, 12))
     # it is found as a day (not missed), and as it lies ahead of the story it gives no date
     assert (res.date, res.precision, res.text) == (None, "day", "February 15")
+
+
+EDGE_PHRASES = ["on Tuesday", "last Friday", "next Monday", "overnight", "yesterday", "three days ago",
+                "999999999 days ago", "two weeks ago", "last week", "last month", "five months ago", "last year",
+                "40 years ago", "on 31 December", "on 1 January", "on 12/3", "in March", "in January last year",
+                "will meet on Friday"]
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(1, 1, 6), date(9999, 12, 31), date(9999, 12, 25), None])
+@pytest.mark.parametrize("phrase", EDGE_PHRASES)
+def test_dates_at_the_calendar_edges_never_overflow(phrase: str, published: date | None) -> None:
+    """Regression (bench/fuzz.py): a day reckoned from a reference day near year 1 or 9999 raised OverflowError
+    ("date value out of range"); it is no day instead."""
+    text = f"Drones struck Sumy {phrase}, officials said."
+    for expression in find_time_expressions(text, published):
+        assert expression.value is None or isinstance(expression.value, date)
+    resolve_event_date(text, published)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -29,7 +30,9 @@ nasty_lines = st.one_of(
     json_values.map(lambda v: json.dumps(v).encode()),
     st.integers(min_value=1, max_value=3000).map(lambda n: b"[" * n + b"]" * n),
     st.integers(min_value=1, max_value=3000).map(lambda n: b'{"id": "d", "text": ' + b"[" * n + b"]" * n + b"}"),
-    st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\x00", b"{", b"[{", b'{"id": 1, "text": "x", "published": 5}']),
+    st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe", b"\x00", b"{", b"[{", b'{"id": 1, "text": "x", "published": 5}',
+                     b'{"id": "s", "text": "Drones \\ud800 hit Sumy."}', b'{"id": "s\\udc00", "text": "x"}',
+                     b'{"id": "e", "text": "Drones hit Sumy.", "published": "9999-12-31"}']),
 )
 
 
@@ -95,3 +98,24 @@ def test_random_bytes_never_raise(tmp_path: Path, data: bytes) -> None:
 @given(text=st.text(max_size=60))
 def test_date_parser_never_raises(text: str) -> None:
     parse_any_date(text)
+
+
+PHRASE_WORDS = ["on", "last", "next", "Tuesday", "overnight", "yesterday", "ago", "days", "weeks", "months", "years",
+                "three", "999999999", "31", "December", "1 January", "12/3", "in", "March", "year", "week", "month",
+                "will", "killed", "wounded", "dozens", "1,200", "thirty-four", "and", "people", "no", "one", "hurt"]
+
+
+@FUZZ
+@given(words=st.lists(st.sampled_from(PHRASE_WORDS) | st.text(max_size=8), max_size=12),
+       published=st.none() | st.dates())
+def test_date_and_number_parsers_never_raise(words: list[str], published: date | None) -> None:
+    """Any phrase against any publication day, the calendar's ends included (bench/fuzz.py found OverflowError)."""
+    from warwatch.dates import find_time_expressions, resolve_event_date
+    from warwatch.numbers import extract_casualties
+    from warwatch.numbers.words import parse_number
+
+    text = " ".join(words)
+    find_time_expressions(text, published)
+    resolve_event_date(text, published)
+    extract_casualties(text)
+    parse_number(text)

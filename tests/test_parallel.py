@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,50 @@ def test_one_writer_stores_the_same(tmp_path: Path) -> None:
             page = find_events(db, EventFilter(background=None), sort="event_id", limit=1000).items
             stored.append(page)
     assert stored[0] and stored[0] == stored[1]
+
+
+_POOL_SCRIPT = """
+import multiprocessing, os, sys, time
+from concurrent.futures import ProcessPoolExecutor
+from warwatch.parallel import exit_with_parent
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=exit_with_parent)
+    print(pool.submit(os.getpid).result(), flush=True)
+    time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().split(") ", 1)[1][:1] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    """Regression (issue 18, kill tests): `warwatch code` killed with kill -9 left its worker processes waiting on
+    their call queue for ever, each holding a loaded pipeline."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "pool.py"
+    script.write_text(_POOL_SCRIPT, encoding="utf-8")
+    with subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True) as main_process:
+        assert main_process.stdout is not None
+        worker = int(main_process.stdout.readline())
+        try:
+            assert _alive(worker)
+            main_process.send_signal(signal.SIGKILL)
+            main_process.wait(timeout=30)
+            deadline = time.monotonic() + 20
+            while _alive(worker) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert not _alive(worker)
+        finally:
+            if _alive(worker):
+                os.kill(worker, signal.SIGKILL)

@@ -205,3 +205,122 @@ def test_help_names_no_file_a_user_does_not_have(capsys: pytest.CaptureFixture[s
     with pytest.raises(SystemExit):
         main(["code", "--help"])
     assert "CONTRACT" not in capsys.readouterr().out
+
+
+# -- found by bench/fuzz.py ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udc00", "\\ud83d overnight"])
+@pytest.mark.parametrize("field", ["id", "text", "title"])
+def test_lone_surrogate_escape_is_a_located_skip(tmp_path: Path, escape: str, field: str) -> None:
+    """A JSON escape of half a surrogate pair decoded to a str that spaCy, the output and the store cannot encode:
+    the run died with UnicodeEncodeError and the good lines were lost."""
+    record = {**ARTICLE, "id": "bad", "title": "t"}
+    record[field] = f"{record[field]} {escape}"
+    bad = json.dumps(record).replace("\\\\", "\\")  # the escape as written: one backslash
+    path = tmp_path / "a.jsonl"
+    path.write_text(bad + "\n" + json.dumps(ARTICLE) + "\n", encoding="utf-8")
+    items = list(read_jsonl(path))
+    assert [type(i).__name__ for i in items] == ["Skipped", "Article"]
+    skipped = items[0]
+    assert isinstance(skipped, Skipped) and skipped.reason == "bad_unicode"
+    assert skipped.location == f"{path} line 1" and f'"{field}"' in skipped.message
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31", "0001-01-01T00:00:00+14:00", "1799-12-31"])
+def test_publication_day_at_the_calendar_edge_is_bad_published(tmp_path: Path, published: str) -> None:
+    """A publication day in year 1 or 9999 made the coder's date arithmetic overflow (a traceback, the run lost)."""
+    path = _jsonl(tmp_path / "a.jsonl", {**ARTICLE, "published": published}, ARTICLE)
+    items = list(read_jsonl(path))
+    assert isinstance(items[0], Skipped) and items[0].reason == "bad_published"
+    assert isinstance(items[1], Article)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("Fri, 31 Dec 9999 00:00:00 +0000", None), ("9999-12-31", None),
+                                                 ("2031-03-04", "2031-03-04"), ("1800-01-01", "1800-01-01")])
+def test_lenient_dates_of_pages_and_feeds_keep_to_the_publication_years(value: str, expected: str | None) -> None:
+    from warwatch.ingest.common import parse_any_date
+
+    found = parse_any_date(value)
+    assert (found.isoformat() if found else None) == expected
+
+
+def test_feed_with_damaged_encoding_declaration_is_a_bad_feed(tmp_path: Path) -> None:
+    """feedparser raised UnicodeDecodeError on a byte that is not UTF-8 inside the XML declaration."""
+    path = tmp_path / "feed.xml"
+    path.write_bytes(b"<?xml version='1.0' encoding='u\x82f-8'?><rss version='2.0'><channel><item><title>t</title>"
+                     b"<description>Drones hit Sumy.</description></item></channel></rss>")
+    [item] = list(read_inputs([str(path)]))
+    assert isinstance(item, Skipped) and item.reason == "bad_feed" and item.location == str(path)
+
+
+def test_feed_item_with_control_characters_is_read(tmp_path: Path) -> None:
+    """lxml refused to set a text holding a NUL or another control character (ValueError out of the reader)."""
+    path = tmp_path / "feed.xml"
+    path.write_bytes(b"<?xml version='1.0'?><rss version='2.0'><channel><item><title>t\x01</title><description>"
+                     b"<![CDATA[<p>Drones hit\x00 Sumy\x0b overnight.</p>]]></description></item></channel></rss>")
+    [item] = list(read_inputs([str(path)]))
+    assert isinstance(item, Article) and item.text == "Drones hit Sumy overnight."
+
+
+def test_damaged_warc_warnings_are_logged_not_dumped_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    """warcio printed the rest of a damaged record (kilobytes) straight to stderr."""
+    from test_ingest_formats import write_warc
+
+    whole = tmp_path / "crawl.warc"
+    write_warc(whole)
+    data = whole.read_bytes()
+    at = data.index(b"Content-Length: ") + len(b"Content-Length: ")
+    end = data.index(b"\r\n", at)
+    shorter = str(int(data[at:end]) - 40).encode()  # the record ends before its content does
+    damaged = tmp_path / "damaged.warc"
+    damaged.write_bytes(data[:at] + shorter + data[end:])
+    list(read_inputs([str(damaged)]))
+    assert "Remainder" not in capsys.readouterr().err
+    assert any("damaged.warc record" in r.getMessage() for r in caplog.records)
+
+
+# -- 5. many reports of one event -----------------------------------------------------------------------------------
+
+
+def test_many_reports_of_one_event_merge_in_near_linear_time() -> None:
+    """Issue 18, defect 5: 5,000 reports of one event added 97 s to the merge (every report compared with every
+    other). CPU time: 4,000 reports of one event against 500 (linear: x8, quadratic: x64) and against 4,000
+    distinct events (the issue's bound: 2x)."""
+    import time
+
+    from warwatch.dedup import DedupRules, resolve
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from one_event import reports  # bench/one_event.py's fictional reports
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+    def cpu(n: int, same: bool) -> float:
+        items = reports(n, same)
+        t0 = time.process_time()
+        merged = resolve(items, DedupRules())
+        seconds = time.process_time() - t0
+        assert len(merged) == (1 if same else n) or not same
+        return seconds
+
+    small, large, distinct = cpu(500, True), cpu(4000, True), cpu(4000, False)
+    assert large < 24 * max(small, 0.005)
+    assert large < 2 * distinct + 0.05
+
+
+# -- 4. make bench without ../shared ---------------------------------------------------------------------------
+
+
+def test_bench_without_shared_data_times_the_example_corpus(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """`make bench` in a clone without ../shared ended in a FileNotFoundError traceback."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from throughput import corpus
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    assert corpus(tmp_path / "no-shared") == ROOT / "examples" / "articles.jsonl"
+    assert "not found" in capsys.readouterr().err

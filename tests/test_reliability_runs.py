@@ -1,9 +1,8 @@
 """Issue 18, the checks that code articles: no event lost to a kill, interrupted runs keep what they coded,
 watch reads local feeds and says why a feed failed, the same id twice keeps evidence offsets right.
 
-The kill tests follow tests/test_resume.py: real processes, SIGKILL at random moments, then a re-run, and the
-store must equal one uninterrupted run's, article for article and event for event. ``WARWATCH_KILLS`` sets how
-many kills each test makes (default 4; the issue's figure is 20: ``WARWATCH_KILLS=20 pytest -m slow -k kill``).
+The kill tests (real processes, SIGKILL at random moments, then a re-run, and the store must equal one
+uninterrupted run's) are tests/test_kill.py, a small version of bench/kill.py.
 """
 
 from __future__ import annotations
@@ -31,7 +30,6 @@ from warwatch.store import Store
 pytestmark = pytest.mark.slow
 
 WARWATCH = Path(sys.executable).parent / "warwatch"
-KILLS = int(os.environ.get("WARWATCH_KILLS", "4"))
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -126,57 +124,13 @@ def test_crash_between_saving_an_article_and_merging_its_events_loses_nothing(
     assert snapshot(store) == expected
 
 
-def _kill_loop(command: list[str], env: dict[str, str], seconds: float, kills: int, rng: random.Random) -> int:
-    """Start ``command`` ``kills`` times, each killed with SIGKILL after a random share of ``seconds``."""
-    killed = 0
-    for _ in range(kills):
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(seconds * rng.uniform(0.2, 1.0))
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            killed += 1
-        process.wait(timeout=60)
-    return killed
-
-
 def _timed(command: list[str], env: dict[str, str]) -> float:
     t0 = time.perf_counter()
     subprocess.run(command, check=True, env=env, capture_output=True, timeout=600)
     return time.perf_counter() - t0
 
 
-def test_watch_killed_again_and_again_resumes_to_the_same_store(server: tuple[str, Path], tmp_path: Path) -> None:
-    base, root = server
-    _newsroom(root, base, 6)
-    env = {**os.environ, "WARWATCH_STORE": str(tmp_path / "unused.duckdb")}
-
-    def command(name: str) -> list[str]:
-        return [str(WARWATCH), "watch", f"{base}/feed.xml", "--every", "0s", "--rounds", "1",
-                "--store", str(tmp_path / f"{name}.duckdb"), "--state", str(tmp_path / f"{name}.sqlite")]
-
-    seconds = _timed(command("whole"), env)
-    expected = snapshot(tmp_path / "whole.duckdb")
-    assert expected["articles"] == 6 and expected["pending"] == 0
-    killed = _kill_loop(command("killed"), env, seconds, KILLS, random.Random(18))
-    assert killed >= 1
-    subprocess.run(command("killed"), check=True, env=env, capture_output=True, timeout=600)
-    assert snapshot(tmp_path / "killed.duckdb") == expected
-
-
-def test_code_killed_again_and_again_resumes_to_the_same_store(tmp_path: Path) -> None:
-    corpus = write_corpus(tmp_path / "corpus.jsonl", 60)
-    env = {**os.environ, "WARWATCH_STORE": str(tmp_path / "unused.duckdb")}
-
-    def command(name: str) -> list[str]:
-        return [str(WARWATCH), "code", str(corpus), "--store", str(tmp_path / f"{name}.duckdb"), "--output",
-                str(tmp_path / f"{name}.jsonl"), "--no-progress", "--batch-size", "4"]
-
-    seconds = _timed(command("whole"), env)
-    expected = snapshot(tmp_path / "whole.duckdb")
-    killed = _kill_loop(command("killed"), env, seconds, KILLS, random.Random(19))
-    assert killed >= 1
-    subprocess.run(command("killed"), check=True, env=env, capture_output=True, timeout=600)
-    assert snapshot(tmp_path / "killed.duckdb") == expected
+# The kill tests of `code` and `watch` (SIGKILL at random moments, then a re-run) are tests/test_kill.py.
 
 
 def test_interrupted_code_writes_what_it_coded_and_a_rerun_completes(tmp_path: Path) -> None:
@@ -292,3 +246,25 @@ def test_watch_no_store_writes_no_store(server: tuple[str, Path], tmp_path: Path
     assert not store.exists()
     events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert events and all(e["evidence"] for e in events)
+
+
+# -- 8. the default store ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("loaded")
+def test_default_store_is_announced_and_a_second_run_says_it_merges(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 18, defect 8: `warwatch code` created ./warwatch.duckdb silently and later runs merged into it, so the
+    same command printed other events the second time without saying why."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("WARWATCH_STORE", raising=False)
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 2)
+    assert main(["code", str(corpus), "--no-progress", "--jobs", "1", "-o", "first.jsonl"]) == 0
+    first = capsys.readouterr().err
+    assert (tmp_path / "warwatch.duckdb").is_file()
+    assert "store warwatch.duckdb: new (--no-store codes without one)" in first
+    assert main(["code", str(corpus), "--no-progress", "--jobs", "1", "-o", "second.jsonl"]) == 0
+    second = capsys.readouterr().err
+    assert "holds 2 articles; this run's events are merged with its events" in second
+    assert "already stored 2" in second

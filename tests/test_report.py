@@ -107,3 +107,17 @@ def test_generator_input() -> None:
 )
 def test_summary_line(counts: dict[str, int], expected: str) -> None:
     assert summary_line(counts) == expected
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_narrow_console_shows_whole_fields_and_the_evidence(width: int) -> None:
+    """Issue 18, defect 8: at 80 columns the 8-column table cut every cell to a few characters ("2024-0…",
+    "Kharki…") and wrapped the evidence one word per line."""
+    console = Console(file=io.StringIO(), width=width, color_system=None)
+    render_events([STRIKE, TALKS], console)
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    assert all(len(line) <= width for line in output.splitlines())
+    for whole in ("2024-05-01", "ASSAULT (drone)", "RUS → UKR", "Kharkiv, UKR", "3/12", "CONSULT",
+                  "Russian drones struck a residential", "Talks [in Istanbul] ended.", "2 events"):
+        assert whole in output
+    assert len(output.splitlines()) <= 9  # about two lines per event

@@ -317,3 +317,22 @@ def test_urllib_fetcher_answers_statuses_and_refuses_other_schemes(site: Site) -
     assert (status, body, headers["content-type"]) == (404, b"not found", "text/html")
     with pytest.raises(FetchError, match="only http and https"):
         _fetcher().get("file:///etc/hostname")
+
+
+def test_a_slow_server_is_reported_at_each_timeout_not_waited_on_in_silence(
+        site: Site, caplog: pytest.LogCaptureFixture) -> None:
+    """Issue 18, defect 7: a server that accepts and never answers gave 90 s of silence. Each attempt now ends at
+    the fetcher's timeout with a warning that says so, and the host is reported unreachable ("timed out")."""
+
+    def slow() -> tuple[int, dict[str, str], bytes]:
+        time.sleep(2.0)
+        return 200, {"Content-Type": "text/plain"}, b""
+
+    site.routes["/robots.txt"] = slow
+    client = PoliteClient(UrllibFetcher(timeout_s=0.3, proxies={}),
+                          WatchOptions(retries=1, backoff_s=0.05, host_interval_s=0.0))
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="timed out"):
+        client.get(site.url("/news/1"))
+    assert time.monotonic() - started < 1.8  # two attempts of 0.3 s and a backoff, not the server's 2 s each
+    assert any("timed out; retry 1 of 1" in r.getMessage() for r in caplog.records if r.levelname == "WARNING")

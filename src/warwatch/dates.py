@@ -179,6 +179,13 @@ def _year_for(month: int, day: int, published: date | None) -> date | None:
     just ahead of publication (a scheduled date, not one from last year)."""
     if published is None:
         return None
+    try:
+        return _year_within(month, day, published)
+    except OverflowError:  # published at the calendar's edge (year 1 or 9999): no year can be chosen
+        return None
+
+
+def _year_within(month: int, day: int, published: date) -> date | None:
     limit = published + timedelta(days=2)
     for year in (published.year, published.year + 1):
         ahead = _safe_date(year, month, day)
@@ -212,7 +219,13 @@ _FUTURE_CUE = re.compile(r"\b(will|shall|'ll|is to|are to|is due to|are due to|s
 def _weekday_value(wd: int, ref: date | None, mod: str | None) -> date | None:
     if ref is None:
         return None
-    mod = (mod or "").lower()
+    try:
+        return _weekday_near(wd, ref, (mod or "").lower())
+    except OverflowError:  # a week beyond the calendar's edge (year 1 or 9999)
+        return None
+
+
+def _weekday_near(wd: int, ref: date, mod: str) -> date:
     if mod == "coming":
         return ref + timedelta(days=(wd - ref.weekday()) % 7)
     back = (ref.weekday() - wd) % 7
@@ -233,13 +246,23 @@ def _add_months(d: date, months: int) -> date:
     return date(total // 12, total % 12 + 1, 1)
 
 
+_RELATIVE_PRECISION = {"last_week": "week", "this_week": "week", "weeks_ago": "week", "last_month": "month",
+                       "this_month": "month", "months_ago": "month", "last_year": "year", "this_year": "year",
+                       "years_ago": "year"}
+
+
 def _relative_value(rule: str, m: re.Match[str], ref: date | None) -> tuple[date | None, str]:
-    """Value and precision of a relative expression against the reference day."""
-    if ref is None:
-        prec = {"last_week": "week", "this_week": "week", "weeks_ago": "week", "last_month": "month",
-                "this_month": "month", "months_ago": "month", "last_year": "year", "this_year": "year",
-                "years_ago": "year"}.get(rule, "day")
-        return None, prec
+    """Value and precision of a relative expression against the reference day; no value when there is no
+    reference day or the value falls off the calendar ("999999 days ago", a reference day in year 1)."""
+    if ref is not None:
+        try:
+            return _relative_day(rule, m, ref)
+        except (OverflowError, ValueError):
+            pass
+    return None, _RELATIVE_PRECISION.get(rule, "day")
+
+
+def _relative_day(rule: str, m: re.Match[str], ref: date) -> tuple[date, str]:
     if rule == "day_before_yesterday":
         return ref - timedelta(days=2), "day"
     if rule in ("yesterday", "last_night"):
@@ -327,7 +350,7 @@ def _find_cached(text: str, published: date | None) -> tuple[TimeExpression, ...
                     year = published.year - (1 if rel == "last" else 0) + (1 if rel == "next" else 0)
                     if not rel and mon > published.month:
                         year -= 1
-                add(s, e, date(year, mon, 1) if year else None, "month", "explicit", m["y"] is not None)
+                add(s, e, _safe_date(year, mon, 1) if year else None, "month", "explicit", m["y"] is not None)
             else:  # year
                 add(s, e, date(int(m["y"]), 1, 1), "year", "explicit", True)
 

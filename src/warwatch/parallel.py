@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,7 +31,9 @@ from .models import Article
 from .pipeline import Resources, RunStats, code_articles, load_resources
 from .settings import Settings
 
-__all__ = ["ChunkOutcome", "available_cores", "code_chunk", "code_stream", "jobs_for", "merge_stats"]
+__all__ = [
+    "ChunkOutcome", "available_cores", "code_chunk", "code_stream", "exit_with_parent", "jobs_for", "merge_stats",
+]
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +95,28 @@ def deliver(outcome: ChunkOutcome, stats: RunStats, on_skip: Callable[[Skipped],
 _WORKER: tuple[Resources, Settings] | None = None
 
 
+def exit_with_parent() -> None:
+    """End this worker process when the process that started it dies, even by SIGKILL.
+
+    A ``ProcessPoolExecutor`` worker otherwise waits on its call queue for ever (it holds a copy of the queue's
+    write end, so it never sees end of file): a ``warwatch code`` killed with kill -9 left its workers running,
+    each holding a loaded pipeline. The parent's sentinel becomes readable when the parent is gone.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def wait() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(1)  # the parent is gone: nobody is left to take this worker's results
+
+    threading.Thread(target=wait, name="warwatch-exit-with-parent", daemon=True).start()
+
+
 def _init_worker(settings: Settings) -> None:
     global _WORKER
+    exit_with_parent()
     logging.basicConfig(level=logging.WARNING, format="warwatch: %(levelname)s %(name)s: %(message)s")
     _WORKER = (load_resources(settings), settings)
     log.debug("worker %d loaded its resources", os.getpid())

@@ -9,9 +9,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["EVIDENCE_CHARS", "render_events", "summary_line"]
+__all__ = ["EVIDENCE_CHARS", "NARROW", "render_events", "summary_line"]
 
 EVIDENCE_CHARS = 80
+NARROW = 120  # below this console width each event is two lines, not a table row (8 columns need room)
 _MISSING = "–"
 
 
@@ -73,10 +74,26 @@ def _evidence(event: Mapping[str, Any]) -> str:
     return _shorten(str(evidence[0].get("text") or ""))
 
 
+def _cells(event: Mapping[str, Any]) -> list[str]:
+    """date, event, actor → recipient, place, weapon, dead/injured, sources, evidence."""
+    kind = str(event.get("event") or "?")
+    if event.get("mode"):
+        kind += f" ({event['mode']})"
+    date = str(event.get("date") or _MISSING)
+    if event.get("background"):
+        date += " (bg)"
+    return [date, kind, _who(event), _place(event), str(event.get("weapon") or _MISSING),
+            f"{_figure(event.get('dead'))}/{_figure(event.get('injured'))}", _sources(event), _evidence(event)]
+
+
 def render_events(
     events: Iterable[Mapping[str, Any]], console: Console, *, title: str = "warwatch events"
 ) -> None:
-    """Print one table row per event; background events are dimmed and marked ``(bg)``."""
+    """Print one table row per event; background events are dimmed and marked ``(bg)``. On a console narrower
+    than ``NARROW`` columns each event is two lines instead: its fields, then its evidence, indented."""
+    if console.width < NARROW:
+        _render_lines(events, console, title)
+        return
     # Caps on the short columns leave the width to the evidence; no ratio columns (on a narrow console
     # rich crops a table with a ratio column instead of wrapping it).
     table = Table(title=title)
@@ -91,29 +108,35 @@ def render_events(
     rows = 0
     for event in events:
         rows += 1
-        kind = str(event.get("event") or "?")
-        if event.get("mode"):
-            kind += f" ({event['mode']})"
-        date = str(event.get("date") or _MISSING)
-        if event.get("background"):
-            date += " (bg)"
-        cells = [
-            date,
-            kind,
-            _who(event),
-            _place(event),
-            str(event.get("weapon") or _MISSING),
-            f"{_figure(event.get('dead'))}/{_figure(event.get('injured'))}",
-            _sources(event),
-            _evidence(event),
-        ]
         # Text cells: evidence such as "[Photo: ...]" must not be read as rich markup.
-        table.add_row(*(Text(cell) for cell in cells), style="dim" if event.get("background") else None)
+        table.add_row(*(Text(cell) for cell in _cells(event)), style="dim" if event.get("background") else None)
     if rows == 0:
         console.print(Text(f"{title}: no events"))
         return
     table.caption = f"{rows} event" + ("" if rows == 1 else "s")
     console.print(table)
+
+
+def _render_lines(events: Iterable[Mapping[str, Any]], console: Console, title: str) -> None:
+    """The narrow layout: ``date  EVENT (mode)  actor → recipient  place  [weapon]  dead/injured  sources``, then
+    the evidence on its own line, cut to the console's width."""
+    rows = 0
+    for event in events:
+        if rows == 0:
+            console.print(Text(title, style="bold"))
+        rows += 1
+        date, kind, who, place, weapon, figures, _, evidence = _cells(event)
+        count = len(event.get("article_ids") or [])
+        fields = [date, kind, who, place, weapon if weapon not in (_MISSING, event.get("mode")) else "",
+                  f"{figures} dead/injured", f"{count} source" + ("" if count == 1 else "s")]
+        style = "dim" if event.get("background") else None
+        console.print(Text("  ".join(f for f in fields if f), style=style or ""))
+        if evidence:
+            console.print(Text("    " + _shorten(evidence, max(20, console.width - 4)), style="dim"))
+    if rows == 0:
+        console.print(Text(f"{title}: no events"))
+        return
+    console.print(Text(f"{rows} event" + ("" if rows == 1 else "s")))
 
 
 def summary_line(counts: Mapping[str, int]) -> str:

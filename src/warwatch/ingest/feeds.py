@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Article
-from .common import MAX_DOCUMENT_BYTES, Skipped, fragment_text, make_id, parse_any_date
+from .common import MAX_DOCUMENT_BYTES, Skipped, fragment_text, make_id, parse_any_date, publication_day
 
 __all__ = ["FeedError", "FeedItem", "parse_feed", "read_feed"]
 
@@ -55,7 +55,11 @@ def parse_feed(data: bytes) -> list[FeedItem]:
     import feedparser
 
     # A stream, never a string: feedparser fetches a str that looks like a URL or file name.
-    parsed = feedparser.parse(io.BytesIO(data))
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))
+    except Exception as error:  # feedparser's own failures on damaged bytes (UnicodeDecodeError in its encoding
+        # sniffing, found by bench/fuzz.py): the document is not a readable feed, never a traceback
+        raise FeedError(f"not a readable RSS/Atom feed ({type(error).__name__}: {error})") from None
     if not parsed.entries and (parsed.bozo or not parsed.version):
         reason = parsed.get("bozo_exception") or "no RSS or Atom root element"
         raise FeedError(f"not a readable RSS/Atom feed ({reason})")
@@ -81,7 +85,10 @@ def _published(entry: Any) -> date | None:
     for key in ("published_parsed", "updated_parsed"):
         parsed: time.struct_time | None = entry.get(key)
         if parsed is not None:
-            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            try:
+                return publication_day(date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday))
+            except ValueError:
+                continue
     return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -18,11 +19,25 @@ _BOM = b"\xef\xbb\xbf"
 MAX_JSON_BYTES = 1_000_000_000  # a JSON array file is parsed whole: above this, convert it to JSONL
 
 log = logging.getLogger(__name__)
+_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON may escape one (\\ud800); no UTF-8 text can hold it
+
+
+def _check_unicode(record: dict[str, object], number: int | None) -> None:
+    """A string field holding a lone UTF-16 surrogate (a JSON escape such as ``\\ud800``, often half of an
+    emoji cut by the exporter) is not Unicode text: spaCy, the output and the store cannot encode it."""
+    for name in ("id", "text", "title", "url", "published"):
+        value = record.get(name)
+        found = _SURROGATE.search(value) if isinstance(value, str) else None
+        if found is not None:
+            raise InputError(f'"{name}" holds a lone surrogate escape (\\u{ord(found.group()):04x} at character '
+                             f"{found.start()}), which is not valid Unicode; fix the escape in the input",
+                             number, "bad_unicode")
 
 
 def _article(record: object, number: int | None) -> Article:
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {type(record).__name__}", number, "not_object")
+    _check_unicode(record, number)
     article_id = record.get("id")
     if article_id is None or (isinstance(article_id, str) and not article_id.strip()):
         raise InputError('missing "id"', number, "no_id")

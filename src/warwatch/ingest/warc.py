@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +39,12 @@ def read_warc(path: Path | str) -> Iterator[Article | Skipped]:
         records = iter(ArchiveIterator(handle))
         while True:
             try:
-                record = next(records)
-                number += 1
-                if record.rec_type != "response":
-                    continue
-                found = _response(record, f"{name} record {number}")
+                with _warcio_notes(f"{name} record {number + 1}"):
+                    record = next(records)
+                    number += 1
+                    if record.rec_type != "response":
+                        continue
+                    found = _response(record, f"{name} record {number}")
             except StopIteration:
                 return
             # warcio fails on a truncated or damaged file with its own error, or with AttributeError,
@@ -53,6 +56,20 @@ def read_warc(path: Path | str) -> Iterator[Article | Skipped]:
                 yield Skipped(None, "bad_warc", message, where)
                 return
             yield found
+
+
+@contextmanager
+def _warcio_notes(where: str) -> Iterator[None]:
+    """warcio writes its warnings on a damaged file straight to stderr, with the rest of the record (kilobytes of
+    it): take them and log their first lines instead."""
+    buffer = io.StringIO()
+    try:
+        with redirect_stderr(buffer):
+            yield
+    finally:
+        lines = [line.strip() for line in buffer.getvalue().splitlines() if line.strip()]
+        if lines:
+            log.warning("%s: %s", where, " ".join(lines[:2])[:200])
 
 
 def _response(record: Any, where: str) -> Article | Skipped:

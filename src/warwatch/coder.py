@@ -76,7 +76,7 @@ from .numbers import (
 from .places import Gazetteer, find_toponyms
 from .places.eventplace import event_places, place_key, plausible, precision_of, to_location
 from .places.institutions import Institutions
-from .roles import RoleContext, article_government, find_roles
+from .roles import RoleContext, article_government, find_roles, named_speaker
 from .sentence_model import SentenceModel, Veto
 from .statements import classifier_agrees, commitment, narrative_past, past_for, reporter, vetoable
 
@@ -274,7 +274,9 @@ class Coder:
                 elif mention.negated:
                     decisions.append(f"{mention.category} ({mention.rule}): negated, not an event")
                     continue
-                if mention.category != "ASSAULT" and not roles.actor:
+                # "Protesters blamed the militia": a named speaker's accusation or refusal is an event even
+                # when the text gives the speaker no country (the actor stays empty)
+                if mention.category != "ASSAULT" and not roles.actor and not named_speaker(mention):
                     orphans.append((mention, sentence))
                     decisions.append(f"{mention.category} ({mention.rule}): no identifiable actor; "
                                      "evidence for a coded event of its category, if any")

@@ -387,6 +387,8 @@ def _reported_subject(speech: Token, by_token: Mapping[int, ActorMention]) -> li
 
 
 _STATEMENTS = {"ACCUSE", "REJECT"}
+# triggers of the categories that are no statement: an inquiry ("the army is investigating") accuses no one yet
+_NOT_SPOKEN = {"investigate", "probe"}
 _PERSON_PRONOUNS = {"he", "she"}
 
 
@@ -415,9 +417,11 @@ def named_speaker(mention: Mention) -> bool:
     trigger = mention.trigger
     if trigger.pos_ not in {"VERB", "AUX"} or mention.category not in _STATEMENTS:
         return False
-    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
-    if subject is None:
+    if trigger.lemma_.lower() in _NOT_SPOKEN:
         return False
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() in _WEAPON_HEADS:
+        return False  # "a rocket slammed into the field": a thing, no speaker
     return subject.pos_ in {"PROPN", "NOUN"} or (mention.category == "ACCUSE" and subject.pos_ == "PRON"
                                                    and subject.lower_ not in {"this", "that", "which", "who"})
 

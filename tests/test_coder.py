@@ -91,6 +91,14 @@ def test_named_speaker_without_country(resources: Resources, text: str, category
     assert all(not e.actor for e in events)
 
 
+def test_accusation_names_the_attacker_of_its_sentence(resources: Resources) -> None:
+    text = ("Peruvian drones struck a Bolivian convoy near the border on Monday, and Ecuadorian troops shelled a "
+            "village. Chile condemned the attack, in which Peruvian drones hit the convoy.")
+    (accuse,) = _news(_code(resources, text), "ACCUSE")
+    assert {a.country for a in accuse.actor} == {"CHL"}
+    assert {a.country for a in accuse.recipient} == {"PER"}
+
+
 def test_no_publication_date_gives_no_date(resources: Resources) -> None:
     events = _code(resources, "Drones struck Odesa on Tuesday, injuring three people.", published=None)
     assert events and all(e.date.date is None for e in events)

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from .actors import STATE_SECTORS, ActorMention, AgentLexicon, sector_of
 from .events import Mention
 from .models import Actor
+from .patterns import load_patterns
 
 __all__ = ["RoleContext", "Roles", "article_government", "find_roles", "named_speaker"]
 
@@ -345,6 +346,16 @@ _DOCUMENTS = {"statement", "resolution", "communique", "communiqué", "declarati
 _REPORTING = {"stress", "reiterate", "maintain", "assert", "argue"}
 
 
+_JUDGING = {"ACCUSE", "REJECT", "SUPPORT"}
+
+
+def _judging(verb: Token) -> bool:
+    """A verb that judges what its object did ("Chile condemned the attack", "Iran backed the strike"): its
+    subject is not the attacker of the attack it names."""
+    pattern = load_patterns().table("verb", verb.lemma_.lower())
+    return pattern is not None and pattern.category in _JUDGING
+
+
 def subject_is_document(trigger: Token) -> bool:
     """"A resolution condemning the annexation": the trigger is a participle on a document noun."""
     return trigger.dep_ == "acl" and trigger.head.lemma_.lower() in _DOCUMENTS and trigger.tag_ == "VBG"
@@ -482,7 +493,8 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
             if actor and drawn is not None:
                 recipient = _actors_in(_phrase(drawn), by_token)
             rule = "source of drawn reaction"
-        if not actor and verb is not None and verb.lemma_.lower() not in _DRAWING:
+        if not actor and verb is not None and verb.lemma_.lower() not in _DRAWING and not (
+                mention.category == "ASSAULT" and _judging(verb)):
             subject = _subject(verb)
             if subject is None and verb.lemma_.lower() in _ENGAGE:  # "forces were engaged in ..."
                 subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)

@@ -121,6 +121,9 @@ NOT_CATEGORY = [
     # the accusations a rejection dismisses are not the rejecter's own
     ("The rebels dismissed the accusations as baseless.", "ACCUSE"),
     ("The envoy described the allegations as groundless.", "ACCUSE"),
+    # "lies" as a verb of place, and a call for an inquiry into crimes, are no rejection or accusation
+    ("The minister said the answer lies within the region itself.", "REJECT"),
+    ("The charity is calling for an inquiry to establish whether the shelling was a war crime.", "ACCUSE"),
 ]
 
 NO_EVENT = [

@@ -142,6 +142,41 @@ def test_bad_spike_settings_are_config_errors() -> None:
         SpikeParams(method="magic")
     with pytest.raises(ConfigError):
         SpikeParams(alpha=0.0)
+    with pytest.raises(ConfigError):
+        SpikeParams(dispersion=0.0)
+
+
+# a bursty baseline: quiet days and days of 10-12 (the plain moment estimate of its dispersion is large)
+BURSTY = [1, 0, 2, 1, 11, 1, 0, 2, 1, 0, 12, 1, 1, 0, 2, 1, 10, 0, 1, 2, 1, 0, 11, 1, 2, 1, 0, 1]
+# a weekly rhythm: twice as many on the first day of every week
+WEEKLY_BASE = [6, 3, 3, 3, 3, 3, 3] * 4
+
+
+@pytest.mark.parametrize(("values", "params", "expected"), [
+    # a bursty baseline: the plain moment estimate of its dispersion is large, the prior (size 5) pulls it
+    # down, so 25 is a break either way but 9, within the bursts, is one only with the prior's lighter tail
+    (BURSTY + [25], SpikeParams(alpha=0.01), True),
+    (BURSTY + [25], SpikeParams(alpha=0.01, dispersion=None, weekly=False), True),
+    (BURSTY + [9], SpikeParams(alpha=0.01, dispersion=None, weekly=False), False),
+    # a steady month of 3 a day: the prior keeps its variance from collapsing to the Poisson floor
+    ([3] * 28 + [12], SpikeParams(alpha=0.01), True),
+    ([3] * 28 + [8], SpikeParams(alpha=0.01), False),
+    # the weekly rhythm: 10 on the usual busy weekday is no break, on a quiet weekday it is
+    (WEEKLY_BASE + [10], SpikeParams(alpha=0.01, dispersion=50.0), False),
+    (WEEKLY_BASE + [3, 10], SpikeParams(alpha=0.01, dispersion=50.0), True),
+    (WEEKLY_BASE + [10], SpikeParams(alpha=0.01, dispersion=50.0, weekly=False), True),
+])
+def test_negbin_dispersion_prior_and_weekday_table(values: list[int], params: SpikeParams, expected: bool) -> None:
+    found = [b.index for b in detect(values, params)]
+    assert (len(values) - 1 in found) is expected, found
+
+
+def test_settings_build_the_negbin_prior_and_weekday_options() -> None:
+    from warwatch.settings import Settings
+
+    params = Settings.load({"WARWATCH_SPIKE_DISPERSION": "0", "WARWATCH_SPIKE_WEEKLY": "false"}).spike_params()
+    assert params.dispersion is None and params.weekly is False
+    assert Settings.load({}).spike_params().dispersion == 5.0
 
 
 # -- alert rules and the webhook ----------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ def _code(tmp_path: Path, rows: list[dict[str, object] | bytes], *extra: str) ->
 def test_capitals_without_publication_date(tmp_path: Path) -> None:
     code, events = _code(tmp_path, [CAPITALS_NO_DATE])
     assert code == 0
-    assert all(e["date"] is None for e in events)
+    assert events and all(e["date"] is None for e in events)
     news = [e for e in events if not e["background"]]
     by_place = {e["location"]["name"]: e for e in news if e["location"]}
     assert set(by_place) >= {"Moscow", "Kyiv"}

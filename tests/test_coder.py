@@ -21,14 +21,14 @@ def _news(events: list[Event], category: str = "ASSAULT") -> list[Event]:
 
 
 def test_town_of_region_is_the_town(resources: Resources) -> None:
-    events = _code(resources, "A Russian drone struck the Kharkiv town of Bohodukhiv overnight, killing two people.")
+    events = _code(resources, "Two people died overnight when a Russian drone hit the Sumy town of Okhtyrka.")
     (event,) = _news(events)
-    assert event.location is not None and event.location.name.startswith("Bohodukh")
+    assert event.location is not None and event.location.name.startswith("Okhtyr")
 
 
 def test_region_and_town_merge(resources: Resources) -> None:
-    text = ("A Russian drone hit a house in the Kharkiv region overnight, killing two people. "
-            "The drone struck the town of Bohodukhiv, the regional prosecutor's office said.")
+    text = ("Two people died before dawn when a drone crashed into a home in the Sumy region. "
+            "The home was in the town of Okhtyrka, according to regional prosecutors.")
     events = _news(_code(resources, text))
     assert len(events) == 1
     assert events[0].casualties.dead == 2
@@ -42,31 +42,34 @@ def test_interception_tally_gives_no_event_per_place(resources: Resources) -> No
 
 
 def test_impacts_in_several_places_give_one_event_each(resources: Resources) -> None:
-    text = "Russian shelling destroyed houses in Nikopol, Kherson and Mykolaiv on Monday, officials said."
+    text = "Local officials said Russian shells destroyed homes in Kupiansk, Izium and Vovchansk on Monday."
     places = {e.location.name for e in _news(_code(resources, text)) if e.location}
     assert len(places) == 3
 
 
 def test_statement_is_placed_at_the_speakers_seat(resources: Resources) -> None:
-    events = _code(resources, "The United Nations called for an immediate ceasefire in Gaza on Monday.")
+    events = _code(resources, "On Monday the United Nations appealed to both armies in Darfur to stop fighting.")
     (request,) = _news(events, "REQUEST")
     assert request.location is not None and request.location.name.startswith("New York")
     assert request.extra["location_source"] == "actor_seat"
 
 
 def test_condemnation_targets_the_attacker(resources: Resources) -> None:
-    text = ("Russian missiles hit the power grid in Lviv overnight. "
-            "Germany condemned the strikes on Tuesday.")
+    text = ("Russian drones hit a grain terminal in Reni overnight. "
+            "On Tuesday the Netherlands condemned the attack.")
     (accuse,) = _news(_code(resources, text), "ACCUSE")
-    assert [a.country for a in accuse.actor] == ["DEU"]
+    assert [a.country for a in accuse.actor] == ["NLD"]
     assert [a.country for a in accuse.recipient] == ["RUS"]
 
 
 @pytest.mark.parametrize(
     ("sentence", "category"),
     [
-        ("Finland said it will give Tanzania a grant for new schools.", "AGREE"),
+        ("Sweden announced that it will provide Malawi with a loan for a new dam.", "AGREE"),
         ("The Houthis said they would attack ships in the Red Sea.", "THREATEN"),
+        # the announced act under "keep": the speech verb two clauses up still reports the actor's own words
+        ("The Houthis said they would keep attacking ships in the Red Sea.", "THREATEN"),
+        ("The Houthis vowed to keep fighting.", "THREATEN"),
     ],
 )
 def test_announced_future_acts_are_commitments(resources: Resources, sentence: str, category: str) -> None:
@@ -138,38 +141,39 @@ def test_place_names_inside_organisation_names(text: str, name: str, is_org: boo
 
 
 def test_condemned_attack_takes_the_reported_place(resources: Resources) -> None:
-    text = ("Russian missiles struck Lviv overnight, injuring five people. "
-            "Washington denounced the strikes as outrageous.")
+    text = ("Russian missiles struck Ternopil before dawn, injuring five people. "
+            "Canada's foreign minister called the attack barbaric.")
     places = {e.location.name for e in _news(_code(resources, text)) if e.location}
-    assert places == {"Lviv"}
+    assert places == {"Ternopil"}
 
 
+@pytest.mark.xfail(strict=True, reason="generalisation: a meeting named only as a noun ('after his meeting with X "
+                   "broke down') gives no CONSULT; the case passed only on the dev story it was written from")
 def test_a_story_about_an_unnamed_meeting(resources: Resources) -> None:
-    text = ("The meeting in the Oval Office on Friday turned tense as Trump pressed Zelensky. "
-            "Trump told Zelensky he had no cards to play. "
-            "The meeting was cut short and Zelensky left.")
+    text = ("Tokayev flew home early on Friday after his meeting with Lukashenko broke down. "
+            "The two presidents had argued about gas prices for an hour, aides said.")
     (consult,) = _news(_code(resources, text), "CONSULT")
-    assert {a.country for a in consult.actor} == {"USA", "UKR"}
+    assert {a.country for a in consult.actor} == {"KAZ", "BLR"}
 
 
 def test_statement_at_a_summit_is_placed_at_the_summit(resources: Resources) -> None:
-    text = ("Leaders of France and Poland met in Vilnius on Tuesday for a two-day summit. "
-            "Macron accused Russia of blocking the grain corridor.")
+    text = ("Leaders of Chile and Peru opened a two-day summit in Montevideo on Tuesday. "
+            "The Chilean president accused Bolivia of stalling the water talks.")
     (accuse,) = _news(_code(resources, text), "ACCUSE")
-    assert accuse.location is not None and accuse.location.name == "Vilnius"
+    assert accuse.location is not None and accuse.location.name == "Montevideo"
     assert accuse.extra["location_source"] == "meeting"
 
 
 def test_places_of_a_wave_take_the_waves_weapon(resources: Resources) -> None:
-    text = ("Russia launched cruise missiles at Ukrainian cities overnight. "
-            "There was a series of explosions in Lutsk, the mayor said. "
-            "Two people were injured in an explosion in Poltava, the regional governor said.")
+    text = ("Russia fired cruise missiles at Ukrainian cities before dawn. "
+            "Explosions damaged a substation in Rivne, the mayor said. "
+            "A blast in Chernihiv wounded two people, the regional governor said.")
     weapons = {e.location.name: e.weapon for e in _news(_code(resources, text)) if e.location}
-    assert weapons.get("Lutsk") == "missile" and weapons.get("Poltava") == "missile"
+    assert weapons.get("Rivne") == "missile" and weapons.get("Chernihiv") == "missile"
 
 
 def test_towns_named_side_by_side_are_two_places(resources: Resources) -> None:
-    text = "Russian shelling destroyed houses in Bohodukhiv and Zolochiv in the Kharkiv region on Monday."
+    text = "Houses in Kupiansk and Balakliia, both in the Kharkiv region, were destroyed by Russian shelling on Monday."
     places = {e.location.name for e in _news(_code(resources, text)) if e.location}
     assert len(places) == 2 and not any("region" in p or "Oblast" in p for p in places)
 
@@ -222,9 +226,9 @@ def test_events_without_munitions_have_no_munitions_field(resources: Resources) 
 
 
 def test_second_incident_in_the_same_town_adds_its_toll(resources: Resources) -> None:
-    text = ("A Russian drone struck a high-rise in Bohodukhiv overnight, killing one woman. "
-            "Three more people were wounded in that attack. "
-            "Another drone hit a house in Bohodukhiv, injuring at least one person.")
+    text = ("A drone slammed into an apartment block in Shostka during the night and killed an elderly man. "
+            "The same strike left three other residents wounded. "
+            "A second drone later damaged a shop in Shostka, where one more person was hurt.")
     (event,) = _news(_code(resources, text))
     assert (event.casualties.dead, event.casualties.injured) == (1, 4)
 
@@ -235,14 +239,19 @@ def test_no_event_is_dated_after_its_report(resources: Resources) -> None:
     events = _code(resources, text, published=date(2031, 3, 5))
     assert events, "the meeting that happened is coded"
     assert all(e.date.date is None or e.date.date <= date(2031, 3, 5) for e in events)
+    assert date(2031, 3, 3) in {e.date.date for e in events}, "the meeting is dated to its Monday"
 
 
 @pytest.mark.parametrize(
     ("text", "category", "actor"),
     [
-        ("Norway says it is willing to withdraw its troops from the border zone.", "AGREE", "NOR"),
-        ("Latvia says it will not accept any more refugees this year.", "REJECT", "LVA"),
-        ("The president of Chile said he is prepared to lift the curfew.", "AGREE", "CHL"),
+        pytest.param("Norway says it is ready to pull its soldiers out of the buffer area.", "AGREE", "NOR",
+                     marks=pytest.mark.xfail(strict=True, reason="generalisation: 'ready to pull out' is no "
+                                             "commitment frame; only 'willing to withdraw' (a GSR wording) was")),
+        pytest.param("Latvia said it will not admit new migrants from the east this year.", "REJECT", "LVA",
+                     marks=pytest.mark.xfail(strict=True, reason="generalisation: a refusal is read from 'will not "
+                                             "accept' (a GSR wording) but not from 'will not admit'")),
+        ("The president of Peru said he was willing to lift the night curfew.", "AGREE", "PER"),
     ],
 )
 def test_announced_willingness_and_refusal(resources: Resources, text: str, category: str, actor: str) -> None:
@@ -251,27 +260,27 @@ def test_announced_willingness_and_refusal(resources: Resources, text: str, cate
 
 
 def test_another_statements_day_does_not_date_an_undated_decision(resources: Resources) -> None:
-    text = ("The European Union imposed new sanctions on Russia's shadow fleet. "
-            "The measures target 70 tankers. Diplomats welcomed the package. Trade will suffer, analysts said. "
-            "Oil prices rose. Shipping firms were cautious. Insurers raised premiums. "
-            "Yesterday, the British foreign secretary threatened Moscow with a firm response.")
+    text = ("The European Union imposed sanctions on a dozen Iranian drone makers. "
+            "The listings freeze their assets. Diplomats welcomed the step. Exports will fall, analysts said. "
+            "Shares in the firms slid. Suppliers were nervous. Banks froze accounts. "
+            "Yesterday, the British foreign secretary warned Tehran of a firm response.")
     events = _code(resources, text, published=date(2031, 3, 5))
     sanctions = [e for e in _news(events, "SANCTION")]
     assert sanctions and all(e.date.date == date(2031, 3, 5) for e in sanctions)
 
 
 def test_city_state_pair_places_the_attack_in_the_city(resources: Resources) -> None:
-    text = "A man was shot dead outside a bar in Kalamazoo, Michigan, on Saturday night, police said."
+    text = "Police said a man died after he was shot outside a tavern in Pueblo, Colorado, late on Saturday."
     (event,) = _news(_code(resources, text, published=date(2031, 3, 2)))
-    assert event.location is not None and event.location.name == "Kalamazoo"
+    assert event.location is not None and event.location.name == "Pueblo"
     assert event.casualties.dead == 1 and event.mode == "firearms"
 
 
 def test_crime_report_at_state_level_is_placed_in_the_story_town(resources: Resources) -> None:
-    text = ("Seven people were shot dead in Michigan on Saturday night. Police in Kalamazoo said the gunman "
-            "drove around Kalamazoo for hours. Kalamazoo's mayor called it a tragedy.")
+    text = ("A gunman killed seven people across Colorado on Saturday night. He had driven through Pueblo for "
+            "hours before officers stopped him, Pueblo police said, and the city's mayor asked people to stay home.")
     events = _news(_code(resources, text, published=date(2031, 3, 2)))
-    assert events and all(e.location is not None and e.location.name == "Kalamazoo" for e in events)
+    assert events and all(e.location is not None and e.location.name == "Pueblo" for e in events)
 
 
 def test_crime_report_at_county_level_is_placed_in_the_story_town(resources: Resources) -> None:
@@ -285,19 +294,19 @@ def test_crime_report_at_county_level_is_placed_in_the_story_town(resources: Res
     ("text", "figures"),
     [
         # in a report of attacks on several places, a later figure for one place alone replaces the overall one
-        ("At least 11 people were killed and 48 injured on Monday as artillery pounded border villages, "
-         "officials said.\n\nThe shelling hit houses in Nikopol, Kherson and Mykolaiv.\n\n"
-         "Nikopol accounted for all 11 deaths, officials said, adding that 30 people were injured there.", (11, 30)),
+        ("Artillery hit frontline towns on Monday, killing at least nine people and injuring 40, the regional "
+         "administration said.\n\nShells hit houses in Vovchansk, Kupiansk and Izium.\n\n"
+         "All nine of the dead were in Vovchansk, where 25 people were also injured, officials said.", (9, 25)),
         # ... but a later total still updates an attack's own figure
-        ("A drone hit a warehouse in Kherson on Sunday. "
-         "Hours later a drone hit an army base near Nikopol, killing four soldiers and wounding seven.\n\n"
-         "In total, 52 soldiers were wounded, the army said.", (4, 52)),
+        ("A drone hit a warehouse in Kupiansk on Sunday. "
+         "Later that day another drone struck a barracks outside Vovchansk, killing four soldiers and wounding "
+         "seven.\n\nAltogether 52 soldiers were wounded, according to the army.", (4, 52)),
     ],
 )
 def test_figures_of_one_of_several_attacked_places(resources: Resources, text: str,
                                                     figures: tuple[int, int]) -> None:
     by_place = {e.location.name: e.casualties for e in _news(_code(resources, text)) if e.location}
-    assert (by_place["Nikopol"].dead, by_place["Nikopol"].injured) == figures
+    assert (by_place["Vovchansk"].dead, by_place["Vovchansk"].injured) == figures
 
 
 @pytest.mark.parametrize(
@@ -315,16 +324,17 @@ def test_a_local_crime_story_happened_at_its_dateline(resources: Resources, text
 
 
 def test_a_county_named_after_its_town_places_a_crime_in_the_town(resources: Resources) -> None:
-    text = "A man was shot and wounded on Friday night, Kalamazoo County sheriff's deputies said."
+    text = "A man was shot and wounded on Friday night, Pueblo County sheriff's deputies said."
     events = _news(_code(resources, text, published=date(2031, 3, 2)))
-    assert events and all(e.location is not None and e.location.name == "Kalamazoo" for e in events)
+    assert events and all(e.location is not None and e.location.name == "Pueblo" for e in events)
 
 
+@pytest.mark.xfail(strict=True, reason="generalisation: 'Dale Orrin, 66, and his wife Mina, 65, were found dead' "
+                   "is not read as two dead, and 'Mina' is geocoded to Minna (Nigeria)")
 def test_a_crime_story_reports_its_toll_across_sentences(resources: Resources) -> None:
-    text = ("Police in Merrow Falls were investigating a double homicide on Sunday night.\n\n"
-            "Dale Orrin, 66, and Mina Orrin, 65, both suffered gunshot wounds to the head at their home.\n\n"
-            "Their deaths were ruled homicides. A 34-year-old man later fatally shot himself at the same "
-            "address, the coroner said.")
+    text = ("Detectives in Merrow Falls were called to a farmhouse on Sunday night where a retired couple had "
+            "been shot.\n\nDale Orrin, 66, and his wife Mina, 65, were found dead in the kitchen.\n\n"
+            "The coroner ruled both deaths homicides and asked witnesses to come forward.")
     (event,) = _news(_code(resources, text, published=date(2031, 3, 2)))
     assert event.casualties.dead == 2
 
@@ -351,9 +361,24 @@ def test_a_publishing_stamp_is_not_the_date_of_the_news(resources: Resources) ->
     assert events and all(e.date.date == date(2031, 3, 4) for e in events)
 
 
+@pytest.mark.xfail(strict=True, reason="generalisation: airports delayed 'because of the attack' still give an "
+                   "attack at Samara; the case passed only on the dev story it was written from")
 def test_a_sentence_that_refers_back_to_the_attack_places_nothing(resources: Resources) -> None:
-    text = ("Drones attacked the Tula region overnight, damaging houses in Aleksin, the governor said. In a disruption "
-            "of air traffic, airports servicing Kazan — including the hubs Domodedovo and Nizhnekamsk — delayed "
-            "flights on Tuesday as a result of the attack, state media said.")
+    text = ("Drones attacked the Kursk region overnight, damaging houses in Rylsk, the governor said. Flights were "
+            "held up on Tuesday at several airports, Sheremetyevo in Moscow and Kurumoch near Samara among them, "
+            "because of the attack, state media said.")
     places = {e.location.name for e in _news(_code(resources, text)) if e.location is not None}
-    assert places == {"Aleksin"}, places
+    assert places == {"Ryl’sk"}, places
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("More than 9,000 Russian troops were deployed near the border.", "RUS"),
+        ("Japan placed its coastal units on high alert.", "JPN"),
+    ],
+)
+def test_forces_mobilised_without_an_agent_are_their_countrys(resources: Resources, sentence: str,
+                                                              actor: str) -> None:
+    (event,) = _news(_code(resources, sentence, published=None), "MOBILIZE")
+    assert [a.country for a in event.actor] == [actor]

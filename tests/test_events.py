@@ -9,40 +9,50 @@ from warwatch.events import event_score, find_mentions, find_weapons, is_war_rep
 from warwatch.models import Actor
 from warwatch.statements import commitment
 
+
+def _gap(reason: str) -> pytest.MarkDecorator:
+    """A sentence in fresh wording that the coder misses: a generalisation bug, kept visible until fixed."""
+    return pytest.mark.xfail(strict=True, reason=f"generalisation: {reason}")
+
+
 CASES = [
-    ("A woman was shot outside a drugstore on Friday night.", {"ASSAULT"}),
-    ("A man was found with several gunshot wounds to his upper body.", {"ASSAULT"}),
+    ("A cyclist was shot near the bus depot late on Friday.", {"ASSAULT"}),
+    ("Officers found a teenager with two gunshot wounds in the alley.", {"ASSAULT"}),
     ("The man suffered a head injury in the fall.", set()),
-    ("Police said two men died in a shooting at a motel.", {"ASSAULT"}),
+    ("A shooting at a car wash left two men dead, police said.", {"ASSAULT"}),
     ("Air defences shot down 12 drones overnight.", {"ASSAULT"}),
-    ("The ministry demanded that the neighbour ease restrictions on border crossings.", {"REQUEST"}),
-    ("The government rejected the ultimatum.", {"REJECT"}),
-    ("The minister declined to resign.", {"REJECT"}),
-    ("Syria says it is willing to withdraw its troops.", set()),
-    ("The rebels demanded a truce before any talks.", {"REQUEST"}),
-    ("The two sides agreed to share information on missing people.", {"AGREE"}),
-    ("The UN withdrew its monitors from the border zone.", {"SANCTION"}),
-    ("The foreign secretary promised the largest package of sanctions against the regime.", {"THREATEN"}),
+    ("The farmers' association demanded that the ministry cut the price of diesel.", {"REQUEST"}),
+    ("The junta rejected the mediators' timetable for elections.", {"REJECT"}),
+    pytest.param("The mayor declined to step down despite weeks of protests.", {"REJECT"},
+                 marks=_gap("a refusal is read from 'declined to resign' (a GSR wording), not from 'declined to step "
+                            "down'")),
+    ("The rebel council says it is ready to hand back the captured trucks.", set()),
+    ("The strikers demanded a pay rise before returning to work.", {"REQUEST"}),
+    ("The two provinces agreed to pool their fire-fighting crews.", {"AGREE"}),
+    ("The African Union withdrew its observers from the disputed district.", {"SANCTION"}),
+    ("The prime minister promised fresh sanctions against the junta.", {"THREATEN"}),
     ("The general warned of a harsh response to any incursion.", {"THREATEN"}),
     ("The defence minister resigned on Friday.", {"RETREAT"}),
-    ("Volunteers handed over two tonnes of medicine to the hospital.", {"AID"}),
+    pytest.param("A church group handed over 400 blankets to the refugee camp.", {"AID"},
+                 marks=_gap("handing over goods is AID only for medicine (the GSR wording)")),
     ("The rebels handed over six captured soldiers to the mediators.", {"RETREAT"}),
-    ("Thousands of farmers blocked roads in the capital demanding lower fuel prices.", {"PROTEST"}),
-    ("The envoy said the rebels must release the hostages.", {"REQUEST"}),
+    ("Hundreds of taxi drivers blocked the ring road to demand a cut in licence fees.", {"PROTEST"}),
+    ("The bishop said the kidnappers must free the nuns unharmed.", {"REQUEST"}),
     ("Both armies exchanged prisoners at the border.", {"RETREAT"}),
-    ("The rebels declared a unilateral ceasefire in the north on Monday.", {"RETREAT"}),
-    ("The union called off its week-long strike after talks with the ministry.", {"CONCEDE"}),
-    ("The foreign ministry filed a complaint with its neighbour about the seized fishing boats.", {"ACCUSE"}),
-    ("Thousands of villagers sought refuge in the neighbouring country.", {"REQUEST"}),
-    ("UN helicopters evacuated civilians from the besieged town.", {"AID"}),
+    ("The insurgent command declared a week-long truce in the eastern hills.", {"RETREAT"}),
+    ("The dockers' union called off the port blockade after a deal with the harbour authority.", {"CONCEDE"}),
+    ("The shipping company filed a complaint against the coastguard over the seized cargo.", {"ACCUSE"}),
+    ("About 300 miners sought shelter across the river in the next province.", {"REQUEST"}),
+    ("Red Cross buses evacuated the wounded from the encircled district.", {"AID"}),
     ("The summit ended without an agreement.", {"CONSULT"}),
-    ("The court cancelled restrictions on the opposition newspaper.", {"CONCEDE"}),
+    ("The tribunal scrapped the limits on foreign broadcasters.", {"CONCEDE"}),
     ("Guerrillas killed two border guards in the mountains.", {"ASSAULT"}),
-    ("The two states upgraded their diplomatic ties to ambassador level.", {"SUPPORT"}),
-    ("The governor defended the mayor against criticism from the capital.", {"SUPPORT"}),
-    ("The militia forced the aid agency out of the province.", {"SANCTION"}),
-    ("The minister said the government is committed to opening the border crossings.", {"AGREE"}),
-    ("The army has offered to hand over the captured pilots.", {"AGREE"}),
+    pytest.param("The two kingdoms raised their relations to embassy level.", {"SUPPORT"},
+                 marks=_gap("'upgraded ties' (the GSR verb) is SUPPORT, 'raised relations' is not")),
+    ("The party leader defended the finance minister against accusations of fraud.", {"SUPPORT"}),
+    ("The army forced the observers out of the valley.", {"SANCTION"}),
+    ("The prime minister said her cabinet is committed to holding early elections.", {"AGREE"}),
+    ("The kidnappers have offered to release the engineers for a ransom.", {"AGREE"}),
     ("Ukrainian drones struck two apartment blocks in Moscow on Tuesday.", {"ASSAULT"}),
     ("Russian missiles hit Kyiv overnight, killing three people.", {"ASSAULT"}),
     ("Artillery shelled the village of Kozacha Lopan on Monday.", {"ASSAULT"}),
@@ -56,10 +66,10 @@ CASES = [
     ("Macron visited Kyiv on Thursday.", {"CONSULT"}),
     ("The two countries signed a security agreement.", {"AGREE"}),
     ("The sides agreed on a prisoner exchange.", {"AGREE"}),
-    ("The UN called for an immediate ceasefire.", {"REQUEST"}),
+    ("The UN called for a truce in the north.", {"REQUEST"}),
     ("Poland urged NATO allies to send more air defence systems.", {"REQUEST"}),
     ("Moscow accused Kyiv of a terrorist attack.", {"ACCUSE"}),
-    ("Germany condemned the strikes on the power grid.", {"ACCUSE"}),
+    ("Spain condemned the shelling of the hospital.", {"ACCUSE"}),
     ("Russia vetoed the draft resolution.", {"REJECT"}),
     ("Kyiv denied involvement in the blast.", {"REJECT"}),
     ("The spokesman threatened to retaliate against any attack.", {"THREATEN"}),
@@ -69,11 +79,22 @@ CASES = [
     ("Poland scrambled fighter jets after the incursion.", {"MOBILIZE"}),
     ("Police arrested four men suspected of sabotage.", {"COERCE"}),
     ("Thousands of protesters rallied in the capital.", {"PROTEST"}),
-    ("The rebels have sworn to fight until they take the valley.", {"THREATEN"}),
-    ("The union voiced its demand for higher wages.", {"REQUEST"}),
-    ("The parties failed to agree on a new constitution.", {"REJECT"}),
-    ("The cabinet welcomed the court's decision on the disputed islands.", {"SUPPORT"}),
-    ("The bishop mediated between the government and the strikers.", {"CONSULT"}),
+    pytest.param("The clan elders have sworn to resist until the soldiers leave.", {"THREATEN"},
+                 marks=_gap("only 'sworn to fight' (the GSR wording) is a threat")),
+    ("The nurses' union repeated its call for safer staffing.", {"REQUEST"}),
+    ("Negotiators failed to agree on the route of the new border fence.", {"REJECT"}),
+    ("The opposition welcomed the election commission's ruling on the recount.", {"SUPPORT"}),
+    ("The Red Cross mediated between the prison guards and the inmates.", {"CONSULT"}),
+    # found while replacing copied test text: common wordings with no trigger
+    pytest.param("Artillery fire wrecked homes in the border village on Monday.", {"ASSAULT"},
+                 marks=_gap("'wreck' is no ASSAULT trigger")),
+    pytest.param("Drones set a grain terminal on fire overnight.", {"ASSAULT"},
+                 marks=_gap("'set on fire' is no ASSAULT trigger")),
+    pytest.param("Shells landed in three frontline towns on Monday.", {"ASSAULT"},
+                 marks=_gap("'shells landed in' is no ASSAULT trigger")),
+    ("The European Union blacklisted a dozen drone makers.", {"SANCTION"}),
+    pytest.param("Latvia said it will not admit new migrants from the east this year.", {"REJECT"},
+                 marks=_gap("a refusal is read from 'will not accept' (a GSR wording) but not 'will not admit'")),
 ]
 
 NOT_HAPPENED = [
@@ -86,10 +107,11 @@ NOT_HAPPENED = [
 
 # frames that stand without the classifier's consent: a strong trigger that is no modifier of another noun
 STRONG = [
-    ("The agency reiterated its demand that the army lift the siege of the town.", "REQUEST"),
-    ("The government suspended part of its economic aid to the island.", "SANCTION"),
-    ("The weekly has violated a ban on reporting the trial.", "REJECT"),
-    ("The cabinet welcomed the court's decision on the disputed islands.", "SUPPORT"),
+    ("The charity renewed its demand that the rebels open a corridor for food convoys.", "REQUEST"),
+    pytest.param("The donor group suspended its grants to the provincial health service.", "SANCTION",
+                 marks=_gap("suspending aid is a frame for 'aid' (the GSR noun) but not for 'grants'")),
+    ("The radio station has violated an order barring coverage of the strike.", "REJECT"),
+    ("The opposition welcomed the election commission's ruling on the recount.", "SUPPORT"),
 ]
 
 
@@ -107,7 +129,7 @@ NOT_CATEGORY = [
     ("The talks failed to produce a breakthrough on the border line.", "REJECT"),
     ("The question of the border was raised at the meeting.", "REJECT"),
     ("The government suspended the football league for a month.", "SANCTION"),
-    ("The agency reiterated its demand that the army lift the siege of the town.", "CONCEDE"),
+    ("The charity renewed its demand that the rebels open a corridor for food convoys.", "CONCEDE"),
     ("The engineers are building bridges to use in the spring.", "THREATEN"),
     ("The player violated the rules of the game.", "REJECT"),
     ("The Oman-mediated talks between the neighbours resumed.", "NONE"),
@@ -129,9 +151,11 @@ NOT_CATEGORY = [
 NO_EVENT = [
     "The commander promised to reveal more details later.",
     "The minister warned that the dispute could lead to a wider war.",
-    "Analysts deem cheap drones a significant threat to air bases.",
-    "The president was ostracized for launching the war.",
-    "She seemed appreciative of the foreign assistance.",
+    "Cheap drones are a serious risk to airfields, a research group concluded.",
+    pytest.param("The senator was shunned by colleagues for backing the invasion.",
+                 marks=_gap("a past cause in a 'for V-ing' adjunct ('for backing') is coded as a SUPPORT that "
+                            "happened")),
+    "He sounded grateful for the help from abroad.",
     "The drone light show lit up the sky over the harbour.",
     "Farmers use drones to spray their fields.",
     "The striker hit the post twice in the first half.",
@@ -165,10 +189,10 @@ def test_not_category(nlp: Language, sentence: str, category: str) -> None:
 @pytest.mark.parametrize(
     ("sentence", "coded"),
     [
-        ("The rebel leaders said they would meet the envoy if he guaranteed their safety.", "AGREE"),
-        ("The rebel leaders said they would meet the envoy next week.", None),
-        ("The bishop will travel to the capital to mediate between the parties.", "AGREE"),
-        ("The bishop will travel to the capital to meet the parties.", None),
+        ("The strike committee said it would meet the governor if he withdrew the charges.", "AGREE"),
+        ("The strike committee said it would meet the governor next month.", None),
+        ("A former president will travel to the border region to mediate between the clans.", "AGREE"),
+        ("A former president will travel to the border region to meet the clans.", None),
     ],
 )
 def test_conditional_offer_to_meet(nlp: Language, sentence: str, coded: str | None) -> None:
@@ -220,7 +244,7 @@ def test_scores_are_signed() -> None:
 @pytest.mark.parametrize(
     ("sentence", "category", "rule_part"),
     [
-        ("London called the strikes cowardly.", "ACCUSE", "condemning"),
+        ("Oslo called the raid cowardly.", "ACCUSE", "condemning"),
         ("Kyiv called the attack a war crime.", "ACCUSE", "condemning"),
         ("The militia vowed to retaliate against the base.", "THREATEN", "vow to retaliate"),
         ("The minister promised to send more generators.", "AGREE", "promise to send"),
@@ -233,7 +257,7 @@ def test_special_triggers(nlp: Language, sentence: str, category: str, rule_part
 
 
 def test_two_subjects_two_mentions(nlp: Language) -> None:
-    doc = nlp("Washington denounced the strikes as outrageous, while London called them cowardly.")
+    doc = nlp("Paris condemned the raid as barbaric, while Madrid called it shameful.")
     accuse = [m for s in doc.sents for m in find_mentions(s) if m.category == "ACCUSE"]
     assert len(accuse) == 2
 

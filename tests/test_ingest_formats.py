@@ -394,7 +394,7 @@ def test_detect_language(identifier: LanguageIdentifier, text: str, lang: str) -
          "and the government warned of a tougher response. " * 3, True),  # a strong term and a foreign actor
         ("Police arrested two men after a protest outside the parliament turned violent, officials said, "
          "and the government warned of a tougher response. " * 3, False),  # ... but no actor: local news
-        ("Deputies found a man with a gunshot wound on Orchard Street late on Friday. The sheriff said the "
+        ("A jogger with a gunshot wound was found by deputies on Orchard Street late on Friday. The sheriff said the "
          "suspect fled in a stolen car and was arrested after a chase; a homicide inquiry is under way and "
          "the victim's family appealed for witnesses to come forward. " * 2, True),  # armed violence, a victim
         ("Deputies found a stolen car on Orchard Street late on Friday. The sheriff said the suspect fled on foot "
@@ -410,12 +410,12 @@ def test_detect_language(identifier: LanguageIdentifier, text: str, lang: str) -
          "cheese, and the town choir sang until late. Organisers thanked the volunteers and the weather. " * 2, False),
         ("Warm sunshine returns to Velmora on Sunday after a week of rain. Highs will reach 24 degrees by "
          "the afternoon, with a light breeze off the lake and clear skies into the evening. " * 2, False),
-        ("Finland will give Tanzania a grant to finance water projects, the ministry of finance said.", True),
-        ("Hundreds of thousands blocked streets in Sorvik to demand reforms.", True),
+        ("Norway will lend Malawi money to rebuild its water network, the treasury said.", True),
+        ("Tens of thousands marched through Sorvik calling for new elections.", True),
         ("Deputies found a man with a gunshot wound on Orchard Street; he died in hospital.", True),
-        ("A man is hospitalized after a shooting on Orchard Street.", True),  # a brief
-        ("A man charged in a deadly shooting outside a bar on Orchard Street pleaded not guilty on Wednesday, "
-         "prosecutors said. He was held without bail and is due back in court next month, the clerk said. " * 2,
+        ("Teen in hospital after Orchard Street shooting.", True),  # a brief
+        ("Prosecutors said on Wednesday that the woman accused over the deadly shooting at the Orchard Street "
+         "diner denied the charges. She remains in custody and returns to court next month, the clerk said. " * 2,
          True),  # "deadly": a victim without a casualty word
         ("Velmora United beat Sorvik 3-1 on Saturday. The striker scored twice before half-time and the "
          "coach praised the defence. The team plays away next week in the cup semi-final. " * 2, False),
@@ -429,7 +429,7 @@ def test_detect_language(identifier: LanguageIdentifier, text: str, lang: str) -
 def test_relevance_table(text: str, relevant: bool) -> None:
     article = Article(id="r", text=text)
     assert is_relevant(article)[0] is relevant
-    assert is_relevant(article)[1] == ("irrelevant" if not relevant else is_relevant(article)[1])
+    assert (is_relevant(article)[1] == "irrelevant") is not relevant  # a kept article gives its reason
 
 
 @pytest.mark.parametrize(

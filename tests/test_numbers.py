@@ -24,6 +24,16 @@ from warwatch.numbers import (
     summarize_munitions,
 )
 
+
+def _gap(reason: str) -> pytest.MarkDecorator:
+    """A phrasing in fresh wording that the extractor misreads: a generalisation bug, kept visible until fixed."""
+    return pytest.mark.xfail(strict=True, reason=f"generalisation: {reason}")
+
+
+def _fixed(reason: str) -> pytest.MarkDecorator:
+    """An expectation corrected to what a careful coder gives, which the extractor does not give yet."""
+    return pytest.mark.xfail(strict=True, reason=f"corrected expectation: {reason}")
+
 NUMBERS: list[tuple[str, int | None]] = [
     ("four", 4), ("thirty-four", 34), ("thirty four", 34), ("one hundred and twelve", 112), ("a dozen", 12),
     ("two dozen", 24), ("a hundred", 100), ("1,200", 1200), ("12", 12), ("a", None), ("an", None),
@@ -87,7 +97,7 @@ CASES: list[tuple[str, int | None, int | None]] = [
     ("Police said two officers were wounded.", None, 2),
     ("Two men were shot, one fatally.", 1, 1),
     ("A 17-year-old boy was shot dead.", 1, None),
-    ("A 25-year-old man was shot in the leg.", None, 1),
+    ("A 25-year-old courier was shot in the knee on his round.", None, 1),
     ("The gunfire killed a bystander.", 1, None),
     ("Up to 30 people may have been killed.", None, None),
     ("Some 40 people were injured.", None, None),
@@ -198,10 +208,10 @@ def test_offsets_slice(n: int, words: bool, verb: str, prefix: str) -> None:
 @pytest.mark.parametrize(
     ("text", "dead", "injured"),
     [
-        ("the bodies of some of the 12 children and teens killed in a rocket strike", 12, None),
+        ("relatives mourned some of the 17 pupils and teachers killed when a bomb hit the school", 17, None),
         ("The evening attack on the port wounded another 56 people.", None, 56),
-        ("At least 12 people, including four children, were killed and 57 others injured.", 12, 57),
-        ("Ten persons, including five minor children were also injured in the shelling.", None, 10),
+        ("At least 8 villagers, including three women, died and 23 others were hurt.", 8, 23),
+        ("Nine passengers, including two infants were also hurt when the bus was shelled.", None, 9),
         ("Seven men and women were wounded, officials said.", None, 7),
         ("The blast injured a further nine civilians.", None, 9),
     ],
@@ -217,7 +227,7 @@ def test_coordinated_asides_and_another(text: str, dead: int | None, injured: in
         ("Three Border Guard Service (BGS) officers lost their lives on the bridge.", 3, None),
         ("Five others sustained serious injuries in the blast.", None, 5),
         ("Rescuers pulled 6 bodies from the rubble of the school.", 6, None),
-        ("At least 10 persons including two women have been killed in the shelling.", 10, None),
+        ("At least 14 persons including three nurses have died in the bombardment.", 14, None),
     ],
 )
 def test_parentheses_bodies_and_sustained_injuries(text: str, dead: int | None, injured: int | None) -> None:
@@ -259,10 +269,10 @@ MORE_CASES: list[tuple[str, int | None, int | None]] = [
     ("Maria Kovalenko, 34, died on Friday after being hit by shrapnel.", 1, None),
     ("Police are investigating the shooting death of Daniel Ortiz.", 1, None),
     ("He was charged in the murder of Samuel Reyes, 22.", 1, None),
-    ("A gunman shot and killed 31-year-old Tomas Brandt on Sunday.", 1, None),
+    ("On Sunday an intruder shot and killed 52-year-old Ilse Varga.", 1, None),
     ("The attacker killed his neighbour and then fled.", 1, None),
     ("A driver was shot. He later died at the hospital.", 1, None),
-    ("Officers found a man with a gunshot wound to the leg.", None, 1),
+    ("A neighbour found a jogger with a gunshot wound in the thigh.", None, 1),
     ("The woman is recovering after being shot in the shoulder.", None, 1),
     ("A gunman who killed his wife was arrested.", 1, None),
     ("Militants have killed many people in the region.", None, None),
@@ -284,7 +294,7 @@ AGGREGATION: list[tuple[str, int | None, int | None]] = [
     ("A man was shot dead on Main Street. He was pronounced dead at the scene.", 1, None),
     ("A deputy was killed in the shootout. One suspect has been killed as well.", 2, None),
     ("Two people were killed. Ivan Sydorenko was killed near the market.", 2, None),
-    ("Teen killed in drive-by shooting. A 16-year-old boy was shot and killed on Friday.", 1, None),
+    ("Student killed in drive-by. Gunmen in a passing car shot and killed a 17-year-old student on Friday.", 1, None),
     ("Jason Miller was shot in the chest. Miller died hours later. A woman was also shot.", 1, 1),
     ("A man was wounded on Monday. Another man was wounded on Tuesday.", None, 2),
 ]
@@ -303,17 +313,24 @@ def test_aggregation_can_be_switched_off() -> None:
 
 
 def test_single_victim_referents() -> None:
-    figs = find_casualty_figures("Jason Miller, 19, was killed. He was pronounced dead at 3 a.m.")
+    figs = find_casualty_figures("Oren Falk, 23, was shot dead. Hours later he was declared dead in hospital.")
     # the pronoun refers back to the last name given with an age
-    assert [f.referent for f in figs] == ["name:miller", "name:miller"]
-    figs = find_casualty_figures("A man was killed. He was pronounced dead at 3 a.m.")
-    assert [f.referent for f in figs] == ["a:man", "pron"]
+    assert [f.referent for f in figs] == ["name:falk", "name:falk"]
+    figs = find_casualty_figures("A farmer was killed near the barn. Doctors said he died before reaching the clinic.")
+    assert [f.referent for f in figs] == ["a:farmer", "pron"]
 
 
-def test_casualty_count_table_size() -> None:
-    # the task asks for at least 100 casualty phrasings in this file
-    total = len(CASES) + len(MORE_CASES) + len(AGGREGATION) + 6 + 4 + 6 + 1
-    assert total >= 100
+# Every phrasing of the tables above: its figures are spans of the text, and a reported number is found.
+_PHRASINGS = CASES + MORE_CASES + AGGREGATION
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), _PHRASINGS)
+def test_figures_are_spans_and_a_stated_toll_is_found(text: str, dead: int | None, injured: int | None) -> None:
+    figs = find_casualty_figures(text)
+    for f in figs:
+        assert text[f.start:f.end] == f.text
+    if dead or injured:
+        assert figs, "a stated toll gives at least one figure"
 
 
 # (text, [(kind, launched, intercepted), ...])
@@ -354,19 +371,19 @@ def test_find_munitions(text: str, expected: list[tuple[str, int | None, int | N
 # Conjoined counts add up; families named by their members; lives lost; "no <people>" reports a zero.
 # Regressions from the dev error analysis (issue 5). (text, dead, injured)
 COUNTED_TOGETHER: list[tuple[str, int | None, int | None]] = [
-    ("Two other women and a man were injured.", None, 3),
+    ("A boy and two other girls were hurt.", None, 3),
     ("Three soldiers and two civilians were killed in the strike.", 5, None),
     ("Four children and a teacher were wounded by shrapnel.", None, 5),
     ("12 children and teens killed at a football pitch", 12, None),
     ("Two men or women were hurt.", None, 2),
-    ("The drone smashed into a home, killing a father and his three small children.", 4, None),
+    ("A shell struck their flat and killed a mother and her two teenage sons.", 3, None),
     ("The strike killed a woman and her two sons.", 3, None),
     ("A man and his two young daughters were injured by debris.", None, 3),
-    ("The fire has resulted in the loss of seven lives, including three children.", 7, None),
+    ("The explosion caused the loss of nine lives, including two firefighters.", 9, None),
     ("The blast claimed 12 lives.", 12, None),
     ("The attack claimed the lives of 4 people.", 4, None),
     ("Five lives were lost in the shelling.", 5, None),
-    ("Two additional adults lost their lives in a separate house.", 2, None),
+    ("Three additional residents lost their lives next door.", 3, None),
     ("No officer was hurt.", 0, 0),
     ("Police said no officers were injured.", None, 0),
     ("No civilians were killed, the governor said.", 0, None),
@@ -380,9 +397,9 @@ def test_counted_together(text: str, dead: int | None, injured: int | None) -> N
 
 
 MORE_MUNITIONS: list[tuple[str, list[tuple[str, int | None, int | None]]]] = [
-    ("Russia attacked with 31 Shahed-136/131 suicide drones overnight.", [("drone", 31, None)]),
-    ("Air defence neutralised 23 out of 31 Iranian Shahed drones launched by Russia.", [("drone", 31, 23)]),
-    ("In total, at least 14 drones were detected and intercepted across the region.", [("drone", None, 14)]),
+    ("Overnight the enemy sent 27 Shahed-136/131 attack drones against the region.", [("drone", 27, None)]),
+    ("Gunners neutralised 19 out of 26 Iranian-designed Shahed drones sent by the enemy.", [("drone", 26, 19)]),
+    ("Overall, at least 9 drones were spotted and downed over the province.", [("drone", None, 9)]),
     ("It was a massive drone attack on the capital.", []),
     ("A missile strike hit the port.", []),
     ("Russia launched 40 Shaheds and three Iskander missiles overnight.", [("drone", 40, None), ("missile", 3, None)]),
@@ -411,25 +428,31 @@ def test_summarize_munitions_never_more_intercepted_than_launched() -> None:
 
 def test_add_casualties_sums_separate_incidents() -> None:
     first = extract_casualties("A woman was killed and three more people were wounded.")
-    second = extract_casualties("Another drone hit a building, injuring at least one person.")
+    second = extract_casualties("A further drone struck a garage, injuring at least one person.")
     total = add_casualties(first, second)
     assert (total.dead, total.injured, total.injured_qualifier) == (1, 4, "at_least")
     assert add_casualties(Casualties(), Casualties(dead=2, dead_qualifier="exact")).dead == 2
 
 
-def test_phrasing_table_size() -> None:
-    # issue 5 asks for at least 150 phrasings with expected values across numbers and dates
-    from tests.test_dates import CASES as DATE_CASES
-
-    phrasings = (len(NUMBERS) + len(CASES) + len(MORE_CASES) + len(AGGREGATION) + len(COUNTED_TOGETHER)
-                 + len(MUNITIONS) + len(MORE_MUNITIONS) + len(DATE_CASES))
-    assert phrasings >= 150
+@pytest.mark.parametrize(("text", "dead", "injured"), CASES + COUNTED_TOGETHER)
+def test_an_unrelated_sentence_before_a_phrasing_changes_nothing(text: str, dead: int | None,
+                                                                  injured: int | None) -> None:
+    # the figures come from the phrasing itself, not from where it stands in the article
+    c = extract_casualties("Markets were calm on the day. " + text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
 
 
 @pytest.mark.parametrize(("text", "dead", "injured"), [
-    ("A 20-year-old man dies from complications of a gunshot wound.", 1, None),
-    ("A woman was shot in her car. She suffered non life-threatening injuries.", None, 1),
+    pytest.param("A shop owner, 58, died on Tuesday of complications from a gunshot wound.", 1, None,
+                 marks=_gap("'died ... of complications from a gunshot wound' is read as one injured, not one dead")),
+    ("A cabbie was shot in his taxi. He suffered non-life-threatening injuries.", None, 1),
     ("He sustained serious wounds to the legs.", None, 1),
+    # the active forms of two anchors that are found in the passive ("was hit by a stray bullet", "is expected
+    # to survive"; tests/test_casualty_cue.py)
+    pytest.param("A stray bullet struck a retiree while she waited at the bus stop.", None, 1,
+                 marks=_gap("'a stray bullet struck X' gives no figure; only 'X was hit by a stray bullet' does")),
+    pytest.param("Doctors expect the wounded guard to survive.", None, 1,
+                 marks=_gap("'doctors expect X to survive' gives no figure; only 'X is expected to survive' does")),
 ])
 def test_single_victim_outcomes(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
@@ -438,8 +461,8 @@ def test_single_victim_outcomes(text: str, dead: int | None, injured: int | None
 
 @pytest.mark.parametrize(("text", "dead", "injured"), [
     ("A man and woman were murdered in the house.", 2, None),
-    ("Two 15-year-old girls died in the shooting.", 2, None),
-    ("He went berserk and shot dead his four young children.", 4, None),
+    ("Two 19-year-old students were killed in the gunfire.", 2, None),
+    ("The father shot dead his three small sons before fleeing.", 3, None),
     ("The shelling killed her two sons.", 2, None),
     ("Police are investigating a double homicide.", 2, None),
     ("The triple murder shocked the town.", 3, None),
@@ -448,7 +471,7 @@ def test_single_victim_outcomes(text: str, dead: int | None, injured: int | None
     ("A man was shot outside the bar and taken to hospital.", None, 1),
     ("Carillo-Delara received minor injuries from a beanbag round.", None, 1),
     ("Police found a gunshot victim in a car.", None, 1),
-    ("A Bentonville man was hit by a gunshot during the burglary.", None, 1),
+    ("A Harlow Creek woman was struck by a stray gunshot while the shop was being robbed.", None, 1),
 ])
 def test_pairs_multiples_and_fatal_shootings(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
@@ -457,12 +480,15 @@ def test_pairs_multiples_and_fatal_shootings(text: str, dead: int | None, injure
 
 @pytest.mark.parametrize(("text", "dead", "injured"), [
     ("Man critically injured in shooting. The man has died, police said.", 1, None),
-    ("A gunman wounded a man on Main Street. The man was pronounced dead at the hospital.", 1, None),
+    ("An attacker wounded a cyclist near the bridge. The cyclist later died in hospital.", 1, None),
     ("One person was killed. A woman was also injured.", 1, 1),
     ("One person was killed and the driver was injured.", 1, 1),
     ("Two people were killed and three were injured.", 2, 3),
     ("A gunman fatally shot two deputies. The suspect was killed in a shootout.", 3, None),
-    ("Two people were killed, and the suspect was later killed by police.", 2, None),
+    # every person the incident killed counts, the attacker too (as in the two cases around this one): the
+    # contract's `dead` has no exclusion for perpetrators, so 3, not 2
+    pytest.param("Two people were killed, and the suspect was later killed by police.", 3, None,
+                 marks=_fixed("the suspect killed after a count of two people is not added")),
     ("Police investigate a double homicide and suicide.", 3, None),
     ("A gunman fatally shot a deputy inside the mall.", 1, None),
 ])
@@ -472,9 +498,10 @@ def test_single_victims_and_the_dead(text: str, dead: int | None, injured: int |
 
 
 @pytest.mark.parametrize(("text", "dead", "injured"), [
-    ("Police found two people with gunshot wounds. One of them, a 16-year-old boy, was killed.", 1, 1),
-    ("Juan Ortiz died at the scene. A second man was found shot inside the house.", 1, 1),
-    ("A 6-year-old boy and his mother were shot. Police said a child was injured.", None, 2),
+    pytest.param("Officers came upon two men with gunshot wounds. One of them, a 40-year-old, died.", 1, 1,
+                 marks=_gap("'one of them ... died' is not one of the dead (only 'was killed' is)")),
+    ("Lukas Brenner died where he fell. A second victim was found shot in the garage.", 1, 1),
+    ("A 9-year-old girl and her father were wounded by gunfire. Officers said a child was hurt.", None, 2),
 ])
 def test_people_shot_besides_the_dead(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
@@ -482,8 +509,8 @@ def test_people_shot_besides_the_dead(text: str, dead: int | None, injured: int 
 
 
 @pytest.mark.parametrize(("text", "dead", "injured"), [
-    ("One of three victims of the shooting in Celista, B.C. Feb. 7 has now died. Three men were shot.", 1, 2),
-    ("A deputy located the vehicle and the dead man late on Wednesday.", 1, None),
+    ("One of the four victims of Saturday's shooting at the depot has died. Four workers were shot.", 1, 3),
+    ("Late on Thursday a trooper found the truck and the dead driver.", 1, None),
     ("Around 12 the woman was shot in the leg.", None, 1),
     ("The officer sustained no gunshot wounds.", None, None),
 ])
@@ -493,7 +520,7 @@ def test_one_of_the_victims_and_stray_numbers(text: str, dead: int | None, injur
 
 
 @pytest.mark.parametrize(("text", "dead", "injured"), [
-    ("Regional authorities reported the deaths of a total of four people.", 4, None),
+    ("The deaths of a total of six people were confirmed by the province.", 6, None),
     ("A total of 12 people were killed in the strikes.", 12, None),
 ])
 def test_a_total_of(text: str, dead: int | None, injured: int | None) -> None:
@@ -521,11 +548,11 @@ def test_munitions_survive_the_json_round_trip_and_merging() -> None:
 
 
 @pytest.mark.parametrize(("text", "dead", "injured"), [
-    ("The victim, a 30-year-old Green Bay man, was taken to the hospital.", None, 1),
-    ("Dalton went on to kill six people and critically injure another, police say.", 6, 1),
+    ("The victim, a 44-year-old Elm Ridge woman, was rushed to a hospital.", None, 1),
+    ("Police say Varga then killed five people and seriously injured another.", 5, 1),
     ("The gunman killed two men and wounded another.", 2, 1),
     ("He threatened to kill two people.", None, None),
-    ("A police officer has life-threatening injuries after the standoff.", None, 1),
+    ("A trooper has life-threatening injuries after the siege at the farm.", None, 1),
     ("Two people have serious injuries.", None, 2),
 ])
 def test_appositives_and_another(text: str, dead: int | None, injured: int | None) -> None:
@@ -554,10 +581,14 @@ def test_conjoined_counts_add_up(a: int, b: int, words: bool, first: str, second
 def test_intercepted_never_exceeds_launched(n: int, verb: str, weapon: str, data: st.DataObject) -> None:
     k = data.draw(st.integers(min_value=0, max_value=n))
     text = f"Russia {verb} {n} {weapon} overnight. Air defences shot down {k} {weapon}."
-    for m in summarize_munitions(find_munitions(text)):
+    summary = summarize_munitions(find_munitions(text))
+    assert summary, text
+    for m in summary:
         assert m.launched == n
-        assert m.intercepted is None or m.intercepted <= m.launched
-        assert m.hit is None or m.hit == n - (m.intercepted or 0)
+        if k:  # "shot down 0 drones" may be read as no interception figure at all
+            assert (m.intercepted, m.hit) == (k, n - k), text
+        else:
+            assert m.intercepted in (None, 0) and m.hit in (None, n), text
 
 
 @pytest.mark.parametrize(("text", "dead", "injured"), [
@@ -569,26 +600,29 @@ def test_intercepted_never_exceeds_launched(n: int, verb: str, weapon: str, data
     ("Officer Dana Whitlow died on Friday. Whitlow was shot twice.", 1, None),
     ("Deputy Sam Pruitt was shot. Later that night the sheriff said Pruitt was wounded in the arm.", None, 1),
     # "the gunman, who ...": the relative pronoun is the gunman; a dead gunman besides named victims
-    ("The attack killed two deputies. Officers fired at the gunman, who was pronounced dead at the scene.", 3, None),
+    pytest.param("Two guards died in the attack. Police shot the attacker, who died at the scene.", 3, None,
+                 marks=_gap("'the attacker, who died' is not counted; only 'who was pronounced dead' is")),
     ("Officer Ned Vasko was killed in the raid. The shooter was shot and killed by SWAT officers.", 2, None),
     # "they both died", "both were hospitalized": two people
     ("Ana Ruiz and her cousin were in the car when they were shot. They both died at the scene.", 2, None),
     ("Two men were shot outside the bar. Both were hospitalized.", None, 2),
-    # a singular reflexive: the count is the object of another verb
-    ("Gunman Who Shot 3 Guards Killed Himself", None, 3),
+    # a singular reflexive: the count is the object of another verb; the gunman who killed himself is one dead,
+    # as "a double homicide and suicide" is three (the contract's `dead` does not leave out perpetrators)
+    pytest.param("Gunman Who Shot 3 Guards Killed Himself", 1, 3,
+                 marks=_fixed("the gunman's suicide is not counted as a death")),
     # a first name and a comma before a bare number: an age, not a count
     ("Police said his daughter Mira, 9 were found dead inside the house.", None, None),
     # a name after a preposition is no victim of a pair
-    ("One suspect was flown out by Care Flight and one suspect was killed.", 1, None),
+    ("One suspect was arrested by Ridgeway Police and one suspect was killed.", 1, None),
     # survival phrases: one person hurt, who is named by the subject before
     ("A man was killed outside the club. Rob Tanaka, 22, was listed in critical condition.", 1, 1),
-    ("Tessa Grant was killed. Police say the officer is expected to recover.", 1, 1),
+    ("Nadia Hollis died in the attack; doctors say the wounded deputy is expected to recover.", 1, 1),
     ("A man was shot and killed. He is in stable condition, police said.", 1, None),
     # a list of victims after the verb
-    ("The gunfire injured a police officer, a sheriff's deputy, and another woman.", None, 3),
+    ("The shots wounded a bus driver, a nurse and another man.", None, 3),
     ("The gunman killed a teacher, a clerk and a student.", 3, None),
     # people taken to hospital in a stated condition
-    ("One man died. The three other victims were transported in stable condition to area hospitals.", 1, 3),
+    ("A woman died. Four other victims were taken to local hospitals in stable condition.", 1, 4),
     ("Two people were rushed to a local hospital after the shooting.", None, 2),
 ])
 def test_names_survivors_lists_and_pairs(text: str, dead: int | None, injured: int | None) -> None:
@@ -599,8 +633,8 @@ def test_names_survivors_lists_and_pairs(text: str, dead: int | None, injured: i
 @pytest.mark.parametrize(("text", "dead", "injured"), [
     # another incident in the same article: a sentence dated to an earlier year or month, and the sentence
     # after it that goes on with that story, are left out
-    ("Harlow Dean, 19, was shot and killed Friday night on Elm Street. Police have no suspect. In March 2013, "
-     "Vic Amos, 26, was shot and killed in the same parking lot.", 1, None),
+    ("Gunfire killed Petra Lind, 31, on Friday night outside a laundromat. Detectives have no leads. In April "
+     "2012, Ivo Marsh, 40, died in a shooting at the same laundromat.", 1, None),
     ("A man was shot dead Tuesday outside a bakery. Detectives are looking for a silver car. In 2012, a gang "
      "member opened fire at a party nearby. He killed two people and wounded his cousin.", 1, None),
     ("Two people were wounded Sunday outside the arena, police said. The arena reopened Monday. Last month, "
@@ -609,17 +643,17 @@ def test_names_survivors_lists_and_pairs(text: str, dead: int | None, injured: i
      "two weeks after a gunman opened fire in a theater in another state, killing three and wounding nine.",
      1, None),
     # a cue of a different incident holds for the rest of the article
-    ("A 40-year-old man was shot and killed Friday on Oak Street. No arrests were made. In a separate "
-     "shooting Friday, a 36-year-old woman was wounded near a gas station.", 1, None),
+    ("A 52-year-old man died after being shot on Friday near the rail yard. Nobody has been arrested. In a "
+     "separate shooting that evening, a 29-year-old woman was hurt outside a bakery.", 1, None),
     # a tally of many incidents is no count of this one
-    ("Officer Dale Crane was killed Saturday during a traffic stop. Police are searching for the driver. "
-     "Crane is one of 19 officers killed nationwide this year.", 1, None),
+    ("Trooper Ada Voss died Saturday after a driver shot her at a checkpoint. The driver escaped. Voss is one "
+     "of 23 troopers killed on duty across the country this year.", 1, None),
     # but an article that tells only of an earlier incident keeps its figures
-    ("A woman was charged with fatally shooting her husband nine months ago. Her husband, Len Fisk, was found "
-     "fatally shot in the basement of their home in May 2015.", 1, None),
+    ("Prosecutors charged a man with killing his brother last spring. The brother, Otto Kern, was found shot "
+     "dead in a barn on their farm in April 2014.", 1, None),
     # a relative clause dated to the past does not date the sentence
-    ("Two deputies were shot Sunday in a standoff, police said. Deputies went to the home at noon. A man who "
-     "lost his home two years ago opened fire, killing one deputy and wounding another.", 1, 1),
+    ("Two troopers were shot on Sunday during a siege at a farm, police said. Troopers arrived at noon. A farmer "
+     "who had lost his land three years ago opened fire, killing one trooper and wounding another.", 1, 1),
 ])
 def test_other_incidents_are_left_out(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
@@ -627,28 +661,38 @@ def test_other_incidents_are_left_out(text: str, dead: int | None, injured: int 
 
 
 def test_other_incidents_can_be_kept() -> None:
-    text = ("Harlow Dean, 19, was shot and killed Friday night. Police have no suspect. In March 2013, Vic Amos, "
-            "26, was shot and killed in the same parking lot.")
+    text = ("Gunfire killed Petra Lind, 31, on Friday night outside a laundromat. Detectives have no leads. In "
+            "April 2012, Ivo Marsh, 40, died in a shooting at the same laundromat.")
     assert extract_casualties(text, confine=False).dead == 2
     assert main_incident_figures(text, find_casualty_figures(text)) != find_casualty_figures(text)
+
+
+@pytest.mark.parametrize("noun", ["trooper", "ranger"])
+def test_troopers_and_rangers_are_people(noun: str) -> None:
+    # regression: "killing one trooper" gave no dead, as "trooper(s)" and "ranger(s)" were no casualty nouns
+    c = extract_casualties(f"A farmer opened fire, killing one {noun} and wounding two other {noun}s.")
+    assert (c.dead, c.injured) == (1, 2)
 
 
 @pytest.mark.parametrize(("text", "dead", "injured"), [
     # ages: an indefinite phrase with a named victim's age is that victim; one head noun with two ages is
     # two people
-    ("A homeowner shot and killed 14-year-old Cal Boyd on Saturday. Police identified the man who shot a "
-     "14-year-old boy to death.", 1, None),
-    ("A 22-year-old man was shot and killed at the plaza. On Monday a 47-year-old man is recovering after "
-     "being shot twice on Lark Road.", 1, 1),
+    ("On Saturday a shopkeeper shot dead 15-year-old Rafi Stone. Police named the man who shot the "
+     "15-year-old boy to death.", 1, None),
+    ("Gunfire killed a 27-year-old woman at the market. On Monday a 51-year-old man was recovering after he "
+     "was shot twice on Quarry Lane.", 1, 1),
     ("A 30-year-old man was killed on Pine Street. Hours later a 45-year-old man was killed on Ash Street.", 2, None),
-    # an age with a unit other than years is no count: "killing 14-month-old Ana"
-    ("He opened fire, killing 14-month-old Ana Perez.", None, None),
+    # an age with a unit other than years is no count ("killing 14-month-old Ana"), but the child killed is one
+    # dead: a careful coder gives 1, not null
+    pytest.param("He opened fire, killing 14-month-old Ana Perez.", 1, None,
+                 marks=_fixed("'killing 14-month-old Ana Perez' gives no dead at all")),
     # a rate is no count
-    ("Heart disease is responsible for one out of every three deaths.", None, None),
+    ("Road accidents cause one out of every five deaths among young men.", None, None),
     # a number object after an indefinite subject: the subject did the shooting
-    ("Police said a gunman shot eight people in three parts of the county.", None, 8),
+    ("A sniper shot seven people in two towns, officers said.", None, 7),
     # "shot at": perhaps missed
-    ("Police were told that a man and a woman had been shot at. Officers said only one person was shot.", None, 1),
+    ("Callers reported that a boy and his sister had been shot at. Officers later said only one person was shot.",
+     None, 1),
 ])
 def test_ages_rates_and_objects(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
@@ -657,18 +701,99 @@ def test_ages_rates_and_objects(text: str, dead: int | None, injured: int | None
 
 @pytest.mark.parametrize(("text", "dead", "injured"), [
     # who has a gunshot wound: the subject of the clause, before the finite verb or at its start
-    ("Two men were shot and killed in the car. A third man found outside the car suffered gunshot wounds.", 2, 1),
-    ("A man died after being shot in a car. A passenger in the car, a young girl, also received a gunshot "
-     "wound.", 1, 1),
-    ("He was pronounced dead at 3 p.m. A few minutes later a 24-year-old man was dropped off at the hospital "
-     "also suffering from several gunshot wounds.", 1, 1),
+    pytest.param("Two women were shot dead in a van. A third woman lying next to the van had gunshot wounds.", 2, 1,
+                 marks=_gap("'had gunshot wounds' is no injury; only 'suffered gunshot wounds' is")),
+    pytest.param("A driver died after he was shot at a junction. His passenger, a teenage boy, also had a "
+                 "gunshot wound.", 1, 1, marks=_gap("'also had a gunshot wound' is no injury")),
+    pytest.param("He died at 5 p.m. Shortly afterwards a 31-year-old man was dropped off at the clinic, also "
+                 "suffering from gunshot wounds.", 1, 1,
+                 marks=_gap("a man 'dropped off at the clinic, also suffering from gunshot wounds' is not one "
+                            "injured; only 'at the hospital' was")),
     # a hospitalised named person besides "another" injured
-    ("Ada Kerr was hospitalized with gunshot wounds. The gunman went on to kill six people and critically "
-     "injure another.", 6, 2),
+    ("Mila Dorn was hospitalised with gunshot wounds. The attacker then killed four people and badly wounded "
+     "another.", 4, 2),
     # a gunman who shot himself is not one of the people he shot
-    ("Two officers shot while on patrol. The gunman was found dead of an apparent self-inflicted gunshot wound.",
-     1, 2),
+    ("Two rangers were shot on a night patrol. The shooter was later found dead of what appeared to be a "
+     "self-inflicted gunshot wound.", 1, 2),
 ])
 def test_gunshot_subjects_hospitalised_and_self_inflicted(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+# Issue 13: constructions of war reports found failing on labelled real news (data/casualties); fictional sentences
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    # "martyred", "beheaded", "executed", "lost his life" report deaths
+    ("Two guards were martyred and nine others were injured when the convoy was hit near Palo.", 2, 9),
+    ("At least one constable was martyred in the blast outside the Vermi police post.", 1, None),
+    ("Militants beheaded four farmers near the village of Tokan on Tuesday.", 4, None),
+    ("Three traders have been beheaded in a raid on the Sabo market.", 3, None),
+    ("The group is accused of executing at least 12 villagers during the two-day raid.", 12, None),
+    # "not fewer than N" is "at least N"; "already" and attackers as subjects
+    ("Gunmen opened fire on the hamlet of Dessi, killing, not fewer than 7 people and wounding others.", 7, None),
+    ("Four people have already been injured in the drone strike on Lorvik.", None, 4),
+    ("Six insurgents were killed and two soldiers injured in the clash at the Amar checkpoint.", 6, 2),
+    ("The raid resulted in the deaths of two gunmen and one police officer, officials said.", 3, None),
+    # tolls stated far from their verb, and a toll the text has since updated
+    ("The death toll from the strike on the Hadi family's home and their bakery in Old Quarter was 11.", 11, None),
+    ("The confirmed death toll stood at 17, with at least 40 others wounded.", 17, 40),
+    ("The death toll from the air raid on the river port of Talen has risen to 9, with 12 others wounded.", 9, 12),
+    ("The number of people injured in the shelling of the Norv district has risen to 23.", None, 23),
+    ("The ministry said troops had killed six people -- raising an earlier toll of five -- in the raid on Kesh.",
+     6, None),
+    # no-casualty statements
+    ("A drone fell near the village of Arvo without causing injuries or damage.", 0, 0),
+    ("The rocket exploded in a car park without causing any casualties.", 0, 0),
+    ("The salvos have caused no serious casualties, officials in Dorn said.", 0, None),
+])
+def test_war_report_phrasings(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured)
+
+
+# A war's running toll is no happening's toll; a superlative "since" dates a record, not a running toll
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("The war, which began in the spring, has resulted in 9,300 deaths.", None, None),
+    ("A total of 12,400 people have been killed and 30,100 wounded in strikes on the enclave since October 9.",
+     None, None),
+    ("The conflict, which has worsened since May 3, has left at least 61 civilians dead and 150 others injured.",
+     None, None),
+    ("Such attacks have claimed more than 800 lives since 2016.", None, None),
+    ("The shelling of Varo killed four people. Since the war began, 2,000 people have been killed in the province.",
+     4, None),
+    ("Drones killed five people in Miran on Sunday, bringing the total since March to 80.", 5, None),
+    ("The strike raised the death toll to 44 Velanians since Tuesday in the army's offensive.", None, None),
+    ("Two officers were killed, according to an agency tally of attacks on the police since January.", None, None),
+    ("The heaviest shelling since the 1998 war killed 6 and injured 21 civilians in the border town.", 6, 21),
+    ("It was the largest attack since the invasion began, killing 9 people in the capital.", 9, None),
+])
+def test_cumulative_tolls_are_no_happenings_toll(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured)
+
+
+# Sources that compete: a party's claim of what its attack did yields to the reporting officials' figure
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("Officials said 12 civilians were killed and 30 wounded in the blast. The group claimed its fighters had "
+     "killed 25 soldiers.", 12, 30),
+    ("The toll rose to 8, the health ministry said. The army claimed it killed 14 militants in the strike.", 8, None),
+    ("The rebels claimed they killed 20 soldiers in the ambush.", 20, None),  # the only figure stands
+    ("The group has claimed responsibility for the bombing that killed 17 people.", 17, None),
+])
+def test_claims_yield_to_officials(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured)
+
+
+# An earlier happening the report goes back to keeps its toll to itself
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("Shells hit the town of Varo on Tuesday. The latest strike follows a hit on a market on Friday that killed "
+     "seven people.", None, None),
+    ("The toll climbed to 12. This escalation follows raids on the border posts that killed at least 30 guards.",
+     12, None),
+    ("A drone hit the port, killing two. The attack came after shelling killed four in the city on Monday.", 2, None),
+    ("The strike on the depot killed three, officials said.", 3, None),
+])
+def test_an_earlier_happenings_toll_stays_its_own(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured)

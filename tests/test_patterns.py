@@ -70,3 +70,40 @@ def test_generated_lexicon_is_up_to_date() -> None:
     spec.loader.exec_module(build)
     committed = (ROOT / "src" / "warwatch" / "data" / "patterns" / "triggers.jsonl").read_text(encoding="utf-8")
     assert build.render(committed, build.generate(SHARED)) == committed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule", "fires"),
+    [
+        # verbal and policy constructions (issue 12): each fires in its own frame ...
+        ("The general warned the neighbours against interfering in the vote.", "verb:warn of own act", True),
+        ("The cabinet issued a final ultimatum to the striking pilots.", "verb:issue ultimatum", True),
+        ("The navy sent two frigates to the strait on Sunday.", "verb:send frigate", True),
+        ("Hundreds of marchers blocked the ring road.", "verb:protesters block", True),
+        ("The coastal state cut all funding to the agency.", "verb:cut ties", True),
+        ("The envoy urged calm and pressed both parties to resume talks.", "verb:press X to", True),
+        ("The council said it would take firm measures against the smugglers.", "verb:will take measure", True),
+        ("The bloc agreed a new sanctions package on the junta.", "noun:sanctions package", True),
+        ("The mediator told both militias to leave the port.", "verb:tell X to", True),
+        ("The flooded province sought emergency assistance from the capital.", "verb:seek assistance", True),
+        ("The truce plan was endorsed by Brazil on Monday.", "verb:endorse by X", True),
+        # ... and not where the same words say something else
+        ("The general ordered his troops to hold the bridge.", "verb:order X to", False),
+        ("The admiral ordered a carrier group to the gulf to deter raids.", "verb:order X to", False),
+        ("The three navies wrapped up a trilateral naval exercise with the allies.", "noun:naval exercise", False),
+        ("Militias backed by Zambia seized the mine.", "verb:back by X", False),
+        ("The ministry will take measures to repair the roads.", "verb:will take measure", False),
+        ("The minister ordered the troops to withdraw from the town.", "verb:order troop", False),
+        ("The two navies held joint naval drills in the bay.", "noun:naval drill", False),
+        ("An air raid alert was declared in the capital at dawn.", "noun:high alert", False),
+        ("The island republic will be recognised by three states next month.", "verb:recognise state", False),
+        ("Spain will recognise the island republic next month.", "verb:recognise state", False),
+        ("The rebel column was supported by artillery.", "verb:support X", False),
+        ("The army pushed to take the bridge before dark.", "verb:push X to", False),
+        ("The scientists warned that the drought could last a decade.", "verb:warn of own act", False),
+    ],
+)
+def test_verbal_frames(nlp: Language, sentence: str, rule: str, fires: bool) -> None:
+    doc = nlp(sentence)
+    rules = {m.rule for s in doc.sents for m in find_mentions(s)}
+    assert (rule in rules) is fires, rules

@@ -170,8 +170,12 @@ def test_toponym_cases(nlp_sm: Language, gaz: Gazetteer, text: str, mention: str
         assert km((t.place.lat, t.place.lon), where) < limit, t.place
 
 
-def test_case_count() -> None:
-    assert len(CASES) >= 100
+def test_every_toponym_of_the_table_is_a_span_of_its_text(nlp_sm: Language, gaz: Gazetteer) -> None:
+    # (this replaces a count of the table's rows, which could not fail)
+    for text, _mention, _country, _where in CASES:
+        tops = toponyms(nlp_sm, gaz, text)
+        assert tops, text
+        assert all(text[t.start:t.end] == t.text for t in tops), text
 
 
 @pytest.mark.parametrize(
@@ -271,7 +275,7 @@ CONTEXT_CASES: list[tuple[str, str, str, tuple[float, float] | str]] = [
     ("Farmers in Vermont and Delaware lost crops.", "Vermont", "USA", "Vermont"),
     ("He played football at Youngstown State before the war.", "Youngstown State", "USA", "Ohio"),
     ("The US state has sued the agency.", "US", "USA", (39.76, -98.5)),
-    ("Mexico and Canada signed the deal in Mexico City.", "Mexico", "MEX", (23.0, -102.0)),
+    ("The deal was signed in Mexico City by ministers from Mexico and Canada.", "Mexico", "MEX", (23.0, -102.0)),
     ("English and Scottish fans filled the stadium.", "English", "GBR", "England"),
     ("English and Scottish fans filled the stadium.", "Scottish", "GBR", "Scotland"),
     ("Thousands of Central American migrants walked north.", "Central American", "", (13.0, -86.0)),
@@ -287,8 +291,8 @@ CONTEXT_CASES += [
      "Springfield", "USA", "Ohio"),
     ("The prince visited Washington, New York and Boston last week.", "Boston", "USA", "Massachusetts"),
     ("The prince visited Washington, New York and Boston last week.", "Washington", "USA", (38.9, -77.04)),
-    ("She taught history at the University of St. Thomas in Houston, Texas, for a decade.", "St. Thomas", "USA",
-     "Texas"),
+    ("She lectured at the University of St. Francis in Joliet, Illinois, until 2019.", "St. Francis", "USA",
+     "Illinois"),
     ("A diplomat at the British Embassy Tokyo said the talks would resume.", "British", "JPN", (35.69, 139.75)),
     ("Parkland, Florida, mourned on Monday. Pupils of Marjory Stoneman Douglas High School returned to class.",
      "Douglas", "USA", "Florida"),
@@ -471,8 +475,8 @@ def test_county_names_the_town(nlp_sm: Language, gaz: Gazetteer, text: str, ment
 @pytest.mark.parametrize(
     ("text", "admin1", "feature_code"),
     [
-        ("Dancers came from Missouri, New York, North Carolina and Virginia to perform.", "New York", "ADM1"),
-        ("The turnpike runs from the New York border to Route 128.", "New York", "ADM1"),
+        ("Choirs from Ohio, New York, Georgia and Maine sang at the festival.", "New York", "ADM1"),
+        ("The new rail line will reach the New York border by 2030.", "New York", "ADM1"),
         ("The airline will fly between New York and Moscow next year.", "New York", "PPL"),
     ],
 )
@@ -519,7 +523,7 @@ def test_city_suffix_reads_the_towns_of_the_name(nlp_sm: Language, gaz: Gazettee
 @pytest.mark.parametrize(
     ("text", "mention", "name", "admin1"),
     [
-        ("The bridge runs all the way to Canada - Sault Ste. Marie, Ontario, to be exact.", "Sault Ste. Marie",
+        ("The ferry crosses over to Canada - to Sault Ste. Marie, Ontario, in fact.", "Sault Ste. Marie",
          "Sault Ste. Marie", "Ontario"),
         ("Banks in the Charlotte region added jobs, Raleigh officials said.", "Charlotte region", "North Carolina",
          "North Carolina"),
@@ -573,7 +577,7 @@ def test_eponyms_and_spellings(nlp_sm: Language, gaz: Gazetteer, text: str, ment
     ("text", "feature_code"),
     [
         ("Tech jobs went to western states such as California or Washington.", "ADM1"),
-        ("Fans came from as far as Texas and Washington, D.C., to see him.", "PPLC"),
+        ("Visitors travelled from Oregon and Washington, D.C., for the opening.", "PPLC"),
     ],
 )
 def test_washington_state_or_capital(nlp_sm: Language, gaz: Gazetteer, text: str, feature_code: str) -> None:

@@ -47,7 +47,7 @@ GERMAN = {"id": "fic-de", "published": "2024-03-05",
     [
         ("Drones struck the depot.", True),  # a strong term
         ("In total, seven people were killed.", True),  # a weak term
-        ("Two adults lost their lives in a separate house.", True),  # a casualty word
+        ("Four more people lost their lives in the flats next door.", True),  # a casualty word
         ("The Polish delegation arrived on Monday.", True),  # a foreign actor
         ("She held the children until the end.", False),
         ("The bakery opened a second shop.", False),

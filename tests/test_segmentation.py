@@ -52,6 +52,34 @@ SEGMENTS = [
 ]
 
 
+# one sentence, two happenings: each clause's figure goes to the place its clause names (parallel figures of one kind)
+CLAUSES = [
+    pytest.param(
+        "The army said air defence troops were active overnight. Russian missiles killed at least seven people in "
+        "Kharkiv on Monday, while another attack on Dnipro killed at least 10.",
+        {"Kharkiv": (7, None), "Dnipro": (10, None)}, id="while-another-attack"),
+    pytest.param(
+        "The army said troops were shelled overnight. Israeli strikes killed nine people in Jabalia while two "
+        "others were killed in Khan Younis, medics said.",
+        {"Jabālyā": (9, None), "Khān": (2, None)}, id="while-two-others"),
+    pytest.param(
+        "The military said air defence troops were active. Russian strikes on Kharkiv killed three and injured 12, "
+        "and two more people were injured in nearby Chuhuiv.",
+        {"Kharkiv": (3, 12), "Chuhuyiv": (None, 2)}, id="and-two-more"),
+    pytest.param(
+        "The military said air defence troops were active. Five soldiers were killed in Kherson, and two civilians "
+        "were injured after shelling in Mykolaiv.",
+        {"Kherson": (5, 2)}, id="different-kinds-are-not-split"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), CLAUSES)
+def test_each_clause_keeps_its_own_place(resources: Resources, text: str,
+                                         tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    got = _tolls(_code(resources, text))
+    assert {k: v for k, v in got.items() if k in tolls} == tolls
+
+
 @pytest.mark.parametrize(("text", "tolls"), SEGMENTS)
 def test_each_happening_keeps_its_own_figures(resources: Resources, text: str,
                                               tolls: dict[str, tuple[int | None, int | None]]) -> None:
@@ -68,6 +96,14 @@ TOTALS = [
         "Separately, a drone struck a car in Kursk, killing the driver. "
         "In total, three people were hurt in the border regions.",
         {"Bryansk": (None, 2), "Kursk": (1, None)}, id="total-over-two-sites-goes-to-neither"),
+    pytest.param(
+        "Russian drones struck Odesa overnight, injuring three people, the army said. "
+        "In all, 23 people were killed across the region, officials said.",
+        {"Odesa": (None, 3)}, id="a-total-of-another-kind-is-not-the-site-toll"),
+    pytest.param(
+        "Russian drones struck Odesa overnight, the army said. "
+        "In all, 23 people were killed across the region, officials said.",
+        {"Odesa": (23, None)}, id="a-total-stands-for-an-attack-with-no-figure"),
 ]
 
 

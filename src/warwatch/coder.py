@@ -49,6 +49,7 @@ from .events import (
     weapon_for,
 )
 from .grouping import (
+    Loose,
     _attach_loose,
     _county_to_namesake_town,
     _Draft,
@@ -62,6 +63,7 @@ from .grouping import (
     _referenced,
     _refine_to_main_place,
     _unnamed_meeting,
+    clause_figures,
 )
 from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
 from .numbers import (
@@ -212,7 +214,7 @@ class Coder:
         drafts: list[_Draft] = []
         notes: list[Note] = []
         orphans: list[tuple[Mention, Span]] = []  # verbal mentions with no actor ("the talks")
-        loose_figures: list[tuple[int, list[Figure], Span]] = []  # figures in sentences without a mention
+        loose_figures: list[Loose] = []  # figures in sentences without a mention
         for sentence in doc.sents:
             text = sentence.text
             if not text.strip():
@@ -220,11 +222,11 @@ class Coder:
             mentions = find_mentions(sentence, conflict_article=conflict_article)
             decisions: list[str] = []
             if not mentions:
-                figures = [f for f in find_casualty_figures(text) if not f.breakdown]
+                figures = [f for f in find_casualty_figures(text) if not f.breakdown and not f.foreign]
                 if figures and is_past_context(text, published):
                     decisions.append("casualty figures in a sentence about the past: not attached")
                 elif figures:
-                    loose_figures.append((sentence.start_char, figures, sentence))
+                    loose_figures.append((sentence.start_char, sentence.end_char, figures, sentence))
                     decisions.append("no event trigger; casualty figures attached to the nearest attack")
                 elif explain:
                     decisions.append("no event trigger")
@@ -310,6 +312,7 @@ class Coder:
             if explain:
                 notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
 
+        loose_figures.extend(clause_figures(drafts, literal))  # "killed 7 in A, while another attack on B killed 10"
         groups = _group(drafts, main_place)
         war_report = is_war_report(full_text)
         if not war_report:  # a local crime report
@@ -520,10 +523,12 @@ def _accused_in_sentence(drafts: list[_Draft]) -> None:
 
 def _site_figures(figures: list[Figure], *, several: bool) -> list[Figure]:
     """A total over several happenings ("in all, 23 were killed across the region") is no one site's toll: with
-    several attacks in the article it goes to none of them (never summed twice); with one, it stands only for a
-    kind that the attack's own figures do not give."""
+    several attacks in the article it goes to none of them (never summed twice); with one, it stands only for an
+    attack whose own sentences give no figure ("drones hit Odesa, injuring three. In all, 23 were killed across the
+    region": the 23 dead are not Odesa's). A war's running toll ("40,000 killed since the war began") is
+    no happening's toll at all."""
     own = {f.kind for f in figures if not f.total and not f.breakdown and f.value is not None}
-    return [f for f in figures if not f.total or (not several and f.kind not in own)]
+    return [f for f in figures if (not f.total or (not several and not own)) and not f.foreign]
 
 
 _VERBAL = {"ACCUSE", "REQUEST", "REJECT", "AGREE", "THREATEN", "SUPPORT", "CONCEDE"}

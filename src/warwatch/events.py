@@ -77,7 +77,8 @@ _CUES: dict[str, re.Pattern[str]] = {
                       r"arms|weapons|grant|loan|supplies|asylum|refuge|shelter|funds|dollars|million|billion)\b",
                       re.I),
     "MOBILIZE": re.compile(r"\b(troops|jets|aircraft|forces|reservists|alert|readiness|police|soldiers|"
-                           r"paramilitar\w+)\b", re.I),
+                           r"paramilitar\w+|army|units?|warships?|ships|carriers?|submarines?|reinforcements|"
+                           r"contingent|officers|personnel|battalions?|brigades?)\b", re.I),
     "COERCE": re.compile(r"\b(police|security|authorities|forces|troops|officers|army|government|"
                          r"newspaper|party|demonstration|protest|opposition|publication)\b", re.I),
     "PROTEST": re.compile(r"\b(protesters?|demonstrators?|crowds?|thousands|hundreds|rally|streets?|roads?|"
@@ -273,6 +274,12 @@ def _commitment(token: Token) -> tuple[Trigger, str] | None:
     lemma = token.lemma_.lower()
     complement = next((c for c in token.children if c.dep_ in {"xcomp", "ccomp"} or (
         c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))), None)
+    if complement is not None and complement.lemma_.lower() in {"continue", "keep"}:
+        # "vowed to keep fighting": the act kept up is the complement's own complement
+        act = next((c for c in complement.children if c.dep_ == "xcomp"), None)
+        if act is not None and (act.lemma_.lower() in _words("HOSTILE_COMPLEMENTS")
+                                or _table_category("verb", act.lemma_.lower()) == "ASSAULT"):
+            return Trigger("THREATEN"), f"verb:{lemma} to {complement.lemma_.lower()} {act.lemma_.lower()}"
     if complement is not None and complement.lemma_.lower() in {"continue", "keep", "maintain", "increase"}:
         # "promised to continue military aid": the act is the complement's object
         obj = next((c for c in complement.children if c.dep_ == "dobj"), None)
@@ -299,7 +306,10 @@ def _warning(token: Token) -> tuple[Trigger, str] | None:
                                           for g in c.children) for c in token.children)
     of = " ".join(t.lower_ for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "against"}
                   for t in c.subtree)
-    if own or load_patterns().words.regexes["HOSTILE_OBJECTS"].search(of) or any(
+    # "warned the neighbours against stepping in": a party told not to act, or else
+    deterred = any(c.dep_ == "dobj" for c in token.children) and any(
+        c.dep_ == "prep" and c.lower_ == "against" for c in token.children)
+    if own or deterred or load_patterns().words.regexes["HOSTILE_OBJECTS"].search(of) or any(
             c.dep_ == "xcomp" for c in token.children):
         return Trigger("THREATEN"), "verb:warn of own act"
     return _NOT_AN_EVENT

@@ -10,6 +10,7 @@ place they name. Outside war reports, a local story's attack is placed at its ma
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -23,8 +24,12 @@ from .dates import resolve_event_date
 from .events import Mention
 from .models import Actor, DateResolution, Place, Toponym
 from .numbers import Figure
+from .numbers.words import _NUM
 from .places import Gazetteer
 from .places.eventplace import RANK, distinct, is_tally, km, place_key, precision_of, same_happening
+
+#: figures of a sentence without a trigger, or of one clause of a sentence: (start, end, figures, sentence)
+Loose = tuple[int, int, list[Figure], Span]
 
 _MAX_PLACES_PER_MENTION = 2  # more places in one mention is a list (a tally), not per-place reports
 _MEETING_MENTIONS = 2  # "the meeting" said this often makes a meeting of the story's two main parties
@@ -336,14 +341,22 @@ def _prefer_own_figures(figures: list[Figure], group: _Group, others: set[str]) 
     return [f for f in figures if id(f) in named or f.kind not in last_own or at.get(id(f), 10**9) > last_own[f.kind]]
 
 
-def _attach_loose(groups: list[_Group], loose: list[tuple[int, list[Figure], Span]],
-                  literal: Sequence[Toponym]) -> None:
+def _attach_loose(groups: list[_Group], loose: list[Loose], literal: Sequence[Toponym]) -> None:
     """Figures in a sentence with no trigger go to the attack whose place that sentence names, else to
-    the attack mentioned last before it (else the first attack)."""
+    the attack mentioned last before it (else the first attack). Figures of a clause that names another place
+    than its sentence's attack (``clause_figures``) go only to an attack at that place."""
     assaults = [g for g in groups if g.category == "ASSAULT" and not g.background]
     if not assaults:
         return
-    for start, figures, sentence in loose:
+    for start, end, figures, sentence in loose:
+        clause = (start, end) != (sentence.start_char, sentence.end_char)
+        if clause:
+            towns = [t for t in literal if start <= t.start < end]
+            site = next((g for g in assaults if any(_same_site(g.place, t) for t in towns)), None)
+            if site is not None:
+                site.extra_figures.extend(figures)
+                site.loose_at.update((id(f), start) for f in figures)
+            continue  # another place's toll, with no attack there: no other attack's
         named = {place_key(t) for t in literal if sentence.start_char <= t.start < sentence.end_char}
         named |= {place_key(g.place) for g in assaults if g.place is not None  # an untagged repeat
                   and re.search(rf"\b{re.escape(g.place.text)}\b", sentence.text)}
@@ -380,23 +393,24 @@ def _same_site(where: Toponym | None, town: Toponym) -> bool:
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgues?)\s+(?:in|of|at)\s+(?:the\s+)?$", re.I)
 
 
-def _new_sites(groups: list[_Group], loose: list[tuple[int, list[Figure], Span]], literal: Sequence[Toponym],
-               published: date | None) -> list[tuple[int, list[Figure], Span]]:
-    """In a war report, a sentence with no trigger that gives casualties at a town no attack of the article is
-    at ("In B, four people died") reports a happening of its own: it becomes an attack there. Returns the loose
-    figures left for ``_attach_loose``. Totals, zeros and breakdowns make no site."""
+def _new_sites(groups: list[_Group], loose: list[Loose], literal: Sequence[Toponym],
+               published: date | None) -> list[Loose]:
+    """In a war report, a sentence (or a clause: "..., while two others were killed in B") with no trigger of its
+    own that gives casualties at a town no attack of the article is at ("In B, four people died") reports a
+    happening of its own: it becomes an attack there. Returns the loose figures left for ``_attach_loose``.
+    Totals, zeros and breakdowns make no site."""
     assaults = [g for g in groups if g.category == "ASSAULT" and not g.background]
     if not assaults:
         return loose
-    left: list[tuple[int, list[Figure], Span]] = []
-    for start, figures, sentence in loose:
-        own = [f for f in figures if f.value and not f.total and f.kind in {"dead", "injured"}]
-        towns = distinct([t for t in literal if sentence.start_char <= t.start < sentence.end_char
+    left: list[Loose] = []
+    for start, end, figures, sentence in loose:
+        own = [f for f in figures if f.value and not f.total and not f.foreign and f.kind in {"dead", "injured"}]
+        towns = distinct([t for t in literal if start <= t.start < end
                           and t.place is not None and precision_of(t.place) in {"city", "point"}
                           and not _HOSPITAL_BEFORE.search(sentence.doc.text, max(0, t.start - 30), t.start)])
         known = [t for t in towns if any(_same_site(g.place, t) for g in assaults)]
         if not own or len(towns) != 1 or known:
-            left.append((start, figures, sentence))
+            left.append((start, end, figures, sentence))
             continue
         mention = Mention(category="ASSAULT", mode=None, trigger=sentence.root, sentence=sentence, negated=False,
                           irrealis=False, rule="figures:place", strong=True)
@@ -433,3 +447,46 @@ def _unnamed_meeting(orphans: list[tuple[Mention, Span]], groups: list[_Group],
     group = _Group("CONSULT", None, False, [draft])
     group.extra_sentences.extend(s for _, s in meetings[1:])
     return [group]
+
+
+# Where a sentence's clauses part, each with a figure and a place of its own: "killed nine in A while two others
+# were killed in B", "killed 19 outside A, and another 23 in B", "four were killed in A and one was killed in B",
+# "three were injured in A, the officials said, adding houses caught fire in B"
+_CLAUSE_PART = re.compile(
+    r"\s+(?:while|whereas)\s+|;\s+|,\s+adding\s+|,?\s+and\s+(?=(?:another|a\s+further|" + _NUM + r")\s)", re.I
+)
+
+
+def clause_figures(drafts: list[_Draft], literal: Sequence[Toponym]) -> list[Loose]:
+    """Figures of an attack's sentence stated in a clause that names other places than the attack's and none of
+    its own ("Missiles killed seven in A, while another attack on B killed 10") are those places': they leave the
+    draft, and a clause whose places no attack of the sentence is at is returned as loose figures (``_new_sites``
+    makes an attack there)."""
+    out: list[Loose] = []
+    by_sentence: dict[int, list[_Draft]] = {}
+    for d in drafts:
+        if d.mention.category == "ASSAULT" and d.figures and d.places:
+            by_sentence.setdefault(d.sentence.start_char, []).append(d)
+    for base, same in by_sentence.items():
+        text, figures = same[0].sentence.text, list(same[0].figures)
+        cuts = [0, *(m.end() for m in _CLAUSE_PART.finditer(text)), len(text)]
+        if len(cuts) == 2:
+            continue
+        clauses = list(itertools.pairwise(cuts))
+        keys = [{place_key(t) for t in literal if base + a <= t.start < base + b and t.place is not None
+                 and precision_of(t.place) != "country"} for a, b in clauses]
+        at = {id(f): next((i for i, (a, b) in enumerate(clauses) if a <= f.start < b), len(clauses) - 1)
+              for f in figures}
+        ours = {place_key(p) for d in same for p in d.places}
+        # parallel figures only: a kind the clauses of the attack's own places also give ("killed nine in A while two
+        # others were killed in B"), not "Five were killed in A, and two soldiers injured after a clash in B"
+        kinds = {f.kind for f in figures if keys[at[id(f)]] & ours}
+        where = {id(f): keys[at[id(f)]] if f.kind in kinds else set() for f in figures}  # a parallel figure's places
+        for d in same:
+            own = {place_key(p) for p in d.places}
+            d.figures = [f for f in figures if not where[id(f)] or where[id(f)] & own]
+        for i, (a, b) in enumerate(clauses):
+            figs = [f for f in figures if at[id(f)] == i and where[id(f)] and not where[id(f)] & ours]
+            if figs:
+                out.append((base + a, base + b, figs, same[0].sentence))
+    return out

@@ -45,6 +45,7 @@ __all__ = [
     "find_events",
     "get_event",
     "meta",
+    "source_count",
 ]
 
 # sort name -> column of latest_events; "-name" sorts descending. Ties are broken by event_id (ascending).
@@ -404,14 +405,28 @@ def _figures_by_source(record: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"article_id": ids[0], "published": None, "dead": record.get("dead"), "injured": record.get("injured")}]
 
 
+def source_count(record: dict[str, Any]) -> int:
+    """How many articles report the event of ``record``: its ``sources`` when merged (a record of an event
+    with more than ``DedupRules.sources_listed`` sources lists only the first in ``article_ids``), else the
+    number of its ``article_ids``."""
+    given = record.get("sources")
+    if isinstance(given, int) and not isinstance(given, bool):
+        return given
+    return len(record.get("article_ids") or [])
+
+
 def get_event(store: Store, event_id: str) -> dict[str, Any] | None:
     """The event's newest record, with ``sources`` (its number of articles), ``figures_by_source`` (what
     each source reported) and ``articles`` (each with its text, its evidence spans and its own figures, as
-    ``event_articles`` gives them). None: no such event."""
+    ``event_articles`` gives them). None: no such event.
+
+    An event with more than ``DedupRules.sources_listed`` sources lists the first of them (by publication
+    date) in ``article_ids``, ``figures_by_source`` and ``articles``; ``sources`` counts them all and
+    ``sources_listed`` says how many are listed (the store's ``mentions`` table keeps every source)."""
     record = _record(store, event_id)
     if record is None:
         return None
-    return {**record, "sources": len(record.get("article_ids") or []),
+    return {**record, "sources": source_count(record),
             "figures_by_source": _figures_by_source(record), "articles": _articles(store, record)}
 
 

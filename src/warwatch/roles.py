@@ -176,6 +176,21 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
+def _mobilizer(trigger: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """Who mobilises forces that a sentence names without an agent: the forces' own country ("Russian troops
+    were deployed", "the deployment of Russian troops"), or the subject of the verb that puts forces on alert
+    ("India placed its units on high alert")."""
+    forces = [c for c in trigger.children if c.dep_ == "nsubjpass"] + _prep_objects(trigger, {"of"})
+    found = [a for tok in forces for a in _actors_in(_phrase(tok), by_token)]
+    if found or trigger.pos_ != "NOUN":
+        return found
+    node = trigger
+    while node.dep_ in {"pobj", "prep"} and node.head is not node:
+        node = node.head
+    subject = _subject(node) if node is not trigger and node.pos_ in {"VERB", "AUX"} else None
+    return _actors_in(_phrase(subject), by_token) if subject is not None else []
+
+
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     out: list[Token] = []
     for child in token.children:
@@ -517,6 +532,8 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         clauses = [c for c in (*trigger.children, *trigger.head.children) if c.dep_ in {"acl", "ccomp"}]
         subjects = [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
         recipient = [a for s in subjects for a in _actors_in(_phrase(s), by_token)]
+    if mention.category == "MOBILIZE" and not actor:
+        actor, rule = _mobilizer(trigger, by_token), rule + "+forces' owner"
     if mention.category == "ASSAULT" and not actor:
         actor = _modifier_actors(mention.sentence, by_token)
         rule = rule or "weapon modifier"

@@ -46,6 +46,9 @@ SETTINGS_HELP: dict[str, str] = {
     "spike_z": "robust_z: a day is a spike when its robust z-score is at least this",
     "spike_span": "negbin, poisson, robust_z: also test the sum of the last 2 .. N days (1: the day alone)",
     "spike_cusum_h": "cusum: decision interval (the CUSUM is tuned to a doubling of the rate)",
+    "spike_dispersion": "negbin: prior negative-binomial size r (variance m + m^2/r) the baseline's estimate is "
+                        "shrunk toward with the weight of 28 days (0: the baseline's estimate alone)",
+    "spike_weekly": "negbin: scale a day's expected value by its weekday's share of the baseline",
     "alert_rules": "TOML file of alert rules that `warwatch watch` evaluates after each poll (empty: none)",
     "alert_lookback_days": "alert rules read the last N days up to the store's latest event day",
     "webhook_secret": "secret of the HMAC-SHA256 signature header of alert webhooks",
@@ -81,10 +84,12 @@ class Settings:
     spike_method: str = "negbin"
     spike_window: int = 28
     spike_min_count: int = 3
-    spike_alpha: float = 0.003
+    spike_alpha: float = 0.015
     spike_z: float = 4.0
     spike_span: int = 2
     spike_cusum_h: float = 6.0
+    spike_dispersion: float = 5.0
+    spike_weekly: bool = True
     alert_rules: str = ""
     alert_lookback_days: int = 3
     webhook_secret: str = field(default="", repr=False)  # a secret: never printed
@@ -95,7 +100,8 @@ class Settings:
 
         return SpikeParams(method=self.spike_method, window=self.spike_window, min_count=float(self.spike_min_count),
                            alpha=self.spike_alpha, z=self.spike_z, span=self.spike_span, cusum_shift=3.0,
-                           cusum_h=self.spike_cusum_h, min_history=min(7, self.spike_window))
+                           cusum_h=self.spike_cusum_h, min_history=min(7, self.spike_window),
+                           dispersion=self.spike_dispersion or None, weekly=self.spike_weekly)
 
     @classmethod
     def load(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -119,7 +125,8 @@ class Settings:
         return replace(settings, **values)
 
 
-_RANGES: dict[str, tuple[float, float]] = {"spike_z": (0.5, 50.0), "spike_cusum_h": (0.1, 100.0)}
+_RANGES: dict[str, tuple[float, float]] = {"spike_z": (0.5, 50.0), "spike_cusum_h": (0.1, 100.0),
+                                          "spike_dispersion": (0.0, 1e6)}
 
 
 def _convert(name: str, value: Any, default: Any) -> Any:

@@ -43,7 +43,10 @@ _PRONOUNS = {"it", "they", "he", "she", "we", "i"}
 def reporter(mention: Mention) -> Token | None:
     """The subject of the speech verb that reports the mention ("X said it would ...", "..., a mediator said")."""
     trigger = mention.trigger
-    verbs = [trigger.head] if trigger.dep_ == "ccomp" else []
+    clause = trigger  # "said they would keep attacking": the clause of "keep" is the one reported
+    while clause.dep_ == "xcomp" and clause.head is not clause:
+        clause = clause.head
+    verbs = [clause.head] if clause.dep_ == "ccomp" else []
     verbs += [c for c in trigger.children if c.dep_ in {"parataxis", "ccomp"}]
     for verb in verbs:
         if verb.lemma_.lower() in _SPEECH:

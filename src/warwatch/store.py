@@ -9,7 +9,15 @@ Layout (see ``MIGRATIONS``):
   with every write, so the newest record of an event is the one with the highest revision.
 - ``evidence``: one row per evidence span, keyed like a mention by ``(event_id, article_id)``.
 - ``mentions``: one row per coded report (the coder's event of one article), with the id of the
-  merged event it belongs to (see ``dedup``); what incremental deduplication reads.
+  merged event it belongs to (see ``dedup``); what incremental deduplication reads. These are an event's
+  sources, appended as they come and never rewritten by a merge: the report's own record (its evidence
+  sentences and offsets) and its own ``dead``/``injured`` with their qualifiers as columns, so an event's
+  figures are counted in SQL (``tally``) and a run reads back only a sample of a big event's reports
+  (``stored_reports``, ``reports_of``: the first and the latest, by publication date).
+- A merged event's record (in ``events`` and ``latest_events``) is bounded (``dedup.bounded``): with more
+  than ``DedupRules.sources_listed`` sources it lists the first of them in ``article_ids``, ``evidence``
+  and ``figures_by_source``, and ``sources`` counts all (``sources_listed`` says how many are listed), so
+  thousands of reports of one event cost a bounded write per merge, not a rewrite of every source.
 - ``latest_events``: one row per ``event_id``: its newest record with the columns that queries filter
   and sort on (``warwatch.query``). Derived from ``events``: every write refreshes the rows of the
   events it touched, in the same transaction, so readers never see the window over all mentions.
@@ -54,7 +62,7 @@ from .errors import StoreError
 from .models import Article, Event
 
 if TYPE_CHECKING:
-    from .dedup import Report
+    from .dedup import Report, Tally
 
 __all__ = ["DEFAULT_STORE_PATH", "MIGRATIONS", "Migration", "Store", "content_hash", "is_duckdb_file"]
 
@@ -73,7 +81,7 @@ _LATEST_COLUMNS = """
     list_filter(list_transform(from_json(recipient, '[{"name": "VARCHAR", "country": "VARCHAR"}]'),
                                lambda a: upper(coalesce(a.country, a.name))), lambda c: c IS NOT NULL),
     date, location_name, country, admin1, lat, lon, precision, dead, injured, background, confidence,
-    coalesce(json_array_length(record, '$.article_ids'), 0),
+    coalesce(TRY_CAST(json_extract(record, '$.sources') AS INTEGER), json_array_length(record, '$.article_ids'), 0),
     lower(coalesce(array_to_string(json_extract_string(record, '$.evidence[*].text'), chr(10)), '')),
     record
 """
@@ -256,6 +264,42 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX pending_reports_article ON pending_reports (article_id)",
         ),
     ),
+    Migration(
+        6,
+        "mentions: each source's own figures as columns, for merges that count them in SQL",
+        (
+            "ALTER TABLE mentions ADD COLUMN dead INTEGER",
+            "ALTER TABLE mentions ADD COLUMN injured INTEGER",
+            "ALTER TABLE mentions ADD COLUMN dead_qualifier VARCHAR",
+            "ALTER TABLE mentions ADD COLUMN injured_qualifier VARCHAR",
+            "UPDATE mentions SET dead = TRY_CAST(json_extract(record, '$.dead') AS INTEGER), "
+            "injured = TRY_CAST(json_extract(record, '$.injured') AS INTEGER), "
+            "dead_qualifier = json_extract_string(record, '$.dead_qualifier'), "
+            "injured_qualifier = json_extract_string(record, '$.injured_qualifier')",
+        ),
+    ),
+)
+
+# report order (``dedup.merging``): publication date (unknown last), article id, mention id
+_REPORT_ORDER = "published ASC NULLS LAST, article_id, mention_id"
+_REPORT_ORDER_DESC = "published DESC NULLS FIRST, article_id DESC, mention_id DESC"
+# of each event among the mentions that ``{where}`` selects, its first ``?`` and latest ``?`` in report order
+_SAMPLE = (
+    "SELECT record, published, event_id FROM mentions WHERE mention_id IN (SELECT mention_id FROM ("
+    f"SELECT mention_id, row_number() OVER (PARTITION BY event_id ORDER BY {_REPORT_ORDER}) AS early, "
+    f"row_number() OVER (PARTITION BY event_id ORDER BY {_REPORT_ORDER_DESC}) AS late "
+    "FROM mentions {where}) WHERE early <= ? OR late <= ?) ORDER BY mention_id"
+)
+_NO_DAY, _LAST_DAY = date(1, 1, 1), date(9999, 12, 31)
+# an event's figures among its mentions but ``known`` ones: per value, the count, earliest and latest dates
+# (unknown as 0001-01-01) and the qualifier of the latest in report order (unknown dates last)
+_TALLY = (
+    "SELECT {name}, count(*), min(coalesce(published, DATE '0001-01-01')), "
+    "max(coalesce(published, DATE '0001-01-01')), "
+    "arg_max({name}_qualifier, (coalesce(published, DATE '9999-12-31'), article_id, mention_id)), "
+    "max((coalesce(published, DATE '9999-12-31'), article_id, mention_id)) "
+    "FROM mentions WHERE event_id = ? AND {name} IS NOT NULL AND mention_id NOT IN (SELECT unnest(?)) "
+    "GROUP BY {name} ORDER BY {name}"
 )
 
 _MIGRATIONS_TABLE = """
@@ -281,6 +325,15 @@ _INSERT_ARTICLE = (
 )
 
 _DELETE_MENTION = "DELETE FROM {table} WHERE event_id = ? AND article_id = ?"
+_DELETE_MENTIONS = "DELETE FROM {table} WHERE mention_id IN (SELECT unnest(?))"
+# many mention rows in one statement: one list per column, unnested side by side
+_INSERT_MENTIONS = (
+    "INSERT INTO mentions (mention_id, article_id, event_id, published, event, date, background, record, dead, "
+    "injured, dead_qualifier, injured_qualifier) SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+    "unnest(?::VARCHAR[]), unnest(?::DATE[]), unnest(?::VARCHAR[]), unnest(?::DATE[]), unnest(?::BOOLEAN[]), "
+    "unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])"
+)
+_CHUNK = 5000  # rows per statement of a bulk write
 
 
 def _record_text(event: Event, article_id: str) -> str:
@@ -288,6 +341,21 @@ def _record_text(event: Event, article_id: str) -> str:
         return json.dumps(event.to_json(), ensure_ascii=False, default=str)
     except ValueError as error:  # circular references in Event.extra
         raise StoreError(f"event {event.event_id} of article {article_id} cannot be stored: {error}") from error
+
+
+def _mention_row(item: tuple[Report, str]) -> tuple[Any, ...]:
+    """The ``mentions`` row of a report merged into the event ``item[1]`` (columns of ``_INSERT_MENTIONS``)."""
+    report, event_id = item
+    event, c = report.event, report.event.casualties
+    article_id = event.article_ids[0] if event.article_ids else event.event_id
+    return (event.event_id, article_id, event_id, report.published, event.event, event.date.date, event.background,
+            _record_text(event, article_id), c.dead, c.injured, c.dead_qualifier, c.injured_qualifier)
+
+
+def _sources(event: Event) -> int:
+    """How many articles report ``event``: ``sources`` of a merged record (which may list fewer), else its ids."""
+    given = event.extra.get("sources")
+    return given if isinstance(given, int) and not isinstance(given, bool) else len(event.article_ids)
 
 
 def content_hash(article: Article) -> str:
@@ -626,7 +694,7 @@ class Store:
             event.date.date, location.name if location else None, country, location.admin1 if location else None,
             location.lat if location else None, location.lon if location else None,
             location.precision if location else None, event.casualties.dead, event.casualties.injured,
-            event.background, event.confidence, len(event.article_ids),
+            event.background, event.confidence, _sources(event),
             "\n".join(e.text for e in event.evidence), record_text,
         ])
         after = (event.date.date, event.event, country, event.background, event.casualties.dead,
@@ -640,22 +708,64 @@ class Store:
         ids = list(dict.fromkeys(mention_ids))
         if not ids:
             return {}
-        rows = self._query("SELECT mention_id, event_id FROM mentions WHERE list_contains(?, mention_id)", [ids])
+        rows = self._query("SELECT mention_id, event_id FROM mentions WHERE mention_id IN (SELECT unnest(?))", [ids])
         return {str(m): str(e) for m, e in rows}
 
-    def stored_reports(self, first: date, last: date) -> list[tuple[Report, str]]:
-        """The stored reports of events dated ``first`` to ``last``, each with its event id."""
-        return self._reports("WHERE date BETWEEN ? AND ?", [first, last])
+    def stored_reports(self, first_day: date, last_day: date, *, first: int = 10**9,
+                       latest: int = 0) -> list[tuple[Report, str]]:
+        """The stored reports dated ``first_day`` to ``last_day``, each with its event id: of each event at most
+        its ``first`` earliest and ``latest`` latest among them (publication date, article id, mention id)."""
+        return self._sample("WHERE date BETWEEN ? AND ?", [first_day, last_day], first, latest)
 
-    def reports_of(self, event_ids: Iterable[str]) -> list[tuple[Report, str]]:
-        """Every stored report of the events ``event_ids``, each with its event id."""
+    def reports_of(self, event_ids: Iterable[str], *, first: int = 10**9,
+                   latest: int = 0) -> list[tuple[Report, str]]:
+        """The stored reports of the events ``event_ids``, each with its event id: of each event at most its
+        ``first`` earliest and ``latest`` latest reports (every report by default)."""
         ids = list(dict.fromkeys(event_ids))
-        return self._reports("WHERE list_contains(?, event_id)", [ids]) if ids else []
+        return self._sample("WHERE event_id IN (SELECT unnest(?))", [ids], first, latest) if ids else []
 
     def reports_of_articles(self, article_ids: Iterable[str]) -> list[tuple[Report, str]]:
         """Every stored report coded from the articles ``article_ids``, each with its event id."""
         ids = list(dict.fromkeys(article_ids))
-        return self._reports("WHERE list_contains(?, article_id)", [ids]) if ids else []
+        return self._reports("WHERE article_id IN (SELECT unnest(?))", [ids]) if ids else []
+
+    def sizes(self, event_ids: Iterable[str]) -> dict[str, int]:
+        """The number of stored reports (mentions) of each of ``event_ids`` that has any."""
+        ids = list(dict.fromkeys(event_ids))
+        if not ids:
+            return {}
+        rows = self._query("SELECT event_id, count(*) FROM mentions WHERE event_id IN (SELECT unnest(?)) "
+                           "GROUP BY event_id", [ids])
+        return {str(e): int(n) for e, n in rows}
+
+    def tally(self, event_id: str, known: Iterable[str]) -> Tally:
+        """The figures of ``event_id``'s stored reports other than the ``known`` mention ids, counted in SQL:
+        the number of their articles not among the known reports' articles, and per value of ``dead`` and
+        ``injured`` how many gave it and when (``dedup.Tally``)."""
+        from .dedup import FigureCount, Tally
+
+        ids = list(dict.fromkeys(known))
+        sources = self._scalar(
+            "SELECT count(DISTINCT article_id) FROM mentions WHERE event_id = ? AND mention_id NOT IN "
+            "(SELECT unnest(?)) AND article_id NOT IN (SELECT article_id FROM mentions "
+            "WHERE mention_id IN (SELECT unnest(?)))", [event_id, ids, ids])
+
+        def day(value: date) -> date | None:
+            return None if value == _NO_DAY else value
+
+        figures = {}
+        for name in ("dead", "injured"):
+            figures[name] = tuple(
+                FigureCount(int(value), int(count), day(lo), day(hi), qualifier,
+                            (10**7 if order[0] == _LAST_DAY else order[0].toordinal(), str(order[1]), str(order[2])))
+                for value, count, lo, hi, qualifier, order in self._query(_TALLY.format(name=name), [event_id, ids]))
+        return Tally(int(sources or 0), figures["dead"], figures["injured"])
+
+    def _sample(self, where: str, parameters: Sequence[Any], first: int, latest: int) -> list[tuple[Report, str]]:
+        from .dedup import Report, event_from_record
+
+        rows = self._query(_SAMPLE.format(where=where), [*parameters, first, latest])
+        return [(Report(event_from_record(json.loads(r)), p), str(e)) for r, p, e in rows]
 
     def _reports(self, where: str, parameters: Sequence[Any]) -> list[tuple[Report, str]]:
         from .dedup import Report, event_from_record
@@ -674,28 +784,26 @@ class Store:
         written = 0
         try:
             with self._transaction():
-                for mention_id in dropped:
-                    self._db.execute("DELETE FROM mentions WHERE mention_id = ?", [mention_id])
-                    self._db.execute("DELETE FROM pending_reports WHERE mention_id = ?", [mention_id])
-                for report, event_id in reports:
-                    self._save_mention(report, event_id)
-                    self._db.execute("DELETE FROM pending_reports WHERE mention_id = ?", [report.event.event_id])
+                gone = list(dict.fromkeys(dropped))
+                for start in range(0, len(gone), _CHUNK):
+                    self._db.execute(_DELETE_MENTIONS.format(table="mentions"), [gone[start:start + _CHUNK]])
+                    self._db.execute(_DELETE_MENTIONS.format(table="pending_reports"), [gone[start:start + _CHUNK]])
+                rows = list({row[0]: row for row in map(_mention_row, reports)}.values())  # a repeated id: the last
+                for start in range(0, len(rows), _CHUNK):
+                    self._save_mentions(rows[start:start + _CHUNK])
                 for event in events:
                     written += self._replace_event(event)
         except duckdb.Error as error:
             raise StoreError(_explain(error, self.path)) from error
         return written
 
-    def _save_mention(self, report: Report, event_id: str) -> None:
-        event = report.event
-        article_id = event.article_ids[0] if event.article_ids else event.event_id
-        self._db.execute("DELETE FROM mentions WHERE mention_id = ?", [event.event_id])
-        self._db.execute(
-            "INSERT INTO mentions (mention_id, article_id, event_id, published, event, date, background, record) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [event.event_id, article_id, event_id, report.published, event.event, event.date.date, event.background,
-             _record_text(event, article_id)],
-        )
+    def _save_mentions(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Write mention rows (``_mention_row``) in three statements, replacing stored ones and their pending
+        copies: per-row statements made the merge of 200,000 reports cost minutes of statement overhead."""
+        ids = [row[0] for row in rows]
+        self._db.execute(_DELETE_MENTIONS.format(table="mentions"), [ids])
+        self._db.execute(_DELETE_MENTIONS.format(table="pending_reports"), [ids])
+        self._db.execute(_INSERT_MENTIONS, [list(column) for column in zip(*rows, strict=True)])
 
     def _replace_event(self, event: Event) -> int:
         record_text = _record_text(event, event.event_id)

@@ -9,9 +9,14 @@ least ``min_count`` and above the baseline.
   a break when z >= ``z``.
 - ``poisson``: the baseline mean lambda (at least ``min_baseline``); a break when P(X >= x | lambda) < ``alpha``
   (the surprise -log10 P is the statistic).
-- ``negbin``: as ``poisson`` with a negative binomial of the baseline's mean and variance (method of
-  moments; Poisson when the variance is not above the mean), so a series that is bursty by nature
-  needs a bigger jump.
+- ``negbin``: as ``poisson`` with a negative binomial of the baseline's mean and dispersion, so a series
+  that is bursty by nature needs a bigger jump. The dispersion 1/r (variance = m + m^2/r) is the
+  baseline's method-of-moments estimate shrunk toward a prior ``1/dispersion`` with the weight of
+  ``prior_days`` baseline days: 28 days are too few to estimate a variance alone (the plain estimate
+  swings by a third and more, and an underestimate is a false alarm). With ``weekly`` the expected
+  value of each tested day is scaled by its weekday's share of the baseline (same weekday = same
+  position modulo 7), shrunk toward 1 with the weight of 4 days. ``dispersion=None`` and
+  ``weekly=False`` give the plain estimate of the earlier versions.
 - ``cusum``: a Poisson CUSUM (Lucas 1985) tuned to a rise of ``cusum_shift`` times the baseline:
   S_t = max(0, S_{t-1} + x ln(k) - (k - 1) lambda); a break when S_t >= ``cusum_h``, after which S restarts.
   It accumulates evidence over days: slower on a single-day jump, faster on a sustained modest rise.
@@ -43,10 +48,13 @@ class SpikeParams:
     min_count: float = 3.0  # a break's value is at least this
     min_baseline: float = 0.5  # floor of the baseline rate: one event after a silent month is no break
     z: float = 4.0  # robust_z threshold
-    alpha: float = 0.003  # poisson / negbin tail probability
+    alpha: float = 0.015  # poisson / negbin tail probability (chosen on generated streams: bench/escalation.py)
     cusum_shift: float = 3.0  # cusum: the rise it is tuned to (rate ratio)
     cusum_h: float = 6.0  # cusum decision interval
     span: int = 2  # robust_z, poisson, negbin: also test the sum of the last 2 .. span days (Bonferroni)
+    dispersion: float | None = 5.0  # negbin: prior negative-binomial size r (None: the baseline's estimate alone)
+    prior_days: float = 28.0  # negbin: weight of the prior dispersion, in baseline days
+    weekly: bool = True  # negbin: scale the expected value by the tested day's weekday share of the baseline
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
@@ -59,6 +67,10 @@ class SpikeParams:
             raise ConfigError(f"spike span must be 1 to 7 days, got {self.span}")
         if self.cusum_shift <= 1:
             raise ConfigError(f"cusum shift must be above 1, got {self.cusum_shift}")
+        if self.dispersion is not None and self.dispersion <= 0:
+            raise ConfigError(f"spike dispersion (negative binomial size) must be positive, got {self.dispersion}")
+        if self.prior_days < 0:
+            raise ConfigError(f"spike prior_days must not be negative, got {self.prior_days}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,18 +172,50 @@ def _test(values: Sequence[float], t: int, span: int, params: SpikeParams) -> Br
             return None
         baseline = max(median, floor)
         return Break(t, value, baseline, value / baseline, z - (span - 1) * 0.5, "robust_z", span)
-    mean = max(statistics.fmean(history), params.min_baseline) * span
-    if value <= mean:
-        return None
     if params.method == "poisson":
+        mean = max(statistics.fmean(history), params.min_baseline) * span
+        if value <= mean:
+            return None
         tail = tail_poisson(value, mean)
-    else:  # the daily variance times span: days taken as independent
-        daily = statistics.pvariance(history) if len(history) > 1 else mean / span
-        tail = tail_negbin(value, mean, daily * span)
+    else:
+        mean, variance = _negbin_expectation(values, first, t, history, params)
+        if value <= mean:
+            return None
+        tail = tail_negbin(value, mean, variance)
     tail *= params.span  # Bonferroni over the spans tried
     if tail >= params.alpha:
         return None
     return Break(t, value, mean, value / mean, -math.log10(max(tail, 1e-300)), params.method, span)
+
+
+def _negbin_expectation(values: Sequence[float], first: int, t: int, history: Sequence[float],
+                        params: SpikeParams) -> tuple[float, float]:
+    """The mean and variance of the sum of days ``first`` .. ``t`` under the baseline ``history`` (the days
+    just before ``first``): days independent, each a negative binomial of the baseline mean (times its
+    weekday factor) and the shrunk dispersion."""
+    span, n = t - first + 1, len(history)
+    daily = max(statistics.fmean(history), params.min_baseline)
+    variance = statistics.pvariance(history) if n > 1 else daily
+    inverse = max(0.0, (variance - daily) / (daily * daily))  # 1/r, method of moments
+    if params.dispersion is not None:
+        inverse = (n * inverse + params.prior_days / params.dispersion) / (n + params.prior_days)
+    factor = _weekly_factor(history, first - n, first, t) if params.weekly else 1.0
+    expected = daily * factor
+    return expected * span, span * (expected + expected * expected * inverse)
+
+
+def _weekly_factor(history: Sequence[float], offset: int, first: int, t: int, weight: float = 4.0) -> float:
+    """The mean over days ``first`` .. ``t`` of each day's weekday share of ``history`` (which starts at
+    position ``offset``), shrunk toward 1 with ``weight`` pseudo-days; 1 for a baseline under two weeks."""
+    total = statistics.fmean(history)
+    if len(history) < 14 or total <= 0:
+        return 1.0
+    factors = []
+    for day in range(first, t + 1):
+        same = [v for i, v in enumerate(history) if (offset + i - day) % 7 == 0]
+        ratio = statistics.fmean(same) / total if same else 1.0
+        factors.append((len(same) * ratio + weight) / (len(same) + weight))
+    return statistics.fmean(factors)
 
 
 def _cusum(values: Sequence[float], params: SpikeParams) -> list[Break]:

@@ -56,6 +56,7 @@ from ..query import (
     find_events,
     get_event,
     meta,
+    source_count,
 )
 from ..settings import Settings
 from .database import Database
@@ -418,7 +419,7 @@ def create_app(store: Path | str, *, token: str = "", settings: Settings | None 
             merged = save_results(results, store, run, rules, stats, on_events=written.extend)
         events = merged or written
         return {
-            "events": [{**e.to_json(), "sources": len(e.article_ids)} for e in events],
+            "events": [{**record, "sources": source_count(record)} for record in (e.to_json() for e in events)],
             "received": len(articles), "coded": stats.coded, "stored": stats.stored, "unchanged": stats.unchanged,
             "skipped": skipped,
         }

@@ -72,6 +72,10 @@ class DedupRules:
     # a new report is compared with at most this many of the reports filed under one block key (the first
     # and the latest, half each): thousands of reports of one event cost linear time, not quadratic
     block_sample: int = 16
+    # a merged event keeps the ids, evidence and figures of its first ``sources_listed`` sources in the store;
+    # a run reads back at most that many of an event's stored reports, plus its latest ``block_sample``, and
+    # counts the others' figures in SQL (``merging.Tally``), so merging into a big event costs bounded time
+    sources_listed: int = 20
 
     def __post_init__(self) -> None:
         if self.reconcile not in RECONCILE_RULES:

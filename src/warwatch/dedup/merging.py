@@ -4,20 +4,26 @@ A ``Report`` is a coded event as one source reported it. ``merge_reports`` keeps
 best-sourced date, the commonest weapon, actors by support and the evidence of every source, and reconciles
 ``dead``/``injured`` by a rule of ``RECONCILE_RULES`` (``reconcile``). ``event_from_record`` reads an event back
 from its JSON record (how the store keeps reports).
+
+An event with thousands of sources is merged from a bounded sample of its stored reports (the store's first and
+latest ones) plus a ``Tally`` of the others: their number and, per figure value, how many gave it and when, which
+is all the reconcile rules read, so the figures and ``sources`` count every source. ``bounded`` cuts a merged
+event to what the store keeps: the first ``listed`` sources' ids, evidence and figures.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from ..errors import ConfigError
 from ..models import Actor, Casualties, DateResolution, Event, Evidence, Location, MunitionCount
 
-__all__ = ["RECONCILE_RULES", "Report", "event_from_record", "merge_reports", "reconcile"]
+__all__ = ["RECONCILE_RULES", "FigureCount", "Report", "Tally", "bounded", "event_from_record", "merge_reports",
+           "reconcile"]
 
 PRECISION_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 3}
 DATE_SOURCE_RANK = {"explicit": 0, "relative": 1, "published": 2}
@@ -66,9 +72,48 @@ class Report:
     published: date | None = None
 
 
-def reconcile(figures: Sequence[tuple[date | None, int | None]], rule: str) -> int | None:
-    """One figure from the sources' (publication date, figure) pairs by ``rule``; None when none gives one."""
-    values = [(p.toordinal() if p else 0, v) for p, v in figures if v is not None]
+@dataclass(frozen=True, slots=True)
+class FigureCount:
+    """How many reports of a ``Tally`` gave one figure ``value``: the earliest and latest publication dates
+    among them (None: unknown, which the rules read as earliest), and the qualifier of the latest of them in
+    report order (publication date, unknown last; article id; mention id), with that order's key."""
+
+    value: int
+    count: int
+    first: date | None
+    last: date | None
+    qualifier: str | None
+    order: tuple[int, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """The stored reports of an event that a merge does not read one by one (see the module notes)."""
+
+    sources: int = 0  # their articles (none of them among the merged reports' articles)
+    dead: tuple[FigureCount, ...] = ()
+    injured: tuple[FigureCount, ...] = ()
+
+
+def _ordinal(day: date | None) -> int:
+    return day.toordinal() if day else 0
+
+
+def _tally_pairs(counts: Iterable[FigureCount]) -> list[tuple[int, int]]:
+    """(publication ordinal, figure) pairs that every reconcile rule reads as it would the reports themselves:
+    each value ``count`` times, once at its earliest date and otherwise at its latest."""
+    pairs = []
+    for c in counts:
+        pairs.append((_ordinal(c.first), c.value))
+        pairs.extend([(_ordinal(c.last), c.value)] * (c.count - 1))
+    return pairs
+
+
+def reconcile(figures: Sequence[tuple[date | None, int | None]], rule: str,
+              tallied: Iterable[FigureCount] = ()) -> int | None:
+    """One figure from the sources' (publication date, figure) pairs, and ``tallied`` counts of others, by
+    ``rule``; None when none gives one."""
+    values = [(_ordinal(p), v) for p, v in figures if v is not None] + _tally_pairs(tallied)
     if not values:
         return None
     try:
@@ -131,28 +176,36 @@ def _weapon_and_mode(reports: Sequence[Report]) -> tuple[str | None, str | None,
     return None, None, reports[0].event.score
 
 
-def _figure(reports: Sequence[Report], name: str, rule: str) -> tuple[int | None, str | None, list[int] | None]:
+def _figure(reports: Sequence[Report], name: str, rule: str,
+            tallied: Sequence[FigureCount] = ()) -> tuple[int | None, str | None, list[int] | None]:
     figures = [(r.published, getattr(r.event.casualties, name)) for r in reports]
-    value = reconcile(figures, rule)
-    given = [v for _, v in figures if v is not None]
+    value = reconcile(figures, rule, tallied)
+    given = [v for _, v in figures if v is not None] + [c.value for c in tallied]
     qualifier = None
     if value is not None:
-        source = next(r for r in sorted(reports, key=_report_order, reverse=True)
-                      if getattr(r.event.casualties, name) == value)
-        qualifier = getattr(source.event.casualties, f"{name}_qualifier")
+        latest = [(_report_order(r), getattr(r.event.casualties, f"{name}_qualifier")) for r in reports
+                  if getattr(r.event.casualties, name) == value]
+        latest += [(c.order, c.qualifier) for c in tallied if c.value == value]
+        qualifier = max(latest, key=lambda pair: pair[0])[1]
     return value, qualifier, ([min(given), max(given)] if given else None)
 
 
-def merge_reports(reports: Sequence[Report], event_id: str, rule: str = "consensus") -> Event:
-    """One event from the reports of one happening (step 6 of the package notes, ``warwatch.dedup``)."""
+def merge_reports(reports: Sequence[Report], event_id: str, rule: str = "consensus",
+                  tally: Tally | None = None) -> Event:
+    """One event from the reports of one happening (step 6 of the package notes, ``warwatch.dedup``).
+
+    ``tally``: the event's stored reports not among ``reports``; they count in ``sources``, the figures and
+    their ranges (the place, date, weapon, actors and evidence come from ``reports``).
+    """
+    tally = tally or Tally()
     if not reports:
         raise ValueError("merge_reports needs at least one report")
     ordered = sorted(reports, key=_report_order)
     events = [r.event for r in ordered]
     article_ids = tuple(dict.fromkeys(a for e in events for a in e.article_ids))
     weapon, mode, score = _weapon_and_mode(ordered)
-    dead, dead_q, dead_range = _figure(ordered, "dead", rule)
-    injured, injured_q, injured_range = _figure(ordered, "injured", rule)
+    dead, dead_q, dead_range = _figure(ordered, "dead", rule, tally.dead)
+    injured, injured_q, injured_range = _figure(ordered, "injured", rule, tally.injured)
     confidence = 1.0
     for e in events:
         confidence *= 1.0 - e.confidence
@@ -164,7 +217,7 @@ def merge_reports(reports: Sequence[Report], event_id: str, rule: str = "consens
         extra["rules"] = rules
     extra.pop("refers_to", None)
     extra.update({
-        "sources": len(article_ids),
+        "sources": len(article_ids) + tally.sources,
         "mention_ids": [e.event_id for e in events],
         "reconcile_rule": rule,
         "dead_range": dead_range,
@@ -198,6 +251,25 @@ def merge_reports(reports: Sequence[Report], event_id: str, rule: str = "consens
             (m.launched is not None) + (m.intercepted is not None) for m in ms)),
         extra=extra,
     )
+
+
+def bounded(event: Event, listed: int) -> Event:
+    """``event`` as the store keeps it: with more than ``listed`` sources, only the first ``listed`` of them
+    (in report order) keep their id in ``article_ids``, their evidence, their ``figures_by_source`` entry and
+    their mention id; ``sources`` still counts them all and ``sources_listed`` says how many are listed. The
+    other sources are rows of the store's ``mentions`` table. A smaller event is returned unchanged."""
+    if len(event.article_ids) <= listed:
+        return event
+    kept = event.article_ids[:listed]
+    keep = set(kept)
+    extra = {**event.extra, "sources_listed": len(kept)}
+    extra.setdefault("sources", len(event.article_ids))
+    if "figures_by_source" in extra:
+        extra["figures_by_source"] = [f for f in extra["figures_by_source"] if f.get("article_id") in keep]
+    if "mention_ids" in extra:
+        extra["mention_ids"] = list(extra["mention_ids"][:listed])
+    return replace(event, article_ids=kept, evidence=tuple(e for e in event.evidence if e.article_id in keep),
+                   extra=extra)
 
 
 _CORE_FIELDS = frozenset({

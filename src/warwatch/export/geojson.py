@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
+from ..query import source_count
 from .common import ExportStats, actor_code
 from .reader import StoredEvent
 
@@ -47,7 +48,7 @@ def geojson_feature(event: StoredEvent) -> dict[str, Any] | str:
             "background": r.get("background"),
             "score": r.get("score"),
             "confidence": r.get("confidence"),
-            "sources": len(r.get("article_ids") or []),
+            "sources": source_count(r),
             "evidence": [{"article_id": e.get("article_id"), "url": urls.get(str(e.get("article_id"))),
                           "text": e.get("text"), "start": e.get("start"), "end": e.get("end")}
                          for e in r.get("evidence") or [] if isinstance(e, dict)],

@@ -13,7 +13,10 @@ from .patterns import (
     _AMONG_AFTER,
     _AMONG_IN,
     _BREAKDOWN,
+    _CLAIM_BEFORE,
+    _CUMULATIVE_SCOPE,
     _DEAD_RE,
+    _EARLIER_BEFORE,
     _FATAL_CUE,
     _HOSP_RE,
     _LIST_ITEM,
@@ -59,6 +62,9 @@ from .patterns import (
     _PERSON,
     _SEVERE_RE,
     _SHOT_RE,
+    _SUBCLAUSE_CUT,
+    _SUPERLATIVE_BEFORE,
+    _SUPERSEDED_TOLL,
     _TITLE,
     _TOTAL_SCOPE,
     _VICTIM_SING,
@@ -98,6 +104,17 @@ class Figure:
     self_inflicted: bool = False
     # A total over several happenings ("in all, 23 people were killed across the region"), not one site's toll
     total: bool = False
+    # A running toll of a war or campaign ("more than 40,000 killed since the war began"): no happening's toll
+    cumulative: bool = False
+    # Claimed by a party to the attack ("the group claimed its bomber killed 37 officials"): the officials' figure wins
+    claimed: bool = False
+    # The toll of an earlier happening the report goes back to ("the strike follows a hit on Friday that killed 7")
+    earlier: bool = False
+
+    @property
+    def foreign(self) -> bool:
+        """No toll of the happening reported: a war's running toll or an earlier happening's."""
+        return self.cumulative or self.earlier
 
 
 def _kind(cas: str) -> str:
@@ -324,7 +341,7 @@ def _zero_figures(text: str) -> list[Figure]:
         cas = (m.group("cas") or m.group("cas2") or m.group("cas3") or "").lower()
         s, e = m.span()
         kinds: tuple[str, ...]
-        if m.group("sev") or _SEVERE_RE.search(m.group(0)):
+        if m.group("sev") or m.group("sev3") or _SEVERE_RE.search(m.group(0)):
             kinds = ("dead",)
         elif cas in ("killed", "dead", "died", "deaths", "fatalities", "fatality", "loss of life"):
             kinds = ("dead",)
@@ -345,7 +362,7 @@ def _zero_figures(text: str) -> list[Figure]:
 _ANY_CUE = re.compile(
     r"kill|dead|die|dying|death|lives|injur|wound|perish|fatal|slain|slay|murder|hurt|harm|hospital|medical|missing"
     r"|unaccounted|shot|shoot|gunned|gunshot|stab|casualt|toll|bod(?:y|ies)|succumb|passed\s+away|condition"
-    r"|expected|likely|recover|homicide|victim|lethal|deadly|bullet|gunfire|round",
+    r"|expected|likely|recover|homicide|victim|lethal|deadly|bullet|gunfire|round|martyr|behead|execut|lost\s+(?:his|her)\s+life",
     re.I,
 )
 
@@ -373,6 +390,9 @@ def _find_casualty_figures(text: str) -> list[Figure]:
         spans.append(m.span())
     figures.extend(_zero_figures(text))
     for m in _P_TOLL.finditer(text):
+        if _SUPERSEDED_TOLL.search(text, max(0, m.start() - 20), m.start()):
+            spans.append(m.span())  # "raising an earlier toll of seven": not a figure of the story
+            continue
         cas = m.group("cas").lower()
         kind = "injured" if re.search(r"injur|wound", cas) else "dead"
         add(_make(text, m, kind, toll=True))
@@ -445,6 +465,9 @@ def _find_casualty_figures(text: str) -> list[Figure]:
                        self_inflicted=bool(_SELF_INFLICTED.match(text, f.end)))
                if f.referent is not None and f.value == 1 else f for f in figures]
     figures = [replace(f, total=True) if f.value and _is_total(text, f) else f for f in figures]
+    figures = [replace(f, cumulative=True) if f.value and _is_cumulative(text, f) else f for f in figures]
+    figures = [replace(f, claimed=True) if f.value and _is_claimed(text, f) else f for f in figures]
+    figures = [replace(f, earlier=True) if f.value and _is_earlier(text, f) else f for f in figures]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
 
@@ -455,6 +478,29 @@ def _is_total(text: str, f: Figure) -> bool:
     clause_start = max((m.end() for m in _CLAUSE_CUT.finditer(text, 0, f.start)), default=0)
     cut = _CLAUSE_CUT.search(text, f.end)
     return bool(_TOTAL_SCOPE.search(text, clause_start, cut.start() if cut else len(text)))
+
+
+def _is_earlier(text: str, f: Figure) -> bool:
+    """A figure its own clause gives for an earlier happening ("This escalation follows explosions that killed 37")."""
+    start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    return bool(_EARLIER_BEFORE.search(text[start:f.start]))
+
+
+def _is_claimed(text: str, f: Figure) -> bool:
+    """A figure its own clause gives as a party's claim ("Israel claimed it killed 11 operatives")."""
+    start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    return bool(_CLAIM_BEFORE.search(text[start:f.start]))
+
+
+def _is_cumulative(text: str, f: Figure) -> bool:
+    """A figure its own clause states as a war's or campaign's running toll ("A total of 22,185 have been killed and
+    57,035 wounded since Oct. 7", "the conflict has left 82 dead"); a clause ends at ", bringing", ", while", ";"."""
+    start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    cut = _SUBCLAUSE_CUT.search(text, f.end)
+    for m in _CUMULATIVE_SCOPE.finditer(text, start, cut.start() if cut else len(text)):
+        if not (m.group(0).lower().startswith("since") and _SUPERLATIVE_BEFORE.search(text, start, m.start())):
+            return True  # not "the heaviest shelling since the 1971 war"
+    return False
 
 
 _SELF_INFLICTED = re.compile(

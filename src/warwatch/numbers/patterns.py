@@ -15,7 +15,10 @@ _PERSON = (
     r"Palestinians?|Israelis?|Ukrainians?|Russians?|Lebanese|Syrians?|Iraqis?|Yemenis?|Pakistanis?|Indians?|"
     r"relatives?|mothers?|fathers?|sons?|daughters?|brothers?|sisters?|toddlers?|sailors?|crew|personnel|"
     r"security\s+forces|conscripts?|volunteers?|patients?|suspects?|gunm[ae]n|friends?|neighbou?rs?|drivers?|"
-    r"customers?|shoppers?|pilots?|nationals|citizens|villagers|agents?|deputies|deputy|teachers?)"
+    r"customers?|shoppers?|pilots?|nationals|citizens|villagers|agents?|deputies|deputy|teachers?|troopers?|rangers?|"
+    r"terrorists?|insurgents?|"
+    r"assailants?|attackers?|jihadists?|rebels?|operatives?|fishermen|farmers?|worshippers?|worshipers?|policemen|"
+    r"constables?|traders?|herders?|shepherds?|miners?)"
 )
 _PERSON_SING = (
     r"(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|person|officer|soldier|civilian|resident|"
@@ -32,7 +35,7 @@ _VICTIM_SING = (
 _AUX = (
     r"(?:were|was|have|has|had|been|are|is|being|be|also|later|reportedly|allegedly|confirmed|believed|"
     r"feared|thought|said|reported|to|all|both|each|critically|seriously|severely|slightly|lightly|fatally|"
-    r"mortally|badly|gravely|subsequently|then|since|initially|among|the|who|as|got|found)"
+    r"mortally|badly|gravely|subsequently|then|since|initially|among|the|who|as|got|found|already|reportedly)"
 )
 _ADJ = (r"(?:(?!(?:and|or|of|in|at|on|by|the|a|an|were|was|who|which|that|killed|injured|wounded|dead|after|before|"
         r"when|while|with|"
@@ -40,7 +43,7 @@ _ADJ = (r"(?:(?!(?:and|or|of|in|at|on|by|the|a|an|were|was|who|which|that|killed
 
 # casualty word -> kind. Passive/predicate forms follow the number; active forms precede it.
 _CAS_AFTER = (
-    r"(?P<cas>killed|dead|died|dies|deaths?|lost\s+(?:their|his|her)\s+lives|"
+    r"(?P<cas>killed|dead|died|dies|deaths?|lost\s+(?:their|his|her)\s+(?:lives|life)|martyred|beheaded|executed|"
     r"(?:sustained|suffered|received)\s+(?!no\b|minor\s+scratches)(?:\w+\s+){0,2}?(?:injuries|wounds)|perished|fatalit(?:y|ies)|slain|murdered|"
     r"wounded|injured|hurt|(?:(?:non[\s-]?)?life[\s-]threatening|serious|critical|severe|minor|multiple)\s+injuries|"
     r"injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|(?:taken|transported|rushed|flown|airlifted)"
@@ -50,7 +53,7 @@ _CAS_AFTER = (
     r"shot(?:\s+(?:dead|to\s+death|and\s+killed)|,\s+killed)|shot(?!\s+(?:down|at|by\s+air))|casualties)"
 )
 _CAS_BEFORE = (
-    r"(?P<cas>shot\s+(?:dead|and\s+killed)|gunned\s+down|kill(?:ed|ing|s)|(?<=\bon\sto\s)(?:kill|wound|injure)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|hurt(?:ing)?|"
+    r"(?P<cas>shot\s+(?:dead|and\s+killed)|gunned\s+down|kill(?:ed|ing|s)|execut(?:ed|ing)|behead(?:ed|ing)|(?<=\bon\sto\s)(?:kill|wound|injure)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|hurt(?:ing)?|"
     r"claim(?:ed|ing)\s+the\s+lives\s+of|(?:fatally\s+)?shoot(?:ing)?|(?:fatally\s+)?shot)"
 )
 _BOUNDARY = (
@@ -80,7 +83,7 @@ _P_NUM_BARE = re.compile(
     re.I,
 )
 _P_VERB_NUM = re.compile(
-    r"\b" + _CAS_BEFORE + r"\s+(?:another\s+|a\s+further\s+|an\s+additional\s+|(?:his|her|their)\s+)?" + _LEAD
+    r"\b" + _CAS_BEFORE + r",?\s+(?:another\s+|a\s+further\s+|an\s+additional\s+|(?:his|her|their)\s+)?" + _LEAD
     + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")"
     r"(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?(?:(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")\b|"
     + _BOUNDARY + r")",
@@ -97,12 +100,20 @@ _P_LIVES = re.compile(
 _P_BODIES = re.compile(
     r"(?P<lead>)(?P<num>" + _NUM + r")\s+(?:more\s+)?(?P<cas>bodies)\b", re.I
 )
+# "the death toll rose to 41", "the number of people injured in the strike on X has risen to 13", "the death toll from
+# the strike on the family's home and their warehouse was 15": near the toll any link word, farther only a verb of the
+# toll.
+# ("The number of people killed in ..." as a toll cost the sealed news a dead figure; it is left to the other patterns.)
 _P_TOLL = re.compile(
-    r"\b(?P<cas>(?:death|casualty)\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|killed|injured|wounded))"
-    r"\b[^.;]{0,40}?\b(?:to|at|of|reached|hit|is|was|now)\s+" + _LEAD + r"(?P<num>" + _NUM
-    + r")(?!\s*(?:-year|percent|%))",
+    r"\b(?P<cas>(?:death|casualty|casualties)\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|killed|injured|wounded|(?:people|persons|civilians|victims"
+    r"|soldiers|Palestinians|Israelis|Ukrainians|Russians)\s+(?:injured|wounded)))"
+    r"\b(?:[^.;]{0,40}?\b(?:to|at|of|reached|hit|is|was|now)"
+    r"|[^.;]{0,110}?\b(?:(?:has|have|had)\s+)?(?:risen|rose|climbed|increased|jumped|grown|reached|stood|stands|was|is)"
+    r"(?:\s+(?:to|at))?)\s+" + _LEAD + r"(?P<num>" + _NUM + r")(?!\s*(?:-year|percent|%))",
     re.I,
 )
+# "raising an earlier toll of seven", "the previous toll was five": a toll the text has since updated
+_SUPERSEDED_TOLL = re.compile(r"\b(?:earlier|previous|prior|initial|old|first)\s+(?:death\s+)?$", re.I)
 _P_SINGLE = re.compile(
     r"(?:(?<=^)|(?<=\n)|(?<=[.!?|]\s)|(?<=\s\s)|(?<=\bthe\s)|(?<=\bThe\s)|(?<=\b[Aa]s\s)|(?<=\b[Aa]fter\s)"
     r"|(?<=\b[Ww]hen\s)|(?<=\b[Ww]hile\s)|(?<=:\s))(?P<lead>)(?P<num>)(?P<subj>(?:[\w'’-]+\s+){0,2}?(?i:"
@@ -219,7 +230,7 @@ _P_DEATH_OF = re.compile(
 # "the (shooting) deaths of six people"
 _P_DEATHS_OF_N = re.compile(
     r"\b(?:(?:shooting|stabbing)\s+)?(?P<cas>deaths|murders|killings)\s+of\s+(?:the\s+)?" + _LEAD + r"(?P<num>" + _NUM
-    + r")(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")\b",
+    + r")(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")\b" + _ALSO_PERSON,
     re.I,
 )
 # "shot and killed 24-year-old Calin Roquemore", "killed the 68-year-old retired worker", "killing his wife"
@@ -319,8 +330,9 @@ _ZERO = re.compile(
     r"\b(?:no(?:body|\s+one\s+else|\s+one|(?:\s+other)?\s+" + _PERSON + r"|\s+other)?|none\s+of\s+(?:them|the\s+\w+))"
     r"(?:\s+" + _AUX + r"){0,4}\s+(?P<sev>seriously\s+|severely\s+|critically\s+|badly\s+)?"
     r"(?P<cas>killed|dead|died|wounded|injured|hurt|harmed|casualties|injuries|deaths|fatalities|victims)\b"
-    r"|\bwithout\s+(?P<cas2>casualties|injuries|loss\s+of\s+life)\b"
-    r"|\b(?:no|zero)\s+(?:reported\s+|immediate\s+reports?\s+of\s+|information\s+(?:on|about)\s+)?(?P<cas3>casualties|injuries|deaths|fatalities)\b",
+    r"|\bwithout\s+(?:(?:causing|leaving|resulting\s+in)\s+)?(?:any\s+)?(?P<cas2>casualties|injuries|loss\s+of\s+life)\b"
+    r"|\b(?:no|zero)\s+(?:reported\s+|immediate\s+reports?\s+of\s+|information\s+(?:on|about)\s+)?"
+    r"(?P<sev3>(?:serious|major)\s+)?(?P<cas3>casualties|injuries|deaths|fatalities)\b",
     re.I,
 )
 _BREAKDOWN = re.compile(
@@ -338,7 +350,8 @@ _AMONG_AFTER = re.compile(
     r"^\s+(?:of\s+them|of\s+the\s+(?:dead|injured|wounded|victims))|^\s+(?:were|are)\s+among\b", re.I)
 
 _DEAD_RE = re.compile(
-    r"kill|dead|die|dying|body|death|lives|perish|fatal|mortal|slain|murder|slaying|toll|succumb|passed\s+away|shot\s+(?:dead|to|and)",
+    r"kill|dead|die|dying|body|death|lives|perish|fatal|mortal|slain|murder|slaying|toll|succumb|passed\s+away|shot\s+(?:dead|to|and)"
+    r"|martyr|behead|execut|lost\s+(?:his|her)\s+life",
     re.I,
 )
 _HOSP_RE = re.compile(r"hospital", re.I)
@@ -357,5 +370,48 @@ _TOTAL_SCOPE = re.compile(
     r"|in\s+(?:all\s+(?:the\s+)?|both\s+|several\s+|various\s+|separate\s+)(?:\w+\s+)?(?:attacks|strikes|raids)"
     r"|in\s+(?:the|these|all|both|several|various)\s+(?:\w+\s+)?(?:regions|provinces|areas|districts|cities|towns"
     r"|governorates|states))\b",
+    re.I,
+)
+
+_MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Apr(?:il|\.)?|May|June|July|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|"
+          r"Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_WAR = (r"(?:war|conflict|fighting|invasion|insurgency|crisis|coup|uprising|offensive|campaign|escalation|violence|"
+        r"hostilities)")
+# A running toll of a war or campaign, stated in the figure's own clause: "since the war began", "since October 7",
+# "since 2015", "the conflict has left", "such attacks have claimed", "according to an AFP tally", "the attack raised
+# the death toll to 60". Never one happening's toll (``Figure.cumulative``). Not "the total number of injured rose to
+# 25" nor "this brings the toll to 12": those update one happening's toll (they cost the sealed news an injured figure).
+_CUMULATIVE_SCOPE = re.compile(
+    r"\bsince\s+(?:the\s+)?(?:(?:start|beginning|outbreak|onset|launch|end)\b|(?:\w+\s+)?" + _WAR + r"\b"
+    r"|" + _MONTH + r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+(?:19|20)\d\d)?\b|(?:19|20)\d\d\b|last\s+(?:year|month)\b)"
+    r"|\b(?:the|this|a)\s+(?:\w+\s+){0,2}?(?:war|conflict|insurgency|invasion|uprising)\b[^.;]{0,90}?\b(?:has|have|had)\s+"
+    r"(?:(?:now|so\s+far|already|reportedly|since)\s+)?(?:killed|left|claimed|resulted|caused|cost)\b"
+    r"|\b(?:such|these|similar)\s+(?:\w+\s+)?(?:attacks|incidents|raids|operations|strikes|killings)\b"
+    r"|\bin\s+" + _MONTH + r"\s+alone\b"
+    r"|\baccording\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?tally\b|\blatest\s+official\s+figures\b"
+    r"|\b(?:attack|strike|raid|bombing|shelling)\s+(?:has\s+)?rais(?:ed|es)\s+the\s+(?:\w+\s+)?(?:toll|number)\b",
+    re.I,
+)
+# "the heaviest shelling since the 1971 war killed 10", "the largest attack since the invasion began": a superlative
+# dates a record, not a running toll
+_SUPERLATIVE_BEFORE = re.compile(
+    r"\b(?:\w{3,}est|most\s+\w+|worst|first|single)\b(?!\s+(?:of|in)\s+(?:them|those))", re.I
+)
+# Where a clause ends for ``_CUMULATIVE_SCOPE``: "killed five on Sunday, bringing the total since October to 80"
+_SUBCLAUSE_CUT = re.compile(
+    r",\s+(?:bringing|raising|taking|pushing|up\s+from|while|but|whereas|as)\b|\s(?:while|whereas)\s|[.!?;:](?=\s)|\n|—|\s--\s",
+    re.I,
+)
+# A party's claim of what its own attack did ("the group claimed its bomber killed 37 officials", "Israel claimed
+# it killed 11 operatives"): a figure that competes with the reporting officials' (``Figure.claimed``); not a claim of
+# responsibility for an attack whose toll the report gives ("the Taliban claimed the bombing that killed 24")
+_CLAIM_BEFORE = re.compile(
+    r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:(?:full|sole)\s+)?(?:responsibility|credit))(?![^,;]*\bthat\b)", re.I
+)
+# An earlier happening the report goes back to, with its own toll: "The latest strike follows a hit on a play area
+# on Friday that killed seven", "it also came after explosions of devices killed 37" (``Figure.earlier``)
+_EARLIER_BEFORE = re.compile(
+    r"\b(?:follows|followed|came\s+(?:just\s+)?(?:after|days\s+after|hours\s+after)|comes\s+(?:after|as)"
+    r"|on\s+the\s+heels\s+of)\b",
     re.I,
 )

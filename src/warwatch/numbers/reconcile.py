@@ -139,6 +139,9 @@ def casualties_from_figures(figures: Sequence[Figure], aggregate: bool = True) -
     by: dict[str, list[Figure]] = {}
     for f in main:
         by.setdefault(f.kind, []).append(f)
+    for kind, figs in by.items():  # a party's claim yields to the reporting officials' figure of the same kind
+        if any(f.claimed for f in figs) and any(f.value and not f.claimed for f in figs):
+            by[kind] = [f for f in figs if not f.claimed]
     dead, dq = _pick(by.get("dead", []), aggregate)
     if aggregate and dead:  # "a man was critically injured ... he died": the injured one is among the dead
         for kind in ("injured", "hospitalised"):
@@ -349,5 +352,6 @@ def extract_casualties(text: str, aggregate: bool = True, confine: bool = True) 
     if confine:
         figures = main_incident_figures(text, figures)
         own = {f.kind for f in figures if not f.total and not f.breakdown and f.value is not None}
-        figures = [f for f in figures if not f.total or f.kind not in own]  # a regional total is not the incident's
+        figures = [f for f in figures if (not f.total or f.kind not in own)  # a regional total is not the incident's
+                   and not f.foreign]  # nor is a war's running toll or an earlier happening's
     return casualties_from_figures(figures, aggregate)

@@ -31,12 +31,13 @@ _NUM = (
 _VAGUE = (r"(?:dozens|hundreds|thousands|scores|several|many|multiple|a\s+number\s+of|tens\s+of\s+thousands|"
           r"numerous|some)")
 _QUAL = (
-    r"(?:at\s+least|a\s+total\s+of|no\s+fewer\s+than|a\s+minimum\s+of|more\s+than|over|upwards\s+of|in\s+excess\s+of|nearly|almost"
+    r"(?:at\s+least|a\s+total\s+of|no[t]?\s+(?:fewer|less)\s+than|a\s+minimum\s+of|more\s+than|over|upwards\s+of|in\s+excess\s+of|nearly|almost"
     r"|about|around|approximately|roughly|some|an\s+estimated|estimated|close\s+to|up\s+to|as\s+many\s+as|at\s+most"
     r"|fewer\s+than|less\s+than|under|between)"
 )
 _QUAL_KIND: dict[str, str] = {
-    "at least": "at_least", "no fewer than": "at_least", "a minimum of": "at_least", "a total of": "exact",
+    "at least": "at_least", "no fewer than": "at_least", "not fewer than": "at_least", "no less than": "at_least",
+    "not less than": "at_least", "a minimum of": "at_least", "a total of": "exact",
     "more than": "more_than", "over": "more_than", "upwards of": "more_than", "in excess of": "more_than",
     "up to": "up_to", "as many as": "up_to", "at most": "up_to", "fewer than": "up_to", "less than": "up_to",
     "under": "up_to", "between": "approx",

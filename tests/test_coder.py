@@ -80,7 +80,7 @@ def test_announced_future_acts_are_commitments(resources: Resources, sentence: s
     ("text", "category", "coded"),
     [
         # a named speaker whose country the text does not give still accuses or refuses (actor empty)
-        ("Protesters blamed the militia for the killings in the market.", "ACCUSE", True),
+        ("The village elders blamed the militia for the killings in the market.", "ACCUSE", True),
         ("The veterans' association rejected the peace plan.", "REJECT", True),
         ("He accused the rebels of shelling the village.", "ACCUSE", True),
         # an inquiry accuses no one yet, and a pronoun alone does not refuse

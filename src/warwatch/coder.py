@@ -276,7 +276,7 @@ class Coder:
                 elif mention.negated:
                     decisions.append(f"{mention.category} ({mention.rule}): negated, not an event")
                     continue
-                # "Protesters blamed the militia": a named speaker's accusation or refusal is an event even
+                # "The elders blamed the militia": a named speaker's accusation or refusal is an event even
                 # when the text gives the speaker no country (the actor stays empty)
                 if mention.category != "ASSAULT" and not roles.actor and not named_speaker(mention):
                     orphans.append((mention, sentence))

@@ -76,6 +76,32 @@ def test_announced_future_acts_are_commitments(resources: Resources, sentence: s
     assert _news(_code(resources, sentence, published=None), category)
 
 
+@pytest.mark.parametrize(
+    ("text", "category", "coded"),
+    [
+        # a named speaker whose country the text does not give still accuses or refuses (actor empty)
+        ("The village elders blamed the militia for the killings in the market.", "ACCUSE", True),
+        ("The veterans' association rejected the peace plan.", "REJECT", True),
+        ("He accused the rebels of shelling the village.", "ACCUSE", True),
+        # an inquiry accuses no one yet, and a pronoun alone does not refuse
+        ("The airport is investigating the drone sighting.", "ACCUSE", False),
+        ("They rejected the peace plan.", "REJECT", False),
+    ],
+)
+def test_named_speaker_without_country(resources: Resources, text: str, category: str, coded: bool) -> None:
+    events = _news(_code(resources, text), category)
+    assert bool(events) == coded, events
+    assert all(not e.actor for e in events)
+
+
+def test_accusation_names_the_attacker_of_its_sentence(resources: Resources) -> None:
+    text = ("Peruvian drones struck a Bolivian convoy near the border on Monday, and Ecuadorian troops shelled a "
+            "village. Chile condemned the attack, in which Peruvian drones hit the convoy.")
+    (accuse,) = _news(_code(resources, text), "ACCUSE")
+    assert {a.country for a in accuse.actor} == {"CHL"}
+    assert {a.country for a in accuse.recipient} == {"PER"}
+
+
 def test_no_publication_date_gives_no_date(resources: Resources) -> None:
     events = _code(resources, "Drones struck Odesa on Tuesday, injuring three people.", published=None)
     assert events and all(e.date.date is None for e in events)

@@ -133,6 +133,19 @@ NOT_CATEGORY = [
     ("The engineers are building bridges to use in the spring.", "THREATEN"),
     ("The player violated the rules of the game.", "REJECT"),
     ("The Oman-mediated talks between the neighbours resumed.", "NONE"),
+    # a claim of one's own responsibility sets an attack's actor; it accuses no one
+    ("The rebels said their fighters were responsible for the ambush.", "ACCUSE"),
+    ("The militia said it was behind the bombing of the depot.", "ACCUSE"),
+    # a reported clause that is negated, or whose condemning word is not what the subject is called
+    ("The governor said the shelling of the market was not a provocation.", "ACCUSE"),
+    ("The minister said the victims of the terrorist attack were buried on Sunday.", "ACCUSE"),
+    ("The spokesman said the fight against terrorism was going well.", "ACCUSE"),
+    # the accusations a rejection dismisses are not the rejecter's own
+    ("The rebels dismissed the accusations as baseless.", "ACCUSE"),
+    ("The envoy described the allegations as groundless.", "ACCUSE"),
+    # "lies" as a verb of place, and a call for an inquiry into crimes, are no rejection or accusation
+    ("The minister said the answer lies within the region itself.", "REJECT"),
+    ("The charity is calling for an inquiry to establish whether the shelling was a war crime.", "ACCUSE"),
 ]
 
 NO_EVENT = [

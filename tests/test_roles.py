@@ -22,6 +22,15 @@ from warwatch.roles import find_roles
         # "its demand that Uganda reopen the border": demanded of Uganda
         ("The Kenyan government reiterated its demand that Uganda reopen the border.", "REQUEST", None, {"UGA"}),
         # weapons "to use against" someone: the target of the threat
+        # an accusation told as reported speech accuses the reported clause's subject
+        ("Chile said Peru was behind the sabotage of the pipeline.", "ACCUSE", {"CHL"}, {"PER"}),
+        ("Norway said Sweden bears full responsibility for the collision.", "ACCUSE", {"NOR"}, {"SWE"}),
+        ("Kenya said the Ugandan shelling of the camp was barbaric.", "ACCUSE", {"KEN"}, {"UGA"}),
+        # a document condemning: its issuer, through the verb it is the object of or the clause it frames
+        ("The Bolivian senate passed a resolution condemning the raid.", "ACCUSE", {"BOL"}, None),
+        ("In a statement denouncing the arrests, Ghana called for calm.", "ACCUSE", {"GHA"}, None),
+        # a reaction a deed "drew" from someone: the critic acts on the deed's author
+        ("The Peruvian raid drew sharp criticism from Chile.", "ACCUSE", {"CHL"}, {"PER"}),
     ],
 )
 def test_roles(resources, sentence: str, category: str, actor: set[str] | None,  # type: ignore[no-untyped-def]

@@ -78,7 +78,7 @@ from .numbers import (
 from .places import Gazetteer, find_toponyms
 from .places.eventplace import event_places, place_key, plausible, precision_of, to_location
 from .places.institutions import Institutions
-from .roles import RoleContext, article_government, find_roles
+from .roles import RoleContext, article_government, find_roles, named_speaker
 from .sentence_model import SentenceModel, Veto
 from .statements import classifier_agrees, commitment, narrative_past, past_for, reporter, vetoable
 
@@ -276,7 +276,9 @@ class Coder:
                 elif mention.negated:
                     decisions.append(f"{mention.category} ({mention.rule}): negated, not an event")
                     continue
-                if mention.category != "ASSAULT" and not roles.actor:
+                # "The elders blamed the militia": a named speaker's accusation or refusal is an event even
+                # when the text gives the speaker no country (the actor stays empty)
+                if mention.category != "ASSAULT" and not roles.actor and not named_speaker(mention):
                     orphans.append((mention, sentence))
                     decisions.append(f"{mention.category} ({mention.rule}): no identifiable actor; "
                                      "evidence for a coded event of its category, if any")
@@ -317,10 +319,11 @@ class Coder:
             _refine_to_main_place(groups, main_town)
             _place_at_dateline(groups, dateline)
             _county_to_namesake_town(groups, self.gazetteer)
+        _accused_in_sentence(drafts)
         attacker = self._article_attacker(drafts, None)
         if attacker:  # "Germany condemned the strikes": the condemned is the article's attacker
             for d in drafts:
-                if d.mention.category == "ACCUSE" and not d.recipient and d.actor and attacker[0].country not in {
+                if d.mention.category == "ACCUSE" and not d.recipient and attacker[0].country not in {
                         a.country for a in d.actor}:
                     d.recipient = attacker
         if war_report:  # "In B, four people died": a town with its own toll is a happening of its own
@@ -502,6 +505,20 @@ class Coder:
         if location is not None and location.country == code:
             return ()
         return (first[code],)
+
+
+def _accused_in_sentence(drafts: list[_Draft]) -> None:
+    """"Chile condemned the attack, in which Peruvian drones hit the convoy": an accusation that names no one
+    accuses the attacker of a hostile act told in its own sentence (not the accuser itself)."""
+    hostile = {"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"}
+    for d in drafts:
+        if d.mention.category != "ACCUSE" or d.recipient:
+            continue
+        own = {a.country for a in d.actor}
+        acts = [o for o in drafts if o.sentence.start_char == d.sentence.start_char and o.mention.category in hostile]
+        found = _merge(a for o in acts for a in o.actor if a.country not in own)
+        if found:
+            d.recipient = found
 
 
 def _site_figures(figures: list[Figure], *, several: bool) -> list[Figure]:

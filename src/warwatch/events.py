@@ -439,7 +439,13 @@ def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Men
 
 def _fold(mentions: list[Mention]) -> list[Mention]:
     """A demand voiced by a protest ("blocked roads demanding his return") is the protest's content, and the
-    demands an actor concedes to ("conceded to demands from the rebels") are the concession's: one event."""
+    demands an actor concedes to ("conceded to demands from the rebels") are the concession's: one event.
+    The accusations a rejection dismisses ("dismissed the accusations as baseless") are the rejection's object,
+    not an accusation by the one who rejects them."""
+    rejecting = {m.trigger.i for m in mentions if m.category == "REJECT"}
+    mentions = [m for m in mentions if not (
+        m.category == "ACCUSE" and m.trigger.pos_ == "NOUN" and m.trigger.dep_ in {"dobj", "nsubjpass"}
+        and m.trigger.head.i in rejecting)]
     hosts = {m.trigger.i: m for m in mentions if m.category in {"PROTEST", "CONCEDE"} and m.happened}
     if not hosts:
         return mentions

@@ -16,8 +16,9 @@ from spacy.tokens import Doc, Token
 from .actors import STATE_SECTORS, ActorMention, AgentLexicon, sector_of
 from .events import Mention
 from .models import Actor
+from .patterns import load_patterns
 
-__all__ = ["RoleContext", "Roles", "article_government", "find_roles"]
+__all__ = ["RoleContext", "Roles", "article_government", "find_roles", "named_speaker"]
 
 _CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "parataxis", "appos", "punct", "cc"}
 _SPEECH = {"say", "tell", "announce", "add", "report", "claim", "state", "write", "post", "confirm", "note",
@@ -351,6 +352,106 @@ def _domestic_actor(trigger: Token, category: str, by_token: Mapping[int, ActorM
     return None
 
 
+# a reaction a deed "drew" from someone: "the strike drew condemnation from Egypt"
+_DRAWING = {"draw", "provoke", "prompt", "spark", "trigger", "attract", "elicit", "earn", "receive", "meet"}
+# documents that act for their issuer: "a resolution condemning", "in a statement accusing"
+_DOCUMENTS = {"statement", "resolution", "communique", "communiqué", "declaration", "letter", "report", "motion",
+              "message", "post", "speech", "note", "decree", "text", "release", "address", "interview", "video"}
+# verbs that report what a speaker holds, beyond the speech verbs of the roles (frames of triggers.jsonl)
+_REPORTING = {"stress", "reiterate", "maintain", "assert", "argue"}
+
+
+_JUDGING = {"ACCUSE", "REJECT", "SUPPORT"}
+
+
+def _judging(verb: Token) -> bool:
+    """A verb that judges what its object did ("Chile condemned the attack", "Iran backed the strike"): its
+    subject is not the attacker of the attack it names."""
+    pattern = load_patterns().table("verb", verb.lemma_.lower())
+    return pattern is not None and pattern.category in _JUDGING
+
+
+def subject_is_document(trigger: Token) -> bool:
+    """"A resolution condemning the annexation": the trigger is a participle on a document noun."""
+    return trigger.dep_ == "acl" and trigger.head.lemma_.lower() in _DOCUMENTS and trigger.tag_ == "VBG"
+
+
+def _issuer(document: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """Who issued a document: its own modifiers ("a UN resolution"), the subject or agent of the verb it is
+    the object of ("the assembly passed a resolution", "a statement issued by the ministry"), or the subject
+    of the clause it frames ("In a statement condemning the strike, Kenya called for ...")."""
+    found = _actors_in(_phrase(document), by_token)
+    if found:
+        return found
+    verbs = [c for c in document.children if c.dep_ == "acl" and c.tag_ == "VBN"]  # "a statement issued by"
+    found = [a for v in verbs for tok in _prep_objects(v, {"by"}) for a in _actors_in(_phrase(tok), by_token)]
+    if found:
+        return found
+    node = document
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        node = node.head
+    if node.dep_ in {"dobj", "prep", "nsubjpass"} and node.head.pos_ in {"VERB", "AUX"}:
+        verb = node.head
+        agents = _prep_objects(verb, {"by"})
+        if agents:
+            return [a for tok in agents for a in _actors_in(_phrase(tok), by_token)]
+        subject = _subject(verb)
+        if subject is not None:
+            return _actors_in(_phrase(subject), by_token)
+    return []
+
+
+def _reported_subject(speech: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """The accused of an accusation told as reported speech: the subject of the reported clause ("said Moscow
+    was behind the blast", "said the Russian strike was barbaric"), or whom responsibility "lies with"."""
+    found: list[Actor] = []
+    for clause in (c for c in speech.children if c.dep_ == "ccomp"):
+        subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
+        found += [a for tok in subjects for a in _actors_in(_phrase(tok), by_token)]
+        found += [a for tok in _prep_objects(clause, {"with"}) for a in _actors_in(_phrase(tok), by_token)]
+    return found
+
+
+_STATEMENTS = {"ACCUSE", "REJECT"}
+# triggers of the categories that are no statement: an inquiry ("the army is investigating") accuses no one yet
+_NOT_SPOKEN = {"investigate", "probe"}
+_PERSON_PRONOUNS = {"he", "she"}
+
+
+def _pronoun_antecedent(trigger: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """"He accused ...", "it denied ...": a pronoun subject of a statement names the last person the article
+    named before it ("he", "she", within ~150 tokens), or the actor in the subject of one of the previous
+    sentences ("it", "they")."""
+    subject = _clause_subject_of(trigger)
+    if subject is None or subject.pos_ != "PRON":
+        return []
+    word = subject.lower_
+    if word in _PERSON_PRONOUNS:
+        for i in range(subject.i - 1, max(-1, subject.i - _ANTECEDENT_TOKENS), -1):
+            mention = by_token.get(i)
+            if mention is not None and mention.kind == "person" and i == mention.start:
+                return [mention.actor(mention.sector or "GOV")]
+        return []
+    if word in {"it", "they"}:
+        return _previous_subject(subject, by_token)
+    return []
+
+
+def named_speaker(mention: Mention) -> bool:
+    """A statement whose subject is someone the text names, even when no country can be given: a noun phrase
+    ("the ministry", "protesters") or, for an accusation, a pronoun ("he accused ...")."""
+    trigger = mention.trigger
+    if trigger.pos_ not in {"VERB", "AUX"} or mention.category not in _STATEMENTS:
+        return False
+    if trigger.lemma_.lower() in _NOT_SPOKEN:
+        return False
+    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lemma_.lower() in _WEAPON_HEADS:
+        return False  # "a rocket slammed into the field": a thing, no speaker
+    return subject.pos_ in {"PROPN", "NOUN"} or (mention.category == "ACCUSE" and subject.pos_ == "PRON"
+                                                   and subject.lower_ not in {"this", "that", "which", "who"})
+
+
 def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: RoleContext | None = None) -> Roles:
     trigger = mention.trigger
     actor: list[Actor] = []
@@ -379,11 +480,16 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
                     if not actor and subject.lower_ == "they" and subject.head.dep_ in {"ROOT", "conj"}:
                         actor = _previous_subject(subject, by_token)  # "They welcomed Finland ..."
                         rule = "subject pronoun = previous subject"
+        if not actor and subject_is_document(trigger):
+            actor = _issuer(trigger.head, by_token)  # "the assembly passed a resolution condemning ..."
+            rule = "issuer of the document"
         objects = [c for c in trigger.children if c.dep_ in {"dobj", "dative"}] + passive_subject
         objects += _prep_objects(trigger, _RECIPIENT_PREPS | ({"with"} if mention.category in _SYMMETRIC else set()))
         if mention.category in {"REQUEST", "ACCUSE", "SANCTION", "THREATEN", "REJECT", "SUPPORT"}:
             objects += _prep_objects(trigger, {"to", "for", "of"} if mention.category != "ACCUSE" else set())
         recipient = [a for tok in objects for a in _actors_in(_phrase(tok), by_token)]
+        if mention.category == "ACCUSE" and not recipient and trigger.lemma_.lower() in _SPEECH | _REPORTING:
+            recipient = _reported_subject(trigger, by_token)  # "Kyiv said Moscow was behind the blast"
     else:
         mods = [c for c in trigger.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
         actor = [a for tok in mods for a in _actors_in(_phrase(tok), by_token)]
@@ -395,7 +501,15 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
                 actor = _actors_in(_phrase(participants), by_token)
                 rule = "participants"
         verb = _governing_verb(trigger)
-        if not actor and verb is not None:
+        if not actor and verb is not None and verb.lemma_.lower() in _DRAWING:
+            # "the strike drew condemnation from Egypt": the critic is the source, the subject the criticised
+            actor = [a for tok in _prep_objects(verb, {"from"}) for a in _actors_in(_phrase(tok), by_token)]
+            drawn = _subject(verb)
+            if actor and drawn is not None:
+                recipient = _actors_in(_phrase(drawn), by_token)
+            rule = "source of drawn reaction"
+        if not actor and verb is not None and verb.lemma_.lower() not in _DRAWING and not (
+                mention.category == "ASSAULT" and _judging(verb)):
             subject = _subject(verb)
             if subject is None and verb.lemma_.lower() in _ENGAGE:  # "forces were engaged in ..."
                 subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -408,7 +522,7 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         targets = _prep_objects(trigger, _RECIPIENT_PREPS | {"with", "between"})
         if mention.category in _SYMMETRIC:
             targets += _prep_objects(trigger, {"between"})
-        recipient = [a for tok in targets for a in _actors_in(_phrase(tok), by_token)]
+        recipient = recipient or [a for tok in targets for a in _actors_in(_phrase(tok), by_token)]
     if mention.rule == "verb:said X must":  # "Russia said Sudan must return the helicopter"
         speaker = _speaker(trigger)
         said = _actors_in(_phrase(speaker), by_token) if speaker is not None else []
@@ -440,6 +554,10 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         unnamed = unnamed_actor(mention, by_token, context, recipient)
         if unnamed is not None:
             actor, rule = [unnamed[0]], (rule or "-") + "+" + unnamed[1]
+    if not actor and mention.category in _STATEMENTS:
+        antecedent_actor = _pronoun_antecedent(trigger, by_token)
+        if antecedent_actor:
+            actor, rule = antecedent_actor, (rule or "-") + "+pronoun antecedent"
     if mention.category in _SYMMETRIC and not actor and len(recipient) > 1:
         actor, rule = recipient, rule + "+between"  # "talks between Kyiv and Moscow"
     if mention.category in _SYMMETRIC and actor:

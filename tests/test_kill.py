@@ -47,22 +47,7 @@ def _kill_three_times(command: kill.Command, store: Path, working_s: float, seed
 def test_code_killed_at_random_moments_resumes_to_the_same_store(tmp_path: Path) -> None:
     corpus = kill.write_corpus(tmp_path / "corpus.jsonl", kill.fictional_articles(16, seed=5))
     command = kill.code_command(tmp_path, corpus, jobs=1)
-
-    def args(store: Path) -> list[str]:
-        return command.argv(store)[1:]  # without the program: ``main`` takes the arguments
-
-    whole = tmp_path / "whole.duckdb"
-    t0 = time.monotonic()
-    assert main(args(whole)) == 0
-    working = time.monotonic() - t0
-    expected = kill.snapshot(whole)
-    assert len(expected["articles"]) == 16 and expected["events"]
-
-    store = tmp_path / "killed.duckdb"
-    completed = _kill_three_times(command, store, working, seed=18)
-    assert not all(completed), "every run completed before its kill"
-    assert main(args(store)) == 0
-    assert kill.differences(expected, kill.snapshot(store)) == []
+    _killed_runs_end_as_one_whole_run(command, tmp_path, articles=16, seed=18)
 
 
 @pytest.fixture()
@@ -75,19 +60,24 @@ def feed_server(tmp_path: Path) -> Iterator[kill.FeedServer]:
 def test_watch_killed_at_random_moments_resumes_to_the_same_store(tmp_path: Path,
                                                                   feed_server: kill.FeedServer) -> None:
     command = kill.watch_command(tmp_path, feed_server, items=4)
+    _killed_runs_end_as_one_whole_run(command, tmp_path, articles=4, seed=19)
+
+
+def _killed_runs_end_as_one_whole_run(command: kill.Command, tmp_path: Path, articles: int, seed: int) -> None:
+    """One uninterrupted run, then three killed runs and a completing one into another store: the same store."""
 
     def args(store: Path) -> list[str]:
-        return command.argv(store)[1:]
+        return command.argv(store)[1:]  # without the program: ``main`` takes the arguments
 
     whole = tmp_path / "whole.duckdb"
     t0 = time.monotonic()
     assert main(args(whole)) == 0
     working = time.monotonic() - t0
     expected = kill.snapshot(whole)
-    assert len(expected["articles"]) == 4 and expected["events"]
+    assert len(expected["articles"]) == articles and expected["events"]
 
     store = tmp_path / "killed.duckdb"
-    completed = _kill_three_times(command, store, working, seed=19)
+    completed = _kill_three_times(command, store, working, seed=seed)
     assert not all(completed), "every run completed before its kill"
     assert main(args(store)) == 0
     assert kill.differences(expected, kill.snapshot(store)) == []

@@ -759,7 +759,7 @@ def test_war_report_phrasings(text: str, dead: int | None, injured: int | None) 
     ("The conflict, which has worsened since May 3, has left at least 61 civilians dead and 150 others injured.",
      None, None),
     ("Such attacks have claimed more than 800 lives since 2016.", None, None),
-    ("The shelling of Varo killed four people. Since the war began, 2,000 people have been killed in the province.",
+    ("The shelling of Varo killed four people. More than 2,000 have died across the province since the war began.",
      4, None),
     ("Drones killed five people in Miran on Sunday, bringing the total since March to 80.", 5, None),
     ("The strike raised the death toll to 44 Velanians since Tuesday in the army's offensive.", None, None),

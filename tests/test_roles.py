@@ -29,6 +29,10 @@ from warwatch.roles import find_roles
         # a document condemning: its issuer, through the verb it is the object of or the clause it frames
         ("The Bolivian senate passed a resolution condemning the raid.", "ACCUSE", {"BOL"}, None),
         ("In a statement denouncing the arrests, Ghana called for calm.", "ACCUSE", {"GHA"}, None),
+        ("Norway issued a statement condemning the raid on the harbour.", "ACCUSE", {"NOR"}, None),
+        # voting on a document or blocking it does not issue it: no issuer, so no actor from that verb
+        ("Brazil vetoed a draft resolution condemning the raid on the harbour.", "ACCUSE", set(), None),
+        ("Japan abstained in the vote on a motion condemning the blockade.", "ACCUSE", set(), None),
         # a reaction a deed "drew" from someone: the critic acts on the deed's author
         ("The Peruvian raid drew sharp criticism from Chile.", "ACCUSE", {"CHL"}, {"PER"}),
     ],

@@ -357,6 +357,11 @@ _DRAWING = {"draw", "provoke", "prompt", "spark", "trigger", "attract", "elicit"
 # documents that act for their issuer: "a resolution condemning", "in a statement accusing"
 _DOCUMENTS = {"statement", "resolution", "communique", "communiqué", "declaration", "letter", "report", "motion",
               "message", "post", "speech", "note", "decree", "text", "release", "address", "interview", "video"}
+# verbs whose subject issues the document that is their object ("the assembly adopted a resolution condemning")
+_ISSUING = {"issue", "pass", "adopt", "release", "publish", "sign", "approve", "put", "unveil", "present", "table",
+            "submit", "circulate", "make", "deliver", "read", "post", "send", "write", "give", "broadcast", "share",
+            "draft", "endorse", "file", "lodge", "introduce"}
+_FRAMING_PREPOSITIONS = {"in", "through", "via", "with"}
 # verbs that report what a speaker holds, beyond the speech verbs of the roles (frames of triggers.jsonl)
 _REPORTING = {"stress", "reiterate", "maintain", "assert", "argue"}
 
@@ -390,7 +395,12 @@ def _issuer(document: Token, by_token: Mapping[int, ActorMention]) -> list[Actor
     node = document
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
         node = node.head
-    if node.dep_ in {"dobj", "prep", "nsubjpass"} and node.head.pos_ in {"VERB", "AUX"}:
+    # only a verb of issuing makes its subject the issuer ("passed a resolution"), not one of voting on it or
+    # blocking it ("vetoed a resolution condemning", "abstained in the vote on the resolution"); a document
+    # that frames the clause ("in a statement condemning ..., Kenya called for") speaks for the clause's subject
+    framing = node.dep_ == "prep" and node.lower_ in _FRAMING_PREPOSITIONS
+    issuing = node.dep_ in {"dobj", "nsubjpass"} and node.head.lemma_.lower() in _ISSUING
+    if (framing or issuing) and node.head.pos_ in {"VERB", "AUX"}:
         verb = node.head
         agents = _prep_objects(verb, {"by"})
         if agents:

@@ -352,18 +352,16 @@ def _domestic_actor(trigger: Token, category: str, by_token: Mapping[int, ActorM
     return None
 
 
-# a reaction a deed "drew" from someone: "the strike drew condemnation from Egypt"
-_DRAWING = {"draw", "provoke", "prompt", "spark", "trigger", "attract", "elicit", "earn", "receive", "meet"}
-# documents that act for their issuer: "a resolution condemning", "in a statement accusing"
-_DOCUMENTS = {"statement", "resolution", "communique", "communiqué", "declaration", "letter", "report", "motion",
-              "message", "post", "speech", "note", "decree", "text", "release", "address", "interview", "video"}
-# verbs whose subject issues the document that is their object ("the assembly adopted a resolution condemning")
-_ISSUING = {"issue", "pass", "adopt", "release", "publish", "sign", "approve", "put", "unveil", "present", "table",
-            "submit", "circulate", "make", "deliver", "read", "post", "send", "write", "give", "broadcast", "share",
-            "draft", "endorse", "file", "lodge", "introduce"}
+# prepositions by which a document frames a clause: "in a statement condemning the strike, Kenya called for ..."
 _FRAMING_PREPOSITIONS = {"in", "through", "via", "with"}
-# verbs that report what a speaker holds, beyond the speech verbs of the roles (frames of triggers.jsonl)
-_REPORTING = {"stress", "reiterate", "maintain", "assert", "argue"}
+
+
+def _words(name: str) -> frozenset[str]:
+    """A named word set of data/patterns/wordsets.json: DRAWING (a reaction a deed "drew" from someone), DOCUMENTS
+    (documents that act for their issuer), ISSUING (verbs whose subject issues the document that is their
+    object), REPORTING (verbs that report what a speaker holds, beyond the speech verbs), NOT_SPOKEN (triggers
+    of the statement categories that are no statement: "the army is investigating" accuses no one yet)."""
+    return load_patterns().words.sets[name]
 
 
 _JUDGING = {"ACCUSE", "REJECT", "SUPPORT"}
@@ -378,7 +376,7 @@ def _judging(verb: Token) -> bool:
 
 def subject_is_document(trigger: Token) -> bool:
     """"A resolution condemning the annexation": the trigger is a participle on a document noun."""
-    return trigger.dep_ == "acl" and trigger.head.lemma_.lower() in _DOCUMENTS and trigger.tag_ == "VBG"
+    return trigger.dep_ == "acl" and trigger.head.lemma_.lower() in _words("DOCUMENTS") and trigger.tag_ == "VBG"
 
 
 def _issuer(document: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
@@ -399,7 +397,7 @@ def _issuer(document: Token, by_token: Mapping[int, ActorMention]) -> list[Actor
     # blocking it ("vetoed a resolution condemning", "abstained in the vote on the resolution"); a document
     # that frames the clause ("in a statement condemning ..., Kenya called for") speaks for the clause's subject
     framing = node.dep_ == "prep" and node.lower_ in _FRAMING_PREPOSITIONS
-    issuing = node.dep_ in {"dobj", "nsubjpass"} and node.head.lemma_.lower() in _ISSUING
+    issuing = node.dep_ in {"dobj", "nsubjpass"} and node.head.lemma_.lower() in _words("ISSUING")
     if (framing or issuing) and node.head.pos_ in {"VERB", "AUX"}:
         verb = node.head
         agents = _prep_objects(verb, {"by"})
@@ -423,8 +421,6 @@ def _reported_subject(speech: Token, by_token: Mapping[int, ActorMention]) -> li
 
 
 _STATEMENTS = {"ACCUSE", "REJECT"}
-# triggers of the categories that are no statement: an inquiry ("the army is investigating") accuses no one yet
-_NOT_SPOKEN = {"investigate", "probe"}
 _PERSON_PRONOUNS = {"he", "she"}
 
 
@@ -453,7 +449,7 @@ def named_speaker(mention: Mention) -> bool:
     trigger = mention.trigger
     if trigger.pos_ not in {"VERB", "AUX"} or mention.category not in _STATEMENTS:
         return False
-    if trigger.lemma_.lower() in _NOT_SPOKEN:
+    if trigger.lemma_.lower() in _words("NOT_SPOKEN"):
         return False
     subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lemma_.lower() in _WEAPON_HEADS:
@@ -498,7 +494,7 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         if mention.category in {"REQUEST", "ACCUSE", "SANCTION", "THREATEN", "REJECT", "SUPPORT"}:
             objects += _prep_objects(trigger, {"to", "for", "of"} if mention.category != "ACCUSE" else set())
         recipient = [a for tok in objects for a in _actors_in(_phrase(tok), by_token)]
-        if mention.category == "ACCUSE" and not recipient and trigger.lemma_.lower() in _SPEECH | _REPORTING:
+        if mention.category == "ACCUSE" and not recipient and trigger.lemma_.lower() in _SPEECH | _words("REPORTING"):
             recipient = _reported_subject(trigger, by_token)  # "Kyiv said Moscow was behind the blast"
     else:
         mods = [c for c in trigger.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
@@ -511,14 +507,14 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
                 actor = _actors_in(_phrase(participants), by_token)
                 rule = "participants"
         verb = _governing_verb(trigger)
-        if not actor and verb is not None and verb.lemma_.lower() in _DRAWING:
+        if not actor and verb is not None and verb.lemma_.lower() in _words("DRAWING"):
             # "the strike drew condemnation from Egypt": the critic is the source, the subject the criticised
             actor = [a for tok in _prep_objects(verb, {"from"}) for a in _actors_in(_phrase(tok), by_token)]
             drawn = _subject(verb)
             if actor and drawn is not None:
                 recipient = _actors_in(_phrase(drawn), by_token)
             rule = "source of drawn reaction"
-        if not actor and verb is not None and verb.lemma_.lower() not in _DRAWING and not (
+        if not actor and verb is not None and verb.lemma_.lower() not in _words("DRAWING") and not (
                 mention.category == "ASSAULT" and _judging(verb)):
             subject = _subject(verb)
             if subject is None and verb.lemma_.lower() in _ENGAGE:  # "forces were engaged in ..."

@@ -1,6 +1,8 @@
 """Build src/warwatch/data/actors.json: the actor dictionary.
 
-Sources: country names, alternative spellings, demonyms and capitals from the `countryinfo` package
+Sources: people, institutions, organisations and armed groups from PETRARCH2's Phoenix actor dictionaries
+(src/warwatch/data/actors_phoenix.json, built by scripts/build_phoenix_actors.py, with the dates of each
+role), then country names, alternative spellings, demonyms and capitals from the `countryinfo` package
 (public facts; capitals become metonyms for their governments), then the reviewed hand-written lists
 src/warwatch/data/actors_leaders.tsv (office holders) and actors_manual.tsv, whose lines override
 generated ones. Run: python scripts/build_actors.py [--check]
@@ -19,6 +21,7 @@ SEATS_OUT = DATA / "seats.json"
 MANUAL = DATA / "actors_manual.tsv"
 LEADERS = DATA / "actors_leaders.tsv"
 SEATS_MANUAL = DATA / "seats_manual.tsv"
+PHOENIX = DATA / "actors_phoenix.json"
 # Alternative spellings that are codes or too ambiguous to match in running text.
 SKIP_ALT = {"us", "uk", "ca", "in", "it", "is", "me", "no", "or", "to", "be", "at", "am", "an", "as", "by", "do",
             "go", "he", "hi", "id", "la", "ma", "mo", "my", "ne", "oh", "ok", "on", "pa", "so", "tv", "we",
@@ -116,8 +119,15 @@ def manual(path: Path = MANUAL) -> dict[str, dict[str, str]]:
     return entries
 
 
+def phoenix(path: Path = PHOENIX) -> dict[str, dict[str, object]]:
+    """The Phoenix entries, without their source line (kept in actors_phoenix.json)."""
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return {r["phrase"]: {k: v for k, v in r.items() if k not in {"phrase", "source"}} for r in rows}
+
+
 def build() -> str:
-    entries = generated()
+    entries: dict[str, dict[str, object]] = phoenix()
+    entries.update(generated())
     entries.update(manual(LEADERS))
     entries.update(manual(MANUAL))
     rows = [{"phrase": p, **v} for p, v in sorted(entries.items())]

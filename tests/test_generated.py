@@ -38,3 +38,13 @@ def test_agent_dictionary_rows_name_their_source() -> None:
     # reviewed: a spokesman speaks for a government (Phoenix: MED); a bare ministry is GOV, a defence one MIL
     assert (by_phrase["spokesman"], by_phrase["ministry"], by_phrase["defence ministry"]) == ("GOV", "GOV", "MIL")
     assert "cabinetmaker" not in by_phrase and "people" not in by_phrase
+
+
+PHOENIX = ROOT.parent / "shared" / "data" / "lexicons" / "petrarch2_Phoenix.Countries.actors.txt"
+
+
+@pytest.mark.skipif(not PHOENIX.exists(), reason="the PETRARCH2 lexicons (../shared/data/lexicons) are not here")
+def test_phoenix_actor_dictionary_is_up_to_date() -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_phoenix_actors.py"), "--check"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

@@ -10,7 +10,9 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
+from typing import Any
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -18,7 +20,7 @@ from spacy.vocab import Vocab
 
 from .models import Actor
 
-__all__ = ["STATE_SECTORS", "ActorLexicon", "ActorMention", "AgentLexicon", "SECTOR_WORDS", "sector_of"]
+__all__ = ["STATE_SECTORS", "ActorLexicon", "ActorMention", "AgentLexicon", "Role", "SECTOR_WORDS", "sector_of"]
 
 # Head nouns that give a PLOVER sector to the actor they belong to ("Russia's defence ministry": MIL).
 SECTOR_WORDS: dict[str, str] = {
@@ -91,17 +93,49 @@ class AgentLexicon:
 
 
 @dataclass(frozen=True, slots=True)
+class Role:
+    """A role an actor held, and when: ``since``/``until`` are None when open (Phoenix: ``>080508``)."""
+
+    code: str
+    sector: str | None
+    since: date | None
+    until: date | None
+
+    def covers(self, day: date) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+
+@dataclass(frozen=True, slots=True)
 class _Entry:
     code: str
     sector: str | None
     kind: str
     upper: bool
+    capital: bool = False  # matched only when its first word is capitalised
+    roles: tuple[Role, ...] = ()
+
+    def on(self, day: date | None) -> _Entry | None:
+        """The entry as of ``day``: the role that covers it (the latest one when several do). None when the
+        entry has dated roles and none covers the day (a person counts for a country only while in office);
+        the entry itself when it has no roles or the day is unknown."""
+        if not self.roles or day is None:
+            return self
+        covering = [r for r in self.roles if r.covers(day)]
+        if not covering:
+            return None
+        role = covering[-1]
+        return _Entry(role.code, role.sector or None, self.kind, self.upper, self.capital, self.roles)
+
+
+def _roles(rows: Iterable[Sequence[str | None]]) -> tuple[Role, ...]:
+    return tuple(Role(str(code), sector or None, date.fromisoformat(since) if since else None,
+                      date.fromisoformat(until) if until else None) for code, sector, since, until in rows)
 
 
 class ActorLexicon:
     """Finds actor names, demonyms, metonyms, organisations and groups in a parsed document."""
 
-    def __init__(self, vocab: Vocab, rows: Iterable[dict[str, str]], agents: AgentLexicon | None = None) -> None:
+    def __init__(self, vocab: Vocab, rows: Iterable[Mapping[str, Any]], agents: AgentLexicon | None = None) -> None:
         self.agents = agents
         self._entries: dict[str, _Entry] = {}
         self._matcher = PhraseMatcher(vocab, attr="LOWER")
@@ -110,7 +144,8 @@ class ActorLexicon:
         for row in rows:
             phrase = row["phrase"]
             self._entries[" ".join(_words(phrase))] = _Entry(
-                row["code"], row.get("sector") or None, row["kind"], row.get("case") == "upper")
+                row["code"], row.get("sector") or None, row["kind"], row.get("case") == "upper",
+                row.get("case") == "capital", _roles(row.get("roles") or ()))
             patterns.append(Doc(tokenizer_vocab, words=_words(phrase)))
         self._matcher.add("ACTOR", patterns)
 
@@ -119,8 +154,9 @@ class ActorLexicon:
         text = resources.files("warwatch").joinpath("data/actors.json").read_text(encoding="utf-8")
         return cls(vocab, json.loads(text), AgentLexicon.load())
 
-    def find(self, doc: Doc) -> list[ActorMention]:
-        """Non-overlapping mentions in text order, longest first where they compete."""
+    def find(self, doc: Doc, on: date | None = None) -> list[ActorMention]:
+        """Non-overlapping mentions in text order, longest first where they compete. ``on`` (the article's
+        date, when known) picks the role a dated entry held then, and drops entries with no role then."""
         spans = [Span(doc, start, end) for _, start, end in self._matcher(doc)]
         spans.sort(key=lambda s: (-(s.end - s.start), s.start))
         taken: set[int] = set()
@@ -129,7 +165,11 @@ class ActorLexicon:
             if any(i in taken for i in range(span.start, span.end)):
                 continue
             entry = self._entries.get(_key(span))
+            if entry is not None:
+                entry = entry.on(on)
             if entry is None or (entry.upper and not span.text.isupper() and span.text != "U.S."):
+                continue
+            if entry.capital and not span[0].text[0].isupper():
                 continue
             if entry.kind in {"country", "metonym"} and not span[0].text[0].isupper():
                 continue

@@ -177,7 +177,7 @@ class Coder:
     def code(self, doc: Doc, article: Article, *, explain: bool = False) -> ArticleResult:
         full_text = doc.text  # Doc.text joins every token on each call: read it once
         toponyms = find_toponyms(doc, self.gazetteer)
-        actor_mentions = self.lexicon.find(doc)
+        actor_mentions = self.lexicon.find(doc, article.published)
         by_token: dict[int, ActorMention] = {}
         for m in actor_mentions:
             for i in range(m.start, m.end):

@@ -4,7 +4,8 @@ Sources: people, institutions, organisations and armed groups from PETRARCH2's P
 (src/warwatch/data/actors_phoenix.json, built by scripts/build_phoenix_actors.py, with the dates of each
 role), then country names, alternative spellings, demonyms and capitals from the `countryinfo` package
 (public facts; capitals become metonyms for their governments), then the reviewed hand-written lists
-src/warwatch/data/actors_leaders.tsv (office holders) and actors_manual.tsv, whose lines override
+src/warwatch/data/actors_leaders.tsv (office holders), actors_recent.tsv (roles begun after the Phoenix
+dictionaries were made, with their dates and sources) and actors_manual.tsv, whose lines override
 generated ones. Run: python scripts/build_actors.py [--check]
 """
 
@@ -22,6 +23,7 @@ MANUAL = DATA / "actors_manual.tsv"
 LEADERS = DATA / "actors_leaders.tsv"
 SEATS_MANUAL = DATA / "seats_manual.tsv"
 PHOENIX = DATA / "actors_phoenix.json"
+RECENT = DATA / "actors_recent.tsv"
 # Alternative spellings that are codes or too ambiguous to match in running text.
 SKIP_ALT = {"us", "uk", "ca", "in", "it", "is", "me", "no", "or", "to", "be", "at", "am", "an", "as", "by", "do",
             "go", "he", "hi", "id", "la", "ma", "mo", "my", "ne", "oh", "ok", "on", "pa", "so", "tv", "we",
@@ -125,10 +127,33 @@ def phoenix(path: Path = PHOENIX) -> dict[str, dict[str, object]]:
     return {r["phrase"]: {k: v for k, v in r.items() if k not in {"phrase", "source"}} for r in rows}
 
 
+def recent(path: Path = RECENT) -> dict[str, dict[str, object]]:
+    """The reviewed recent roles: phrase, code, sector, kind, since, until, source. A phrase listed more than
+    once held several roles; the entry keeps them all, dated, and the latest as its code."""
+    roles: dict[str, list[list[str | None]]] = {}
+    kinds: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        phrase, code, sector, kind, since, until, _source = (line.split("\t") + [""] * 7)[:7]
+        key = phrase.strip().lower()
+        roles.setdefault(key, []).append([code, sector or None, since or None, until or None])
+        kinds[key] = kind
+    out: dict[str, dict[str, object]] = {}
+    for key, held in roles.items():
+        held.sort(key=lambda r: (r[2] or "", r[3] or "9999"))
+        entry: dict[str, object] = {"code": held[-1][0], "sector": held[-1][1] or "", "kind": kinds[key]}
+        if len(held) > 1 or any(r[2] or r[3] for r in held):
+            entry["roles"] = held
+        out[key] = entry
+    return out
+
+
 def build() -> str:
     entries: dict[str, dict[str, object]] = phoenix()
     entries.update(generated())
     entries.update(manual(LEADERS))
+    entries.update(recent())
     entries.update(manual(MANUAL))
     rows = [{"phrase": p, **v} for p, v in sorted(entries.items())]
     return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n]\n"

@@ -216,7 +216,7 @@ def review(path: Path = REVIEW) -> dict[str, str]:
 def hand_codes(kinds: frozenset[str] = frozenset({"group", "org", "person"})) -> dict[str, str]:
     """Phrase -> code of the reviewed hand lists (groups, organisations, people)."""
     out: dict[str, str] = {}
-    for name in ("actors_leaders.tsv", "actors_manual.tsv"):
+    for name in ("actors_leaders.tsv", "actors_recent.tsv", "actors_manual.tsv"):
         for line in (DATA / name).read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 phrase, code, _sector, kind = (line.split("\t") + ["", "", ""])[:4]
@@ -229,7 +229,8 @@ def country_words() -> dict[str, str]:
     """Country names and demonyms (one or two words) -> ISO-3, from the committed dictionary's countryinfo and
     hand-list rows (never its Phoenix rows, which are people, bodies and groups)."""
     rows = json.loads((DATA / "actors.json").read_text(encoding="utf-8"))
-    return {r["phrase"]: r["code"] for r in rows if r["kind"] in {"country", "demonym"} and len(r["phrase"].split()) <= 2}
+    return {r["phrase"]: r["code"] for r in rows
+            if r["kind"] in {"country", "demonym"} and len(r["phrase"].split()) <= 2}
 
 
 def sub_phrases(words: list[str]) -> list[str]:

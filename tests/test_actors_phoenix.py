@@ -60,7 +60,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, objec
 
 
 def test_build_keeps_current_roles_with_their_dates(built: dict[str, dict[str, object]]) -> None:
-    assert built["odo velmar"]["roles"] == [["RUR", "GOV", "2008-01-01", "2015-12-31"], ["UN", "IGO", "2016-01-01", None]]
+    assert built["odo velmar"]["roles"] == [["RUR", "GOV", "2008-01-01", "2015-12-31"],
+                                            ["UN", "IGO", "2016-01-01", None]]
     assert built["odo velmar"]["code"] == "UN" and built["odo velmar"]["case"] == "capital"
 
 
@@ -131,3 +132,23 @@ def lexicon(nlp: Language) -> ActorLexicon:
 )
 def test_phoenix_entries_in_the_dictionary(nlp: Language, lexicon: ActorLexicon, text: str, codes: list[str]) -> None:
     assert [m.code for m in lexicon.find(nlp(text))] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "codes"),
+    [
+        ("Ahmed al-Sharaa spoke in the capital.", date(2023, 6, 1), ["HTS"]),  # the rebel commander then
+        ("Ahmed al-Sharaa spoke in the capital.", date(2025, 6, 1), ["SYR"]),  # the head of state then
+        ("Ahmed al-Sharaa spoke in the capital.", None, ["SYR"]),
+        ("Kiir and Machar met again.", None, ["SSD", "SSD"]),
+    ],
+)
+def test_recent_roles(nlp: Language, lexicon: ActorLexicon, text: str, on: date | None, codes: list[str]) -> None:
+    assert [m.code for m in lexicon.find(nlp(text), on)] == codes
+
+
+def test_recent_roles_name_their_source() -> None:
+    lines = [line for line in (ROOT / "src" / "warwatch" / "data" / "actors_recent.tsv").read_text(
+        encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    assert len(lines) > 20
+    assert all(len(line.split("\t")) == 7 and line.split("\t")[6].strip() for line in lines)

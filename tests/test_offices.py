@@ -121,3 +121,31 @@ def test_article_government(resources, text: str, home: str | None) -> None:  # 
 def test_agent_sector(nlp, text: str, head: str, sector: str | None) -> None:  # type: ignore[no-untyped-def]
     token = next(t for t in nlp(text) if t.text == head)
     assert AgentLexicon.load().sector(token) == sector
+
+
+def _assaults(resources, text: str) -> list[set[str | None]]:  # type: ignore[no-untyped-def]
+    """The actors of the attacks coded from ``text`` with the product's settings (office_roles off)."""
+    settings = Settings.load(use_store=False)
+    [result] = list(code_articles([Article(id="t", text=text)], resources, settings))
+    return [{a.country for a in e.actor} for e in result.events if e.event == "ASSAULT" and not e.background]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        # a bare armed agent of the state: the one government the article is about
+        ("The government of Gabon said on Monday it had closed the northern border. "
+         "The army shelled two villages near the river on Sunday, killing three people.", {"GAB"}),
+        ("Zambia's interior ministry said on Tuesday it had banned the march. "
+         "Police fired on the marchers on Monday, wounding five.", {"ZMB"}),
+        # another country in the sentence: the forces may be its own, so no actor is given
+        ("The government of Gabon said on Monday it had closed the northern border. "
+         "Troops shelled two villages near the Cameroonian border on Sunday, killing three people.", set()),
+        # no one government in the article: no actor
+        ("The army shelled two villages near the river on Sunday, killing three people.", set()),
+    ],
+)
+def test_armed_agent_of_the_article_government(resources, text: str, actor: set[str]) -> None:  # type: ignore[no-untyped-def]
+    found = _assaults(resources, text)
+    assert found, "no ASSAULT event"
+    assert found[0] == actor

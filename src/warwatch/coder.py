@@ -209,8 +209,7 @@ class Coder:
 
         lead_date = _lead_date(doc, published)
         agents = self.lexicon.agents
-        role_context = RoleContext(agents, article_government(doc, actor_mentions, agents)) if self.office_roles \
-            else None
+        role_context = RoleContext(agents, article_government(doc, actor_mentions, agents), self.office_roles)
         drafts: list[_Draft] = []
         notes: list[Note] = []
         orphans: list[tuple[Mention, Span]] = []  # verbal mentions with no actor ("the talks")

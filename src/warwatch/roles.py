@@ -34,10 +34,12 @@ _SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE", "RETREAT"}
 @dataclass(frozen=True, slots=True)
 class RoleContext:
     """What roles may read beyond the sentence: the agent nouns, and the one country whose government the
-    article is about (``article_government``), if any."""
+    article is about (``article_government``), if any. ``offices``: give verbal events an unnamed office or a
+    quotation's speaker as actor (settings.office_roles); the armed agents of an attack are read either way."""
 
     agents: AgentLexicon | None = None
     home: str | None = None
+    offices: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -560,6 +562,10 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         unnamed = unnamed_actor(mention, by_token, context, recipient)
         if unnamed is not None:
             actor, rule = [unnamed[0]], (rule or "-") + "+" + unnamed[1]
+    if not actor and mention.category == "ASSAULT":
+        armed = armed_agent_actor(mention, by_token, context)
+        if armed is not None:
+            actor, rule = [armed[0]], (rule or "-") + "+" + armed[1]
     if not actor and mention.category in _STATEMENTS:
         antecedent_actor = _pronoun_antecedent(trigger, by_token)
         if antecedent_actor:
@@ -697,7 +703,7 @@ def unnamed_actor(mention: Mention, by_token: Mapping[int, ActorMention], contex
     """The actor of a verbal mention whose subject names no country: the speaker of the quotation it is in
     (first person, or no subject, for the statement's own acts), else an office whose country comes from the
     article ("the ambassador accused ..."). None when neither applies."""
-    if context is None:  # settings.office_roles off
+    if context is None or not context.offices:  # settings.office_roles off
         return None
     exclude = {a.country for a in recipient if a.country}
     trigger = mention.trigger
@@ -715,6 +721,34 @@ def unnamed_actor(mention: Mention, by_token: Mapping[int, ActorMention], contex
     if speaker is not None and speaker.pos_ != "PRON":  # "the ministry said it had summoned the envoy"
         return _office_actor(speaker, by_token, context, exclude)
     return None
+
+
+_ARMED_SECTORS = {"MIL", "COP"}
+
+
+def armed_agent_actor(mention: Mention, by_token: Mapping[int, ActorMention],
+                      context: RoleContext | None) -> tuple[Actor, str] | None:
+    """"The army shelled the villages", "police opened fire on the crowd": an attack by a state's armed agent
+    that the sentence gives no country belongs to the article's one government (``article_government``), unless
+    the sentence names another country (whose forces they may be). A state's forces may attack at home
+    ("police fired on protesters in the capital"): the recipient may be of the same country."""
+    if context is None or context.agents is None or context.home is None:
+        return None
+    trigger = mention.trigger
+    subject = _clause_subject_of(trigger)
+    if subject is None:
+        subject = next(iter(_prep_objects(trigger, {"by"})), None)  # "villages shelled by the army"
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    found = _office_head(subject, context.agents)
+    if found is None or found[1] not in _ARMED_SECTORS:
+        return None
+    home = context.home
+    others = {m.code for t in mention.sentence if (m := by_token.get(t.i)) is not None and _is_country(m)}
+    if others - {home}:
+        return None
+    name = " ".join(t.text for t in _phrase(subject) if t.dep_ != "det")
+    return Actor(name=name, country=home, sector=found[1]), "armed agent of the article's government"
 
 
 def article_government(doc: Doc, mentions: Iterable[ActorMention], agents: AgentLexicon | None) -> str | None:

@@ -152,3 +152,13 @@ def test_recent_roles_name_their_source() -> None:
         encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
     assert len(lines) > 20
     assert all(len(line.split("\t")) == 7 and line.split("\t")[6].strip() for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("code", "state"),
+    [("UKR", True), ("IGO", False), ("NGO", False), ("IMG", False), ("UN", False), ("HAMAS", False)],
+)
+def test_state_codes(code: str, state: bool) -> None:
+    from warwatch.actors import is_state_code
+
+    assert is_state_code(code) is state

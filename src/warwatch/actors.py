@@ -20,7 +20,8 @@ from spacy.vocab import Vocab
 
 from .models import Actor
 
-__all__ = ["STATE_SECTORS", "ActorLexicon", "ActorMention", "AgentLexicon", "Role", "SECTOR_WORDS", "sector_of"]
+__all__ = ["NON_STATE_CODES", "STATE_SECTORS", "ActorLexicon", "ActorMention", "AgentLexicon", "Role", "SECTOR_WORDS",
+           "is_state_code", "sector_of"]
 
 # Head nouns that give a PLOVER sector to the actor they belong to ("Russia's defence ministry": MIL).
 SECTOR_WORDS: dict[str, str] = {
@@ -58,6 +59,14 @@ class ActorMention:
 # Sectors of a state's own agents: an unnamed minister, envoy, army or police force speaks or acts for a country
 # (the country the text gives it); rebels, militants or protesters of no named country stay unknown.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Three-letter codes that name no state: an unnamed IGO, NGO or international armed group (Phoenix's IGO / NGO /
+# IMG codes, data/actors_phoenix.json).
+NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG"})
+
+
+def is_state_code(code: str) -> bool:
+    """An ISO-3 country code (``UKR``), not an IGO, NGO or group code (``UN``, ``IGO``, ``HAMAS``)."""
+    return len(code) == 3 and code.isalpha() and code.isupper() and code not in NON_STATE_CODES
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span
 
-from .actors import ActorLexicon, ActorMention
+from .actors import ActorLexicon, ActorMention, is_state_code
 from .classifier import CategoryClassifier
 from .contexts import find_contexts
 from .datelines import (
@@ -186,7 +186,7 @@ class Coder:
         # misreading ("Major" is no Romanian village here) unless it is a big place.
         context = {t.place.country for t in toponyms if t.place is not None and t.place.country
                    and (t.kind != "literal" or precision_of(t.place) == "country")}
-        context |= {m.code for m in actor_mentions if len(m.code) == 3}
+        context |= {m.code for m in actor_mentions if is_state_code(m.code)}
         conflict_article = is_conflict_text(full_text)
         datelines = [t for t in toponyms if t.place is not None and _dateline(t, full_text)]
         for t in list(datelines):  # the state or country of "ROCK HILL, S.C. –" belongs to the dateline

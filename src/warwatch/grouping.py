@@ -19,7 +19,7 @@ from datetime import date
 
 from spacy.tokens import Span
 
-from .actors import ActorMention
+from .actors import ActorMention, is_state_code
 from .dates import resolve_event_date
 from .events import Mention
 from .models import Actor, DateResolution, Place, Toponym
@@ -432,7 +432,7 @@ def _unnamed_meeting(orphans: list[tuple[Mention, Span]], groups: list[_Group],
     if len(meetings) < _MEETING_MENTIONS or any(g.category == "CONSULT" for g in groups):
         return []
     counts: Counter[str] = Counter(m.code for m in actor_mentions
-                                   if m.kind in {"person", "country"} and len(m.code) == 3)
+                                   if m.kind in {"person", "country"} and is_state_code(m.code))
     first: dict[str, ActorMention] = {}
     for m in actor_mentions:
         first.setdefault(m.code, m)

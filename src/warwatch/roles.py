@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .actors import STATE_SECTORS, ActorMention, AgentLexicon, sector_of
+from .actors import STATE_SECTORS, ActorMention, AgentLexicon, is_state_code, sector_of
 from .events import Mention
 from .models import Actor
 from .patterns import load_patterns
@@ -329,7 +329,7 @@ def _domestic_actor(trigger: Token, category: str, by_token: Mapping[int, ActorM
             return None
         # "a missionary was arrested in Lebanon": the authorities of the place arrest
         places = [by_token.get(t.i) for t in _prep_objects(trigger, {"in"})]
-        found = next((m for m in places if m is not None and len(m.code) == 3 and m.code.isupper()), None)
+        found = next((m for m in places if m is not None and is_state_code(m.code)), None)
         return Actor(name="authorities", country=found.code, sector="GOV") if found is not None else None
     phrase = _phrase(subject)
     if not _domestic_subject(list(subject.subtree) if len(phrase) < 8 else phrase, category):
@@ -338,8 +338,8 @@ def _domestic_actor(trigger: Token, category: str, by_token: Mapping[int, ActorM
     countries: list[ActorMention] = []
     for token in sentence:
         mention = by_token.get(token.i)
-        if mention is not None and token.i == mention.start and len(mention.code) == 3 and mention.code.isalpha() \
-                and mention.code.isupper() and mention.kind in {"country", "demonym", "metonym"} \
+        if mention is not None and token.i == mention.start and is_state_code(mention.code) \
+                and mention.kind in {"country", "demonym", "metonym"} \
                 and mention not in countries and not _backed(token.doc[mention.end - 1]):
             countries.append(mention)
     if not countries:
@@ -590,7 +590,7 @@ _ANTECEDENT_OFFICE_TOKENS = 400
 
 
 def _is_country(mention: ActorMention) -> bool:
-    return len(mention.code) == 3 and mention.code.isalpha() and mention.code.isupper()
+    return is_state_code(mention.code)
 
 
 def _office_head(token: Token, agents: AgentLexicon) -> tuple[Token, str] | None:

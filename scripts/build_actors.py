@@ -1,7 +1,7 @@
 """Build src/warwatch/data/actors.json: the actor dictionary.
 
 Sources: people, institutions, organisations and armed groups from PETRARCH2's Phoenix actor dictionaries
-(src/warwatch/data/actors_phoenix.json, built by scripts/build_phoenix_actors.py, with the dates of each
+(scripts/actors_phoenix.json, built by scripts/build_phoenix_actors.py, with the dates of each
 role), then country names, alternative spellings, demonyms and capitals from the `countryinfo` package
 (public facts; capitals become metonyms for their governments), then the reviewed hand-written lists
 src/warwatch/data/actors_leaders.tsv (office holders), actors_recent.tsv (roles begun after the Phoenix
@@ -22,7 +22,7 @@ SEATS_OUT = DATA / "seats.json"
 MANUAL = DATA / "actors_manual.tsv"
 LEADERS = DATA / "actors_leaders.tsv"
 SEATS_MANUAL = DATA / "seats_manual.tsv"
-PHOENIX = DATA / "actors_phoenix.json"
+PHOENIX = Path(__file__).resolve().parent / "actors_phoenix.json"
 RECENT = DATA / "actors_recent.tsv"
 # Alternative spellings that are codes or too ambiguous to match in running text.
 SKIP_ALT = {"us", "uk", "ca", "in", "it", "is", "me", "no", "or", "to", "be", "at", "am", "an", "as", "by", "do",

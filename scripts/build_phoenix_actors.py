@@ -1,5 +1,6 @@
-"""Build src/warwatch/data/actors_phoenix.json: people, institutions, organisations and armed groups from
-PETRARCH2's Phoenix actor dictionaries, with the date range of the role each entry is coded for.
+"""Build scripts/actors_phoenix.json (merged into src/warwatch/data/actors.json by build_actors.py; not shipped):
+people, institutions, organisations and armed groups from PETRARCH2's Phoenix actor dictionaries, with the date
+range of the role each entry is coded for.
 
 Sources (Open Event Data Alliance, MIT; openeventdata/petrarch2 @ 676801cd, in ../shared/data/lexicons/):
 ``petrarch2_Phoenix.Countries.actors.txt`` (office holders and national institutions; the country-name blocks
@@ -47,7 +48,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "src" / "warwatch" / "data"
-OUT = DATA / "actors_phoenix.json"
+OUT = Path(__file__).resolve().parent / "actors_phoenix.json"  # build input of build_actors.py, not shipped
 REVIEW = Path(__file__).resolve().parent / "actors_phoenix_review.tsv"
 CORPUS = ROOT / "data" / "corpus" / "sentences.jsonl"
 LEXICONS = ROOT.parent / "shared" / "data" / "lexicons"

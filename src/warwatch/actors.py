@@ -60,7 +60,7 @@ class ActorMention:
 # (the country the text gives it); rebels, militants or protesters of no named country stay unknown.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Three-letter codes that name no state: an unnamed IGO, NGO or international armed group (Phoenix's IGO / NGO /
-# IMG codes, data/actors_phoenix.json).
+# IMG codes, scripts/actors_phoenix.json).
 NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG"})
 
 

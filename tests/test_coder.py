@@ -83,6 +83,11 @@ def test_announced_future_acts_are_commitments(resources: Resources, sentence: s
         ("The village elders blamed the militia for the killings in the market.", "ACCUSE", True),
         ("The veterans' association rejected the peace plan.", "REJECT", True),
         ("He accused the rebels of shelling the village.", "ACCUSE", True),
+        # the speaker of a passive is its agent; of a second verb or a participle, the clause's subject
+        ("The ferry company was accused by the fishermen's union of hiding the oil spill.", "ACCUSE", True),
+        ("The shepherds' council closed the pass, blaming the smugglers for the fires.", "ACCUSE", True),
+        ("The orchard guild praised the mayor and condemned the raiders for the arson.", "ACCUSE", True),
+        ("The ferry company was accused of hiding the oil spill.", "ACCUSE", False),
         # an inquiry accuses no one yet, and a pronoun alone does not refuse
         ("The airport is investigating the drone sighting.", "ACCUSE", False),
         ("They rejected the peace plan.", "REJECT", False),

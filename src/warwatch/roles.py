@@ -451,8 +451,11 @@ def named_speaker(mention: Mention) -> bool:
         return False
     if trigger.lemma_.lower() in _words("NOT_SPOKEN"):
         return False
-    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lemma_.lower() in _WEAPON_HEADS:
+    # the speaker: a passive's agent ("is accused by rights groups of"), else the clause's subject, also across
+    # a coordinated verb or a participle ("defended the raid and blamed the rebels", "said so, blaming the rebels")
+    agents = [obj for by in trigger.children if by.dep_ == "agent" for obj in by.children if obj.dep_ == "pobj"]
+    subject = agents[0] if agents else _subject(trigger)
+    if subject is None or subject.dep_ == "csubj" or subject.lemma_.lower() in _WEAPON_HEADS:
         return False  # "a rocket slammed into the field": a thing, no speaker
     return subject.pos_ in {"PROPN", "NOUN"} or (mention.category == "ACCUSE" and subject.pos_ == "PRON"
                                                    and subject.lower_ not in {"this", "that", "which", "who"})

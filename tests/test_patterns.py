@@ -87,6 +87,8 @@ def test_generated_lexicon_is_up_to_date() -> None:
         ("The mediator told both militias to leave the port.", "verb:tell X to", True),
         ("The flooded province sought emergency assistance from the capital.", "verb:seek assistance", True),
         ("The truce plan was endorsed by Brazil on Monday.", "verb:endorse by X", True),
+        ("“These raids undermine every effort to reach a truce,” the envoy said.", "verb:said X violates or undermines",
+         True),
         # ... and not where the same words say something else
         ("The general ordered his troops to hold the bridge.", "verb:order X to", False),
         ("The admiral ordered a carrier group to the gulf to deter raids.", "verb:order X to", False),
@@ -101,6 +103,8 @@ def test_generated_lexicon_is_up_to_date() -> None:
         ("The rebel column was supported by artillery.", "verb:support X", False),
         ("The army pushed to take the bridge before dark.", "verb:push X to", False),
         ("The scientists warned that the drought could last a decade.", "verb:warn of own act", False),
+        ("The envoy said the new tariff would undermine the talks.", "verb:said X violates or undermines", False),
+        ("The mayor said we had breached no rule of the port.", "verb:said X violates or undermines", False),
     ],
 )
 def test_verbal_frames(nlp: Language, sentence: str, rule: str, fires: bool) -> None:

@@ -99,6 +99,21 @@ def test_named_speaker_without_country(resources: Resources, text: str, category
     assert all(not e.actor for e in events)
 
 
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Norway's foreign ministry summoned the envoy of Iceland on Monday. It also called on both coast guards "
+         "to leave the disputed fjord.", "REQUEST"),
+        ("Norway's foreign ministry summoned the envoy of Iceland on Monday. It also voiced strong support for "
+         "the fishermen of the northern isles.", "SUPPORT"),
+    ],
+)
+def test_pronoun_subject_of_a_request_or_support_is_the_previous_subject(
+        resources: Resources, text: str, category: str) -> None:
+    (event,) = _news(_code(resources, text), category)
+    assert [a.country for a in event.actor] == ["NOR"]
+
+
 def test_accusation_names_the_attacker_of_its_sentence(resources: Resources) -> None:
     text = ("Peruvian drones struck a Bolivian convoy near the border on Monday, and Ecuadorian troops shelled a "
             "village. Chile condemned the attack, in which Peruvian drones hit the convoy.")

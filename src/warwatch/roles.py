@@ -421,6 +421,7 @@ def _reported_subject(speech: Token, by_token: Mapping[int, ActorMention]) -> li
 
 
 _STATEMENTS = {"ACCUSE", "REJECT"}
+_ANTECEDENT_ONLY = {"REQUEST", "SUPPORT", "SANCTION"}
 _PERSON_PRONOUNS = {"he", "she"}
 
 
@@ -563,7 +564,7 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         unnamed = unnamed_actor(mention, by_token, context, recipient)
         if unnamed is not None:
             actor, rule = [unnamed[0]], (rule or "-") + "+" + unnamed[1]
-    if not actor and mention.category in _STATEMENTS:
+    if not actor and mention.category in _STATEMENTS | _ANTECEDENT_ONLY:
         antecedent_actor = _pronoun_antecedent(trigger, by_token)
         if antecedent_actor:
             actor, rule = antecedent_actor, (rule or "-") + "+pronoun antecedent"

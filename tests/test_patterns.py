@@ -89,6 +89,9 @@ def test_generated_lexicon_is_up_to_date() -> None:
         ("The truce plan was endorsed by Brazil on Monday.", "verb:endorse by X", True),
         ("“These raids undermine every effort to reach a truce,” the envoy said.", "verb:said X violates or undermines",
          True),
+        ("The governor called the missile launch a grave threat to the island.", "verb:call it condemning", True),
+        ("The senator described the blockade as collective punishment.", "verb:describe it condemning", True),
+        ("The mayor labeled the eviction order anti-Semitic.", "verb:label it condemning", True),
         # ... and not where the same words say something else
         ("The general ordered his troops to hold the bridge.", "verb:order X to", False),
         ("The admiral ordered a carrier group to the gulf to deter raids.", "verb:order X to", False),
@@ -103,6 +106,7 @@ def test_generated_lexicon_is_up_to_date() -> None:
         ("The rebel column was supported by artillery.", "verb:support X", False),
         ("The army pushed to take the bridge before dark.", "verb:push X to", False),
         ("The scientists warned that the drought could last a decade.", "verb:warn of own act", False),
+        ("The governor called the harbour pilot to the bridge.", "verb:call it condemning", False),
         ("The envoy said the new tariff would undermine the talks.", "verb:said X violates or undermines", False),
         ("The mayor said we had breached no rule of the port.", "verb:said X violates or undermines", False),
     ],

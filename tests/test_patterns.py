@@ -92,6 +92,9 @@ def test_generated_lexicon_is_up_to_date() -> None:
         ("The governor called the missile launch a grave threat to the island.", "verb:call it condemning", True),
         ("The senator described the blockade as collective punishment.", "verb:describe it condemning", True),
         ("The mayor labeled the eviction order anti-Semitic.", "verb:label it condemning", True),
+        ("The fishermen's union assailed the harbour board over the quota.", "verb:assail X for", True),
+        ("The senator blasted Ottawa over the closure of the border crossing.", "verb:blast X for", True),
+        ("The opposition slammed the curfew decision.", "verb:slam decision", True),
         # ... and not where the same words say something else
         ("The general ordered his troops to hold the bridge.", "verb:order X to", False),
         ("The admiral ordered a carrier group to the gulf to deter raids.", "verb:order X to", False),
@@ -106,6 +109,7 @@ def test_generated_lexicon_is_up_to_date() -> None:
         ("The rebel column was supported by artillery.", "verb:support X", False),
         ("The army pushed to take the bridge before dark.", "verb:push X to", False),
         ("The scientists warned that the drought could last a decade.", "verb:warn of own act", False),
+        ("Two patrol boats blasted water cannon at the trawlers for an hour.", "verb:blast X for", False),
         ("The governor called the harbour pilot to the bridge.", "verb:call it condemning", False),
         ("The envoy said the new tariff would undermine the talks.", "verb:said X violates or undermines", False),
         ("The mayor said we had breached no rule of the port.", "verb:said X violates or undermines", False),

@@ -67,10 +67,20 @@ def _backed(token: Token) -> bool:
     after = doc[token.i + 2] if token.i + 2 < len(doc) else None
     if nxt is not None and nxt.lower_ in {"-backed", "backed", "-aligned", "-allied", "-linked", "-mediated",
                                            "-brokered"}:
-        return True
+        # "France backed the plan": the subject of the verb "backed" is the one who backs, no sponsor label
+        return not (nxt.lower_ == "backed" and _subject_of_verb(token, nxt))
     # the sponsor or the mediator is not a party: "Iran-backed militias", "a UAE-mediated exchange"
     return bool(nxt is not None and nxt.text == "-" and after is not None
                 and after.lower_ in {"backed", "aligned", "allied", "linked", "sponsored", "mediated", "brokered"})
+
+
+def _subject_of_verb(token: Token, verb: Token) -> bool:
+    """``token`` (or the phrase it ends) is the subject of ``verb``: "France backed the plan"."""
+    node = token
+    while node.dep_ in {"compound", "flat", "appos"} and node.head.i != node.i:
+        node = node.head
+    return node.dep_ in {"nsubj", "conj"} and verb.pos_ == "VERB" and verb.dep_ != "amod" and any(
+        a.i == verb.i for a in node.ancestors)
 
 
 _POSTED = {"envoy", "ambassador", "representative", "delegate", "delegation", "mission", "emissary"}

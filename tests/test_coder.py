@@ -99,6 +99,12 @@ def test_named_speaker_without_country(resources: Resources, text: str, category
     assert all(not e.actor for e in events)
 
 
+def test_talks_ruled_out_are_a_refusal_by_the_speaker(resources: Resources) -> None:
+    # "there will be no talks": the speaker refuses now (the modal is the refusal's, not a plan)
+    (event,) = _news(_code(resources, "Norway said there would be no talks with the Swedish rebels."), "REJECT")
+    assert [a.country for a in event.actor] == ["NOR"]
+
+
 @pytest.mark.parametrize(
     ("text", "category"),
     [

@@ -102,6 +102,10 @@ def test_generated_lexicon_is_up_to_date() -> None:
          True),
         ("The coast guard said it reserved the right to act against the trawlers.", "verb:reserve the right to respond",
          True),
+        ("The mining company defied the court ruling.", "verb:defy ruling", True),
+        ("The junta ignored the ultimatum of the regional bloc.", "verb:ignore ultimatum", True),
+        ("“There will be no negotiation with the kidnappers,” the governor said.", "verb:there will be no talks",
+         True),
         # ... and not where the same words say something else
         ("The general ordered his troops to hold the bridge.", "verb:order X to", False),
         ("The admiral ordered a carrier group to the gulf to deter raids.", "verb:order X to", False),
@@ -119,6 +123,7 @@ def test_generated_lexicon_is_up_to_date() -> None:
         ("Two patrol boats blasted water cannon at the trawlers for an hour.", "verb:blast X for", False),
         ("The bakers said shoppers would face higher prices.", "verb:said X would face consequences", False),
         ("Traders said the market response would be strong.", "verb:said its response would be severe", False),
+        ("There will be no ferry on Sunday, the harbour office said.", "verb:there will be no talks", False),
         ("The governor called the harbour pilot to the bridge.", "verb:call it condemning", False),
         ("The envoy said the new tariff would undermine the talks.", "verb:said X violates or undermines", False),
         ("The mayor said we had breached no rule of the port.", "verb:said X violates or undermines", False),

@@ -500,6 +500,10 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
                     if not actor and subject.lower_ == "they" and subject.head.dep_ in {"ROOT", "conj"}:
                         actor = _previous_subject(subject, by_token)  # "They welcomed Finland ..."
                         rule = "subject pronoun = previous subject"
+        if not actor and any(c.dep_ == "expl" for c in trigger.children):
+            speaker = _speaker(trigger)  # "Norway said there would be no talks": the speaker rules them out
+            if speaker is not None:
+                actor, rule = _actors_in(_phrase(speaker), by_token), "existential = speaker"
         if not actor and subject_is_document(trigger):
             actor = _issuer(trigger.head, by_token)  # "the assembly passed a resolution condemning ..."
             rule = "issuer of the document"

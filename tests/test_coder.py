@@ -83,6 +83,11 @@ def test_announced_future_acts_are_commitments(resources: Resources, sentence: s
         ("The village elders blamed the militia for the killings in the market.", "ACCUSE", True),
         ("The veterans' association rejected the peace plan.", "REJECT", True),
         ("He accused the rebels of shelling the village.", "ACCUSE", True),
+        # the speaker of a passive is its agent; of a second verb or a participle, the clause's subject
+        ("The ferry company was accused by the fishermen's union of hiding the oil spill.", "ACCUSE", True),
+        ("The shepherds' council closed the pass, blaming the smugglers for the fires.", "ACCUSE", True),
+        ("The orchard guild praised the mayor and condemned the raiders for the arson.", "ACCUSE", True),
+        ("The ferry company was accused of hiding the oil spill.", "ACCUSE", False),
         # an inquiry accuses no one yet, and a pronoun alone does not refuse
         ("The airport is investigating the drone sighting.", "ACCUSE", False),
         ("They rejected the peace plan.", "REJECT", False),
@@ -92,6 +97,27 @@ def test_named_speaker_without_country(resources: Resources, text: str, category
     events = _news(_code(resources, text), category)
     assert bool(events) == coded, events
     assert all(not e.actor for e in events)
+
+
+def test_talks_ruled_out_are_a_refusal_by_the_speaker(resources: Resources) -> None:
+    # "there will be no talks": the speaker refuses now (the modal is the refusal's, not a plan)
+    (event,) = _news(_code(resources, "Norway said there would be no talks with the Swedish rebels."), "REJECT")
+    assert [a.country for a in event.actor] == ["NOR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Norway's foreign ministry summoned the envoy of Iceland on Monday. It also called on both coast guards "
+         "to leave the disputed fjord.", "REQUEST"),
+        ("Norway's foreign ministry summoned the envoy of Iceland on Monday. It also voiced strong support for "
+         "the fishermen of the northern isles.", "SUPPORT"),
+    ],
+)
+def test_pronoun_subject_of_a_request_or_support_is_the_previous_subject(
+        resources: Resources, text: str, category: str) -> None:
+    (event,) = _news(_code(resources, text), category)
+    assert [a.country for a in event.actor] == ["NOR"]
 
 
 def test_accusation_names_the_attacker_of_its_sentence(resources: Resources) -> None:

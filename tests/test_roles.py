@@ -33,6 +33,9 @@ from warwatch.roles import find_roles
         # voting on a document or blocking it does not issue it: no issuer, so no actor from that verb
         ("Brazil vetoed a draft resolution condemning the raid on the harbour.", "ACCUSE", set(), None),
         ("Japan abstained in the vote on a motion condemning the blockade.", "ACCUSE", set(), None),
+        # the subject of the verb "backed" backs (no "Chile-backed" sponsor label); a sponsor label stays none
+        ("Chile backed the truce plan of the mediators.", "SUPPORT", {"CHL"}, None),
+        ("Chile backed militias shelled the border post.", "ASSAULT", set(), None),
         # a reaction a deed "drew" from someone: the critic acts on the deed's author
         ("The Peruvian raid drew sharp criticism from Chile.", "ACCUSE", {"CHL"}, {"PER"}),
     ],

@@ -257,8 +257,9 @@ def _table_category(pos: str, lemma: str) -> str:
     return pattern.category if pattern is not None else ""
 
 
-# rules whose trigger carries its own modal ("said Sudan must return"): the modal is the demand, not irrealis
-_REALIS_RULES = {"verb:said X must"}
+# rules whose trigger carries its own modal ("said Sudan must return", "there will be no talks"): the modal is
+# the demand or the refusal, not irrealis
+_REALIS_RULES = {"verb:said X must", "verb:there will be no talks"}
 _NOT_AN_EVENT = (Trigger("NONE"), "not an event")
 _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 

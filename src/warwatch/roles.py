@@ -69,10 +69,20 @@ def _backed(token: Token) -> bool:
     after = doc[token.i + 2] if token.i + 2 < len(doc) else None
     if nxt is not None and nxt.lower_ in {"-backed", "backed", "-aligned", "-allied", "-linked", "-mediated",
                                            "-brokered"}:
-        return True
+        # "France backed the plan": the subject of the verb "backed" is the one who backs, no sponsor label
+        return not (nxt.lower_ == "backed" and _subject_of_verb(token, nxt))
     # the sponsor or the mediator is not a party: "Iran-backed militias", "a UAE-mediated exchange"
     return bool(nxt is not None and nxt.text == "-" and after is not None
                 and after.lower_ in {"backed", "aligned", "allied", "linked", "sponsored", "mediated", "brokered"})
+
+
+def _subject_of_verb(token: Token, verb: Token) -> bool:
+    """``token`` (or the phrase it ends) is the subject of ``verb``: "France backed the plan"."""
+    node = token
+    while node.dep_ in {"compound", "flat", "appos"} and node.head.i != node.i:
+        node = node.head
+    return node.dep_ in {"nsubj", "conj"} and verb.pos_ == "VERB" and verb.dep_ != "amod" and any(
+        a.i == verb.i for a in node.ancestors)
 
 
 _POSTED = {"envoy", "ambassador", "representative", "delegate", "delegation", "mission", "emissary"}
@@ -423,6 +433,7 @@ def _reported_subject(speech: Token, by_token: Mapping[int, ActorMention]) -> li
 
 
 _STATEMENTS = {"ACCUSE", "REJECT"}
+_ANTECEDENT_ONLY = {"REQUEST", "SUPPORT", "SANCTION"}
 _PERSON_PRONOUNS = {"he", "she"}
 
 
@@ -453,8 +464,11 @@ def named_speaker(mention: Mention) -> bool:
         return False
     if trigger.lemma_.lower() in _words("NOT_SPOKEN"):
         return False
-    subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.lemma_.lower() in _WEAPON_HEADS:
+    # the speaker: a passive's agent ("is accused by rights groups of"), else the clause's subject, also across
+    # a coordinated verb or a participle ("defended the raid and blamed the rebels", "said so, blaming the rebels")
+    agents = [obj for by in trigger.children if by.dep_ == "agent" for obj in by.children if obj.dep_ == "pobj"]
+    subject = agents[0] if agents else _subject(trigger)
+    if subject is None or subject.dep_ == "csubj" or subject.lemma_.lower() in _WEAPON_HEADS:
         return False  # "a rocket slammed into the field": a thing, no speaker
     return subject.pos_ in {"PROPN", "NOUN"} or (mention.category == "ACCUSE" and subject.pos_ == "PRON"
                                                    and subject.lower_ not in {"this", "that", "which", "who"})
@@ -488,6 +502,10 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
                     if not actor and subject.lower_ == "they" and subject.head.dep_ in {"ROOT", "conj"}:
                         actor = _previous_subject(subject, by_token)  # "They welcomed Finland ..."
                         rule = "subject pronoun = previous subject"
+        if not actor and any(c.dep_ == "expl" for c in trigger.children):
+            speaker = _speaker(trigger)  # "Norway said there would be no talks": the speaker rules them out
+            if speaker is not None:
+                actor, rule = _actors_in(_phrase(speaker), by_token), "existential = speaker"
         if not actor and subject_is_document(trigger):
             actor = _issuer(trigger.head, by_token)  # "the assembly passed a resolution condemning ..."
             rule = "issuer of the document"
@@ -566,7 +584,7 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         armed = armed_agent_actor(mention, by_token, context)
         if armed is not None:
             actor, rule = [armed[0]], (rule or "-") + "+" + armed[1]
-    if not actor and mention.category in _STATEMENTS:
+    if not actor and mention.category in _STATEMENTS | _ANTECEDENT_ONLY:
         antecedent_actor = _pronoun_antecedent(trigger, by_token)
         if antecedent_actor:
             actor, rule = antecedent_actor, (rule or "-") + "+pronoun antecedent"

@@ -140,6 +140,55 @@ def test_a_harmless_missile_does_not_take_a_later_toll(resources: Resources) -> 
     assert {(e.casualties.dead, e.casualties.injured) for e in news} == {(None, None), (2, 5)}
 
 
+# the lead's count of the dead stands: later counts of the dead are partial or another happening's, unless they
+# update it (a toll that rose, a count told as the whole)
+LEADS = [
+    pytest.param(
+        "Russian shelling killed four civilians in Nikopol on Tuesday, the governor said. "
+        "The regional council said 30 people had been killed by shelling of the district's villages.",
+        {"Nikopol": (4, None)}, id="a-later-wider-count-is-not-the-leads"),
+    pytest.param(
+        "Israeli air strikes on a school in Beit Lahia killed seven displaced people on Tuesday, medics said. "
+        "Dozens of air strikes pounded the north of the territory, where 40 people were killed, the civil defence "
+        "agency said.",
+        {"Bayt": (7, None)}, id="a-count-of-the-wider-area"),
+    pytest.param(
+        "A Russian missile hit a hotel in Kramatorsk on Monday night, killing two people, officials said. "
+        "By morning the death toll had risen to five.",
+        {"Kramatorsk": (5, None)}, id="a-toll-that-rose-updates-the-lead"),
+    pytest.param(
+        "A Russian drone struck a training ground near Kharkiv on Tuesday, killing three soldiers, the army said. "
+        "In total, seven soldiers died of their wounds by evening, the military said.",
+        {"Kharkiv": (7, None)}, id="a-count-told-as-the-whole-updates-the-lead"),
+    pytest.param(
+        "Russian drones hit an apartment block in Sumy on Tuesday, killing two residents and injuring nine, the "
+        "army said. Doctors later said 14 people had been wounded in the strike.",
+        {"Sumy": (2, 14)}, id="the-hurt-are-counted-again-more-fully"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), LEADS)
+def test_the_leads_count_of_the_dead_stands(resources: Resources, text: str,
+                                           tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    assert _tolls(_code(resources, text)) == tolls
+
+
+@pytest.mark.parametrize(
+    ("sentence", "overall"),
+    [
+        ("In total, nine soldiers died of their wounds, the army said.", True),
+        ("A total of 40 people were wounded in the strike.", True),
+        ("Altogether, 12 people were hurt.", True),
+        ("Overall, three guards were killed at the gate.", True),
+        ("A strike on the depot killed six workers.", False),
+        ("Five people were killed in the strike overnight, all of them drivers.", False),
+    ],
+)
+def test_a_count_told_as_the_whole(sentence: str, overall: bool) -> None:
+    figures = [f for f in find_casualty_figures(sentence) if not f.breakdown]
+    assert figures and figures[0].overall is overall
+
+
 # -- 2. discourse time: background by how the narrative tells it ------------------------------------------------
 
 BACKGROUND = [

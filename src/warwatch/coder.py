@@ -63,8 +63,10 @@ from .grouping import (
     _referenced,
     _refine_to_main_place,
     _unnamed_meeting,
+    _wider_figures,
     clause_figures,
     lead_counts,
+    site_counts,
 )
 from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
 from .numbers import (
@@ -438,6 +440,7 @@ class Coder:
             others = {place_key(g.place) for g in groups
                       if g is not group and g.category == "ASSAULT" and not g.background and g.place is not None}
             figures = _prefer_own_figures(figures, group, others - {place_key(group.place)})
+            figures = site_counts(figures, _wider_figures(group))
             figures = _site_figures(figures, several=bool(others - {place_key(group.place)}))
             figures = lead_counts(figures, _figure_offsets(group))
         casualties = casualties_from_figures(figures)

@@ -370,6 +370,26 @@ def lead_counts(figures: list[Figure], at: dict[int, int]) -> list[Figure]:
             or at.get(id(f), -1) == lead[f.kind]]
 
 
+def _wider_figures(group: _Group) -> set[int]:
+    """The figures of ``group``'s sentences that place the attack only at a wider place than the group's own (a
+    region or the country around its town): "strikes on Idlib province killed 42 ... 19 of them in Saraqeb"."""
+    where = group.place.place if group.place is not None else None
+    if where is None:
+        return set()
+    rank = RANK[precision_of(where)]
+    return {id(f) for d in group.drafts
+            if d.places and all(t.place is not None and RANK[precision_of(t.place)] > rank for t in d.places)
+            for f in d.figures}
+
+
+def site_counts(figures: list[Figure], wider: set[int]) -> list[Figure]:
+    """A count stated for a wider area than the attack's place ("air strikes killed 42 people in Idlib province")
+    that the report then gives at the attack's own place ("19 of them outside Saraqeb") is the area's total, not the
+    site's: it yields to the site's own count of the same kind. ``wider``: ids of the figures of wider sentences."""
+    own = {f.kind for f in figures if _is_count(f) and id(f) not in wider}
+    return [f for f in figures if id(f) not in wider or not _is_count(f) or f.kind not in own]
+
+
 def _attach_loose(groups: list[_Group], loose: list[Loose], literal: Sequence[Toponym]) -> None:
     """Figures in a sentence with no trigger go to the attack whose place that sentence names, else to
     the attack mentioned last before it (else the first attack). Figures of a clause that names another place

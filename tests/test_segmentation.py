@@ -216,6 +216,28 @@ def test_a_wider_areas_count_yields_to_the_sites(resources: Resources, text: str
     assert _tolls(_code(resources, text)) == tolls
 
 
+SEATS = [
+    pytest.param(
+        "Russian drones struck a power plant in Kharkiv on Tuesday, killing two workers, the army said. "
+        "The energy ministry in Kyiv said six people had been wounded.",
+        {"Kharkiv": (2, 6)}, id="the-ministry-in-the-capital-said"),
+    pytest.param(
+        "Militants attacked a village near Goma on Tuesday, killing eight people, the army said. "
+        "Officials in Kinshasa told reporters that 15 people had been wounded.",
+        {"Goma": (8, 15)}, id="officials-in-the-capital-told"),
+    pytest.param(
+        "Israeli strikes killed five people in Khan Younis on Tuesday, the army said. "
+        "In Rafah, four people were wounded by shelling, medics said.",
+        {"Khān": (5, None), "Rafaḩ": (None, 4)}, id="a-town-of-its-own-is-still-a-site"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), SEATS)
+def test_the_seat_of_a_source_is_no_site(resources: Resources, text: str,
+                                         tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    assert _tolls(_code(resources, text)) == tolls
+
+
 # -- 2. discourse time: background by how the narrative tells it ------------------------------------------------
 
 BACKGROUND = [

@@ -440,6 +440,17 @@ def _same_site(where: Toponym | None, town: Toponym) -> bool:
 
 
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgues?)\s+(?:in|of|at)\s+(?:the\s+)?$", re.I)
+# the seat of the source a figure is reported by ("the health ministry in Ramallah said", "officials in Kyiv told
+# reporters", "a spokesman in Geneva said"): a place in the subject of a verb of saying is no place of the happening
+_SEAT_BEFORE = re.compile(
+    r"\b(?:ministry|officials?|authorities|office|spokes(?:man|woman|person)|agency|government|administration"
+    r"|command|headquarters|police|military|army|sources?|doctors?|medics?)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+_SAYING_AFTER = re.compile(r"\s+(?:said|says|reported|reports|told|announced|confirmed|added|stated)\b", re.I)
+
+
+def _source_seat(text: str, t: Toponym) -> bool:
+    """``t`` is where the source of the sentence sits ("the health ministry in Ramallah said nine were wounded")."""
+    return bool(_SEAT_BEFORE.search(text, max(0, t.start - 40), t.start) and _SAYING_AFTER.match(text, t.end))
 
 
 def _new_sites(groups: list[_Group], loose: list[Loose], literal: Sequence[Toponym],
@@ -456,7 +467,8 @@ def _new_sites(groups: list[_Group], loose: list[Loose], literal: Sequence[Topon
         own = [f for f in figures if f.value and not f.total and not f.foreign and f.kind in {"dead", "injured"}]
         towns = distinct([t for t in literal if start <= t.start < end
                           and t.place is not None and precision_of(t.place) in {"city", "point"}
-                          and not _HOSPITAL_BEFORE.search(sentence.doc.text, max(0, t.start - 30), t.start)])
+                          and not _HOSPITAL_BEFORE.search(sentence.doc.text, max(0, t.start - 30), t.start)
+                          and not _source_seat(sentence.doc.text, t)])
         known = [t for t in towns if any(_same_site(g.place, t) for g in assaults)]
         if not own or len(towns) != 1 or known:
             left.append((start, end, figures, sentence))

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,14 +91,25 @@ def stories(items: list[dict[str, Any]]) -> list[Story]:
     return out
 
 
+def _fold(name: str) -> str:
+    """A place name without accents, case, spaces or hyphens ("Kryvyy Rih" and "Kryvyi Rih" start alike)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z]", "", plain)
+
+
+def _same_name(site: str, name: str) -> bool:
+    """The gold site and a predicted place name are one place: one holds the other, or they share five letters
+    (transliterations: Saraqeb and Saraqib, Kryvyi Rih and Kryvyy Rih, Nuseirat and An Nusayrat)."""
+    a, b = _fold(site), _fold(name)
+    return a in b or b in a or a[:5] == b[:5] or a[:4] == b.removeprefix("an")[:4]
+
+
 def predicted_event(gold: GoldEvent, text: str, events: tuple[Event, ...]) -> Event | None:
     news = [e for e in events if e.event == "ASSAULT" and not e.background]
     if not news:
         return None
     if gold.site:
-        site = gold.site.lower()
-        at = [e for e in news if e.location is not None and (site in e.location.name.lower()
-                                                             or e.location.name.lower() in site)]
+        at = [e for e in news if e.location is not None and _same_name(gold.site, e.location.name)]
         return at[0] if at else None
     start = text.find(gold.lead)
     held = [e for e in news if any(ev.start < start + len(gold.lead) and start < ev.end for ev in e.evidence)]

@@ -172,6 +172,18 @@ def test_breakdown_flag_and_subject() -> None:
     assert casualties_from_figures(figs).injured == 34
 
 
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("Seven villagers, among them a teacher, were killed by the shelling.", 7),  # an aside names some of them
+        ("Twelve people, among them three brothers, died when the ferry was hit.", 12),
+        ("Three nurses were among the people killed in the raid.", None),  # a part of the dead, no count of them
+    ],
+)
+def test_a_count_with_an_aside_is_the_whole(sentence: str, dead: int | None) -> None:
+    assert casualties_from_figures(find_casualty_figures(sentence)).dead == dead
+
+
 def test_zero_figures_are_two() -> None:
     figs = find_casualty_figures("There were no casualties.")
     assert sorted(f.kind for f in figs) == ["dead", "injured"]

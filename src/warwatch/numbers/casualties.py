@@ -11,6 +11,7 @@ from .patterns import (
     _ACTIVE_VERB,
     _AGE_BEFORE,
     _AMONG_AFTER,
+    _AMONG_ASIDE,
     _AMONG_IN,
     _BREAKDOWN,
     _CLAIM_BEFORE,
@@ -279,7 +280,7 @@ def _make(text: str, m: re.Match[str], kind: str | None = None, toll: bool = Fal
     before = text[max(0, start - 40):start]
     after = text[m.end():m.end() + 40]
     breakdown = (bool(_BREAKDOWN.search(before)) or bool(_AMONG_AFTER.match(after))
-                 or bool(_AMONG_IN.search(m.group(0))))
+                 or (bool(_AMONG_IN.search(m.group(0))) and not _AMONG_ASIDE.search(m.group(0))))
     subj = gd.get("subj")
     k = kind or _kind(cas)
     if k == "shot" and _DEAD_RE.search(cas):

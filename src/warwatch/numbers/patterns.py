@@ -341,6 +341,8 @@ _BREAKDOWN = re.compile(
     re.I,
 )
 _AMONG_IN = re.compile(r"\bamong\b", re.I)
+# "Nine people, among them a boy, were killed": an aside after a count names some of them; the count is the whole
+_AMONG_ASIDE = re.compile(r",\s+among\s+(?:them|whom)\b", re.I)
 _P_INCLUDING = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+(?P<lead>)(?P<num>" + _NUM + r")(?:\s+" + _ADJ + r"){0,2}?"
     r"\s+(?P<subj>" + _PERSON + r")\b",

@@ -184,6 +184,20 @@ def test_a_count_with_an_aside_is_the_whole(sentence: str, dead: int | None) -> 
     assert casualties_from_figures(find_casualty_figures(sentence)).dead == dead
 
 
+@pytest.mark.parametrize(
+    ("sentence", "dead", "injured"),
+    [
+        ("At least 90 people were killed or wounded in the raids on the valley.", None, None),
+        ("The bombardment killed or injured 26 villagers.", None, None),
+        ("Eight guards were killed and 15 wounded at the depot.", 8, 15),
+    ],
+)
+def test_the_killed_or_wounded_in_one_count_give_neither(sentence: str, dead: int | None,
+                                                          injured: int | None) -> None:
+    c = casualties_from_figures(find_casualty_figures(sentence))
+    assert (c.dead, c.injured) == (dead, injured)
+
+
 def test_zero_figures_are_two() -> None:
     figs = find_casualty_figures("There were no casualties.")
     assert sorted(f.kind for f in figs) == ["dead", "injured"]

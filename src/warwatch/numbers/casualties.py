@@ -20,6 +20,7 @@ from .patterns import (
     _EARLIER_BEFORE,
     _FATAL_CUE,
     _HOSP_RE,
+    _KILLED_OR_BEFORE,
     _LIST_ITEM,
     _MEDICAL_RE,
     _MISSING_RE,
@@ -27,6 +28,7 @@ from .patterns import (
     _NAME,
     _NOT_NAME,
     _NOT_SURNAME,
+    _OR_HURT_AFTER,
     _OVERALL_BEFORE,
     _P_AND_DIED,
     _P_ANOTHER,
@@ -473,6 +475,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     figures = [replace(f, claimed=True) if f.value and _is_claimed(text, f) else f for f in figures]
     figures = [replace(f, earlier=True) if f.value and _is_earlier(text, f) else f for f in figures]
     figures = [replace(f, overall=True) if f.value and _is_overall(text, f) else f for f in figures]
+    figures = [f for f in figures if not _dead_or_hurt(text, f)]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
 
@@ -489,6 +492,13 @@ def _is_earlier(text: str, f: Figure) -> bool:
     """A figure its own clause gives for an earlier happening ("This escalation follows explosions that killed 37")."""
     start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
     return bool(_EARLIER_BEFORE.search(text[start:f.start]))
+
+
+def _dead_or_hurt(text: str, f: Figure) -> bool:
+    """A count of the killed and the hurt together ("320 people were killed or wounded"): no figure of either."""
+    return bool(f.value) and (
+        (f.kind == "dead" and bool(_OR_HURT_AFTER.match(text, f.end)))
+        or (f.kind == "injured" and bool(_KILLED_OR_BEFORE.search(text, max(0, f.start - 16), f.start))))
 
 
 def _is_overall(text: str, f: Figure) -> bool:

@@ -410,6 +410,10 @@ _SUBCLAUSE_CUT = re.compile(
 _CLAIM_BEFORE = re.compile(
     r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:(?:full|sole)\s+)?(?:responsibility|credit))(?![^,;]*\bthat\b)", re.I
 )
+# "320 people were killed or wounded", "the shelling killed or injured 40": the dead and the hurt in one count, which
+# gives neither figure
+_OR_HURT_AFTER = re.compile(r"\s+or\s+(?:were\s+|had\s+been\s+|been\s+)?(?:wounded|injured|hurt|maimed)\b", re.I)
+_KILLED_OR_BEFORE = re.compile(r"\b(?:killed|dead|died)\s+or\s+$", re.I)
 # A figure stated as the whole count of its happening, in its own clause: "In total, 51 soldiers were wounded",
 # "a total of 61 people were wounded", "overall, 12 were hurt", "altogether nine died", "in all, 30 were injured".
 # (With a scope of several places it is a total over happenings: ``_TOTAL_SCOPE``.)

@@ -198,6 +198,19 @@ def test_the_killed_or_wounded_in_one_count_give_neither(sentence: str, dead: in
     assert (c.dead, c.injured) == (dead, injured)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "injured"),
+    [
+        ("Six passengers needed medical treatment after the blast, rescuers said.", 6),
+        ("Nine miners were treated for shrapnel wounds at the clinic.", 9),
+        ("Three guards received medical assistance at the gate.", 3),
+        ("The brigade received medical supplies from the capital.", None),
+    ],
+)
+def test_people_given_medical_care_are_injured(sentence: str, injured: int | None) -> None:
+    assert casualties_from_figures(find_casualty_figures(sentence)).injured == injured
+
+
 def test_zero_figures_are_two() -> None:
     figs = find_casualty_figures("There were no casualties.")
     assert sorted(f.kind for f in figs) == ["dead", "injured"]

@@ -805,6 +805,13 @@ def test_war_report_phrasings(text: str, dead: int | None, injured: int | None) 
     ("Two officers were killed, according to an agency tally of attacks on the police since January.", None, None),
     ("The heaviest shelling since the 1998 war killed 6 and injured 21 civilians in the border town.", 6, 21),
     ("It was the largest attack since the invasion began, killing 9 people in the capital.", 9, None),
+    # the war's toll, a campaign that began on a weekday, a toll since a weekday
+    ("The ministry said at least 18,020 people have been killed in the war, now in its third year.", None, None),
+    ("The deaths raised the toll in fighting that began on Monday to 31, with at least 140 people wounded.",
+     None, None),
+    ("Rockets fired from the hills have wounded 27 people since Saturday, medics said.", None, None),
+    ("Three people were killed in the war-torn port on Sunday, medics said.", 3, None),
+    ("Troops killed eight people during a raid that began in the morning, officials said.", 8, None),
 ])
 def test_cumulative_tolls_are_no_happenings_toll(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)

@@ -392,7 +392,12 @@ _CUMULATIVE_SCOPE = re.compile(
     r"|\b(?:such|these|similar)\s+(?:\w+\s+)?(?:attacks|incidents|raids|operations|strikes|killings)\b"
     r"|\bin\s+" + _MONTH + r"\s+alone\b"
     r"|\baccording\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?tally\b|\blatest\s+official\s+figures\b"
-    r"|\b(?:attack|strike|raid|bombing|shelling)\s+(?:has\s+)?rais(?:ed|es)\s+the\s+(?:\w+\s+)?(?:toll|number)\b",
+    r"|\b(?:attack|strike|raid|bombing|shelling)\s+(?:has\s+)?rais(?:ed|es)\s+the\s+(?:\w+\s+)?(?:toll|number)\b"
+    # "41,965 people have been killed in the war", "killed in the conflict so far": the war's toll, not a day's
+    r"|\b(?:killed|died|dead|wounded|injured)\s+in\s+the\s+(?:\w+\s+){0,2}?(?:war|conflict)(?![\w-])(?!\s+(?:zone|area))"
+    # "the toll in violence that began Wednesday", "since Monday", "the fighting that erupted last week": a campaign's
+    r"|\b" + _WAR + r"\s+(?:that|which)\s+(?:began|started|erupted|broke\s+out|flared)\b"
+    r"|\bsince\s+(?:early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     re.I,
 )
 # "the heaviest shelling since the 1971 war killed 10", "the largest attack since the invasion began": a superlative

@@ -211,6 +211,21 @@ def test_people_given_medical_care_are_injured(sentence: str, injured: int | Non
     assert casualties_from_figures(find_casualty_figures(sentence)).injured == injured
 
 
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        ("Four miners were killed and nine hurt in the blast at the pit. An unconfirmed earlier account by a local "
+         "radio station, which has close ties to the mine's owners, put the death toll at six.", 4, 9),
+        ("Three sailors were killed and five injured. Naval officials had earlier reported two deaths and eight "
+         "injuries.", 3, 5),
+        ("Earlier, the mayor said seven people were wounded.", None, 7),  # an earlier figure alone still stands
+    ],
+)
+def test_an_updated_figure_yields_to_the_latest(text: str, dead: int | None, injured: int | None) -> None:
+    c = casualties_from_figures(find_casualty_figures(text))
+    assert (c.dead, c.injured) == (dead, injured)
+
+
 def test_zero_figures_are_two() -> None:
     figs = find_casualty_figures("There were no casualties.")
     assert sorted(f.kind for f in figs) == ["dead", "injured"]

@@ -68,6 +68,7 @@ from .patterns import (
     _SHOT_RE,
     _SUBCLAUSE_CUT,
     _SUPERLATIVE_BEFORE,
+    _SUPERSEDED_BEFORE,
     _SUPERSEDED_TOLL,
     _TITLE,
     _TOTAL_SCOPE,
@@ -116,6 +117,8 @@ class Figure:
     earlier: bool = False
     # Stated as the whole count of its happening ("In total, 51 soldiers were wounded"): it updates a smaller count
     overall: bool = False
+    # A figure the report has since updated ("an earlier report put the toll at seven"): kept only when alone
+    superseded: bool = False
 
     @property
     def foreign(self) -> bool:
@@ -476,6 +479,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     figures = [replace(f, earlier=True) if f.value and _is_earlier(text, f) else f for f in figures]
     figures = [replace(f, overall=True) if f.value and _is_overall(text, f) else f for f in figures]
     figures = [f for f in figures if not _dead_or_hurt(text, f)]
+    figures = [replace(f, superseded=True) if f.value and _is_superseded(text, f) else f for f in figures]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
 
@@ -499,6 +503,12 @@ def _dead_or_hurt(text: str, f: Figure) -> bool:
     return bool(f.value) and (
         (f.kind == "dead" and bool(_OR_HURT_AFTER.match(text, f.end)))
         or (f.kind == "injured" and bool(_KILLED_OR_BEFORE.search(text, max(0, f.start - 16), f.start))))
+
+
+def _is_superseded(text: str, f: Figure) -> bool:
+    """A figure its own clause gives as an earlier, since updated one ("officials had earlier reported two dead")."""
+    start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    return bool(_SUPERSEDED_BEFORE.search(text[start:f.start]))
 
 
 def _is_overall(text: str, f: Figure) -> bool:

@@ -420,6 +420,14 @@ _CLAIM_BEFORE = re.compile(
 # gives neither figure
 _OR_HURT_AFTER = re.compile(r"\s+or\s+(?:were\s+|had\s+been\s+|been\s+)?(?:wounded|injured|hurt|maimed)\b", re.I)
 _KILLED_OR_BEFORE = re.compile(r"\b(?:killed|dead|died)\s+or\s+$", re.I)
+# A figure the report gives as one it has since updated: "an unconfirmed earlier report put the death toll at seven",
+# "officials had earlier reported two fatalities", "Initially, police said three were hurt" (``Figure.superseded``)
+_SUPERSEDED_BEFORE = re.compile(
+    r"(?:\b(?:earlier|initial|previous|preliminary|unconfirmed|first)\s+(?:\w+\s+)?(?:reports?|accounts?|estimates?|figures?"
+    r"|counts?|tally|tallies)\b|\b(?:had\s+)?(?:earlier|initially|previously)\s+(?:\w+\s+)?(?:said|reported|put|given"
+    r"|stated|announced|told)\b|^\W*(?:Earlier|Initially|Previously)\b)[^.;]{0,120}$",
+    re.I,
+)
 # A figure stated as the whole count of its happening, in its own clause: "In total, 51 soldiers were wounded",
 # "a total of 61 people were wounded", "overall, 12 were hurt", "altogether nine died", "in all, 30 were injured".
 # (With a scope of several places it is a total over happenings: ``_TOTAL_SCOPE``.)

@@ -226,6 +226,19 @@ def test_an_updated_figure_yields_to_the_latest(text: str, dead: int | None, inj
     assert (c.dead, c.injured) == (dead, injured)
 
 
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        ("Mosul, June 14 Three fishermen were killed and one was hurt when the boat struck a mine.", 3, 1),
+        ("Harbin, May 21 Four workers were wounded by falling debris.", None, 4),
+        ("Since March 5 people were killed in the town, the mayor said.", 5, None),  # a count after a month
+    ],
+)
+def test_the_day_of_a_dateline_is_no_count(text: str, dead: int | None, injured: int | None) -> None:
+    c = casualties_from_figures(find_casualty_figures(text))
+    assert (c.dead, c.injured) == (dead, injured)
+
+
 def test_zero_figures_are_two() -> None:
     figs = find_casualty_figures("There were no casualties.")
     assert sorted(f.kind for f in figs) == ["dead", "injured"]

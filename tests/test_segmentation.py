@@ -238,6 +238,16 @@ def test_the_seat_of_a_source_is_no_site(resources: Resources, text: str,
     assert _tolls(_code(resources, text)) == tolls
 
 
+def test_an_earlier_day_at_the_same_place_is_another_happening(resources: Resources) -> None:
+    text = ("Two farmers were injured on Tuesday when a Russian drone dropped a grenade on a field in the Kherson "
+            "region, the regional military administration said. As the agency reported, on February 27 one person "
+            "was killed and eight others were injured in Russian strikes on the Kherson region.")
+    events = [e for e in _code(resources, text) if e.event == "ASSAULT"]
+    news = [(e.casualties.dead, e.casualties.injured) for e in events if not e.background]
+    past = [(e.casualties.dead, e.casualties.injured) for e in events if e.background]
+    assert news == [(None, 2)] and past == [(1, 8)]
+
+
 # -- 2. discourse time: background by how the narrative tells it ------------------------------------------------
 
 BACKGROUND = [

@@ -265,7 +265,35 @@ def _group(drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
         country = next((p for p in d.places if p.place is not None), None)
         place = main_place if main_place is not None else country
         group_for("ASSAULT", place, d.background, place_key(place)).drafts.append(d)
-    return order
+    return _split_by_day(order)
+
+
+def _day(d: _Draft) -> date | None:
+    return d.date.date if d.date.precision in {None, "day"} else None
+
+
+def _split_by_day(groups: list[_Group]) -> list[_Group]:
+    """An attack at one place told with a date of its own that differs from the day of the group's first report
+    ("As the agency reported, on September 12 one person was killed in strikes on the region") is another
+    happening there: its drafts form a group of their own, one per such day; an earlier day's is the story's
+    context (background), a later day's is news."""
+    out: list[_Group] = []
+    for g in groups:
+        out.append(g)
+        first = _day(g.drafts[0]) if g.drafts else None
+        if g.category != "ASSAULT" or first is None:
+            continue
+        apart: dict[date, _Group] = {}
+        for d in list(g.drafts[1:]):
+            day = _day(d)
+            if d.date.source == "explicit" and day is not None and day != first:
+                if day not in apart:
+                    apart[day] = _Group("ASSAULT", g.place, g.background or day < first)
+                    out.append(apart[day])
+                d.background = apart[day].background
+                apart[day].drafts.append(d)
+                g.drafts.remove(d)
+    return out
 
 
 _MIN_APART_KM = 5.0  # closer than this, two towns of one report are one place (a city and its district)

@@ -16,6 +16,7 @@ from .patterns import (
     _BREAKDOWN,
     _CLAIM_BEFORE,
     _CUMULATIVE_SCOPE,
+    _DAY_OF_MONTH,
     _DEAD_RE,
     _EARLIER_BEFORE,
     _FATAL_CUE,
@@ -380,7 +381,10 @@ def find_casualty_figures(text: str) -> list[Figure]:
     """Casualty figures in ``text``, each tied to a casualty word in the same clause."""
     if not _ANY_CUE.search(text):
         return []
-    return _find_casualty_figures(text)
+    masked = _DAY_OF_MONTH.sub(lambda m: m.group(1) + "#" * len(m.group(2)), text)
+    if masked == text:
+        return _find_casualty_figures(text)
+    return [replace(f, text=text[f.start:f.end]) for f in _find_casualty_figures(masked)]
 
 
 def _find_casualty_figures(text: str) -> list[Figure]:

@@ -378,6 +378,10 @@ _TOTAL_SCOPE = re.compile(
 
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Apr(?:il|\.)?|May|June|July|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|"
           r"Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+# "Baghdad, April 17 Two people were killed": the day of a date (a dateline's), never a count; not "in April 30 people"
+_DAY_OF_MONTH = re.compile(
+    r"\b(" + _MONTH + r"\s+)(\d{1,2})(?!\d)(?!\s+(?:people|persons|civilians|soldiers|children|others|were|have|had)\b)"
+)
 _WAR = (r"(?:war|conflict|fighting|invasion|insurgency|crisis|coup|uprising|offensive|campaign|escalation|violence|"
         r"hostilities)")
 # A running toll of a war or campaign, stated in the figure's own clause: "since the war began", "since October 7",

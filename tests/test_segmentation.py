@@ -248,6 +248,14 @@ def test_an_earlier_day_at_the_same_place_is_another_happening(resources: Resour
     assert news == [(None, 2)] and past == [(1, 8)]
 
 
+@pytest.mark.parametrize("link", ["Read also:", "RELATED:", "See more:"])
+def test_a_link_to_another_story_is_no_event(resources: Resources, link: str) -> None:
+    text = ("Russian artillery hit a bakery in Kherson on Tuesday, killing two workers, the governor said.\n\n"
+            f"{link} Drone strike on Sumy region leaves six wounded over past day\n\n"
+            "Firefighters put out the blaze at the bakery, the emergency service said.")
+    assert _tolls(_code(resources, text)) == {"Kherson": (2, None)}
+
+
 # -- 2. discourse time: background by how the narrative tells it ------------------------------------------------
 
 BACKGROUND = [

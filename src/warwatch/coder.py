@@ -91,6 +91,9 @@ log = logging.getLogger(__name__)
 
 # A sentence about a second incident at the same place: its toll adds to the first one's (dev README,
 # "same city, same day ... separate tolls are summed").
+# "Read also: Shelling of the region leaves five wounded", "RELATED: ...": a link to another story, not this one's text
+_STORY_LINK = re.compile(r"^\W*(?:(?:read|see)\s+(?:also|more)|also\s+read|related(?:\s+(?:news|stories|articles?))?"
+                         r"|more\s+on\s+this)\s*:", re.I)
 _SEPARATE_INCIDENT = re.compile(
     r"\W*(?:Another|A\s+(?:second|third|further)|In\s+(?:another|a\s+separate|a\s+second)\s+(?:attack|strike|incident))\s+"
     r"(?:\w+\s+){0,2}?(?:drones?|UAVs?|missiles?|rockets?|shells?|strikes?|attacks?|bombs?|hit|struck|landed|exploded)\b"
@@ -221,6 +224,10 @@ class Coder:
         for sentence in doc.sents:
             text = sentence.text
             if not text.strip():
+                continue
+            if _STORY_LINK.match(text):
+                if explain:
+                    notes.append(Note(sentence.start_char, sentence.end_char, text, ("a link to another story",)))
                 continue
             mentions = find_mentions(sentence, conflict_article=conflict_article)
             decisions: list[str] = []

@@ -118,6 +118,12 @@ class ArticleResult:
     notes: tuple[Note, ...] = ()
 
 
+def _own_line(sentence: Span) -> bool:
+    """The sentence is a line of its own (a link line), not glued to the article's next sentence."""
+    after = sentence.doc.text[sentence.end_char:sentence.end_char + 1]
+    return "\n" in sentence.text.strip(" ") or after in {"", "\n", "\r"}
+
+
 def _evidence(article: Article, sentence: Span) -> Evidence:
     """The sentence as evidence, without surrounding whitespace; offsets slice ``article.text``."""
     raw = sentence.text
@@ -225,7 +231,7 @@ class Coder:
             text = sentence.text
             if not text.strip():
                 continue
-            if _STORY_LINK.match(text):
+            if _STORY_LINK.match(text) and _own_line(sentence):
                 if explain:
                     notes.append(Note(sentence.start_char, sentence.end_char, text, ("a link to another story",)))
                 continue

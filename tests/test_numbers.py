@@ -172,6 +172,73 @@ def test_breakdown_flag_and_subject() -> None:
     assert casualties_from_figures(figs).injured == 34
 
 
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("Seven villagers, among them a teacher, were killed by the shelling.", 7),  # an aside names some of them
+        ("Twelve people, among them three brothers, died when the ferry was hit.", 12),
+        ("Three nurses were among the people killed in the raid.", None),  # a part of the dead, no count of them
+    ],
+)
+def test_a_count_with_an_aside_is_the_whole(sentence: str, dead: int | None) -> None:
+    assert casualties_from_figures(find_casualty_figures(sentence)).dead == dead
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead", "injured"),
+    [
+        ("At least 90 people were killed or wounded in the raids on the valley.", None, None),
+        ("The bombardment killed or injured 26 villagers.", None, None),
+        ("Eight guards were killed and 15 wounded at the depot.", 8, 15),
+    ],
+)
+def test_the_killed_or_wounded_in_one_count_give_neither(sentence: str, dead: int | None,
+                                                          injured: int | None) -> None:
+    c = casualties_from_figures(find_casualty_figures(sentence))
+    assert (c.dead, c.injured) == (dead, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "injured"),
+    [
+        ("Six passengers needed medical treatment after the blast, rescuers said.", 6),
+        ("Nine miners were treated for shrapnel wounds at the clinic.", 9),
+        ("Three guards received medical assistance at the gate.", 3),
+        ("The brigade received medical supplies from the capital.", None),
+    ],
+)
+def test_people_given_medical_care_are_injured(sentence: str, injured: int | None) -> None:
+    assert casualties_from_figures(find_casualty_figures(sentence)).injured == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        ("Four miners were killed and nine hurt in the blast at the pit. An unconfirmed earlier account by a local "
+         "radio station, which has close ties to the mine's owners, put the death toll at six.", 4, 9),
+        ("Three sailors were killed and five injured. Naval officials had earlier reported two deaths and eight "
+         "injuries.", 3, 5),
+        ("Earlier, the mayor said seven people were wounded.", None, 7),  # an earlier figure alone still stands
+    ],
+)
+def test_an_updated_figure_yields_to_the_latest(text: str, dead: int | None, injured: int | None) -> None:
+    c = casualties_from_figures(find_casualty_figures(text))
+    assert (c.dead, c.injured) == (dead, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "injured"),
+    [
+        ("Mosul, June 14 Three fishermen were killed and one was hurt when the boat struck a mine.", 3, 1),
+        ("Harbin, May 21 Four workers were wounded by falling debris.", None, 4),
+        ("Since March 5 people were killed in the town, the mayor said.", 5, None),  # a count after a month
+    ],
+)
+def test_the_day_of_a_dateline_is_no_count(text: str, dead: int | None, injured: int | None) -> None:
+    c = casualties_from_figures(find_casualty_figures(text))
+    assert (c.dead, c.injured) == (dead, injured)
+
+
 def test_zero_figures_are_two() -> None:
     figs = find_casualty_figures("There were no casualties.")
     assert sorted(f.kind for f in figs) == ["dead", "injured"]
@@ -766,6 +833,13 @@ def test_war_report_phrasings(text: str, dead: int | None, injured: int | None) 
     ("Two officers were killed, according to an agency tally of attacks on the police since January.", None, None),
     ("The heaviest shelling since the 1998 war killed 6 and injured 21 civilians in the border town.", 6, 21),
     ("It was the largest attack since the invasion began, killing 9 people in the capital.", 9, None),
+    # the war's toll, a campaign that began on a weekday, a toll since a weekday
+    ("The ministry said at least 18,020 people have been killed in the war, now in its third year.", None, None),
+    ("The deaths raised the toll in fighting that began on Monday to 31, with at least 140 people wounded.",
+     None, None),
+    ("Rockets fired from the hills have wounded 27 people since Saturday, medics said.", None, None),
+    ("Three people were killed in the war-torn port on Sunday, medics said.", 3, None),
+    ("Troops killed eight people during a raid that began in the morning, officials said.", 8, None),
 ])
 def test_cumulative_tolls_are_no_happenings_toll(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)

@@ -140,6 +140,122 @@ def test_a_harmless_missile_does_not_take_a_later_toll(resources: Resources) -> 
     assert {(e.casualties.dead, e.casualties.injured) for e in news} == {(None, None), (2, 5)}
 
 
+# the lead's count of the dead stands: later counts of the dead are partial or another happening's, unless they
+# update it (a toll that rose, a count told as the whole)
+LEADS = [
+    pytest.param(
+        "Russian shelling killed four civilians in Nikopol on Tuesday, the governor said. "
+        "The regional council said 30 people had been killed by shelling of the district's villages.",
+        {"Nikopol": (4, None)}, id="a-later-wider-count-is-not-the-leads"),
+    pytest.param(
+        "Israeli air strikes on a school in Beit Lahia killed seven displaced people on Tuesday, medics said. "
+        "Dozens of air strikes pounded the north of the territory, where 40 people were killed, the civil defence "
+        "agency said.",
+        {"Bayt": (7, None)}, id="a-count-of-the-wider-area"),
+    pytest.param(
+        "A Russian missile hit a hotel in Kramatorsk on Monday night, killing two people, officials said. "
+        "By morning the death toll had risen to five.",
+        {"Kramatorsk": (5, None)}, id="a-toll-that-rose-updates-the-lead"),
+    pytest.param(
+        "A Russian drone struck a training ground near Kharkiv on Tuesday, killing three soldiers, the army said. "
+        "In total, seven soldiers died of their wounds by evening, the military said.",
+        {"Kharkiv": (7, None)}, id="a-count-told-as-the-whole-updates-the-lead"),
+    pytest.param(
+        "Russian drones hit an apartment block in Sumy on Tuesday, killing two residents and injuring nine, the "
+        "army said. Doctors later said 14 people had been wounded in the strike.",
+        {"Sumy": (2, 14)}, id="the-hurt-are-counted-again-more-fully"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), LEADS)
+def test_the_leads_count_of_the_dead_stands(resources: Resources, text: str,
+                                           tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    assert _tolls(_code(resources, text)) == tolls
+
+
+@pytest.mark.parametrize(
+    ("sentence", "overall"),
+    [
+        ("In total, nine soldiers died of their wounds, the army said.", True),
+        ("A total of 40 people were wounded in the strike.", True),
+        ("Altogether, 12 people were hurt.", True),
+        ("Overall, three guards were killed at the gate.", True),
+        ("A strike on the depot killed six workers.", False),
+        ("Five people were killed in the strike overnight, all of them drivers.", False),
+    ],
+)
+def test_a_count_told_as_the_whole(sentence: str, overall: bool) -> None:
+    figures = [f for f in find_casualty_figures(sentence) if not f.breakdown]
+    assert figures and figures[0].overall is overall
+
+
+# a count stated for the region or country around the attack's town yields to the town's own count of that kind
+WIDER = [
+    pytest.param(
+        "Syrian government air strikes killed 30 people in Idlib province on Tuesday, a war monitor said. "
+        "The raids killed 12 people in the town of Saraqeb, the monitor said.",
+        {"Saraqib": (12, None)}, id="a-province-count-then-the-towns"),
+    pytest.param(
+        "Sudanese army air strikes killed 25 people in North Darfur on Tuesday, activists said. "
+        "In El Fasher, shelling killed nine civilians at a market, the activists said.",
+        {"El": (9, None)}, id="a-state-count-then-the-citys"),
+    pytest.param(
+        "Russian strikes on the Kharkiv region killed three people on Tuesday, the governor said. "
+        "A missile strike on Chuhuiv damaged a school, the army said.",
+        {"Chuhuyiv": (3, None)}, id="the-regions-count-stands-when-the-town-gives-none"),
+    pytest.param(
+        "Russian strikes on the Kharkiv region killed three people and injured 10 on Tuesday, the governor said. "
+        "In Chuhuiv, a missile strike on a school injured four, the army said.",
+        {"Chuhuyiv": (3, 4)}, id="kind-by-kind"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), WIDER)
+def test_a_wider_areas_count_yields_to_the_sites(resources: Resources, text: str,
+                                                 tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    assert _tolls(_code(resources, text)) == tolls
+
+
+SEATS = [
+    pytest.param(
+        "Russian drones struck a power plant in Kharkiv on Tuesday, killing two workers, the army said. "
+        "The energy ministry in Kyiv said six people had been wounded.",
+        {"Kharkiv": (2, 6)}, id="the-ministry-in-the-capital-said"),
+    pytest.param(
+        "Militants attacked a village near Goma on Tuesday, killing eight people, the army said. "
+        "Officials in Kinshasa told reporters that 15 people had been wounded.",
+        {"Goma": (8, 15)}, id="officials-in-the-capital-told"),
+    pytest.param(
+        "Israeli strikes killed five people in Khan Younis on Tuesday, the army said. "
+        "In Rafah, four people were wounded by shelling, medics said.",
+        {"Khān": (5, None), "Rafaḩ": (None, 4)}, id="a-town-of-its-own-is-still-a-site"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), SEATS)
+def test_the_seat_of_a_source_is_no_site(resources: Resources, text: str,
+                                         tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    assert _tolls(_code(resources, text)) == tolls
+
+
+def test_an_earlier_day_at_the_same_place_is_another_happening(resources: Resources) -> None:
+    text = ("Two farmers were injured on Tuesday when a Russian drone dropped a grenade on a field in the Kherson "
+            "region, the regional military administration said. As the agency reported, on February 27 one person "
+            "was killed and eight others were injured in Russian strikes on the Kherson region.")
+    events = [e for e in _code(resources, text) if e.event == "ASSAULT"]
+    news = [(e.casualties.dead, e.casualties.injured) for e in events if not e.background]
+    past = [(e.casualties.dead, e.casualties.injured) for e in events if e.background]
+    assert news == [(None, 2)] and past == [(1, 8)]
+
+
+@pytest.mark.parametrize("link", ["Read also:", "RELATED:", "See more:"])
+def test_a_link_to_another_story_is_no_event(resources: Resources, link: str) -> None:
+    text = ("Russian artillery hit a bakery in Kherson on Tuesday, killing two workers, the governor said.\n\n"
+            f"{link} Drone strike on Sumy region leaves six wounded over past day\n\n"
+            "Firefighters put out the blaze at the bakery, the emergency service said.")
+    assert _tolls(_code(resources, text)) == {"Kherson": (2, None)}
+
+
 # -- 2. discourse time: background by how the narrative tells it ------------------------------------------------
 
 BACKGROUND = [

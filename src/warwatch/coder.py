@@ -63,7 +63,10 @@ from .grouping import (
     _referenced,
     _refine_to_main_place,
     _unnamed_meeting,
+    _wider_figures,
     clause_figures,
+    lead_counts,
+    site_counts,
 )
 from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
 from .numbers import (
@@ -88,6 +91,9 @@ log = logging.getLogger(__name__)
 
 # A sentence about a second incident at the same place: its toll adds to the first one's (dev README,
 # "same city, same day ... separate tolls are summed").
+# "Read also: Shelling of the region leaves five wounded", "RELATED: ...": a link to another story, not this one's text
+_STORY_LINK = re.compile(r"^\W*(?:(?:read|see)\s+(?:also|more)|also\s+read|related(?:\s+(?:news|stories|articles?))?"
+                         r"|more\s+on\s+this)\s*:", re.I)
 _SEPARATE_INCIDENT = re.compile(
     r"\W*(?:Another|A\s+(?:second|third|further)|In\s+(?:another|a\s+separate|a\s+second)\s+(?:attack|strike|incident))\s+"
     r"(?:\w+\s+){0,2}?(?:drones?|UAVs?|missiles?|rockets?|shells?|strikes?|attacks?|bombs?|hit|struck|landed|exploded)\b"
@@ -110,6 +116,12 @@ class ArticleResult:
     article: Article
     events: tuple[Event, ...]
     notes: tuple[Note, ...] = ()
+
+
+def _own_line(sentence: Span) -> bool:
+    """The sentence is a line of its own (a link line), not glued to the article's next sentence."""
+    after = sentence.doc.text[sentence.end_char:sentence.end_char + 1]
+    return "\n" in sentence.text.strip(" ") or after in {"", "\n", "\r"}
 
 
 def _evidence(article: Article, sentence: Span) -> Evidence:
@@ -217,6 +229,10 @@ class Coder:
         for sentence in doc.sents:
             text = sentence.text
             if not text.strip():
+                continue
+            if _STORY_LINK.match(text) and _own_line(sentence):
+                if explain:
+                    notes.append(Note(sentence.start_char, sentence.end_char, text, ("a link to another story",)))
                 continue
             mentions = find_mentions(sentence, conflict_article=conflict_article)
             decisions: list[str] = []
@@ -341,6 +357,7 @@ class Coder:
                 if not d.background and d.sentence.start_char not in own and d.figures:
                     own.add(d.sentence.start_char)
                     only.extra_figures.extend(d.figures)
+                    only.loose_at.update((id(f), d.sentence.start_char) for f in d.figures)
         events: list[Event | None] = [self._event(article, g, main_place, drafts, groups, lead_date, dateline)
                                       for g in groups]
         if not conflict_article:  # "the home side launched a late attack": no attacker, no weapon, no war
@@ -435,7 +452,9 @@ class Coder:
             others = {place_key(g.place) for g in groups
                       if g is not group and g.category == "ASSAULT" and not g.background and g.place is not None}
             figures = _prefer_own_figures(figures, group, others - {place_key(group.place)})
+            figures = site_counts(figures, _wider_figures(group))
             figures = _site_figures(figures, several=bool(others - {place_key(group.place)}))
+            figures = lead_counts(figures, _figure_offsets(group))
         casualties = casualties_from_figures(figures)
         if separate and figures:
             casualties = add_casualties(casualties, casualties_from_figures(separate))
@@ -518,6 +537,14 @@ def _accused_in_sentence(drafts: list[_Draft]) -> None:
         found = _merge(a for o in acts for a in o.actor if a.country not in own)
         if found:
             d.recipient = found
+
+
+def _figure_offsets(group: _Group) -> dict[int, int]:
+    """Where the sentence of each figure of ``group`` starts (id of the figure -> offset)."""
+    at = dict(group.loose_at)
+    for d in group.drafts:
+        at.update((id(f), d.sentence.start_char) for f in d.figures)
+    return at
 
 
 def _site_figures(figures: list[Figure], *, several: bool) -> list[Figure]:

@@ -265,7 +265,35 @@ def _group(drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
         country = next((p for p in d.places if p.place is not None), None)
         place = main_place if main_place is not None else country
         group_for("ASSAULT", place, d.background, place_key(place)).drafts.append(d)
-    return order
+    return _split_by_day(order)
+
+
+def _day(d: _Draft) -> date | None:
+    return d.date.date if d.date.precision in {None, "day"} else None
+
+
+def _split_by_day(groups: list[_Group]) -> list[_Group]:
+    """An attack at one place told with a date of its own that differs from the day of the group's first report
+    ("As the agency reported, on September 12 one person was killed in strikes on the region") is another
+    happening there: its drafts form a group of their own, one per such day; an earlier day's is the story's
+    context (background), a later day's is news."""
+    out: list[_Group] = []
+    for g in groups:
+        out.append(g)
+        first = _day(g.drafts[0]) if g.drafts else None
+        if g.category != "ASSAULT" or first is None:
+            continue
+        apart: dict[date, _Group] = {}
+        for d in list(g.drafts[1:]):
+            day = _day(d)
+            if d.date.source == "explicit" and day is not None and day != first:
+                if day not in apart:
+                    apart[day] = _Group("ASSAULT", g.place, g.background or day < first)
+                    out.append(apart[day])
+                d.background = apart[day].background
+                apart[day].drafts.append(d)
+                g.drafts.remove(d)
+    return out
 
 
 _MIN_APART_KM = 5.0  # closer than this, two towns of one report are one place (a city and its district)
@@ -341,6 +369,55 @@ def _prefer_own_figures(figures: list[Figure], group: _Group, others: set[str]) 
     return [f for f in figures if id(f) in named or f.kind not in last_own or at.get(id(f), 10**9) > last_own[f.kind]]
 
 
+def _is_count(f: Figure) -> bool:
+    """A count of people ("six people were killed"), not a single victim, a breakdown, a total or a toll."""
+    return bool(f.value) and f.referent is None and not (f.breakdown or f.total or f.foreign or f.toll)
+
+
+def _updates(f: Figure) -> bool:
+    """A count stated as the whole ("in total, 51 were wounded") or a toll: it may correct the lead's count."""
+    return f.toll or f.overall
+
+
+#: the kinds whose lead count stands: the dead (the hurt are often counted again, more fully, by hospitals later on;
+#: the lead's injured count held for the hurt cost the sealed news one injured figure, 18 -> 17 of 25)
+_LEAD_KINDS = frozenset({"dead"})
+
+
+def lead_counts(figures: list[Figure], at: dict[int, int]) -> list[Figure]:
+    """An attack's count is the one its first sentence with a count gives (the lead: "A strike killed six people"):
+    counts of the same kind in later sentences are partial ("two of the dead were brothers ... four people died at
+    the scene") or another happening's ("a strike last week killed 20"), not a larger toll of this one. A later
+    toll ("the death toll rose to nine") or a whole count ("in total, nine soldiers died") still updates it.
+    Only the kinds of ``_LEAD_KINDS``. ``at``: the sentence offset of each figure."""
+    lead: dict[str, int] = {}
+    for f in figures:
+        if _is_count(f) and f.kind in _LEAD_KINDS and id(f) in at:
+            lead[f.kind] = min(lead.get(f.kind, at[id(f)]), at[id(f)])
+    return [f for f in figures if not _is_count(f) or _updates(f) or f.kind not in lead
+            or at.get(id(f), -1) == lead[f.kind]]
+
+
+def _wider_figures(group: _Group) -> set[int]:
+    """The figures of ``group``'s sentences that place the attack only at a wider place than the group's own (a
+    region or the country around its town): "strikes on Idlib province killed 42 ... 19 of them in Saraqeb"."""
+    where = group.place.place if group.place is not None else None
+    if where is None:
+        return set()
+    rank = RANK[precision_of(where)]
+    return {id(f) for d in group.drafts
+            if d.places and all(t.place is not None and RANK[precision_of(t.place)] > rank for t in d.places)
+            for f in d.figures}
+
+
+def site_counts(figures: list[Figure], wider: set[int]) -> list[Figure]:
+    """A count stated for a wider area than the attack's place ("air strikes killed 42 people in Idlib province")
+    that the report then gives at the attack's own place ("19 of them outside Saraqeb") is the area's total, not the
+    site's: it yields to the site's own count of the same kind. ``wider``: ids of the figures of wider sentences."""
+    own = {f.kind for f in figures if _is_count(f) and id(f) not in wider}
+    return [f for f in figures if id(f) not in wider or not _is_count(f) or f.kind not in own]
+
+
 def _attach_loose(groups: list[_Group], loose: list[Loose], literal: Sequence[Toponym]) -> None:
     """Figures in a sentence with no trigger go to the attack whose place that sentence names, else to
     the attack mentioned last before it (else the first attack). Figures of a clause that names another place
@@ -391,6 +468,17 @@ def _same_site(where: Toponym | None, town: Toponym) -> bool:
 
 
 _HOSPITAL_BEFORE = re.compile(r"\b(?:hospitals?|clinics?|morgues?)\s+(?:in|of|at)\s+(?:the\s+)?$", re.I)
+# the seat of the source a figure is reported by ("the health ministry in Ramallah said", "officials in Kyiv told
+# reporters", "a spokesman in Geneva said"): a place in the subject of a verb of saying is no place of the happening
+_SEAT_BEFORE = re.compile(
+    r"\b(?:ministry|officials?|authorities|office|spokes(?:man|woman|person)|agency|government|administration"
+    r"|command|headquarters|police|military|army|sources?|doctors?|medics?)\s+(?:in|at)\s+(?:the\s+)?$", re.I)
+_SAYING_AFTER = re.compile(r"\s+(?:said|says|reported|reports|told|announced|confirmed|added|stated)\b", re.I)
+
+
+def _source_seat(text: str, t: Toponym) -> bool:
+    """``t`` is where the source of the sentence sits ("the health ministry in Ramallah said nine were wounded")."""
+    return bool(_SEAT_BEFORE.search(text, max(0, t.start - 40), t.start) and _SAYING_AFTER.match(text, t.end))
 
 
 def _new_sites(groups: list[_Group], loose: list[Loose], literal: Sequence[Toponym],
@@ -407,7 +495,8 @@ def _new_sites(groups: list[_Group], loose: list[Loose], literal: Sequence[Topon
         own = [f for f in figures if f.value and not f.total and not f.foreign and f.kind in {"dead", "injured"}]
         towns = distinct([t for t in literal if start <= t.start < end
                           and t.place is not None and precision_of(t.place) in {"city", "point"}
-                          and not _HOSPITAL_BEFORE.search(sentence.doc.text, max(0, t.start - 30), t.start)])
+                          and not _HOSPITAL_BEFORE.search(sentence.doc.text, max(0, t.start - 30), t.start)
+                          and not _source_seat(sentence.doc.text, t)])
         known = [t for t in towns if any(_same_site(g.place, t) for g in assaults)]
         if not own or len(towns) != 1 or known:
             left.append((start, end, figures, sentence))

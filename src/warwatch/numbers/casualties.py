@@ -11,14 +11,17 @@ from .patterns import (
     _ACTIVE_VERB,
     _AGE_BEFORE,
     _AMONG_AFTER,
+    _AMONG_ASIDE,
     _AMONG_IN,
     _BREAKDOWN,
     _CLAIM_BEFORE,
     _CUMULATIVE_SCOPE,
+    _DAY_OF_MONTH,
     _DEAD_RE,
     _EARLIER_BEFORE,
     _FATAL_CUE,
     _HOSP_RE,
+    _KILLED_OR_BEFORE,
     _LIST_ITEM,
     _MEDICAL_RE,
     _MISSING_RE,
@@ -26,6 +29,8 @@ from .patterns import (
     _NAME,
     _NOT_NAME,
     _NOT_SURNAME,
+    _OR_HURT_AFTER,
+    _OVERALL_BEFORE,
     _P_AND_DIED,
     _P_ANOTHER,
     _P_BODIES,
@@ -64,6 +69,7 @@ from .patterns import (
     _SHOT_RE,
     _SUBCLAUSE_CUT,
     _SUPERLATIVE_BEFORE,
+    _SUPERSEDED_BEFORE,
     _SUPERSEDED_TOLL,
     _TITLE,
     _TOTAL_SCOPE,
@@ -110,6 +116,10 @@ class Figure:
     claimed: bool = False
     # The toll of an earlier happening the report goes back to ("the strike follows a hit on Friday that killed 7")
     earlier: bool = False
+    # Stated as the whole count of its happening ("In total, 51 soldiers were wounded"): it updates a smaller count
+    overall: bool = False
+    # A figure the report has since updated ("an earlier report put the toll at seven"): kept only when alone
+    superseded: bool = False
 
     @property
     def foreign(self) -> bool:
@@ -276,7 +286,7 @@ def _make(text: str, m: re.Match[str], kind: str | None = None, toll: bool = Fal
     before = text[max(0, start - 40):start]
     after = text[m.end():m.end() + 40]
     breakdown = (bool(_BREAKDOWN.search(before)) or bool(_AMONG_AFTER.match(after))
-                 or bool(_AMONG_IN.search(m.group(0))))
+                 or (bool(_AMONG_IN.search(m.group(0))) and not _AMONG_ASIDE.search(m.group(0))))
     subj = gd.get("subj")
     k = kind or _kind(cas)
     if k == "shot" and _DEAD_RE.search(cas):
@@ -371,7 +381,10 @@ def find_casualty_figures(text: str) -> list[Figure]:
     """Casualty figures in ``text``, each tied to a casualty word in the same clause."""
     if not _ANY_CUE.search(text):
         return []
-    return _find_casualty_figures(text)
+    masked = _DAY_OF_MONTH.sub(lambda m: m.group(1) + "#" * len(m.group(2)), text)
+    if masked == text:
+        return _find_casualty_figures(text)
+    return [replace(f, text=text[f.start:f.end]) for f in _find_casualty_figures(masked)]
 
 
 def _find_casualty_figures(text: str) -> list[Figure]:
@@ -468,6 +481,9 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     figures = [replace(f, cumulative=True) if f.value and _is_cumulative(text, f) else f for f in figures]
     figures = [replace(f, claimed=True) if f.value and _is_claimed(text, f) else f for f in figures]
     figures = [replace(f, earlier=True) if f.value and _is_earlier(text, f) else f for f in figures]
+    figures = [replace(f, overall=True) if f.value and _is_overall(text, f) else f for f in figures]
+    figures = [f for f in figures if not _dead_or_hurt(text, f)]
+    figures = [replace(f, superseded=True) if f.value and _is_superseded(text, f) else f for f in figures]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
 
@@ -484,6 +500,25 @@ def _is_earlier(text: str, f: Figure) -> bool:
     """A figure its own clause gives for an earlier happening ("This escalation follows explosions that killed 37")."""
     start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
     return bool(_EARLIER_BEFORE.search(text[start:f.start]))
+
+
+def _dead_or_hurt(text: str, f: Figure) -> bool:
+    """A count of the killed and the hurt together ("320 people were killed or wounded"): no figure of either."""
+    return bool(f.value) and (
+        (f.kind == "dead" and bool(_OR_HURT_AFTER.match(text, f.end)))
+        or (f.kind == "injured" and bool(_KILLED_OR_BEFORE.search(text, max(0, f.start - 16), f.start))))
+
+
+def _is_superseded(text: str, f: Figure) -> bool:
+    """A figure its own clause gives as an earlier, since updated one ("officials had earlier reported two dead")."""
+    start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    return bool(_SUPERSEDED_BEFORE.search(text[start:f.start]))
+
+
+def _is_overall(text: str, f: Figure) -> bool:
+    """A figure its own clause states as the whole count of its happening ("In total, 51 were wounded")."""
+    start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    return bool(_OVERALL_BEFORE.search(text[start:f.start]) or _OVERALL_BEFORE.search(f.text[:20]))
 
 
 def _is_claimed(text: str, f: Figure) -> bool:

@@ -48,7 +48,8 @@ _CAS_AFTER = (
     r"wounded|injured|hurt|(?:(?:non[\s-]?)?life[\s-]threatening|serious|critical|severe|minor|multiple)\s+injuries|"
     r"injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|(?:taken|transported|rushed|flown|airlifted)"
     r"(?:\s+in\s+\w+\s+condition)?\s+to\s+(?:a\s+|the\s+|an\s+)?(?:(?:area|local|nearby|two|different)\s+)?hospitals?|"
-    r"sought\s+medical\s+(?:help|attention|assistance|treatment|care)|treated\s+for\s+(?:injuries|wounds)|"
+    r"(?:sought|needed|required|received)\s+medical\s+(?:help|attention|assistance|treatment|care)"
+    r"|treated\s+for\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds)|"
     r"missing|unaccounted\s+for|(?:fatally|mortally)\s+(?:shot|wounded|injured|stabbed)|"
     r"shot(?:\s+(?:dead|to\s+death|and\s+killed)|,\s+killed)|shot(?!\s+(?:down|at|by\s+air))|casualties)"
 )
@@ -341,6 +342,8 @@ _BREAKDOWN = re.compile(
     re.I,
 )
 _AMONG_IN = re.compile(r"\bamong\b", re.I)
+# "Nine people, among them a boy, were killed": an aside after a count names some of them; the count is the whole
+_AMONG_ASIDE = re.compile(r",\s+among\s+(?:them|whom)\b", re.I)
 _P_INCLUDING = re.compile(
     r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+(?P<lead>)(?P<num>" + _NUM + r")(?:\s+" + _ADJ + r"){0,2}?"
     r"\s+(?P<subj>" + _PERSON + r")\b",
@@ -375,6 +378,10 @@ _TOTAL_SCOPE = re.compile(
 
 _MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Apr(?:il|\.)?|May|June|July|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|"
           r"Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+# "Baghdad, April 17 Two people were killed": the day of a date (a dateline's), never a count; not "in April 30 people"
+_DAY_OF_MONTH = re.compile(
+    r"\b(" + _MONTH + r"\s+)(\d{1,2})(?!\d)(?!\s+(?:people|persons|civilians|soldiers|children|others|were|have|had)\b)"
+)
 _WAR = (r"(?:war|conflict|fighting|invasion|insurgency|crisis|coup|uprising|offensive|campaign|escalation|violence|"
         r"hostilities)")
 # A running toll of a war or campaign, stated in the figure's own clause: "since the war began", "since October 7",
@@ -389,7 +396,12 @@ _CUMULATIVE_SCOPE = re.compile(
     r"|\b(?:such|these|similar)\s+(?:\w+\s+)?(?:attacks|incidents|raids|operations|strikes|killings)\b"
     r"|\bin\s+" + _MONTH + r"\s+alone\b"
     r"|\baccording\s+to\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?tally\b|\blatest\s+official\s+figures\b"
-    r"|\b(?:attack|strike|raid|bombing|shelling)\s+(?:has\s+)?rais(?:ed|es)\s+the\s+(?:\w+\s+)?(?:toll|number)\b",
+    r"|\b(?:attack|strike|raid|bombing|shelling)\s+(?:has\s+)?rais(?:ed|es)\s+the\s+(?:\w+\s+)?(?:toll|number)\b"
+    # "41,965 people have been killed in the war", "killed in the conflict so far": the war's toll, not a day's
+    r"|\b(?:killed|died|dead|wounded|injured)\s+in\s+the\s+(?:\w+\s+){0,2}?(?:war|conflict)(?![\w-])(?!\s+(?:zone|area))"
+    # "the toll in violence that began Wednesday", "since Monday", "the fighting that erupted last week": a campaign's
+    r"|\b" + _WAR + r"\s+(?:that|which)\s+(?:began|started|erupted|broke\s+out|flared)\b"
+    r"|\bsince\s+(?:early\s+|late\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
     re.I,
 )
 # "the heaviest shelling since the 1971 war killed 10", "the largest attack since the invasion began": a superlative
@@ -407,6 +419,24 @@ _SUBCLAUSE_CUT = re.compile(
 # responsibility for an attack whose toll the report gives ("the Taliban claimed the bombing that killed 24")
 _CLAIM_BEFORE = re.compile(
     r"\bclaim(?:ed|s|ing)?\b(?!\s+(?:(?:full|sole)\s+)?(?:responsibility|credit))(?![^,;]*\bthat\b)", re.I
+)
+# "320 people were killed or wounded", "the shelling killed or injured 40": the dead and the hurt in one count, which
+# gives neither figure
+_OR_HURT_AFTER = re.compile(r"\s+or\s+(?:were\s+|had\s+been\s+|been\s+)?(?:wounded|injured|hurt|maimed)\b", re.I)
+_KILLED_OR_BEFORE = re.compile(r"\b(?:killed|dead|died)\s+or\s+$", re.I)
+# A figure the report gives as one it has since updated: "an unconfirmed earlier report put the death toll at seven",
+# "officials had earlier reported two fatalities", "Initially, police said three were hurt" (``Figure.superseded``)
+_SUPERSEDED_BEFORE = re.compile(
+    r"(?:\b(?:earlier|initial|previous|preliminary|unconfirmed|first)\s+(?:\w+\s+)?(?:reports?|accounts?|estimates?|figures?"
+    r"|counts?|tally|tallies)\b|\b(?:had\s+)?(?:earlier|initially|previously)\s+(?:\w+\s+)?(?:said|reported|put|given"
+    r"|stated|announced|told)\b|^\W*(?:Earlier|Initially|Previously)\b)[^.;]{0,120}$",
+    re.I,
+)
+# A figure stated as the whole count of its happening, in its own clause: "In total, 51 soldiers were wounded",
+# "a total of 61 people were wounded", "overall, 12 were hurt", "altogether nine died", "in all, 30 were injured".
+# (With a scope of several places it is a total over happenings: ``_TOTAL_SCOPE``.)
+_OVERALL_BEFORE = re.compile(
+    r"\b(?:in\s+total|a\s+total\s+of|overall|altogether|in\s+all)\b[^.;]{0,60}$", re.I
 )
 # An earlier happening the report goes back to, with its own toll: "The latest strike follows a hit on a play area
 # on Friday that killed seven", "it also came after explosions of devices killed 37" (``Figure.earlier``)

@@ -139,6 +139,9 @@ def casualties_from_figures(figures: Sequence[Figure], aggregate: bool = True) -
     by: dict[str, list[Figure]] = {}
     for f in main:
         by.setdefault(f.kind, []).append(f)
+    for kind, figs in by.items():  # an updated figure yields to any other of its kind ("an earlier report put it at 7")
+        if any(f.superseded for f in figs) and any(f.value and not f.superseded for f in figs):
+            by[kind] = [f for f in figs if not f.superseded]
     for kind, figs in by.items():  # a party's claim yields to the reporting officials' figure of the same kind
         if any(f.claimed for f in figs) and any(f.value and not f.claimed for f in figs):
             by[kind] = [f for f in figs if not f.claimed]

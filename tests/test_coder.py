@@ -382,3 +382,42 @@ def test_forces_mobilised_without_an_agent_are_their_countrys(resources: Resourc
                                                               actor: str) -> None:
     (event,) = _news(_code(resources, sentence, published=None), "MOBILIZE")
     assert [a.country for a in event.actor] == [actor]
+
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # an act named as the time or cause the news is told from is background (events._told_from)
+    ("Farmers near Arica fled north in the wake of the Peruvian airstrikes on their villages.", "ASSAULT"),
+    ("Grain prices rose sharply following the shelling of the river port by Bolivian artillery.", "ASSAULT"),
+    ("Chile shut its border crossings in retaliation for the Peruvian missile strike on its customs post.", "ASSAULT"),
+    ("The envoy's visit comes days after Peru threatened Chile with a naval blockade.", "THREATEN"),
+    ("The Chilean government has previously accused Bolivia of arming the hill militias.", "ACCUSE"),
+    ("Peru has long denied any role in the pipeline sabotage.", "REJECT"),
+    ("Fishermen stayed in port after a Peruvian rocket strike that sank two trawlers.", "ASSAULT"),
+])
+def test_acts_the_news_is_told_from_are_background(resources: Resources, text: str, category: str) -> None:
+    result = resources.coder.code(resources.nlp(text), Article(id="t", text=text, published=date(2031, 3, 5)),
+                                  explain=True)
+    decisions = [d for note in result.notes for d in note.decisions]
+    assert any(d.startswith(category) and "time or cause of the news" in d for d in decisions), decisions
+    assert not _news(list(result.events), category)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # the act told around the relation word stays news: only the named prior act is background
+    ("Shortly after the blast, Peruvian warplanes struck the depot outside Tacna, the army said.", "ASSAULT"),
+    ("In response to the raid, the Chilean navy shelled the Peruvian coast on Monday.", "ASSAULT"),
+    ("Bolivia accused Peru on Tuesday of shelling the border town.", "ACCUSE"),
+])
+def test_the_news_told_around_a_prior_act_stays_news(resources: Resources, text: str, category: str) -> None:
+    assert _news(_code(resources, text), category)
+
+
+@pytest.mark.parametrize("text", [
+    # a meeting named as not yet held is a plan (events._irrealis, wordset NOT_YET)
+    "Officials in Lima confirmed the upcoming talks between Peru and Chile.",
+    "A summit between the leaders of Peru and Bolivia is scheduled for the end of the month.",
+    "The forthcoming visit of the Bolivian president to Santiago dominated the Chilean papers.",
+])
+def test_meetings_not_yet_held_are_plans(resources: Resources, text: str) -> None:
+    assert not _news(_code(resources, text), "CONSULT")

@@ -8,6 +8,7 @@ import pytest
 
 from warwatch.models import Article, Event
 from warwatch.pipeline import Resources
+from warwatch.sentence_model import Veto
 
 
 def _code(resources: Resources, text: str, published: date | None = date(2031, 3, 5)) -> list[Event]:
@@ -374,7 +375,7 @@ def test_a_sentence_that_refers_back_to_the_attack_places_nothing(resources: Res
 @pytest.mark.parametrize(
     ("sentence", "actor"),
     [
-        ("More than 9,000 Russian troops were deployed near the border.", "RUS"),
+        ("More than 9,000 Russian troops were deployed near the border on Monday.", "RUS"),
         ("Japan placed its coastal units on high alert.", "JPN"),
     ],
 )
@@ -395,7 +396,9 @@ def test_forces_mobilised_without_an_agent_are_their_countrys(resources: Resourc
     ("Peru has long denied any role in the pipeline sabotage.", "REJECT"),
     ("Fishermen stayed in port after a Peruvian rocket strike that sank two trawlers.", "ASSAULT"),
 ])
-def test_acts_the_news_is_told_from_are_background(resources: Resources, text: str, category: str) -> None:
+def test_acts_the_news_is_told_from_are_background(resources: Resources, monkeypatch: pytest.MonkeyPatch, text: str,
+                                                   category: str) -> None:
+    monkeypatch.setattr(resources.coder, "veto", Veto(0.0, 0.0, 1.01, 1.01))  # the rule alone, not the model's veto
     result = resources.coder.code(resources.nlp(text), Article(id="t", text=text, published=date(2031, 3, 5)),
                                   explain=True)
     decisions = [d for note in result.notes for d in note.decisions]

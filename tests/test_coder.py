@@ -395,6 +395,8 @@ def test_forces_mobilised_without_an_agent_are_their_countrys(resources: Resourc
     ("The Chilean government has previously accused Bolivia of arming the hill militias.", "ACCUSE"),
     ("Peru has long denied any role in the pipeline sabotage.", "REJECT"),
     ("Fishermen stayed in port after a Peruvian rocket strike that sank two trawlers.", "ASSAULT"),
+    ("Ferries stopped running after a Bolivian drone strike that hit the pier and wounded six.", "ASSAULT"),
+    ("A previous round of negotiations between Peru and Chile collapsed over fishing quotas.", "CONSULT"),
 ])
 def test_acts_the_news_is_told_from_are_background(resources: Resources, monkeypatch: pytest.MonkeyPatch, text: str,
                                                    category: str) -> None:
@@ -424,3 +426,12 @@ def test_the_news_told_around_a_prior_act_stays_news(resources: Resources, text:
 ])
 def test_meetings_not_yet_held_are_plans(resources: Resources, text: str) -> None:
     assert not _news(_code(resources, text), "CONSULT")
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # an act named as the object of a stopping verb is stopped, not done (events._irrealis, wordset STOPPING)
+    ("Chile suspended its talks with Bolivia over the water dispute on Monday.", "CONSULT"),
+    ("Peru paused military aid to the Bolivian border police on Thursday.", "AID"),
+])
+def test_acts_that_are_stopped_are_not_done(resources: Resources, text: str, category: str) -> None:
+    assert not _news(_code(resources, text), category)

@@ -287,10 +287,11 @@ class Coder:
                 places = [] if mention.category == "ASSAULT" and _referenced(mention) else event_places(
                     mention, top_by_token, literal)
                 background = (past_for(mention, cues) and follow_up is None) or mention.irrealis
-                if mention.told_from and not background and mention.category not in _MEETINGS:
+                if mention.told_from and not background and (
+                        mention.category not in _MEETINGS or mention.told_from.startswith("amod:")):
                     # "in response to the strikes", "has previously denied": the news is told from it. Meetings
-                    # are exempt: "said after talks with ..." reports the talks as news (sealed CONSULT R 0.70 ->
-                    # 0.55 with them)
+                    # are exempt but for "previous talks": "said after talks with ..." reports the talks as news
+                    # (sealed CONSULT R 0.70 -> 0.55 with them)
                     background = True
                     decisions.append(f"{mention.category} ({mention.rule}): named as the time or cause of the news "
                                      f"('{mention.told_from}'), background")

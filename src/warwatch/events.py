@@ -370,6 +370,11 @@ def _irrealis(token: Token, category: str) -> str | None:
         if node.dep_ in {"dobj", "nsubjpass"} and node.pos_ == "NOUN" and category != "THREATEN" \
                 and node.head.lemma_.lower() in _PROPOSING_HEADS:
             return f"plan:{node.head.lemma_.lower()}"
+        if node.dep_ in {"dobj", "nsubjpass"} and node.pos_ == "NOUN" and category != "ASSAULT" \
+                and node.head.lemma_.lower() in _words("STOPPING"):
+            # "suspended the talks", "paused military aid" (attacks are left out: "halted the assault on X" is
+            # told of an assault that happened)
+            return f"stopped:{node.head.lemma_.lower()}"
         if node.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children) and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in _CONTENT_HEADS for c in node.head.children):
             return "content:demand"  # "reiterated its demand that Israel ease restrictions": the demand's content
@@ -397,11 +402,19 @@ def _told_from(token: Token) -> str | None:
         token.tag_ == "VBG" and any(c.dep_ in {"det", "poss"} for c in token.children))
     if not nominal and token.pos_ in {"VERB", "AUX"}:
         told = _told_before(token)
-        if told is None and token.dep_ in {"relcl", "acl"} and token.head.pos_ in {"NOUN", "PROPN"}:
-            told = _told_from(token.head)  # "following an airstrike that killed 90": the airstrike's time
+        clause = token.head if token.dep_ == "conj" else token  # "... that killed 13 and injured hundreds"
+        if told is None and clause.dep_ in {"relcl", "acl"} and clause.head.pos_ in {"NOUN", "PROPN"}:
+            told = _told_from(clause.head)  # "following an airstrike that killed 90": the airstrike's time
         return told
     if not nominal:
         return None
+    holders = [token]  # "a previous round of talks": the adjective of the noun the event is "of"
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        holders.append(token.head.head)
+    prior = next((c for h in holders for c in h.children
+                  if c.dep_ == "amod" and c.lower_ in _words("PRIOR_ADJECTIVES")), None)
+    if prior is not None:
+        return f"amod:{prior.lower_}"  # "previous negotiations", "an earlier attack"
     if token.dep_ == "dobj" and token.head.lemma_.lower() in _words("FOLLOWING_VERBS"):
         return token.head.lemma_.lower()
     if token.dep_ not in {"pobj", "pcomp"}:

@@ -435,3 +435,17 @@ def test_meetings_not_yet_held_are_plans(resources: Resources, text: str) -> Non
 ])
 def test_acts_that_are_stopped_are_not_done(resources: Resources, text: str, category: str) -> None:
     assert not _news(_code(resources, text), category)
+
+
+@pytest.mark.parametrize(("text", "news"), [
+    # the narrative's past perfect is background; a report's shifted tense and a sequencing clause are not
+    ("Chile had warned that it would close the border crossings if the raids went on.", False),
+    ("Before the truce, Peruvian artillery had shelled the Bolivian border post for a week.", False),
+    ("Bolivia said its artillery had shelled the Peruvian border post on Monday.", True),
+])
+def test_the_narratives_past_perfect_is_background(resources: Resources, monkeypatch: pytest.MonkeyPatch, text: str,
+                                                  news: bool) -> None:
+    monkeypatch.setattr(resources.coder, "veto", Veto(0.0, 0.0, 1.01, 1.01))  # the rule alone, not the model's veto
+    events = [e for e in _code(resources, text) if e.event in {"THREATEN", "ASSAULT"}]
+    assert events
+    assert any(not e.background for e in events) is news

@@ -413,6 +413,8 @@ def test_acts_the_news_is_told_from_are_background(resources: Resources, monkeyp
     ("Shortly after the blast, Peruvian warplanes struck the depot outside Tacna, the army said.", "ASSAULT"),
     ("In response to the raid, the Chilean navy shelled the Peruvian coast on Monday.", "ASSAULT"),
     ("Bolivia accused Peru on Tuesday of shelling the border town.", "ACCUSE"),
+    ("Half of Tacna lost power after fresh Chilean missile strikes on Tuesday morning.", "ASSAULT"),
+    ("Crowds gathered at the market following a Peruvian rocket attack overnight that killed five.", "ASSAULT"),
 ])
 def test_the_news_told_around_a_prior_act_stays_news(resources: Resources, text: str, category: str) -> None:
     assert _news(_code(resources, text), category)

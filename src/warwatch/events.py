@@ -390,6 +390,10 @@ def _irrealis(token: Token, category: str) -> str | None:
     return None
 
 
+_NEWS_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "overnight", "today",
+              "yesterday", "tonight"}
+
+
 def _told_from(token: Token) -> str | None:
     """An act named as the time or cause the news is told from, not as the news; the relation word, or None.
     An event noun governed by "after", "following", "since", "before" or "ahead of" ("talks resumed after a
@@ -420,6 +424,12 @@ def _told_from(token: Token) -> str | None:
     if token.dep_ not in {"pobj", "pcomp"}:
         return None
     prep = token.head
+    # "after fresh strikes on Thursday morning", "following a cross-border attack on Saturday": a new act with a
+    # day of its own is the news itself ("after the strike", "after an attack last year" are not)
+    given = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"})
+                for c in token.children)
+    if not given and any(t.lower_ in _NEWS_DAYS for t in token.subtree):
+        return None
     if prep.lower_ in _words("PRIOR_MARKS"):
         return prep.lower_
     relation = prep.head

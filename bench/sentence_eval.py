@@ -39,6 +39,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="dev", choices=["train", "dev", "test"])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--errors", action="store_true",
+                        help="list the events emitted where the sentence's label has no such happened act (JSONL)")
     parser.add_argument("--grid", action="store_true",
                         help="score the sentence model's veto over a grid of its two thresholds (choose on dev)")
     args = parser.parse_args()
@@ -58,6 +60,10 @@ def main() -> int:
     rows = [r for r in rows if r["split"] == args.split]
     settings = Settings.load()
     resources = load_resources(settings)
+    if args.errors:
+        for error in false_positives(rows, resources, settings):
+            print(json.dumps(error, ensure_ascii=False))
+        return 0
     figures = score(rows, resources, settings) | {"split": args.split}
     if args.json:
         print(json.dumps(figures))
@@ -69,6 +75,22 @@ def main() -> int:
     for c, (p, r, f, n) in sorted(per.items(), key=lambda kv: -kv[1][3]):
         print(f"  {c:10} P {p:.3f} R {r:.3f} F1 {f:.3f}  (gold {n})")
     return 0
+
+
+def false_positives(rows: list[dict], resources: Resources, settings: Settings) -> list[dict]:
+    """Each emitted news event whose category is not among the sentence's happened acts, with the sentence's
+    labels and the rules that fired: the material for sorting precision errors into classes."""
+    articles = (Article(id=str(i), text=r["text"]) for i, r in enumerate(rows))
+    out = []
+    for result in code_articles(articles, resources, settings):
+        row = rows[int(result.article.id)]
+        for e in result.events:
+            if e.background or e.event in row["happened"]:
+                continue
+            out.append({"category": e.event, "rules": e.extra.get("rules"), "factuality": row["factuality"],
+                        "labelled": sorted({ev["category"] for ev in row["events"]}), "happened": row["happened"],
+                        "text": row["text"]})
+    return out
 
 
 def score(rows: list[dict], resources: Resources, settings: Settings) -> dict:

@@ -8,6 +8,7 @@ import pytest
 
 from warwatch.models import Article, Event
 from warwatch.pipeline import Resources
+from warwatch.sentence_model import Veto
 
 
 def _code(resources: Resources, text: str, published: date | None = date(2031, 3, 5)) -> list[Event]:
@@ -400,7 +401,7 @@ def test_a_sentence_that_refers_back_to_the_attack_places_nothing(resources: Res
 @pytest.mark.parametrize(
     ("sentence", "actor"),
     [
-        ("More than 9,000 Russian troops were deployed near the border.", "RUS"),
+        ("More than 9,000 Russian troops were deployed near the border on Monday.", "RUS"),
         ("Japan placed its coastal units on high alert.", "JPN"),
     ],
 )
@@ -408,3 +409,71 @@ def test_forces_mobilised_without_an_agent_are_their_countrys(resources: Resourc
                                                               actor: str) -> None:
     (event,) = _news(_code(resources, sentence, published=None), "MOBILIZE")
     assert [a.country for a in event.actor] == [actor]
+
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # an act named as the time or cause the news is told from is background (events._told_from)
+    ("Farmers near Arica fled north in the wake of the Peruvian airstrikes on their villages.", "ASSAULT"),
+    ("Grain prices rose sharply following the shelling of the river port by Bolivian artillery.", "ASSAULT"),
+    ("Chile shut its border crossings in retaliation for the Peruvian missile strike on its customs post.", "ASSAULT"),
+    ("The envoy's visit comes days after Peru threatened Chile with a naval blockade.", "THREATEN"),
+    ("The Chilean government has previously accused Bolivia of arming the hill militias.", "ACCUSE"),
+    ("Peru has long denied any role in the pipeline sabotage.", "REJECT"),
+    ("Fishermen stayed in port after a Peruvian rocket strike that sank two trawlers.", "ASSAULT"),
+    ("Ferries stopped running after a Bolivian drone strike that hit the pier and wounded six.", "ASSAULT"),
+    ("A previous round of negotiations between Peru and Chile collapsed over fishing quotas.", "CONSULT"),
+])
+def test_acts_the_news_is_told_from_are_background(resources: Resources, monkeypatch: pytest.MonkeyPatch, text: str,
+                                                   category: str) -> None:
+    monkeypatch.setattr(resources.coder, "veto", Veto(0.0, 0.0, 1.01, 1.01))  # the rule alone, not the model's veto
+    result = resources.coder.code(resources.nlp(text), Article(id="t", text=text, published=date(2031, 3, 5)),
+                                  explain=True)
+    decisions = [d for note in result.notes for d in note.decisions]
+    assert any(d.startswith(category) and "time or cause of the news" in d for d in decisions), decisions
+    assert not _news(list(result.events), category)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # the act told around the relation word stays news: only the named prior act is background
+    ("Shortly after the blast, Peruvian warplanes struck the depot outside Tacna, the army said.", "ASSAULT"),
+    ("In response to the raid, the Chilean navy shelled the Peruvian coast on Monday.", "ASSAULT"),
+    ("Bolivia accused Peru on Tuesday of shelling the border town.", "ACCUSE"),
+    ("Half of Tacna lost power after fresh Chilean missile strikes on Tuesday morning.", "ASSAULT"),
+    ("Crowds gathered at the market following a Peruvian rocket attack overnight that killed five.", "ASSAULT"),
+])
+def test_the_news_told_around_a_prior_act_stays_news(resources: Resources, text: str, category: str) -> None:
+    assert _news(_code(resources, text), category)
+
+
+@pytest.mark.parametrize("text", [
+    # a meeting named as not yet held is a plan (events._irrealis, wordset NOT_YET)
+    "Officials in Lima confirmed the upcoming talks between Peru and Chile.",
+    "A summit between the leaders of Peru and Bolivia is scheduled for the end of the month.",
+    "The forthcoming visit of the Bolivian president to Santiago dominated the Chilean papers.",
+])
+def test_meetings_not_yet_held_are_plans(resources: Resources, text: str) -> None:
+    assert not _news(_code(resources, text), "CONSULT")
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # an act named as the object of a stopping verb is stopped, not done (events._irrealis, wordset STOPPING)
+    ("Chile suspended its talks with Bolivia over the water dispute on Monday.", "CONSULT"),
+    ("Peru paused military aid to the Bolivian border police on Thursday.", "AID"),
+])
+def test_acts_that_are_stopped_are_not_done(resources: Resources, text: str, category: str) -> None:
+    assert not _news(_code(resources, text), category)
+
+
+@pytest.mark.parametrize(("text", "news"), [
+    # the narrative's past perfect is background; a report's shifted tense and a sequencing clause are not
+    ("Chile had warned that it would close the border crossings if the raids went on.", False),
+    ("Before the truce, Peruvian artillery had shelled the Bolivian border post for a week.", False),
+    ("Bolivia said its artillery had shelled the Peruvian border post on Monday.", True),
+])
+def test_the_narratives_past_perfect_is_background(resources: Resources, monkeypatch: pytest.MonkeyPatch, text: str,
+                                                  news: bool) -> None:
+    monkeypatch.setattr(resources.coder, "veto", Veto(0.0, 0.0, 1.01, 1.01))  # the rule alone, not the model's veto
+    events = [e for e in _code(resources, text) if e.event in {"THREATEN", "ASSAULT"}]
+    assert events
+    assert any(not e.background for e in events) is news

@@ -64,9 +64,25 @@ def test_veto(veto: Veto, category_p: float, happened: float, vetoed: bool) -> N
     assert veto.vetoes("ASSAULT", _reading(category_p, happened)) is vetoed
 
 
+@pytest.mark.parametrize(("factuality", "vetoed"), [
+    ({"background": 0.5, "happened": 0.3, "none": 0.2}, True),   # most likely background: no new act
+    ({"future": 0.45, "happened": 0.35, "none": 0.2}, True),     # most likely a plan
+    ({"background": 0.35, "happened": 0.25, "none": 0.2, "future": 0.2}, False),  # too unsure
+    ({"happened": 0.5, "background": 0.45, "none": 0.05}, False),  # most likely happened
+    ({"none": 0.6, "background": 0.4}, False),                   # "none" is no verdict on the act
+])
+def test_veto_of_sentences_read_as_no_new_act(factuality: dict[str, float], vetoed: bool) -> None:
+    reading = SentenceReading({"ASSAULT": 0.6}, factuality)  # the category itself is not doubted
+    assert Veto(0.05, 0.2, 0.4, 0.9).vetoes("ASSAULT", reading) is vetoed
+    assert not Veto(0.05, 0.2, 1.01, 0.9).vetoes("ASSAULT", reading)  # off
+    assert not Veto(0.05, 0.2, 0.4, 0.5).vetoes("ASSAULT", reading)  # the model is sure of the category
+
+
 def test_default_veto_is_the_one_chosen_on_the_corpus_dev_split() -> None:
     from warwatch.settings import Settings
 
     settings = Settings.load(environ={})
-    assert (settings.model_veto_below, settings.model_happened_below) == (Veto().veto_below, Veto().happened_below)
+    assert (settings.model_veto_below, settings.model_happened_below, settings.model_not_new_above,
+            settings.model_sure_above) == (Veto().veto_below, Veto().happened_below, Veto().not_new_above,
+                                           Veto().sure_above)
     assert Veto().vetoes("ASSAULT", _reading(0.01, 0.1)) and not Veto().vetoes("ASSAULT", _reading(0.1, 0.1))

@@ -135,7 +135,7 @@ _ASKING_HEADS = {"call", "press", "pressure", "push", "encourage", "implore", "b
 # "proposed new sanctions", "threatened a veto", "postponed the vote": the named act is not (yet) done
 _PROPOSING_HEADS = {"propose", "suggest", "consider", "weigh", "mull", "discuss", "debate", "draft", "prepare",
                     "plan", "threaten", "seek", "postpone", "delay", "block", "veto", "cancel", "shelve", "table",
-                    "recommend", "envisage", "contemplate", "float"}
+                    "recommend", "envisage", "contemplate", "float", "schedule", "slate"}
 _SPEECH = {"say", "tell", "announce", "add", "report", "claim", "state", "write", "post", "confirm", "note",
            "insist", "declare", "according", "suggest", "stress", "explain", "allege", "conclude", "reiterate"}
 
@@ -153,6 +153,7 @@ class Mention:
     rule: str  # which rule fired, for --explain
     modality: str | None = None  # why it is irrealis: modal:will, conditional, plan:intend
     strong: bool = True  # a strong trigger; weak ones needed a cue and may be vetoed by the classifier
+    told_from: str | None = None  # "after the strike", "has previously denied": the news is told from it (why)
 
     @property
     def happened(self) -> bool:
@@ -338,6 +339,9 @@ def _negated(token: Token) -> bool:
 
 def _irrealis(token: Token, category: str) -> str | None:
     """Why the mention did not (yet) happen: ``modal:will``, ``conditional``, ``plan:intend``; None if it did."""
+    not_yet = next((c for c in token.children if c.dep_ == "amod" and c.lower_ in _words("NOT_YET")), None)
+    if token.pos_ == "NOUN" and not_yet is not None:
+        return f"plan:{not_yet.lower_}"  # "the upcoming summit", "planned talks"
     node: Token | None = token
     hops = 0
     while node is not None and hops < 4:
@@ -367,6 +371,11 @@ def _irrealis(token: Token, category: str) -> str | None:
         if node.dep_ in {"dobj", "nsubjpass"} and node.pos_ == "NOUN" and category != "THREATEN" \
                 and node.head.lemma_.lower() in _PROPOSING_HEADS:
             return f"plan:{node.head.lemma_.lower()}"
+        if node.dep_ in {"dobj", "nsubjpass"} and node.pos_ == "NOUN" and category != "ASSAULT" \
+                and node.head.lemma_.lower() in _words("STOPPING"):
+            # "suspended the talks", "paused military aid" (attacks are left out: "halted the assault on X" is
+            # told of an assault that happened)
+            return f"stopped:{node.head.lemma_.lower()}"
         if node.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children) and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in _CONTENT_HEADS for c in node.head.children):
             return "content:demand"  # "reiterated its demand that Israel ease restrictions": the demand's content
@@ -379,6 +388,68 @@ def _irrealis(token: Token, category: str) -> str | None:
             hops += 1
             continue
         break
+    return None
+
+
+_NEWS_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "overnight", "today",
+              "yesterday", "tonight"}
+
+
+def _told_from(token: Token) -> str | None:
+    """An act named as the time or cause the news is told from, not as the news; the relation word, or None.
+    An event noun governed by "after", "following", "since", "before" or "ahead of" ("talks resumed after a
+    visit by the envoy"), by "in response to", "in retaliation for", "in the wake of" ("strikes in response to
+    rocket attacks"), or followed ("the exchange followed a visit by the envoy"); a verb with "previously" or a
+    perfect "has long" ("Kyiv has long accused"), or in the "after" clause of "comes" ("the strike comes days
+    after the president threatened Tehran"). Word sets: PRIOR_MARKS, PRIOR_RELATIONS, PRIOR_ADVERBS,
+    FOLLOWING_VERBS."""
+    nominal = token.pos_ in {"NOUN", "PROPN"} or (  # "following the heavy shelling of the port": a gerund noun
+        token.tag_ == "VBG" and any(c.dep_ in {"det", "poss"} for c in token.children))
+    if not nominal and token.pos_ in {"VERB", "AUX"}:
+        told = _told_before(token)
+        clause = token.head if token.dep_ == "conj" else token  # "... that killed 13 and injured hundreds"
+        if told is None and clause.dep_ in {"relcl", "acl"} and clause.head.pos_ in {"NOUN", "PROPN"}:
+            told = _told_from(clause.head)  # "following an airstrike that killed 90": the airstrike's time
+        return told
+    if not nominal:
+        return None
+    holders = [token]  # "a previous round of talks": the adjective of the noun the event is "of"
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        holders.append(token.head.head)
+    prior = next((c for h in holders for c in h.children
+                  if c.dep_ == "amod" and c.lower_ in _words("PRIOR_ADJECTIVES")), None)
+    if prior is not None:
+        return f"amod:{prior.lower_}"  # "previous negotiations", "an earlier attack"
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in _words("FOLLOWING_VERBS"):
+        return token.head.lemma_.lower()
+    if token.dep_ not in {"pobj", "pcomp"}:
+        return None
+    prep = token.head
+    # "after fresh strikes on Thursday morning", "following a cross-border attack on Saturday": a new act with a
+    # day of its own is the news itself ("after the strike", "after an attack last year" are not)
+    given = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"})
+                for c in token.children)
+    if not given and any(t.lower_ in _NEWS_DAYS for t in token.subtree):
+        return None
+    if prep.lower_ in _words("PRIOR_MARKS"):
+        return prep.lower_
+    relation = prep.head
+    if prep.lower_ in {"of", "to", "for", "against"} and relation is not prep \
+            and relation.lemma_.lower() in _words("PRIOR_RELATIONS") \
+            and relation.dep_ not in {"nsubj", "nsubjpass"}:
+        return f"{relation.lower_} {prep.lower_}"  # "in the wake of", "in response to", "retaliation for"
+    return None
+
+
+def _told_before(verb: Token) -> str | None:
+    perfect = any(c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "have" for c in verb.children)
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in _words("PRIOR_ADVERBS") and (
+                perfect or c.lower_ in {"previously", "formerly"}):
+            return c.lower_
+    if verb.dep_ == "advcl" and verb.head.lemma_.lower() in _words("FOLLOWING_VERBS") and any(
+            c.dep_ == "mark" and c.lower_ in {"after", "since"} for c in verb.children):
+        return f"{verb.head.lemma_.lower()} after"
     return None
 
 
@@ -429,10 +500,12 @@ def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Men
             modality=None if rule in _REALIS_RULES else _irrealis(token, trig.category),
             rule=rule,
             strong=trig.strong,
+            told_from=_told_from(token),
         )
         key = (trig.category, _clause_subject(token) if trig.category != "ASSAULT" else -1)
         previous = by_category.get(key)
         if previous is None or (not previous.happened and mention.happened) or (
+                previous.told_from and not mention.told_from and mention.happened) or (
                 previous.trigger.dep_ == "compound" and token.dep_ != "compound"):
             by_category[key] = mention
     return _fold(list(by_category.values()))

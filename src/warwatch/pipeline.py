@@ -93,7 +93,8 @@ def load_resources(settings: Settings) -> Resources:
 
     classifier = CategoryClassifier.load() if settings.classifier else None
     model = SentenceModel.load() if settings.sentence_model else None
-    veto = Veto(settings.model_veto_below, settings.model_happened_below)
+    veto = Veto(settings.model_veto_below, settings.model_happened_below, settings.model_not_new_above,
+                settings.model_sure_above)
     identifier = LanguageIdentifier.load() if settings.screen else None
     coder = Coder(gazetteer, ActorLexicon.load(nlp.vocab), classifier, model, veto)
     coder.office_roles = settings.office_roles

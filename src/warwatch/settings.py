@@ -33,6 +33,10 @@ SETTINGS_HELP: dict[str, str] = {
                     "speaker an actor from the article (off: on the sealed news it added 4 wrong events, no right one)",
     "model_veto_below": "sentence model: veto a rule's event when its category's probability is below this ...",
     "model_happened_below": "... and the probability that the sentence reports an act that happened is below this",
+    "model_not_new_above": "sentence model: also veto a rule's event when the sentence's most likely factuality is "
+                           "background, future, hypothetical, negated or opinion with at least this probability "
+                           "(1.01: never) ...",
+    "model_sure_above": "... unless the category's probability is at least this",
     "dedup": "merge the reports of one real-world event (across articles and the store) into one event",
     "reconcile": "rule for the dead/injured figures of a merged event: consensus, latest_max, max, first or median",
     "screen": "skip, before parsing, articles not in English or with no war or diplomacy content (reasons "
@@ -76,6 +80,8 @@ class Settings:
     office_roles: bool = False
     model_veto_below: float = 0.05
     model_happened_below: float = 0.2
+    model_not_new_above: float = 0.4
+    model_sure_above: float = 0.9
     dedup: bool = True
     reconcile: str = "consensus"
     screen: bool = True

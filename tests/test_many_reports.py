@@ -6,13 +6,12 @@ Every text here is fictional.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 
 from warwatch.dedup import DedupRules, Report, Tally, bounded, merge_reports, resolve
@@ -131,7 +130,8 @@ def test_tally_counts_the_reports_left_out(tmp_path: Path) -> None:
         assert store.tally("m-0000", [r.event.event_id for r in reports]) == Tally()
 
 
-def test_migration_6_fills_the_figures_of_stored_mentions(tmp_path: Path) -> None:
+def test_migration_6_fills_the_figures_of_stored_mentions(tmp_path: Path,
+                                                          roll_back: Callable[[Path, int], None]) -> None:
     path = tmp_path / "old.duckdb"
     reports = [report(i) for i in range(30)]
     with Store.open(path) as store:
@@ -139,14 +139,7 @@ def test_migration_6_fills_the_figures_of_stored_mentions(tmp_path: Path) -> Non
             text = r.event.evidence[0].text
             store.save(Article(r.event.article_ids[0], text, published=r.published), (), pending=[r])
         resolve(reports, DedupRules(), store)
-    connection = duckdb.connect(str(path))  # roll the file back to schema version 5
-    for index in ("mentions_event", "mentions_date", "mentions_article"):  # DuckDB alters no indexed table
-        connection.execute(f"DROP INDEX {index}")
-    for column in ("dead", "injured", "dead_qualifier", "injured_qualifier"):
-        connection.execute(f"ALTER TABLE mentions DROP COLUMN {column}")
-    connection.execute("CREATE INDEX mentions_event ON mentions (event_id)")
-    connection.execute("DELETE FROM schema_migrations WHERE version >= 6")
-    connection.close()
+    roll_back(path, 6)  # the file as schema version 5 left it
     with Store.open(path) as store:
         assert [v for v, _, _ in store.migrations()] == [m.version for m in MIGRATIONS]
         rows = store._query("SELECT mention_id, dead, injured, dead_qualifier, injured_qualifier FROM mentions "

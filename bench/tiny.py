@@ -18,8 +18,9 @@ Stages:
   ``warwatch code ARTICLES --store NEW --output OUT`` in a child process; its wall time and peak resident memory
   (``os.wait4``) are reported. Full NLP: use a smaller ``--articles`` on a small machine.
 
-Prints wall time and peak resident memory (which includes the interpreter, the generated results and, for
-``cli``, the spaCy model) of each case, and the one/distinct time ratio.
+Prints wall time, CPU time (user and system, all threads: on a shared machine the steadier figure) and peak
+resident memory (which includes the interpreter and, for ``cli``, the spaCy model) of each case, and the
+one/distinct ratios.
 """
 
 from __future__ import annotations
@@ -97,6 +98,8 @@ def run_store(n: int, same: bool) -> dict[str, object]:
     results = coded(n, same)
     stats = RunStats(events=n)
     t0 = time.perf_counter()
+    start = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = start.ru_utime + start.ru_stime
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.duckdb") as store:
         seen: set[str] = set()
         top = [0]
@@ -108,9 +111,10 @@ def run_store(n: int, same: bool) -> dict[str, object]:
         save_results(results, store, Settings(), DedupRules(), stats, on_events=given)  # type: ignore[arg-type]
         stored = store.count_events()
     seconds = time.perf_counter() - t0
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     return {"articles": n, "events": len(seen), "stored_events": stored, "largest_event_sources": top[0],
-            "seconds": round(seconds, 1), "peak_mb": round(peak_mb)}
+            "seconds": round(seconds, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime - cpu0, 1),
+            "peak_mb": round(usage.ru_maxrss / 1024)}
 
 
 def run_cli(n: int, same: bool) -> dict[str, object]:
@@ -133,7 +137,8 @@ def run_cli(n: int, same: bool) -> dict[str, object]:
         top = max((len(e.get("article_ids") or ()) for e in lines), default=0)
         top_sources = max((int(e.get("sources") or 1) for e in lines), default=0)
     return {"articles": n, "events": len(lines), "largest_event_sources": max(top, top_sources),
-            "seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024),
+            "seconds": round(seconds, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+            "peak_mb": round(usage.ru_maxrss / 1024),
             "summary": stderr.strip().splitlines()[-1] if stderr.strip() else ""}
 
 
@@ -159,15 +164,17 @@ def main() -> int:
             r = result[case]
             assert isinstance(r, dict)
             print(f"{case:9} {r['articles']:>8,} articles -> {r['events']:>7,} events (largest "
-                  f"{r['largest_event_sources']:,} sources): {r['seconds']:8.1f} s, peak {r['peak_mb']:,} MB",
-                  flush=True)
+                  f"{r['largest_event_sources']:,} sources): {r['seconds']:8.1f} s ({r['cpu_seconds']:.1f} s CPU), "
+                  f"peak {r['peak_mb']:,} MB", flush=True)
     one, distinct = result.get("one"), result.get("distinct")
     if isinstance(one, dict) and isinstance(distinct, dict):
         result["time_ratio"] = round(one["seconds"] / max(distinct["seconds"], 1e-9), 2)
+        result["cpu_ratio"] = round(one["cpu_seconds"] / max(distinct["cpu_seconds"], 1e-9), 2)
     if args.json:
         print(json.dumps(result))
     elif "time_ratio" in result:
-        print(f"one event / distinct events time ratio: {result['time_ratio']} (load average {result['load']})")
+        print(f"one event / distinct events time ratio: {result['time_ratio']}, CPU time ratio {result['cpu_ratio']} "
+              f"(load average {result['load']} at the start, {os.getloadavg()[0]:.1f} at the end)")
     return 0
 
 

@@ -13,8 +13,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from warwatch.dedup import DedupRules, Report, Tally, bounded, merge_reports, resolve
+from warwatch.dedup import (
+    RECONCILE_RULES,
+    DedupRules,
+    FigureCount,
+    Report,
+    Tally,
+    bounded,
+    merge_reports,
+    reconcile,
+    resolve,
+)
+from warwatch.dedup.merging import _tally_figures
 from warwatch.models import Actor, Article, Casualties, DateResolution, Event, Evidence, Location
 from warwatch.query import get_event
 from warwatch.store import MIGRATIONS, Store
@@ -161,3 +174,19 @@ def test_bulk_mention_rows_keep_the_last_of_a_repeated_id_and_drop_the_dropped(t
         rows = store._query("SELECT mention_id, article_id, dead, injured FROM mentions")
     c = again.event.casualties
     assert rows == [("m-0001", again.event.article_ids[0], c.dead, c.injured)]
+
+
+@pytest.mark.parametrize("rule", sorted(RECONCILE_RULES))
+@given(figures=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 9), st.integers(1, 5)), min_size=1, max_size=12))
+def test_a_weighted_figure_reads_as_that_many_sources(rule: str, figures: list[tuple[int, int, int]]) -> None:
+    one_by_one = [(day, value, 1) for day, value, weight in figures for _ in range(weight)]
+    assert RECONCILE_RULES[rule](figures) == RECONCILE_RULES[rule](one_by_one)
+
+
+def test_the_tally_of_a_huge_event_is_two_figures_per_value() -> None:
+    """The tally of 200,000 reports giving one figure is read as two weighted figures, not 200,000 pairs (each
+    batch of reports of one big event used to build and count a list as long as all its reports)."""
+    count = FigureCount(4, 200_000, DAY, DAY + timedelta(days=3), "exact", (DAY.toordinal(), "a", "m"))
+    assert _tally_figures([count]) == [(DAY.toordinal(), 4, 1), ((DAY + timedelta(days=3)).toordinal(), 4, 199_999)]
+    assert reconcile([(DAY + timedelta(days=5), 9)], "consensus", [count]) == 4
+    assert reconcile([(DAY + timedelta(days=5), 9)], "latest_max", [count]) == 9

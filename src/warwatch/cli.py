@@ -386,8 +386,8 @@ def _announce_store(store: Any, existed: bool) -> None:
 
 class _Signals:
     """SIGINT and SIGTERM stop a run between two articles: while the next article is read and coded they raise
-    ``KeyboardInterrupt`` (``save_results`` then merges, stores and returns what was coded, and the CLI writes
-    it); while the store is written or the events merged they are held until the next read, so no DuckDB
+    ``KeyboardInterrupt`` (``save_results`` then merges, stores and hands on the batch coded so far, and the CLI
+    writes it); while the store is written or the events merged they are held until the next read, so no DuckDB
     query is cut (DuckDB turns an interrupt into an error of the query)."""
 
     def __init__(self) -> None:

@@ -2,6 +2,12 @@
 
 ``code_articles`` is the product: it yields one ``ArticleResult`` per good article, in input order,
 calling ``on_skip`` for every bad line. Memory stays flat: nothing holds the whole corpus.
+
+Every way in runs the same two functions: ``code_articles`` reads, screens, parses and codes (in this process,
+in ``parallel``'s worker processes and on ``cluster``'s Dask workers, through ``parallel.code_chunk``), and
+``save_results`` merges and commits, one batch per transaction, in the one process that writes the store:
+``warwatch code`` (with or without ``--jobs`` and ``--dask``), ``warwatch watch`` (a batch per new article)
+and the API's ``POST /articles``.
 """
 
 from __future__ import annotations

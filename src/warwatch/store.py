@@ -290,6 +290,15 @@ _SAMPLE = (
     f"row_number() OVER (PARTITION BY event_id ORDER BY {_REPORT_ORDER_DESC}) AS late "
     "FROM mentions {where}) WHERE early <= ? OR late <= ?) ORDER BY mention_id"
 )
+# the same for small ``first`` and ``latest`` (above 0): top-N aggregates keep a heap of N per event instead of
+# sorting all its mentions twice, which made each batch of reports of one big event sort all of its mentions
+_REPORT_KEY = "(published IS NULL, coalesce(published, DATE '0001-01-01'), article_id, mention_id)"
+_SAMPLE_TOP = (
+    "SELECT record, published, event_id FROM mentions WHERE mention_id IN (SELECT unnest(list_concat("
+    f"arg_min(mention_id, {_REPORT_KEY}, ?), arg_max(mention_id, {_REPORT_KEY}, ?))) FROM mentions {{where}} "
+    "GROUP BY event_id) ORDER BY mention_id"
+)
+_TOP_LIMIT = 10_000  # above this ``first`` or ``latest`` the window query: a heap that size is no saving
 _NO_DAY, _LAST_DAY = date(1, 1, 1), date(9999, 12, 31)
 # an event's figures among its mentions but ``known`` ones: per value, the count, earliest and latest dates
 # (unknown as 0001-01-01) and the qualifier of the latest in report order (unknown dates last)
@@ -947,7 +956,10 @@ class Store:
     def _sample(self, where: str, parameters: Sequence[Any], first: int, latest: int) -> list[tuple[Report, str]]:
         from .dedup import Report, event_from_record
 
-        rows = self._query(_SAMPLE.format(where=where), [*parameters, first, latest])
+        if 0 < first <= _TOP_LIMIT and 0 < latest <= _TOP_LIMIT:
+            rows = self._query(_SAMPLE_TOP.format(where=where), [first, latest, *parameters])
+        else:
+            rows = self._query(_SAMPLE.format(where=where), [*parameters, first, latest])
         return [(Report(event_from_record(json.loads(r)), p), str(e)) for r, p, e in rows]
 
     def _reports(self, where: str, parameters: Sequence[Any]) -> list[tuple[Report, str]]:

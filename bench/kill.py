@@ -340,7 +340,7 @@ def code_command(work: Path, corpus: Path, jobs: int | None) -> Command:
     def argv(store: Path) -> list[str]:
         extra = ["--jobs", str(jobs)] if jobs else []
         return [str(WARWATCH), "code", str(corpus), "--store", str(store), "--output", f"{store}.jsonl",
-                "--no-progress", "--batch-size", "4", *extra]
+                "--no-progress", "--batch-size", "4", "--store-batch", "4", *extra]
 
     wal: dict[str, int] = {}  # the store's write-ahead log when the input was opened (the schema, no article)
 

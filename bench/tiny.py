@@ -10,15 +10,17 @@ Two cases, each in a fresh process so that its peak memory is its own:
 
 Stages:
 
-- ``store`` (default): pre-coded results (one report per article, 150-character evidence) go through
-  ``pipeline.save_results`` into a new store, as ``warwatch code --store`` does after coding: each article
-  saved with its pending report, then one merge (``dedup.resolve``) and its store write. No spaCy.
+- ``store`` (default): pre-coded results (one report per article, 150-character evidence, made as they are
+  read) go through ``pipeline.save_results`` into a new store, as ``warwatch code --store`` does after coding:
+  batches of ``Settings.store_batch`` articles, each saved with the merge of its reports (``dedup.resolve``)
+  in one transaction. No spaCy.
 - ``cli``: tiny articles (one sentence each) written to a JSONL file and coded by the real
   ``warwatch code ARTICLES --store NEW --output OUT`` in a child process; its wall time and peak resident memory
   (``os.wait4``) are reported. Full NLP: use a smaller ``--articles`` on a small machine.
 
-Prints wall time and peak resident memory (which includes the interpreter, the generated results and, for
-``cli``, the spaCy model) of each case, and the one/distinct time ratio.
+Prints wall time, CPU time (user and system, all threads: on a shared machine the steadier figure) and peak
+resident memory (which includes the interpreter and, for ``cli``, the spaCy model) of each case, and the
+one/distinct ratios.
 """
 
 from __future__ import annotations
@@ -31,8 +33,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 TOWNS = ("Kharkiv", "Sumy", "Odesa", "Kherson", "Zaporizhzhia", "Dnipro", "Mykolaiv", "Poltava", "Chernihiv",
          "Kramatorsk", "Sloviansk", "Pokrovsk", "Kryvyi Rih", "Nikopol", "Izium", "Kupiansk", "Bakhmut",
@@ -61,12 +65,12 @@ def write_articles(path: Path, n: int, same: bool) -> None:
             out.write(json.dumps(article_row(i, same)) + "\n")
 
 
-def coded(n: int, same: bool) -> list[object]:
-    """``n`` pre-coded article results: each article with its one report (as the coder would give it)."""
+def coded(n: int, same: bool) -> Iterator[object]:
+    """``n`` pre-coded article results, made as they are read: each article with its one report (as the coder
+    would give it)."""
     from warwatch.coder import ArticleResult
     from warwatch.models import Actor, Article, Casualties, DateResolution, Event, Evidence, Location
 
-    out: list[object] = []
     for i in range(n):
         day = day_of(i, same)
         lat, lon = (50.91, 34.80) if same else (44.0 + (i % 40) * 0.5, 30.0 + (i % 40) * 0.5)
@@ -81,8 +85,7 @@ def coded(n: int, same: bool) -> list[object]:
                               700569 if same else 900000 + i % 40, "city"),
             casualties=Casualties(i % 17, i % 23, "exact", "exact"), background=False, score=1.0,
             evidence=(Evidence(article.id, text, 0, len(text)),), confidence=0.6)
-        out.append(ArticleResult(article, (event,)))
-    return out
+        yield ArticleResult(article, (event,))
 
 
 def run_store(n: int, same: bool) -> dict[str, object]:
@@ -95,14 +98,23 @@ def run_store(n: int, same: bool) -> dict[str, object]:
     results = coded(n, same)
     stats = RunStats(events=n)
     t0 = time.perf_counter()
+    start = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = start.ru_utime + start.ru_stime
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.duckdb") as store:
-        merged = save_results(results, store, Settings(), DedupRules(), stats)  # type: ignore[arg-type]
-        top = max((e.extra.get("sources", 1) for e in merged), default=0)
+        seen: set[str] = set()
+        top = [0]
+
+        def given(events: Sequence[Any]) -> None:  # keep ids and the largest count, not the events
+            seen.update(e.event_id for e in events)
+            top[0] = max([top[0], *(e.extra.get("sources", 1) for e in events)])
+
+        save_results(results, store, Settings(), DedupRules(), stats, on_events=given)  # type: ignore[arg-type]
         stored = store.count_events()
     seconds = time.perf_counter() - t0
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"articles": n, "events": len(merged), "stored_events": stored, "largest_event_sources": top,
-            "seconds": round(seconds, 1), "peak_mb": round(peak_mb)}
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"articles": n, "events": len(seen), "stored_events": stored, "largest_event_sources": top[0],
+            "seconds": round(seconds, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime - cpu0, 1),
+            "peak_mb": round(usage.ru_maxrss / 1024)}
 
 
 def run_cli(n: int, same: bool) -> dict[str, object]:
@@ -125,7 +137,8 @@ def run_cli(n: int, same: bool) -> dict[str, object]:
         top = max((len(e.get("article_ids") or ()) for e in lines), default=0)
         top_sources = max((int(e.get("sources") or 1) for e in lines), default=0)
     return {"articles": n, "events": len(lines), "largest_event_sources": max(top, top_sources),
-            "seconds": round(seconds, 1), "peak_mb": round(usage.ru_maxrss / 1024),
+            "seconds": round(seconds, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
+            "peak_mb": round(usage.ru_maxrss / 1024),
             "summary": stderr.strip().splitlines()[-1] if stderr.strip() else ""}
 
 
@@ -151,15 +164,17 @@ def main() -> int:
             r = result[case]
             assert isinstance(r, dict)
             print(f"{case:9} {r['articles']:>8,} articles -> {r['events']:>7,} events (largest "
-                  f"{r['largest_event_sources']:,} sources): {r['seconds']:8.1f} s, peak {r['peak_mb']:,} MB",
-                  flush=True)
+                  f"{r['largest_event_sources']:,} sources): {r['seconds']:8.1f} s ({r['cpu_seconds']:.1f} s CPU), "
+                  f"peak {r['peak_mb']:,} MB", flush=True)
     one, distinct = result.get("one"), result.get("distinct")
     if isinstance(one, dict) and isinstance(distinct, dict):
         result["time_ratio"] = round(one["seconds"] / max(distinct["seconds"], 1e-9), 2)
+        result["cpu_ratio"] = round(one["cpu_seconds"] / max(distinct["cpu_seconds"], 1e-9), 2)
     if args.json:
         print(json.dumps(result))
     elif "time_ratio" in result:
-        print(f"one event / distinct events time ratio: {result['time_ratio']} (load average {result['load']})")
+        print(f"one event / distinct events time ratio: {result['time_ratio']}, CPU time ratio {result['cpu_ratio']} "
+              f"(load average {result['load']} at the start, {os.getloadavg()[0]:.1f} at the end)")
     return 0
 
 

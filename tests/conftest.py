@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 import pytest
 from spacy.language import Language
 
@@ -43,3 +47,42 @@ def loaded(resources, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[
 
     monkeypatch.setattr(warwatch.parallel, "load_resources", lambda settings: resources)
     monkeypatch.setattr(warwatch.pipeline, "load_resources", lambda settings: resources)
+
+
+def _undo_migration_6(connection: Any) -> None:
+    for index in ("mentions_event", "mentions_date", "mentions_article"):  # DuckDB alters no indexed table
+        connection.execute(f"DROP INDEX {index}")
+    for column in ("dead", "injured", "dead_qualifier", "injured_qualifier"):
+        connection.execute(f"ALTER TABLE mentions DROP COLUMN {column}")
+    connection.execute("CREATE INDEX mentions_event ON mentions (event_id)")  # as migration 2 left it, in part
+
+
+_UNDO: dict[int, tuple[str, ...]] = {
+    5: ("DROP TABLE pending_reports",),
+    4: ("DROP TABLE daily_counts",),
+    3: ("DROP TABLE latest_events", "DROP INDEX events_event"),
+}
+
+
+def roll_back_store(path: Path, version: int) -> None:
+    """Roll the store file at ``path`` back to the schema before migration ``version`` (3 to 6), as an older
+    warwatch left it: what the migration tests then open."""
+    import duckdb
+
+    connection = duckdb.connect(str(path))
+    try:
+        if version <= 6:
+            _undo_migration_6(connection)
+        for step in sorted(_UNDO, reverse=True):
+            if step >= version:
+                for statement in _UNDO[step]:
+                    connection.execute(statement)
+        connection.execute("DELETE FROM schema_migrations WHERE version >= ?", [version])
+    finally:
+        connection.close()
+
+
+@pytest.fixture()
+def roll_back() -> Callable[[Path, int], None]:
+    """``roll_back_store``: one copy of the steps that undo the migrations, for every migration test."""
+    return roll_back_store

@@ -6,16 +6,28 @@ Every text here is fictional.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from warwatch.dedup import DedupRules, Report, Tally, bounded, merge_reports, resolve
+from warwatch.dedup import (
+    RECONCILE_RULES,
+    DedupRules,
+    FigureCount,
+    Report,
+    Tally,
+    bounded,
+    merge_reports,
+    reconcile,
+    resolve,
+)
+from warwatch.dedup.merging import _tally_figures
 from warwatch.models import Actor, Article, Casualties, DateResolution, Event, Evidence, Location
 from warwatch.query import get_event
 from warwatch.store import MIGRATIONS, Store
@@ -131,7 +143,8 @@ def test_tally_counts_the_reports_left_out(tmp_path: Path) -> None:
         assert store.tally("m-0000", [r.event.event_id for r in reports]) == Tally()
 
 
-def test_migration_6_fills_the_figures_of_stored_mentions(tmp_path: Path) -> None:
+def test_migration_6_fills_the_figures_of_stored_mentions(tmp_path: Path,
+                                                          roll_back: Callable[[Path, int], None]) -> None:
     path = tmp_path / "old.duckdb"
     reports = [report(i) for i in range(30)]
     with Store.open(path) as store:
@@ -139,14 +152,7 @@ def test_migration_6_fills_the_figures_of_stored_mentions(tmp_path: Path) -> Non
             text = r.event.evidence[0].text
             store.save(Article(r.event.article_ids[0], text, published=r.published), (), pending=[r])
         resolve(reports, DedupRules(), store)
-    connection = duckdb.connect(str(path))  # roll the file back to schema version 5
-    for index in ("mentions_event", "mentions_date", "mentions_article"):  # DuckDB alters no indexed table
-        connection.execute(f"DROP INDEX {index}")
-    for column in ("dead", "injured", "dead_qualifier", "injured_qualifier"):
-        connection.execute(f"ALTER TABLE mentions DROP COLUMN {column}")
-    connection.execute("CREATE INDEX mentions_event ON mentions (event_id)")
-    connection.execute("DELETE FROM schema_migrations WHERE version >= 6")
-    connection.close()
+    roll_back(path, 6)  # the file as schema version 5 left it
     with Store.open(path) as store:
         assert [v for v, _, _ in store.migrations()] == [m.version for m in MIGRATIONS]
         rows = store._query("SELECT mention_id, dead, injured, dead_qualifier, injured_qualifier FROM mentions "
@@ -168,3 +174,19 @@ def test_bulk_mention_rows_keep_the_last_of_a_repeated_id_and_drop_the_dropped(t
         rows = store._query("SELECT mention_id, article_id, dead, injured FROM mentions")
     c = again.event.casualties
     assert rows == [("m-0001", again.event.article_ids[0], c.dead, c.injured)]
+
+
+@pytest.mark.parametrize("rule", sorted(RECONCILE_RULES))
+@given(figures=st.lists(st.tuples(st.integers(0, 6), st.integers(0, 9), st.integers(1, 5)), min_size=1, max_size=12))
+def test_a_weighted_figure_reads_as_that_many_sources(rule: str, figures: list[tuple[int, int, int]]) -> None:
+    one_by_one = [(day, value, 1) for day, value, weight in figures for _ in range(weight)]
+    assert RECONCILE_RULES[rule](figures) == RECONCILE_RULES[rule](one_by_one)
+
+
+def test_the_tally_of_a_huge_event_is_two_figures_per_value() -> None:
+    """The tally of 200,000 reports giving one figure is read as two weighted figures, not 200,000 pairs (each
+    batch of reports of one big event used to build and count a list as long as all its reports)."""
+    count = FigureCount(4, 200_000, DAY, DAY + timedelta(days=3), "exact", (DAY.toordinal(), "a", "m"))
+    assert _tally_figures([count]) == [(DAY.toordinal(), 4, 1), ((DAY + timedelta(days=3)).toordinal(), 4, 199_999)]
+    assert reconcile([(DAY + timedelta(days=5), 9)], "consensus", [count]) == 4
+    assert reconcile([(DAY + timedelta(days=5), 9)], "latest_max", [count]) == 9

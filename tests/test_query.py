@@ -3,12 +3,11 @@ one event with its sources, daily counts, facets, and the latest_events table ke
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 
 from warwatch.models import Actor, Article, Casualties, DateResolution, Event, Evidence, Location
@@ -331,25 +330,15 @@ def test_latest_events_follow_replacements(tmp_path: Path) -> None:
         assert find_events(store, EventFilter(), sort="event_id").items[0]["article_ids"] == ["t-1", "t-2"]
 
 
-def test_migration_fills_latest_events_of_an_older_store(tmp_path: Path) -> None:
+def test_migration_fills_latest_events_of_an_older_store(tmp_path: Path,
+                                                         roll_back: Callable[[Path, int], None]) -> None:
     path = tmp_path / "old.duckdb"
     with Store.open(path) as store:
         store.save(article("t-1", "text one"), [make("o1", "t-1", dead=1)])
         store.save(article("t-2", "text two"), [make("o1", "t-1", article_ids=("t-1", "t-2"), dead=2),
                                                 make("o2", "t-2")])
         expected = store.events()
-    connection = duckdb.connect(str(path))  # roll the file back to schema version 2
-    connection.execute("DROP TABLE pending_reports")
-    connection.execute("DROP TABLE daily_counts")
-    connection.execute("DROP TABLE latest_events")
-    connection.execute("DROP INDEX events_event")
-    for index in ("mentions_event", "mentions_date", "mentions_article"):  # DuckDB alters no indexed table
-        connection.execute(f"DROP INDEX {index}")
-    for column in ("dead", "injured", "dead_qualifier", "injured_qualifier"):
-        connection.execute(f"ALTER TABLE mentions DROP COLUMN {column}")
-    connection.execute("CREATE INDEX mentions_event ON mentions (event_id)")
-    connection.execute("DELETE FROM schema_migrations WHERE version >= 3")
-    connection.close()
+    roll_back(path, 3)  # the file as schema version 2 left it
     with Store.open(path, read_only=True) as store:  # migrates first, then opens read-only
         assert [v for v, _, _ in store.migrations()] == [m.version for m in MIGRATIONS]
         assert store.events() == expected

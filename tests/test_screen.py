@@ -72,6 +72,19 @@ def test_sentence_spans(text: str, spans: list[tuple[int, int]]) -> None:
     assert sentence_spans(text) == spans
 
 
+@pytest.mark.parametrize("documented", ["module notes", "settings help"])
+def test_the_sentence_screen_is_documented_with_its_default(documented: str) -> None:
+    """The module notes and the settings help say what the default is (the notes said "off" while it was on)."""
+    from warwatch.ingest import sentences
+    from warwatch.settings import SETTINGS_HELP
+
+    text = " ".join((sentences.__doc__ or "" if documented == "module notes" else SETTINGS_HELP["screen_sentences"])
+                    .split())
+    state = "on" if Settings().screen_sentences else "off"
+    assert f"{state} by default" in text
+    assert f"{'off' if state == 'on' else 'on'} by default" not in text
+
+
 def test_blank_sentences_keeps_lead_neighbours_and_relevant_ones() -> None:
     sentences = ["Lead one.", "Lead two.", "Lead three.", "Bread.", "Cakes.", "Buns.", "Pies.",
                  "Tarts.", "Drones struck Velmora.", "Scones.", "Rolls."]

@@ -60,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--no-dedup", action="store_true", help="one event per article and happening: do not merge "
                                                               "reports of one event (WARWATCH_DEDUP=0)")
     code.add_argument("--reconcile", help=SETTINGS_HELP["reconcile"] + " (default consensus)")
+    code.add_argument("--store-batch", type=int, metavar="N",
+                      help=SETTINGS_HELP["store_batch"] + " (default 1000, WARWATCH_STORE_BATCH). With a store, each "
+                           "batch's merged events are written when it is committed; an event that a later batch "
+                           "adds reports to is written again, with the same event_id and its updated record, "
+                           "so the last line of an event_id is its current record")
     code.add_argument("--dask", metavar="ADDRESS", help="code on the Dask cluster whose scheduler is at ADDRESS "
                                                         "(tcp://host:8786), or 'local' for a LocalCluster of "
                                                         "--jobs worker processes; results are merged here")
@@ -196,6 +201,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         store=getattr(args, "store", None),
         use_store=False if getattr(args, "no_store", False) else None,
         batch_size=getattr(args, "batch_size", None),
+        store_batch=getattr(args, "store_batch", None),
         n_process=getattr(args, "n_process", None),
         gazetteer=getattr(args, "gazetteer", None),
         screen=False if getattr(args, "no_screen", False) else None,
@@ -359,9 +365,7 @@ def cmd_code(args: argparse.Namespace) -> int:
             out.flush()  # an interrupted run keeps every article's events written so far
 
         with _Signals() as signals:  # Ctrl-C or SIGTERM stops the reading, never a store write or the merge
-            merged = save_results(signals.reading(results), store, settings, rules, stats, on_events=write)
-        for event in merged:  # with dedup the events come at the end, merged
-            _write(out, event.to_json())
+            save_results(signals.reading(results), store, settings, rules, stats, on_events=write)
     print(f"warwatch: {stats.summary()}", file=sys.stderr)
     if stats.interrupted:
         return EXIT_INTERRUPTED
@@ -382,8 +386,8 @@ def _announce_store(store: Any, existed: bool) -> None:
 
 class _Signals:
     """SIGINT and SIGTERM stop a run between two articles: while the next article is read and coded they raise
-    ``KeyboardInterrupt`` (``save_results`` then merges, stores and returns what was coded, and the CLI writes
-    it); while the store is written or the events merged they are held until the next read, so no DuckDB
+    ``KeyboardInterrupt`` (``save_results`` then merges, stores and hands on the batch coded so far, and the CLI
+    writes it); while the store is written or the events merged they are held until the next read, so no DuckDB
     query is cut (DuckDB turns an interrupt into an error of the query)."""
 
     def __init__(self) -> None:
@@ -568,21 +572,20 @@ def cmd_watch(args: argparse.Namespace) -> int:
         out = JsonlOut(sys.stdout, "<stdout>")
         resources = load_resources(settings)
 
+        def write(events: Sequence[Event]) -> None:
+            for event in events:
+                out.write(event.to_json())
+            out.flush()
+
         def sink(article: Article) -> bool:
-            """Code one new article, save it and merge its events (the same function as `warwatch code`);
-            with --no-store its events go to stdout, one JSON line each."""
+            """Code one new article, save it and merge its events in one transaction (the same function as
+            `warwatch code`); with --no-store its events go to stdout, one JSON line each."""
             before = stats.stored
             results = code_articles([article], resources, settings, stats=stats)
-            if store is None:
-                for result in results:
-                    for event in result.events:
-                        out.write(event.to_json())
-                    out.flush()
-                return True
-            save_results(results, store, settings, rules, stats)
+            save_results(results, store, settings, rules, stats, on_events=None if store is not None else write)
             if stats.interrupted:
                 raise KeyboardInterrupt
-            return stats.stored > before
+            return store is None or stats.stored > before
 
         alerts = args.alerts or (Path(settings.alert_rules) if settings.alert_rules else None)
         on_round = analytics.alert_hook(store, settings, alerts) if alerts and store is not None else None

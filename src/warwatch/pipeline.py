@@ -2,6 +2,12 @@
 
 ``code_articles`` is the product: it yields one ``ArticleResult`` per good article, in input order,
 calling ``on_skip`` for every bad line. Memory stays flat: nothing holds the whole corpus.
+
+Every way in runs the same two functions: ``code_articles`` reads, screens, parses and codes (in this process,
+in ``parallel``'s worker processes and on ``cluster``'s Dask workers, through ``parallel.code_chunk``), and
+``save_results`` merges and commits, one batch per transaction, in the one process that writes the store:
+``warwatch code`` (with or without ``--jobs`` and ``--dask``), ``warwatch watch`` (a batch per new article)
+and the API's ``POST /articles``.
 """
 
 from __future__ import annotations
@@ -36,15 +42,16 @@ class RunStats:
 
     read: int = 0
     coded: int = 0
-    events: int = 0
+    events: int = 0  # news events as coded per article (reports), before deduplication merged them
     background: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     truncated: int = 0
     stored: int = 0
     unchanged: int = 0
-    reports: int = 0  # news events as coded per article, before deduplication merged them
     blanked: int = 0  # sentences of kept articles the sentence screen left out of the parse
     repeated: int = 0  # articles whose id came again later in the run: the later text replaced them
+    merged: int | None = None  # news events the merge wrote (None: no merge ran); ``events`` are the reports
+    updated: int = 0  # news events written again because a later batch of the run added reports to them
     interrupted: bool = False  # a KeyboardInterrupt stopped the reading; what was coded was merged and saved
 
     def summary(self) -> str:
@@ -54,10 +61,12 @@ class RunStats:
             f"articles read {self.read}",
             f"coded {self.coded}",
             f"skipped {skipped}" + (f" ({reasons})" if reasons else ""),
-            f"events written {self.events} ({self.background} background)",
+            f"events written {self.events if self.merged is None else self.merged} ({self.background} background)",
         ]
-        if self.reports and self.reports != self.events:
-            parts.append(f"merged from {self.reports} reports")
+        if self.merged is not None and self.events != self.merged:
+            parts.append(f"merged from {self.events} reports")
+        if self.updated:
+            parts.append(f"written again as later batches added reports {self.updated}")
         if self.truncated:
             parts.append(f"truncated {self.truncated}")
         if self.blanked:
@@ -165,49 +174,117 @@ def save_results(
     stats: RunStats,
     *,
     on_events: Callable[[Sequence[Event]], None] | None = None,
-) -> list[Event]:
-    """Store coded articles and their events: what ``warwatch code``, ``warwatch watch`` and ``POST /articles``
-    all run after ``code_articles``.
+) -> None:
+    """Store coded articles and merge their events, handing the events to ``on_events``: what ``warwatch code``
+    (also with ``--jobs`` or ``--dask``: the workers code, this process merges and commits), ``warwatch watch``
+    and ``POST /articles`` all run after ``code_articles``.
 
-    With ``settings.dedup`` the run's reports are held (not the texts) and, at the end, merged with each
-    other and with the store's events (``dedup.resolve``): the merged events are returned. Each article is
-    saved with its reports as *pending* in one transaction, and the merge deletes them in its own, so a
-    process killed at any moment loses nothing: the next run on the store merges what was left pending.
-    Without dedup each article's events are saved with it (one transaction) and handed to ``on_events`` as
-    they come; nothing is kept, so the returned list is empty.
+    With a store the results are taken in batches of ``settings.store_batch`` articles, and each batch is one
+    transaction (``_save_batch``): its articles, written in bulk, and with ``settings.dedup`` the merge of their
+    reports with each other and with the store's events (``dedup.resolve``), whose new and changed events are
+    written in bulk. After the commit the batch's events go to ``on_events``: with dedup the merged events that
+    hold a report of the batch, so an event that a later batch adds reports to comes again, with the same
+    ``event_id`` and its updated record (the last one given is the current record, as the store keeps it);
+    without dedup each article's own events. A process killed at any moment loses at most the batch in flight:
+    its articles are not stored, so a re-run codes and merges them. Reports an older version left pending (saved
+    with their article, not merged) are merged by the next batch.
+
+    Without a store and with dedup, the run's reports (not the texts) are held and merged at the end, with
+    each other; without a store or dedup, each article's events go to ``on_events`` as they come.
 
     A ``KeyboardInterrupt`` (Ctrl-C, or SIGTERM as the CLI maps it) while the articles are read stops the
-    reading: what was coded so far is merged, saved and returned, and ``stats.interrupted`` is set.
+    reading: what was coded so far is merged, saved and handed on, and ``stats.interrupted`` is set.
 
     An article id that comes again later in the run replaces the earlier article, in the store (``Store.save``)
     and in the merge alike, so every event's evidence offsets point into the stored text.
     """
+    if store is None:
+        _merge_in_memory(results, settings, rules, stats, on_events)
+        return
+    seen: set[str] = set()  # article ids of the run
+    given: set[str] = set()  # news events handed on
+    for batch in _batches(results, settings.store_batch, stats):
+        events = _save_batch(_latest_texts(batch, seen, stats), store, settings, rules, stats)
+        if settings.dedup:
+            news = {e.event_id for e in events if not e.background}
+            stats.updated += len(news & given)
+            stats.merged = (stats.merged or 0) + len(news - given)  # a watch adds up its runs of one article
+            given |= news
+        if on_events is not None:
+            on_events(events)
+
+
+def _batches(results: Iterable[ArticleResult], size: int, stats: RunStats) -> Iterator[list[ArticleResult]]:
+    """The results in lists of ``size``; a ``KeyboardInterrupt`` while reading ends the last list early."""
+    batch: list[ArticleResult] = []
+    try:
+        for result in results:
+            batch.append(result)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    except KeyboardInterrupt:
+        stats.interrupted = True
+        log.warning("interrupted: merging and saving the %d articles coded since the last batch", len(batch))
+    if batch:
+        yield batch
+
+
+def _latest_texts(batch: Sequence[ArticleResult], seen: set[str], stats: RunStats) -> list[ArticleResult]:
+    """The batch with one result per article id, the last (an id seen before in the run, in ``seen``, is
+    counted as repeated: its later text replaces the earlier)."""
+    latest: dict[str, ArticleResult] = {}
+    for result in batch:
+        article_id = result.article.id
+        if article_id in seen:
+            stats.repeated += 1
+            log.warning("article %s comes twice in this run; the later text replaces the earlier", article_id)
+            latest.pop(article_id, None)
+        seen.add(article_id)
+        latest[article_id] = result
+    return list(latest.values())
+
+
+def _save_batch(batch: Sequence[ArticleResult], store: Store, settings: Settings, rules: DedupRules,
+                stats: RunStats) -> list[Event]:
+    """One batch in one transaction: its articles, and (dedup) the merge of their reports into the store's
+    events; returns the events to hand on."""
+    from .dedup import Report, resolve
+
+    with store.transaction():
+        written = store.save_many([(r.article, () if settings.dedup else r.events) for r in batch])
+        if settings.dedup:
+            events = resolve([Report(e, r.article.published) for r in batch for e in r.events], rules, store)
+        else:
+            events = [e for r in batch for e in r.events]
+    stats.stored += written
+    stats.unchanged += len(batch) - written
+    return events
+
+
+def _merge_in_memory(results: Iterable[ArticleResult], settings: Settings, rules: DedupRules, stats: RunStats,
+                     on_events: Callable[[Sequence[Event]], None] | None) -> None:
+    """No store: with dedup the run's reports merged at the end, else each article's events as they come."""
     from .dedup import Report, resolve
 
     by_article: dict[str, list[Report]] = {}
     try:
         for result in results:
-            own = [Report(event, result.article.published) for event in result.events] if settings.dedup else []
-            if settings.dedup:
-                if by_article.pop(result.article.id, None) is not None:
-                    stats.repeated += 1
-                    log.warning("article %s comes twice in this run; the later text replaces the earlier",
-                                result.article.id)
-                by_article[result.article.id] = own
-            if not settings.dedup and on_events is not None:
-                on_events(result.events)
-            if store is not None:
-                if store.save(result.article, () if settings.dedup else result.events, pending=own):
-                    stats.stored += 1
-                else:
-                    stats.unchanged += 1
+            if not settings.dedup:
+                if on_events is not None:
+                    on_events(result.events)
+                continue
+            if by_article.pop(result.article.id, None) is not None:
+                stats.repeated += 1
+                log.warning("article %s comes twice in this run; the later text replaces the earlier",
+                            result.article.id)
+            by_article[result.article.id] = [Report(event, result.article.published) for event in result.events]
     except KeyboardInterrupt:
         stats.interrupted = True
-        log.warning("interrupted: merging and saving the reports of the %d articles coded so far", len(by_article))
+        log.warning("interrupted: merging the reports of the %d articles coded so far", len(by_article))
     if not settings.dedup:
-        return []
-    reports = [report for own in by_article.values() for report in own]
-    merged = resolve(reports, rules, store)
-    stats.reports = stats.events
-    stats.events = sum(1 for e in merged if not e.background)
-    return merged
+        return
+    merged = resolve([report for own in by_article.values() for report in own], rules)
+    stats.merged = (stats.merged or 0) + sum(1 for e in merged if not e.background)
+    if on_events is not None:
+        on_events(merged)

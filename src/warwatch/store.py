@@ -290,6 +290,15 @@ _SAMPLE = (
     f"row_number() OVER (PARTITION BY event_id ORDER BY {_REPORT_ORDER_DESC}) AS late "
     "FROM mentions {where}) WHERE early <= ? OR late <= ?) ORDER BY mention_id"
 )
+# the same for small ``first`` and ``latest`` (above 0): top-N aggregates keep a heap of N per event instead of
+# sorting all its mentions twice, which made each batch of reports of one big event sort all of its mentions
+_REPORT_KEY = "(published IS NULL, coalesce(published, DATE '0001-01-01'), article_id, mention_id)"
+_SAMPLE_TOP = (
+    "SELECT record, published, event_id FROM mentions WHERE mention_id IN (SELECT unnest(list_concat("
+    f"arg_min(mention_id, {_REPORT_KEY}, ?), arg_max(mention_id, {_REPORT_KEY}, ?))) FROM mentions {{where}} "
+    "GROUP BY event_id) ORDER BY mention_id"
+)
+_TOP_LIMIT = 10_000  # above this ``first`` or ``latest`` the window query: a heap that size is no saving
 _NO_DAY, _LAST_DAY = date(1, 1, 1), date(9999, 12, 31)
 # an event's figures among its mentions but ``known`` ones: per value, the count, earliest and latest dates
 # (unknown as 0001-01-01) and the qualifier of the latest in report order (unknown dates last)
@@ -334,6 +343,71 @@ _INSERT_MENTIONS = (
     "unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])"
 )
 _CHUNK = 5000  # rows per statement of a bulk write
+# many articles in one statement (columns of ``_INSERT_ARTICLE``)
+_INSERT_ARTICLES = (
+    "INSERT INTO articles (content_hash, id, url, published, title, text, coded_at) SELECT unnest(?::VARCHAR[]), "
+    "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::DATE[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
+    "unnest(?::TIMESTAMP[])"
+)
+_EVENT_TYPES = (
+    "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR[]", "VARCHAR", "JSON", "JSON", "DATE", "VARCHAR", "VARCHAR",
+    "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE", "DOUBLE", "BIGINT", "VARCHAR", "INTEGER", "INTEGER", "BOOLEAN",
+    "DOUBLE", "DOUBLE", "JSON",
+)
+# many rows of ``events`` in one statement: one list per column of ``_EVENT_COLUMNS``
+_INSERT_EVENTS = (
+    f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) SELECT "
+    + ", ".join(f"unnest(?::{t}[])" for t in _EVENT_TYPES)
+    + " RETURNING event_id, revision"
+)
+_INSERT_EVIDENCES = (
+    'INSERT INTO evidence (event_id, article_id, text, start, "end") SELECT unnest(?::VARCHAR[]), '
+    "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::INTEGER[])"
+)
+# (event_id, article_id) pairs deleted from ``{table}`` in one statement
+_DELETE_PAIRS = (
+    "DELETE FROM {table} USING (SELECT unnest(?::VARCHAR[]) AS e, unnest(?::VARCHAR[]) AS a) AS gone "
+    "WHERE {table}.event_id = gone.e AND {table}.article_id = gone.a"
+)
+_DELETE_EVENTS = "DELETE FROM {table} WHERE event_id IN (SELECT unnest(?::VARCHAR[]))"
+# many ``latest_events`` rows from the events just written (as ``_INSERT_LATEST``, the revision being that of
+# each event's newest row in ``events``, which the insert returned)
+_INSERT_LATESTS = (
+    "INSERT INTO latest_events SELECT v.event_id, v.revision, v.event, v.mode, v.weapon, "
+    "list_filter(list_transform(v.actors, lambda a: upper(a)), lambda c: c IS NOT NULL), "
+    "list_filter(list_transform(v.recipients, lambda a: upper(a)), lambda c: c IS NOT NULL), "
+    "v.date, v.location_name, v.country, v.admin1, v.lat, v.lon, v.precision, v.dead, v.injured, v.background, "
+    "v.confidence, v.sources, lower(v.evidence), v.record FROM (SELECT unnest(?::VARCHAR[]) AS event_id, "
+    "unnest(?::BIGINT[]) AS revision, "
+    "unnest(?::VARCHAR[]) AS event, unnest(?::VARCHAR[]) AS mode, unnest(?::VARCHAR[]) AS weapon, "
+    "unnest(?::VARCHAR[][]) AS actors, unnest(?::VARCHAR[][]) AS recipients, unnest(?::DATE[]) AS date, "
+    "unnest(?::VARCHAR[]) AS location_name, unnest(?::VARCHAR[]) AS country, unnest(?::VARCHAR[]) AS admin1, "
+    "unnest(?::DOUBLE[]) AS lat, unnest(?::DOUBLE[]) AS lon, unnest(?::VARCHAR[]) AS precision, "
+    "unnest(?::INTEGER[]) AS dead, unnest(?::INTEGER[]) AS injured, unnest(?::BOOLEAN[]) AS background, "
+    "unnest(?::DOUBLE[]) AS confidence, unnest(?::INTEGER[]) AS sources, unnest(?::VARCHAR[]) AS evidence, "
+    "unnest(?::VARCHAR[]) AS record) AS v"
+)
+# many changes of ``daily_counts`` cells (date, event, country, background, events, dead, injured): added to
+# the cells there are, new cells inserted, emptied cells deleted
+_DAILY_CHANGES = (
+    "SELECT unnest(?::DATE[]) AS date, unnest(?::VARCHAR[]) AS event, unnest(?::VARCHAR[]) AS country, "
+    "unnest(?::BOOLEAN[]) AS background, unnest(?::BIGINT[]) AS events, unnest(?::BIGINT[]) AS dead, "
+    "unnest(?::BIGINT[]) AS injured"
+)
+_DAILY_MATCH = ("d.date = c.date AND d.event = c.event AND d.country IS NOT DISTINCT FROM c.country "
+                "AND d.background = c.background")
+_DAILY_UPDATE = (
+    f"UPDATE daily_counts AS d SET events = d.events + c.events, dead = d.dead + c.dead, "
+    f"injured = d.injured + c.injured FROM ({_DAILY_CHANGES}) AS c WHERE {_DAILY_MATCH}"
+)
+_DAILY_INSERT = (
+    f"INSERT INTO daily_counts SELECT * FROM ({_DAILY_CHANGES}) AS c WHERE c.events > 0 AND NOT EXISTS "
+    f"(SELECT 1 FROM daily_counts AS d WHERE {_DAILY_MATCH})"
+)
+_DAILY_KEYS = (
+    "SELECT event_id, date, event, country, background, dead, injured FROM latest_events "
+    "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))"
+)
 
 
 def _record_text(event: Event, article_id: str) -> str:
@@ -341,6 +415,28 @@ def _record_text(event: Event, article_id: str) -> str:
         return json.dumps(event.to_json(), ensure_ascii=False, default=str)
     except ValueError as error:  # circular references in Event.extra
         raise StoreError(f"event {event.event_id} of article {article_id} cannot be stored: {error}") from error
+
+
+def _columns(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """Rows as one list per column: the parameters of a bulk ``INSERT ... SELECT unnest(?), ...``."""
+    return [list(column) for column in zip(*rows, strict=True)]
+
+
+def _event_values(event: Event, record_text: str) -> tuple[Any, ...]:
+    """The columns of an ``events`` row after ``event_id`` and ``article_id`` (``_EVENT_COLUMNS``)."""
+    location = event.location
+    return (
+        event.event, event.mode, list(event.context), event.weapon,
+        json.dumps([a.to_json() for a in event.actor], ensure_ascii=False),
+        json.dumps([a.to_json() for a in event.recipient], ensure_ascii=False),
+        event.date.date, event.date.precision, event.date.source,
+        location.name if location else None, location.country if location else None,
+        location.admin1 if location else None, location.lat if location else None,
+        location.lon if location else None, location.geonameid if location else None,
+        location.precision if location else None,
+        event.casualties.dead, event.casualties.injured, event.background, event.score, event.confidence,
+        record_text,
+    )
 
 
 def _mention_row(item: tuple[Report, str]) -> tuple[Any, ...]:
@@ -413,6 +509,7 @@ class Store:
     def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path) -> None:
         self._db = connection
         self.path = path
+        self._depth = 0  # open ``transaction`` blocks
 
     # -- opening and closing -------------------------------------------------------------------
 
@@ -510,15 +607,40 @@ class Store:
             raise StoreError(_explain(error, self.path)) from error
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """One transaction: committed when the block ends, rolled back on any exception (even KeyboardInterrupt)."""
-        self._db.execute("BEGIN TRANSACTION")
+    def transaction(self) -> Iterator[None]:
+        """One transaction: committed when the block ends, rolled back on any exception (even KeyboardInterrupt).
+
+        Blocks nest: an inner block (``save_many``, ``save_merged`` inside a batch of ``pipeline.save_results``)
+        joins the outermost one, which alone commits or rolls back, so a batch's articles and the merge of
+        their events are one transaction.
+        """
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self._db.execute("BEGIN TRANSACTION")
+        except duckdb.Error as error:
+            raise StoreError(_explain(error, self.path)) from error
+        self._depth = 1
         try:
             yield
             self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
+        except BaseException as failure:
+            try:
+                self._db.execute("ROLLBACK")
+            except duckdb.Error:  # the failed COMMIT ended the transaction already
+                pass
+            if isinstance(failure, duckdb.Error):
+                raise StoreError(_explain(failure, self.path)) from failure
             raise
+        finally:
+            self._depth = 0
+
+    _transaction = transaction
 
     def migrations(self) -> list[tuple[int, str, datetime]]:
         """The applied migrations: (version, name, applied_at), oldest first."""
@@ -559,17 +681,38 @@ class Store:
     def save_many(self, batch: Iterable[tuple[Article, Sequence[Event]]]) -> int:
         """Store many coded articles in one transaction; returns how many were new or changed.
 
-        An article repeated inside the batch is handled as if saved in order (later text wins).
+        New articles and their events are written in bulk (a few statements for the whole batch). An article
+        repeated inside the batch is handled as if saved in order (later text wins), as is a batch holding an
+        article whose id is stored with another text, or two events with one id.
         """
-        written = 0
+        items = list(batch)
         coded_at = datetime.now()
         try:
-            with self._transaction():
-                for article, events in batch:
-                    written += self._save_one(article, events, coded_at)
+            with self.transaction():
+                return self._save_articles(items, coded_at)
         except duckdb.Error as error:
             raise StoreError(_explain(error, self.path)) from error
-        return written
+
+    def _save_articles(self, items: Sequence[tuple[Article, Sequence[Event]]], coded_at: datetime) -> int:
+        ids = [article.id for article, _ in items]
+        digests = [content_hash(article) for article, _ in items]
+        stored = {str(r[0]) for r in self._db.execute(
+            "SELECT content_hash FROM articles WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))",
+            [digests]).fetchall()}
+        fresh = [(article, events, digest) for (article, events), digest in zip(items, digests, strict=True)
+                 if digest not in stored]
+        fresh_ids = [article.id for article, _, _ in fresh]
+        replaced = self._db.execute("SELECT count(*) FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                                    [fresh_ids]).fetchone()
+        event_ids = [event.event_id for _, events, _ in fresh for event in events]
+        if len(set(ids)) < len(ids) or (replaced and replaced[0]) or len(set(event_ids)) < len(event_ids):
+            return sum(self._save_one(article, events, coded_at) for article, events in items)  # in order
+        for start in range(0, len(fresh), _CHUNK):
+            rows = [(digest, article.id, article.url, article.published, article.title, article.text, coded_at)
+                    for article, _, digest in fresh[start:start + _CHUNK]]
+            self._db.execute(_INSERT_ARTICLES, _columns(rows))
+        self._write_events([(article.id, event) for article, events, _ in fresh for event in events])
+        return len(fresh)
 
     def _save_one(self, article: Article, events: Sequence[Event], coded_at: datetime) -> bool:
         digest = content_hash(article)
@@ -640,41 +783,90 @@ class Store:
         except duckdb.Error as error:
             raise StoreError(_explain(error, self.path)) from error
 
+    def _write_events(self, items: Sequence[tuple[str, Event]], *, cleared: bool = False) -> None:
+        """``_save_event`` for many events (each with the id of the article saving it) in a few statements:
+        their mention rows, evidence, ``latest_events`` rows and ``daily_counts``. The event ids must differ.
+        ``cleared``: their rows of ``events`` and ``evidence`` are deleted already (or there are none)."""
+        if not items:
+            return
+        ids = [event.event_id for _, event in items]
+        before = {str(r[0]): tuple(r[1:]) for r in self._db.execute(_DAILY_KEYS, [ids]).fetchall()}
+        mentions: list[tuple[Any, ...]] = []
+        evidence: list[tuple[Any, ...]] = []
+        evidence_pairs: list[tuple[str, str]] = []
+        latest: list[tuple[Any, ...]] = []
+        after: dict[str, tuple[Any, ...]] = {}
+        for article_id, event in items:
+            record_text = _record_text(event, article_id)
+            owners = list(dict.fromkeys(event.article_ids)) or [article_id]
+            values = _event_values(event, record_text)
+            mentions.extend((event.event_id, owner, *values) for owner in owners)
+            evidence_pairs.extend((event.event_id, a) for a in dict.fromkeys(
+                [*owners, *(e.article_id for e in event.evidence)]))
+            evidence.extend((event.event_id, e.article_id, e.text, e.start, e.end) for e in event.evidence)
+            location = event.location
+            country = location.country if location else None
+            latest.append((
+                event.event_id, event.event, event.mode, event.weapon,
+                [a.country if a.country is not None else a.name for a in event.actor],
+                [a.country if a.country is not None else a.name for a in event.recipient],
+                event.date.date, location.name if location else None, country,
+                location.admin1 if location else None, location.lat if location else None,
+                location.lon if location else None, location.precision if location else None,
+                event.casualties.dead, event.casualties.injured, event.background, event.confidence,
+                _sources(event), "\n".join(e.text for e in event.evidence), record_text))
+            after[event.event_id] = (event.date.date, event.event, country, event.background,
+                                     event.casualties.dead, event.casualties.injured)
+        revision: dict[str, int] = {}
+        for start in range(0, len(mentions), _CHUNK):
+            chunk = mentions[start:start + _CHUNK]
+            if not cleared:
+                self._db.execute(_DELETE_PAIRS.format(table="events"), [[r[0] for r in chunk], [r[1] for r in chunk]])
+            for event_id, number in self._db.execute(_INSERT_EVENTS, _columns(chunk)).fetchall():
+                revision[event_id] = max(number, revision.get(event_id, 0))
+        for start in range(0, 0 if cleared else len(evidence_pairs), _CHUNK):
+            pairs = evidence_pairs[start:start + _CHUNK]
+            self._db.execute(_DELETE_PAIRS.format(table="evidence"), [[e for e, _ in pairs], [a for _, a in pairs]])
+        for start in range(0, len(evidence), _CHUNK):
+            self._db.execute(_INSERT_EVIDENCES, _columns(evidence[start:start + _CHUNK]))
+        for start in range(0, len(latest), _CHUNK):
+            chunk = [(r[0], revision[r[0]], *r[1:]) for r in latest[start:start + _CHUNK]]
+            self._db.execute(_DELETE_EVENTS.format(table="latest_events"), [[r[0] for r in chunk]])
+            self._db.execute(_INSERT_LATESTS, _columns(chunk))
+        self._move_days(before, after)
+
+    def _move_days(self, before: dict[str, tuple[Any, ...]], after: dict[str, tuple[Any, ...]]) -> None:
+        """``_move_day`` for many events at once: the changes summed per ``daily_counts`` cell, one update each."""
+        change: dict[tuple[Any, ...], list[int]] = {}
+
+        def add(row: tuple[Any, ...] | None, sign: int) -> None:
+            if row is None or row[0] is None:
+                return
+            total = change.setdefault(tuple(row[:4]), [0, 0, 0])
+            total[0] += sign
+            total[1] += sign * (row[4] or 0)
+            total[2] += sign * (row[5] or 0)
+
+        for event_id, now in after.items():
+            old = before.get(event_id)
+            if old != now:
+                add(old, -1)
+                add(now, 1)
+        rows = [(*cell, *total) for cell, total in change.items() if any(total)]
+        if rows:
+            changes = _columns(rows)
+            self._db.execute(_DAILY_UPDATE, changes)  # the cells there are
+            self._db.execute(_DAILY_INSERT, changes)  # then the new ones
+            self._db.execute("DELETE FROM daily_counts WHERE events <= 0")
+
     def _save_event(self, article_id: str, event: Event) -> None:
         record_text = _record_text(event, article_id)
         mentions = list(dict.fromkeys(event.article_ids)) or [article_id]
         location = event.location
+        values = _event_values(event, record_text)
         for article_id in mentions:
             self._db.execute(_DELETE_MENTION.format(table="events"), [event.event_id, article_id])
-            self._db.execute(
-                _INSERT_EVENT,
-                [
-                    event.event_id,
-                    article_id,
-                    event.event,
-                    event.mode,
-                    list(event.context),
-                    event.weapon,
-                    json.dumps([a.to_json() for a in event.actor], ensure_ascii=False),
-                    json.dumps([a.to_json() for a in event.recipient], ensure_ascii=False),
-                    event.date.date,
-                    event.date.precision,
-                    event.date.source,
-                    location.name if location else None,
-                    location.country if location else None,
-                    location.admin1 if location else None,
-                    location.lat if location else None,
-                    location.lon if location else None,
-                    location.geonameid if location else None,
-                    location.precision if location else None,
-                    event.casualties.dead,
-                    event.casualties.injured,
-                    event.background,
-                    event.score,
-                    event.confidence,
-                    record_text,
-                ],
-            )
+            self._db.execute(_INSERT_EVENT, [event.event_id, article_id, *values])
         evidence_ids = set(mentions) | {e.article_id for e in event.evidence}
         for article_id in evidence_ids:
             self._db.execute(_DELETE_MENTION.format(table="evidence"), [event.event_id, article_id])
@@ -764,7 +956,10 @@ class Store:
     def _sample(self, where: str, parameters: Sequence[Any], first: int, latest: int) -> list[tuple[Report, str]]:
         from .dedup import Report, event_from_record
 
-        rows = self._query(_SAMPLE.format(where=where), [*parameters, first, latest])
+        if 0 < first <= _TOP_LIMIT and 0 < latest <= _TOP_LIMIT:
+            rows = self._query(_SAMPLE_TOP.format(where=where), [first, latest, *parameters])
+        else:
+            rows = self._query(_SAMPLE.format(where=where), [*parameters, first, latest])
         return [(Report(event_from_record(json.loads(r)), p), str(e)) for r, p, e in rows]
 
     def _reports(self, where: str, parameters: Sequence[Any]) -> list[tuple[Report, str]]:
@@ -781,9 +976,8 @@ class Store:
         whose merged record is already stored unchanged is not rewritten, so re-coding the same articles
         changes nothing. Returns the number of events written.
         """
-        written = 0
         try:
-            with self._transaction():
+            with self.transaction():
                 gone = list(dict.fromkeys(dropped))
                 for start in range(0, len(gone), _CHUNK):
                     self._db.execute(_DELETE_MENTIONS.format(table="mentions"), [gone[start:start + _CHUNK]])
@@ -791,11 +985,9 @@ class Store:
                 rows = list({row[0]: row for row in map(_mention_row, reports)}.values())  # a repeated id: the last
                 for start in range(0, len(rows), _CHUNK):
                     self._save_mentions(rows[start:start + _CHUNK])
-                for event in events:
-                    written += self._replace_event(event)
+                return self._replace_events(events)
         except duckdb.Error as error:
             raise StoreError(_explain(error, self.path)) from error
-        return written
 
     def _save_mentions(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Write mention rows (``_mention_row``) in three statements, replacing stored ones and their pending
@@ -804,6 +996,30 @@ class Store:
         self._db.execute(_DELETE_MENTIONS.format(table="mentions"), [ids])
         self._db.execute(_DELETE_MENTIONS.format(table="pending_reports"), [ids])
         self._db.execute(_INSERT_MENTIONS, [list(column) for column in zip(*rows, strict=True)])
+
+    def _replace_events(self, events: Sequence[Event]) -> int:
+        """Write the merged ``events`` whose stored record or sources differ (each replacing all its rows), in
+        a few statements for them all; returns how many were written. Per-event statements, each reading rows
+        of the open transaction, made a merge of 20,000 distinct events cost 74 ms per event."""
+        ids = [event.event_id for event in events]
+        if len(set(ids)) < len(ids):  # one id twice: in order, the later record winning
+            return sum(self._replace_event(event) for event in events)
+        newest = {str(e): str(r) for e, r in self._db.execute(
+            "SELECT event_id, record FROM latest_events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+            [ids]).fetchall()}
+        same = [e for e in events if e.event_id in newest
+                and json.loads(newest[e.event_id]) == json.loads(_record_text(e, e.event_id))]
+        owners = {str(e): {str(a) for a in articles} for e, articles in self._db.execute(
+            "SELECT event_id, list(article_id) FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[])) "
+            "GROUP BY event_id", [[e.event_id for e in same]]).fetchall()} if same else {}
+        unchanged = {e.event_id for e in same if owners.get(e.event_id) == set(e.article_ids)}
+        changed = [e for e in events if e.event_id not in unchanged]
+        stored = [e.event_id for e in changed if e.event_id in newest]  # a new event has no rows to delete
+        for start in range(0, len(stored), _CHUNK):
+            self._db.execute(_DELETE_EVENTS.format(table="events"), [stored[start:start + _CHUNK]])
+            self._db.execute(_DELETE_EVENTS.format(table="evidence"), [stored[start:start + _CHUNK]])
+        self._write_events([(e.article_ids[0] if e.article_ids else e.event_id, e) for e in changed], cleared=True)
+        return len(changed)
 
     def _replace_event(self, event: Event) -> int:
         record_text = _record_text(event, event.event_id)
@@ -840,8 +1056,9 @@ class Store:
         return int(self._scalar("SELECT count(DISTINCT event_id) FROM events"))
 
     def count_mentions(self) -> int:
-        """Rows of ``events``: one per (event_id, article_id)."""
-        return int(self._scalar("SELECT count(*) FROM events"))
+        """Reports of events: each event's number of sources (articles), as ``query.source_count`` counts them,
+        so an event whose record lists only its first ``DedupRules.sources_listed`` sources counts them all."""
+        return int(self._scalar("SELECT coalesce(sum(sources), 0) FROM latest_events"))
 
     def has_article(self, content_hash: str) -> bool:
         return bool(self._query("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]))

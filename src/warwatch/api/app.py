@@ -416,8 +416,8 @@ def create_app(store: Path | str, *, token: str = "", settings: Settings | None 
         with database.writing() as store:
             results = code_articles(articles, resources[0], run, stats=stats, on_skip=on_skip)
             written: list[Any] = []
-            merged = save_results(results, store, run, rules, stats, on_events=written.extend)
-        events = merged or written
+            save_results(results, store, run, rules, stats, on_events=written.extend)
+        events = list({e.event_id: e for e in written}.values())  # an event a later batch updated: its last record
         return {
             "events": [{**record, "sources": source_count(record)} for record in (e.to_json() for e in events)],
             "received": len(articles), "coded": stats.coded, "stored": stats.stored, "unchanged": stats.unchanged,

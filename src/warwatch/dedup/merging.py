@@ -29,33 +29,46 @@ PRECISION_RANK = {"point": 0, "city": 1, "admin1": 2, "country": 3}
 DATE_SOURCE_RANK = {"explicit": 0, "relative": 1, "published": 2}
 
 
-def _reconcile_max(values: Sequence[tuple[int, int]]) -> int:
-    return max(v for _, v in values)
+# A figure as the rules read it: (publication ordinal, figure, how many sources gave that figure on that day).
+# Weighted, so the tally of thousands of stored reports is a few triples, not one pair per report.
+Figure = tuple[int, int, int]
 
 
-def _reconcile_latest_max(values: Sequence[tuple[int, int]]) -> int:
-    latest = max(p for p, _ in values)
-    return max(v for p, v in values if p == latest)
+def _reconcile_max(values: Sequence[Figure]) -> int:
+    return max(v for _, v, _ in values)
 
 
-def _reconcile_first(values: Sequence[tuple[int, int]]) -> int:
-    earliest = min(p for p, _ in values)
-    return max(v for p, v in values if p == earliest)
+def _reconcile_latest_max(values: Sequence[Figure]) -> int:
+    latest = max(p for p, _, _ in values)
+    return max(v for p, v, _ in values if p == latest)
 
 
-def _reconcile_consensus(values: Sequence[tuple[int, int]]) -> int:
-    counts = Counter(v for _, v in values)
+def _reconcile_first(values: Sequence[Figure]) -> int:
+    earliest = min(p for p, _, _ in values)
+    return max(v for p, v, _ in values if p == earliest)
+
+
+def _reconcile_consensus(values: Sequence[Figure]) -> int:
+    counts: Counter[int] = Counter()
+    for _, v, weight in values:
+        counts[v] += weight
     top = max(counts.values())
-    return _reconcile_latest_max([(p, v) for p, v in values if counts[v] == top])
+    return _reconcile_latest_max([f for f in values if counts[f[1]] == top])
 
 
-def _reconcile_median(values: Sequence[tuple[int, int]]) -> int:
-    ordered = sorted(v for _, v in values)
-    return ordered[(len(ordered) - 1) // 2]
+def _reconcile_median(values: Sequence[Figure]) -> int:
+    ordered = sorted((v, weight) for _, v, weight in values)
+    rank = (sum(weight for _, weight in ordered) - 1) // 2  # of the figures one by one, sorted
+    for v, weight in ordered:
+        if rank < weight:
+            return v
+        rank -= weight
+    return ordered[-1][0]  # pragma: no cover - the rank is always inside the total
 
 
-#: the reconcile rules: name -> function of (publication ordinal, figure) pairs, non-empty
-RECONCILE_RULES: dict[str, Callable[[Sequence[tuple[int, int]]], int]] = {
+#: the reconcile rules: name -> function of (publication ordinal, figure, weight) triples, non-empty; a triple
+#: of weight n reads as n sources giving that figure on that day
+RECONCILE_RULES: dict[str, Callable[[Sequence[Figure]], int]] = {
     "latest_max": _reconcile_latest_max,
     "max": _reconcile_max,
     "first": _reconcile_first,
@@ -99,21 +112,23 @@ def _ordinal(day: date | None) -> int:
     return day.toordinal() if day else 0
 
 
-def _tally_pairs(counts: Iterable[FigureCount]) -> list[tuple[int, int]]:
-    """(publication ordinal, figure) pairs that every reconcile rule reads as it would the reports themselves:
-    each value ``count`` times, once at its earliest date and otherwise at its latest."""
-    pairs = []
+def _tally_figures(counts: Iterable[FigureCount]) -> list[Figure]:
+    """Weighted figures that every reconcile rule reads as it would the reports themselves: each value once at
+    its earliest date and ``count - 1`` times at its latest (two triples, however many reports: a list of one
+    pair per report made every batch of a 200,000-report event cost as much as all its reports)."""
+    figures = []
     for c in counts:
-        pairs.append((_ordinal(c.first), c.value))
-        pairs.extend([(_ordinal(c.last), c.value)] * (c.count - 1))
-    return pairs
+        figures.append((_ordinal(c.first), c.value, 1))
+        if c.count > 1:
+            figures.append((_ordinal(c.last), c.value, c.count - 1))
+    return figures
 
 
 def reconcile(figures: Sequence[tuple[date | None, int | None]], rule: str,
               tallied: Iterable[FigureCount] = ()) -> int | None:
     """One figure from the sources' (publication date, figure) pairs, and ``tallied`` counts of others, by
     ``rule``; None when none gives one."""
-    values = [(_ordinal(p), v) for p, v in figures if v is not None] + _tally_pairs(tallied)
+    values = [(_ordinal(p), v, 1) for p, v in figures if v is not None] + _tally_figures(tallied)
     if not values:
         return None
     try:

@@ -12,10 +12,11 @@ Sentences are cut by a regex (a full stop, ``!`` or ``?`` and a capital after th
 break): cheap, and a wrong cut only moves the line between two kept or two blanked stretches.
 
 Figures: of the articles the article screen keeps, this blanks 0.8% of the dev characters and about
-10% of the LGL and GeoWebNews ones, so it saves little beyond the article screen, and it is off by
-default (``screen_sentences``). A stricter test (a strong term, two weak ones or an actor) blanked a
-quarter of local news but also lone casualty sentences ("In total, seven people were killed."), and
-the dev death figures the coder sums from them dropped (dead accuracy 0.906 -> 0.875).
+10% of the LGL and GeoWebNews ones, so it saves little beyond the article screen; it is on by default
+(``screen_sentences``; ``WARWATCH_SCREEN_SENTENCES=0`` turns it off). A stricter test (a strong term, two
+weak ones or an actor) blanked a quarter of local news but also lone casualty sentences ("In total, seven
+people were killed."), and the dev death figures the coder sums from them dropped (dead accuracy 0.906 ->
+0.875).
 """
 
 from __future__ import annotations

@@ -244,7 +244,8 @@ def test_retries_back_off_and_hosts_get_their_interval(site: Site, tmp_path: Pat
     first, second, third = site.hits("/news/1")
     assert second - first >= 0.05 * 0.9 and third - second >= 0.10 * 0.9  # 0.05, then 0.10
     times = sorted(t for _, t, _ in site.seen)
-    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.03 * 0.9
+    # arrival times on the server jitter with thread scheduling under load; without the interval they are ~1 ms apart
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.03 * 0.5
 
 
 def test_a_failing_page_is_retried_next_round_then_the_feed_text_is_used(site: Site, tmp_path: Path) -> None:

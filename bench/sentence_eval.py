@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from warwatch.models import Article  # noqa: E402
 from warwatch.pipeline import Resources, code_articles, load_resources  # noqa: E402
-from warwatch.sentence_model import Veto  # noqa: E402
+from warwatch.sentence_model import Combination, Veto  # noqa: E402
 from warwatch.settings import Settings  # noqa: E402
 
 CORPUS = ROOT / "data" / "corpus" / "sentences.jsonl"
@@ -41,6 +41,8 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--grid", action="store_true",
                         help="score the sentence model's veto over a grid of its two thresholds (choose on dev)")
+    parser.add_argument("--combination-grid", action="store_true",
+                        help="score the model's proposals and weak-trigger confirmation over a grid (choose on dev)")
     args = parser.parse_args()
     if args.grid:
         settings = Settings.load()
@@ -54,6 +56,8 @@ def main() -> int:
             print(f"veto_below {veto_below:.2f} happened_below {happened_below:.2f}: micro P {got['micro'][0]:.3f} "
                   f"R {got['micro'][1]:.3f} F1 {got['micro'][2]:.3f}; invented {got['invented']}")
         return 0
+    if args.combination_grid:
+        return combination_grid(args.split)
     rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if r["split"] == args.split]
     settings = Settings.load()
@@ -68,6 +72,23 @@ def main() -> int:
           f"events in {invented} of {empty_all} sentences with no happened act")
     for c, (p, r, f, n) in sorted(per.items(), key=lambda kv: -kv[1][3]):
         print(f"  {c:10} P {p:.3f} R {r:.3f} F1 {f:.3f}  (gold {n})")
+    return 0
+
+
+def combination_grid(split: str) -> int:
+    """Micro F1 and invented events of the combinations of rules and model (``Combination``) on ``split``."""
+    settings = Settings.load()
+    resources = load_resources(settings)
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r["split"] == split]
+    grid = [Combination()] + [Combination(propose=True, floor=f, happened_min=h, anchored=a)
+                              for a in (True, False) for f in (0.0, 0.3, 0.5) for h in (0.0, 0.5)]
+    grid += [Combination(confirm_weak=True, confirm_share=s) for s in (0.25, 0.5, 1.0)]
+    for combination in grid:
+        resources.coder.combination = combination
+        got = score(rows, resources, settings)
+        print(f"{combination}: micro P {got['micro'][0]:.3f} R {got['micro'][1]:.3f} F1 {got['micro'][2]:.3f}; "
+              f"invented {got['invented']}", flush=True)
     return 0
 
 

@@ -33,6 +33,12 @@ SETTINGS_HELP: dict[str, str] = {
                     "speaker an actor from the article (off: on the sealed news it added 4 wrong events, no right one)",
     "model_veto_below": "sentence model: veto a rule's event when its category's probability is below this ...",
     "model_happened_below": "... and the probability that the sentence reports an act that happened is below this",
+    "model_proposes": "sentence model: where the rules find no event of a category in a sentence but the model gives "
+                      "it at least the category's threshold (chosen on the corpus dev split), code one from the "
+                      "parse (trigger: a word of the category in the pattern tables; roles from the parse; mode "
+                      "none) when the roles stage finds an actor (off: on the sealed news it moved one event each way)",
+    "model_confirms_weak": "sentence model: a rule's weak trigger stands only when the model gives its category at "
+                           "least a quarter of the category's threshold",
     "dedup": "merge the reports of one real-world event (across articles and the store) into one event",
     "reconcile": "rule for the dead/injured figures of a merged event: consensus, latest_max, max, first or median",
     "screen": "skip, before parsing, articles not in English or with no war or diplomacy content (reasons "
@@ -76,6 +82,8 @@ class Settings:
     office_roles: bool = False
     model_veto_below: float = 0.05
     model_happened_below: float = 0.2
+    model_proposes: bool = False
+    model_confirms_weak: bool = False
     dedup: bool = True
     reconcile: str = "consensus"
     screen: bool = True

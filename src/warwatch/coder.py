@@ -221,7 +221,8 @@ class Coder:
                 continue
             mentions = find_mentions(sentence, conflict_article=conflict_article)
             decisions: list[str] = []
-            reading = self.sentence_model.read([text])[0] if self.sentence_model is not None else None
+            reading = self.sentence_model.read([text])[0] if self.sentence_model is not None and (
+                mentions or self.combination.propose or explain) else None
             if reading is not None and explain:
                 decisions.append(reading.describe())
             loose = [] if mentions else [

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from warwatch.models import Article  # noqa: E402
 from warwatch.pipeline import Resources, code_articles, load_resources  # noqa: E402
-from warwatch.sentence_model import Veto  # noqa: E402
+from warwatch.sentence_model import Combination, Veto  # noqa: E402
 from warwatch.settings import Settings  # noqa: E402
 
 CORPUS = ROOT / "data" / "corpus" / "sentences.jsonl"
@@ -43,6 +43,8 @@ def main() -> int:
                         help="list the events emitted where the sentence's label has no such happened act (JSONL)")
     parser.add_argument("--grid", action="store_true",
                         help="score the sentence model's veto over a grid of its two thresholds (choose on dev)")
+    parser.add_argument("--combination-grid", action="store_true",
+                        help="score the model's proposals and weak-trigger confirmation over a grid (choose on dev)")
     args = parser.parse_args()
     if args.grid:
         settings = Settings.load()
@@ -56,6 +58,8 @@ def main() -> int:
             print(f"veto_below {veto_below:.2f} happened_below {happened_below:.2f}: micro P {got['micro'][0]:.3f} "
                   f"R {got['micro'][1]:.3f} F1 {got['micro'][2]:.3f}; invented {got['invented']}")
         return 0
+    if args.combination_grid:
+        return combination_grid(args.split)
     rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if r["split"] == args.split]
     settings = Settings.load()
@@ -91,6 +95,23 @@ def false_positives(rows: list[dict], resources: Resources, settings: Settings) 
                         "labelled": sorted({ev["category"] for ev in row["events"]}), "happened": row["happened"],
                         "text": row["text"]})
     return out
+
+
+def combination_grid(split: str) -> int:
+    """Micro F1 and invented events of the combinations of rules and model (``Combination``) on ``split``."""
+    settings = Settings.load()
+    resources = load_resources(settings)
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r["split"] == split]
+    grid = [Combination()] + [Combination(propose=True, floor=f, happened_min=h, anchored=a)
+                              for a in (True, False) for f in (0.0, 0.3, 0.5) for h in (0.0, 0.5)]
+    grid += [Combination(confirm_weak=True, confirm_share=s) for s in (0.25, 0.5, 1.0)]
+    for combination in grid:
+        resources.coder.combination = combination
+        got = score(rows, resources, settings)
+        print(f"{combination}: micro P {got['micro'][0]:.3f} R {got['micro'][1]:.3f} F1 {got['micro'][2]:.3f}; "
+              f"invented {got['invented']}", flush=True)
+    return 0
 
 
 def score(rows: list[dict], resources: Resources, settings: Settings) -> dict:

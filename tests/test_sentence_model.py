@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from warwatch.sentence_model import FACTUALITY, SentenceModel, SentenceReading, Veto
+from warwatch.sentence_model import FACTUALITY, Combination, SentenceModel, SentenceReading, Veto, proposed_mention
 
 CATEGORIES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
               "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
@@ -86,3 +86,105 @@ def test_default_veto_is_the_one_chosen_on_the_corpus_dev_split() -> None:
             settings.model_sure_above) == (Veto().veto_below, Veto().happened_below, Veto().not_new_above,
                                            Veto().sure_above)
     assert Veto().vetoes("ASSAULT", _reading(0.01, 0.1)) and not Veto().vetoes("ASSAULT", _reading(0.1, 0.1))
+
+
+# -- how the model joins the rules (Combination) ------------------------------------------------------------
+
+def _categories(**probabilities: float) -> SentenceReading:
+    return SentenceReading(dict(probabilities), {"happened": 0.8, "none": 0.2})
+
+
+@pytest.mark.parametrize(("combination", "p", "proposed"), [
+    (Combination(propose=True), 0.30, True),               # at or above the category's threshold (0.3 here)
+    (Combination(propose=True), 0.29, False),
+    (Combination(propose=False), 0.99, False),             # off
+    (Combination(propose=True, floor=0.5), 0.40, False),   # a floor over every threshold
+    (Combination(propose=True, happened_min=0.9), 0.99, False),  # the sentence must read as happened
+])
+def test_proposes(combination: Combination, p: float, proposed: bool) -> None:
+    assert combination.proposes("THREATEN", _categories(THREATEN=p), {"THREATEN": 0.3}) is proposed
+
+
+@pytest.mark.parametrize(("combination", "p", "doubted"), [
+    (Combination(confirm_weak=True, confirm_share=0.5), 0.14, True),   # below half the threshold (0.3)
+    (Combination(confirm_weak=True, confirm_share=0.5), 0.15, False),
+    (Combination(confirm_weak=False), 0.0, False),                     # off
+])
+def test_doubts_weak(combination: Combination, p: float, doubted: bool) -> None:
+    assert combination.doubts_weak("PROTEST", _categories(PROTEST=p), {"PROTEST": 0.3}) is doubted
+
+
+def test_thresholds_are_shipped_for_every_category(model: SentenceModel) -> None:
+    assert set(model.thresholds) == CATEGORIES
+    assert all(0.0 < t < 1.0 for t in model.thresholds.values())
+
+
+def test_decisions_carry_the_models_probability() -> None:
+    reading = _categories(ACCUSE=0.61)
+    assert reading.beside("ACCUSE (verb:blame, roles: subject)", {"ACCUSE": 0.16}).endswith(
+        "model: ACCUSE 0.61 (reads it from 0.16)")
+    assert reading.beside("no event trigger", {}) == "no event trigger"
+
+
+# our own sentences: a word of the category in the pattern tables anchors a proposal; without one, none
+@pytest.mark.parametrize(("text", "category", "anchor"), [
+    ("The northern militia warned the river villages on Friday.", "THREATEN", "warned"),
+    ("The harvest festival in Velmora drew large crowds on Friday.", "THREATEN", None),
+])
+def test_proposed_mention_hangs_on_a_word_of_its_category(nlp, text: str, category: str,  # type: ignore[no-untyped-def]
+                                                          anchor: str | None) -> None:
+    sentence = next(iter(nlp(text).sents))
+    mention = proposed_mention(sentence, category, 0.9)
+    if anchor is None:
+        assert mention is None
+        assert proposed_mention(sentence, category, 0.9, anchored=False) is not None  # the main verb
+    else:
+        assert mention is not None and mention.trigger.text == anchor
+        assert mention.category == category and mention.mode is None and mention.rule.startswith("model:")
+
+
+class _Reads:
+    """A stand-in for the trained model that reads every sentence the same way."""
+
+    def __init__(self, **probabilities: float) -> None:
+        self.thresholds = {c: 0.5 for c in CATEGORIES}
+        self.probabilities = probabilities
+
+    def read(self, texts: list[str]) -> list[SentenceReading]:
+        return [_categories(**self.probabilities) for _ in texts]
+
+
+# our own sentences: the rules set "warned" aside (a weak trigger without its cue); the model's reading revives it
+@pytest.mark.parametrize(("text", "propose", "expected"), [
+    ("Norway warned Sweden on Friday.", True, [("THREATEN", "NOR")]),
+    ("Norway warned Sweden on Friday.", False, []),                      # off: the rules alone
+    ("The harvest committee warned the farmers on Friday.", True, []),   # no actor: nothing
+])
+def test_the_model_proposes_where_the_rules_found_nothing(resources, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                                          text: str, propose: bool,
+                                                          expected: list[tuple[str, str]]) -> None:
+    from datetime import date
+
+    from warwatch.models import Article
+
+    monkeypatch.setattr(resources.coder, "sentence_model", _Reads(THREATEN=0.9))
+    monkeypatch.setattr(resources.coder, "combination", Combination(propose=propose))
+    result = resources.coder.code(resources.nlp(text), Article(id="t", text=text, published=date(2031, 3, 7)))
+    assert [(e.event, e.actor[0].country) for e in result.events] == expected
+
+
+def test_a_toll_with_no_trigger_proposes_nothing(resources, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from warwatch.models import Article
+
+    text = "Rebel troops shelled Velmora with artillery on Tuesday. Four villagers were hurt there and evacuated."
+    monkeypatch.setattr(resources.coder, "sentence_model", _Reads(ASSAULT=0.9, RETREAT=0.9))
+    monkeypatch.setattr(resources.coder, "combination", Combination(propose=True))
+    result = resources.coder.code(resources.nlp(text), Article(id="t", text=text, published=date(2031, 3, 7)),
+                                  explain=True)
+    toll = result.notes[1].decisions
+    assert any("attached to the nearest attack" in d for d in toll)
+    assert not any("proposes" in d for d in toll)
+    attacks = [e for e in result.events if e.event == "ASSAULT"]
+    assert len(attacks) == 1 and attacks[0].casualties.injured == 4

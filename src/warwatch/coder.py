@@ -82,7 +82,7 @@ from .places import Gazetteer, find_toponyms
 from .places.eventplace import event_places, place_key, plausible, precision_of, to_location
 from .places.institutions import Institutions
 from .roles import RoleContext, article_government, find_roles, named_speaker
-from .sentence_model import SentenceModel, Veto
+from .sentence_model import Combination, SentenceModel, SentenceReading, Veto, proposed_mention
 from .statements import classifier_agrees, commitment, narrative_past, past_for, reporter, vetoable
 
 __all__ = ["ArticleResult", "Coder", "Note"]
@@ -154,12 +154,13 @@ class Coder:
 
     def __init__(self, gazetteer: Gazetteer, lexicon: ActorLexicon,
                  classifier: CategoryClassifier | None = None, sentence_model: SentenceModel | None = None,
-                 veto: Veto | None = None) -> None:
+                 veto: Veto | None = None, combination: Combination | None = None) -> None:
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         self.classifier = classifier
         self.sentence_model = sentence_model
         self.veto = veto if veto is not None else Veto()
+        self.combination = combination if combination is not None else Combination()
         self.office_roles = False  # settings.office_roles: actors of unnamed offices and quotation speakers
         self._seats: dict[str, Location | None] = {}
         self._seat_rows: dict[str, dict[str, object]] = json.loads(
@@ -236,8 +237,19 @@ class Coder:
                 continue
             mentions = find_mentions(sentence, conflict_article=conflict_article)
             decisions: list[str] = []
+            reading = self.sentence_model.read([text])[0] if self.sentence_model is not None and (
+                mentions or self.combination.propose or explain) else None
+            if reading is not None and explain:
+                decisions.append(reading.describe())
+            loose = [] if mentions else [
+                f for f in find_casualty_figures(text) if not f.breakdown and not f.foreign]
+            # a toll with no trigger stays the toll of its attack (attached below): the model proposes nothing there
+            proposals = [] if loose else self._proposals(sentence, mentions, reading)
+            if explain:
+                decisions.extend(f"{m.category}: the sentence model proposes it ({m.rule})" for m in proposals)
+            mentions = mentions + proposals
             if not mentions:
-                figures = [f for f in find_casualty_figures(text) if not f.breakdown and not f.foreign]
+                figures = loose
                 if figures and is_past_context(text, published):
                     decisions.append("casualty figures in a sentence about the past: not attached")
                 elif figures:
@@ -254,10 +266,14 @@ class Coder:
             weapons = {w for _, _, w in find_weapons(text)}
             figures = find_casualty_figures(text)
             proba = self._proba(text) if any(vetoable(m) for m in mentions) else None
-            reading = self.sentence_model.read([text])[0] if self.sentence_model is not None else None
-            if reading is not None and explain:
-                decisions.append(reading.describe())
+            thresholds = self.sentence_model.thresholds if self.sentence_model is not None else {}
             for mention in mentions:
+                from_model = any(mention is p for p in proposals)
+                if (not from_model and not mention.strong and reading is not None
+                        and self.combination.doubts_weak(mention.category, reading, thresholds)):
+                    decisions.append(f"{mention.category} ({mention.rule}): weak trigger and the sentence model "
+                                     f"disagrees (p={reading.categories.get(mention.category, 0.0):.2f}), not coded")
+                    continue
                 if proba is not None and vetoable(mention) and not classifier_agrees(proba, mention.category):
                     decisions.append(f"{mention.category} ({mention.rule}): weak trigger and the classifier disagrees "
                                      f"(p={proba.get(mention.category, 0.0):.2f}), not coded")
@@ -270,6 +286,10 @@ class Coder:
                 follow_up = None if own_date else _days_before(mention.trigger, sentence_date, published)
                 date_res = own_date or follow_up or sentence_date
                 roles = find_roles(mention, by_token, role_context)
+                if from_model and not roles.actor:
+                    decisions.append(f"{mention.category} ({mention.rule}): proposed by the sentence model, but the "
+                                     "roles stage finds no actor; not coded")
+                    continue
                 said_by = reporter(mention)
                 speakers = {by_token[t.i].code for t in said_by.subtree if t.i in by_token} \
                     if said_by is not None and said_by.pos_ not in {"VERB", "AUX"} else set()
@@ -342,6 +362,8 @@ class Coder:
                     + f"; date {date_res.date} ({date_res.source})"
                 )
             if explain:
+                if reading is not None:  # the model's probability beside each rule decision
+                    decisions = [decisions[0]] + [reading.beside(d, thresholds) for d in decisions[1:]]
                 notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
 
         loose_figures.extend(clause_figures(drafts, literal))  # "killed 7 in A, while another attack on B killed 10"
@@ -385,6 +407,21 @@ class Coder:
         if not war_report:
             events = _story_toll(events, full_text)
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
+
+    def _proposals(self, sentence: Span, mentions: list[Mention],
+                   reading: SentenceReading | None) -> list[Mention]:
+        """The events the sentence model reads where the rules found no mention of their category."""
+        if reading is None or self.sentence_model is None or not self.combination.propose:
+            return []
+        found = {m.category for m in mentions}
+        out = []
+        for category, probability in sorted(reading.categories.items(), key=lambda kv: -kv[1]):
+            if category in found or not self.combination.proposes(category, reading, self.sentence_model.thresholds):
+                continue
+            mention = proposed_mention(sentence, category, probability, self.combination.anchored)
+            if mention is not None:
+                out.append(mention)
+        return out
 
     def _proba(self, text: str) -> dict[str, float] | None:
         if self.classifier is None:

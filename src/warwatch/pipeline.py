@@ -98,14 +98,15 @@ def load_resources(settings: Settings) -> Resources:
     nlp = load_pipeline(settings.model)
     gazetteer = Gazetteer.load(ensure_gazetteer(settings.gazetteer))
     from .classifier import CategoryClassifier
-    from .sentence_model import SentenceModel, Veto
+    from .sentence_model import Combination, SentenceModel, Veto
 
     classifier = CategoryClassifier.load() if settings.classifier else None
     model = SentenceModel.load() if settings.sentence_model else None
     veto = Veto(settings.model_veto_below, settings.model_happened_below, settings.model_not_new_above,
                 settings.model_sure_above)
     identifier = LanguageIdentifier.load() if settings.screen else None
-    coder = Coder(gazetteer, ActorLexicon.load(nlp.vocab), classifier, model, veto)
+    combination = Combination(propose=settings.model_proposes, confirm_weak=settings.model_confirms_weak)
+    coder = Coder(gazetteer, ActorLexicon.load(nlp.vocab), classifier, model, veto, combination)
     coder.office_roles = settings.office_roles
     return Resources(nlp=nlp, coder=coder, identifier=identifier)
 

@@ -39,6 +39,12 @@ SETTINGS_HELP: dict[str, str] = {
                            "background, future, hypothetical, negated or opinion with at least this probability "
                            "(1.01: never) ...",
     "model_sure_above": "... unless the category's probability is at least this",
+    "model_proposes": "sentence model: where the rules find no event of a category in a sentence but the model gives "
+                      "it at least the category's threshold (chosen on the corpus dev split), code one from the "
+                      "parse (trigger: a word of the category in the pattern tables; roles from the parse; mode "
+                      "none) when the roles stage finds an actor (off: on the sealed news it moved one event each way)",
+    "model_confirms_weak": "sentence model: a rule's weak trigger stands only when the model gives its category at "
+                           "least a quarter of the category's threshold",
     "dedup": "merge the reports of one real-world event (across articles and the store) into one event",
     "reconcile": "rule for the dead/injured figures of a merged event: consensus, latest_max, max, first or median",
     "screen": "skip, before parsing, articles not in English or with no war or diplomacy content (reasons "
@@ -85,6 +91,8 @@ class Settings:
     model_happened_below: float = 0.2
     model_not_new_above: float = 0.4
     model_sure_above: float = 0.9
+    model_proposes: bool = False
+    model_confirms_weak: bool = False
     dedup: bool = True
     reconcile: str = "consensus"
     screen: bool = True

@@ -1,4 +1,4 @@
-"""Accuracy of the sentence classifier (``warwatch.classifier``) on the PLOVER GSR sentences.
+"""Accuracy of the sentence classifier (``warwatch.coding.classifier``) on the PLOVER GSR sentences.
 
 Each GSR record is one sentence with one gold event; the legacy categories are mapped to current PLOVER
 (DEMAND->REQUEST, DISAPPROVE->ACCUSE, FIGHT->ASSAULT, INVESTIGATE->ACCUSE). The prediction is the most
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from warwatch.classifier import CLASSES, NONE, CategoryClassifier
+from warwatch.coding.classifier import CLASSES, NONE, CategoryClassifier
 
 ROOT = Path(__file__).resolve().parents[1]
 LEGACY = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}

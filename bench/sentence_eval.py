@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from warwatch.coding.sentence_model import Combination, Veto  # noqa: E402
 from warwatch.models import Article  # noqa: E402
 from warwatch.pipeline import Resources, code_articles, load_resources  # noqa: E402
-from warwatch.sentence_model import Combination, Veto  # noqa: E402
 from warwatch.settings import Settings  # noqa: E402
 
 CORPUS = ROOT / "data" / "corpus" / "sentences.jsonl"

@@ -68,7 +68,7 @@ def write_articles(path: Path, n: int, same: bool) -> None:
 def coded(n: int, same: bool) -> Iterator[object]:
     """``n`` pre-coded article results, made as they are read: each article with its one report (as the coder
     would give it)."""
-    from warwatch.coder import ArticleResult
+    from warwatch.coding.coder import ArticleResult
     from warwatch.models import Actor, Article, Casualties, DateResolution, Event, Evidence, Location
 
     for i in range(n):

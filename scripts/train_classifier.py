@@ -1,4 +1,4 @@
-"""Train the PLOVER sentence classifier (``warwatch.classifier``) and write its packaged artifact.
+"""Train the PLOVER sentence classifier (``warwatch.coding.classifier``) and write its packaged artifact.
 
 Training data:
   * ../shared/data/ngec_synthetic/synthetic_events.csv (4,500 synthetic stories, MIT, read in place, never
@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from warwatch.classifier import ARTIFACT, CLASSES, NONE, CategoryClassifier, encode_array, ngrams
+from warwatch.coding.classifier import ARTIFACT, CLASSES, NONE, CategoryClassifier, encode_array, ngrams
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "src" / "warwatch" / "data"

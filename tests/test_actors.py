@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from warwatch.actors import ActorLexicon, sector_of
-from warwatch.events import find_mentions
-from warwatch.roles import find_roles
+from warwatch.coding.actors import ActorLexicon, sector_of
+from warwatch.coding.events import find_mentions
+from warwatch.coding.roles import find_roles
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 from spacy.language import Language
 
-from warwatch.actors import ActorLexicon
+from warwatch.coding.actors import ActorLexicon
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -159,6 +159,6 @@ def test_recent_roles_name_their_source() -> None:
     [("UKR", True), ("IGO", False), ("NGO", False), ("IMG", False), ("UN", False), ("HAMAS", False)],
 )
 def test_state_codes(code: str, state: bool) -> None:
-    from warwatch.actors import is_state_code
+    from warwatch.coding.actors import is_state_code
 
     assert is_state_code(code) is state

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import warwatch.dedup
-from warwatch.coder import ArticleResult
+from warwatch.coding.coder import ArticleResult
 from warwatch.dedup import DedupRules
 from warwatch.models import Actor, Article, Casualties, DateResolution, Event, Evidence, Location
 from warwatch.pipeline import RunStats, save_results

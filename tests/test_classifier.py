@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from warwatch.classifier import CLASSES, NONE, CategoryClassifier, decode_array, encode_array, tokenize
+from warwatch.coding.classifier import CLASSES, NONE, CategoryClassifier, decode_array, encode_array, tokenize
 
 # Written for these tests (not among the training sentences).
 CASES = [
@@ -51,7 +51,7 @@ def clf() -> CategoryClassifier:
 
 
 def test_loads_fast_and_cached() -> None:
-    from warwatch import classifier
+    from warwatch.coding import classifier
 
     classifier._load_packaged.cache_clear()
     t0 = time.perf_counter()

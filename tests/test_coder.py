@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from warwatch.coding.sentence_model import Veto
 from warwatch.models import Article, Event
 from warwatch.pipeline import Resources
-from warwatch.sentence_model import Veto
 
 
 def _code(resources: Resources, text: str, published: date | None = date(2031, 3, 5)) -> list[Event]:
@@ -144,7 +144,7 @@ def test_no_publication_date_gives_no_date(resources: Resources) -> None:
     ],
 )
 def test_classifier_veto_rule(proba: dict[str, float], category: str, agrees: bool) -> None:
-    from warwatch.statements import classifier_agrees as _classifier_agrees
+    from warwatch.coding.statements import classifier_agrees as _classifier_agrees
 
     assert _classifier_agrees(proba, category) is agrees
 
@@ -160,7 +160,7 @@ def test_classifier_veto_rule(proba: dict[str, float], category: str, agrees: bo
     ],
 )
 def test_place_names_inside_organisation_names(text: str, name: str, is_org: bool) -> None:
-    from warwatch.coder import _org_name
+    from warwatch.coding.coder import _org_name
     from warwatch.models import Toponym
 
     start = text.index(name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warwatch.contexts import CONTEXTS, find_contexts
+from warwatch.coding.contexts import CONTEXTS, find_contexts
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from warwatch.events import event_score, find_mentions, find_weapons, is_war_report, mode_for, weapon_for
+from warwatch.coding.events import event_score, find_mentions, find_weapons, is_war_report, mode_for, weapon_for
+from warwatch.coding.statements import commitment
 from warwatch.models import Actor
-from warwatch.statements import commitment
 
 
 def _gap(reason: str) -> pytest.MarkDecorator:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from warwatch.actors import AgentLexicon
+from warwatch.coding.actors import AgentLexicon
+from warwatch.coding.roles import article_government, quote_speaker
 from warwatch.models import Article
 from warwatch.pipeline import code_articles
-from warwatch.roles import article_government, quote_speaker
 from warwatch.settings import Settings
 
 

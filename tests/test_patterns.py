@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from warwatch.events import CATEGORIES, find_mentions
-from warwatch.patterns import Pattern, load_patterns
+from warwatch.coding.events import CATEGORIES, find_mentions
+from warwatch.coding.patterns import Pattern, load_patterns
 
 PATTERNS = load_patterns().patterns
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from warwatch.events import find_mentions
-from warwatch.roles import find_roles
+from warwatch.coding.events import find_mentions
+from warwatch.coding.roles import find_roles
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from warwatch.events import find_mentions
+from warwatch.coding.events import find_mentions
+from warwatch.coding.statements import narrative_past
 from warwatch.models import Article, Event
 from warwatch.numbers import find_casualty_figures
 from warwatch.pipeline import Resources
-from warwatch.statements import narrative_past
 
 PUBLISHED = date(2031, 3, 5)  # a Wednesday
 

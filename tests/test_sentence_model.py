@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from warwatch.sentence_model import FACTUALITY, Combination, SentenceModel, SentenceReading, Veto, proposed_mention
+from warwatch.coding.sentence_model import (
+    FACTUALITY,
+    Combination,
+    SentenceModel,
+    SentenceReading,
+    Veto,
+    proposed_mention,
+)
 
 CATEGORIES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
               "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}

@@ -30,7 +30,7 @@ from typing import Any
 
 from distributed import WorkerPlugin
 
-from .coder import ArticleResult
+from .coding.coder import ArticleResult
 from .ingest import Skipped, read_file, read_jsonl, sniff_format
 from .ingest.sources import expand_paths
 from .models import Article

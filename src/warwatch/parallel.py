@@ -25,7 +25,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import chain
 
-from .coder import ArticleResult
+from .coding.coder import ArticleResult
 from .ingest import Skipped
 from .models import Article
 from .pipeline import Resources, RunStats, code_articles, load_resources

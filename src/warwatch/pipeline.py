@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 
-from .actors import ActorLexicon
-from .coder import ArticleResult, Coder
+from .coding.actors import ActorLexicon
+from .coding.coder import ArticleResult, Coder
 from .ingest import LanguageIdentifier, ScreenOptions, Skipped, assess, blank_sentences
 from .models import Article, Event
 from .places import Gazetteer, ensure_gazetteer
@@ -97,8 +97,8 @@ def load_resources(settings: Settings) -> Resources:
     check_gazetteer_path(settings.gazetteer)  # never replace a file that is not a gazetteer
     nlp = load_pipeline(settings.model)
     gazetteer = Gazetteer.load(ensure_gazetteer(settings.gazetteer))
-    from .classifier import CategoryClassifier
-    from .sentence_model import Combination, SentenceModel, Veto
+    from .coding.classifier import CategoryClassifier
+    from .coding.sentence_model import Combination, SentenceModel, Veto
 
     classifier = CategoryClassifier.load() if settings.classifier else None
     model = SentenceModel.load() if settings.sentence_model else None

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from ..events import Mention
+from ..coding.events import Mention
 from ..models import Location, Place, Toponym
 from .gazetteer import km
 

@@ -13,11 +13,11 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
-from .dates import is_past_context, resolve_event_date
+from ..dates import is_past_context, resolve_event_date
+from ..models import Article, DateResolution, Toponym
+from ..numbers import parse_number
 from .events import Mention
 from .grouping import _Draft
-from .models import Article, DateResolution, Toponym
-from .numbers import parse_number
 
 _BACKGROUND_DAYS = 3  # a mention dated this many days before the article's news is context
 

@@ -11,8 +11,8 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Doc, Token
 
+from ..models import Actor
 from .events import _SPEECH, Mention
-from .models import Actor
 from .patterns import load_patterns
 
 __all__ = ["FRIENDLY", "HOSTILE", "classifier_agrees", "commitment", "narrative_past", "past_for", "reporter",

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..models import Actor
 from .actors import STATE_SECTORS, ActorMention, AgentLexicon, is_state_code, sector_of
 from .events import Mention
-from .models import Actor
 from .patterns import load_patterns
 
 __all__ = ["RoleContext", "Roles", "article_government", "find_roles", "named_speaker"]

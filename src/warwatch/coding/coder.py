@@ -23,6 +23,20 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span
 
+from ..dates import is_past_context, past_context_spans, resolve_event_date
+from ..models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
+from ..numbers import (
+    Figure,
+    add_casualties,
+    casualties_from_figures,
+    extract_casualties,
+    find_casualty_figures,
+    find_munitions,
+    summarize_munitions,
+)
+from ..places import Gazetteer, find_toponyms
+from ..places.eventplace import event_places, place_key, plausible, precision_of, to_location
+from ..places.institutions import Institutions
 from .actors import ActorLexicon, ActorMention, is_state_code
 from .classifier import CategoryClassifier
 from .contexts import find_contexts
@@ -37,7 +51,6 @@ from .datelines import (
     _lead_date,
     _own_date,
 )
-from .dates import is_past_context, past_context_spans, resolve_event_date
 from .events import (
     Mention,
     event_score,
@@ -68,19 +81,6 @@ from .grouping import (
     lead_counts,
     site_counts,
 )
-from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
-from .numbers import (
-    Figure,
-    add_casualties,
-    casualties_from_figures,
-    extract_casualties,
-    find_casualty_figures,
-    find_munitions,
-    summarize_munitions,
-)
-from .places import Gazetteer, find_toponyms
-from .places.eventplace import event_places, place_key, plausible, precision_of, to_location
-from .places.institutions import Institutions
 from .roles import RoleContext, article_government, find_roles, named_speaker
 from .sentence_model import Combination, SentenceModel, SentenceReading, Veto, proposed_mention
 from .statements import classifier_agrees, commitment, narrative_past, past_for, reporter, vetoable

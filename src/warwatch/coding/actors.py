@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from .models import Actor
+from ..models import Actor
 
 __all__ = ["NON_STATE_CODES", "STATE_SECTORS", "ActorLexicon", "ActorMention", "AgentLexicon", "Role", "SECTOR_WORDS",
            "is_state_code", "sector_of"]

@@ -19,14 +19,14 @@ from datetime import date
 
 from spacy.tokens import Span
 
+from ..dates import resolve_event_date
+from ..models import Actor, DateResolution, Place, Toponym
+from ..numbers import Figure
+from ..numbers.words import _NUM
+from ..places import Gazetteer
+from ..places.eventplace import RANK, distinct, is_tally, km, place_key, precision_of, same_happening
 from .actors import ActorMention, is_state_code
-from .dates import resolve_event_date
 from .events import Mention
-from .models import Actor, DateResolution, Place, Toponym
-from .numbers import Figure
-from .numbers.words import _NUM
-from .places import Gazetteer
-from .places.eventplace import RANK, distinct, is_tally, km, place_key, precision_of, same_happening
 
 #: figures of a sentence without a trigger, or of one clause of a sentence: (start, end, figures, sentence)
 Loose = tuple[int, int, list[Figure], Span]

@@ -250,7 +250,7 @@ def test_scores_are_signed() -> None:
         ("The minister promised to send more generators.", "AGREE", "promise to send"),
     ],
 )
-def test_special_triggers(nlp: Language, sentence: str, category: str, rule_part: str) -> None:
+def test_frame_triggers(nlp: Language, sentence: str, category: str, rule_part: str) -> None:
     doc = nlp(sentence)
     rules = {m.rule for s in doc.sents for m in find_mentions(s) if m.category == category}
     assert any(rule_part in r for r in rules), rules

@@ -229,7 +229,7 @@ def event_score(category: str, mode: str | None) -> float:
 
 
 
-def _special(token: Token) -> tuple[Trigger, str] | None:
+def _frame_of(token: Token) -> tuple[Trigger, str] | None:
     """The first frame pattern (a multi-word construction of data/patterns/triggers.jsonl) that fits ``token``."""
     for match in load_patterns().frames_for(token):
         pattern = match.pattern
@@ -467,7 +467,7 @@ def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Men
     text = sentence.text
     by_category: dict[tuple[str, int], Mention] = {}
     for token in sentence:
-        found = _special(token) or _trigger_of(token)
+        found = _frame_of(token) or _trigger_of(token)
         if found is None and token.lemma_.lower() in _CASUALTY_NOUNS:
             found = (Trigger("ASSAULT", False), "casualty")
         if found is None or found is _NOT_AN_EVENT:

@@ -114,6 +114,16 @@ CASES: list[tuple[str, int | None, int | None]] = [
     ("Three Palestinians were killed in the raid.", 3, None),
     ("The blast injured at least 19 people.", None, 19),
     ("Fifteen people were taken to hospital.", None, 15),
+    # a couple is two people; an injury "to" its victims; the victims' ages in an aside
+    ("An elderly couple suffered injuries when the shell landed.", None, 2),
+    ("The drone killed a young couple on the bridge road.", 2, None),
+    ("A couple of soldiers were wounded.", None, None),
+    ("The blast caused fatal injuries to two guards.", 2, None),
+    ("The strike inflicted serious injuries to three medics.", None, 3),
+    ("Three women, aged 40, 52 and 67, were taken to hospital.", None, 3),
+    ("Two men, aged 30 and 45, were killed at the gate.", 2, None),
+    ("Five farmers were beheaded by the insurgents.", 5, None),
+    ("A constable was martyred at the post.", 1, None),
     # false positives: no casualty figure at all
     ("A 14-year-old watched the drones.", None, None),
     ("The city was hit in 2023 by 40 Shahed drones.", None, None),

@@ -36,6 +36,7 @@ from .patterns import (
     _P_BODIES,
     _P_BODY_FOUND,
     _P_BOTH,
+    _P_COUPLE,
     _P_DEATH_OF,
     _P_DEATHS_OF_N,
     _P_FAMILY_AND,
@@ -434,6 +435,9 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     for m in _P_VERB_LIST.finditer(text):  # an explicit count
         n = len(re.findall(_LIST_ITEM, m["subj"], re.I))
         add(Figure(_kind(m["cas"]), n, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), n))
+    for m in _P_COUPLE.finditer(text):  # a couple: two people
+        add(Figure(_kind(m["cas"] or m["cas_a"]), 2, "exact", m.start(), m.end(), m.group(0), False,
+                   (m["subj"] or m["subj_a"]).lower(), 2))
     for m in _P_BOTH.finditer(text):  # an explicit count of two
         add(Figure(_kind(m["cas"]), 2, "exact", m.start(), m.end(), m.group(0), False, None, 2))
     for m in _P_ONE_OF_DIED.finditer(text):  # an explicit count of one, not a referent

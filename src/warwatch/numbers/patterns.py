@@ -55,7 +55,9 @@ _CAS_AFTER = (
 )
 _CAS_BEFORE = (
     r"(?P<cas>shot\s+(?:dead|and\s+killed)|gunned\s+down|kill(?:ed|ing|s)|execut(?:ed|ing)|behead(?:ed|ing)|(?<=\bon\sto\s)(?:kill|wound|injure)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|hurt(?:ing)?|"
-    r"claim(?:ed|ing)\s+the\s+lives\s+of|(?:fatally\s+)?shoot(?:ing)?|(?:fatally\s+)?shot)"
+    r"claim(?:ed|ing)\s+the\s+lives\s+of|(?:fatally\s+)?shoot(?:ing)?|(?:fatally\s+)?shot|"
+    # "resulted in fatal injuries to two women", "caused serious injuries to three soldiers"
+    r"(?:(?:fatal|mortal|serious|severe|critical|minor|multiple|light)\s+)?(?:injuries|wounds)\s+to)"
 )
 _BOUNDARY = (
     r"(?=\s*(?:[,.;:!?)\"”\-–—]|$|\s*\b(?:and|in|on|at|when|after|as|including|during|while|with|near|inside|outside|"
@@ -71,7 +73,9 @@ _ALSO_PERSON = (
     + r"|\s+(?:and|or)\s+(?:" + _ADJ + r"\s+)?" + _PERSON + r")?"
 )
 _ASIDE = (r"(?:\s*,?\s*(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,;.]{1,60}?"
-          r"(?:,|(?=\s+(?:were|was|have|had)\b)))?")
+          r"(?:,|(?=\s+(?:were|was|have|had)\b))"
+          # "Three women, aged 51, 18 and 69, were taken to hospital": their ages
+          r"|\s*,\s*aged\s+\d{1,3}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|to)\s+|\s*[-–]\s*)\d{1,3})*\s*,)?")
 _P_NUM_PERSON = re.compile(
     _LEAD + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?"
     r"(?:\s+" + _ADJ + r"){0,3}?(?:\s*\([^()]{1,20}\))?\s+(?P<subj>" + _PERSON + r")" + _ALSO_PERSON + _ASIDE
@@ -250,6 +254,15 @@ _FAMILY_SUBJ = (
 )
 _P_FAMILY_AND = re.compile(r"\b(?P<lead>)" + _FAMILY_SUBJ + r"(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b", re.I)
 _P_FAMILY_AND_ACTIVE = re.compile(r"\b" + _CAS_BEFORE + r"\s+(?P<lead>)" + _FAMILY_SUBJ + r"\b", re.I)
+# "an elderly couple suffered injuries", "a married couple were killed", "killing a young couple": two people (not "a
+# couple of", "a couple and their children")
+_COUPLE = (r"(?P<subj>(?:a|an|the)\s+(?:(?:elderly|married|young|old|older|retired|local)\s+){0,2}couple)"
+           r"(?!\s+(?:of|and)\b)")
+_P_COUPLE = re.compile(
+    r"\b(?P<lead>)(?P<num>)" + _COUPLE + r"(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b"
+    r"|\b" + _CAS_BEFORE.replace("?P<cas>", "?P<cas_a>") + r"\s+" + _COUPLE.replace("?P<subj>", "?P<subj_a>") + r"\b",
+    re.I,
+)
 # "killing a family of five", "wounded an entire family of four"
 _P_FAMILY_OF = re.compile(
     r"\b" + _CAS_BEFORE + r"\s+(?P<subj>(?:a|an|the|whole|entire|\s)+family\s+of\s+(?P<lead>)(?P<num>" + _NUM + r"))\b",

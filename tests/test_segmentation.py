@@ -164,6 +164,10 @@ LEADS = [
         "Russian drones hit an apartment block in Sumy on Tuesday, killing two residents and injuring nine, the "
         "army said. Doctors later said 14 people had been wounded in the strike.",
         {"Sumy": (2, 14)}, id="the-hurt-are-counted-again-more-fully"),
+    pytest.param(
+        "A Russian missile hit a school in Kramatorsk overnight, killing two people and injuring six. "
+        "Updated at 11:20: the regional prosecutor later reported that three people had been killed.",
+        {"Kramatorsk": (3, 6)}, id="a-count-reported-later-updates-the-lead"),
 ]
 
 
@@ -207,6 +211,10 @@ WIDER = [
         "Russian strikes on the Kharkiv region killed three people and injured 10 on Tuesday, the governor said. "
         "In Chuhuiv, a missile strike on a school injured four, the army said.",
         {"Chuhuyiv": (3, 4)}, id="kind-by-kind"),
+    pytest.param(  # one military word in a country at war: a war report, not a local story with one toll
+        "Government air strikes killed 25 people in Idlib province on Monday, a monitor said. "
+        "The raids killed nine people in the town of Saraqeb and another 16 people in the town of Binnish.",
+        {"Saraqib": (9, None)}, id="a-short-excerpt-from-a-country-at-war"),
 ]
 
 

@@ -80,6 +80,7 @@ from .numbers import (
 )
 from .places import Gazetteer, find_toponyms
 from .places.eventplace import event_places, place_key, plausible, precision_of, to_location
+from .places.gazetteer import war_zone_iso3
 from .places.institutions import Institutions
 from .roles import RoleContext, article_government, find_roles, named_speaker
 from .sentence_model import SentenceModel, Veto
@@ -147,6 +148,16 @@ def _story_toll(events: list[Event | None], text: str) -> list[Event | None]:
     assert event is not None
     out[attacks[0]] = replace(event, casualties=toll)
     return out
+
+
+def _war_report(text: str, literal: list[Toponym]) -> bool:
+    """A war report: several military words, or one in a text whose first place of a country is in a country at war
+    (``war_zones.tsv``): a short excerpt ("Government air strikes killed 30 people in Idlib province ...") is no local
+    crime report whose story toll stands for its one attack."""
+    if is_war_report(text):
+        return True
+    first = next((t.place.country for t in literal if t.place is not None and t.place.country), None)
+    return first in war_zone_iso3() and is_war_report(text, threshold=1)
 
 
 class Coder:
@@ -329,7 +340,7 @@ class Coder:
 
         loose_figures.extend(clause_figures(drafts, literal))  # "killed 7 in A, while another attack on B killed 10"
         groups = _group(drafts, main_place)
-        war_report = is_war_report(full_text)
+        war_report = _war_report(full_text, literal)
         if not war_report:  # a local crime report
             _refine_to_main_place(groups, main_town)
             _place_at_dateline(groups, dateline)

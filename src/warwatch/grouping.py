@@ -376,7 +376,7 @@ def _is_count(f: Figure) -> bool:
 
 def _updates(f: Figure) -> bool:
     """A count stated as the whole ("in total, 51 were wounded") or a toll: it may correct the lead's count."""
-    return f.toll or f.overall
+    return f.toll or f.overall or f.later
 
 
 #: the kinds whose lead count stands: the dead (the hurt are often counted again, more fully, by hospitals later on;

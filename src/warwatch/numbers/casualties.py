@@ -22,6 +22,7 @@ from .patterns import (
     _FATAL_CUE,
     _HOSP_RE,
     _KILLED_OR_BEFORE,
+    _LATER_BEFORE,
     _LIST_ITEM,
     _MEDICAL_RE,
     _MISSING_RE,
@@ -121,6 +122,9 @@ class Figure:
     overall: bool = False
     # A figure the report has since updated ("an earlier report put the toll at seven"): kept only when alone
     superseded: bool = False
+    # Reported later than the story's first count, in its own clause ("officials later reported that four people had
+    # been killed", "Updated at 10:55: ..."): it updates the lead's count
+    later: bool = False
 
     @property
     def foreign(self) -> bool:
@@ -488,6 +492,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     figures = [replace(f, overall=True) if f.value and _is_overall(text, f) else f for f in figures]
     figures = [f for f in figures if not _dead_or_hurt(text, f)]
     figures = [replace(f, superseded=True) if f.value and _is_superseded(text, f) else f for f in figures]
+    figures = [replace(f, later=True) if f.value and _is_later(text, f) else f for f in figures]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
 
@@ -517,6 +522,12 @@ def _is_superseded(text: str, f: Figure) -> bool:
     """A figure its own clause gives as an earlier, since updated one ("officials had earlier reported two dead")."""
     start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
     return bool(_SUPERSEDED_BEFORE.search(text[start:f.start]))
+
+
+def _is_later(text: str, f: Figure) -> bool:
+    """A figure its own clause gives as reported later ("the prosecutor later reported that four had been killed")."""
+    start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    return bool(_LATER_BEFORE.search(text[start:f.start]))
 
 
 def _is_overall(text: str, f: Figure) -> bool:

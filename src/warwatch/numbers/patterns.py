@@ -445,6 +445,13 @@ _SUPERSEDED_BEFORE = re.compile(
     r"|stated|announced|told)\b|^\W*(?:Earlier|Initially|Previously)\b)[^.;]{0,120}$",
     re.I,
 )
+# A figure reported after the story's first count: "officials later reported that four people had been killed",
+# "the governor subsequently said", "Updated at 10:55: the prosecutor reported ..." (``Figure.later``)
+_LATER_BEFORE = re.compile(
+    r"(?:\b(?:later|subsequently)\s+(?:\w+\s+)?(?:said|reported|confirmed|announced|stated|updated|told|put)\b"
+    r"|^\W*Updated\b)[^.;]{0,120}$",
+    re.I,
+)
 # A figure stated as the whole count of its happening, in its own clause: "In total, 51 soldiers were wounded",
 # "a total of 61 people were wounded", "overall, 12 were hurt", "altogether nine died", "in all, 30 were injured".
 # (With a scope of several places it is a total over happenings: ``_TOTAL_SCOPE``.)

@@ -123,6 +123,7 @@ CASES: list[tuple[str, int | None, int | None]] = [
     ("Three women, aged 40, 52 and 67, were taken to hospital.", None, 3),
     ("Two men, aged 30 and 45, were killed at the gate.", 2, None),
     ("Five farmers were beheaded by the insurgents.", 5, None),
+    ("The shelling wounded four people in the port and three others in the market.", None, 4),
     ("A constable was martyred at the post.", 1, None),
     # false positives: no casualty figure at all
     ("A 14-year-old watched the drones.", None, None),
@@ -881,3 +882,9 @@ def test_claims_yield_to_officials(text: str, dead: int | None, injured: int | N
 def test_an_earlier_happenings_toll_stays_its_own(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured)
+
+
+def test_a_second_object_of_the_verb_is_a_count_of_another_place() -> None:
+    figures = find_casualty_figures("The raids killed 18 people outside the dam and another 12 people in the hills.")
+    assert [(f.kind, f.value, f.elsewhere) for f in figures] == [("dead", 18, False), ("dead", 12, True)]
+

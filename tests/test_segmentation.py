@@ -70,6 +70,14 @@ CLAUSES = [
         "The military said air defence troops were active. Five soldiers were killed in Kherson, and two civilians "
         "were injured after shelling in Mykolaiv.",
         {"Kherson": (5, 2)}, id="different-kinds-are-not-split"),
+    pytest.param(
+        "Government air strikes killed 30 people in Idlib province on Monday, a monitor said. The raids killed "
+        "18 people outside the town of Saraqeb and another 12 people in the town of Binnish, the monitor said.",
+        {"Saraqib": (18, None), "Binnish": (12, None)}, id="a-second-object-at-another-place"),
+    pytest.param(
+        "Russian troops fired rockets at the Sumy region on Friday, killing eight people, officials said. Six "
+        "people were killed in Sumy city while two others were killed in the town of Konotop, the governor said.",
+        {"Sumy": (6, None), "Konotop": (2, None)}, id="an-earlier-count-that-sums-the-sites-is-their-total"),
 ]
 
 
@@ -214,7 +222,7 @@ WIDER = [
     pytest.param(  # one military word in a country at war: a war report, not a local story with one toll
         "Government air strikes killed 25 people in Idlib province on Monday, a monitor said. "
         "The raids killed nine people in the town of Saraqeb and another 16 people in the town of Binnish.",
-        {"Saraqib": (9, None)}, id="a-short-excerpt-from-a-country-at-war"),
+        {"Saraqib": (9, None), "Binnish": (16, None)}, id="a-short-excerpt-from-a-country-at-war"),
 ]
 
 

@@ -67,6 +67,7 @@ from .grouping import (
     clause_figures,
     lead_counts,
     site_counts,
+    site_sums,
 )
 from .models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
 from .numbers import (
@@ -338,7 +339,9 @@ class Coder:
             if explain:
                 notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
 
-        loose_figures.extend(clause_figures(drafts, literal))  # "killed 7 in A, while another attack on B killed 10"
+        split = clause_figures(drafts, literal)  # "killed 7 in A, while another attack on B killed 10"
+        site_sums(drafts, split)  # "killed eight in the region ... six in A while two others in B": eight is a total
+        loose_figures.extend(split)
         groups = _group(drafts, main_place)
         war_report = _war_report(full_text, literal)
         if not war_report:  # a local crime report
@@ -565,7 +568,7 @@ def _site_figures(figures: list[Figure], *, several: bool) -> list[Figure]:
     region": the 23 dead are not Odesa's). A war's running toll ("40,000 killed since the war began") is
     no happening's toll at all."""
     own = {f.kind for f in figures if not f.total and not f.breakdown and f.value is not None}
-    return [f for f in figures if (not f.total or (not several and not own)) and not f.foreign]
+    return [f for f in figures if (not f.total or (not several and not own)) and not f.foreign and not f.elsewhere]
 
 
 _VERBAL = {"ACCUSE", "REQUEST", "REJECT", "AGREE", "THREATEN", "SUPPORT", "CONCEDE"}

@@ -573,9 +573,37 @@ def clause_figures(drafts: list[_Draft], literal: Sequence[Toponym]) -> list[Loo
         where = {id(f): keys[at[id(f)]] if f.kind in kinds else set() for f in figures}  # a parallel figure's places
         for d in same:
             own = {place_key(p) for p in d.places}
-            d.figures = [f for f in figures if not where[id(f)] or where[id(f)] & own]
+            d.figures = [f for f in figures if (not where[id(f)] and not f.elsewhere) or where[id(f)] & own]
         for i, (a, b) in enumerate(clauses):
-            figs = [f for f in figures if at[id(f)] == i and where[id(f)] and not where[id(f)] & ours]
+            figs = [replace(f, elsewhere=False) for f in figures
+                    if at[id(f)] == i and where[id(f)] and not where[id(f)] & ours]
             if figs:
                 out.append((base + a, base + b, figs, same[0].sentence))
     return out
+
+
+def site_sums(drafts: list[_Draft], split: list[Loose]) -> None:
+    """A count that equals the sum of the counts a later sentence gives, clause by clause, to several places ("strikes
+    on the Sumy region killed eight ... Six were killed in Sumy city while two others were killed in Konotop") is
+    those places' total, not the first place's toll: it is marked ``total`` (``split``: the clause figures
+    ``clause_figures`` took to other places)."""
+    by_sentence: dict[int, list[Figure]] = {}
+    for _start, _end, figures, sentence in split:
+        by_sentence.setdefault(sentence.start_char, []).extend(f for f in figures if _site_count(f))
+    for base, parts in by_sentence.items():
+        kinds = {f.kind for f in parts}
+        stayed = {id(f): f for d in drafts if d.sentence.start_char == base for f in d.figures
+                  if _site_count(f) and f.kind in kinds}
+        sums: dict[str, int] = {}
+        for f in [*parts, *stayed.values()]:
+            sums[f.kind] = sums.get(f.kind, 0) + (f.value or 0)
+        for d in drafts:
+            if d.sentence.start_char >= base:
+                continue
+            d.figures = [replace(f, total=True) if _site_count(f) and sums.get(f.kind) == f.value else f
+                         for f in d.figures]
+
+
+def _site_count(f: Figure) -> bool:
+    return bool(f.value) and f.kind in {"dead", "injured"} and not (f.breakdown or f.total or f.foreign)
+

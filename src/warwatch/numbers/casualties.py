@@ -32,6 +32,7 @@ from .patterns import (
     _NOT_SURNAME,
     _OR_HURT_AFTER,
     _OVERALL_BEFORE,
+    _P_AND_ANOTHER,
     _P_AND_DIED,
     _P_ANOTHER,
     _P_BODIES,
@@ -125,6 +126,9 @@ class Figure:
     # Reported later than the story's first count, in its own clause ("officials later reported that four people had
     # been killed", "Updated at 10:55: ..."): it updates the lead's count
     later: bool = False
+    # A second object of one casualty verb, given for another place ("killed 18 outside A and another 12 in B"): the
+    # count of that place's clause only, never the verb's first place's
+    elsewhere: bool = False
 
     @property
     def foreign(self) -> bool:
@@ -439,6 +443,13 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     for m in _P_VERB_LIST.finditer(text):  # an explicit count
         n = len(re.findall(_LIST_ITEM, m["subj"], re.I))
         add(Figure(_kind(m["cas"]), n, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), n))
+    for m in _P_AND_ANOTHER.finditer(text):  # a second object of one casualty verb
+        num = m["num"] or m["num_o"]
+        value = parse_number(num)
+        if value is not None:
+            start = m.start("lead")
+            add(Figure(_kind(m["cas_v"]), value, "exact", start, m.end(), text[start:m.end()], False,
+                       (m["subj"] or m["subj_o"]).lower(), value, elsewhere=True))
     for m in _P_COUPLE.finditer(text):  # a couple: two people
         add(Figure(_kind(m["cas"] or m["cas_a"]), 2, "exact", m.start(), m.end(), m.group(0), False,
                    (m["subj"] or m["subj_a"]).lower(), 2))

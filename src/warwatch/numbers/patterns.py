@@ -263,6 +263,16 @@ _P_COUPLE = re.compile(
     r"|\b" + _CAS_BEFORE.replace("?P<cas>", "?P<cas_a>") + r"\s+" + _COUPLE.replace("?P<subj>", "?P<subj_a>") + r"\b",
     re.I,
 )
+# A second object of one casualty verb, at another place: "the raids killed 18 people outside A and another 12 people
+# in B", "the shelling wounded five people in A and three others in B": a count of its own (``clause_figures`` gives
+# it to B's clause)
+_P_AND_ANOTHER = re.compile(
+    r"\b" + _CAS_BEFORE.replace("?P<cas>", "?P<cas_v>") + r"\s+(?:" + _QUAL + r"\s+)?(?:" + _NUM + r")\s"
+    r"(?:(?!\b(?:killed|killing|wounded|wounding|injured|injuring|died|dead|and)\b)[^.;]){1,90}?"
+    r",?\s+and\s+(?P<lead>)(?:(?:another|a\s+further|an\s+additional)\s+(?P<num>" + _NUM + r")(?:\s+" + _ADJ
+    + r"){0,2}?\s+(?P<subj>" + _PERSON + r")|(?P<num_o>" + _NUM + r")\s+(?P<subj_o>others|more))\b",
+    re.I,
+)
 # "killing a family of five", "wounded an entire family of four"
 _P_FAMILY_OF = re.compile(
     r"\b" + _CAS_BEFORE + r"\s+(?P<subj>(?:a|an|the|whole|entire|\s)+family\s+of\s+(?P<lead>)(?P<num>" + _NUM + r"))\b",

@@ -124,6 +124,8 @@ CASES: list[tuple[str, int | None, int | None]] = [
     ("Two men, aged 30 and 45, were killed at the gate.", 2, None),
     ("Five farmers were beheaded by the insurgents.", 5, None),
     ("The shelling wounded four people in the port and three others in the market.", None, 4),
+    ("The number of people killed in the drone strike on the port has risen to 17.", 17, None),
+    ("The number of civilians injured in the shelling rose to 23 on Friday.", None, 23),
     ("A constable was martyred at the post.", 1, None),
     # false positives: no casualty figure at all
     ("A 14-year-old watched the drones.", None, None),

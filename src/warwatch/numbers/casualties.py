@@ -415,6 +415,11 @@ def _find_casualty_figures(text: str) -> list[Figure]:
         if _SUPERSEDED_TOLL.search(text, max(0, m.start() - 20), m.start()):
             spans.append(m.span())  # "raising an earlier toll of seven": not a figure of the story
             continue
+        if m["cas_n"]:  # "the number of people killed ... has risen to 32"
+            kind = "injured" if re.search(r"injur|wound|hurt", m["cas_n"], re.I) else "dead"
+            value, qual, raw, _lo, _hi = _value_of(m["n_num"], m["n_qual"], None)
+            add(Figure(kind, value, qual, m.start(), m.end(), m.group(0), False, None, raw, toll=True))
+            continue
         cas = m.group("cas").lower()
         kind = "injured" if re.search(r"injur|wound", cas) else "dead"
         add(_make(text, m, kind, toll=True))

@@ -108,13 +108,19 @@ _P_BODIES = re.compile(
 # "the death toll rose to 41", "the number of people injured in the strike on X has risen to 13", "the death toll from
 # the strike on the family's home and their warehouse was 15": near the toll any link word, farther only a verb of the
 # toll.
-# ("The number of people killed in ..." as a toll cost the sealed news a dead figure; it is left to the other patterns.)
+# ("The number of people killed in ..." as a toll with any link word cost the sealed news a dead figure; it is a toll
+# only with a verb of rising: "the number of people killed in the strike on Sumy has risen to 32".)
 _P_TOLL = re.compile(
     r"\b(?P<cas>(?:death|casualty|casualties)\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|killed|injured|wounded|(?:people|persons|civilians|victims"
     r"|soldiers|Palestinians|Israelis|Ukrainians|Russians)\s+(?:injured|wounded)))"
     r"\b(?:[^.;]{0,40}?\b(?:to|at|of|reached|hit|is|was|now)"
     r"|[^.;]{0,110}?\b(?:(?:has|have|had)\s+)?(?:risen|rose|climbed|increased|jumped|grown|reached|stood|stands|was|is)"
-    r"(?:\s+(?:to|at))?)\s+" + _LEAD + r"(?P<num>" + _NUM + r")(?!\s*(?:-year|percent|%))",
+    r"(?:\s+(?:to|at))?)\s+" + _LEAD + r"(?P<num>" + _NUM + r")(?!\s*(?:-year|percent|%))"
+    # "the number of people killed in the strike on Sumy has risen to 32": an update of the attack's toll (only with
+    # a verb of rising: "the number of people killed ... was 5" stays with the other patterns)
+    r"|\b(?P<cas_n>number\s+of\s+(?:\w+\s+)?(?:people|persons|civilians|victims|soldiers|residents)\s+(?:killed|dead|injured"
+    r"|wounded|hurt))\b[^.;]{0,110}?\b(?:has\s+|had\s+|have\s+)?(?:risen|rose|climbed|increased|jumped|grown)\s+to\s+"
+    + _LEAD.replace("?P<", "?P<n_") + r"(?P<n_num>" + _NUM + r")(?!\s*(?:-year|percent|%))",
     re.I,
 )
 # "raising an earlier toll of seven", "the previous toll was five": a toll the text has since updated

@@ -78,6 +78,10 @@ CLAUSES = [
         "Russian troops fired rockets at the Sumy region on Friday, killing eight people, officials said. Six "
         "people were killed in Sumy city while two others were killed in the town of Konotop, the governor said.",
         {"Sumy": (6, None), "Konotop": (2, None)}, id="an-earlier-count-that-sums-the-sites-is-their-total"),
+    pytest.param(
+        "Russian drone attacks killed four people overnight in southern Ukraine, the governors said. Three people "
+        "were killed in the Kherson region and one was killed in the Mykolaiv region, the governors said.",
+        {"Kherson": (3, None), "Mykolaiv": (1, None)}, id="two-regions-each-with-its-own-toll"),
 ]
 
 

@@ -493,8 +493,12 @@ def _new_sites(groups: list[_Group], loose: list[Loose], literal: Sequence[Topon
     left: list[Loose] = []
     for start, end, figures, sentence in loose:
         own = [f for f in figures if f.value and not f.total and not f.foreign and f.kind in {"dead", "injured"}]
+        # a clause parallel to another place's ("four were killed in the A region and one in the B region"): a region
+        # with its own toll is a site too
+        clause = (start, end) != (sentence.start_char, sentence.end_char)
+        levels = {"city", "point", "admin1"} if clause else {"city", "point"}
         towns = distinct([t for t in literal if start <= t.start < end
-                          and t.place is not None and precision_of(t.place) in {"city", "point"}
+                          and t.place is not None and precision_of(t.place) in levels
                           and not _HOSPITAL_BEFORE.search(sentence.doc.text, max(0, t.start - 30), t.start)
                           and not _source_seat(sentence.doc.text, t)])
         known = [t for t in towns if any(_same_site(g.place, t) for g in assaults)]

@@ -126,6 +126,14 @@ CASES: list[tuple[str, int | None, int | None]] = [
     ("The shelling wounded four people in the port and three others in the market.", None, 4),
     ("The number of people killed in the drone strike on the port has risen to 17.", 17, None),
     ("The number of civilians injured in the shelling rose to 23 on Friday.", None, 23),
+    # ages without commas or with bare numbers, an appositive naming the people, a group the people belong to
+    ("Two men aged 45 and 60 were injured in the shelling.", None, 2),
+    ("Four people aged between 20 and 70 were wounded.", None, 4),
+    ("Two women, 58 and 81, were hurt by the blast.", None, 2),
+    ("Two people, a guard and a driver, were wounded.", None, 2),
+    ("Two residents of the village were injured.", None, 2),
+    ("Three workers of the power plant were killed and four were injured.", 3, 4),
+    ("The drone injured a 54-year-old woman and her 80-year-old mother.", None, 2),
     ("A constable was martyred at the post.", 1, None),
     # false positives: no casualty figure at all
     ("A 14-year-old watched the drones.", None, None),

@@ -23,7 +23,7 @@ from .patterns import (
     _HOSP_RE,
     _KILLED_OR_BEFORE,
     _LATER_BEFORE,
-    _LIST_ITEM,
+    _LIST_ITEM2,
     _MEDICAL_RE,
     _MISSING_RE,
     _MULTIPLE,
@@ -446,7 +446,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
         add(Figure("injured", 1, "exact", m.start(), m.end(), m.group(0), False, None, 1, referent=ref,
                    given=_given_name(text[max(0, m.start() - 90):m.start()], ref)))
     for m in _P_VERB_LIST.finditer(text):  # an explicit count
-        n = len(re.findall(_LIST_ITEM, m["subj"], re.I))
+        n = len(re.findall(_LIST_ITEM2, m["subj"], re.I))
         add(Figure(_kind(m["cas"]), n, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), n))
     for m in _P_AND_ANOTHER.finditer(text):  # a second object of one casualty verb
         num = m["num"] or m["num_o"]

@@ -75,10 +75,18 @@ _ALSO_PERSON = (
 _ASIDE = (r"(?:\s*,?\s*(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,;.]{1,60}?"
           r"(?:,|(?=\s+(?:were|was|have|had)\b))"
           # "Three women, aged 51, 18 and 69, were taken to hospital": their ages
-          r"|\s*,\s*aged\s+\d{1,3}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|to)\s+|\s*[-–]\s*)\d{1,3})*\s*,)?")
+          r"|\s*,?\s+aged\s+(?:between\s+)?\d{1,3}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|to)\s+|\s*[-–]\s*)\d{1,3})*"
+          r"(?:\s+years?(?:\s+old)?)?\s*,?"
+          # "Two women, 61 and 75, were injured", "Two people, a man and a woman, were wounded": ages, who they are
+          r"|\s*,\s*(?:\d{1,3}(?:\s*,\s*|\s+and\s+)\d{1,3}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)\d{1,3})*"
+          r"|(?:an?|his|her|their)\s+[^,;.()]{1,40}?)\s*,)?")
+# "two residents of the village", "three employees of the energy company", "two members of one family": whose they are
+_OF_GROUP = (r"(?:\s+of\s+(?:the|a|an|one|his|her|their|a\s+local)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+?"
+             r"(?=\s+(?:were|was|have|had|are)\b))?")
 _P_NUM_PERSON = re.compile(
     _LEAD + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?"
-    r"(?:\s+" + _ADJ + r"){0,3}?(?:\s*\([^()]{1,20}\))?\s+(?P<subj>" + _PERSON + r")" + _ALSO_PERSON + _ASIDE
+    r"(?:\s+" + _ADJ + r"){0,3}?(?:\s*\([^()]{1,20}\))?\s+(?P<subj>" + _PERSON + r")" + _OF_GROUP + _ALSO_PERSON
+    + _ASIDE
     + r"(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b",
     re.I,
 )
@@ -324,9 +332,11 @@ _P_SURVIVING = re.compile(
 )
 # "injured a police officer, a sheriff's deputy and another woman": one victim per listed noun phrase
 _LIST_ITEM = r"(?:an?|another)\s+(?:[\w'’-]+\s+){0,3}?(?:" + _VICTIM_SING + r")(?![\w'’-])"
+# the last item may be a relative of the one before ("injured a woman and her 80-year-old mother")
+_LIST_ITEM2 = r"(?:an?|another|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?(?:" + _VICTIM_SING + r")(?![\w'’-])"
 _P_VERB_LIST = re.compile(
     r"\b(?P<cas>kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing)|shot\s+and\s+killed|fatally\s+shot|shooting)\s+(?P<lead>)"
-    r"(?P<subj>" + _LIST_ITEM + r"(?:\s*,\s*" + _LIST_ITEM + r")+\s*,?\s+and\s+" + _LIST_ITEM + r")",
+    r"(?P<subj>" + _LIST_ITEM + r"(?:\s*,\s*" + _LIST_ITEM + r")*\s*,?\s+and\s+" + _LIST_ITEM2 + r")",
     re.I,
 )
 # "deputies located the vehicle and the dead man": a dead person named by the adjective

@@ -275,3 +275,36 @@ def test_two_subjects_two_mentions(nlp: Language) -> None:
 )
 def test_war_reports_are_told_from_local_crime_reports(text: str, war: bool) -> None:
     assert is_war_report(text) is war
+
+
+# casualty verbs and war nouns that report an attack: a beheading, a martyrdom, an execution of people, a clash or
+# encounter with casualties, a strike or blast named by its weapon
+ATTACKS_BY_OUTCOME = [
+    "Insurgents beheaded two farmers near the river.",
+    "A constable was martyred when gunmen fired on the checkpoint.",
+    "The militia executed six villagers at the well.",
+    "Two soldiers were killed in an encounter with rebels in the forest.",
+    "The clash between troops and rebels left three soldiers dead.",
+    "Four people died in an air strike on the market town.",
+    "A suicide blast tore through the police post.",
+    "A gunfight broke out at the checkpoint at dawn.",
+]
+# the same words in another sense: no attack
+NOT_ATTACKS = [
+    "The two ministers clashed over the budget on Monday.",
+    "The two sides executed a prisoner swap at the border.",
+    "The envoys had a brief encounter at the summit.",
+    "The president executed the plan without delay.",
+]
+
+
+@pytest.mark.parametrize("sentence", ATTACKS_BY_OUTCOME)
+def test_attacks_by_outcome(nlp: Language, sentence: str) -> None:
+    doc = nlp(sentence)
+    assert any(m.category == "ASSAULT" and m.happened for s in doc.sents for m in find_mentions(s))
+
+
+@pytest.mark.parametrize("sentence", NOT_ATTACKS)
+def test_not_attacks(nlp: Language, sentence: str) -> None:
+    doc = nlp(sentence)
+    assert not any(m.category == "ASSAULT" for s in doc.sents for m in find_mentions(s))

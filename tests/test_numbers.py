@@ -114,6 +114,27 @@ CASES: list[tuple[str, int | None, int | None]] = [
     ("Three Palestinians were killed in the raid.", 3, None),
     ("The blast injured at least 19 people.", None, 19),
     ("Fifteen people were taken to hospital.", None, 15),
+    # a couple is two people; an injury "to" its victims; the victims' ages in an aside
+    ("An elderly couple suffered injuries when the shell landed.", None, 2),
+    ("The drone killed a young couple on the bridge road.", 2, None),
+    ("A couple of soldiers were wounded.", None, None),
+    ("The blast caused fatal injuries to two guards.", 2, None),
+    ("The strike inflicted serious injuries to three medics.", None, 3),
+    ("Three women, aged 40, 52 and 67, were taken to hospital.", None, 3),
+    ("Two men, aged 30 and 45, were killed at the gate.", 2, None),
+    ("Five farmers were beheaded by the insurgents.", 5, None),
+    ("The shelling wounded four people in the port and three others in the market.", None, 4),
+    ("The number of people killed in the drone strike on the port has risen to 17.", 17, None),
+    ("The number of civilians injured in the shelling rose to 23 on Friday.", None, 23),
+    # ages without commas or with bare numbers, an appositive naming the people, a group the people belong to
+    ("Two men aged 45 and 60 were injured in the shelling.", None, 2),
+    ("Four people aged between 20 and 70 were wounded.", None, 4),
+    ("Two women, 58 and 81, were hurt by the blast.", None, 2),
+    ("Two people, a guard and a driver, were wounded.", None, 2),
+    ("Two residents of the village were injured.", None, 2),
+    ("Three workers of the power plant were killed and four were injured.", 3, 4),
+    ("The drone injured a 54-year-old woman and her 80-year-old mother.", None, 2),
+    ("A constable was martyred at the post.", 1, None),
     # false positives: no casualty figure at all
     ("A 14-year-old watched the drones.", None, None),
     ("The city was hit in 2023 by 40 Shahed drones.", None, None),
@@ -871,3 +892,9 @@ def test_claims_yield_to_officials(text: str, dead: int | None, injured: int | N
 def test_an_earlier_happenings_toll_stays_its_own(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured)
+
+
+def test_a_second_object_of_the_verb_is_a_count_of_another_place() -> None:
+    figures = find_casualty_figures("The raids killed 18 people outside the dam and another 12 people in the hills.")
+    assert [(f.kind, f.value, f.elsewhere) for f in figures] == [("dead", 18, False), ("dead", 12, True)]
+

@@ -70,6 +70,18 @@ CLAUSES = [
         "The military said air defence troops were active. Five soldiers were killed in Kherson, and two civilians "
         "were injured after shelling in Mykolaiv.",
         {"Kherson": (5, 2)}, id="different-kinds-are-not-split"),
+    pytest.param(
+        "Government air strikes killed 30 people in Idlib province on Monday, a monitor said. The raids killed "
+        "18 people outside the town of Saraqeb and another 12 people in the town of Binnish, the monitor said.",
+        {"Saraqib": (18, None), "Binnish": (12, None)}, id="a-second-object-at-another-place"),
+    pytest.param(
+        "Russian troops fired rockets at the Sumy region on Friday, killing eight people, officials said. Six "
+        "people were killed in Sumy city while two others were killed in the town of Konotop, the governor said.",
+        {"Sumy": (6, None), "Konotop": (2, None)}, id="an-earlier-count-that-sums-the-sites-is-their-total"),
+    pytest.param(
+        "Russian drone attacks killed four people overnight in southern Ukraine, the governors said. Three people "
+        "were killed in the Kherson region and one was killed in the Mykolaiv region, the governors said.",
+        {"Kherson": (3, None), "Mykolaiv": (1, None)}, id="two-regions-each-with-its-own-toll"),
 ]
 
 
@@ -164,6 +176,10 @@ LEADS = [
         "Russian drones hit an apartment block in Sumy on Tuesday, killing two residents and injuring nine, the "
         "army said. Doctors later said 14 people had been wounded in the strike.",
         {"Sumy": (2, 14)}, id="the-hurt-are-counted-again-more-fully"),
+    pytest.param(
+        "A Russian missile hit a school in Kramatorsk overnight, killing two people and injuring six. "
+        "Updated at 11:20: the regional prosecutor later reported that three people had been killed.",
+        {"Kramatorsk": (3, 6)}, id="a-count-reported-later-updates-the-lead"),
 ]
 
 
@@ -207,6 +223,10 @@ WIDER = [
         "Russian strikes on the Kharkiv region killed three people and injured 10 on Tuesday, the governor said. "
         "In Chuhuiv, a missile strike on a school injured four, the army said.",
         {"Chuhuyiv": (3, 4)}, id="kind-by-kind"),
+    pytest.param(  # one military word in a country at war: a war report, not a local story with one toll
+        "Government air strikes killed 25 people in Idlib province on Monday, a monitor said. "
+        "The raids killed nine people in the town of Saraqeb and another 16 people in the town of Binnish.",
+        {"Saraqib": (9, None), "Binnish": (16, None)}, id="a-short-excerpt-from-a-country-at-war"),
 ]
 
 

@@ -36,6 +36,7 @@ from ..numbers import (
 )
 from ..places import Gazetteer, find_toponyms
 from ..places.eventplace import event_places, place_key, plausible, precision_of, to_location
+from ..places.gazetteer import war_zone_iso3
 from ..places.institutions import Institutions
 from .actors import ActorLexicon, ActorMention, is_state_code
 from .classifier import CategoryClassifier
@@ -80,6 +81,7 @@ from .grouping import (
     clause_figures,
     lead_counts,
     site_counts,
+    site_sums,
 )
 from .roles import RoleContext, article_government, find_roles, named_speaker
 from .sentence_model import Combination, SentenceModel, SentenceReading, Veto, proposed_mention
@@ -147,6 +149,16 @@ def _story_toll(events: list[Event | None], text: str) -> list[Event | None]:
     assert event is not None
     out[attacks[0]] = replace(event, casualties=toll)
     return out
+
+
+def _war_report(text: str, literal: list[Toponym]) -> bool:
+    """A war report: several military words, or one in a text whose first place of a country is in a country at war
+    (``war_zones.tsv``): a short excerpt ("Government air strikes killed 30 people in Idlib province ...") is no local
+    crime report whose story toll stands for its one attack."""
+    if is_war_report(text):
+        return True
+    first = next((t.place.country for t in literal if t.place is not None and t.place.country), None)
+    return first in war_zone_iso3() and is_war_report(text, threshold=1)
 
 
 class Coder:
@@ -366,9 +378,11 @@ class Coder:
                     decisions = [decisions[0]] + [reading.beside(d, thresholds) for d in decisions[1:]]
                 notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
 
-        loose_figures.extend(clause_figures(drafts, literal))  # "killed 7 in A, while another attack on B killed 10"
+        split = clause_figures(drafts, literal)  # "killed 7 in A, while another attack on B killed 10"
+        site_sums(drafts, split)  # "killed eight in the region ... six in A while two others in B": eight is a total
+        loose_figures.extend(split)
         groups = _group(drafts, main_place)
-        war_report = is_war_report(full_text)
+        war_report = _war_report(full_text, literal)
         if not war_report:  # a local crime report
             _refine_to_main_place(groups, main_town)
             _place_at_dateline(groups, dateline)
@@ -608,7 +622,7 @@ def _site_figures(figures: list[Figure], *, several: bool) -> list[Figure]:
     region": the 23 dead are not Odesa's). A war's running toll ("40,000 killed since the war began") is
     no happening's toll at all."""
     own = {f.kind for f in figures if not f.total and not f.breakdown and f.value is not None}
-    return [f for f in figures if (not f.total or (not several and not own)) and not f.foreign]
+    return [f for f in figures if (not f.total or (not several and not own)) and not f.foreign and not f.elsewhere]
 
 
 _VERBAL = {"ACCUSE", "REQUEST", "REJECT", "AGREE", "THREATEN", "SUPPORT", "CONCEDE"}

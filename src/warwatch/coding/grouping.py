@@ -376,7 +376,7 @@ def _is_count(f: Figure) -> bool:
 
 def _updates(f: Figure) -> bool:
     """A count stated as the whole ("in total, 51 were wounded") or a toll: it may correct the lead's count."""
-    return f.toll or f.overall
+    return f.toll or f.overall or f.later
 
 
 #: the kinds whose lead count stands: the dead (the hurt are often counted again, more fully, by hospitals later on;
@@ -493,8 +493,12 @@ def _new_sites(groups: list[_Group], loose: list[Loose], literal: Sequence[Topon
     left: list[Loose] = []
     for start, end, figures, sentence in loose:
         own = [f for f in figures if f.value and not f.total and not f.foreign and f.kind in {"dead", "injured"}]
+        # a clause parallel to another place's ("four were killed in the A region and one in the B region"): a region
+        # with its own toll is a site too
+        clause = (start, end) != (sentence.start_char, sentence.end_char)
+        levels = {"city", "point", "admin1"} if clause else {"city", "point"}
         towns = distinct([t for t in literal if start <= t.start < end
-                          and t.place is not None and precision_of(t.place) in {"city", "point"}
+                          and t.place is not None and precision_of(t.place) in levels
                           and not _HOSPITAL_BEFORE.search(sentence.doc.text, max(0, t.start - 30), t.start)
                           and not _source_seat(sentence.doc.text, t)])
         known = [t for t in towns if any(_same_site(g.place, t) for g in assaults)]
@@ -573,9 +577,37 @@ def clause_figures(drafts: list[_Draft], literal: Sequence[Toponym]) -> list[Loo
         where = {id(f): keys[at[id(f)]] if f.kind in kinds else set() for f in figures}  # a parallel figure's places
         for d in same:
             own = {place_key(p) for p in d.places}
-            d.figures = [f for f in figures if not where[id(f)] or where[id(f)] & own]
+            d.figures = [f for f in figures if (not where[id(f)] and not f.elsewhere) or where[id(f)] & own]
         for i, (a, b) in enumerate(clauses):
-            figs = [f for f in figures if at[id(f)] == i and where[id(f)] and not where[id(f)] & ours]
+            figs = [replace(f, elsewhere=False) for f in figures
+                    if at[id(f)] == i and where[id(f)] and not where[id(f)] & ours]
             if figs:
                 out.append((base + a, base + b, figs, same[0].sentence))
     return out
+
+
+def site_sums(drafts: list[_Draft], split: list[Loose]) -> None:
+    """A count that equals the sum of the counts a later sentence gives, clause by clause, to several places ("strikes
+    on the Sumy region killed eight ... Six were killed in Sumy city while two others were killed in Konotop") is
+    those places' total, not the first place's toll: it is marked ``total`` (``split``: the clause figures
+    ``clause_figures`` took to other places)."""
+    by_sentence: dict[int, list[Figure]] = {}
+    for _start, _end, figures, sentence in split:
+        by_sentence.setdefault(sentence.start_char, []).extend(f for f in figures if _site_count(f))
+    for base, parts in by_sentence.items():
+        kinds = {f.kind for f in parts}
+        stayed = {id(f): f for d in drafts if d.sentence.start_char == base for f in d.figures
+                  if _site_count(f) and f.kind in kinds}
+        sums: dict[str, int] = {}
+        for f in [*parts, *stayed.values()]:
+            sums[f.kind] = sums.get(f.kind, 0) + (f.value or 0)
+        for d in drafts:
+            if d.sentence.start_char >= base:
+                continue
+            d.figures = [replace(f, total=True) if _site_count(f) and sums.get(f.kind) == f.value else f
+                         for f in d.figures]
+
+
+def _site_count(f: Figure) -> bool:
+    return bool(f.value) and f.kind in {"dead", "injured"} and not (f.breakdown or f.total or f.foreign)
+

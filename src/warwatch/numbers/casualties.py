@@ -22,7 +22,8 @@ from .patterns import (
     _FATAL_CUE,
     _HOSP_RE,
     _KILLED_OR_BEFORE,
-    _LIST_ITEM,
+    _LATER_BEFORE,
+    _LIST_ITEM2,
     _MEDICAL_RE,
     _MISSING_RE,
     _MULTIPLE,
@@ -31,11 +32,13 @@ from .patterns import (
     _NOT_SURNAME,
     _OR_HURT_AFTER,
     _OVERALL_BEFORE,
+    _P_AND_ANOTHER,
     _P_AND_DIED,
     _P_ANOTHER,
     _P_BODIES,
     _P_BODY_FOUND,
     _P_BOTH,
+    _P_COUPLE,
     _P_DEATH_OF,
     _P_DEATHS_OF_N,
     _P_FAMILY_AND,
@@ -120,6 +123,12 @@ class Figure:
     overall: bool = False
     # A figure the report has since updated ("an earlier report put the toll at seven"): kept only when alone
     superseded: bool = False
+    # Reported later than the story's first count, in its own clause ("officials later reported that four people had
+    # been killed", "Updated at 10:55: ..."): it updates the lead's count
+    later: bool = False
+    # A second object of one casualty verb, given for another place ("killed 18 outside A and another 12 in B"): the
+    # count of that place's clause only, never the verb's first place's
+    elsewhere: bool = False
 
     @property
     def foreign(self) -> bool:
@@ -406,6 +415,11 @@ def _find_casualty_figures(text: str) -> list[Figure]:
         if _SUPERSEDED_TOLL.search(text, max(0, m.start() - 20), m.start()):
             spans.append(m.span())  # "raising an earlier toll of seven": not a figure of the story
             continue
+        if m["cas_n"]:  # "the number of people killed ... has risen to 32"
+            kind = "injured" if re.search(r"injur|wound|hurt", m["cas_n"], re.I) else "dead"
+            value, qual, raw, _lo, _hi = _value_of(m["n_num"], m["n_qual"], None)
+            add(Figure(kind, value, qual, m.start(), m.end(), m.group(0), False, None, raw, toll=True))
+            continue
         cas = m.group("cas").lower()
         kind = "injured" if re.search(r"injur|wound", cas) else "dead"
         add(_make(text, m, kind, toll=True))
@@ -432,8 +446,18 @@ def _find_casualty_figures(text: str) -> list[Figure]:
         add(Figure("injured", 1, "exact", m.start(), m.end(), m.group(0), False, None, 1, referent=ref,
                    given=_given_name(text[max(0, m.start() - 90):m.start()], ref)))
     for m in _P_VERB_LIST.finditer(text):  # an explicit count
-        n = len(re.findall(_LIST_ITEM, m["subj"], re.I))
+        n = len(re.findall(_LIST_ITEM2, m["subj"], re.I))
         add(Figure(_kind(m["cas"]), n, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), n))
+    for m in _P_AND_ANOTHER.finditer(text):  # a second object of one casualty verb
+        num = m["num"] or m["num_o"]
+        value = parse_number(num)
+        if value is not None:
+            start = m.start("lead")
+            add(Figure(_kind(m["cas_v"]), value, "exact", start, m.end(), text[start:m.end()], False,
+                       (m["subj"] or m["subj_o"]).lower(), value, elsewhere=True))
+    for m in _P_COUPLE.finditer(text):  # a couple: two people
+        add(Figure(_kind(m["cas"] or m["cas_a"]), 2, "exact", m.start(), m.end(), m.group(0), False,
+                   (m["subj"] or m["subj_a"]).lower(), 2))
     for m in _P_BOTH.finditer(text):  # an explicit count of two
         add(Figure(_kind(m["cas"]), 2, "exact", m.start(), m.end(), m.group(0), False, None, 2))
     for m in _P_ONE_OF_DIED.finditer(text):  # an explicit count of one, not a referent
@@ -484,6 +508,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     figures = [replace(f, overall=True) if f.value and _is_overall(text, f) else f for f in figures]
     figures = [f for f in figures if not _dead_or_hurt(text, f)]
     figures = [replace(f, superseded=True) if f.value and _is_superseded(text, f) else f for f in figures]
+    figures = [replace(f, later=True) if f.value and _is_later(text, f) else f for f in figures]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
 
@@ -513,6 +538,12 @@ def _is_superseded(text: str, f: Figure) -> bool:
     """A figure its own clause gives as an earlier, since updated one ("officials had earlier reported two dead")."""
     start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
     return bool(_SUPERSEDED_BEFORE.search(text[start:f.start]))
+
+
+def _is_later(text: str, f: Figure) -> bool:
+    """A figure its own clause gives as reported later ("the prosecutor later reported that four had been killed")."""
+    start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    return bool(_LATER_BEFORE.search(text[start:f.start]))
 
 
 def _is_overall(text: str, f: Figure) -> bool:

@@ -55,7 +55,9 @@ _CAS_AFTER = (
 )
 _CAS_BEFORE = (
     r"(?P<cas>shot\s+(?:dead|and\s+killed)|gunned\s+down|kill(?:ed|ing|s)|execut(?:ed|ing)|behead(?:ed|ing)|(?<=\bon\sto\s)(?:kill|wound|injure)|wound(?:ed|ing|s)|injur(?:ed|ing|es)|hurt(?:ing)?|"
-    r"claim(?:ed|ing)\s+the\s+lives\s+of|(?:fatally\s+)?shoot(?:ing)?|(?:fatally\s+)?shot)"
+    r"claim(?:ed|ing)\s+the\s+lives\s+of|(?:fatally\s+)?shoot(?:ing)?|(?:fatally\s+)?shot|"
+    # "resulted in fatal injuries to two women", "caused serious injuries to three soldiers"
+    r"(?:(?:fatal|mortal|serious|severe|critical|minor|multiple|light)\s+)?(?:injuries|wounds)\s+to)"
 )
 _BOUNDARY = (
     r"(?=\s*(?:[,.;:!?)\"”\-–—]|$|\s*\b(?:and|in|on|at|when|after|as|including|during|while|with|near|inside|outside|"
@@ -71,10 +73,20 @@ _ALSO_PERSON = (
     + r"|\s+(?:and|or)\s+(?:" + _ADJ + r"\s+)?" + _PERSON + r")?"
 )
 _ASIDE = (r"(?:\s*,?\s*(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,;.]{1,60}?"
-          r"(?:,|(?=\s+(?:were|was|have|had)\b)))?")
+          r"(?:,|(?=\s+(?:were|was|have|had)\b))"
+          # "Three women, aged 51, 18 and 69, were taken to hospital": their ages
+          r"|\s*,?\s+aged\s+(?:between\s+)?\d{1,3}(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|to)\s+|\s*[-–]\s*)\d{1,3})*"
+          r"(?:\s+years?(?:\s+old)?)?\s*,?"
+          # "Two women, 61 and 75, were injured", "Two people, a man and a woman, were wounded": ages, who they are
+          r"|\s*,\s*(?:\d{1,3}(?:\s*,\s*|\s+and\s+)\d{1,3}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)\d{1,3})*"
+          r"|(?:an?|his|her|their)\s+[^,;.()]{1,40}?)\s*,)?")
+# "two residents of the village", "three employees of the energy company", "two members of one family": whose they are
+_OF_GROUP = (r"(?:\s+of\s+(?:the|a|an|one|his|her|their|a\s+local)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+?"
+             r"(?=\s+(?:were|was|have|had|are)\b))?")
 _P_NUM_PERSON = re.compile(
     _LEAD + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?"
-    r"(?:\s+" + _ADJ + r"){0,3}?(?:\s*\([^()]{1,20}\))?\s+(?P<subj>" + _PERSON + r")" + _ALSO_PERSON + _ASIDE
+    r"(?:\s+" + _ADJ + r"){0,3}?(?:\s*\([^()]{1,20}\))?\s+(?P<subj>" + _PERSON + r")" + _OF_GROUP + _ALSO_PERSON
+    + _ASIDE
     + r"(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b",
     re.I,
 )
@@ -104,13 +116,19 @@ _P_BODIES = re.compile(
 # "the death toll rose to 41", "the number of people injured in the strike on X has risen to 13", "the death toll from
 # the strike on the family's home and their warehouse was 15": near the toll any link word, farther only a verb of the
 # toll.
-# ("The number of people killed in ..." as a toll cost the sealed news a dead figure; it is left to the other patterns.)
+# ("The number of people killed in ..." as a toll with any link word cost the sealed news a dead figure; it is a toll
+# only with a verb of rising: "the number of people killed in the strike on Sumy has risen to 32".)
 _P_TOLL = re.compile(
     r"\b(?P<cas>(?:death|casualty|casualties)\s+toll|toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|killed|injured|wounded|(?:people|persons|civilians|victims"
     r"|soldiers|Palestinians|Israelis|Ukrainians|Russians)\s+(?:injured|wounded)))"
     r"\b(?:[^.;]{0,40}?\b(?:to|at|of|reached|hit|is|was|now)"
     r"|[^.;]{0,110}?\b(?:(?:has|have|had)\s+)?(?:risen|rose|climbed|increased|jumped|grown|reached|stood|stands|was|is)"
-    r"(?:\s+(?:to|at))?)\s+" + _LEAD + r"(?P<num>" + _NUM + r")(?!\s*(?:-year|percent|%))",
+    r"(?:\s+(?:to|at))?)\s+" + _LEAD + r"(?P<num>" + _NUM + r")(?!\s*(?:-year|percent|%))"
+    # "the number of people killed in the strike on Sumy has risen to 32": an update of the attack's toll (only with
+    # a verb of rising: "the number of people killed ... was 5" stays with the other patterns)
+    r"|\b(?P<cas_n>number\s+of\s+(?:\w+\s+)?(?:people|persons|civilians|victims|soldiers|residents)\s+(?:killed|dead|injured"
+    r"|wounded|hurt))\b[^.;]{0,110}?\b(?:has\s+|had\s+|have\s+)?(?:risen|rose|climbed|increased|jumped|grown)\s+to\s+"
+    + _LEAD.replace("?P<", "?P<n_") + r"(?P<n_num>" + _NUM + r")(?!\s*(?:-year|percent|%))",
     re.I,
 )
 # "raising an earlier toll of seven", "the previous toll was five": a toll the text has since updated
@@ -250,6 +268,25 @@ _FAMILY_SUBJ = (
 )
 _P_FAMILY_AND = re.compile(r"\b(?P<lead>)" + _FAMILY_SUBJ + r"(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b", re.I)
 _P_FAMILY_AND_ACTIVE = re.compile(r"\b" + _CAS_BEFORE + r"\s+(?P<lead>)" + _FAMILY_SUBJ + r"\b", re.I)
+# "an elderly couple suffered injuries", "a married couple were killed", "killing a young couple": two people (not "a
+# couple of", "a couple and their children")
+_COUPLE = (r"(?P<subj>(?:a|an|the)\s+(?:(?:elderly|married|young|old|older|retired|local)\s+){0,2}couple)"
+           r"(?!\s+(?:of|and)\b)")
+_P_COUPLE = re.compile(
+    r"\b(?P<lead>)(?P<num>)" + _COUPLE + r"(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b"
+    r"|\b" + _CAS_BEFORE.replace("?P<cas>", "?P<cas_a>") + r"\s+" + _COUPLE.replace("?P<subj>", "?P<subj_a>") + r"\b",
+    re.I,
+)
+# A second object of one casualty verb, at another place: "the raids killed 18 people outside A and another 12 people
+# in B", "the shelling wounded five people in A and three others in B": a count of its own (``clause_figures`` gives
+# it to B's clause)
+_P_AND_ANOTHER = re.compile(
+    r"\b" + _CAS_BEFORE.replace("?P<cas>", "?P<cas_v>") + r"\s+(?:" + _QUAL + r"\s+)?(?:" + _NUM + r")\s"
+    r"(?:(?!\b(?:killed|killing|wounded|wounding|injured|injuring|died|dead|and)\b)[^.;]){1,90}?"
+    r",?\s+and\s+(?P<lead>)(?:(?:another|a\s+further|an\s+additional)\s+(?P<num>" + _NUM + r")(?:\s+" + _ADJ
+    + r"){0,2}?\s+(?P<subj>" + _PERSON + r")|(?P<num_o>" + _NUM + r")\s+(?P<subj_o>others|more))\b",
+    re.I,
+)
 # "killing a family of five", "wounded an entire family of four"
 _P_FAMILY_OF = re.compile(
     r"\b" + _CAS_BEFORE + r"\s+(?P<subj>(?:a|an|the|whole|entire|\s)+family\s+of\s+(?P<lead>)(?P<num>" + _NUM + r"))\b",
@@ -295,9 +332,11 @@ _P_SURVIVING = re.compile(
 )
 # "injured a police officer, a sheriff's deputy and another woman": one victim per listed noun phrase
 _LIST_ITEM = r"(?:an?|another)\s+(?:[\w'’-]+\s+){0,3}?(?:" + _VICTIM_SING + r")(?![\w'’-])"
+# the last item may be a relative of the one before ("injured a woman and her 80-year-old mother")
+_LIST_ITEM2 = r"(?:an?|another|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?(?:" + _VICTIM_SING + r")(?![\w'’-])"
 _P_VERB_LIST = re.compile(
     r"\b(?P<cas>kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing)|shot\s+and\s+killed|fatally\s+shot|shooting)\s+(?P<lead>)"
-    r"(?P<subj>" + _LIST_ITEM + r"(?:\s*,\s*" + _LIST_ITEM + r")+\s*,?\s+and\s+" + _LIST_ITEM + r")",
+    r"(?P<subj>" + _LIST_ITEM + r"(?:\s*,\s*" + _LIST_ITEM + r")*\s*,?\s+and\s+" + _LIST_ITEM2 + r")",
     re.I,
 )
 # "deputies located the vehicle and the dead man": a dead person named by the adjective
@@ -430,6 +469,13 @@ _SUPERSEDED_BEFORE = re.compile(
     r"(?:\b(?:earlier|initial|previous|preliminary|unconfirmed|first)\s+(?:\w+\s+)?(?:reports?|accounts?|estimates?|figures?"
     r"|counts?|tally|tallies)\b|\b(?:had\s+)?(?:earlier|initially|previously)\s+(?:\w+\s+)?(?:said|reported|put|given"
     r"|stated|announced|told)\b|^\W*(?:Earlier|Initially|Previously)\b)[^.;]{0,120}$",
+    re.I,
+)
+# A figure reported after the story's first count: "officials later reported that four people had been killed",
+# "the governor subsequently said", "Updated at 10:55: the prosecutor reported ..." (``Figure.later``)
+_LATER_BEFORE = re.compile(
+    r"(?:\b(?:later|subsequently)\s+(?:\w+\s+)?(?:said|reported|confirmed|announced|stated|updated|told|put)\b"
+    r"|^\W*Updated\b)[^.;]{0,120}$",
     re.I,
 )
 # A figure stated as the whole count of its happening, in its own clause: "In total, 51 soldiers were wounded",

@@ -119,3 +119,12 @@ def test_date_and_number_parsers_never_raise(words: list[str], published: date |
     resolve_event_date(text, published)
     extract_casualties(text)
     parse_number(text)
+
+
+def test_a_jsonl_file_whose_first_line_is_the_parquet_magic_is_still_read_line_by_line(tmp_path: Path) -> None:
+    """Found by the fuzzer: b"PAR1" as the first line of a .jsonl file made the whole file a failed Parquet read."""
+    path = tmp_path / "odd.jsonl"
+    path.write_bytes(b"PAR1\n" + json.dumps(GOOD).encode() + b"\n")
+    items = _read_all(path)
+    assert [i.id for i in items if isinstance(i, Article)] == ["good"]
+    assert any(isinstance(i, Skipped) for i in items)

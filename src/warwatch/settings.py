@@ -37,7 +37,7 @@ SETTINGS_HELP: dict[str, str] = {
     "model_happened_below": "... and the probability that the sentence reports an act that happened is below this",
     "model_not_new_above": "sentence model: also veto a rule's event when the sentence's most likely factuality is "
                            "background, future, hypothetical, negated or opinion with at least this probability "
-                           "(1.01: never) ...",
+                           "(1.0: never) ...",
     "model_sure_above": "... unless the category's probability is at least this",
     "model_proposes": "sentence model: where the rules find no event of a category in a sentence but the model gives "
                       "it at least the category's threshold (chosen on the corpus dev split), code one from the "

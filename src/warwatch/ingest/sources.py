@@ -85,7 +85,7 @@ def sniff_format(path: Path | str) -> str:
 
 def sniff_bytes(head: bytes, hint: str | None = None) -> str | None:
     """The format of a document from its first bytes and an extension hint, or None."""
-    if head.startswith(b"PAR1"):
+    if head.startswith(b"PAR1") and hint != "jsonl":  # a file named .jsonl is read line by line, even this one
         return "parquet"
     if head.startswith(b"\x1f\x8b"):
         return "warc" if _gunzip_head(head).lstrip().startswith(b"WARC/") else None

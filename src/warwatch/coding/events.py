@@ -51,43 +51,15 @@ _WAR_WORDS = (
 _CRIME_WORDS = r"shooting|gunfire|gunshots?|shots fired|shots were fired|shot dead|stabb\w+|gunpoint|armed robber\w*"
 _WAR_CUE = re.compile(rf"\b({_WAR_WORDS})\b", re.IGNORECASE)
 _CONFLICT_CUE = re.compile(rf"\b({_WAR_WORDS}|{_CRIME_WORDS})\b", re.IGNORECASE)
-_CUES: dict[str, re.Pattern[str]] = {
-    "ASSAULT": _CONFLICT_CUE,
-    "CONSULT": re.compile(r"\b(held|hold|holding|holds|peace|ceasefire|with|between|leaders?|ministers?|"
-                          r"presidents?|delegations?|negotiators?|envoys?|mediators?|diplomats?|"
-                          r"counterparts?)\b", re.I),
-    "AGREE": re.compile(r"\b(sign\w*|agreed|reached|struck|ceasefire|peace|accord|deal|agreement|treaty|"
-                        r"memorandum|declaration)\b", re.I),
-    "REQUEST": re.compile(r"\b(ceasefire|withdraw\w*|stop|halt|release|end|help|aid|support|weapons|talks|"
-                          r"that|to)\b", re.I),
-    "ACCUSE": re.compile(r"\b(of|for|with|crimes?|terror\w*|attack\w*|responsib\w*)\b", re.I),
-    "REJECT": re.compile(r"\b(proposal|plan|offer|demand|claims?|accusations?|allegations?|request|talks|appeal|"
-                         r"invitation|resign\w*|commitment|ceasefire|agreement|ban|truce|involvement|"
-                         r"responsibility)\b", re.I),
-    "THREATEN": re.compile(r"\b(retaliat\w*|respon\w+|consequences|nuclear|revenge|avenge|strike|attack|"
-                           r"escalat\w*|war|force|pay|price)\b", re.I),
-    "SANCTION": re.compile(r"\b(arrest|sanctions?|diplomats?|ambassador|links|relations|ties|aid|flights|"
-                           r"cooperation|talks|membership)\b", re.I),
-    "RETREAT": re.compile(r"\b(prisoners?|hostages?|captives?|pow|pows|troops|forces|detainees|soldiers|"
-                          r"withdr\w+|settlements?|outposts?|bases|positions|territor\w+|peacekeep\w+)\b", re.I),
-    "SUPPORT": re.compile(r"\b(support|solidarity|backing|commitment|membership|sovereignty|"
-                          r"territorial integrity|pledg\w+|ties|relations|against\s+(?:\w+\s+)?(?:criticism|"
-                          r"accusations|charges|attacks))\b", re.I),
-    "AID": re.compile(r"\b(humanitarian|military|financial|economic|aid|assistance|package|medicine|food|"
-                      r"arms|weapons|grant|loan|supplies|asylum|refuge|shelter|funds|dollars|million|billion)\b",
-                      re.I),
-    "MOBILIZE": re.compile(r"\b(troops|jets|aircraft|forces|reservists|alert|readiness|police|soldiers|"
-                           r"paramilitar\w+|army|units?|warships?|ships|carriers?|submarines?|reinforcements|"
-                           r"contingent|officers|personnel|battalions?|brigades?)\b", re.I),
-    "COERCE": re.compile(r"\b(police|security|authorities|forces|troops|officers|army|government|"
-                         r"newspaper|party|demonstration|protest|opposition|publication)\b", re.I),
-    "PROTEST": re.compile(r"\b(protesters?|demonstrators?|crowds?|thousands|hundreds|rally|streets?|roads?|"
-                          r"supporters|activists|against)\b", re.I),
-    "COOPERATE": re.compile(r"\b(security|military|defen[cs]e|intelligence|energy|cooperation|expertise|"
-                            r"information|technology)\b", re.I),
-    "CONCEDE": re.compile(r"\b(ban|curfew|sanctions|restrictions|measures|blockade|emergency|siege|embargo|"
-                          r"apolog\w+|demands|martial law|controls|limits)\b", re.I),
-}
+
+
+def _cue(category: str) -> re.Pattern[str] | None:
+    """The words a weak trigger of ``category`` needs in its sentence: for ASSAULT a war or crime word, for the
+    others the ``CUE_<CATEGORY>`` expression of ``data/patterns/wordsets.json`` ("talks" needs "held" or a party)."""
+    if category == "ASSAULT":
+        return _CONFLICT_CUE
+    return load_patterns().words.regexes.get(f"CUE_{category}")
+
 
 # weapon classes from words of the sentence
 _WEAPONS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -479,7 +451,7 @@ def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Men
             if not conflict_article or _negated(token) or _TREATMENT.search(text):
                 continue  # a hospital's report places the victims, not the attack
             trig, rule = Trigger("ASSAULT", False), f"noun:{token.lemma_.lower()} (casualty report)"
-        cue = _CUES.get(trig.category)
+        cue = _cue(trig.category)
         if not trig.strong and cue is not None and not cue.search(text) and not (
                 conflict_article and trig.category == "ASSAULT" and token.lemma_.lower() in _ANAPHORIC_ATTACKS):
             continue

@@ -338,7 +338,7 @@ def find_events(
     # A page in two steps, in one snapshot: the ids in order (narrow columns only), then their records by
     # the primary key. Reading the wide record column only for the page's rows keeps a later page (whose
     # keyset condition defeats DuckDB's top-N pruning) as cheap as the first.
-    with store._transaction():
+    with store.transaction():
         rows = store._query(f"SELECT event_id, {column} FROM latest_events WHERE {where_sql} ORDER BY {order} LIMIT ?",
                             [*params, limit + 1])
         next_cursor = None

@@ -88,15 +88,6 @@ _LATEST_COLUMNS = """
 _REFRESH_LATEST = (
     f"INSERT INTO latest_events SELECT {_LATEST_COLUMNS} FROM events WHERE event_id = ? ORDER BY revision DESC LIMIT 1"
 )
-# The same row from an event being saved (its values at hand, no JSON to parse): the actor codes and the
-# evidence are passed raw and case-folded by DuckDB, as _LATEST_COLUMNS does; the revision is that of the
-# event's last row just inserted.
-_INSERT_LATEST = (
-    "INSERT INTO latest_events VALUES (?, currval('event_revision'), ?, ?, ?, "
-    "list_filter(list_transform(?::VARCHAR[], lambda a: upper(a)), lambda c: c IS NOT NULL), "
-    "list_filter(list_transform(?::VARCHAR[], lambda a: upper(a)), lambda c: c IS NOT NULL), "
-    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, lower(?), ?)"
-)
 # daily_counts from latest_events (undated events have no day to count in)
 _DAILY_BACKFILL = (
     "INSERT INTO daily_counts SELECT date, event, country, background, count(*), coalesce(sum(dead), 0), "
@@ -324,16 +315,11 @@ _EVENT_COLUMNS = (
     "date_precision", "date_source", "location_name", "country", "admin1", "lat", "lon", "geonameid",
     "precision", "dead", "injured", "background", "score", "confidence", "record",
 )
-_INSERT_EVENT = (
-    f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)})"
-)
-_INSERT_EVIDENCE = 'INSERT INTO evidence (event_id, article_id, text, start, "end") VALUES (?, ?, ?, ?, ?)'
 _INSERT_ARTICLE = (
     "INSERT INTO articles (content_hash, id, url, published, title, text, coded_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 
-_DELETE_MENTION = "DELETE FROM {table} WHERE event_id = ? AND article_id = ?"
 _DELETE_MENTIONS = "DELETE FROM {table} WHERE mention_id IN (SELECT unnest(?))"
 # many mention rows in one statement: one list per column, unnested side by side
 _INSERT_MENTIONS = (
@@ -370,8 +356,9 @@ _DELETE_PAIRS = (
     "WHERE {table}.event_id = gone.e AND {table}.article_id = gone.a"
 )
 _DELETE_EVENTS = "DELETE FROM {table} WHERE event_id IN (SELECT unnest(?::VARCHAR[]))"
-# many ``latest_events`` rows from the events just written (as ``_INSERT_LATEST``, the revision being that of
-# each event's newest row in ``events``, which the insert returned)
+# many ``latest_events`` rows from the events just written (their values at hand, no JSON to parse; the actor
+# codes and evidence case-folded by DuckDB as _LATEST_COLUMNS does; the revision that of each event's newest
+# row in ``events``, which the insert returned)
 _INSERT_LATESTS = (
     "INSERT INTO latest_events SELECT v.event_id, v.revision, v.event, v.mode, v.weapon, "
     "list_filter(list_transform(v.actors, lambda a: upper(a)), lambda c: c IS NOT NULL), "
@@ -596,7 +583,7 @@ class Store:
                 if migration.version in applied:
                     continue
                 log.info("store %s: applying migration %d (%s)", self.path, migration.version, migration.name)
-                with self._transaction():
+                with self.transaction():
                     for statement in migration.statements:
                         self._db.execute(statement)
                     self._db.execute(
@@ -640,7 +627,6 @@ class Store:
         finally:
             self._depth = 0
 
-    _transaction = transaction
 
     def migrations(self) -> list[tuple[int, str, datetime]]:
         """The applied migrations: (version, name, applied_at), oldest first."""
@@ -657,7 +643,7 @@ class Store:
         """
         coded_at = datetime.now()
         try:
-            with self._transaction():
+            with self.transaction():
                 written = self._save_one(article, events, coded_at)
                 if written and pending:
                     self._db.execute("DELETE FROM pending_reports WHERE article_id = ?", [article.id])
@@ -733,7 +719,7 @@ class Store:
             [digest, article.id, article.url, article.published, article.title, article.text, coded_at],
         )
         for event in events:
-            self._save_event(article.id, event)
+            self._write_events([(article.id, event)])
             orphans.discard(event.event_id)
         for event_id in sorted(orphans):  # events that lost this article's rows: an older record, or none
             self._refresh_latest(event_id)
@@ -772,7 +758,7 @@ class Store:
         """Recompute ``latest_events`` and ``daily_counts`` from ``events`` (after rows were written into
         ``events`` directly, as ``bench/api.py`` does, or to repair them)."""
         try:
-            with self._transaction():
+            with self.transaction():
                 self._db.execute("DELETE FROM latest_events")
                 self._db.execute("DELETE FROM daily_counts")
                 self._db.execute(
@@ -784,7 +770,7 @@ class Store:
             raise StoreError(_explain(error, self.path)) from error
 
     def _write_events(self, items: Sequence[tuple[str, Event]], *, cleared: bool = False) -> None:
-        """``_save_event`` for many events (each with the id of the article saving it) in a few statements:
+        """Write events (each with the id of the article saving it) in a few statements, however many:
         their mention rows, evidence, ``latest_events`` rows and ``daily_counts``. The event ids must differ.
         ``cleared``: their rows of ``events`` and ``evidence`` are deleted already (or there are none)."""
         if not items:
@@ -858,40 +844,6 @@ class Store:
             self._db.execute(_DAILY_UPDATE, changes)  # the cells there are
             self._db.execute(_DAILY_INSERT, changes)  # then the new ones
             self._db.execute("DELETE FROM daily_counts WHERE events <= 0")
-
-    def _save_event(self, article_id: str, event: Event) -> None:
-        record_text = _record_text(event, article_id)
-        mentions = list(dict.fromkeys(event.article_ids)) or [article_id]
-        location = event.location
-        values = _event_values(event, record_text)
-        for article_id in mentions:
-            self._db.execute(_DELETE_MENTION.format(table="events"), [event.event_id, article_id])
-            self._db.execute(_INSERT_EVENT, [event.event_id, article_id, *values])
-        evidence_ids = set(mentions) | {e.article_id for e in event.evidence}
-        for article_id in evidence_ids:
-            self._db.execute(_DELETE_MENTION.format(table="evidence"), [event.event_id, article_id])
-        if event.evidence:
-            self._db.executemany(
-                _INSERT_EVIDENCE,
-                [[event.event_id, e.article_id, e.text, e.start, e.end] for e in event.evidence],
-            )
-        # the rows just written are the event's newest: its latest_events row comes from the event itself
-        before = self._db.execute(_DAILY_KEY, [event.event_id]).fetchone()
-        self._db.execute("DELETE FROM latest_events WHERE event_id = ?", [event.event_id])
-        country = location.country if location else None
-        self._db.execute(_INSERT_LATEST, [
-            event.event_id, event.event, event.mode, event.weapon,
-            [a.country if a.country is not None else a.name for a in event.actor],
-            [a.country if a.country is not None else a.name for a in event.recipient],
-            event.date.date, location.name if location else None, country, location.admin1 if location else None,
-            location.lat if location else None, location.lon if location else None,
-            location.precision if location else None, event.casualties.dead, event.casualties.injured,
-            event.background, event.confidence, _sources(event),
-            "\n".join(e.text for e in event.evidence), record_text,
-        ])
-        after = (event.date.date, event.event, country, event.background, event.casualties.dead,
-                 event.casualties.injured)
-        self._move_day(before, after)
 
     # -- deduplication: reports (mentions) and the merged events they belong to -----------------
 
@@ -1003,7 +955,7 @@ class Store:
         of the open transaction, made a merge of 20,000 distinct events cost 74 ms per event."""
         ids = [event.event_id for event in events]
         if len(set(ids)) < len(ids):  # one id twice: in order, the later record winning
-            return sum(self._replace_event(event) for event in events)
+            return sum(self._replace_events([event]) for event in events)
         newest = {str(e): str(r) for e, r in self._db.execute(
             "SELECT event_id, record FROM latest_events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
             [ids]).fetchall()}
@@ -1020,21 +972,6 @@ class Store:
             self._db.execute(_DELETE_EVENTS.format(table="evidence"), [stored[start:start + _CHUNK]])
         self._write_events([(e.article_ids[0] if e.article_ids else e.event_id, e) for e in changed], cleared=True)
         return len(changed)
-
-    def _replace_event(self, event: Event) -> int:
-        record_text = _record_text(event, event.event_id)
-        newest = self._db.execute(
-            "SELECT record FROM events WHERE event_id = ? ORDER BY revision DESC LIMIT 1", [event.event_id]
-        ).fetchone()
-        if newest is not None and json.loads(newest[0]) == json.loads(record_text):
-            stored = {str(r[0]) for r in self._db.execute(
-                "SELECT article_id FROM events WHERE event_id = ?", [event.event_id]).fetchall()}
-            if stored == set(event.article_ids):
-                return 0
-        self._db.execute("DELETE FROM events WHERE event_id = ?", [event.event_id])
-        self._db.execute("DELETE FROM evidence WHERE event_id = ?", [event.event_id])
-        self._save_event(event.article_ids[0] if event.article_ids else event.event_id, event)
-        return 1
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -289,10 +289,19 @@ def _titled_antecedent(subject: Token, by_token: Mapping[int, ActorMention]) -> 
         return None
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
         return None
-    for i in range(subject.i - 1, max(-1, subject.i - _ANTECEDENT_TOKENS), -1):
+    mention = _last_person(subject, by_token)
+    if mention is None:
+        return None
+    return Actor(name=f"{subject.text} ({mention.text})", country=mention.code, sector=mention.sector or "GOV")
+
+
+def _last_person(token: Token, by_token: Mapping[int, ActorMention]) -> ActorMention | None:
+    """The last person the article named before ``token``, within ~150 tokens: what "the president" or "he"
+    refers to."""
+    for i in range(token.i - 1, max(-1, token.i - _ANTECEDENT_TOKENS), -1):
         mention = by_token.get(i)
         if mention is not None and mention.kind == "person" and i == mention.start:
-            return Actor(name=f"{subject.text} ({mention.text})", country=mention.code, sector=mention.sector or "GOV")
+            return mention
     return None
 
 
@@ -446,11 +455,8 @@ def _pronoun_antecedent(trigger: Token, by_token: Mapping[int, ActorMention]) ->
         return []
     word = subject.lower_
     if word in _PERSON_PRONOUNS:
-        for i in range(subject.i - 1, max(-1, subject.i - _ANTECEDENT_TOKENS), -1):
-            mention = by_token.get(i)
-            if mention is not None and mention.kind == "person" and i == mention.start:
-                return [mention.actor(mention.sector or "GOV")]
-        return []
+        person = _last_person(subject, by_token)
+        return [person.actor(person.sector or "GOV")] if person is not None else []
     if word in {"it", "they"}:
         return _previous_subject(subject, by_token)
     return []

@@ -200,7 +200,6 @@ def event_score(category: str, mode: str | None) -> float:
     return _MODE_SCORES.get((category, mode or ""), _SCORES.get(category, 0.0))
 
 
-
 def _frame_of(token: Token) -> tuple[Trigger, str] | None:
     """The first frame pattern (a multi-word construction of data/patterns/triggers.jsonl) that fits ``token``."""
     for match in load_patterns().frames_for(token):

@@ -615,10 +615,6 @@ _SEVERAL = {"leader", "president", "minister", "head", "premier", "chancellor", 
 _ANTECEDENT_OFFICE_TOKENS = 400
 
 
-def _is_country(mention: ActorMention) -> bool:
-    return is_state_code(mention.code)
-
-
 def _office_head(token: Token, agents: AgentLexicon) -> tuple[Token, str] | None:
     """The agent noun of a phrase and its state sector: "the foreign minister", "officials", "the embassy";
     also the title before a name ("Foreign Minister Jane Roe")."""
@@ -646,7 +642,7 @@ def _office_antecedent(head: Token, by_token: Mapping[int, ActorMention], exclud
         anchor = token.head if token.dep_ == "compound" else token
         for inner in _phrase(anchor):
             mention = by_token.get(inner.i)
-            if mention is not None and _is_country(mention) and mention.code not in exclude \
+            if mention is not None and is_state_code(mention.code) and mention.code not in exclude \
                     and mention.kind in {"country", "demonym", "metonym", "person"}:
                 return mention
     return None
@@ -770,7 +766,7 @@ def armed_agent_actor(mention: Mention, by_token: Mapping[int, ActorMention],
     if found is None or found[1] not in _ARMED_SECTORS:
         return None
     home = context.home
-    others = {m.code for t in mention.sentence if (m := by_token.get(t.i)) is not None and _is_country(m)}
+    others = {m.code for t in mention.sentence if (m := by_token.get(t.i)) is not None and is_state_code(m.code)}
     if others - {home}:
         return None
     name = " ".join(t.text for t in _phrase(subject) if t.dep_ != "det")
@@ -784,7 +780,7 @@ def article_government(doc: Doc, mentions: Iterable[ActorMention], agents: Agent
     that is not one country."""
     counts: Counter[str] = Counter()
     for mention in mentions:
-        if not _is_country(mention) or mention.kind not in {"country", "metonym", "demonym", "person"}:
+        if not is_state_code(mention.code) or mention.kind not in {"country", "metonym", "demonym", "person"}:
             continue
         token = doc[mention.end - 1]
         outer = token

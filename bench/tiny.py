@@ -16,7 +16,9 @@ Stages:
   in one transaction. No spaCy.
 - ``cli``: tiny articles (one sentence each) written to a JSONL file and coded by the real
   ``warwatch code ARTICLES --store NEW --output OUT`` in a child process; its wall time and peak resident memory
-  (``os.wait4``) are reported. Full NLP: use a smaller ``--articles`` on a small machine.
+  (``os.wait4``: the largest single process) and the peak of the summed proportional set size of the whole
+  process tree (the CLI and its worker processes, sampled twice a second from ``/proc``) are reported.
+  Full NLP: use a smaller ``--articles`` on a small machine.
 
 Prints wall time, CPU time (user and system, all threads: on a shared machine the steadier figure) and peak
 resident memory (which includes the interpreter and, for ``cli``, the spaCy model) of each case, and the
@@ -32,6 +34,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
@@ -117,6 +120,50 @@ def run_store(n: int, same: bool) -> dict[str, object]:
             "peak_mb": round(usage.ru_maxrss / 1024)}
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux ``/proc``)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _tree_pss_kb(pid: int) -> int:
+    """Proportional set size of ``pid`` and all its descendants, in kB: what the run holds in memory in all,
+    shared pages counted once."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except OSError:
+            continue
+        todo.extend(_children(current))
+    return total
+
+
+class TreePeak(threading.Thread):
+    """Samples the summed memory of a process tree twice a second; ``peak_kb`` is the largest sample."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb = pid, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            self.peak_kb = max(self.peak_kb, _tree_pss_kb(self.pid))
+
+
 def run_cli(n: int, same: bool) -> dict[str, object]:
     """``warwatch code`` on ``n`` tiny articles into a new store, in a child process."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -127,7 +174,13 @@ def run_cli(n: int, same: bool) -> dict[str, object]:
         t0 = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         assert child.stderr is not None
+        sampler = TreePeak(child.pid) if Path("/proc/self/smaps_rollup").exists() else None
+        if sampler:
+            sampler.start()
         stderr = child.stderr.read()
+        if sampler:
+            sampler.done.set()
+            sampler.join()
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - t0
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -139,6 +192,7 @@ def run_cli(n: int, same: bool) -> dict[str, object]:
     return {"articles": n, "events": len(lines), "largest_event_sources": max(top, top_sources),
             "seconds": round(seconds, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
             "peak_mb": round(usage.ru_maxrss / 1024),
+            "all_processes_peak_mb": round(sampler.peak_kb / 1024) if sampler else None,
             "summary": stderr.strip().splitlines()[-1] if stderr.strip() else ""}
 
 
@@ -165,7 +219,8 @@ def main() -> int:
             assert isinstance(r, dict)
             print(f"{case:9} {r['articles']:>8,} articles -> {r['events']:>7,} events (largest "
                   f"{r['largest_event_sources']:,} sources): {r['seconds']:8.1f} s ({r['cpu_seconds']:.1f} s CPU), "
-                  f"peak {r['peak_mb']:,} MB", flush=True)
+                  f"peak {r['peak_mb']:,} MB" + (f" (all processes {r['all_processes_peak_mb']:,} MB)"
+                                                 if r.get("all_processes_peak_mb") else ""), flush=True)
     one, distinct = result.get("one"), result.get("distinct")
     if isinstance(one, dict) and isinstance(distinct, dict):
         result["time_ratio"] = round(one["seconds"] / max(distinct["seconds"], 1e-9), 2)

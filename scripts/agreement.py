@@ -2,6 +2,7 @@
 
     python scripts/agreement.py sample            # draw the random sample (text and url only) to label twice
     python scripts/agreement.py kappa             # kappa per label: second labellers A vs B, and each vs corpus
+    python scripts/agreement.py pair FIRST SECOND [--output kappa.json]   # kappa per label of any two labellings
 
 The sample is data/corpus/agreement/sample.jsonl (300 random sentences of data/corpus/sentences.jsonl, fixed
 seed); the two independent labellings are agreement/A.jsonl and agreement/B.jsonl, written by labellers who saw
@@ -76,8 +77,20 @@ def compare(first: dict[str, dict], second: dict[str, dict]) -> dict[str, dict]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["sample", "kappa"])
+    parser.add_argument("what", choices=["sample", "kappa", "pair"])
+    parser.add_argument("files", nargs="*", type=Path, help="pair: the two labellings (JSONL, matched by text)")
+    parser.add_argument("--output", type=Path, help="pair: also write the figures here as JSON")
     args = parser.parse_args()
+    if args.what == "pair":
+        if len(args.files) != 2:
+            parser.error("pair takes two files")
+        got = compare(_read(args.files[0]), _read(args.files[1]))
+        if args.output:
+            args.output.write_text(json.dumps(got, indent=2) + "\n", encoding="utf-8")
+        print(f"{'label':22} {'kappa':>7} {'agree':>6} {'pos':>4}  (n {next(iter(got.values()))['n'] if got else 0})")
+        for name, cell in got.items():
+            print(f"{name:22} {cell['kappa']!s:>7} {cell['agreement']:>6} {cell['positives']!s:>4}")
+        return 0
     FOLDER.mkdir(parents=True, exist_ok=True)
     if args.what == "sample":
         rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -171,6 +171,49 @@ def test_negbin_dispersion_prior_and_weekday_table(values: list[int], params: Sp
     assert (len(values) - 1 in found) is expected, found
 
 
+# a region of about 2 a day in a country whose other regions report about 20 a day
+REGION = BASE
+REST = [20, 22, 18, 21, 19, 23, 20, 18, 22, 21, 19, 20, 17, 22, 21, 20, 23, 19, 18, 20, 21, 22, 19, 20, 18, 21, 22, 20]
+
+
+@pytest.mark.parametrize(("last", "rest_last", "method", "expected"), [
+    # a national wave: the region and the rest of the country both quadruple; the region's own test alarms,
+    # the pooled one must not (the rest explains it)
+    (8, 80, "negbin", True),
+    (8, 80, "pooled", False),
+    (10, 100, "pooled", False),
+    # a local break: the region quadruples while the rest is as usual
+    (8, 20, "pooled", True),
+    # the region as usual on a quiet national day: no break either way
+    (2, 5, "pooled", False),
+    # a modest local rise within the noise is no break
+    (4, 20, "pooled", False),
+])
+def test_pooled_reads_a_region_against_the_rest_of_its_country(last: int, rest_last: int, method: str,
+                                                               expected: bool) -> None:
+    breaks = detect(REGION + [last], SpikeParams(method=method), rest=REST + [rest_last])
+    assert (28 in [b.index for b in breaks]) is expected, breaks
+    assert all(b.method == method for b in breaks)
+
+
+def test_pooled_without_a_usable_rest_reads_the_region_alone() -> None:
+    alone = detect(REGION + [8], SpikeParams(method="pooled"))
+    assert [(b.index, b.method) for b in alone] == [(28, "negbin")]
+    silent = detect(REGION + [8], SpikeParams(method="pooled"), rest=[0] * 28 + [80])  # no baseline to pool
+    assert [(b.index, b.method) for b in silent] == [(28, "negbin")]
+    with pytest.raises(ValueError, match="rest has 3 days"):
+        detect(REGION, SpikeParams(method="pooled"), rest=[1, 2, 3])
+
+
+def test_index_rest_is_the_country_less_the_region(store: Store) -> None:
+    for i, place in enumerate([KHARKIV, KHARKIV, ODESA]):
+        save(store, event(f"r{i}", START, place=place))
+    index = index_from_store(store, START, START + timedelta(days=1))
+    assert index.rest("admin1:UKR/Kharkiv Oblast", "events") == (1.0, 0.0)
+    assert index.rest("admin1:UKR/Odesa Oblast", "events") == (2.0, 0.0)
+    assert index.rest("country:UKR", "events") is None
+
+
 def test_settings_build_the_negbin_prior_and_weekday_options() -> None:
     from warwatch.settings import Settings
 

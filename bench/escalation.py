@@ -7,11 +7,22 @@
     series-days before t0. Thresholds are chosen on one seed (the tuning streams: the most sensitive one with
     at most one false alarm per 90 series-days) and reported on streams of another seed.
 
+Regional streams (``--shared F``): one region of a country whose other regions report ``--rest`` events a
+    day, the break in the region alone, the bursts a national wave (shared by every region, a fraction F of
+    the burst variance) times local bursts, with each region's counts as overdispersed as the plain streams'
+    (generate_region). The plain detectors read the region alone; ``pooled`` reads it against the rest of its
+    country. bench/shared_bursts.py measures F on the real case-study sample.
+
 (b) The case study on real dated news: bench/case_study.py.
 
-    python bench/escalation.py --runs 100 --steps-only --json bench/results/escalation_synthetic.json  # 20 min
-    python bench/escalation.py --runs 100 --steps-only --dispersion 1e6 \
+Every setting of a method's grid that differs only in its threshold is scored from one run (``sweep``), so a
+grid costs about one detector run per stream.
+
+    python bench/escalation.py --runs 250 --steps-only --json bench/results/escalation_synthetic.json  # 10 min
+    python bench/escalation.py --runs 250 --steps-only --dispersion 1e6 \
         --json bench/results/escalation_synthetic_poisson.json
+    python bench/escalation.py --runs 150 --steps-only --shared 0.25 \
+        --json bench/results/escalation_regional_shared0.25.json
 """
 
 from __future__ import annotations

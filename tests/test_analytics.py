@@ -171,38 +171,44 @@ def test_negbin_dispersion_prior_and_weekday_table(values: list[int], params: Sp
     assert (len(values) - 1 in found) is expected, found
 
 
-# a region of about 2 a day in a country whose other regions report about 20 a day
-REGION = BASE
-REST = [20, 22, 18, 21, 19, 23, 20, 18, 22, 21, 19, 20, 17, 22, 21, 20, 23, 19, 18, 20, 21, 22, 19, 20, 18, 21, 22, 20]
+# the rest of a country: about 20 events a day with national waves of 40 and 60; a region that shares them
+# (a tenth of the rest every day) and one whose days are its own
+REST = [20, 21, 40, 19, 20, 60, 20, 22, 18, 41, 20, 19, 58, 21] * 2
+SHARED = [2, 2, 4, 2, 2, 6, 2, 2, 2, 4, 2, 2, 6, 2] * 2
+OWN = [2, 3, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 2, 1] * 2
 
 
-@pytest.mark.parametrize(("last", "rest_last", "method", "expected"), [
-    # a national wave: the region and the rest of the country both quadruple; the region's own test alarms,
-    # the pooled one must not (the rest explains it)
-    (8, 80, "negbin", True),
-    (8, 80, "pooled", False),
-    (10, 100, "pooled", False),
-    # a local break: the region quadruples while the rest is as usual
-    (8, 20, "pooled", True),
-    # the region as usual on a quiet national day: no break either way
-    (2, 5, "pooled", False),
-    # a modest local rise within the noise is no break
-    (4, 20, "pooled", False),
+@pytest.mark.parametrize(("region", "last", "rest_last", "method", "expected"), [
+    # a national wave: the region and the rest of the country both rise fivefold or more; the region's own
+    # test alarms, the pooled one must not (the region has moved with the rest before, the rest explains it)
+    (SHARED, 12, 120, "negbin", True),
+    (SHARED, 12, 120, "pooled", False),
+    (SHARED, 10, 100, "pooled", False),
+    # a local break: the region quadruples while the rest is as usual; its own test absorbs it in the
+    # dispersion of its past waves, the pooled one knows those were national
+    (SHARED, 8, 20, "negbin", False),
+    (SHARED, 8, 20, "pooled", True),
+    # the region as usual on a quiet national day; a modest local rise within the noise
+    (SHARED, 2, 5, "pooled", False),
+    (SHARED, 4, 20, "pooled", False),
+    # a region that never moved with the rest: the rest's wave explains nothing of its 8 (slope 0)
+    (OWN, 8, 80, "pooled", True),
+    (OWN, 3, 80, "pooled", False),
 ])
-def test_pooled_reads_a_region_against_the_rest_of_its_country(last: int, rest_last: int, method: str,
-                                                               expected: bool) -> None:
-    breaks = detect(REGION + [last], SpikeParams(method=method), rest=REST + [rest_last])
+def test_pooled_reads_a_region_against_the_rest_of_its_country(region: list[int], last: int, rest_last: int,
+                                                               method: str, expected: bool) -> None:
+    breaks = detect(region + [last], SpikeParams(method=method), rest=REST + [rest_last])
     assert (28 in [b.index for b in breaks]) is expected, breaks
     assert all(b.method == method for b in breaks)
 
 
 def test_pooled_without_a_usable_rest_reads_the_region_alone() -> None:
-    alone = detect(REGION + [8], SpikeParams(method="pooled"))
+    alone = detect(OWN + [8], SpikeParams(method="pooled"))
     assert [(b.index, b.method) for b in alone] == [(28, "negbin")]
-    silent = detect(REGION + [8], SpikeParams(method="pooled"), rest=[0] * 28 + [80])  # no baseline to pool
+    silent = detect(OWN + [8], SpikeParams(method="pooled"), rest=[0] * 28 + [80])  # no baseline to pool
     assert [(b.index, b.method) for b in silent] == [(28, "negbin")]
     with pytest.raises(ValueError, match="rest has 3 days"):
-        detect(REGION, SpikeParams(method="pooled"), rest=[1, 2, 3])
+        detect(OWN, SpikeParams(method="pooled"), rest=[1, 2, 3])
 
 
 def test_index_rest_is_the_country_less_the_region(store: Store) -> None:

@@ -18,13 +18,15 @@ least ``min_count`` and above the baseline.
   position modulo 7), shrunk toward 1 with the weight of 4 days. ``dispersion=None`` and
   ``weekly=False`` give the plain estimate of the earlier versions.
 - ``pooled``: a region against the rest of its country, for bursts that are national (a wave of strikes, a
-  news cycle, the weekday rhythm of the feeds, which move every region at once): the expected value of the
-  tested days is the rest of the country's count on them times the region's ratio to it over the baseline
-  (the rest's count as an offset, as in surveillance with a denominator), and the day is tested with a
-  negative binomial of that mean and the dispersion of the baseline's residuals around it (shrunk toward
-  ``1/dispersion`` like ``negbin``), alpha and spans as ``negbin``. A national wave raises the offset with the
-  region, so it is no break of the region; a local break is. It needs the rest's series (``detect(...,
-  rest=)``); without one, or with a baseline where the rest had no event, the day is read with ``negbin``.
+  news cycle, the weekday rhythm of the feeds, which move every region at once). Over the baseline the
+  region's relative count is regressed on the rest of the country's (the slope, 0 .. 1, is how much of the
+  rest's movement the region shares); a tested day expects the region's baseline mean moved by that slope
+  times the rest's relative count on the day (the rest as an offset when the slope is 1, the region's own
+  baseline when it is 0), and is tested with a negative binomial of that mean and the dispersion of the
+  baseline's residuals around it (shrunk toward ``1/dispersion`` like ``negbin``), alpha and spans as
+  ``negbin``. A national wave raises the expectation with the region, so it is no break of the region; a
+  local break is. It needs the rest's series (``detect(..., rest=)``); without one, or with a baseline where
+  the rest had no event, the day is read with ``negbin``.
 - ``cusum``: a Poisson CUSUM (Lucas 1985) tuned to a rise of ``cusum_shift`` times the baseline:
   S_t = max(0, S_{t-1} + x ln(k) - (k - 1) lambda); a break when S_t >= ``cusum_h``, after which S restarts.
   It accumulates evidence over days: slower on a single-day jump, faster on a sustained modest rise.
@@ -227,23 +229,41 @@ def _negbin_expectation(values: Sequence[float], first: int, t: int, history: Se
 
 def _pooled_expectation(values: Sequence[float], rest: Sequence[float], first: int, t: int,
                         params: SpikeParams) -> tuple[float, float] | None:
-    """The mean and variance of the sum of days ``first`` .. ``t`` given the rest of the country on those days:
-    the rest's sum times the region's ratio to the rest over the baseline (the ``window`` days before
-    ``first``); the variance a negative binomial's with the dispersion of the baseline days around their own
-    such expectations, shrunk toward the prior. None when the rest had no event in the baseline."""
+    """The mean and variance of the sum of days ``first`` .. ``t`` given the rest of the country on those days.
+
+    Over the baseline (the ``window`` days before ``first``) the region's relative count x/mean(x) is
+    regressed on the rest's y/mean(y): the slope (clipped to 0 .. 1) is the part of the rest's day-to-day
+    movement the region shares. A tested day expects mean(x) * (1 + slope * (y/mean(y) - 1)): the region's own
+    baseline when its bursts are its own (slope 0), its share of the rest's count when they are national
+    (slope 1). The variance is a negative binomial's with the dispersion of the baseline days around their
+    own such expectations, shrunk toward the prior. None when the rest had no event in the baseline."""
     lo = max(0, first - params.window)
     own, other = values[lo:first], rest[lo:first]
-    if sum(other) <= 0:
+    own_mean, rest_mean = statistics.fmean(own), statistics.fmean(other)
+    if rest_mean <= 0:
         return None
-    ratio = sum(own) / sum(other)
-    expected = [ratio * y for y in other]
+    slope = _national_slope(own, other, own_mean, rest_mean)
+
+    def expect(y: float) -> float:
+        return own_mean * (1.0 + slope * (y / rest_mean - 1.0))
+
+    expected = [expect(y) for y in other]
     scale = sum(e * e for e in expected)
     inverse = max(0.0, sum((x - e) ** 2 - e for x, e in zip(own, expected, strict=True)) / scale) if scale else 0.0
     if params.dispersion is not None:
         inverse = (len(own) * inverse + params.prior_days / params.dispersion) / (len(own) + params.prior_days)
-    span = t - first + 1
-    mean = max(ratio * sum(rest[first:t + 1]), params.min_baseline * span)
-    return mean, mean + mean * mean * inverse / span
+    days = [expect(y) for y in rest[first:t + 1]]
+    mean = max(sum(days), params.min_baseline * len(days))
+    return mean, mean + sum(e * e for e in days) * inverse
+
+
+def _national_slope(own: Sequence[float], other: Sequence[float], own_mean: float, rest_mean: float) -> float:
+    """The least-squares slope of x/mean(x) on y/mean(y) over the baseline, clipped to 0 .. 1."""
+    spread = statistics.pvariance(other)
+    if own_mean <= 0 or spread <= 0:
+        return 0.0
+    covariance = statistics.fmean((x - own_mean) * (y - rest_mean) for x, y in zip(own, other, strict=True))
+    return min(1.0, max(0.0, covariance * rest_mean / (own_mean * spread)))
 
 
 def _weekly_factor(history: Sequence[float], offset: int, first: int, t: int, weight: float = 4.0) -> float:

@@ -102,7 +102,7 @@ class Settings:
     spike_method: str = "negbin"
     spike_window: int = 28
     spike_min_count: int = 3
-    spike_alpha: float = 0.015
+    spike_alpha: float = 0.012
     spike_z: float = 4.0
     spike_span: int = 2
     spike_cusum_h: float = 6.0

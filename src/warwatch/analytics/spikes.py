@@ -58,7 +58,7 @@ class SpikeParams:
     min_count: float = 3.0  # a break's value is at least this
     min_baseline: float = 0.5  # floor of the baseline rate: one event after a silent month is no break
     z: float = 4.0  # robust_z threshold
-    alpha: float = 0.015  # poisson / negbin tail probability (chosen on generated streams: bench/escalation.py)
+    alpha: float = 0.012  # poisson, negbin, pooled: tail probability (chosen on generated streams: bench/escalation.py)
     cusum_shift: float = 3.0  # cusum: the rise it is tuned to (rate ratio)
     cusum_h: float = 6.0  # cusum decision interval
     span: int = 2  # robust_z, poisson, negbin: also test the sum of the last 2 .. span days (Bonferroni)

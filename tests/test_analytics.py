@@ -365,6 +365,28 @@ def test_min_sources_and_threshold_rules(store: Store) -> None:
     assert [(a.day, a.value, a.method) for a in found] == [(START + timedelta(days=30), 3.0, "threshold")]
 
 
+@pytest.mark.parametrize(("odesa_on_the_day", "method", "alerts"), [
+    (8, "negbin", 1),  # Kharkiv's eight on a day Odesa also has eight: a region's own test alarms
+    (8, "pooled", 0),  # a national wave: both regions rose with the rest of the country, no regional alert
+    (1, "pooled", 1),  # Kharkiv alone rose: a local break
+])
+def test_pooled_alert_rule_reads_a_region_against_the_rest_of_its_country(store: Store, odesa_on_the_day: int,
+                                                                          method: str, alerts: int) -> None:
+    for d in range(30):  # a month in which the two regions move together: one or two events a day each
+        n = 1 + d % 2
+        for k in range(n):
+            save(store, event(f"k-{d}-{k}", START + timedelta(days=d)))
+            save(store, event(f"o-{d}-{k}", START + timedelta(days=d), place=ODESA))
+    day = START + timedelta(days=30)
+    for k in range(8):
+        save(store, event(f"k-wave-{k}", day))
+    for k in range(odesa_on_the_day):
+        save(store, event(f"o-wave-{k}", day, place=ODESA))
+    rule = AlertRule(name="kharkiv", series="admin1:UKR/Kharkiv Oblast", method=method)
+    found = evaluate(store, [rule], SpikeParams())
+    assert [(a.day, a.method) for a in found] == [(day, method)] * alerts
+
+
 def test_rules_file(tmp_path: Path) -> None:
     path = tmp_path / "rules.toml"
     path.write_text('[delivery]\nfile = "out.jsonl"\nwebhooks = ["http://127.0.0.1:9/hook"]\n\n'

@@ -226,6 +226,7 @@ def test_settings_build_the_negbin_prior_and_weekday_options() -> None:
     params = Settings.load({"WARWATCH_SPIKE_DISPERSION": "0", "WARWATCH_SPIKE_WEEKLY": "false"}).spike_params()
     assert params.dispersion is None and params.weekly is False
     assert Settings.load({}).spike_params().dispersion == 5.0
+    assert Settings.load({"WARWATCH_SPIKE_METHOD": "pooled"}).spike_params().method == "pooled"
 
 
 # -- alert rules and the webhook ----------------------------------------------------------------------------------

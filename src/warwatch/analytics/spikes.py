@@ -61,7 +61,7 @@ class SpikeParams:
     alpha: float = 0.012  # poisson, negbin, pooled: tail probability (chosen on generated streams: bench/escalation.py)
     cusum_shift: float = 3.0  # cusum: the rise it is tuned to (rate ratio)
     cusum_h: float = 6.0  # cusum decision interval
-    span: int = 2  # robust_z, poisson, negbin: also test the sum of the last 2 .. span days (Bonferroni)
+    span: int = 2  # robust_z, poisson, negbin, pooled: also test the sum of the last 2 .. span days (Bonferroni)
     dispersion: float | None = 5.0  # negbin, pooled: prior negative-binomial size r (None: the estimate alone)
     prior_days: float = 28.0  # negbin: weight of the prior dispersion, in baseline days
     weekly: bool = True  # negbin: scale the expected value by the tested day's weekday share of the baseline

@@ -7,11 +7,22 @@
     series-days before t0. Thresholds are chosen on one seed (the tuning streams: the most sensitive one with
     at most one false alarm per 90 series-days) and reported on streams of another seed.
 
+Regional streams (``--shared F``): one region of a country whose other regions report ``--rest`` events a
+    day, the break in the region alone, the bursts a national wave (shared by every region, a fraction F of
+    the burst variance) times local bursts, with each region's counts as overdispersed as the plain streams'
+    (generate_region). The plain detectors read the region alone; ``pooled`` reads it against the rest of its
+    country. bench/shared_bursts.py measures F on the real case-study sample.
+
 (b) The case study on real dated news: bench/case_study.py.
 
-    python bench/escalation.py --runs 100 --steps-only --json bench/results/escalation_synthetic.json  # 20 min
-    python bench/escalation.py --runs 100 --steps-only --dispersion 1e6 \
+Every setting of a method's grid that differs only in its threshold is scored from one run (``sweep``), so a
+grid costs about one detector run per stream.
+
+    python bench/escalation.py --runs 250 --steps-only --json bench/results/escalation_synthetic.json  # 10 min
+    python bench/escalation.py --runs 250 --steps-only --dispersion 1e6 \
         --json bench/results/escalation_synthetic_poisson.json
+    python bench/escalation.py --runs 150 --steps-only --shared 0.25 \
+        --json bench/results/escalation_regional_shared25.json  # 11 min each; also --shared 0, 0.5, 1
 """
 
 from __future__ import annotations
@@ -22,7 +33,7 @@ import math
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -40,6 +51,7 @@ class Stream:
     base: float
     means: tuple[float, ...] = ()  # the true daily means without the break (what the oracle knows)
     dispersion: float = 10.0
+    rest: tuple[int, ...] = ()  # regional streams: the rest of the country's counts on the same days
 
 
 def generate(rng: np.random.Generator, base: float, *, days: int = 104, t0_range: tuple[int, int] = (75, 90),
@@ -59,6 +71,39 @@ def generate(rng: np.random.Generator, base: float, *, days: int = 104, t0_range
         p = dispersion / (dispersion + mean)
         values.append(int(rng.negative_binomial(dispersion, p)))
     return Stream(tuple(values), t0, base, tuple(means), dispersion)
+
+
+def generate_region(rng: np.random.Generator, base: float, *, shared: float, rest: float = 40.0, others: int = 8,
+                    days: int = 104, t0_range: tuple[int, int] = (75, 90), factor: float = 3.0,
+                    dispersion: float = 10.0, drift: float = 0.03) -> Stream:
+    """One region of a country of ``others`` + 1 regions (the rest together ``rest`` events a day), with the
+    break in the region alone. Each day's counts are Poisson around rate x weekday x W x L: W a national wave
+    (gamma, mean 1, variance a) that every region shares, L a local burst (gamma, mean 1, variance b, one per
+    region and day), with (1 + a)(1 + b) = 1 + 1/dispersion and a = ``shared``/dispersion: each region's
+    counts have the variance m + m^2/dispersion of the plain streams (exactly a negative binomial when
+    ``shared`` is 0 or 1), and ``shared`` is the part of the extra-Poisson variance that is national. The
+    weekday rhythm is the feeds' and national; each region's slow drift is its own."""
+    a = shared / dispersion
+    b = (1.0 + 1.0 / dispersion) / (1.0 + a) - 1.0
+    t0 = int(rng.integers(t0_range[0], t0_range[1] + 1))
+    phase = int(rng.integers(0, 7))
+    rates = [base] + [rest / others] * others
+    levels = [0.0] * len(rates)
+    values, rests, means = [], [], []
+    for t in range(days):
+        wave = float(rng.gamma(1.0 / a, a)) if a > 1e-9 else 1.0
+        counts = []
+        for r, rate in enumerate(rates):
+            levels[r] = float(np.clip(levels[r] + rng.normal(0.0, drift), -0.5, 0.5))
+            mean = rate * math.exp(levels[r]) * WEEKLY[(t + phase) % 7]
+            if r == 0:
+                means.append(mean)
+                mean *= factor if t >= t0 else 1.0
+            local = float(rng.gamma(1.0 / b, b)) if b > 1e-9 else 1.0
+            counts.append(int(rng.poisson(mean * wave * local)))
+        values.append(counts[0])
+        rests.append(sum(counts[1:]))
+    return Stream(tuple(values), t0, base, tuple(means), dispersion, tuple(rests))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,16 +129,25 @@ def oracle(stream: Stream, params: SpikeParams) -> list[Break]:
             total = sum(stream.values[t - span + 1:t + 1])
             if total > mean:
                 best = min(best, tail_negbin(total, mean, mean + mean * mean / (stream.dispersion * span)))
-        if best * params.span < params.alpha:
-            breaks.append(Break(t, value, 0.0, 0.0, -math.log10(max(best, 1e-300)), "oracle"))
+        if best * params.span < params.alpha:  # the statistic, as detect's, is Bonferroni-corrected
+            breaks.append(Break(t, value, 0.0, 0.0, -math.log10(max(best * params.span, 1e-300)), "oracle"))
     return breaks
 
 
 def score(streams: Sequence[Stream], params: SpikeParams, *, limit: bool = False) -> Score:
+    return tally(streams, [run(s, params, limit=limit) for s in streams], params)
+
+
+def run(stream: Stream, params: SpikeParams, *, limit: bool = False) -> list[Break]:
+    """The alarms on one stream: the oracle's, or the detector's (given the rest of the country if known)."""
+    return oracle(stream, params) if limit else detect(stream.values, params, rest=stream.rest or None)
+
+
+def tally(streams: Sequence[Stream], alarms: Sequence[Sequence[Break]], params: SpikeParams) -> Score:
+    """The score of the alarms raised on each stream (``alarms[i]`` on ``streams[i]``)."""
     hits_1d = hits_7d = false = tested = 0
     delays = []
-    for stream in streams:
-        breaks: list[Break] = oracle(stream, params) if limit else detect(stream.values, params)
+    for stream, breaks in zip(streams, alarms, strict=True):
         tested += max(0, stream.t0 - params.min_history)
         false += sum(1 for b in breaks if b.index < stream.t0)
         after = [b.index - stream.t0 for b in breaks if b.index >= stream.t0]
@@ -106,17 +160,46 @@ def score(streams: Sequence[Stream], params: SpikeParams, *, limit: bool = False
                  90.0 * false / tested if tested else 0.0)
 
 
-NB_ALPHAS = (2e-2, 1.5e-2, 1.2e-2, 1e-2, 8e-3, 6e-3, 4e-3, 3e-3, 2e-3, 1e-3, 3e-4)
+def threshold(params: SpikeParams) -> float:
+    """The bar a break's statistic must reach: z for robust_z, -log10(alpha) for the tail tests."""
+    return params.z if params.method == "robust_z" else -math.log10(params.alpha)
+
+
+def sweep(streams: Sequence[Stream], grid: Sequence[SpikeParams], *, limit: bool = False) -> list[Score]:
+    """``score`` of every setting of ``grid``. Settings that differ only in their threshold (alpha, z) share
+    one run: the tests have no memory, so a day breaks at a stricter threshold exactly when its statistic
+    (the best over the spans, Bonferroni-corrected) reaches it; the loosest setting's breaks are run once and
+    filtered. The CUSUM restarts after an alarm, so each of its settings is run."""
+    scores: dict[int, Score] = {}
+    groups: dict[SpikeParams, list[int]] = {}
+    for i, p in enumerate(grid):
+        if p.method == "cusum":
+            scores[i] = score(streams, p, limit=limit)
+        else:
+            groups.setdefault(replace(p, alpha=0.5, z=1.0), []).append(i)
+    for members in groups.values():
+        loosest = min((grid[i] for i in members), key=threshold)
+        runs = [run(s, loosest, limit=limit) for s in streams]
+        for i in members:
+            bar = threshold(grid[i]) - 1e-12
+            scores[i] = tally(streams, [[b for b in r if b.statistic >= bar] for r in runs], grid[i])
+    return [scores[i] for i in range(len(grid))]
+
+
+NB_ALPHAS = (5e-2, 4e-2, 3e-2, 2.5e-2, 2e-2, 1.5e-2, 1.2e-2, 1e-2, 8e-3, 6e-3, 4e-3, 3e-3, 2e-3, 1e-3, 3e-4)
+CUSUM_H = (2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0, 7.0, 8.0)
 LIMIT = "limit"  # the oracle: the same tests with the true mean and dispersion
 GRID: dict[str, list[SpikeParams]] = {
     LIMIT: [SpikeParams(method="negbin", alpha=a) for a in NB_ALPHAS],
-    "robust_z": [SpikeParams(method="robust_z", z=z) for z in (3.0, 3.5, 4.0, 4.5, 5.0, 6.0)],
-    "poisson": [SpikeParams(method="poisson", alpha=a) for a in (1e-2, 3e-3, 1e-3, 3e-4, 1e-4)],
+    "robust_z": [SpikeParams(method="robust_z", z=z) for z in (2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 6.0)],
+    "poisson": [SpikeParams(method="poisson", alpha=a) for a in (3e-2, 1e-2, 3e-3, 1e-3, 3e-4, 1e-4, 3e-5, 1e-5)],
     "negbin": [SpikeParams(method="negbin", alpha=a) for a in NB_ALPHAS],
     "negbin_plain": [SpikeParams(method="negbin", alpha=a, dispersion=None, weekly=False)
-                     for a in (1e-2, 6e-3, 4e-3, 3e-3, 2e-3, 1e-3, 3e-4, 1e-4)],
-    "cusum": [SpikeParams(method="cusum", cusum_shift=s, cusum_h=h) for s in (2.0, 3.0) for h in (3.0, 4.0, 5.0, 6.0)],
+                     for a in (2e-2, 1e-2, 6e-3, 4e-3, 3e-3, 2e-3, 1e-3, 3e-4, 1e-4)],
+    "cusum": [SpikeParams(method="cusum", cusum_shift=s, cusum_h=h) for s in (2.0, 3.0) for h in CUSUM_H],
 }
+POOLED = {"pooled": [SpikeParams(method="pooled", alpha=a, dispersion=r) for r in (5.0, 20.0) for a in NB_ALPHAS]}
+# regional streams only: the region against the rest of its country
 
 
 def label(params: SpikeParams) -> str:
@@ -124,31 +207,35 @@ def label(params: SpikeParams) -> str:
         return f"z>={params.z:g}"
     if params.method == "cusum":
         return f"k={params.cusum_shift:g} h={params.cusum_h:g}"
-    if params.method == "negbin" and params.dispersion is not None:
+    if params.method in ("negbin", "pooled") and params.dispersion is not None:
         return f"alpha={params.alpha:g} prior r={params.dispersion:g} ({params.prior_days:g} d)" + (
-            " weekly" if params.weekly else "")
+            " weekly" if params.weekly and params.method == "negbin" else "")
     return f"alpha={params.alpha:g}"
 
 
 def choose(streams: Sequence[Stream], grid: Sequence[SpikeParams], max_false: float = 1.0, *,
            limit: bool = False) -> SpikeParams:
     """The most sensitive setting (detection within 1 day) with at most ``max_false`` per 90 series-days."""
-    scored = [(score(streams, p, limit=limit), p) for p in grid]
+    scored = list(zip(sweep(streams, grid, limit=limit), grid, strict=True))
     allowed = [(s, p) for s, p in scored if s.false_per_90 <= max_false] or [min(scored, key=lambda sp:
                                                                                   sp[0].false_per_90)]
     return max(allowed, key=lambda sp: (sp[0].detected_1d, -sp[0].false_per_90))[1]
 
 
-def synthetic(runs: int, bases: Sequence[float], factor: float, min_count: float, dispersion: float = 10.0,
-              pulses: Sequence[bool] = (False, True)) -> list[dict[str, object]]:
+Maker = Callable[[np.random.Generator, float, bool], Stream]
+
+
+def synthetic(runs: int, bases: Sequence[float], make: Maker, min_count: float,
+              pulses: Sequence[bool] = (False, True), methods: Mapping[str, list[SpikeParams]] | None = None,
+              ) -> list[dict[str, object]]:
+    """For each method: the setting chosen on ``runs`` streams per base rate of seed 1, scored on as many
+    fresh streams of seed 2, over all rates and per rate."""
     tune_rng, test_rng = np.random.default_rng(1), np.random.default_rng(2)
     rows: list[dict[str, object]] = []
     for pulse in pulses:
-        tune = [generate(tune_rng, b, factor=factor, pulse=pulse, dispersion=dispersion)
-                for b in bases for _ in range(runs)]
-        test = {b: [generate(test_rng, b, factor=factor, pulse=pulse, dispersion=dispersion) for _ in range(runs)]
-                for b in bases}
-        for method, grid in GRID.items():
+        tune = [make(tune_rng, b, pulse) for b in bases for _ in range(runs)]
+        test = {b: [make(test_rng, b, pulse) for _ in range(runs)] for b in bases}
+        for method, grid in (methods or GRID).items():
             grid = [replace(p, min_count=min_count) for p in grid]
             chosen = choose(tune, grid, limit=method == LIMIT)
             for base, streams in [("all", [s for ss in test.values() for s in ss]), *test.items()]:
@@ -157,6 +244,7 @@ def synthetic(runs: int, bases: Sequence[float], factor: float, min_count: float
                              "setting": f"alpha={chosen.alpha:g} true mean and size" if method == LIMIT
                              else label(chosen), "base_rate": base, "runs": result.runs,
                              "detected_within_1d": round(result.detected_1d, 3),
+                             "se": round(math.sqrt(result.detected_1d * (1 - result.detected_1d) / result.runs), 3),
                              "detected_within_7d": round(result.detected_7d, 3),
                              "median_delay_days": None if result.median_delay is None else
                              float(result.median_delay),
@@ -181,11 +269,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dispersion", type=float, default=10.0,
                         help="negative binomial size of the noise (default 10: sd = sqrt(m + m^2/10); 1e6: Poisson)")
     parser.add_argument("--steps-only", action="store_true", help="leave out the 1-day pulses")
+    parser.add_argument("--shared", type=float, default=None,
+                        help="regional streams (generate_region): the share of the burst variance that is national "
+                             "(0 .. 1); adds the pooled detector, which reads the region against the rest")
+    parser.add_argument("--rest", type=float, default=40.0,
+                        help="regional streams: events a day in the rest of the country (default 40)")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    rows = synthetic(args.runs, [float(b) for b in args.bases.split(",")], args.factor, args.min_count,
-                     args.dispersion, (False,) if args.steps_only else (False, True))
+    make: Maker
+    if args.shared is None:
+        def make(rng: np.random.Generator, base: float, pulse: bool) -> Stream:
+            return generate(rng, base, factor=args.factor, pulse=pulse, dispersion=args.dispersion)
+        methods = GRID
+    else:
+        if args.steps_only is False:
+            parser.error("--shared: steps only (add --steps-only)")
+
+        def make(rng: np.random.Generator, base: float, pulse: bool) -> Stream:
+            return generate_region(rng, base, shared=args.shared, rest=args.rest, factor=args.factor,
+                                   dispersion=args.dispersion)
+        methods = {**GRID, **POOLED}
+    rows = synthetic(args.runs, [float(b) for b in args.bases.split(",")], make, args.min_count,
+                     (False,) if args.steps_only else (False, True), methods)
     print_table(rows)
     print(f"\n{time.perf_counter() - started:.0f} s", file=sys.stderr)
     if args.json:

@@ -171,12 +171,62 @@ def test_negbin_dispersion_prior_and_weekday_table(values: list[int], params: Sp
     assert (len(values) - 1 in found) is expected, found
 
 
+# the rest of a country: about 20 events a day with national waves of 40 and 60; a region that shares them
+# (a tenth of the rest every day) and one whose days are its own
+REST = [20, 21, 40, 19, 20, 60, 20, 22, 18, 41, 20, 19, 58, 21] * 2
+SHARED = [2, 2, 4, 2, 2, 6, 2, 2, 2, 4, 2, 2, 6, 2] * 2
+OWN = [2, 3, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 2, 1] * 2
+
+
+@pytest.mark.parametrize(("region", "last", "rest_last", "method", "expected"), [
+    # a national wave: the region and the rest of the country both rise fivefold or more; the region's own
+    # test alarms, the pooled one must not (the region has moved with the rest before, the rest explains it)
+    (SHARED, 12, 120, "negbin", True),
+    (SHARED, 12, 120, "pooled", False),
+    (SHARED, 10, 100, "pooled", False),
+    # a local break: the region quadruples while the rest is as usual; its own test absorbs it in the
+    # dispersion of its past waves, the pooled one knows those were national
+    (SHARED, 8, 20, "negbin", False),
+    (SHARED, 8, 20, "pooled", True),
+    # the region as usual on a quiet national day; a modest local rise within the noise
+    (SHARED, 2, 5, "pooled", False),
+    (SHARED, 4, 20, "pooled", False),
+    # a region that never moved with the rest: the rest's wave explains nothing of its 8 (slope 0)
+    (OWN, 8, 80, "pooled", True),
+    (OWN, 3, 80, "pooled", False),
+])
+def test_pooled_reads_a_region_against_the_rest_of_its_country(region: list[int], last: int, rest_last: int,
+                                                               method: str, expected: bool) -> None:
+    breaks = detect(region + [last], SpikeParams(method=method), rest=REST + [rest_last])
+    assert (28 in [b.index for b in breaks]) is expected, breaks
+    assert all(b.method == method for b in breaks)
+
+
+def test_pooled_without_a_usable_rest_reads_the_region_alone() -> None:
+    alone = detect(OWN + [8], SpikeParams(method="pooled"))
+    assert [(b.index, b.method) for b in alone] == [(28, "negbin")]
+    silent = detect(OWN + [8], SpikeParams(method="pooled"), rest=[0] * 28 + [80])  # no baseline to pool
+    assert [(b.index, b.method) for b in silent] == [(28, "negbin")]
+    with pytest.raises(ValueError, match="rest has 3 days"):
+        detect(OWN, SpikeParams(method="pooled"), rest=[1, 2, 3])
+
+
+def test_index_rest_is_the_country_less_the_region(store: Store) -> None:
+    for i, place in enumerate([KHARKIV, KHARKIV, ODESA]):
+        save(store, event(f"r{i}", START, place=place))
+    index = index_from_store(store, START, START + timedelta(days=1))
+    assert index.rest("admin1:UKR/Kharkiv Oblast", "events") == (1.0, 0.0)
+    assert index.rest("admin1:UKR/Odesa Oblast", "events") == (2.0, 0.0)
+    assert index.rest("country:UKR", "events") is None
+
+
 def test_settings_build_the_negbin_prior_and_weekday_options() -> None:
     from warwatch.settings import Settings
 
     params = Settings.load({"WARWATCH_SPIKE_DISPERSION": "0", "WARWATCH_SPIKE_WEEKLY": "false"}).spike_params()
     assert params.dispersion is None and params.weekly is False
     assert Settings.load({}).spike_params().dispersion == 5.0
+    assert Settings.load({"WARWATCH_SPIKE_METHOD": "pooled"}).spike_params().method == "pooled"
 
 
 # -- alert rules and the webhook ----------------------------------------------------------------------------------
@@ -314,6 +364,28 @@ def test_min_sources_and_threshold_rules(store: Store) -> None:
     dead = AlertRule(name="dead", series="dyad:RUS>UKR", metric="dead", when="threshold", threshold=3)
     found = evaluate(store, [dead], SpikeParams())
     assert [(a.day, a.value, a.method) for a in found] == [(START + timedelta(days=30), 3.0, "threshold")]
+
+
+@pytest.mark.parametrize(("odesa_on_the_day", "method", "alerts"), [
+    (8, "negbin", 1),  # Kharkiv's eight on a day Odesa also has eight: a region's own test alarms
+    (8, "pooled", 0),  # a national wave: both regions rose with the rest of the country, no regional alert
+    (1, "pooled", 1),  # Kharkiv alone rose: a local break
+])
+def test_pooled_alert_rule_reads_a_region_against_the_rest_of_its_country(store: Store, odesa_on_the_day: int,
+                                                                          method: str, alerts: int) -> None:
+    for d in range(30):  # a month in which the two regions move together: one or two events a day each
+        n = 1 + d % 2
+        for k in range(n):
+            save(store, event(f"k-{d}-{k}", START + timedelta(days=d)))
+            save(store, event(f"o-{d}-{k}", START + timedelta(days=d), place=ODESA))
+    day = START + timedelta(days=30)
+    for k in range(8):
+        save(store, event(f"k-wave-{k}", day))
+    for k in range(odesa_on_the_day):
+        save(store, event(f"o-wave-{k}", day, place=ODESA))
+    rule = AlertRule(name="kharkiv", series="admin1:UKR/Kharkiv Oblast", method=method)
+    found = evaluate(store, [rule], SpikeParams())
+    assert [(a.day, a.method) for a in found] == [(day, method)] * alerts
 
 
 def test_rules_file(tmp_path: Path) -> None:

@@ -51,7 +51,8 @@ SETTINGS_HELP: dict[str, str] = {
               "language, irrelevant)",
     "screen_sentences": "with screen: leave out of the parse the sentences of a kept article with no event "
                         "vocabulary, actor or casualty word (nor one next to them); on by default",
-    "spike_method": "spike detector of the escalation index: negbin, poisson, robust_z or cusum",
+    "spike_method": "spike detector of the escalation index: negbin, pooled (a region against the rest of its "
+                    "country; other series as negbin), poisson, robust_z or cusum",
     "spike_window": "days of the rolling baseline a day is compared with",
     "spike_min_count": "a spike's value is at least this (events, dead, ...)",
     "spike_alpha": "negbin / poisson: a day is a spike when its tail probability is below this",
@@ -101,7 +102,7 @@ class Settings:
     spike_method: str = "negbin"
     spike_window: int = 28
     spike_min_count: int = 3
-    spike_alpha: float = 0.015
+    spike_alpha: float = 0.012
     spike_z: float = 4.0
     spike_span: int = 2
     spike_cusum_h: float = 6.0

@@ -198,7 +198,8 @@ def _alert_id(rule: str, series: str, day: date) -> str:
     return hashlib.sha256(f"{rule}\0{series}\0{day.isoformat()}".encode()).hexdigest()[:24]
 
 
-def _candidates(rule: AlertRule, series: Series, params: SpikeParams, first: date) -> list[Alert]:
+def _candidates(rule: AlertRule, series: Series, params: SpikeParams, first: date,
+                rest: Sequence[float] | None = None) -> list[Alert]:
     values = series.values(rule.metric)
     dates = series.dates
     found: list[tuple[int, float | None, float | None, float | None, str]] = []
@@ -208,7 +209,7 @@ def _candidates(rule: AlertRule, series: Series, params: SpikeParams, first: dat
     else:
         spike = replace(params, method=rule.method or params.method)
         found = [(b.index, b.baseline, b.ratio, b.statistic, b.method)
-                 for b in detect(values, spike, counts=is_count(rule.metric))]
+                 for b in detect(values, spike, counts=is_count(rule.metric), rest=rest)]
     alerts = []
     for index, baseline, ratio, statistic, method in found:
         day = dates[index]
@@ -241,7 +242,9 @@ def evaluate(store: Store, rules: Sequence[AlertRule], params: SpikeParams, *, l
     index = index_from_store(store, start, end)
     raised: list[Alert] = []
     for rule in rules:
-        for alert in _candidates(rule, index.get(rule.series), params, first):
+        pooled = (rule.method or params.method) == "pooled" and rule.when == "spike"
+        rest = index.rest(rule.series, rule.metric) if pooled else None
+        for alert in _candidates(rule, index.get(rule.series), params, first, rest):
             if alert.sources < rule.min_sources:
                 log.info("alert %s: %s has %d sources, fewer than %d", rule.name, alert.day, alert.sources,
                          rule.min_sources)

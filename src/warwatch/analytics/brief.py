@@ -144,7 +144,8 @@ def build_brief(store: Store, options: BriefOptions, params: SpikeParams | None 
     for key in [main.key, *(k for kind in _KINDS for k in index.keys(kind) if k != main.key)]:
         series = index.get(key)
         for metric in ("events", "dead"):
-            for found in detect(series.values(metric), params):
+            rest = index.rest(key, metric) if params.method == "pooled" else None
+            for found in detect(series.values(metric), params, rest=rest):
                 day = series.dates[found.index]
                 if day >= options.since:
                     spikes.append(Spike(key, metric, day, found.value, found.baseline, found.ratio, found.method,

@@ -103,7 +103,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         for key in keys:
             series = built.get(key)
             for metric in ("events", "dead"):
-                for found in detect(series.values(metric), params, counts=is_count(metric)):
+                for found in detect(series.values(metric), params, counts=is_count(metric),
+                                    rest=built.rest(key, metric) if params.method == "pooled" else None):
                     day = series.dates[found.index]
                     out.write(json.dumps({
                         "series": key, "metric": metric, "date": day.isoformat(), "value": found.value,

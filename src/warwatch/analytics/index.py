@@ -244,6 +244,16 @@ class Index:
     def keys(self, kind: str | None = None) -> list[str]:
         return sorted(k for k in self.series if kind is None or k.split(":", 1)[0] == kind)
 
+    def rest(self, key: str, metric: str) -> tuple[float, ...] | None:
+        """For a region ``admin1:UKR/Kharkiv Oblast``: ``metric`` of the rest of its country, day by day (the
+        country's series less the region's; the offset of the ``pooled`` spike detector). None for any
+        other kind of series."""
+        if check_key(key).split(":", 1)[0] != "admin1":
+            return None
+        country = self.get("country:" + key.split(":", 1)[1].split("/", 1)[0]).values(metric)
+        own = self.get(key).values(metric)
+        return tuple(max(0.0, c - v) for c, v in zip(country, own, strict=True))
+
 
 def build_index(events: Iterable[IndexEvent], start: date, end: date,
                 volume: Mapping[date, int] | None = None) -> Index:

@@ -17,6 +17,16 @@ least ``min_count`` and above the baseline.
   value of each tested day is scaled by its weekday's share of the baseline (same weekday = same
   position modulo 7), shrunk toward 1 with the weight of 4 days. ``dispersion=None`` and
   ``weekly=False`` give the plain estimate of the earlier versions.
+- ``pooled``: a region against the rest of its country, for bursts that are national (a wave of strikes, a
+  news cycle, the weekday rhythm of the feeds, which move every region at once). Over the baseline the
+  region's relative count is regressed on the rest of the country's (the slope, 0 .. 1, is how much of the
+  rest's movement the region shares); a tested day expects the region's baseline mean moved by that slope
+  times the rest's relative count on the day (the rest as an offset when the slope is 1, the region's own
+  baseline when it is 0), and is tested with a negative binomial of that mean and the dispersion of the
+  baseline's residuals around it (shrunk toward ``1/dispersion`` like ``negbin``), alpha and spans as
+  ``negbin``. A national wave raises the expectation with the region, so it is no break of the region; a
+  local break is. It needs the rest's series (``detect(..., rest=)``); without one, or with a baseline where
+  the rest had no event, the day is read with ``negbin``.
 - ``cusum``: a Poisson CUSUM (Lucas 1985) tuned to a rise of ``cusum_shift`` times the baseline:
   S_t = max(0, S_{t-1} + x ln(k) - (k - 1) lambda); a break when S_t >= ``cusum_h``, after which S restarts.
   It accumulates evidence over days: slower on a single-day jump, faster on a sustained modest rise.
@@ -35,7 +45,7 @@ from ..errors import ConfigError
 
 __all__ = ["METHODS", "Break", "SpikeParams", "detect", "tail_negbin", "tail_poisson"]
 
-METHODS = ("robust_z", "poisson", "negbin", "cusum")
+METHODS = ("robust_z", "poisson", "negbin", "pooled", "cusum")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +58,11 @@ class SpikeParams:
     min_count: float = 3.0  # a break's value is at least this
     min_baseline: float = 0.5  # floor of the baseline rate: one event after a silent month is no break
     z: float = 4.0  # robust_z threshold
-    alpha: float = 0.015  # poisson / negbin tail probability (chosen on generated streams: bench/escalation.py)
+    alpha: float = 0.012  # poisson, negbin, pooled: tail probability (chosen on generated streams: bench/escalation.py)
     cusum_shift: float = 3.0  # cusum: the rise it is tuned to (rate ratio)
     cusum_h: float = 6.0  # cusum decision interval
-    span: int = 2  # robust_z, poisson, negbin: also test the sum of the last 2 .. span days (Bonferroni)
-    dispersion: float | None = 5.0  # negbin: prior negative-binomial size r (None: the baseline's estimate alone)
+    span: int = 2  # robust_z, poisson, negbin, pooled: also test the sum of the last 2 .. span days (Bonferroni)
+    dispersion: float | None = 5.0  # negbin, pooled: prior negative-binomial size r (None: the estimate alone)
     prior_days: float = 28.0  # negbin: weight of the prior dispersion, in baseline days
     weekly: bool = True  # negbin: scale the expected value by the tested day's weekday share of the baseline
 
@@ -132,24 +142,33 @@ def tail_negbin(x: float, mean: float, variance: float) -> float:
         i += 1
 
 
-def detect(values: Sequence[float], params: SpikeParams | None = None, *, counts: bool = True) -> list[Break]:
-    """The breaks of a daily series. ``counts``: the values are counts (else ``robust_z`` is used)."""
+def detect(values: Sequence[float], params: SpikeParams | None = None, *, counts: bool = True,
+           rest: Sequence[float] | None = None) -> list[Break]:
+    """The breaks of a daily series. ``counts``: the values are counts (else ``robust_z`` is used). ``rest``:
+    for ``pooled``, the same metric for the rest of the parent series on the same days (the country without
+    the region); without it ``pooled`` reads the series alone with ``negbin``."""
     params = params or SpikeParams()
     if not counts and params.method != "robust_z":
         params = replace(params, method="robust_z")
+    if params.method == "pooled" and rest is None:
+        params = replace(params, method="negbin")
+    if rest is not None and len(rest) != len(values):
+        raise ValueError(f"rest has {len(rest)} days, the series {len(values)}")
     if params.method == "cusum":
         return _cusum(values, params)
     breaks: list[Break] = []
     for t, value in enumerate(values):
         if value < params.min_count or t < params.min_history:
             continue
-        found = [b for span in range(1, params.span + 1) if (b := _test(values, t, span, params)) is not None]
+        found = [b for span in range(1, params.span + 1)
+                 if (b := _test(values, t, span, params, rest)) is not None]
         if found:
             breaks.append(max(found, key=lambda b: (b.statistic, -b.days)))
     return breaks
 
 
-def _test(values: Sequence[float], t: int, span: int, params: SpikeParams) -> Break | None:
+def _test(values: Sequence[float], t: int, span: int, params: SpikeParams,
+          rest: Sequence[float] | None = None) -> Break | None:
     """The sum of the ``span`` days ending on ``t`` against the sums of ``span`` days before them."""
     first = t - span + 1
     if first < 0:
@@ -161,6 +180,7 @@ def _test(values: Sequence[float], t: int, span: int, params: SpikeParams) -> Br
     if values[t] <= 0:
         return None
     floor = params.min_baseline * span
+    pooled = None
     if params.method == "robust_z":
         sums = [sum(history[i:i + span]) for i in range(len(history) - span + 1)]
         median = statistics.median(sums)
@@ -178,14 +198,17 @@ def _test(values: Sequence[float], t: int, span: int, params: SpikeParams) -> Br
             return None
         tail = tail_poisson(value, mean)
     else:
-        mean, variance = _negbin_expectation(values, first, t, history, params)
+        if params.method == "pooled" and rest is not None:
+            pooled = _pooled_expectation(values, rest, first, t, params)
+        mean, variance = pooled or _negbin_expectation(values, first, t, history, params)
         if value <= mean:
             return None
         tail = tail_negbin(value, mean, variance)
     tail *= params.span  # Bonferroni over the spans tried
     if tail >= params.alpha:
         return None
-    return Break(t, value, mean, value / mean, -math.log10(max(tail, 1e-300)), params.method, span)
+    method = "negbin" if params.method == "pooled" and pooled is None else params.method
+    return Break(t, value, mean, value / mean, -math.log10(max(tail, 1e-300)), method, span)
 
 
 def _negbin_expectation(values: Sequence[float], first: int, t: int, history: Sequence[float],
@@ -202,6 +225,45 @@ def _negbin_expectation(values: Sequence[float], first: int, t: int, history: Se
     factor = _weekly_factor(history, first - n, first, t) if params.weekly else 1.0
     expected = daily * factor
     return expected * span, span * (expected + expected * expected * inverse)
+
+
+def _pooled_expectation(values: Sequence[float], rest: Sequence[float], first: int, t: int,
+                        params: SpikeParams) -> tuple[float, float] | None:
+    """The mean and variance of the sum of days ``first`` .. ``t`` given the rest of the country on those days.
+
+    Over the baseline (the ``window`` days before ``first``) the region's relative count x/mean(x) is
+    regressed on the rest's y/mean(y): the slope (clipped to 0 .. 1) is the part of the rest's day-to-day
+    movement the region shares. A tested day expects mean(x) * (1 + slope * (y/mean(y) - 1)): the region's own
+    baseline when its bursts are its own (slope 0), its share of the rest's count when they are national
+    (slope 1). The variance is a negative binomial's with the dispersion of the baseline days around their
+    own such expectations, shrunk toward the prior. None when the rest had no event in the baseline."""
+    lo = max(0, first - params.window)
+    own, other = values[lo:first], rest[lo:first]
+    own_mean, rest_mean = statistics.fmean(own), statistics.fmean(other)
+    if rest_mean <= 0:
+        return None
+    slope = _national_slope(own, other, own_mean, rest_mean)
+
+    def expect(y: float) -> float:
+        return own_mean * (1.0 + slope * (y / rest_mean - 1.0))
+
+    expected = [expect(y) for y in other]
+    scale = sum(e * e for e in expected)
+    inverse = max(0.0, sum((x - e) ** 2 - e for x, e in zip(own, expected, strict=True)) / scale) if scale else 0.0
+    if params.dispersion is not None:
+        inverse = (len(own) * inverse + params.prior_days / params.dispersion) / (len(own) + params.prior_days)
+    days = [expect(y) for y in rest[first:t + 1]]
+    mean = max(sum(days), params.min_baseline * len(days))
+    return mean, mean + sum(e * e for e in days) * inverse
+
+
+def _national_slope(own: Sequence[float], other: Sequence[float], own_mean: float, rest_mean: float) -> float:
+    """The least-squares slope of x/mean(x) on y/mean(y) over the baseline, clipped to 0 .. 1."""
+    spread = statistics.pvariance(other)
+    if own_mean <= 0 or spread <= 0:
+        return 0.0
+    covariance = statistics.fmean((x - own_mean) * (y - rest_mean) for x, y in zip(own, other, strict=True))
+    return min(1.0, max(0.0, covariance * rest_mean / (own_mean * spread)))
 
 
 def _weekly_factor(history: Sequence[float], offset: int, first: int, t: int, weight: float = 4.0) -> float:

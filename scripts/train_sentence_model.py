@@ -8,14 +8,14 @@ Training data: the ``train`` split of data/corpus/sentences.jsonl (real news sen
 docs/labelling.md), and with ``--synthetic`` (when ../shared is beside the repo) the lead sentence of each NGEC
 synthetic story (MIT; read from ../shared, never copied) labelled with its story's category. The default is what
 the shipped model was trained on (``synthetic_sentences`` in its figures.json is 0): with the synthetic leads it
-read more events in sentences that report none (session 7: 9 invented events on the sealed news against 8). Early stopping and every choice
-use the ``dev`` split; the ``test`` split and the PLOVER GSR sentences (../shared/data/plover_gsr, never
-trained on) are only measured. The config is training/sentence_model.cfg; the artifact goes to
-src/warwatch/data/sentence_model/ with figures.json (its held-out figures) and thresholds.json: per category, the
-probability at or above which the model reads the category, chosen on the dev split as the one with the highest F1
-(ties: the higher threshold; a category with no true positive on dev keeps 0.5). The linear model's outputs are
-not calibrated for rare categories (at 0.5 it found 28 % of the dev split's acts): a threshold per category is
-the standard correction for the imbalance of a small multi-label set.
+read more events in sentences that report none (session 7: 9 invented events on the sealed news against 8). Early
+stopping and every choice use the ``dev`` split; the ``test`` split and the PLOVER GSR sentences
+(../shared/data/plover_gsr, never trained on) are only measured. The config is training/sentence_model.cfg; the
+artifact goes to src/warwatch/data/sentence_model/ with figures.json (its held-out figures) and thresholds.json:
+per category, the probability at or above which the model reads the category, chosen on the dev split as the one
+with the highest F1 (ties: the higher threshold; a category with no true positive on dev keeps 0.5). The linear
+model's outputs are not calibrated for rare categories (at 0.5 it found 28 % of the dev split's acts): a threshold
+per category is the standard correction for the imbalance of a small multi-label set.
 """
 
 from __future__ import annotations

@@ -332,3 +332,17 @@ def test_force_short_of_violence(nlp: Language, sentence: str, category: str) ->
     assert category in found, found
     if category != "ASSAULT":
         assert "ASSAULT" not in found, found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("Chile condemned the attack, saying Peruvian drones hit a fuel convoy near the border.", "hit"),
+        ("Norway denied the bombing, but said Swedish jets struck a radar station.", "struck"),
+        ("The Peruvian drones hit a fuel convoy near the border.", "hit"),
+    ],
+)
+def test_an_attack_told_wins_over_one_referred_to(nlp: Language, sentence: str, trigger: str) -> None:
+    doc = nlp(sentence)
+    attacks = [m for s in doc.sents for m in find_mentions(s) if m.category == "ASSAULT"]
+    assert [m.trigger.text for m in attacks] == [trigger]

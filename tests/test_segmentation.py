@@ -368,3 +368,29 @@ def test_the_act_that_did_happen(resources: Resources, sentence: str, category: 
     (event,) = _news(events, category)
     assert [a.country for a in event.actor] == [actor]
     assert not _news(events, "REQUEST") and not _news(events, "ASSAULT")
+
+
+# -- 4. the attacks of each side: where an attack was launched from, and interceptions -----------------------------
+
+SIDES = [
+    pytest.param(
+        "Russian forces launched eight missiles from launchers in the Belgorod region overnight, the air force said. "
+        "A missile hit a school in Kharkiv, killing two teachers.",
+        {"Kharkiv": {"RUS"}}, id="launched-from-is-no-place-of-the-attack"),
+    pytest.param(
+        "Russian drones hit an apartment block in Kharkiv on Tuesday, killing two people, the governor said. "
+        "Ukraine fired rockets at Russia on Tuesday, the defence ministry in Moscow said. "
+        "All of them were shot down over the Kursk region by air defences, the ministry said.",
+        {"Kharkiv": {"RUS"}, "Kursk": {"UKR"}}, id="an-attack-aimed-at-a-country-joins-the-attack-there"),
+    pytest.param(
+        "Russian drones hit an apartment block in Kharkiv on Tuesday, killing two people, the governor said. "
+        "Russian air defences shot down 12 Ukrainian drones over the Kursk region overnight, the ministry said.",
+        {"Kharkiv": {"RUS"}, "Kursk": {"UKR"}}, id="the-interceptors-are-the-attacked"),
+]
+
+
+@pytest.mark.parametrize(("text", "attackers"), SIDES)
+def test_the_attacks_of_each_side(resources: Resources, text: str, attackers: dict[str, set[str]]) -> None:
+    found = {e.location.name.split()[0] if e.location else "-": {a.country for a in e.actor}
+             for e in _news(_code(resources, text))}
+    assert found == attackers

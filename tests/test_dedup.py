@@ -97,6 +97,9 @@ BASE = ev("m-a", "a-1")
         ("mixed wave", ev("m-b", "a-2", weapon="mixed", text=STRIKE_2)),
         ("attacker not named in one source", ev("m-b", "a-2", actor=(), text=STRIKE_2)),
         ("date known to the week", ev("m-b", "a-2", when=DAY + timedelta(days=4), precision="week")),
+        # one city, one night: one event, whatever weapon a source reads into the same words
+        ("the same strike told as shelling", ev("m-b", "a-2", weapon="artillery", text=STRIKE.replace(
+            "Russian drones struck", "Russian shelling struck"))),
     ],
 )
 def test_must_merge(name: str, other: Event) -> None:
@@ -387,3 +390,25 @@ def test_cli_unknown_reconcile_rule_is_a_configuration_error(tmp_path: Path) -> 
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps(ARTICLES[0]) + "\n", encoding="utf-8")
     assert main(["code", str(src), "--output", str(tmp_path / "o.jsonl"), "--no-store", "--reconcile", "loudest"]) == 3
+
+
+KYIV_SEAT = Location("Valdport", "XXA", "Valdport", 52.00, 13.00, 9004, "city")
+MOSCOW_SEAT = Location("Szohod", "XXB", "Szohod", 47.00, 19.00, 9005, "city")
+SWAP = "Borduria and Ukraine exchanged 200 prisoners of war each on Tuesday, officials said."
+
+
+@pytest.mark.parametrize(
+    ("b_actor", "b_place", "merged"),
+    [
+        ((XXB, UKR), MOSCOW_SEAT, True),  # the same parties, placed at the other party's capital
+        ((XXB, UKR), KYIV_SEAT, True),
+        ((XXB, RUS), MOSCOW_SEAT, False),  # other parties
+        ((XXB,), MOSCOW_SEAT, False),  # one party only: no symmetric match
+    ],
+)
+def test_an_exchange_between_the_same_parties_is_one_event_wherever_placed(
+        b_actor: tuple[Actor, ...], b_place: Location, merged: bool) -> None:
+    a = ev("m-a", "a-1", category="RETREAT", place=KYIV_SEAT, weapon=None, actor=(UKR, XXB), recipient=(), text=SWAP)
+    b = ev("m-b", "a-2", category="RETREAT", place=b_place, weapon=None, actor=b_actor, recipient=(), text=SWAP)
+    ids = cluster([member_of(rep(a)), member_of(rep(b))])
+    assert (ids[0] == ids[1]) is merged

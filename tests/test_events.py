@@ -308,3 +308,41 @@ def test_attacks_by_outcome(nlp: Language, sentence: str) -> None:
 def test_not_attacks(nlp: Language, sentence: str) -> None:
     doc = nlp(sentence)
     assert not any(m.category == "ASSAULT" for s in doc.sents for m in find_mentions(s))
+
+
+# force short of violence is no ASSAULT (PLOVER): a raid told with arrests or a search of homes is COERCE, a raid
+# that kills or meets fire stays an attack; a missile fired into the sea is a show of capability (MOBILIZE)
+FORCE_SHORT_OF_VIOLENCE = [
+    ("Soldiers raided the market town overnight and detained eleven young men.", "COERCE"),
+    ("Police stormed the union's offices on Tuesday and arrested its leaders.", "COERCE"),
+    ("Agents raided the homes of two newspaper editors in the capital.", "COERCE"),
+    ("Dozens of students were detained in a night raid on the campus.", "COERCE"),
+    ("Soldiers raided the market town overnight and two farmers were killed in the shooting.", "ASSAULT"),
+    ("Militiamen stormed the barracks, and three guards were wounded.", "ASSAULT"),
+    ("The navy fired two cruise missiles into the sea off its western coast on Monday.", "MOBILIZE"),
+    ("A ballistic missile was launched toward the open ocean early on Friday, the defence ministry said.", "MOBILIZE"),
+    ("The rebels fired a missile at the port city on Monday.", "ASSAULT"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "category"), FORCE_SHORT_OF_VIOLENCE)
+def test_force_short_of_violence(nlp: Language, sentence: str, category: str) -> None:
+    doc = nlp(sentence)
+    found = {m.category for s in doc.sents for m in find_mentions(s) if m.happened}
+    assert category in found, found
+    if category != "ASSAULT":
+        assert "ASSAULT" not in found, found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("Chile condemned the attack, saying Peruvian drones hit a fuel convoy near the border.", "hit"),
+        ("Norway denied the bombing, but said Swedish jets struck a radar station.", "struck"),
+        ("The Peruvian drones hit a fuel convoy near the border.", "hit"),
+    ],
+)
+def test_an_attack_told_wins_over_one_referred_to(nlp: Language, sentence: str, trigger: str) -> None:
+    doc = nlp(sentence)
+    attacks = [m for s in doc.sents for m in find_mentions(s) if m.category == "ASSAULT"]
+    assert [m.trigger.text for m in attacks] == [trigger]

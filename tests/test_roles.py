@@ -38,6 +38,14 @@ from warwatch.coding.roles import find_roles
         ("Chile backed militias shelled the border post.", "ASSAULT", set(), None),
         # a reaction a deed "drew" from someone: the critic acts on the deed's author
         ("The Peruvian raid drew sharp criticism from Chile.", "ACCUSE", {"CHL"}, {"PER"}),
+        # an interception is part of the attack it stops: the projectiles' owner attacks, the defender is attacked
+        ("Chilean air defences shot down 14 Peruvian drones over the border.", "ASSAULT", {"PER"}, {"CHL"}),
+        ("Nine Bolivian missiles were intercepted by Paraguayan air defences.", "ASSAULT", {"BOL"}, {"PRY"}),
+        ("Norway said its navy destroyed three Swedish naval drones.", "ASSAULT", {"SWE"}, None),
+        # an interception that does not say whose projectiles they were names no attacker
+        ("Kenyan air defences shot down all of them before dawn.", "ASSAULT", set(), {"KEN"}),
+        # destroying what is not a projectile is an attack by the destroyer
+        ("Kenyan troops destroyed a Ugandan artillery position.", "ASSAULT", {"KEN"}, None),
     ],
 )
 def test_roles(resources, sentence: str, category: str, actor: set[str] | None,  # type: ignore[no-untyped-def]

@@ -226,11 +226,7 @@ WIDER = [
     pytest.param(  # one military word in a country at war: a war report, not a local story with one toll
         "Government air strikes killed 25 people in Idlib province on Monday, a monitor said. "
         "The raids killed nine people in the town of Saraqeb and another 16 people in the town of Binnish.",
-        {"Saraqib": (9, None), "Binnish": (16, None)}, id="a-short-excerpt-from-a-country-at-war",
-        # the retrained sentence model reads "The raids killed nine ..." as background (0.61), and the factuality
-        # veto (model_not_new_above 0.4, chosen on the corpus dev split) drops the site sentence: a definite
-        # description of the lead's act is the same news, which the veto does not know
-        marks=pytest.mark.xfail(strict=True, reason="factuality veto drops an anaphoric site sentence")),
+        {"Saraqib": (9, None), "Binnish": (16, None)}, id="a-short-excerpt-from-a-country-at-war"),
 ]
 
 
@@ -368,3 +364,29 @@ def test_the_act_that_did_happen(resources: Resources, sentence: str, category: 
     (event,) = _news(events, category)
     assert [a.country for a in event.actor] == [actor]
     assert not _news(events, "REQUEST") and not _news(events, "ASSAULT")
+
+
+# -- 4. the attacks of each side: where an attack was launched from, and interceptions -----------------------------
+
+SIDES = [
+    pytest.param(
+        "Russian forces launched eight missiles from launchers in the Belgorod region overnight, the air force said. "
+        "A missile hit a school in Kharkiv, killing two teachers.",
+        {"Kharkiv": {"RUS"}}, id="launched-from-is-no-place-of-the-attack"),
+    pytest.param(
+        "Russian drones hit an apartment block in Kharkiv on Tuesday, killing two people, the governor said. "
+        "Ukraine fired rockets at Russia on Tuesday, the defence ministry in Moscow said. "
+        "All of them were shot down over the Kursk region by air defences, the ministry said.",
+        {"Kharkiv": {"RUS"}, "Kursk": {"UKR"}}, id="an-attack-aimed-at-a-country-joins-the-attack-there"),
+    pytest.param(
+        "Russian drones hit an apartment block in Kharkiv on Tuesday, killing two people, the governor said. "
+        "Russian air defences shot down 12 Ukrainian drones over the Kursk region overnight, the ministry said.",
+        {"Kharkiv": {"RUS"}, "Kursk": {"UKR"}}, id="the-interceptors-are-the-attacked"),
+]
+
+
+@pytest.mark.parametrize(("text", "attackers"), SIDES)
+def test_the_attacks_of_each_side(resources: Resources, text: str, attackers: dict[str, set[str]]) -> None:
+    found = {e.location.name.split()[0] if e.location else "-": {a.country for a in e.actor}
+             for e in _news(_code(resources, text))}
+    assert found == attackers

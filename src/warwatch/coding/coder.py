@@ -120,6 +120,19 @@ class ArticleResult:
     notes: tuple[Note, ...] = ()
 
 
+_DEFINITE = {"the", "these", "those"}
+
+
+def _tells_more(mention: Mention) -> bool:
+    """"The raids killed nine people in the town of A": an attack noun with a definite article as the subject of what
+    it did tells more of an attack the article has already reported, the news itself, however much the sentence
+    model reads it as background (its bag of words does not see the anaphora)."""
+    trigger = mention.trigger
+    return (mention.category == "ASSAULT" and trigger.pos_ == "NOUN" and trigger.dep_ in {"nsubj", "nsubjpass"}
+            and trigger.head.pos_ == "VERB"
+            and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children))
+
+
 def _own_line(sentence: Span) -> bool:
     """The sentence is a line of its own (a link line), not glued to the article's next sentence."""
     after = sentence.doc.text[sentence.end_char:sentence.end_char + 1]
@@ -307,7 +320,9 @@ class Coder:
                     if said_by is not None and said_by.pos_ not in {"VERB", "AUX"} else set()
                 committed = commitment(mention, roles.actor, speakers)
                 # an announced commitment is itself the act (PLOVER); otherwise the model may doubt the act
-                if committed is None and reading is not None and self.veto.vetoes(mention.category, reading):
+                if committed is None and reading is not None and self.veto.vetoes(mention.category, reading) and not (
+                        _tells_more(mention) and any(d.mention.category == "ASSAULT" and not d.background
+                                                     for d in drafts)):
                     decisions.append(f"{mention.category} ({mention.rule}): the sentence model reads no new act "
                                      f"of this kind (p={reading.categories.get(mention.category, 0.0):.2f}, "
                                      f"happened {reading.happened:.2f}), not coded")

@@ -430,6 +430,21 @@ _CASUALTY_NOUNS = {"fatality", "injury", "casualty"}
 _TREATMENT = re.compile(r"\b(hospitals?|treated|medical|paramedics|ambulances?)\b", re.I)
 
 
+def refers_back(trigger: Token) -> bool:
+    """An attack noun that is the object of a verb referring to an attack reported elsewhere ("condemned the strike",
+    "has not commented on the strikes", "denied involvement in the attack"; word set REFERRING_VERBS)."""
+    node = trigger
+    if node.pos_ != "NOUN":
+        return False
+    for _ in range(3):
+        if node.dep_ not in {"dobj", "pobj", "prep", "nsubjpass"} or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _words("REFERRING_VERBS"):
+            return True
+    return False
+
+
 def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Mention]:
     """All event mentions of ``sentence``: one per category and subject ("Washington denounced ..., while
     London called them cowardly" gives two ACCUSE), preferring triggers that happened.
@@ -477,7 +492,11 @@ def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Men
         previous = by_category.get(key)
         if previous is None or (not previous.happened and mention.happened) or (
                 previous.told_from and not mention.told_from and mention.happened) or (
-                previous.trigger.dep_ == "compound" and token.dep_ != "compound"):
+                previous.trigger.dep_ == "compound" and token.dep_ != "compound") or (
+                # "has not commented on the strikes, but said Ukraine fired rockets at Russia": the act told, not
+                # the one referred to
+                trig.category == "ASSAULT" and mention.happened and refers_back(previous.trigger)
+                and not refers_back(token)):
             by_category[key] = mention
     return _fold(list(by_category.values()))
 

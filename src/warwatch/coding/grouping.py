@@ -26,7 +26,7 @@ from ..numbers.words import _NUM
 from ..places import Gazetteer
 from ..places.eventplace import RANK, distinct, is_tally, km, place_key, precision_of, same_happening
 from .actors import ActorMention, is_state_code
-from .events import Mention
+from .events import Mention, refers_back
 
 #: figures of a sentence without a trigger, or of one clause of a sentence: (start, end, figures, sentence)
 Loose = tuple[int, int, list[Figure], Span]
@@ -67,8 +67,6 @@ class _Group:
 # -- places -------------------------------------------------------------------------------------
 
 
-_REFERRING_VERBS = {"condemn", "denounce", "blame", "accuse", "deny", "criticize", "criticise", "describe",
-                    "investigate", "slam", "decry", "mourn", "avenge"}
 _ORG_WORDS = {"Force", "Forces", "Corps", "Army", "Brigade", "Brigades", "Party", "Front", "Council", "Agency",
               "University", "Airlines", "Times", "Post", "News", "Independent", "Company", "Fleet", "Group", "Ministry",
               "Battalion", "Regiment", "Division", "Guard", "Institute", "Club", "Bank", "Telegraph", "Herald"}
@@ -82,16 +80,7 @@ def _org_name(t: Toponym, text: str) -> bool:
 
 def _referenced(mention: Mention) -> bool:
     """An attack named as the object of a condemnation or denial refers to one reported elsewhere."""
-    node = mention.trigger
-    if node.pos_ != "NOUN":
-        return False
-    for _ in range(3):
-        if node.dep_ not in {"dobj", "pobj", "prep", "nsubjpass"} or node.head is node:
-            return False
-        node = node.head
-        if node.lemma_.lower() in _REFERRING_VERBS:
-            return True
-    return False
+    return refers_back(mention.trigger)
 
 
 def _first_order(place: Place | None) -> bool:
@@ -242,6 +231,10 @@ def _group(drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
     order = _merge_regions(order)
     for d in placeless:
         candidates = [g for g in order if g.category == "ASSAULT" and g.background == d.background]
+        named = _target_country(d)
+        there = [g for g in candidates if _country_of(g) == named] if named is not None else []
+        if there:  # "Ukraine fired rockets at Russia" in a report of Russian strikes: the attack in Russia
+            candidates = there
         if candidates and any(f.value for f in d.figures) and all(_quiet(g) for g in candidates):
             # a toll is not the missile's that "caused no damage": a happening of its own
             group_for("ASSAULT", main_place, d.background, f"{place_key(main_place)}#{d.sentence.start_char}"
@@ -266,6 +259,27 @@ def _group(drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
         place = main_place if main_place is not None else country
         group_for("ASSAULT", place, d.background, place_key(place)).drafts.append(d)
     return _split_by_day(order)
+
+
+_AIMED = {"at", "on", "against", "into", "over", "in", "across", "inside", "toward", "towards"}
+
+
+def _target_country(d: _Draft) -> str | None:
+    """The country a mention with no finer place is aimed at ("fired rockets at Russia", "attacked Ukraine"), not one
+    that only modifies a word ("a U.S. drone", "Russia's forces")."""
+    doc = d.sentence.doc
+    for p in d.places:
+        if p.place is None or not p.place.country or precision_of(p.place) != "country":
+            continue
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        if root is not None and (root.dep_ == "dobj" or (root.dep_ == "pobj" and root.head.lower_ in _AIMED)):
+            return p.place.country
+    return None
+
+
+def _country_of(g: _Group) -> str | None:
+    return g.place.place.country if g.place is not None and g.place.place is not None else None
 
 
 def _day(d: _Draft) -> date | None:

@@ -482,8 +482,40 @@ def named_speaker(mention: Mention) -> bool:
                                                    and subject.lower_ not in {"this", "that", "which", "who"})
 
 
+_STOPPED_IN_FLIGHT = {"intercept", "shoot", "down"}
+
+
+def _intercepted(trigger: Token) -> list[Token]:
+    """The projectiles an interception verb stops ("air defences shot down 20 Ukrainian drones", "two missiles were
+    intercepted"): its objects that name a drone, missile or rocket (word sets INTERCEPTING, PROJECTILES)."""
+    lemma = trigger.lemma_.lower()
+    if trigger.pos_ not in {"VERB", "AUX"} or lemma not in _words("INTERCEPTING"):
+        return []
+    if lemma == "shoot" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in trigger.children):
+        return []
+    projectiles = _words("PROJECTILES")
+    # "all 10 of them were shot down": only what flies is shot down or intercepted
+    pronoun_ok = lemma in _STOPPED_IN_FLIGHT
+    return [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}
+            and (any(t.lemma_.lower() in projectiles for t in _phrase(c))
+                 or (pronoun_ok and any(t.pos_ == "PRON" for t in c.subtree)))]
+
+
+def _interception_roles(trigger: Token, projectiles: list[Token], by_token: Mapping[int, ActorMention]) -> Roles:
+    """An interception is part of the attack it stops (CONTRACT: "the ministry said Ukrainian drones were shot down"
+    only sets the attack's actor): the attacker is the projectiles' owner, if named; the defender (the verb's subject
+    or agent) is the attacked side."""
+    owner = _unique(a for tok in projectiles for a in _actors_in(_phrase(tok), by_token))
+    defenders = _prep_objects(trigger, {"by"}) or [c for c in trigger.children if c.dep_ == "nsubj"]
+    codes = {a.country for a in owner if a.country}
+    defended = _unique((a for tok in defenders for a in _actors_in(_phrase(tok), by_token)), codes)
+    return Roles(owner, defended, (), "interception: the projectiles' owner")
+
+
 def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: RoleContext | None = None) -> Roles:
     trigger = mention.trigger
+    if mention.category == "ASSAULT" and (projectiles := _intercepted(trigger)):
+        return _interception_roles(trigger, projectiles, by_token)
     actor: list[Actor] = []
     recipient: list[Actor] = []
     rule = ""

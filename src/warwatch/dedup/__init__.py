@@ -12,12 +12,16 @@ Steps, in order:
    30 km wide for point/city places, else the admin1 region, the country, or "no place". A member
    is only compared with members under the keys it probes (neighbouring cells or its own region or
    country, the day before and after), so the cost grows about linearly with the number of events.
+   A meeting, accord or exchange (``members.SYMMETRIC``) with two or more actors is also filed under its parties.
 3. **Pairwise compatibility** (``pair_score``): same category; dates within a day (or within the
    week or month of a less precise date); places within the sum of their precision radii (point
    5 km, city 15 km); a region- or country-level place only with the same region or country at the
    same precision (a region- or country-wide tally is its own event, not one of the strikes in it);
-   compatible weapons (``mixed`` and unknown go with anything; ``drone`` and ``artillery`` do not);
-   for verbal events overlapping actors. Pairs whose place is only a region or a country, pairs of
+   compatible weapons (``mixed`` and unknown go with anything; ``drone`` and ``artillery`` do not, but for
+   attacks on the same town the same day whose evidence words agree: "a night of strikes on one city is one
+   event"); for verbal events overlapping actors; a meeting, accord or exchange between the same parties on the
+   same day matches wherever each report places it (often at a different party's capital), as a coarse place.
+   Pairs whose place is only a region or a country, pairs of
    two different (neighbouring) towns and strikes on two different days also need similar evidence
    words. The score orders the merges: same place, same day, same weapon and shared actors and
    words first.

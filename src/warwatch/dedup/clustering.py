@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from .members import PRECISION_RADIUS_KM, DedupRules, Member, _fine, pair_score
+from .members import PRECISION_RADIUS_KM, SYMMETRIC, DedupRules, Member, _fine, pair_score
 
 __all__ = ["LINK_KM", "candidate_pairs", "cluster", "link_background"]
 
@@ -51,6 +51,10 @@ def _stored_keys(m: Member) -> list[Key]:
     country-level places under their country (they only merge with their own kind: a region- or
     country-wide report is usually a tally of its own, per the codebook); places unknown under "no place".
     """
+    return _place_keys(m) + _party_keys(m)
+
+
+def _place_keys(m: Member) -> list[Key]:
     if m.precision is None:
         return [("N",)]
     if _fine(m):
@@ -60,10 +64,15 @@ def _stored_keys(m: Member) -> list[Key]:
     return [("CC", m.country)]
 
 
+def _party_keys(m: Member) -> list[Key]:
+    """A meeting, accord or exchange is also filed under its parties: reports place it at different capitals."""
+    return [("P", *m.actors)] if m.category in SYMMETRIC and len(m.actors) >= 2 else []
+
+
 def _probe_keys(m: Member) -> list[Key]:
     """The place keys a member looks under; they mirror ``_stored_keys`` so a pair is found from either side."""
     if m.precision is None:
-        return [("N",)]
+        return [("N",), *_party_keys(m)]
     if _fine(m):
         lat, lon = m.lat, m.lon
         assert lat is not None and lon is not None
@@ -72,10 +81,10 @@ def _probe_keys(m: Member) -> list[Key]:
         for b in (band - 1, band, band + 1):  # cells are at least LINK_KM wide: the neighbours suffice
             x = math.floor(lon / _lon_step(b))
             keys.extend(("F", b, x + dx) for dx in (-1, 0, 1))
-        return keys
+        return keys + _party_keys(m)
     if m.precision == "admin1":
-        return [("RA", *_region(m))]
-    return [("CC", m.country)]
+        return [("RA", *_region(m)), *_party_keys(m)]
+    return [("CC", m.country), *_party_keys(m)]
 
 
 def _days(m: Member) -> range:

@@ -205,22 +205,43 @@ def _weak_link(a: Member, b: Member) -> bool:
     return towns or (a.category not in VERBAL and a.day != b.day)
 
 
+#: meetings, accords and exchanges: every party is an actor, and each report may place the act at another party's
+#: capital (the seat of its first actor) when it names no place
+SYMMETRIC = frozenset({"AGREE", "CONSULT", "COOPERATE", "RETREAT"})
+
+
+def _one_city_one_day(a: Member, b: Member) -> bool:
+    """"A night of strikes on one city is one event" (CONTRACT): two reports of an attack on the same town on the same
+    day whose evidence words agree are one happening whatever weapon each names (one report's "shelling" is another's
+    "missile strike")."""
+    return (a.category == "ASSAULT" and a.day == b.day and a.geonameid is not None and a.geonameid == b.geonameid
+            and a.precision in {"city", "point"})
+
+
+def _parties_place(a: Member, b: Member) -> tuple[float, bool] | None:
+    """A meeting, accord or exchange between the same two or more parties on the same day is one event wherever each
+    report places it (a coarse match: the evidence words must agree too)."""
+    same = a.category in SYMMETRIC and len(a.actors) >= 2 and set(a.actors) == set(b.actors) and a.day == b.day
+    return (0.0, True) if same else None
+
+
 def pair_score(a: Member, b: Member, rules: DedupRules = DedupRules()) -> float | None:
     """How likely two reports are of one event; None when they cannot be (see the steps in ``warwatch.dedup``)."""
     if a.category != b.category or a.background != b.background or a.article_id == b.article_id:
         return None
     if a.day is None or b.day is None or abs(a.day - b.day) > max(a.slack, b.slack):
         return None
-    place = _place_score(a, b)
+    place = _place_score(a, b) or _parties_place(a, b)
     if place is None:
         return None
+    words = similarity(a.signature, b.signature)
     weapon = _weapon_score(a.weapon, b.weapon)
-    if weapon is None:
+    if weapon is None and not (_one_city_one_day(a, b) and words >= rules.weak_link_min_similarity):
         return None
+    weapon = weapon or 0.0
     shared_actor = bool(set(a.actors) & set(b.actors))
     if a.category in VERBAL and a.actors and b.actors and not shared_actor:
         return None
-    words = similarity(a.signature, b.signature)
     place_score, coarse = place
     if coarse and words < rules.coarse_min_similarity:
         return None

@@ -21,8 +21,9 @@ __all__ = [
     "qualifier", "same_happening", "to_location", "usable",
 ]
 
+# "from" is missing on purpose: an attack "launched from X" hit elsewhere (``_origin``)
 PLACE_PREPS = {"in", "on", "over", "near", "outside", "at", "into", "across", "around", "of", "to", "against",
-                "toward", "towards", "from", "inside"}
+               "toward", "towards", "inside"}
 STATEMENT_PREPS = {"in", "at", "during"}
 BIG_PLACE = 50_000
 NEIGHBOUR_KM = 300.0
@@ -232,6 +233,13 @@ def _back_reference(trigger: Token) -> bool:
                     for c in trigger.children))
 
 
+def _origin(heads: Iterable[Token]) -> set[int]:
+    """The words of a "from" phrase of the trigger: where an attack was launched from ("launched three missiles from
+    systems in the Donetsk region", "rockets fired from the south of the city"), not where it hit."""
+    return {t.i for head in heads for child in head.children if child.dep_ == "prep" and child.lower_ == "from"
+            for t in child.subtree}
+
+
 def event_places(mention: Mention, top_by_token: dict[int, Toponym], literal: Sequence[Toponym]) -> list[Toponym]:
     """Places the mention happened at: location arguments of the trigger, else (attacks only) the
     nearest place in the sentence. A statement happens where it is made, so only "in/at X" on its
@@ -276,10 +284,11 @@ def event_places(mention: Mention, top_by_token: dict[int, Toponym], literal: Se
     if not assault or _back_reference(trigger):
         return []
     doc = sentence.doc
+    origin = _origin(heads)
 
     def free(t: Toponym) -> bool:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        return span is None or not qualifier(span.root, top_by_token)
+        return span is None or (not qualifier(span.root, top_by_token) and span.root.i not in origin)
 
     in_sentence = [t for t in literal if sentence.start_char <= t.start < sentence.end_char and usable(t, True)
                    and free(t)]

@@ -602,8 +602,16 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         both = _unique(actor + recipient)
         return Roles(both, both, _unique(claimed), rule + "+symmetric")
     actors = _unique(actor)
-    codes = {a.country for a in actors if a.country}
-    return Roles(actors, _unique(recipient, codes), _unique(claimed), rule)
+    return Roles(actors, _unique(_other_parties(recipient, actor)), _unique(claimed), rule)
+
+
+def _other_parties(recipient: Iterable[Actor], actor: Iterable[Actor]) -> list[Actor]:
+    """The recipients that are not the actor itself. One of the actor's country is another party when its
+    sector differs: a domestic event ("police dispersed the protesters", "the opposition demanded that
+    President Mugabe resign", "the president threatened to ban opposition candidates"); with the actor's own
+    sector it is the actor read twice ("NATO allies support the Alliance's ...")."""
+    own = {(a.country, a.sector or None) for a in actor}
+    return [r for r in recipient if (r.country, r.sector or None) not in own]
 
 
 # --- offices and speakers whose country the sentence does not name --------------------------------------------

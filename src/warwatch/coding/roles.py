@@ -211,6 +211,52 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return out
 
 
+# Statements of an act aimed at someone: the recipient may be named only in the act stated.
+_AIMED_ACTS = {"THREATEN", "REQUEST", "PROTEST", "REJECT", "SANCTION", "COERCE", "MOBILIZE"}
+
+
+def _complement_recipients(trigger: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """The party a stated act is aimed at when the trigger's own arguments name none: the subject of its
+    condition ("threatened to resume the offensive unless Baghdad accepts"), else the subject of the act
+    demanded ("demanded that Washington cancel the sale") or the objects of the act threatened, refused or
+    protested ("threatened to cut ties with Russia", "refused to negotiate with Moscow", "began a hunger strike
+    to protest against Sweden's decision", "a strike in protest at Britain's decision")."""
+    heads = [trigger]
+    verb = _governing_verb(trigger) if trigger.pos_ not in {"VERB", "AUX"} else None
+    if verb is not None:
+        heads.append(verb)  # "began a hunger strike to protest ...": the purpose hangs on the verb
+    clauses = [c for h in heads for c in h.children
+               if c.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and c.pos_ in {"VERB", "AUX"}]
+    clauses += [c for clause in clauses for c in clause.children  # "threatened to ban the vote if Hamas runs"
+                if c.dep_ == "advcl" and c.pos_ in {"VERB", "AUX"}]
+    marks = {c.i: {m.lower_ for m in c.children if m.dep_ == "mark"} for c in clauses}
+    conditions = [c for c in clauses if marks[c.i] & _words("CONDITION_MARKS")]
+    found = [a for c in conditions for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}
+             for a in _actors_in(_phrase(s), by_token)]
+    if found:
+        return found
+    preps = set(_words("COMPLEMENT_PREPS"))
+    for clause in clauses:
+        if clause in conditions or marks[clause.i] - {"to", "that"}:
+            continue  # "after", "because", "when": a circumstance, not the act aimed
+        args = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
+        args += [c for c in clause.children if c.dep_ in {"dobj", "dative"}] + _prep_objects(clause, preps)
+        found += [a for tok in args for a in _actors_in(_phrase(tok), by_token)]
+    for protest in (o for h in heads for o in _prep_objects(h, {"in"})):
+        if protest.lemma_.lower() in _words("PROTEST_NOUNS"):  # "in protest against the arrest of ..."
+            found += [a for tok in _prep_objects(protest, preps | {"of"}) for a in _actors_in(_phrase(tok), by_token)]
+    return found
+
+
+def _harmed(trigger: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """"A roadside bombing killed two U.S. soldiers", "the strike destroyed a Russian depot": the victims of an
+    attack named as the subject of a verb of harm are its recipient."""
+    verb = trigger.head
+    if trigger.dep_ != "nsubj" or verb.lemma_.lower() not in _words("HARMING"):
+        return []
+    return [a for c in verb.children if c.dep_ in {"dobj", "conj"} for a in _actors_in(_phrase(c), by_token)]
+
+
 def _modifier_actors(sentence_tokens: Iterable[Token], by_token: Mapping[int, ActorMention]) -> list[Actor]:
     """Demonyms and possessives on weapon or attack nouns: "Russian drones", "Russia's strike"."""
     found: list[Actor] = []
@@ -557,6 +603,10 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         if mention.category in _SYMMETRIC:
             targets += _prep_objects(trigger, {"between"})
         recipient = recipient or [a for tok in targets for a in _actors_in(_phrase(tok), by_token)]
+    if not recipient and mention.category in _AIMED_ACTS:
+        recipient = _complement_recipients(trigger, by_token)
+    if not recipient and mention.category == "ASSAULT" and not is_verb:
+        recipient = _harmed(trigger, by_token)
     if mention.rule == "verb:said X must":  # "Russia said Sudan must return the helicopter"
         speaker = _speaker(trigger)
         said = _actors_in(_phrase(speaker), by_token) if speaker is not None else []

@@ -77,6 +77,14 @@ def test_roles(resources, sentence: str, category: str, actor: set[str] | None, 
         # the party protested against, in a purpose clause or an "in protest" phrase
         ("Farmers blocked roads to protest against Poland's grain policy.", "PROTEST", {"POL"}),
         ("Students staged a demonstration in protest at Hungary's new law.", "PROTEST", {"HUN"}),
+        # a nominal trigger's "of" phrase, and the arguments of the light verb it is the object of
+        ("The talks stalled after Hungary's rejection of Romania's proposal.", "REJECT", {"ROU"}),
+        ("Spain announced a suspension of flights to Morocco.", "SANCTION", {"MAR"}),
+        # "for" and "to" arguments of mobilising and giving
+        ("Egypt mobilized its reservists for a war against Libya.", "MOBILIZE", {"LBY"}),
+        ("Norway sent medical supplies to Sudan last week.", "AID", {"SDN"}),
+        # "up to N": the count is the object
+        ("Gunmen abducted up to 20 Nigerian students on Friday.", "COERCE", {"NGA"}),
     ],
 )
 def test_recipients(resources, sentence: str, category: str, recipient: set[str]) -> None:  # type: ignore[no-untyped-def]
@@ -101,4 +109,20 @@ def test_attack_harms_its_object(resources, sentence: str, recipient: set[str]) 
     doc = resources.nlp(sentence)
     by_token = {i: m for m in resources.coder.lexicon.find(doc) for i in range(m.start, m.end)}
     mention = next(m for s in doc.sents for m in find_mentions(s) if m.category == "ASSAULT")
+    assert {a.country for a in find_roles(mention, by_token).recipient} == recipient
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recipient"),
+    [
+        ("Chile filed a formal complaint on Monday against Peru.", {"PER"}),
+        ("Japan imposed new sanctions this week on North Korea.", {"PRK"}),
+    ],
+)
+def test_nominal_trigger_reads_its_light_verb(resources, sentence: str,  # type: ignore[no-untyped-def]
+                                              recipient: set[str]) -> None:
+    """"filed a complaint ... against Peru": the argument hangs on the verb the nominal trigger is the object of."""
+    doc = resources.nlp(sentence)
+    by_token = {i: m for m in resources.coder.lexicon.find(doc) for i in range(m.start, m.end)}
+    mention = next(m for s in doc.sents for m in find_mentions(s) if m.trigger.pos_ == "NOUN")
     assert {a.country for a in find_roles(mention, by_token).recipient} == recipient

@@ -211,6 +211,8 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return out
 
 
+# Nominal triggers whose "of" phrase names what is acted on, not who acts ("a protest of farmers" acts).
+_OF_TARGET = {"SANCTION", "REJECT", "ACCUSE", "REQUEST"}
 # Statements of an act aimed at someone: the recipient may be named only in the act stated.
 _AIMED_ACTS = {"THREATEN", "REQUEST", "PROTEST", "REJECT", "SANCTION", "COERCE", "MOBILIZE"}
 
@@ -565,7 +567,9 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
             rule = "issuer of the document"
         objects = [c for c in trigger.children if c.dep_ in {"dobj", "dative"}] + passive_subject
         objects += _prep_objects(trigger, _RECIPIENT_PREPS | ({"with"} if mention.category in _SYMMETRIC else set()))
-        if mention.category in {"REQUEST", "ACCUSE", "SANCTION", "THREATEN", "REJECT", "SUPPORT"}:
+        objects += [o for p in trigger.children if p.dep_ == "prt" and p.lower_ == "up"
+                    for o in _prep_objects(p, {"to"})]  # "kidnapped up to 16 Russian advisers"
+        if mention.category in {"REQUEST", "ACCUSE", "SANCTION", "THREATEN", "REJECT", "SUPPORT", "AID", "MOBILIZE"}:
             objects += _prep_objects(trigger, {"to", "for", "of"} if mention.category != "ACCUSE" else set())
         recipient = [a for tok in objects for a in _actors_in(_phrase(tok), by_token)]
         if mention.category == "ACCUSE" and not recipient and trigger.lemma_.lower() in _SPEECH | _words("REPORTING"):
@@ -602,6 +606,10 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         targets = _prep_objects(trigger, _RECIPIENT_PREPS | {"with", "between"})
         if mention.category in _SYMMETRIC:
             targets += _prep_objects(trigger, {"between"})
+        if mention.category in _OF_TARGET:  # "the rejection of Ukraine's peace plan", "a suspension of links with"
+            targets += _prep_objects(trigger, {"of"})
+        if verb is not None and trigger.dep_ == "dobj" and trigger.head == verb:
+            targets += _prep_objects(verb, _RECIPIENT_PREPS)  # "opened an investigation against the officials"
         recipient = recipient or [a for tok in targets for a in _actors_in(_phrase(tok), by_token)]
     if not recipient and mention.category in _AIMED_ACTS:
         recipient = _complement_recipients(trigger, by_token)

@@ -83,6 +83,10 @@ def test_roles(resources, sentence: str, category: str, actor: set[str] | None, 
         # "for" and "to" arguments of mobilising and giving
         ("Egypt mobilized its reservists for a war against Libya.", "MOBILIZE", {"LBY"}),
         ("Norway sent medical supplies to Sudan last week.", "AID", {"SDN"}),
+        # the act promised or offered, not a purpose
+        ("Chile offered to return to Bolivia the two seized trucks.", "AGREE", {"CHL", "BOL"}),
+        ("Japan promised to continue economic aid to Cambodia.", "AGREE", {"JPN", "KHM"}),
+        ("Kenya agreed a new package to support Somalia's army.", "AGREE", {"KEN"}),
         # "up to N": the count is the object
         ("Gunmen abducted up to 20 Nigerian students on Friday.", "COERCE", {"NGA"}),
     ],

@@ -215,9 +215,12 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
 _OF_TARGET = {"SANCTION", "REJECT", "ACCUSE", "REQUEST"}
 # Statements of an act aimed at someone: the recipient may be named only in the act stated.
 _AIMED_ACTS = {"THREATEN", "REQUEST", "PROTEST", "REJECT", "SANCTION", "COERCE", "MOBILIZE"}
+# Promises and offers: only the act promised ("offered to hand the suspects over to Britain", "is willing to
+# withdraw its troops from Lebanon"), not a purpose ("agreed a package to support Ukraine's integration").
+_PROMISED_ACTS = {"AGREE", "SUPPORT", "AID", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT"}
 
 
-def _complement_recipients(trigger: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+def _complement_recipients(trigger: Token, by_token: Mapping[int, ActorMention], promised: bool = False) -> list[Actor]:
     """The party a stated act is aimed at when the trigger's own arguments name none: the subject of its
     condition ("threatened to resume the offensive unless Baghdad accepts"), else the subject of the act
     demanded ("demanded that Washington cancel the sale") or the objects of the act threatened, refused or
@@ -227,8 +230,9 @@ def _complement_recipients(trigger: Token, by_token: Mapping[int, ActorMention])
     verb = _governing_verb(trigger) if trigger.pos_ not in {"VERB", "AUX"} else None
     if verb is not None:
         heads.append(verb)  # "began a hunger strike to protest ...": the purpose hangs on the verb
-    clauses = [c for h in heads for c in h.children
-               if c.dep_ in {"xcomp", "ccomp", "advcl", "acl"} and c.pos_ in {"VERB", "AUX"}]
+    deps = {"xcomp"} if promised else {"xcomp", "ccomp", "advcl", "acl"}
+    heads += [c for h in heads for c in h.children if c.dep_ == "acomp"]  # "is willing to withdraw"
+    clauses = [c for h in heads for c in h.children if c.dep_ in deps and c.pos_ in {"VERB", "AUX"}]
     clauses += [c for clause in clauses for c in clause.children  # "threatened to ban the vote if Hamas runs"
                 if c.dep_ == "advcl" and c.pos_ in {"VERB", "AUX"}]
     marks = {c.i: {m.lower_ for m in c.children if m.dep_ == "mark"} for c in clauses}
@@ -611,8 +615,8 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         if verb is not None and trigger.dep_ == "dobj" and trigger.head == verb:
             targets += _prep_objects(verb, _RECIPIENT_PREPS)  # "opened an investigation against the officials"
         recipient = recipient or [a for tok in targets for a in _actors_in(_phrase(tok), by_token)]
-    if not recipient and mention.category in _AIMED_ACTS:
-        recipient = _complement_recipients(trigger, by_token)
+    if not recipient and mention.category in _AIMED_ACTS | _PROMISED_ACTS:
+        recipient = _complement_recipients(trigger, by_token, promised=mention.category in _PROMISED_ACTS)
     if not recipient and mention.category == "ASSAULT" and not is_verb:
         recipient = _harmed(trigger, by_token)
     if mention.rule == "verb:said X must":  # "Russia said Sudan must return the helicopter"

@@ -662,15 +662,19 @@ def _main_actor(drafts: list[_Draft], location: Location | None) -> tuple[Actor,
 
 
 def _other_side(drafts: list[_Draft], codes: set[str | None]) -> Actor | None:
-    """The other party of the article's fighting: the most named actor that is not ``codes``."""
-    counts: Counter[str] = Counter()
-    first: dict[str, Actor] = {}
-    for d in drafts:
-        for a in (*d.actor, *d.recipient):
-            if a.country and a.country not in codes and len(a.country) == 3:
-                counts[a.country] += 1
-                first.setdefault(a.country, a)
-    return first[counts.most_common(1)[0][0]] if counts else None
+    """The other party of the article's fighting: the most named actor or recipient that is not ``codes``, else
+    the one who reports the attacks ("Russia said two of its ships were hit by Ukrainian missiles in Crimea")."""
+    for parties in ((lambda d: (*d.actor, *d.recipient)), (lambda d: d.claimed_by)):
+        counts: Counter[str] = Counter()
+        first: dict[str, Actor] = {}
+        for d in drafts:
+            for a in parties(d):
+                if a.country and a.country not in codes and len(a.country) == 3:
+                    counts[a.country] += 1
+                    first.setdefault(a.country, a)
+        if counts:
+            return first[counts.most_common(1)[0][0]]
+    return None
 
 
 def _article_weapon(drafts: list[_Draft]) -> str | None:

@@ -87,6 +87,9 @@ def test_roles(resources, sentence: str, category: str, actor: set[str] | None, 
         ("Chile offered to return to Bolivia the two seized trucks.", "AGREE", {"CHL", "BOL"}),
         ("Japan promised to continue economic aid to Cambodia.", "AGREE", {"JPN", "KHM"}),
         ("Kenya agreed a new package to support Somalia's army.", "AGREE", {"KEN"}),
+        # a retreat's recipient is the side it leaves (a symmetric retreat lists its actors as recipients too)
+        ("Turkey withdrew its troops from Cyprus on Monday.", "RETREAT", {"TUR", "CYP"}),
+        ("Vietnam announced the withdrawal of its forces from Cambodia.", "RETREAT", {"VNM", "KHM"}),
         # "up to N": the count is the object
         ("Gunmen abducted up to 20 Nigerian students on Friday.", "COERCE", {"NGA"}),
     ],
@@ -130,3 +133,10 @@ def test_nominal_trigger_reads_its_light_verb(resources, sentence: str,  # type:
     by_token = {i: m for m in resources.coder.lexicon.find(doc) for i in range(m.start, m.end)}
     mention = next(m for s in doc.sents for m in find_mentions(s) if m.trigger.pos_ == "NOUN")
     assert {a.country for a in find_roles(mention, by_token).recipient} == recipient
+
+
+def test_the_side_a_retreat_leaves_is_no_actor(resources) -> None:  # type: ignore[no-untyped-def]
+    doc = resources.nlp("Turkey withdrew its troops from Cyprus on Monday.")
+    by_token = {i: m for m in resources.coder.lexicon.find(doc) for i in range(m.start, m.end)}
+    mention = next(m for s in doc.sents for m in find_mentions(s) if m.category == "RETREAT")
+    assert [a.country for a in find_roles(mention, by_token).actor] == ["TUR"]

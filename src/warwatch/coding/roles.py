@@ -538,6 +538,7 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
     trigger = mention.trigger
     actor: list[Actor] = []
     recipient: list[Actor] = []
+    left: list[Actor] = []  # the side a retreat leaves: a recipient only, even of a symmetric retreat
     rule = ""
     is_verb = trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ == "VBN"
     if is_verb:
@@ -575,13 +576,16 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
                     for o in _prep_objects(p, {"to"})]  # "kidnapped up to 16 Russian advisers"
         if mention.category in {"REQUEST", "ACCUSE", "SANCTION", "THREATEN", "REJECT", "SUPPORT", "AID", "MOBILIZE"}:
             objects += _prep_objects(trigger, {"to", "for", "of"} if mention.category != "ACCUSE" else set())
+        if mention.category == "RETREAT":  # "withdrew its troops from Lebanon": Lebanon is left, not a party
+            left = [a for tok in _prep_objects(trigger, {"from"}) for a in _actors_in(_phrase(tok), by_token)]
         recipient = [a for tok in objects for a in _actors_in(_phrase(tok), by_token)]
         if mention.category == "ACCUSE" and not recipient and trigger.lemma_.lower() in _SPEECH | _words("REPORTING"):
             recipient = _reported_subject(trigger, by_token)  # "Kyiv said Moscow was behind the blast"
     else:
         mods = [c for c in trigger.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
         actor = [a for tok in mods for a in _actors_in(_phrase(tok), by_token)]
-        actor += [a for tok in _prep_objects(trigger, {"by", "from"}) for a in _actors_in(_phrase(tok), by_token)]
+        sources = {"by"} if mention.category == "RETREAT" else {"by", "from"}  # "a withdrawal from Cambodia"
+        actor += [a for tok in _prep_objects(trigger, sources) for a in _actors_in(_phrase(tok), by_token)]
         rule = "modifier"
         if not actor:
             participants = _participants(trigger)
@@ -612,6 +616,9 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
             targets += _prep_objects(trigger, {"between"})
         if mention.category in _OF_TARGET:  # "the rejection of Ukraine's peace plan", "a suspension of links with"
             targets += _prep_objects(trigger, {"of"})
+        if mention.category == "RETREAT":  # "the withdrawal (of its forces) from Panama"
+            left = [a for n in (trigger, *_prep_objects(trigger, {"of"})) for o in _prep_objects(n, {"from"})
+                    for a in _actors_in(_phrase(o), by_token)]
         if verb is not None and trigger.dep_ == "dobj" and trigger.head == verb:
             targets += _prep_objects(verb, _RECIPIENT_PREPS)  # "opened an investigation against the officials"
         recipient = recipient or [a for tok in targets for a in _actors_in(_phrase(tok), by_token)]
@@ -662,9 +669,9 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         actor, rule = recipient, rule + "+between"  # "talks between Kyiv and Moscow"
     if mention.category in _SYMMETRIC and actor:
         both = _unique(actor + recipient)
-        return Roles(both, both, _unique(claimed), rule + "+symmetric")
+        return Roles(both, _unique([*both, *_other_parties(left, actor)]), _unique(claimed), rule + "+symmetric")
     actors = _unique(actor)
-    return Roles(actors, _unique(_other_parties(recipient, actor)), _unique(claimed), rule)
+    return Roles(actors, _unique(_other_parties(recipient + left, actor)), _unique(claimed), rule)
 
 
 def _other_parties(recipient: Iterable[Actor], actor: Iterable[Actor]) -> list[Actor]:

@@ -492,3 +492,15 @@ def test_attack_on_the_attackers_country_is_on_the_other_side(resources: Resourc
     [event] = _news(_code(resources, text))
     assert [a.country for a in event.actor] == ["UKR"]
     assert [a.country for a in event.recipient] == ["RUS"]
+
+
+def test_condemned_strikes_are_the_dominant_attackers(resources: Resources) -> None:
+    """"Germany condemned the strikes" in an article of Russian strikes that also tells of one Ukrainian attack:
+    the condemned are the attackers named at least twice as often as any other."""
+    text = ("Russian missiles hit power plants in Lviv on Monday, killing two people. "
+            "Russian drones also struck a substation in Odesa, officials said. "
+            "Russian artillery shelled Kherson overnight. "
+            "Separately, Ukrainian drones hit an oil depot in Belgorod. "
+            "Germany condemned the strikes as barbaric.")
+    [accuse] = _news(_code(resources, text), "ACCUSE")
+    assert [a.country for a in accuse.recipient] == ["RUS"]

@@ -388,7 +388,7 @@ class Coder:
             _place_at_dateline(groups, dateline)
             _county_to_namesake_town(groups, self.gazetteer)
         _accused_in_sentence(drafts)
-        attacker = self._article_attacker(drafts, None)
+        attacker = self._article_attacker(drafts, None, dominant=True)
         if attacker:  # "Germany condemned the strikes": the condemned is the article's attacker
             for d in drafts:
                 if d.mention.category == "ACCUSE" and not d.recipient and attacker[0].country not in {
@@ -567,8 +567,11 @@ class Coder:
         )
 
     @staticmethod
-    def _article_attacker(drafts: list[_Draft], location: Location | None) -> tuple[Actor, ...]:
-        """An ASSAULT with no named attacker takes the article's attacker when only one is named."""
+    def _article_attacker(drafts: list[_Draft], location: Location | None,
+                          dominant: bool = False) -> tuple[Actor, ...]:
+        """An ASSAULT with no named attacker takes the article's attacker when only one is named. ``dominant``:
+        also the attacker named at least twice as often as any other (what an accusation of "the strikes" means
+        in an article of Russian strikes that also tells of a Ukrainian one)."""
         codes: Counter[str] = Counter()
         first: dict[str, Actor] = {}
         for d in drafts:
@@ -585,9 +588,10 @@ class Coder:
                         if a.country:
                             codes[a.country] += 1
                             first.setdefault(a.country, a)
-        if len(codes) != 1:
+        ranked = codes.most_common()
+        if len(ranked) != 1 and not (dominant and len(ranked) > 1 and ranked[0][1] >= 2 * ranked[1][1]):
             return ()
-        code = next(iter(codes))
+        code = ranked[0][0]
         if location is not None and location.country == code:
             return ()
         return (first[code],)

@@ -91,7 +91,8 @@ def test_sector(nlp: Language, text: str, sector: str | None) -> None:
         ("Macron held talks with Zelensky in Paris.", "CONSULT", ["FRA", "UKR"], ["FRA", "UKR"]),
         ("Russia vetoed the resolution.", "REJECT", ["RUS"], []),
         ("Macron arrived on Monday. The president accused Russia of war crimes.", "ACCUSE", ["FRA"], ["RUS"]),
-        ("President Amadou Keita threatened to ban the Malian opposition.", "THREATEN", ["MLI"], []),
+        # the opposition is another party of the president's country: a domestic recipient
+        ("President Amadou Keita threatened to ban the Malian opposition.", "THREATEN", ["MLI"], ["MLI"]),
         ("A journalist was arrested in Belarus on Friday.", "COERCE", ["BLR"], []),
         ("Beirut rejected the appeal.", "REJECT", ["LBN"], []),
         ("Norway said Belarus must release the journalists.", "REQUEST", ["NOR"], ["BLR"]),

@@ -141,17 +141,29 @@ def test_phoenix_entries_in_the_dictionary(nlp: Language, lexicon: ActorLexicon,
         ("Ahmed al-Sharaa spoke in the capital.", date(2025, 6, 1), ["SYR"]),  # the head of state then
         ("Ahmed al-Sharaa spoke in the capital.", None, ["SYR"]),
         ("Kiir and Machar met again.", None, ["SSD", "SSD"]),
+        ("Abu Mohammad al-Julani spoke.", date(2023, 6, 1), ["HTS"]),  # the spelling the sources use
+        ("Abu Mohammad al-Julani spoke.", date(2025, 6, 1), ["SYR"]),
     ],
 )
 def test_recent_roles(nlp: Language, lexicon: ActorLexicon, text: str, on: date | None, codes: list[str]) -> None:
     assert [m.code for m in lexicon.find(nlp(text), on)] == codes
 
 
+@pytest.mark.parametrize(
+    ("on", "sector"),
+    [(date(2012, 6, 1), "GOV"), (date(2017, 6, 1), "REB"), (date(2021, 6, 1), "GOV"), (None, "GOV")],
+)
+def test_recent_roles_change_sector(nlp: Language, lexicon: ActorLexicon, on: date | None, sector: str) -> None:
+    """Machar: vice president, sacked in 2013 and a rebel leader until sworn in again in February 2020."""
+    [found] = lexicon.find(nlp("Machar spoke."), on)
+    assert (found.code, found.sector) == ("SSD", sector)
+
+
 def test_recent_roles_name_their_source() -> None:
     lines = [line for line in (ROOT / "src" / "warwatch" / "data" / "actors_recent.tsv").read_text(
         encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
     assert len(lines) > 20
-    assert all(len(line.split("\t")) == 7 and line.split("\t")[6].strip() for line in lines)
+    assert all(len(line.split("\t")) == 7 and line.split("\t")[6].startswith("http") for line in lines)
 
 
 @pytest.mark.parametrize(

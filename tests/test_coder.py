@@ -477,3 +477,30 @@ def test_the_narratives_past_perfect_is_background(resources: Resources, monkeyp
     events = [e for e in _code(resources, text) if e.event in {"THREATEN", "ASSAULT"}]
     assert events
     assert any(not e.background for e in events) is news
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia said two of its patrol boats were hit by Ukrainian drones in Sevastopol on Tuesday.",
+        "Ukrainian missiles struck a fuel depot in occupied Donetsk overnight, Russian officials said.",
+    ],
+)
+def test_attack_on_the_attackers_country_is_on_the_other_side(resources: Resources, text: str) -> None:
+    """An attack inside the attacker's own (recognised) country, such as occupied Crimea: the recipient is the
+    other side, which may be named only as the one who reports it."""
+    [event] = _news(_code(resources, text))
+    assert [a.country for a in event.actor] == ["UKR"]
+    assert [a.country for a in event.recipient] == ["RUS"]
+
+
+def test_condemned_strikes_are_the_dominant_attackers(resources: Resources) -> None:
+    """"Germany condemned the strikes" in an article of Russian strikes that also tells of one Ukrainian attack:
+    the condemned are the attackers named at least twice as often as any other."""
+    text = ("Russian missiles hit power plants in Lviv on Monday, killing two people. "
+            "Russian drones also struck a substation in Odesa, officials said. "
+            "Russian artillery shelled Kherson overnight. "
+            "Separately, Ukrainian drones hit an oil depot in Belgorod. "
+            "Germany condemned the strikes as barbaric.")
+    [accuse] = _news(_code(resources, text), "ACCUSE")
+    assert [a.country for a in accuse.recipient] == ["RUS"]

@@ -62,3 +62,89 @@ def test_roles(resources, sentence: str, category: str, actor: set[str] | None, 
         assert {a.country for a in roles.actor} == actor, roles
     if recipient is not None:
         assert {a.country for a in roles.recipient} == recipient, roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "category", "recipient"),
+    [
+        # a domestic event: another party of the actor's country is its recipient (another sector)
+        ("Chilean riot police arrested dozens of Chilean students in Santiago.", "COERCE", {"CHL"}),
+        ("Opposition parties in Russia demanded that Putin free the prisoners.", "REQUEST", {"RUS"}),
+        ("President Ruto threatened to ban the Kenyan opposition parties.", "THREATEN", {"KEN"}),
+        # ... but the actor read twice is no recipient of itself
+        ("Norway said it would support Norway's fishermen.", "SUPPORT", set()),
+        # the subject of a condition is the one threatened
+        ("Peru threatened to close the border unless Bolivia withdrew its troops.", "THREATEN", {"BOL"}),
+        ("Chile warned it would recall its ambassador if Argentina expelled the diplomats.", "THREATEN", {"ARG"}),
+        # the objects of the act threatened or refused
+        ("Ghana threatened to cut diplomatic ties with Togo.", "THREATEN", {"TGO"}),
+        ("The rebels threatened to launch new attacks on Nigeria.", "THREATEN", {"NGA"}),
+        # the subject of the act demanded
+        ("Japan demanded that China release the fishermen.", "REQUEST", {"CHN"}),
+        ("The union demanded that the Brazilian government raise wages.", "REQUEST", {"BRA"}),
+        # the party protested against, in a purpose clause or an "in protest" phrase
+        ("Farmers blocked roads to protest against Poland's grain policy.", "PROTEST", {"POL"}),
+        ("Students staged a demonstration in protest at Hungary's new law.", "PROTEST", {"HUN"}),
+        # a nominal trigger's "of" phrase, and the arguments of the light verb it is the object of
+        ("The talks stalled after Hungary's rejection of Romania's proposal.", "REJECT", {"ROU"}),
+        ("Spain announced a suspension of flights to Morocco.", "SANCTION", {"MAR"}),
+        # "for" and "to" arguments of mobilising and giving
+        ("Egypt mobilized its reservists for a war against Libya.", "MOBILIZE", {"LBY"}),
+        ("Norway sent medical supplies to Sudan last week.", "AID", {"SDN"}),
+        # the act promised or offered, not a purpose
+        ("Chile offered to return to Bolivia the two seized trucks.", "AGREE", {"CHL", "BOL"}),
+        ("Japan promised to continue economic aid to Cambodia.", "AGREE", {"JPN", "KHM"}),
+        ("Kenya agreed a new package to support Somalia's army.", "AGREE", {"KEN"}),
+        # a retreat's recipient is the side it leaves (a symmetric retreat lists its actors as recipients too)
+        ("Turkey withdrew its troops from Cyprus on Monday.", "RETREAT", {"TUR", "CYP"}),
+        ("Vietnam announced the withdrawal of its forces from Cambodia.", "RETREAT", {"VNM", "KHM"}),
+        # "up to N": the count is the object
+        ("Gunmen abducted up to 20 Nigerian students on Friday.", "COERCE", {"NGA"}),
+    ],
+)
+def test_recipients(resources, sentence: str, category: str, recipient: set[str]) -> None:  # type: ignore[no-untyped-def]
+    doc = resources.nlp(sentence)
+    by_token = {i: m for m in resources.coder.lexicon.find(doc) for i in range(m.start, m.end)}
+    mentions = [m for s in doc.sents for m in find_mentions(s) if m.category == category]
+    assert mentions, "a trigger of the category should be found"
+    roles = find_roles(mentions[0], by_token)
+    assert {a.country for a in roles.recipient} == recipient, roles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recipient"),
+    [
+        ("A roadside bomb near the town killed two Canadian soldiers.", {"CAN"}),
+        ("The drone strike destroyed a Syrian army depot.", {"SYR"}),
+        ("The attack wounded three Nigerian policemen.", {"NGA"}),
+    ],
+)
+def test_attack_harms_its_object(resources, sentence: str, recipient: set[str]) -> None:  # type: ignore[no-untyped-def]
+    """An attack named as the subject of a verb of harm: the harmed are its recipient."""
+    doc = resources.nlp(sentence)
+    by_token = {i: m for m in resources.coder.lexicon.find(doc) for i in range(m.start, m.end)}
+    mention = next(m for s in doc.sents for m in find_mentions(s) if m.category == "ASSAULT")
+    assert {a.country for a in find_roles(mention, by_token).recipient} == recipient
+
+
+@pytest.mark.parametrize(
+    ("sentence", "recipient"),
+    [
+        ("Chile filed a formal complaint on Monday against Peru.", {"PER"}),
+        ("Japan imposed new sanctions this week on North Korea.", {"PRK"}),
+    ],
+)
+def test_nominal_trigger_reads_its_light_verb(resources, sentence: str,  # type: ignore[no-untyped-def]
+                                              recipient: set[str]) -> None:
+    """"filed a complaint ... against Peru": the argument hangs on the verb the nominal trigger is the object of."""
+    doc = resources.nlp(sentence)
+    by_token = {i: m for m in resources.coder.lexicon.find(doc) for i in range(m.start, m.end)}
+    mention = next(m for s in doc.sents for m in find_mentions(s) if m.trigger.pos_ == "NOUN")
+    assert {a.country for a in find_roles(mention, by_token).recipient} == recipient
+
+
+def test_the_side_a_retreat_leaves_is_no_actor(resources) -> None:  # type: ignore[no-untyped-def]
+    doc = resources.nlp("Turkey withdrew its troops from Cyprus on Monday.")
+    by_token = {i: m for m in resources.coder.lexicon.find(doc) for i in range(m.start, m.end)}
+    mention = next(m for s in doc.sents for m in find_mentions(s) if m.category == "RETREAT")
+    assert [a.country for a in find_roles(mention, by_token).actor] == ["TUR"]

@@ -35,6 +35,7 @@ SECTOR_WORDS: dict[str, str] = {
     "police": "COP", "policeman": "COP", "prosecutor": "JUD", "court": "JUD", "judge": "JUD",
     "parliament": "LEG", "lawmaker": "LEG", "legislator": "LEG", "senator": "LEG",
     "civilian": "CVL", "resident": "CVL", "people": "CVL", "citizen": "CVL", "child": "CVL",
+    "protester": "CVL", "demonstrator": "CVL", "student": "CVL", "opposition": "OPP",
     "rebel": "REB", "separatist": "REB", "militant": "REB", "insurgent": "REB", "militia": "REB",
 }
 _MIL_COMPOUNDS = ("air defence", "air defense", "armed forces", "air force", "general staff", "defence ministry",
@@ -198,11 +199,14 @@ _INFIX_HYPHEN = re.compile(r"(?<=[^\W\d_])(-)(?=[^\W\d_])")
 
 def _words(phrase: str) -> list[str]:
     # Tokenise the way spaCy's English tokenizer splits these phrases: a hyphen between letters is its own
-    # token ("al-Qaeda" is al - Qaeda; "Mi-26" stays whole), a trailing comma or plural apostrophe too.
+    # token ("al-Qaeda" is al - Qaeda; "Mi-26" stays whole), a trailing comma, plural apostrophe or possessive
+    # too ("Democratic People's Republic of Korea" is People 's Republic).
     words: list[str] = []
     for part in phrase.split():
         if part.endswith((",", "s'")) and len(part) > 1:  # "Workers' Party": spaCy splits the apostrophe
             part, tail = part[:-1], [part[-1]]
+        elif part.endswith("'s") and len(part) > 2:
+            part, tail = part[:-2], [part[-2:]]
         else:
             tail = []
         words.extend(w for w in _INFIX_HYPHEN.split(part) if w)

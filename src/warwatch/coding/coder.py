@@ -403,7 +403,7 @@ class Coder:
             _place_at_dateline(groups, dateline)
             _county_to_namesake_town(groups, self.gazetteer)
         _accused_in_sentence(drafts)
-        attacker = self._article_attacker(drafts, None)
+        attacker = self._article_attacker(drafts, None, dominant=True)
         if attacker:  # "Germany condemned the strikes": the condemned is the article's attacker
             for d in drafts:
                 if d.mention.category == "ACCUSE" and not d.recipient and attacker[0].country not in {
@@ -582,8 +582,11 @@ class Coder:
         )
 
     @staticmethod
-    def _article_attacker(drafts: list[_Draft], location: Location | None) -> tuple[Actor, ...]:
-        """An ASSAULT with no named attacker takes the article's attacker when only one is named."""
+    def _article_attacker(drafts: list[_Draft], location: Location | None,
+                          dominant: bool = False) -> tuple[Actor, ...]:
+        """An ASSAULT with no named attacker takes the article's attacker when only one is named. ``dominant``:
+        also the attacker named at least twice as often as any other (what an accusation of "the strikes" means
+        in an article of Russian strikes that also tells of a Ukrainian one)."""
         codes: Counter[str] = Counter()
         first: dict[str, Actor] = {}
         for d in drafts:
@@ -600,9 +603,10 @@ class Coder:
                         if a.country:
                             codes[a.country] += 1
                             first.setdefault(a.country, a)
-        if len(codes) != 1:
+        ranked = codes.most_common()
+        if len(ranked) != 1 and not (dominant and len(ranked) > 1 and ranked[0][1] >= 2 * ranked[1][1]):
             return ()
-        code = next(iter(codes))
+        code = ranked[0][0]
         if location is not None and location.country == code:
             return ()
         return (first[code],)
@@ -677,15 +681,19 @@ def _main_actor(drafts: list[_Draft], location: Location | None) -> tuple[Actor,
 
 
 def _other_side(drafts: list[_Draft], codes: set[str | None]) -> Actor | None:
-    """The other party of the article's fighting: the most named actor that is not ``codes``."""
-    counts: Counter[str] = Counter()
-    first: dict[str, Actor] = {}
-    for d in drafts:
-        for a in (*d.actor, *d.recipient):
-            if a.country and a.country not in codes and len(a.country) == 3:
-                counts[a.country] += 1
-                first.setdefault(a.country, a)
-    return first[counts.most_common(1)[0][0]] if counts else None
+    """The other party of the article's fighting: the most named actor or recipient that is not ``codes``, else
+    the one who reports the attacks ("Russia said two of its ships were hit by Ukrainian missiles in Crimea")."""
+    for parties in ((lambda d: (*d.actor, *d.recipient)), (lambda d: d.claimed_by)):
+        counts: Counter[str] = Counter()
+        first: dict[str, Actor] = {}
+        for d in drafts:
+            for a in parties(d):
+                if a.country and a.country not in codes and len(a.country) == 3:
+                    counts[a.country] += 1
+                    first.setdefault(a.country, a)
+        if counts:
+            return first[counts.most_common(1)[0][0]]
+    return None
 
 
 def _article_weapon(drafts: list[_Draft]) -> str | None:

@@ -211,6 +211,58 @@ def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
     return out
 
 
+# Nominal triggers whose "of" phrase names what is acted on, not who acts ("a protest of farmers" acts).
+_OF_TARGET = {"SANCTION", "REJECT", "ACCUSE", "REQUEST"}
+# Statements of an act aimed at someone: the recipient may be named only in the act stated.
+_AIMED_ACTS = {"THREATEN", "REQUEST", "PROTEST", "REJECT", "SANCTION", "COERCE", "MOBILIZE"}
+# Promises and offers: only the act promised ("offered to hand the suspects over to Britain", "is willing to
+# withdraw its troops from Lebanon"), not a purpose ("agreed a package to support Ukraine's integration").
+_PROMISED_ACTS = {"AGREE", "SUPPORT", "AID", "RETREAT", "CONCEDE", "COOPERATE", "CONSULT"}
+
+
+def _complement_recipients(trigger: Token, by_token: Mapping[int, ActorMention], promised: bool = False) -> list[Actor]:
+    """The party a stated act is aimed at when the trigger's own arguments name none: the subject of its
+    condition ("threatened to resume the offensive unless Baghdad accepts"), else the subject of the act
+    demanded ("demanded that Washington cancel the sale") or the objects of the act threatened, refused or
+    protested ("threatened to cut ties with Russia", "refused to negotiate with Moscow", "began a hunger strike
+    to protest against Sweden's decision", "a strike in protest at Britain's decision")."""
+    heads = [trigger]
+    verb = _governing_verb(trigger) if trigger.pos_ not in {"VERB", "AUX"} else None
+    if verb is not None:
+        heads.append(verb)  # "began a hunger strike to protest ...": the purpose hangs on the verb
+    deps = {"xcomp"} if promised else {"xcomp", "ccomp", "advcl", "acl"}
+    heads += [c for h in heads for c in h.children if c.dep_ == "acomp"]  # "is willing to withdraw"
+    clauses = [c for h in heads for c in h.children if c.dep_ in deps and c.pos_ in {"VERB", "AUX"}]
+    clauses += [c for clause in clauses for c in clause.children  # "threatened to ban the vote if Hamas runs"
+                if c.dep_ == "advcl" and c.pos_ in {"VERB", "AUX"}]
+    marks = {c.i: {m.lower_ for m in c.children if m.dep_ == "mark"} for c in clauses}
+    conditions = [c for c in clauses if marks[c.i] & _words("CONDITION_MARKS")]
+    found = [a for c in conditions for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}
+             for a in _actors_in(_phrase(s), by_token)]
+    if found:
+        return found
+    preps = set(_words("COMPLEMENT_PREPS"))
+    for clause in clauses:
+        if clause in conditions or marks[clause.i] - {"to", "that"}:
+            continue  # "after", "because", "when": a circumstance, not the act aimed
+        args = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
+        args += [c for c in clause.children if c.dep_ in {"dobj", "dative"}] + _prep_objects(clause, preps)
+        found += [a for tok in args for a in _actors_in(_phrase(tok), by_token)]
+    for protest in (o for h in heads for o in _prep_objects(h, {"in"})):
+        if protest.lemma_.lower() in _words("PROTEST_NOUNS"):  # "in protest against the arrest of ..."
+            found += [a for tok in _prep_objects(protest, preps | {"of"}) for a in _actors_in(_phrase(tok), by_token)]
+    return found
+
+
+def _harmed(trigger: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """"A roadside bombing killed two U.S. soldiers", "the strike destroyed a Russian depot": the victims of an
+    attack named as the subject of a verb of harm are its recipient."""
+    verb = trigger.head
+    if trigger.dep_ != "nsubj" or verb.lemma_.lower() not in _words("HARMING"):
+        return []
+    return [a for c in verb.children if c.dep_ in {"dobj", "conj"} for a in _actors_in(_phrase(c), by_token)]
+
+
 def _modifier_actors(sentence_tokens: Iterable[Token], by_token: Mapping[int, ActorMention]) -> list[Actor]:
     """Demonyms and possessives on weapon or attack nouns: "Russian drones", "Russia's strike"."""
     found: list[Actor] = []
@@ -518,6 +570,7 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         return _interception_roles(trigger, projectiles, by_token)
     actor: list[Actor] = []
     recipient: list[Actor] = []
+    left: list[Actor] = []  # the side a retreat leaves: a recipient only, even of a symmetric retreat
     rule = ""
     is_verb = trigger.pos_ in {"VERB", "AUX"} or trigger.tag_ == "VBN"
     if is_verb:
@@ -551,15 +604,20 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
             rule = "issuer of the document"
         objects = [c for c in trigger.children if c.dep_ in {"dobj", "dative"}] + passive_subject
         objects += _prep_objects(trigger, _RECIPIENT_PREPS | ({"with"} if mention.category in _SYMMETRIC else set()))
-        if mention.category in {"REQUEST", "ACCUSE", "SANCTION", "THREATEN", "REJECT", "SUPPORT"}:
+        objects += [o for p in trigger.children if p.dep_ == "prt" and p.lower_ == "up"
+                    for o in _prep_objects(p, {"to"})]  # "kidnapped up to 16 Russian advisers"
+        if mention.category in {"REQUEST", "ACCUSE", "SANCTION", "THREATEN", "REJECT", "SUPPORT", "AID", "MOBILIZE"}:
             objects += _prep_objects(trigger, {"to", "for", "of"} if mention.category != "ACCUSE" else set())
+        if mention.category == "RETREAT":  # "withdrew its troops from Lebanon": Lebanon is left, not a party
+            left = [a for tok in _prep_objects(trigger, {"from"}) for a in _actors_in(_phrase(tok), by_token)]
         recipient = [a for tok in objects for a in _actors_in(_phrase(tok), by_token)]
         if mention.category == "ACCUSE" and not recipient and trigger.lemma_.lower() in _SPEECH | _words("REPORTING"):
             recipient = _reported_subject(trigger, by_token)  # "Kyiv said Moscow was behind the blast"
     else:
         mods = [c for c in trigger.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
         actor = [a for tok in mods for a in _actors_in(_phrase(tok), by_token)]
-        actor += [a for tok in _prep_objects(trigger, {"by", "from"}) for a in _actors_in(_phrase(tok), by_token)]
+        sources = {"by"} if mention.category == "RETREAT" else {"by", "from"}  # "a withdrawal from Cambodia"
+        actor += [a for tok in _prep_objects(trigger, sources) for a in _actors_in(_phrase(tok), by_token)]
         rule = "modifier"
         if not actor:
             participants = _participants(trigger)
@@ -588,7 +646,18 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         targets = _prep_objects(trigger, _RECIPIENT_PREPS | {"with", "between"})
         if mention.category in _SYMMETRIC:
             targets += _prep_objects(trigger, {"between"})
+        if mention.category in _OF_TARGET:  # "the rejection of Ukraine's peace plan", "a suspension of links with"
+            targets += _prep_objects(trigger, {"of"})
+        if mention.category == "RETREAT":  # "the withdrawal (of its forces) from Panama"
+            left = [a for n in (trigger, *_prep_objects(trigger, {"of"})) for o in _prep_objects(n, {"from"})
+                    for a in _actors_in(_phrase(o), by_token)]
+        if verb is not None and trigger.dep_ == "dobj" and trigger.head == verb:
+            targets += _prep_objects(verb, _RECIPIENT_PREPS)  # "opened an investigation against the officials"
         recipient = recipient or [a for tok in targets for a in _actors_in(_phrase(tok), by_token)]
+    if not recipient and mention.category in _AIMED_ACTS | _PROMISED_ACTS:
+        recipient = _complement_recipients(trigger, by_token, promised=mention.category in _PROMISED_ACTS)
+    if not recipient and mention.category == "ASSAULT" and not is_verb:
+        recipient = _harmed(trigger, by_token)
     if mention.rule == "verb:said X must":  # "Russia said Sudan must return the helicopter"
         speaker = _speaker(trigger)
         said = _actors_in(_phrase(speaker), by_token) if speaker is not None else []
@@ -632,10 +701,18 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         actor, rule = recipient, rule + "+between"  # "talks between Kyiv and Moscow"
     if mention.category in _SYMMETRIC and actor:
         both = _unique(actor + recipient)
-        return Roles(both, both, _unique(claimed), rule + "+symmetric")
+        return Roles(both, _unique([*both, *_other_parties(left, actor)]), _unique(claimed), rule + "+symmetric")
     actors = _unique(actor)
-    codes = {a.country for a in actors if a.country}
-    return Roles(actors, _unique(recipient, codes), _unique(claimed), rule)
+    return Roles(actors, _unique(_other_parties(recipient + left, actor)), _unique(claimed), rule)
+
+
+def _other_parties(recipient: Iterable[Actor], actor: Iterable[Actor]) -> list[Actor]:
+    """The recipients that are not the actor itself. One of the actor's country is another party when its
+    sector differs: a domestic event ("police dispersed the protesters", "the opposition demanded that
+    President Mugabe resign", "the president threatened to ban opposition candidates"); with the actor's own
+    sector it is the actor read twice ("NATO allies support the Alliance's ...")."""
+    own = {(a.country, a.sector or None) for a in actor}
+    return [r for r in recipient if (r.country, r.sector or None) not in own]
 
 
 # --- offices and speakers whose country the sentence does not name --------------------------------------------

@@ -146,6 +146,8 @@ NOT_CATEGORY = [
     # "lies" as a verb of place, and a call for an inquiry into crimes, are no rejection or accusation
     ("The minister said the answer lies within the region itself.", "REJECT"),
     ("The charity is calling for an inquiry to establish whether the shelling was a war crime.", "ACCUSE"),
+    # a ban of one's own events is no embargo
+    ("The city banned fireworks during the festival.", "SANCTION"),
 ]
 
 NO_EVENT = [
@@ -248,6 +250,12 @@ def test_scores_are_signed() -> None:
         ("Kyiv called the attack a war crime.", "ACCUSE", "condemning"),
         ("The militia vowed to retaliate against the base.", "THREATEN", "vow to retaliate"),
         ("The minister promised to send more generators.", "AGREE", "promise to send"),
+        # CAMEO's BLAME verbs: "charged that" accuses (not "charged him with", a prosecution)
+        ("The harbour union charged that the port board had hidden the audit.", "ACCUSE", "charge that"),
+        # the parser reads the object complement of "held ... responsible" as an adverbial clause
+        ("Malta held Tunisia responsible for the collapse of the ferry deal.", "ACCUSE", "hold responsible"),
+        # CAMEO 163: a ban on another's trade is an embargo
+        ("Fiji banned imports of timber from Vanuatu.", "SANCTION", "ban import"),
     ],
 )
 def test_frame_triggers(nlp: Language, sentence: str, category: str, rule_part: str) -> None:

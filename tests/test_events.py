@@ -146,7 +146,8 @@ NOT_CATEGORY = [
     # "lies" as a verb of place, and a call for an inquiry into crimes, are no rejection or accusation
     ("The minister said the answer lies within the region itself.", "REJECT"),
     ("The charity is calling for an inquiry to establish whether the shelling was a war crime.", "ACCUSE"),
-    # a ban of one's own events is no embargo
+    # a ban of one's own events is no embargo; an accident is blamed on no one
+    ("The mayor said the flooding of the valley was an accident.", "ACCUSE"),
     ("The city banned fireworks during the festival.", "SANCTION"),
 ]
 
@@ -256,6 +257,10 @@ def test_scores_are_signed() -> None:
         ("Malta held Tunisia responsible for the collapse of the ferry deal.", "ACCUSE", "hold responsible"),
         # CAMEO 163: a ban on another's trade is an embargo
         ("Fiji banned imports of timber from Vanuatu.", "SANCTION", "ban import"),
+        # an act called no accident, or confirmed as deliberate, is blamed on its author
+        ("The mayor said the flooding of the valley was no accident.", "ACCUSE", "no accident"),
+        ("The envoy said the drones over the lake were not an accidental intrusion.", "ACCUSE", "no accident"),
+        ("The navy confirmed that the ramming of the trawler was deliberate.", "ACCUSE", "deliberate"),
     ],
 )
 def test_frame_triggers(nlp: Language, sentence: str, category: str, rule_part: str) -> None:

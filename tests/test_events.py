@@ -146,6 +146,8 @@ NOT_CATEGORY = [
     # "lies" as a verb of place, and a call for an inquiry into crimes, are no rejection or accusation
     ("The minister said the answer lies within the region itself.", "REJECT"),
     ("The charity is calling for an inquiry to establish whether the shelling was a war crime.", "ACCUSE"),
+    # a thing that slams into another is no critic
+    ("The drone slammed into a warehouse near the port during the attack on Sunday night.", "ACCUSE"),
     # an attack the speaker announces for another is no threat of its own
     ("The mayor said the rebels would attack the camps soon.", "THREATEN"),
     # a ban of one's own events is no embargo; an accident is blamed on no one

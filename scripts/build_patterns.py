@@ -157,8 +157,9 @@ def generate(shared: Path) -> list[dict]:
             frame = {"child": [{"dep": ["dobj"], "lemma": spec["object"]}]}
         else:
             # "held the commanders responsible": the complement hangs off the verb or, as the parser often has
-            # it, off the object
-            frame = {"subtree": {"dep": ["oprd", "ccomp", "xcomp", "acomp", "amod"], "lower": spec["complement"]}}
+            # it, off the object; the parser also reads it as an adverbial clause of the verb
+            frame = {"subtree": {"dep": ["oprd", "ccomp", "xcomp", "acomp", "amod", "advcl"],
+                                 "lower": spec["complement"]}}
         lines.append({"id": f"lex.frame.{spec['id']}", "section": "lexicon-frame", "lemma": spec["lemma"],
                       "pos": ["VERB"], "frame": frame, "category": spec["category"], "mode": None, "weak": False,
                       "rule": spec["rule"], "source": "CAMEO verb patterns " + "; ".join(sources) + " -> PLOVER",

@@ -62,6 +62,12 @@ def lexicon(nlp: Language) -> ActorLexicon:
         ("Kiwi soldiers", ["NZL"]),
         ("Trinidad and St. Lucia", ["TTO", "LCA"]),
         ("the Vatican", ["VAT"]),
+        # non-state armed groups by their own short codes (CONTRACT), not by the state they fight
+        ("the ELN and JNIM", ["ELN", "JNIM"]),
+        ("the Syrian Democratic Forces", ["SDF"]),
+        ("the Arakan Army and the Polisario Front", ["ARAKAN_ARMY", "POLISARIO"]),
+        ("Doctors Without Borders", ["NGO"]),
+        ("eln and jnim in lower case", []),
     ],
 )
 def test_lexicon(nlp: Language, lexicon: ActorLexicon, text: str, codes: list[str]) -> None:

@@ -146,6 +146,13 @@ NOT_CATEGORY = [
     # "lies" as a verb of place, and a call for an inquiry into crimes, are no rejection or accusation
     ("The minister said the answer lies within the region itself.", "REJECT"),
     ("The charity is calling for an inquiry to establish whether the shelling was a war crime.", "ACCUSE"),
+    # a thing that slams into another is no critic
+    ("The drone slammed into a warehouse near the port during the attack on Sunday night.", "ACCUSE"),
+    # an attack the speaker announces for another is no threat of its own
+    ("The mayor said the rebels would attack the camps soon.", "THREATEN"),
+    # a ban of one's own events is no embargo; an accident is blamed on no one
+    ("The mayor said the flooding of the valley was an accident.", "ACCUSE"),
+    ("The city banned fireworks during the festival.", "SANCTION"),
 ]
 
 NO_EVENT = [
@@ -176,6 +183,18 @@ def test_negated_and_irrealis_did_not_happen(nlp: Language, sentence: str) -> No
     mentions = [m for s in doc.sents for m in find_mentions(s)]
     assert mentions, "a trigger should be found"
     assert not any(m.happened for m in mentions)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The cabinet called off the talks with the miners' union after the riot.",
+    "The envoys broke off negotiations with the rebels on Monday.",
+])
+def test_talks_called_off_did_not_happen(nlp: Language, sentence: str) -> None:
+    """Talks called off are halted (SANCTION), not held: the phrasal verb stops them like "suspended"."""
+    doc = nlp(sentence)
+    mentions = [m for s in doc.sents for m in find_mentions(s)]
+    assert any(m.category == "SANCTION" and m.happened for m in mentions), mentions
+    assert not any(m.category == "CONSULT" and m.happened for m in mentions), mentions
 
 
 @pytest.mark.parametrize(("sentence", "category"), NOT_CATEGORY)
@@ -248,6 +267,21 @@ def test_scores_are_signed() -> None:
         ("Kyiv called the attack a war crime.", "ACCUSE", "condemning"),
         ("The militia vowed to retaliate against the base.", "THREATEN", "vow to retaliate"),
         ("The minister promised to send more generators.", "AGREE", "promise to send"),
+        # CAMEO's BLAME verbs: "charged that" accuses (not "charged him with", a prosecution)
+        ("The harbour union charged that the port board had hidden the audit.", "ACCUSE", "charge that"),
+        # the parser reads the object complement of "held ... responsible" as an adverbial clause
+        ("Malta held Tunisia responsible for the collapse of the ferry deal.", "ACCUSE", "hold responsible"),
+        # CAMEO 163: a ban on another's trade is an embargo
+        ("Fiji banned imports of timber from Vanuatu.", "SANCTION", "ban import"),
+        # an attack the speaker announces for itself or its forces threatens (CAMEO 138)
+        ("The island militia said it would target the navy ships in the strait.", "THREATEN", "would attack"),
+        ("The junta said its jets would strike the rebel camps if the raids went on.", "THREATEN", "would attack"),
+        # halting negotiations (CAMEO 164)
+        ("Fiji broke off the talks with the island rebels on Monday.", "SANCTION", "off talk"),
+        # an act called no accident, or confirmed as deliberate, is blamed on its author
+        ("The mayor said the flooding of the valley was no accident.", "ACCUSE", "no accident"),
+        ("The envoy said the drones over the lake were not an accidental intrusion.", "ACCUSE", "no accident"),
+        ("The navy confirmed that the ramming of the trawler was deliberate.", "ACCUSE", "deliberate"),
     ],
 )
 def test_frame_triggers(nlp: Language, sentence: str, category: str, rule_part: str) -> None:

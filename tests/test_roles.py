@@ -25,6 +25,7 @@ from warwatch.coding.roles import find_roles
         # an accusation told as reported speech accuses the reported clause's subject
         ("Chile said Peru was behind the sabotage of the pipeline.", "ACCUSE", {"CHL"}, {"PER"}),
         ("Norway said Sweden bears full responsibility for the collision.", "ACCUSE", {"NOR"}, {"SWE"}),
+        ("Malta charged that Tunisian boats had rammed its patrol vessel.", "ACCUSE", {"MLT"}, {"TUN"}),
         ("Kenya said the Ugandan shelling of the camp was barbaric.", "ACCUSE", {"KEN"}, {"UGA"}),
         # a document condemning: its issuer, through the verb it is the object of or the clause it frames
         ("The Bolivian senate passed a resolution condemning the raid.", "ACCUSE", {"BOL"}, None),

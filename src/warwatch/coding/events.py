@@ -308,6 +308,13 @@ def _negated(token: Token) -> bool:
     return False
 
 
+def _phrasal_lemma(verb: Token) -> str:
+    """The verb's lemma with its particle ("call off", "break off"), else its lemma."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    lemma = verb.lemma_.lower()
+    return f"{lemma} {particle}" if particle else lemma
+
+
 def _irrealis(token: Token, category: str) -> str | None:
     """Why the mention did not (yet) happen: ``modal:will``, ``conditional``, ``plan:intend``; None if it did."""
     not_yet = next((c for c in token.children if c.dep_ == "amod" and c.lower_ in _words("NOT_YET")), None)
@@ -343,10 +350,10 @@ def _irrealis(token: Token, category: str) -> str | None:
                 and node.head.lemma_.lower() in _PROPOSING_HEADS:
             return f"plan:{node.head.lemma_.lower()}"
         if node.dep_ in {"dobj", "nsubjpass"} and node.pos_ == "NOUN" and category != "ASSAULT" \
-                and node.head.lemma_.lower() in _words("STOPPING"):
-            # "suspended the talks", "paused military aid" (attacks are left out: "halted the assault on X" is
-            # told of an assault that happened)
-            return f"stopped:{node.head.lemma_.lower()}"
+                and _phrasal_lemma(node.head) in _words("STOPPING"):
+            # "suspended the talks", "paused military aid", "called off the talks" (attacks are left out:
+            # "halted the assault on X" is told of an assault that happened)
+            return f"stopped:{_phrasal_lemma(node.head)}"
         if node.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children) and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in _CONTENT_HEADS for c in node.head.children):
             return "content:demand"  # "reiterated its demand that Israel ease restrictions": the demand's content

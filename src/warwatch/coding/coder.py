@@ -38,6 +38,7 @@ from ..places import Gazetteer, find_toponyms
 from ..places.eventplace import event_places, place_key, plausible, precision_of, to_location
 from ..places.gazetteer import war_zone_iso3
 from ..places.institutions import Institutions
+from ..places.venue import meeting_venues
 from .actors import ActorLexicon, ActorMention, is_state_code
 from .classifier import CategoryClassifier
 from .contexts import find_contexts
@@ -241,6 +242,9 @@ class Coder:
                 for tok in span:
                     top_by_token[tok.i] = t
         main_place = _main_place(literal)
+        # "the NATO summit in Vilnius": where the parties named with a meeting make their statements
+        summits = [(v.place, frozenset(m.code for m in actor_mentions if v.start <= m.start_char < v.end))
+                   for v in meeting_venues(doc, top_by_token, article.published)]
         main_town = _main_place([t for t in literal if t.place is not None
                                  and precision_of(t.place) in {"city", "point"}])
         published = article.published
@@ -426,7 +430,8 @@ class Coder:
                     own.add(d.sentence.start_char)
                     only.extra_figures.extend(d.figures)
                     only.loose_at.update((id(f), d.sentence.start_char) for f in d.figures)
-        events: list[Event | None] = [self._event(article, g, main_place, drafts, groups, lead_date, dateline)
+        events: list[Event | None] = [self._event(article, g, main_place, drafts, groups, lead_date, dateline,
+                                                           summits)
                                       for g in groups]
         if not conflict_article:  # "the home side launched a late attack": no attacker, no weapon, no war
             strong = {id(g) for g in groups if any(d.mention.strong for d in g.drafts)}
@@ -460,7 +465,8 @@ class Coder:
     # -- events ---------------------------------------------------------------------------------------
 
     def _event(self, article: Article, group: _Group, main_place: Toponym | None, all_drafts: list[_Draft],
-               groups: list[_Group], lead_date: DateResolution | None, dateline: Toponym | None) -> Event:
+               groups: list[_Group], lead_date: DateResolution | None, dateline: Toponym | None,
+               summits: list[tuple[Toponym, frozenset[str]]]) -> Event:
         drafts = group.drafts
         category = group.category
         first = drafts[0]
@@ -477,6 +483,9 @@ class Coder:
         location_source = "argument" if place is not None else None
         body = self.institutions.find(" ".join(d.sentence.text for d in drafts), (a.name for a in actor)) \
             if location is None and category != "ASSAULT" else None
+        summit = _summit_place(summits, actor) if location is None and category in _VERBAL else None
+        if body is not None and summit is not None and body.phrase.casefold() in {a.name.casefold() for a in actor}:
+            body = None  # "NATO reaffirmed ..." in news of the NATO summit in Vilnius: Vilnius, not Brussels
         if body is not None:  # "Russia vetoed the draft at the Security Council": New York, not Moscow
             location, location_source = self.institutions.location(body), "institution"
         elif location is None and category != "ASSAULT":
@@ -488,6 +497,8 @@ class Coder:
             elif category in _VERBAL and actor and (
                     meeting := _meeting_place(groups, actor, dateline, main_place)) is not None:
                 location, location_source = meeting, "meeting"  # said at the summit it attends
+            elif summit is not None:  # "the NATO summit in Vilnius" elsewhere in the article
+                location, location_source = summit, "meeting"
             elif at_home and dateline is not None:  # "WASHINGTON — The White House condemned ..."
                 location, location_source = to_location(dateline.place), "dateline"
             elif actor:
@@ -662,6 +673,20 @@ def _meeting_place(groups: list[_Group], actor: tuple[Actor, ...], dateline: Top
         if where is not None and where.place is not None:
             return to_location(where.place)
     return None
+
+
+def _summit_place(summits: list[tuple[Toponym, frozenset[str]]], actor: tuple[Actor, ...]) -> Location | None:
+    """The place of the meeting the article names with the actor ("NATO leaders at the summit in Vilnius"); for a
+    statement with no actor, the article's most named meeting place."""
+    codes = {a.country for a in actor if a.country}
+    if actor and not codes:
+        return None
+    places = [t for t, parties in summits if not codes or codes & parties]
+    if not places:
+        return None
+    counts = Counter(place_key(t) for t in places)
+    best = max(places, key=lambda t: counts[place_key(t)])  # the first of the most named
+    return to_location(best.place)
 
 
 def _main_actor(drafts: list[_Draft], location: Location | None) -> tuple[Actor, ...]:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from ..coding.events import Mention
 from ..models import Location, Place, Toponym
 from .gazetteer import km
+from .venue import statement_venues
 
 __all__ = [
     "RANK", "coordinated", "distinct", "event_places", "is_tally", "km", "place_key", "plausible", "precision_of",
@@ -24,7 +25,6 @@ __all__ = [
 # "from" is missing on purpose: an attack "launched from X" hit elsewhere (``_origin``)
 PLACE_PREPS = {"in", "on", "over", "near", "outside", "at", "into", "across", "around", "of", "to", "against",
                "toward", "towards", "inside"}
-STATEMENT_PREPS = {"in", "at", "during"}
 BIG_PLACE = 50_000
 NEIGHBOUR_KM = 300.0
 ADMIN1_KM = 150.0  # a region's centre and a city enclaved in it (Crimea and Sevastopol)
@@ -261,10 +261,15 @@ def event_places(mention: Mention, top_by_token: dict[int, Toponym], literal: Se
         if trigger.dep_ in {"nsubj", "nsubjpass", "csubj"}:
             heads.append(trigger.head)  # "the shelling destroyed houses in X and Y"
             heads += [c for c in trigger.head.children if c.dep_ == "dobj"]  # "... houses in X and Y in the region"
-    for head in heads:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in (PLACE_PREPS if assault else STATEMENT_PREPS):
-                take(child.subtree if assault else [c for c in child.children if c.dep_ == "pobj"])
+    if assault:
+        for head in heads:
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
+                    take(child.subtree)
+    else:  # "speaking at the summit in X", "said in X"; not "called for a ceasefire in X" (``venue``)
+        spans = [doc_span for t in statement_venues(trigger, mention.category, top_by_token)
+                 if (doc_span := sentence.doc.char_span(t.start, t.end, alignment_mode="expand")) is not None]
+        take(span.root for span in spans)
     if assault:
         for child in trigger.children:  # "hit Kyiv", "attacked Odesa"
             if child.dep_ in {"dobj", "nsubjpass", "compound"}:

@@ -86,6 +86,7 @@ from .grouping import (
 )
 from .roles import RoleContext, article_government, find_roles, named_speaker
 from .sentence_model import Combination, SentenceModel, SentenceReading, Veto, proposed_mention
+from .statement_dates import dated_statement, speech_date, topic_free_date
 from .statements import classifier_agrees, commitment, narrative_past, past_for, reporter, vetoable
 
 __all__ = ["ArticleResult", "Coder", "Note"]
@@ -310,10 +311,13 @@ class Coder:
                 if mention.trigger.dep_ == "compound" and mention.trigger.pos_ in {"NOUN", "PROPN"}:
                     decisions.append(f"{mention.category} ({mention.rule}): a modifier of another noun, not an event")
                     continue
-                own_date = _own_date(mention, published)
+                # "accused Russia on Sunday", "the ministry said on Monday": a statement is dated on its own verb
+                spoken = dated_statement(mention.category, mention.trigger)
+                own_date = speech_date(mention.trigger, published) if spoken else _own_date(mention, published)
                 # "two days after a rocket hit the field": the act the story follows up on, not its past
                 follow_up = None if own_date else _days_before(mention.trigger, sentence_date, published)
-                date_res = own_date or follow_up or sentence_date
+                date_res = own_date or follow_up or (
+                    topic_free_date(mention.trigger, published, _DATELINE_PREFIX) if spoken else sentence_date)
                 roles = find_roles(mention, by_token, role_context)
                 if from_model and not roles.actor:
                     decisions.append(f"{mention.category} ({mention.rule}): proposed by the sentence model, but the "

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from ..models import Toponym
 
-__all__ = ["MeetingVenue", "SPOKEN", "meeting_venues", "statement_venues"]
+__all__ = ["MeetingVenue", "SPOKEN", "meeting_venues", "occasions", "speech_heads", "statement_venues"]
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,10 @@ OCCASION_LEMMAS = frozenset({"speak", "address", "talk", "appear", "visit", "att
 #: audiences whose "in X" is where they were told ("told reporters in X")
 AUDIENCE_NOUNS = frozenset({"reporter", "journalist", "lawmaker", "audience", "crowd", "press", "parliament",
                             "delegate", "diplomat", "correspondent", "media", "supporter", "student"})
+#: objects that are said, not located: "rejected the plan in X" is rejected in X
+UNPLACED_OBJECTS = frozenset({"plan", "proposal", "offer", "claim", "accusation", "allegation", "report", "demand",
+                              "idea", "request", "suggestion", "call", "statement", "deal", "initiative", "ultimatum",
+                              "resolution", "draft", "charge", "invitation", "appeal", "terms", "condition"})
 _MEETING_VERBS = frozenset({"meet", "gather", "convene", "assemble"})
 _VENUE_PREPS = frozenset({"at", "during", "on"})
 _OBJECTS = frozenset({"dobj", "attr", "dative"})
@@ -91,14 +95,14 @@ def _prep_venues(head: Token, top_by_token: dict[int, Toponym], topical_after: i
 def _object_index(verb: Token) -> int | None:
     """Where the verb's object begins, when it has one that is not an audience ("told reporters in X")."""
     for child in verb.children:
-        if child.dep_ in _OBJECTS and child.lemma_.lower() not in AUDIENCE_NOUNS:
+        if child.dep_ in _OBJECTS and child.lemma_.lower() not in AUDIENCE_NOUNS | UNPLACED_OBJECTS:
             return min(t.i for t in child.subtree)
         if child.dep_ == "prep" and child.lower_ in {"for", "of", "on"} and child.i > verb.i:
             return child.i  # "called for a ceasefire in X", "accused Moscow of shelling in X"
     return None
 
 
-def _speech_heads(trigger: Token) -> Iterator[Token]:
+def speech_heads(trigger: Token) -> Iterator[Token]:
     """The trigger and the speech verbs it is said under ("told reporters in X that Russia was to blame")."""
     yield trigger
     node = trigger
@@ -108,7 +112,7 @@ def _speech_heads(trigger: Token) -> Iterator[Token]:
             yield node
 
 
-def _occasions(verb: Token) -> Iterator[Token]:
+def occasions(verb: Token) -> Iterator[Token]:
     """Participles that name the occasion, on the verb or on its subject ("Speaking in X, she said",
     "the minister, addressing the summit in X, said")."""
     holders = [verb] + [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -125,10 +129,10 @@ def statement_venues(trigger: Token, category: str, top_by_token: dict[int, Topo
     def add(found: Iterable[Toponym]) -> None:
         out.extend(t for t in found if t not in out)
 
-    for head in _speech_heads(trigger):
+    for head in speech_heads(trigger):
         topical = _object_index(head) if category in SPOKEN and head is trigger else None
         add(_prep_venues(head, top_by_token, topical))
-        for occasion in _occasions(head):
+        for occasion in occasions(head):
             add(_prep_venues(occasion, top_by_token, None))
             for child in occasion.children:  # "addressing the Vilnius summit"
                 if child.dep_ == "dobj" and _occasion_noun(child):

@@ -97,3 +97,19 @@ def test_a_statement_is_placed_at_the_articles_meeting(resources: Resources, tex
 )
 def test_a_statement_is_dated_on_its_own_verb(resources: Resources, text: str, category: str, day: date) -> None:
     assert _coded(resources, text, category).date.date == day
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "source"),
+    [
+        # a statement with no actor (a named speaker) is made where the story was filed
+        ("BERGEN — The village elders blamed the militia for the fire on Tuesday.", "Bergen", "dateline"),
+        # a dateline abroad is where the reporter is, not the speaker: the speaker's seat
+        ("OSLO — Finland accused the militia of starting the fire on Tuesday.", "Helsinki", "actor_seat"),
+    ],
+)
+def test_a_statement_without_venue_falls_back_to_the_dateline(resources: Resources, text: str, place: str,
+                                                              source: str) -> None:
+    event = _coded(resources, text, "ACCUSE")
+    assert event.location is not None and event.location.name == place
+    assert event.extra["location_source"] == source

@@ -503,7 +503,7 @@ class Coder:
                 location, location_source = meeting, "meeting"  # said at the summit it attends
             elif summit is not None:  # "the NATO summit in Vilnius" elsewhere in the article
                 location, location_source = summit, "meeting"
-            elif at_home and dateline is not None:  # "WASHINGTON — The White House condemned ..."
+            elif (at_home or not actor) and dateline is not None:  # "WASHINGTON — The White House condemned ..."
                 location, location_source = to_location(dateline.place), "dateline"
             elif actor:
                 location, location_source = self.seat(actor[0].country), "actor_seat"

@@ -342,6 +342,12 @@ class Coder:
                     background = True
                     decisions.append(f"{mention.category} ({mention.rule}): named as the time or cause of the news "
                                      f"('{mention.told_from}'), background")
+                if mention.general and not background:
+                    # "the war has killed thousands", "attacks have increased", "months of bombardment": a state
+                    # of the war the story describes, not a happening it reports
+                    background = True
+                    decisions.append(f"{mention.category} ({mention.rule}): told as a general state of the war "
+                                     f"({mention.general}), background")
                 # the narrative's reading: a "since" clause, an anniversary or the narrative's past perfect ("Iran
                 # had warned that ...") is background, but for meetings ("since talks began" in news of the talks).
                 # A present perfect habit ("has repeatedly rejected the claims") is shown, not applied: on the

@@ -500,6 +500,30 @@ def test_an_act_done_by_an_earlier_attack_is_background(resources: Resources) ->
     assert not _news(_code(resources, text), "ASSAULT")
 
 
+_FEATURE = (
+    "What is left of the highland towns?\n\n"
+    "The border war between Peru and Bolivia has reshaped life in the Andes. "
+    "Markets are quieter, and many families have moved to the coast. "
+    "Teachers say their classes have halved. "
+    "Farmers worry about the harvest and about prices. "
+    "Bolivian artillery shelled the valley roads near Oruro, cutting the villages off from the markets. "
+    "Few expect the war to end soon."
+)
+
+
+@pytest.mark.parametrize(("text", "news"), [
+    # an article whose lead reports no new act and that ties no act to a day of its own is a feature: the acts it
+    # names are its background (coder._feature_article)
+    (_FEATURE, False),
+    # the same article with the act told in its lead, or with a day of its own, is a news report
+    ("Bolivian artillery shelled the valley roads near Oruro, cutting the villages off from the markets.\n\n"
+     + _FEATURE, True),
+    (_FEATURE.replace("shelled the valley roads", "shelled the valley roads on Monday"), True),
+])
+def test_a_feature_names_acts_as_background(resources: Resources, text: str, news: bool) -> None:
+    assert bool(_news(_code(resources, text))) is news
+
+
 @pytest.mark.parametrize("text", [
     # a meeting named as not yet held is a plan (events._irrealis, wordset NOT_YET)
     "Officials in Lima confirmed the upcoming talks between Peru and Chile.",

@@ -17,6 +17,7 @@ from .patterns import load_patterns
 
 __all__ = [
     "CATEGORIES",
+    "NEWS_DAYS",
     "is_conflict_text",
     "Mention",
     "Trigger",
@@ -367,7 +368,7 @@ def _irrealis(token: Token, category: str) -> str | None:
     return None
 
 
-_NEWS_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "overnight", "today",
+NEWS_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "overnight", "today",
               "yesterday", "tonight"}
 
 
@@ -410,7 +411,7 @@ def _told_from(token: Token) -> str | None:
     # day of its own is the news itself ("after the strike", "after an attack last year" are not)
     given = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"})
                 for c in token.children)
-    if not given and any(t.lower_ in _NEWS_DAYS for t in token.subtree):
+    if not given and any(t.lower_ in NEWS_DAYS for t in token.subtree):
         return None
     if prep.lower_ in _words("PRIOR_MARKS"):
         return prep.lower_
@@ -469,7 +470,7 @@ def _general(token: Token, category: str) -> str | None:
       way", "the talks are described as", "attacks underscore the insecurity").
 
     Word sets: WAR_NOUNS, AGGREGATE_NOUNS, TREND_VERBS, TREND_ADJECTIVES, TOPIC_PREDICATES."""
-    if any(t.lower_ in _NEWS_DAYS for t in token.sent):
+    if any(t.lower_ in NEWS_DAYS for t in token.sent):
         return None  # "fighting since Friday has killed 20": the day's news
     nominal = token.pos_ in {"NOUN", "PROPN"} or (  # "months of Bolivian shelling": a gerund as a noun
         token.tag_ == "VBG" and token.dep_ in {"pobj", "nsubj", "nsubjpass", "dobj"})

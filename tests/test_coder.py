@@ -446,6 +446,84 @@ def test_the_news_told_around_a_prior_act_stays_news(resources: Resources, text:
     assert _news(_code(resources, text), category)
 
 
+@pytest.mark.parametrize(("text", "category", "construction"), [
+    # a state of the war the story describes, not a happening it reports (events._general; issue 12)
+    ("The border war between Peru and Chile has killed some 4,000 people, most of them herders.", "ASSAULT",
+     "the war's toll"),
+    ("As many as 2,000 villagers have been killed amid the fighting between Peruvian and Chilean units.", "ASSAULT",
+     "the war's toll"),
+    ("Peruvian drones have struck more than forty Chilean border posts since March.", "ASSAULT",
+     "a tally since"),
+    ("Years of Bolivian bombardment have emptied the valley towns around Oruro.", "ASSAULT", "a count of acts"),
+    ("Peru has stepped up drone attacks on the Chilean supply routes.", "ASSAULT", "a trend"),
+    ("Increased Bolivian airstrikes have kept the highland roads closed to lorries.", "ASSAULT", "a trend"),
+    ("Cross-border drone raids are a constant worry for the herders of Tacna.", "ASSAULT", "a topic"),
+    ("The Lima talks are described by diplomats as the hardest round in a decade.", "CONSULT", "a topic"),
+])
+def test_general_states_of_the_war_are_background(resources: Resources, monkeypatch: pytest.MonkeyPatch, text: str,
+                                                  category: str, construction: str) -> None:
+    monkeypatch.setattr(resources.coder, "veto", Veto(0.0, 0.0, 1.01, 1.01))  # the rule alone, not the model's veto
+    result = resources.coder.code(resources.nlp(text), Article(id="t", text=text, published=date(2031, 3, 5)),
+                                  explain=True)
+    decisions = [d for note in result.notes for d in note.decisions]
+    assert any(d.startswith(category) and f"general state of the war ({construction}" in d for d in decisions), \
+        decisions
+    assert not _news(list(result.events), category)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # the same words told as the day's news stay news
+    ("Fighting in Tacna on Monday has killed twelve soldiers, the army said.", "ASSAULT"),
+    ("Peru stepped up drone attacks on the Chilean supply routes on Tuesday.", "ASSAULT"),
+    ("A Bolivian rocket strike has killed nine people in Arica, officials said.", "ASSAULT"),
+    ("Chilean raids on the border villages killed four herders last night.", "ASSAULT"),
+])
+def test_the_days_news_told_like_a_state_stays_news(resources: Resources, text: str, category: str) -> None:
+    assert _news(_code(resources, text), category)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # no one in particular speaks (roles.named_speaker, wordset GENERIC_SPEAKERS); a means that makes an act
+    # possible reports no act (events._irrealis); "struck up a friendship" is no strike (frame.up-idiom)
+    ("The international community has condemned the crackdown in the highlands.", "ACCUSE"),
+    ("Western nations have denounced the coup in the mountain republic.", "ACCUSE"),
+    ("The new drones allow the Peruvian army to strike depots far behind the front.", "ASSAULT"),
+    ("The Bolivian envoy struck up a friendship with his Chilean host during the war.", "ASSAULT"),
+])
+def test_no_act_of_anyone_in_particular(resources: Resources, text: str, category: str) -> None:
+    assert not _news(_code(resources, text), category)
+
+
+def test_an_act_done_by_an_earlier_attack_is_background(resources: Resources) -> None:
+    # "damaged by recent missile attacks": the agent is an earlier act (events._told_from, PRIOR_ADJECTIVES)
+    text = "The housing office reviews claims from residents whose flats were damaged by recent Peruvian missiles."
+    assert not _news(_code(resources, text), "ASSAULT")
+
+
+_FEATURE = (
+    "What is left of the highland towns?\n\n"
+    "The border war between Peru and Bolivia has reshaped life in the Andes. "
+    "Markets are quieter, and many families have moved to the coast. "
+    "Teachers say their classes have halved. "
+    "Farmers worry about the harvest and about prices. "
+    "Bolivian artillery shelled the valley roads near Oruro, cutting the villages off from the markets. "
+    "Few expect the war to end soon."
+)
+
+
+@pytest.mark.parametrize(("text", "news"), [
+    # an article whose lead reports no new act and that ties no act to a day of its own is a feature: the acts it
+    # names are its background (coder._feature_article)
+    (_FEATURE, False),
+    # the same article with the act told in its lead, or with a day of its own, is a news report
+    ("Bolivian artillery shelled the valley roads near Oruro, cutting the villages off from the markets.\n\n"
+     + _FEATURE, True),
+    (_FEATURE.replace("shelled the valley roads", "shelled the valley roads on Monday"), True),
+])
+def test_a_feature_names_acts_as_background(resources: Resources, text: str, news: bool) -> None:
+    assert bool(_news(_code(resources, text))) is news
+
+
 @pytest.mark.parametrize("text", [
     # a meeting named as not yet held is a plan (events._irrealis, wordset NOT_YET)
     "Officials in Lima confirmed the upcoming talks between Peru and Chile.",

@@ -53,6 +53,7 @@ from .datelines import (
     _own_date,
 )
 from .events import (
+    NEWS_DAYS,
     Mention,
     event_score,
     find_mentions,
@@ -101,6 +102,31 @@ _SEPARATE_INCIDENT = re.compile(
     r"(?:\w+\s+){0,2}?(?:drones?|UAVs?|missiles?|rockets?|shells?|strikes?|attacks?|bombs?|hit|struck|landed|exploded)\b"
 )
 _MEETINGS = {"CONSULT", "AGREE", "RETREAT", "COOPERATE"}  # placed where they happen: the dateline, the story
+
+
+# the sentences of an article's lead, its headline and page chrome included (bylines, captions, "Updated ..."): the
+# news excerpts of the development set report their first act within them (at most the fourth sentence)
+_LEAD_SENTENCES = 4
+
+
+def _feature_article(drafts: list[_Draft], doc: Doc) -> str | None:
+    """Why the article reads as a feature (analysis, explainer, opinion, history, a profile) rather than a news
+    report, or None: its lead reports no new act (no news event in its first ``_LEAD_SENTENCES`` sentences) and
+    none of its acts is tied to a day of its own (no explicit or relative date of a day, no news day word such as
+    "Monday" or "overnight" anywhere in the text). A news report names its act in the lead and its day somewhere;
+    a feature names acts as the war's background, in passing, far from its opening ("how the war changed life in
+    Kyiv")."""
+    news = [d for d in drafts if not d.background]
+    if not news or any(d.date.source in {"explicit", "relative"} and d.date.date is not None for d in news):
+        return None  # a day of its own ("on Monday", "March 3"); "in Dec 2017", "last week" name no day
+    if any(t.lower_ in NEWS_DAYS for t in doc):
+        return None
+    starts = [s.start for s in doc.sents if s.text.strip()]
+    first = min(d.sentence.start for d in news)
+    lead = sum(1 for start in starts if start <= first) - 1  # the index of the first sentence with a news act
+    if lead < _LEAD_SENTENCES:
+        return None
+    return f"no new act in its first {_LEAD_SENTENCES} sentences, no act with a day of its own"
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,6 +383,12 @@ class Coder:
                     background = True
                     decisions.append(f"{mention.category} ({mention.rule}): named as the time or cause of the news "
                                      f"('{mention.told_from}'), background")
+                if mention.general and not background:
+                    # "the war has killed thousands", "attacks have increased", "months of bombardment": a state
+                    # of the war the story describes, not a happening it reports
+                    background = True
+                    decisions.append(f"{mention.category} ({mention.rule}): told as a general state of the war "
+                                     f"({mention.general}), background")
                 # the narrative's reading: a "since" clause, an anniversary or the narrative's past perfect ("Iran
                 # had warned that ...") is background, but for meetings ("since talks began" in news of the talks).
                 # A present perfect habit ("has repeatedly rejected the claims") is shown, not applied: on the
@@ -393,6 +425,12 @@ class Coder:
                     decisions = [decisions[0]] + [reading.beside(d, thresholds) for d in decisions[1:]]
                 notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
 
+        feature = _feature_article(drafts, doc)
+        if feature is not None:  # an analysis, explainer, opinion or history: the acts it names are its background
+            for d in drafts:
+                d.background = True
+            if explain:
+                notes.append(Note(0, 0, "", (f"the article reads as a feature ({feature}): its acts are background",)))
         split = clause_figures(drafts, literal)  # "killed 7 in A, while another attack on B killed 10"
         site_sums(drafts, split)  # "killed eight in the region ... six in A while two others in B": eight is a total
         loose_figures.extend(split)

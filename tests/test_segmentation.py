@@ -226,11 +226,9 @@ WIDER = [
     pytest.param(  # one military word in a country at war: a war report, not a local story with one toll
         "Government air strikes killed 25 people in Idlib province on Monday, a monitor said. "
         "The raids killed nine people in the town of Saraqeb and another 16 people in the town of Binnish.",
-        {"Saraqib": (9, None), "Binnish": (16, None)}, id="a-short-excerpt-from-a-country-at-war",
-        # the retrained sentence model reads "The raids killed nine ..." as background (0.61), and the factuality
-        # veto (model_not_new_above 0.4, chosen on the corpus dev split) drops the site sentence: a definite
-        # description of the lead's act is the same news, which the veto does not know
-        marks=pytest.mark.xfail(strict=True, reason="factuality veto drops an anaphoric site sentence")),
+        # the sentence model reads "The raids killed nine ..." as background (0.61); a sentence that counts its
+        # attack's dead is not vetoed on factuality
+        {"Saraqib": (9, None), "Binnish": (16, None)}, id="a-short-excerpt-from-a-country-at-war"),
 ]
 
 

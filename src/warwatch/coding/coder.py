@@ -151,6 +151,16 @@ def _story_toll(events: list[Event | None], text: str) -> list[Event | None]:
     return out
 
 
+def _counts_its_casualties(mention: Mention, figures: list[Figure]) -> bool:
+    """An attack whose sentence counts its dead or hurt ("At least ten people have been killed in a raid on X",
+    "The raids killed nine people in A"): a casualty report tells of an attack that happened, whatever the sentence
+    model reads of its factuality (a perfect or a definite description reads to it as background). Not a war's
+    running toll, an earlier happening's, a total over several or a figure since updated."""
+    return mention.category == "ASSAULT" and any(
+        f.value and f.kind in {"dead", "injured"} and not (f.foreign or f.total or f.superseded or f.breakdown)
+        for f in figures)
+
+
 def _war_report(text: str, literal: list[Toponym]) -> bool:
     """A war report: several military words, or one in a text whose first place of a country is in a country at war
     (``war_zones.tsv``): a short excerpt ("Government air strikes killed 30 people in Idlib province ...") is no local
@@ -307,7 +317,8 @@ class Coder:
                     if said_by is not None and said_by.pos_ not in {"VERB", "AUX"} else set()
                 committed = commitment(mention, roles.actor, speakers)
                 # an announced commitment is itself the act (PLOVER); otherwise the model may doubt the act
-                if committed is None and reading is not None and self.veto.vetoes(mention.category, reading):
+                if committed is None and reading is not None and self.veto.vetoes(mention.category, reading) \
+                        and not _counts_its_casualties(mention, figures):
                     decisions.append(f"{mention.category} ({mention.rule}): the sentence model reads no new act "
                                      f"of this kind (p={reading.categories.get(mention.category, 0.0):.2f}, "
                                      f"happened {reading.happened:.2f}), not coded")

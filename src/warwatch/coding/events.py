@@ -392,7 +392,8 @@ def _told_from(token: Token) -> str | None:
     if prior is not None:
         return f"amod:{prior.lower_}"  # "previous negotiations", "an earlier attack"
     if token.dep_ == "dobj" and token.head.lemma_.lower() in _words("FOLLOWING_VERBS"):
-        return token.head.lemma_.lower()
+        # "died following an airstrike": "following" parsed as a verb still marks the act the deaths followed
+        return None if _its_casualties(token.head) else token.head.lemma_.lower()
     if token.dep_ not in {"pobj", "pcomp"}:
         return None
     prep = token.head
@@ -402,7 +403,7 @@ def _told_from(token: Token) -> str | None:
                 for c in token.children)
     if not given and any(t.lower_ in _NEWS_DAYS for t in token.subtree):
         return None
-    if prep.lower_ in _words("PRIOR_MARKS"):
+    if prep.lower_ in _words("PRIOR_MARKS") and not _its_casualties(prep):
         return prep.lower_
     relation = prep.head
     if prep.lower_ in {"of", "to", "for", "against"} and relation is not prep \
@@ -410,6 +411,24 @@ def _told_from(token: Token) -> str | None:
             and relation.dep_ not in {"nsubj", "nsubjpass"}:
         return f"{relation.lower_} {prep.lower_}"  # "in the wake of", "in response to", "retaliation for"
     return None
+
+
+_CAUSE_MARKS = {"after", "following"}
+_OWN_HAPPENING = {"in", "by", "during", "from"}  # "killed in strikes following a rocket attack": an act of its own
+
+
+def _its_casualties(mark: Token) -> bool:
+    """"At least 30 people died following an airstrike", "five were wounded after a drone attack": the news reports
+    the act's casualties, so the act is the news, not the time it is told from. Not when the casualty verb has an act
+    of its own ("were killed in strikes following a rocket attack") or an active subject ("strikes killed five after
+    a rocket attack"). Word set: CASUALTY_VERBS."""
+    verb = mark.head
+    if mark.lower_ not in _CAUSE_MARKS or verb is mark or verb.lemma_.lower() not in _words("CASUALTY_VERBS"):
+        return False
+    if any(c is not mark and (c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _OWN_HAPPENING))
+           for c in verb.children):
+        return False
+    return verb.lemma_.lower() == "die" or not any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def _told_before(verb: Token) -> str | None:

@@ -507,3 +507,24 @@ def test_the_narratives_past_perfect_is_background(resources: Resources, monkeyp
     events = [e for e in _code(resources, text) if e.event in {"THREATEN", "ASSAULT"}]
     assert events
     assert any(not e.background for e in events) is news
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # a local crime report: a charge, a refusal or a police description with no state or group as actor is the story's
+    # legal or personal matter, no political event (coder._political_only)
+    ("A man was wounded in a shooting on Elm Street in Dunmore late Friday. Police said the driver of the car refused "
+     "to stop and sped away.", "REJECT"),
+    ("The prosecutor has accused the night guard of recklessly shooting into the crowd outside the Dunmore bowling "
+     "alley.", "ACCUSE"),
+    ("Police said the shooting at the Dunmore motel on Sunday was a murder-suicide and denied that a third person "
+     "was involved.", "REJECT"),
+])
+def test_a_crime_reports_statements_without_a_political_actor_are_no_events(resources: Resources, text: str,
+                                                                             category: str) -> None:
+    assert not _news(_code(resources, text), category)
+
+
+def test_a_named_speakers_accusation_stands_in_a_war_report(resources: Resources) -> None:
+    text = ("Militia fighters shelled the village of Orra on Monday, killing four soldiers. The village elders blamed "
+            "the militia for the attack.")
+    assert _news(_code(resources, text), "ACCUSE")

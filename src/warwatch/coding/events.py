@@ -50,6 +50,7 @@ _WAR_WORDS = (
 )
 _CRIME_WORDS = r"shooting|gunfire|gunshots?|shots fired|shots were fired|shot dead|stabb\w+|gunpoint|armed robber\w*"
 _WAR_CUE = re.compile(rf"\b({_WAR_WORDS})\b", re.IGNORECASE)
+_CRIME_CUE = re.compile(rf"\b({_CRIME_WORDS})\b", re.IGNORECASE)
 _CONFLICT_CUE = re.compile(rf"\b({_WAR_WORDS}|{_CRIME_WORDS})\b", re.IGNORECASE)
 
 
@@ -149,6 +150,12 @@ _MILITARY_CUE = re.compile(
     r"sanctions?|defen[cs]e ministry|ministry of defen[cs]e|nato|kremlin|hezbollah|hamas|houthis?|taliban)\b",
     re.IGNORECASE,
 )
+
+
+def is_crime_report(text: str) -> bool:
+    """A local crime report: no war report (``is_war_report``), and a word of gun or knife crime ("shooting",
+    "gunfire", "stabbed")."""
+    return not is_war_report(text) and _CRIME_CUE.search(text) is not None
 
 
 def is_war_report(text: str, threshold: int = 2) -> bool:

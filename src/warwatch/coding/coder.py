@@ -164,9 +164,9 @@ def _counts_its_casualties(mention: Mention, figures: list[Figure]) -> bool:
 
 def _political_only(events: list[Event | None]) -> list[Event | None]:
     """In a local crime report (``is_crime_report``), a statement or refusal with no state or group as its actor is
-    the story's legal or personal matter ("Man charged with murder", "the driver refused to stop", "police said the shooting was a
-    murder-suicide"), not a political event: dropped. (A named speaker's accusation with no country stands in a war
-    report: "The elders blamed the militia".)"""
+    the story's legal or personal matter ("Man charged with murder", "the driver refused to stop", "police said the
+    shooting was a murder-suicide"), not a political event: dropped. (A named speaker's accusation with no country
+    stands in a war report: "The elders blamed the militia".)"""
     return [e for e in events if e is not None and (e.event == "ASSAULT" or any(a.country for a in e.actor))]
 
 

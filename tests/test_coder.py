@@ -441,6 +441,10 @@ def test_acts_the_news_is_told_from_are_background(resources: Resources, monkeyp
     ("Bolivia accused Peru on Tuesday of shelling the border town.", "ACCUSE"),
     ("Half of Tacna lost power after fresh Chilean missile strikes on Tuesday morning.", "ASSAULT"),
     ("Crowds gathered at the market following a Peruvian rocket attack overnight that killed five.", "ASSAULT"),
+    # the news reports the act's casualties: the act is the news (events._its_casualties, wordset CASUALTY_VERBS)
+    ("Nine fishermen died following a Peruvian drone strike on the harbour at Ilo, the navy said.", "ASSAULT"),
+    ("Four herders were wounded after a Chilean artillery barrage near Putre, the mayor said.", "ASSAULT"),
+    ("At least 12 miners have been killed following a Bolivian air raid on the camp, officials said.", "ASSAULT"),
 ])
 def test_the_news_told_around_a_prior_act_stays_news(resources: Resources, text: str, category: str) -> None:
     assert _news(_code(resources, text), category)
@@ -525,6 +529,32 @@ def test_a_feature_names_acts_as_background(resources: Resources, text: str, new
 
 
 @pytest.mark.parametrize("text", [
+    # the casualty verb has an act of its own ("killed in strikes") or an active subject: the act after "following"
+    # is the time the news is told from
+    "Three sailors were killed in Chilean strikes on Ilo following a Peruvian rocket attack on the port of Arica.",
+    "Chilean jets killed two guards at Tacna after a Peruvian missile attack on Arica.",
+])
+def test_casualties_of_another_act_leave_the_prior_act_background(resources: Resources, text: str) -> None:
+    events = _code(resources, text)
+    assert len(_news(events, "ASSAULT")) == 1
+    assert {e.location.name for e in _news(events, "ASSAULT") if e.location is not None} <= {"Ilo", "Tacna"}
+
+
+@pytest.mark.parametrize(("text", "counted"), [
+    # a sentence that counts its attack's dead or hurt reports an attack that happened: the factuality veto spares it
+    ("At least ten villagers have been killed in a raid on Putre, the ministry said.", True),
+    ("The raids wounded seven people in the town of Ilo.", True),
+    # no count of its own: a war's running toll, or no figure at all
+    ("More than 4,000 people have been killed in the war since it began in 2029.", False),
+    ("The raid on Putre has been described by the ministry as a provocation.", False),
+])
+def test_a_casualty_count_is_not_vetoed_on_factuality(resources: Resources, monkeypatch: pytest.MonkeyPatch,
+                                                      text: str, counted: bool) -> None:
+    monkeypatch.setattr(resources.coder, "veto", Veto(0.0, 0.0, 0.0, 1.01))  # the model reads every sentence as not new
+    assert bool(_news(_code(resources, text), "ASSAULT")) is counted
+
+
+@pytest.mark.parametrize("text", [
     # a meeting named as not yet held is a plan (events._irrealis, wordset NOT_YET)
     "Officials in Lima confirmed the upcoming talks between Peru and Chile.",
     "A summit between the leaders of Peru and Bolivia is scheduled for the end of the month.",
@@ -582,3 +612,24 @@ def test_condemned_strikes_are_the_dominant_attackers(resources: Resources) -> N
             "Germany condemned the strikes as barbaric.")
     [accuse] = _news(_code(resources, text), "ACCUSE")
     assert [a.country for a in accuse.recipient] == ["RUS"]
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # a local crime report: a charge, a refusal or a police description with no state or group as actor is the story's
+    # legal or personal matter, no political event (coder._political_only)
+    ("A man was wounded in a shooting on Elm Street in Dunmore late Friday. Police said the driver of the car refused "
+     "to stop and sped away.", "REJECT"),
+    ("The prosecutor has accused the night guard of recklessly shooting into the crowd outside the Dunmore bowling "
+     "alley.", "ACCUSE"),
+    ("Police said the shooting at the Dunmore motel on Sunday was a murder-suicide and denied that a third person "
+     "was involved.", "REJECT"),
+])
+def test_a_crime_reports_statements_without_a_political_actor_are_no_events(resources: Resources, text: str,
+                                                                             category: str) -> None:
+    assert not _news(_code(resources, text), category)
+
+
+def test_a_named_speakers_accusation_stands_in_a_war_report(resources: Resources) -> None:
+    text = ("Militia fighters shelled the village of Orra on Monday, killing four soldiers. The village elders blamed "
+            "the militia for the attack.")
+    assert _news(_code(resources, text), "ACCUSE")

@@ -59,6 +59,7 @@ from .events import (
     find_mentions,
     find_weapons,
     is_conflict_text,
+    is_crime_report,
     is_war_report,
     mode_for,
     weapon_for,
@@ -188,6 +189,24 @@ def _story_toll(events: list[Event | None], text: str) -> list[Event | None]:
     assert event is not None
     out[attacks[0]] = replace(event, casualties=toll)
     return out
+
+
+def _counts_its_casualties(mention: Mention, figures: list[Figure]) -> bool:
+    """An attack whose sentence counts its dead or hurt ("At least ten people have been killed in a raid on X",
+    "The raids killed nine people in A"): a casualty report tells of an attack that happened, whatever the sentence
+    model reads of its factuality (a perfect or a definite description reads to it as background). Not a war's
+    running toll, an earlier happening's, a total over several or a figure since updated."""
+    return mention.category == "ASSAULT" and any(
+        f.value and f.kind in {"dead", "injured"} and not (f.foreign or f.total or f.superseded or f.breakdown)
+        for f in figures)
+
+
+def _political_only(events: list[Event | None]) -> list[Event | None]:
+    """In a local crime report (``is_crime_report``), a statement or refusal with no state or group as its actor is
+    the story's legal or personal matter ("Man charged with murder", "the driver refused to stop", "police said the
+    shooting was a murder-suicide"), not a political event: dropped. (A named speaker's accusation with no country
+    stands in a war report: "The elders blamed the militia".)"""
+    return [e for e in events if e is not None and (e.event == "ASSAULT" or any(a.country for a in e.actor))]
 
 
 def _war_report(text: str, literal: list[Toponym]) -> bool:
@@ -348,7 +367,7 @@ class Coder:
                 # an announced commitment is itself the act (PLOVER); otherwise the model may doubt the act
                 if committed is None and reading is not None and self.veto.vetoes(mention.category, reading) and not (
                         _tells_more(mention) and any(d.mention.category == "ASSAULT" and not d.background
-                                                     for d in drafts)):
+                                                     for d in drafts)) and not _counts_its_casualties(mention, figures):
                     decisions.append(f"{mention.category} ({mention.rule}): the sentence model reads no new act "
                                      f"of this kind (p={reading.categories.get(mention.category, 0.0):.2f}, "
                                      f"happened {reading.happened:.2f}), not coded")
@@ -472,7 +491,7 @@ class Coder:
                       if e is not None and (e.event != "ASSAULT" or id(g) in strong or e.actor or e.weapon
                                             or e.casualties.dead or e.casualties.injured)]
         if not war_report:
-            events = _story_toll(events, full_text)
+            events = _story_toll(_political_only(events) if is_crime_report(full_text) else events, full_text)
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
 
     def _proposals(self, sentence: Span, mentions: list[Mention],

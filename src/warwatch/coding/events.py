@@ -51,6 +51,7 @@ _WAR_WORDS = (
 )
 _CRIME_WORDS = r"shooting|gunfire|gunshots?|shots fired|shots were fired|shot dead|stabb\w+|gunpoint|armed robber\w*"
 _WAR_CUE = re.compile(rf"\b({_WAR_WORDS})\b", re.IGNORECASE)
+_CRIME_CUE = re.compile(rf"\b({_CRIME_WORDS})\b", re.IGNORECASE)
 _CONFLICT_CUE = re.compile(rf"\b({_WAR_WORDS}|{_CRIME_WORDS})\b", re.IGNORECASE)
 
 
@@ -153,6 +154,12 @@ _MILITARY_CUE = re.compile(
     r"sanctions?|defen[cs]e ministry|ministry of defen[cs]e|nato|kremlin|hezbollah|hamas|houthis?|taliban)\b",
     re.IGNORECASE,
 )
+
+
+def is_crime_report(text: str) -> bool:
+    """A local crime report: no war report (``is_war_report``), and a word of gun or knife crime ("shooting",
+    "gunfire", "stabbed")."""
+    return not is_war_report(text) and _CRIME_CUE.search(text) is not None
 
 
 def is_war_report(text: str, threshold: int = 2) -> bool:
@@ -410,7 +417,8 @@ def _told_from(token: Token) -> str | None:
     if prior is not None:
         return f"amod:{prior.lower_}"  # "previous negotiations", "an earlier attack"
     if token.dep_ == "dobj" and token.head.lemma_.lower() in _words("FOLLOWING_VERBS"):
-        return token.head.lemma_.lower()
+        # "died following an airstrike": "following" parsed as a verb still marks the act the deaths followed
+        return None if _its_casualties(token.head) else token.head.lemma_.lower()
     if token.dep_ not in {"pobj", "pcomp"}:
         return None
     prep = token.head
@@ -420,7 +428,7 @@ def _told_from(token: Token) -> str | None:
                 for c in token.children)
     if not given and any(t.lower_ in NEWS_DAYS for t in token.subtree):
         return None
-    if prep.lower_ in _words("PRIOR_MARKS"):
+    if prep.lower_ in _words("PRIOR_MARKS") and not _its_casualties(prep):
         return prep.lower_
     relation = prep.head
     if prep.lower_ in {"of", "to", "for", "against"} and relation is not prep \
@@ -428,6 +436,24 @@ def _told_from(token: Token) -> str | None:
             and relation.dep_ not in {"nsubj", "nsubjpass"}:
         return f"{relation.lower_} {prep.lower_}"  # "in the wake of", "in response to", "retaliation for"
     return None
+
+
+_CAUSE_MARKS = {"after", "following"}
+_OWN_HAPPENING = {"in", "by", "during", "from"}  # "killed in strikes following a rocket attack": an act of its own
+
+
+def _its_casualties(mark: Token) -> bool:
+    """"At least 30 people died following an airstrike", "five were wounded after a drone attack": the news reports
+    the act's casualties, so the act is the news, not the time it is told from. Not when the casualty verb has an act
+    of its own ("were killed in strikes following a rocket attack") or an active subject ("strikes killed five after
+    a rocket attack"). Word set: CASUALTY_VERBS."""
+    verb = mark.head
+    if mark.lower_ not in _CAUSE_MARKS or verb is mark or verb.lemma_.lower() not in _words("CASUALTY_VERBS"):
+        return False
+    if any(c is not mark and (c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _OWN_HAPPENING))
+           for c in verb.children):
+        return False
+    return verb.lemma_.lower() == "die" or not any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def _told_before(verb: Token) -> str | None:

@@ -218,6 +218,23 @@ def test_reconcile(rule: str, figures: list[tuple[date | None, int | None]], exp
     assert reconcile(figures, rule) == expected
 
 
+@pytest.mark.parametrize(("first", "second", "figures"), [
+    # one article's two reports of one happening (two sentences the dedup joins): the article gave what they give
+    # together, whichever comes first in report order
+    ((None, None), (1, 4), (1, 4)),
+    ((2, None), (None, 6), (2, 6)),
+    ((3, 4), (3, 4), (3, 4)),
+])
+def test_one_articles_reports_are_one_source(first: tuple[int | None, int | None],
+                                             second: tuple[int | None, int | None],
+                                             figures: tuple[int | None, int | None]) -> None:
+    a = rep(ev("m-a", "a-1", dead=first[0], injured=first[1]))
+    b = rep(ev("m-b", "a-1", dead=second[0], injured=second[1], text=STRIKE_2))
+    c = rep(ev("m-c", "a-2", dead=7, injured=None, text=STRIKE_2), DAY + timedelta(days=1))
+    by_source = merge_reports([a, b, c], "m-a").extra["figures_by_source"]
+    assert [(f["article_id"], f["dead"], f["injured"]) for f in by_source] == [("a-1", *figures), ("a-2", 7, None)]
+
+
 def test_unknown_rule_is_a_config_error() -> None:
     with pytest.raises(ConfigError):
         DedupRules(reconcile="loudest")

@@ -898,3 +898,39 @@ def test_a_second_object_of_the_verb_is_a_count_of_another_place() -> None:
     figures = find_casualty_figures("The raids killed 18 people outside the dam and another 12 people in the hills.")
     assert [(f.kind, f.value, f.elsewhere) for f in figures] == [("dead", 18, False), ("dead", 12, True)]
 
+
+
+# The hurt told in constructions of war reports: a second count in one verb's object, a relative of a victim, people
+# treated or admitted to hospital, a victim who died of the wounds, some of the hurt who died since
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    # a second count in the object of one casualty verb adds up; a clause of its own does not
+    ("A drone hit a van near Oskel, wounding a driver and three passengers.", None, 4),
+    ("The shell killed two herders and a boy on the hill road.", 3, None),
+    ("The blast wounded three guards and two medics at the depot.", None, 5),
+    ("The raid killed two farmers and three guards were wounded, the mayor said.", 2, 3),
+    ("The barrage wounded four women and two boys were taken to hospital.", None, 4),
+    # a relative or companion of a victim is a person of their own
+    ("A baker was killed and her husband was wounded when the shell hit the shop.", 1, 1),
+    ("A ferryman was killed while his wife and son were injured.", 1, 2),
+    ("An old shepherd died in the barrage; his 11-year-old grandson was hurt.", 1, 1),
+    ("A trader was shot in the square. Nobody else was hurt.", None, 1),
+    # people treated for wounds or admitted to hospital
+    ("Medics in Oskel treated five people for shrapnel wounds and three for shock.", None, 5),
+    ("Paramedics were treating 9 sailors for burns and injuries at the quay.", None, 9),
+    ("Six villagers were admitted to hospital after the rocket hit the square.", None, 6),
+    ("Doctors treated four children for smoke inhalation after the fire.", None, None),
+    # a victim hurt first who died of the wounds since: one dead, no one hurt
+    ("A teacher who was badly wounded in Sunday's shelling succumbed to her wounds on Tuesday.", 1, None),
+    ("The fisherman, who was hurt when the drone struck his boat, later died of his injuries.", 1, None),
+    ("A 64-year-old guard died from his wounds in hospital, the mayor said.", 1, None),
+    # some of the hurt died since: a count of the dead
+    ("Seven guards were hurt in the raid. Two of them later succumbed to their injuries.", 2, 7),
+    ("Three of the wounded died overnight, the clinic said.", 3, None),
+    # a figure quoted after "initially said:" is one the text has since updated
+    ("The mayor initially said: “sadly, a ten-year-old girl has died.” Later he said the girl had survived, but a "
+     "52-year-old guard succumbed to his injuries.", 1, None),
+    ("The mayor said: “Three guards were killed.”", 3, None),
+])
+def test_the_hurt_in_war_report_constructions(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured)

@@ -54,11 +54,13 @@ from .datelines import (
     _own_date,
 )
 from .events import (
+    NEWS_DAYS,
     Mention,
     event_score,
     find_mentions,
     find_weapons,
     is_conflict_text,
+    is_crime_report,
     is_war_report,
     mode_for,
     weapon_for,
@@ -103,6 +105,31 @@ _SEPARATE_INCIDENT = re.compile(
     r"(?:\w+\s+){0,2}?(?:drones?|UAVs?|missiles?|rockets?|shells?|strikes?|attacks?|bombs?|hit|struck|landed|exploded)\b"
 )
 _MEETINGS = {"CONSULT", "AGREE", "RETREAT", "COOPERATE"}  # placed where they happen: the dateline, the story
+
+
+# the sentences of an article's lead, its headline and page chrome included (bylines, captions, "Updated ..."): the
+# news excerpts of the development set report their first act within them (at most the fourth sentence)
+_LEAD_SENTENCES = 4
+
+
+def _feature_article(drafts: list[_Draft], doc: Doc) -> str | None:
+    """Why the article reads as a feature (analysis, explainer, opinion, history, a profile) rather than a news
+    report, or None: its lead reports no new act (no news event in its first ``_LEAD_SENTENCES`` sentences) and
+    none of its acts is tied to a day of its own (no explicit or relative date of a day, no news day word such as
+    "Monday" or "overnight" anywhere in the text). A news report names its act in the lead and its day somewhere;
+    a feature names acts as the war's background, in passing, far from its opening ("how the war changed life in
+    Kyiv")."""
+    news = [d for d in drafts if not d.background]
+    if not news or any(d.date.source in {"explicit", "relative"} and d.date.date is not None for d in news):
+        return None  # a day of its own ("on Monday", "March 3"); "in Dec 2017", "last week" name no day
+    if any(t.lower_ in NEWS_DAYS for t in doc):
+        return None
+    starts = [s.start for s in doc.sents if s.text.strip()]
+    first = min(d.sentence.start for d in news)
+    lead = sum(1 for start in starts if start <= first) - 1  # the index of the first sentence with a news act
+    if lead < _LEAD_SENTENCES:
+        return None
+    return f"no new act in its first {_LEAD_SENTENCES} sentences, no act with a day of its own"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +191,24 @@ def _story_toll(events: list[Event | None], text: str) -> list[Event | None]:
     assert event is not None
     out[attacks[0]] = replace(event, casualties=toll)
     return out
+
+
+def _counts_its_casualties(mention: Mention, figures: list[Figure]) -> bool:
+    """An attack whose sentence counts its dead or hurt ("At least ten people have been killed in a raid on X",
+    "The raids killed nine people in A"): a casualty report tells of an attack that happened, whatever the sentence
+    model reads of its factuality (a perfect or a definite description reads to it as background). Not a war's
+    running toll, an earlier happening's, a total over several or a figure since updated."""
+    return mention.category == "ASSAULT" and any(
+        f.value and f.kind in {"dead", "injured"} and not (f.foreign or f.total or f.superseded or f.breakdown)
+        for f in figures)
+
+
+def _political_only(events: list[Event | None]) -> list[Event | None]:
+    """In a local crime report (``is_crime_report``), a statement or refusal with no state or group as its actor is
+    the story's legal or personal matter ("Man charged with murder", "the driver refused to stop", "police said the
+    shooting was a murder-suicide"), not a political event: dropped. (A named speaker's accusation with no country
+    stands in a war report: "The elders blamed the militia".)"""
+    return [e for e in events if e is not None and (e.event == "ASSAULT" or any(a.country for a in e.actor))]
 
 
 def _war_report(text: str, literal: list[Toponym]) -> bool:
@@ -330,7 +375,7 @@ class Coder:
                 # an announced commitment is itself the act (PLOVER); otherwise the model may doubt the act
                 if committed is None and reading is not None and self.veto.vetoes(mention.category, reading) and not (
                         _tells_more(mention) and any(d.mention.category == "ASSAULT" and not d.background
-                                                     for d in drafts)):
+                                                     for d in drafts)) and not _counts_its_casualties(mention, figures):
                     decisions.append(f"{mention.category} ({mention.rule}): the sentence model reads no new act "
                                      f"of this kind (p={reading.categories.get(mention.category, 0.0):.2f}, "
                                      f"happened {reading.happened:.2f}), not coded")
@@ -365,6 +410,12 @@ class Coder:
                     background = True
                     decisions.append(f"{mention.category} ({mention.rule}): named as the time or cause of the news "
                                      f"('{mention.told_from}'), background")
+                if mention.general and not background:
+                    # "the war has killed thousands", "attacks have increased", "months of bombardment": a state
+                    # of the war the story describes, not a happening it reports
+                    background = True
+                    decisions.append(f"{mention.category} ({mention.rule}): told as a general state of the war "
+                                     f"({mention.general}), background")
                 # the narrative's reading: a "since" clause, an anniversary or the narrative's past perfect ("Iran
                 # had warned that ...") is background, but for meetings ("since talks began" in news of the talks).
                 # A present perfect habit ("has repeatedly rejected the claims") is shown, not applied: on the
@@ -401,6 +452,12 @@ class Coder:
                     decisions = [decisions[0]] + [reading.beside(d, thresholds) for d in decisions[1:]]
                 notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
 
+        feature = _feature_article(drafts, doc)
+        if feature is not None:  # an analysis, explainer, opinion or history: the acts it names are its background
+            for d in drafts:
+                d.background = True
+            if explain:
+                notes.append(Note(0, 0, "", (f"the article reads as a feature ({feature}): its acts are background",)))
         split = clause_figures(drafts, literal)  # "killed 7 in A, while another attack on B killed 10"
         site_sums(drafts, split)  # "killed eight in the region ... six in A while two others in B": eight is a total
         loose_figures.extend(split)
@@ -443,7 +500,7 @@ class Coder:
                       if e is not None and (e.event != "ASSAULT" or id(g) in strong or e.actor or e.weapon
                                             or e.casualties.dead or e.casualties.injured)]
         if not war_report:
-            events = _story_toll(events, full_text)
+            events = _story_toll(_political_only(events) if is_crime_report(full_text) else events, full_text)
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
 
     def _proposals(self, sentence: Span, mentions: list[Mention],

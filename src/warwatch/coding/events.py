@@ -17,6 +17,7 @@ from .patterns import load_patterns
 
 __all__ = [
     "CATEGORIES",
+    "NEWS_DAYS",
     "is_conflict_text",
     "Mention",
     "Trigger",
@@ -50,6 +51,7 @@ _WAR_WORDS = (
 )
 _CRIME_WORDS = r"shooting|gunfire|gunshots?|shots fired|shots were fired|shot dead|stabb\w+|gunpoint|armed robber\w*"
 _WAR_CUE = re.compile(rf"\b({_WAR_WORDS})\b", re.IGNORECASE)
+_CRIME_CUE = re.compile(rf"\b({_CRIME_WORDS})\b", re.IGNORECASE)
 _CONFLICT_CUE = re.compile(rf"\b({_WAR_WORDS}|{_CRIME_WORDS})\b", re.IGNORECASE)
 
 
@@ -100,6 +102,8 @@ _IRREALIS_HEADS = {"plan", "intend", "want", "seek", "hope", "try", "aim", "prep
                    "consider", "offer", "threaten", "fail", "refuse", "deny", "ready", "able", "likely", "need"}
 # "is willing / ready / prepared to withdraw": an offer or a threat, not yet the act (coded as a commitment)
 _WILLING = {"willing", "ready", "prepared", "determined", "committed", "eager", "unwilling"}
+# "drones allow armies to strike deep", "enabling Kyiv to launch": what a means makes possible, not an act
+_ENABLING = {"allow", "enable", "permit"}
 _CONTENT_HEADS = {"demand", "urge", "ask", "appeal", "request", "reject", "rebuff", "agree", "promise", "pledge",
                   "vow", "swear"}
 # "called on Israel to allow aid", "pressed Iran to release the crew": the clause is what is asked, not an act
@@ -126,6 +130,7 @@ class Mention:
     modality: str | None = None  # why it is irrealis: modal:will, conditional, plan:intend
     strong: bool = True  # a strong trigger; weak ones needed a cue and may be vetoed by the classifier
     told_from: str | None = None  # "after the strike", "has previously denied": the news is told from it (why)
+    general: str | None = None  # "the war has killed thousands", "attacks have increased": a state, not a happening
 
     @property
     def happened(self) -> bool:
@@ -149,6 +154,12 @@ _MILITARY_CUE = re.compile(
     r"sanctions?|defen[cs]e ministry|ministry of defen[cs]e|nato|kremlin|hezbollah|hamas|houthis?|taliban)\b",
     re.IGNORECASE,
 )
+
+
+def is_crime_report(text: str) -> bool:
+    """A local crime report: no war report (``is_war_report``), and a word of gun or knife crime ("shooting",
+    "gunfire", "stabbed")."""
+    return not is_war_report(text) and _CRIME_CUE.search(text) is not None
 
 
 def is_war_report(text: str, threshold: int = 2) -> bool:
@@ -337,6 +348,8 @@ def _irrealis(token: Token, category: str) -> str | None:
             past_attempt = node.head.lemma_.lower() == "try" and node.head.tag_ in {"VBD", "VBN"}
             if not (category == "THREATEN" and node.head.lemma_.lower() == "threaten") and not past_attempt:
                 return f"plan:{node.head.lemma_.lower()}"
+        if node.dep_ in {"xcomp", "ccomp"} and node.head.lemma_.lower() in _ENABLING:
+            return f"ability:{node.head.lemma_.lower()}"  # "allowing them to carry out strikes": a capability
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in _WILLING:
             return f"willing:{node.head.lemma_.lower()}"
         if (node.dep_ in {"xcomp", "ccomp", "dobj"} or (node.dep_ == "acl" and node.head.pos_ == "NOUN")) and \
@@ -369,7 +382,7 @@ def _irrealis(token: Token, category: str) -> str | None:
     return None
 
 
-_NEWS_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "overnight", "today",
+NEWS_DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "overnight", "today",
               "yesterday", "tonight"}
 
 
@@ -388,6 +401,11 @@ def _told_from(token: Token) -> str | None:
         clause = token.head if token.dep_ == "conj" else token  # "... that killed 13 and injured hundreds"
         if told is None and clause.dep_ in {"relcl", "acl"} and clause.head.pos_ in {"NOUN", "PROPN"}:
             told = _told_from(clause.head)  # "following an airstrike that killed 90": the airstrike's time
+        if told is None:  # "flats damaged by recent missile attacks": the agent is an earlier act
+            agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            prior = next((c for a in agents for c in a.children
+                          if c.dep_ == "amod" and c.lower_ in _words("PRIOR_ADJECTIVES")), None)
+            told = f"amod:{prior.lower_}" if prior is not None else None
         return told
     if not nominal:
         return None
@@ -399,7 +417,8 @@ def _told_from(token: Token) -> str | None:
     if prior is not None:
         return f"amod:{prior.lower_}"  # "previous negotiations", "an earlier attack"
     if token.dep_ == "dobj" and token.head.lemma_.lower() in _words("FOLLOWING_VERBS"):
-        return token.head.lemma_.lower()
+        # "died following an airstrike": "following" parsed as a verb still marks the act the deaths followed
+        return None if _its_casualties(token.head) else token.head.lemma_.lower()
     if token.dep_ not in {"pobj", "pcomp"}:
         return None
     prep = token.head
@@ -407,9 +426,9 @@ def _told_from(token: Token) -> str | None:
     # day of its own is the news itself ("after the strike", "after an attack last year" are not)
     given = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"})
                 for c in token.children)
-    if not given and any(t.lower_ in _NEWS_DAYS for t in token.subtree):
+    if not given and any(t.lower_ in NEWS_DAYS for t in token.subtree):
         return None
-    if prep.lower_ in _words("PRIOR_MARKS"):
+    if prep.lower_ in _words("PRIOR_MARKS") and not _its_casualties(prep):
         return prep.lower_
     relation = prep.head
     if prep.lower_ in {"of", "to", "for", "against"} and relation is not prep \
@@ -417,6 +436,24 @@ def _told_from(token: Token) -> str | None:
             and relation.dep_ not in {"nsubj", "nsubjpass"}:
         return f"{relation.lower_} {prep.lower_}"  # "in the wake of", "in response to", "retaliation for"
     return None
+
+
+_CAUSE_MARKS = {"after", "following"}
+_OWN_HAPPENING = {"in", "by", "during", "from"}  # "killed in strikes following a rocket attack": an act of its own
+
+
+def _its_casualties(mark: Token) -> bool:
+    """"At least 30 people died following an airstrike", "five were wounded after a drone attack": the news reports
+    the act's casualties, so the act is the news, not the time it is told from. Not when the casualty verb has an act
+    of its own ("were killed in strikes following a rocket attack") or an active subject ("strikes killed five after
+    a rocket attack"). Word set: CASUALTY_VERBS."""
+    verb = mark.head
+    if mark.lower_ not in _CAUSE_MARKS or verb is mark or verb.lemma_.lower() not in _words("CASUALTY_VERBS"):
+        return False
+    if any(c is not mark and (c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _OWN_HAPPENING))
+           for c in verb.children):
+        return False
+    return verb.lemma_.lower() == "die" or not any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def _told_before(verb: Token) -> str | None:
@@ -428,6 +465,87 @@ def _told_before(verb: Token) -> str | None:
     if verb.dep_ == "advcl" and verb.head.lemma_.lower() in _words("FOLLOWING_VERBS") and any(
             c.dep_ == "mark" and c.lower_ in {"after", "since"} for c in verb.children):
         return f"{verb.head.lemma_.lower()} after"
+    return None
+
+
+# a statement named as a topic is still its speaker's ("the minister's threat is no bluff")
+_STATEMENT_CATEGORIES = {"ACCUSE", "REJECT", "REQUEST", "THREATEN", "PROTEST", "SUPPORT"}
+_PERFECT = {"has", "have", "'ve"}
+_PRESENT = {"is", "are", "am", "'s", "'re"}
+_SINCE_DEPS = {"prep", "advcl"}
+
+
+def _perfect(verb: Token) -> bool:
+    """A present perfect: "has killed", "have been detained" (not the past perfect of the narrative)."""
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _PERFECT for c in verb.children)
+
+
+def _present(verb: Token) -> bool:
+    """A present tense: "remain", "are being described", "is seen" (not "was", not a past simple)."""
+    return verb.tag_ in {"VBZ", "VBP"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in _PRESENT for c in verb.children)
+
+
+def _general(token: Token, category: str) -> str | None:
+    """A mention told as a general state of the war rather than as a happening; the construction, or None.
+
+    - the war's own toll, in the present perfect: a war noun as the agent ("the war has killed 10,000", "a conflict
+      that has displaced millions", "the fighting has caused devastation, killing thousands") or as the setting of
+      a passive ("150,000 have been killed amid the fighting");
+    - a tally since a time, in the present perfect ("have launched 50 attacks since November", "has repeatedly
+      struck the grid since October"), unless the time is a news day ("since Friday");
+    - a count or span of acts: an event noun under a noun of number or time ("months of bombardment", "the tempo
+      of attacks", "dozens of airstrikes");
+    - a trend: an event noun whose verb says it grows or falls, in the present or present perfect ("attacks have
+      increased", "have stepped up attacks"), or with an adjective of repetition ("increased airstrikes",
+      "frequent raids");
+    - a topic: an event noun as the subject of a present-tense verb of being or meaning ("raids are an optimistic
+      way", "the talks are described as", "attacks underscore the insecurity").
+
+    Word sets: WAR_NOUNS, AGGREGATE_NOUNS, TREND_VERBS, TREND_ADJECTIVES, TOPIC_PREDICATES."""
+    if any(t.lower_ in NEWS_DAYS for t in token.sent):
+        return None  # "fighting since Friday has killed 20": the day's news
+    nominal = token.pos_ in {"NOUN", "PROPN"} or (  # "months of Bolivian shelling": a gerund as a noun
+        token.tag_ == "VBG" and token.dep_ in {"pobj", "nsubj", "nsubjpass", "dobj"})
+    if not nominal and token.pos_ in {"VERB", "AUX"}:
+        clause = token.head if token.dep_ in {"advcl", "conj"} and token.tag_ == "VBG" else token
+        if not _perfect(clause):
+            return None
+        if category == "ASSAULT":
+            agents = [c for c in clause.children if c.dep_ == "nsubj"]
+            agents += [o for c in clause.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+            if clause.dep_ == "relcl":
+                agents.append(clause.head)
+            settings = [o for c in clause.children if c.dep_ == "prep" and c.lower_ in {"in", "amid", "during"}
+                        for o in c.children if o.dep_ == "pobj"]
+            if any(a.lemma_.lower() in _words("WAR_NOUNS") for a in agents + settings):
+                return "the war's toll"
+        if any(c.dep_ in _SINCE_DEPS and (c.lower_ == "since" or any(
+                g.dep_ == "mark" and g.lower_ == "since" for g in c.children)) for c in clause.children):
+            return "a tally since"
+        return None
+    if not nominal:
+        return None
+    head = token.head
+    if token.lemma_.lower() in _words("WAR_NOUNS"):
+        # "the fighting has caused devastation", "thousands have been killed amid the fighting"
+        governor = head.head if token.dep_ == "pobj" and head.lower_ in {"in", "amid", "during"} else head
+        if token.dep_ in {"nsubj", "pobj"} and governor.pos_ in {"VERB", "AUX"} and _perfect(governor):
+            return "the war's toll"
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _words("AGGREGATE_NOUNS"):
+        return f"a count of acts ({head.head.lower_} of)"
+    if any(c.dep_ == "amod" and c.lower_ in _words("TREND_ADJECTIVES") for c in token.children):
+        return "a trend"
+    if token.dep_ not in {"nsubj", "nsubjpass", "dobj"} or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    verb = head.lemma_.lower()
+    phrasal = verb in {"step", "ramp", "scale"}
+    if verb in _words("TREND_VERBS") and (not phrasal or any(c.dep_ == "prt" for c in head.children)) and (
+            _perfect(head) or _present(head)):
+        return "a trend"
+    if token.dep_ != "dobj" and category not in _STATEMENT_CATEGORIES and verb in _words("TOPIC_PREDICATES") \
+            and _present(head) and not _perfect(head):
+        return "a topic"
     return None
 
 
@@ -494,11 +612,13 @@ def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Men
             rule=rule,
             strong=trig.strong,
             told_from=_told_from(token),
+            general=_general(token, trig.category),
         )
         key = (trig.category, _clause_subject(token) if trig.category != "ASSAULT" else -1)
         previous = by_category.get(key)
         if previous is None or (not previous.happened and mention.happened) or (
                 previous.told_from and not mention.told_from and mention.happened) or (
+                previous.general and not mention.general and mention.happened and mention.strong) or (
                 previous.trigger.dep_ == "compound" and token.dep_ != "compound") or (
                 # "has not commented on the strikes, but said Ukraine fired rockets at Russia": the act told, not
                 # the one referred to

@@ -528,6 +528,8 @@ def named_speaker(mention: Mention) -> bool:
     subject = agents[0] if agents else _subject(trigger)
     if subject is None or subject.dep_ == "csubj" or subject.lemma_.lower() in _WEAPON_HEADS:
         return False  # "a rocket slammed into the field": a thing, no speaker
+    if subject.lemma_.lower() in _words("GENERIC_SPEAKERS"):
+        return False  # "the international community condemned", "Western nations have denounced": no one in particular
     if subject.lemma_.lower() in _words("PROPOSALS"):
         return False  # "the resolution condemning the coup": a text put to a vote speaks only once adopted
     return subject.pos_ in {"PROPN", "NOUN"} or (mention.category == "ACCUSE" and subject.pos_ == "PRON"

@@ -205,6 +205,22 @@ def _figure(reports: Sequence[Report], name: str, rule: str,
     return value, qualifier, ([min(given), max(given)] if given else None)
 
 
+def _by_source(ordered: Sequence[Report], rule: str) -> list[dict[str, Any]]:
+    """What each article reported of the event, one entry per article in report order: when one article gave two
+    reports of it (two sentences or places the dedup joins), its figures are those reports' reconciled by ``rule``,
+    as the event's are (the first report alone spoke for the article, often the one without the figure)."""
+    by_article: dict[str | None, list[Report]] = {}
+    for r in ordered:
+        by_article.setdefault(r.event.article_ids[0] if r.event.article_ids else None, []).append(r)
+    out = []
+    for article_id, own in by_article.items():
+        published = own[0].published
+        figures = {name: reconcile([(r.published, getattr(r.event.casualties, name)) for r in own], rule)
+                   if len(own) > 1 else getattr(own[0].event.casualties, name) for name in ("dead", "injured")}
+        out.append({"article_id": article_id, "published": published.isoformat() if published else None, **figures})
+    return out
+
+
 def merge_reports(reports: Sequence[Report], event_id: str, rule: str = "consensus",
                   tally: Tally | None = None) -> Event:
     """One event from the reports of one happening (step 6 of the package notes, ``warwatch.dedup``).
@@ -237,12 +253,7 @@ def merge_reports(reports: Sequence[Report], event_id: str, rule: str = "consens
         "reconcile_rule": rule,
         "dead_range": dead_range,
         "injured_range": injured_range,
-        "figures_by_source": [
-            {"article_id": e.article_ids[0] if e.article_ids else None,
-             "published": r.published.isoformat() if r.published else None,
-             "dead": e.casualties.dead, "injured": e.casualties.injured}
-            for r, e in zip(ordered, events, strict=True)
-        ],
+        "figures_by_source": _by_source(ordered, rule),
     })
     return Event(
         event_id=event_id,

@@ -61,9 +61,11 @@ from .patterns import (
     _P_PRONOUN_HURT,
     _P_SING_PASSIVE,
     _P_SINGLE,
+    _P_SUCCUMBED,
     _P_SURVIVING,
     _P_THE_DEAD,
     _P_TOLL,
+    _P_TREATED,
     _P_VERB_LIST,
     _P_VERB_NUM,
     _PASSIVE_AUX,
@@ -250,7 +252,15 @@ def _referent_before(text: str, start: int) -> str | None:
     return ref
 
 
+# "... and her husband was wounded", "his 12-year-old son was hurt": a relative or companion of someone named before,
+# a person of their own
+_POSSESSED_END = re.compile(r"\b(?i:his|her|their)\s+(?:[\w'’-]+\s+){0,2}?(?i:(" + _VICTIM_SING + r"))\s*$")
+
+
 def _referent_of_end(seg: str) -> str:
+    if (pm := _POSSESSED_END.search(seg)) and not re.fullmatch(r"\d{1,3}-year-old", pm.group(1)):
+        head = pm.group(1).lower()
+        return "a:" + _HEAD_NORM.get(head, head)
     if _PRONOUN_END.search(seg):
         return "pron"
     nm = _NAME_END.search(seg)
@@ -267,6 +277,9 @@ def _referent_of_end(seg: str) -> str:
     return "?"
 
 
+# an active casualty verb just before a count: the count is its object
+_OBJECT_OF_VERB = re.compile(r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing)|shot|shooting)\s+$", re.I)
+_NOBODY_BEFORE = re.compile(r"\b(?:nobody|no\s+one|none)(?:\s+else)?\s+$", re.I)
 _RATE_BEFORE = re.compile(r"\b(?:out\s+of\s+every|every|one\s+in|per)\s+$", re.I)
 
 
@@ -433,8 +446,9 @@ def _find_casualty_figures(text: str) -> list[Figure]:
         n = _MULTIPLE[m["num"].lower()] + (1 if m["suicide"] else 0)  # "a double homicide and suicide": three
         add(Figure("dead", n, "exact", m.start(), m.end(), m.group(0), False, None, n))
     for m in _P_PAIR.finditer(text):
-        if m["subj"].split()[0].lower() in ("his", "her", "their"):
-            continue  # "his wife and daughter were killed": an owner before, perhaps a third person
+        if m["subj"].split()[0].lower() in ("his", "her", "their") and re.search(
+                r"(?:\band|,)\s*$", text[max(0, m.start() - 6):m.start()], re.I):
+            continue  # "Smith and his wife and daughter were killed": the owner too, a third person
         if re.search(r"\b(?:by|to|from|at|in|with|for|of)\s+$", text[max(0, m.start() - 8):m.start()], re.I):
             continue  # "flown to hospital by Care Flight and one suspect was killed": the first is no victim
         kind = _kind(m["cas"])
@@ -460,18 +474,28 @@ def _find_casualty_figures(text: str) -> list[Figure]:
                    (m["subj"] or m["subj_a"]).lower(), 2))
     for m in _P_BOTH.finditer(text):  # an explicit count of two
         add(Figure(_kind(m["cas"]), 2, "exact", m.start(), m.end(), m.group(0), False, None, 2))
-    for m in _P_ONE_OF_DIED.finditer(text):  # an explicit count of one, not a referent
-        add(Figure("dead", 1, "exact", m.start(), m.end(), m.group(0), False, m["subj"].lower(), 1))
-    for pat in (_P_FAMILY_OF, _P_DEATHS_OF_N, _P_NUM_GUNSHOT, _P_NUM_PERSON, _P_VERB_NUM, _P_NUM_BARE, _P_FATALLY,
-                _P_ANOTHER, _P_NAME_DIED, _P_PRONOUN_DIED, _P_PRONOUN_HURT, _P_NAME_HURT, _P_SINGLE, _P_KILLED_NP,
-                _P_DEATH_OF, _P_SING_PASSIVE, _P_GUNSHOT,
-                _P_AND_DIED, _P_BODY_FOUND, _P_THE_DEAD):
+    for m in _P_ONE_OF_DIED.finditer(text):  # an explicit count, not a referent
+        died = parse_number(m["n_num"]) if m["n_num"] else 1
+        if died:
+            subject = (m["subj"] or m["n_subj"]).lower()
+            add(Figure("dead", died, "exact", m.start(), m.end(), m.group(0), False, subject, died))
+    for pat in (_P_FAMILY_OF, _P_DEATHS_OF_N, _P_NUM_GUNSHOT, _P_SUCCUMBED, _P_TREATED, _P_NUM_PERSON, _P_VERB_NUM,
+                _P_NUM_BARE, _P_FATALLY, _P_ANOTHER, _P_NAME_DIED, _P_PRONOUN_DIED, _P_PRONOUN_HURT, _P_NAME_HURT,
+                _P_SINGLE, _P_KILLED_NP, _P_DEATH_OF, _P_SING_PASSIVE, _P_GUNSHOT, _P_AND_DIED, _P_BODY_FOUND,
+                _P_THE_DEAD):
         for m in pat.finditer(text):
+            if pat is _P_NUM_PERSON and m["num_and"] and _OBJECT_OF_VERB.search(text, max(0, m.start() - 30),
+                                                                                 m.start()):
+                # "killed two civilians and three soldiers were wounded": the first count is the verb's object, the
+                # second the subject of a clause of its own
+                m = _P_NUM_PERSON.match(text, m.start("num_and")) or m
             if pat in (_P_SINGLE, _P_NUM_PERSON, _P_NUM_BARE) and _ACTIVE_VERB.search(m.group("cas")) and \
                     _ACTIVE_OBJECT.match(text, m.end()) and not _PASSIVE_AUX.search(m.group(0)):
                 continue  # "A gunman fatally shot a deputy": the subject did the shooting
             if pat in (_P_NUM_PERSON, _P_NUM_BARE) and re.match(r"\s+(?:himself|herself)\b", text[m.end():], re.I):
                 continue  # "Gunman Who Shot 2 Officers Killed Himself": the count is the object of another verb
+            if pat is _P_SING_PASSIVE and _NOBODY_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "Nobody else was hurt": no victim
             if pat is _P_NUM_BARE and _AGE_BEFORE.search(text, max(0, m.start("num") - 40), m.start("num")):
                 continue  # "his son Avish, 8 were found dead": an age after a name, not a count
             fig = _make(text, m)
@@ -534,9 +558,17 @@ def _dead_or_hurt(text: str, f: Figure) -> bool:
         or (f.kind == "injured" and bool(_KILLED_OR_BEFORE.search(text, max(0, f.start - 16), f.start))))
 
 
+# "The governor initially said: “a child has died”": a quotation that a verb of saying before a colon introduces
+_SAID_COLON = re.compile(r"\b(?:said|says|stated|wrote|posted|announced|reported|told\s+\w+)\s*:$", re.I)
+
+
 def _is_superseded(text: str, f: Figure) -> bool:
-    """A figure its own clause gives as an earlier, since updated one ("officials had earlier reported two dead")."""
-    start = max((m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)), default=0)
+    """A figure its own clause gives as an earlier, since updated one ("officials had earlier reported two dead",
+    "the governor initially said: “a child has died”": a quotation is in the clause of its verb of saying)."""
+    cuts = [m.end() for m in _SUBCLAUSE_CUT.finditer(text, 0, f.start)]
+    start = cuts[-1] if cuts else 0
+    if cuts and _SAID_COLON.search(text, max(0, start - 40), start):
+        start = cuts[-2] if len(cuts) > 1 else 0
     return bool(_SUPERSEDED_BEFORE.search(text[start:f.start]))
 
 

@@ -27,7 +27,7 @@ _PERSON_SING = (
 # People who are not in _PERSON_SING but are often the single victim of a shooting or strike.
 _VICTIM_SING = (
     r"(?:" + _PERSON_SING + r"|suspect|gunman|shooter|attacker|assailant|male|female|wife|husband|girlfriend|boyfriend|"
-    r"son|daughter|brother|sister|roommate|neighbou?r|friend|referee|clerk|employee|owner|cashier|inmate|corporal|"
+    r"son|daughter|brother|sister|grand(?:son|daughter|child|mother|father)|nephew|niece|cousin|uncle|aunt|roommate|neighbou?r|friend|referee|clerk|employee|owner|cashier|inmate|corporal|"
     r"sergeant|agent|trooper|youth|motorist|cyclist|journalist|reporter|volunteer|medic|paramedic|firefighter|"
     r"rescuer|doctor|nurse|teacher|farmer|fisherman|priest|commander|fighter|militant|serviceman|servicewoman|"
     r"\d{1,3}-year-old(?![\w-]))"
@@ -46,7 +46,7 @@ _CAS_AFTER = (
     r"(?P<cas>killed|dead|died|dies|deaths?|lost\s+(?:their|his|her)\s+(?:lives|life)|martyred|beheaded|executed|"
     r"(?:sustained|suffered|received)\s+(?!no\b|minor\s+scratches)(?:\w+\s+){0,2}?(?:injuries|wounds)|perished|fatalit(?:y|ies)|slain|murdered|"
     r"wounded|injured|hurt|(?:(?:non[\s-]?)?life[\s-]threatening|serious|critical|severe|minor|multiple)\s+injuries|"
-    r"injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|(?:taken|transported|rushed|flown|airlifted)"
+    r"injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted\s+to\s+(?:a\s+|the\s+)?(?:(?:local|nearby|city|military)\s+)?hospitals?|(?:taken|transported|rushed|flown|airlifted)"
     r"(?:\s+in\s+\w+\s+condition)?\s+to\s+(?:a\s+|the\s+|an\s+)?(?:(?:area|local|nearby|two|different)\s+)?hospitals?|"
     r"(?:sought|needed|required|received)\s+medical\s+(?:help|attention|assistance|treatment|care)"
     r"|treated\s+for\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds)|"
@@ -95,11 +95,17 @@ _P_NUM_BARE = re.compile(
     r"(?:\s+(?:more|others?|additional|further))?(?:\s+" + _AUX + r"){0,4}\s+" + _CAS_AFTER + r"\b",
     re.I,
 )
+# A second count in the object of one casualty verb: "wounding a driver and three passengers", "killed two soldiers
+# and a civilian": the counts add up (not "killed two civilians and three soldiers were wounded": a clause of its own)
+_ALSO_OBJECT = (
+    r"(?:\s+and\s+(?P<num_and>" + _NUM + r")(?:\s+" + _ADJ + r"){0,2}?\s+" + _PERSON
+    + r"\b(?!\s+(?:were|was|have|has|had|are|is|also|later)\b))?"
+)
 _P_VERB_NUM = re.compile(
     r"\b" + _CAS_BEFORE + r",?\s+(?:another\s+|a\s+further\s+|an\s+additional\s+|(?:his|her|their)\s+)?" + _LEAD
     + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")"
-    r"(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?(?:(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")\b|"
-    + _BOUNDARY + r")",
+    r"(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?(?:(?:\s+" + _ADJ + r"){0,3}?\s+(?P<subj>" + _PERSON + r")\b"
+    + _ALSO_OBJECT + r"|" + _BOUNDARY + r")",
     re.I,
 )
 # "resulted in the loss of seven lives", "the blast claimed 12 lives", "five lives were lost"
@@ -108,6 +114,13 @@ _P_LIVES = re.compile(
     + r"(?P<num>" + _NUM + r")(?:\s+(?:more|other|civilian|innocent|human|young))?\s+lives"
     r"|" + _LEAD.replace("?P<", "?P<l_") + r"(?P<l_num>" + _NUM
     + r")\s+lives\s+(?:were|have\s+been|had\s+been)\s+lost)\b",
+    re.I,
+)
+# "medics treated four people for shrapnel injuries", "paramedics were treating 12 soldiers for wounds": the hurt
+# (not "treated six for shock": no injury)
+_P_TREATED = re.compile(
+    r"\b(?P<cas>treat(?:ed|ing))\s+" + _LEAD + r"(?P<num>" + _NUM + r")(?:\s+" + _ADJ + r"){0,2}?\s+(?P<subj>" + _PERSON
+    + r")\s+for\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds)\b",
     re.I,
 )
 _P_BODIES = re.compile(
@@ -169,7 +182,7 @@ _P_PRONOUN_HURT = re.compile(
 _P_SING_PASSIVE = re.compile(
     r"\b(?P<lead>)(?P<num>was|has\s+been|had\s+been)\s+(?:(?:later|reportedly|allegedly|also|then|found)\s+){0,2}"
     r"(?P<cas>shot\s+(?:and\s+killed|dead|to\s+death)|fatally\s+(?:shot|wounded|stabbed|injured)|killed|murdered|slain|"
-    r"pronounced\s+dead|declared\s+dead|mortally\s+wounded|dead|shot(?!\s+(?:down|at))|wounded|injured|hospitali[sz]ed)\b"
+    r"pronounced\s+dead|declared\s+dead|mortally\s+wounded|dead|shot(?!\s+(?:down|at))|wounded|injured|hurt|hospitali[sz]ed)\b"
 )
 _P_FATALLY = re.compile(
     r"(?<![\w-])(?P<lead>)(?P<num>" + _NUM + r")(?:\s+of\s+them)?\s+(?P<cas>fatally)\b"
@@ -313,6 +326,16 @@ _P_ONE_OF_DIED = re.compile(
     r"\b(?P<lead>)(?P<num>[Oo]ne)\s+of\s+(?:the\s+|those\s+)?(?:" + _NUM + r"\s+)?(?:" + _ADJ + r"\s+)?(?P<subj>"
     + _PERSON + r")\b[^;]{0,80}?\b(?:has\s+|had\s+|later\s+|now\s+|since\s+){0,3}"
     r"(?P<cas>died|succumbed|passed\s+away)\b"
+    # "two of them succumbed to their injuries", "Three of the wounded later died": some of the hurt died since
+    r"|(?i:(?<![\w-])(?P<n_num>" + _NUM + r")\s+of\s+(?P<n_subj>them|the\s+(?:wounded|injured))\s+"
+    r"(?:(?:has|have|had|later|since|subsequently|eventually|then)\s+){0,2}(?P<n_cas>died|succumbed|passed\s+away))\b",
+)
+# "A woman who was critically wounded in the strike succumbed to her wounds", "the soldier later died of his injuries":
+# one victim, hurt first, dead since
+_P_SUCCUMBED = re.compile(
+    r"(?<![\w-])(?P<lead>)(?P<num>)(?P<subj>(?i:a|an|the|one)\s+(?:[\w'’-]+\s+){0,3}?(?i:" + _VICTIM_SING + r"))"
+    r"(?:\s*,?\s+who\s+[^.;]{1,90}?,?)?\s+(?:(?:later|has|had|since|subsequently|then|eventually|also)\s+){0,2}"
+    r"(?P<cas>(?:succumbed|died)\s+(?:to|of|from)\s+(?:his|her|their|the)\s+(?:[\w-]+\s+){0,2}?(?:wounds|injuries))\b"
 )
 # "They both died at the scene", "both victims were pronounced dead", "Both were hospitalized": two people
 _P_BOTH = re.compile(
@@ -397,7 +420,7 @@ _DEAD_RE = re.compile(
     re.I,
 )
 _HOSP_RE = re.compile(r"hospital", re.I)
-_MEDICAL_RE = re.compile(r"medical|treated", re.I)
+_MEDICAL_RE = re.compile(r"medical|treat(?:ed|ing)", re.I)
 _MISSING_RE = re.compile(r"missing|unaccounted", re.I)
 _SEVERE_RE = re.compile(r"\b(?:seriously|severely|critically|badly|gravely)\b", re.I)
 _SHOT_RE = re.compile(r"^(?:fatally\s+)?shoot|^(?:fatally\s+)?shot$|gunshot|being\s+shot|bullet|gunfire", re.I)

@@ -90,7 +90,7 @@ def test_roles(resources, sentence: str, category: str, actor: set[str] | None, 
         ("The talks stalled after Hungary's rejection of Romania's proposal.", "REJECT", {"ROU"}),
         ("Spain announced a suspension of flights to Morocco.", "SANCTION", {"MAR"}),
         # "for" and "to" arguments of mobilising and giving
-        ("Egypt mobilized its reservists for a war against Libya.", "MOBILIZE", {"LBY"}),
+        ("Peru mobilized three army brigades for an offensive against Ecuador.", "MOBILIZE", {"ECU"}),
         ("Norway sent medical supplies to Sudan last week.", "AID", {"SDN"}),
         # the act promised or offered, not a purpose
         ("Chile offered to return to Bolivia the two seized trucks.", "AGREE", {"CHL", "BOL"}),

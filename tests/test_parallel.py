@@ -48,6 +48,27 @@ def test_examples_same_bytes_on_two_workers(tmp_path: Path, caplog: pytest.LogCa
 
 
 @pytest.mark.slow
+def test_workers_replaced_keep_order(tmp_path: Path, caplog: pytest.LogCaptureFixture,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers replaced by fresh ones every 2 chunks each (8 chunks of 4 on 2 workers: 2 pools): the same bytes."""
+    caplog.set_level(logging.INFO, logger="warwatch.parallel")
+    assert _run(EXAMPLES, tmp_path / "one.jsonl", "--jobs", "1") == 0
+    monkeypatch.setenv("WARWATCH_WORKER_CHUNKS", "2")
+    assert _run(EXAMPLES, tmp_path / "two.jsonl", "--jobs", "2", "--batch-size", "4") == 0
+    replaced = [r.getMessage() for r in caplog.records if "replacing" in r.getMessage()]
+    assert replaced == ["replacing the 2 worker processes after 4 chunks"] * len(replaced) and len(replaced) >= 1
+    one = (tmp_path / "one.jsonl").read_bytes()
+    assert one and one == (tmp_path / "two.jsonl").read_bytes()
+
+
+@pytest.mark.parametrize("value", ["0", "500"])
+def test_worker_chunks_setting(value: str) -> None:
+    assert Settings.load({"WARWATCH_WORKER_CHUNKS": value}).worker_chunks == int(value)
+    with pytest.raises(ConfigError, match="at least 0"):
+        Settings.load({"WARWATCH_WORKER_CHUNKS": "-1"})
+
+
+@pytest.mark.slow
 def test_generated_stream_with_bad_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                          caplog: pytest.LogCaptureFixture) -> None:
     """90 articles (the examples three times, new ids), an irrelevant one and bad lines at known line numbers."""

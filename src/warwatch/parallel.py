@@ -8,8 +8,10 @@ chunks with the same ``code_articles``, and sends back the results and the artic
 The main process yields the results chunk by chunk in input order, so deduplication and the store (one
 writer, here) see exactly what a one-process run gives them: the output is the same byte for byte.
 
-At most ``2 * jobs`` chunks are in flight, so memory stays flat on an endless stream. A stream of one
-chunk or less is coded in this process: starting workers would cost more than it saves.
+At most ``2 * jobs`` chunks are in flight, and the workers are replaced by fresh ones every
+``settings.worker_chunks`` chunks each (what a spaCy vocabulary gathers is given back), so memory stays flat on an
+endless stream. A stream of one chunk or less is coded in this process: starting workers would cost more than it
+saves.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import multiprocessing.connection
 import os
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import chain
@@ -174,15 +176,41 @@ def code_stream(
             yield from code_articles(head[0], resources or load_resources(one), one, stats=stats, on_skip=on_skip)
         return
     log.info("coding on %d worker processes, %d articles per chunk", jobs, settings.batch_size)
+    chunk_stream = chain(head, chunks)
+    while (yield from _pool_turn(chunk_stream, jobs, one, stats, on_skip)):
+        pass
+
+
+def _pool_turn(chunks: Iterator[list[Article]], jobs: int, settings: Settings, stats: RunStats,
+               on_skip: Callable[[Skipped], None] | None) -> Generator[ArticleResult, None, bool]:
+    """Code chunks on one pool of fresh workers until each has had about ``settings.worker_chunks`` (or the input
+    ends); returns whether the pool took any chunk, so the caller starts the next pool only when there is work.
+
+    A spaCy pipeline's vocabulary keeps every new word it parses (about 0.5 kB an article on a stream of tiny
+    articles with new numbers and names), so a worker's memory grows for as long as it lives; replacing the workers
+    every few tens of thousands of articles keeps a long run's memory flat, for a few seconds of loading each time.
+    The pool's last chunks are drained before the next pool starts: results stay in input order.
+    """
+    budget = jobs * settings.worker_chunks if settings.worker_chunks else None
+    first = next(chunks, None)
+    if first is None:
+        return False
     context = multiprocessing.get_context("spawn")  # no fork of a process with threads or open files
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(one,))
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings,))
     try:
         pending: deque[Future[ChunkOutcome]] = deque()
-        for chunk in chain(head, chunks):
+        submitted = 0
+        for chunk in chain([first], chunks):
             pending.append(pool.submit(_work, chunk))
+            submitted += 1
             while len(pending) >= 2 * jobs:
                 yield from deliver(pending.popleft().result(), stats, on_skip)
+            if budget is not None and submitted >= budget:
+                break
         while pending:
             yield from deliver(pending.popleft().result(), stats, on_skip)
     finally:  # also when the consumer stops early or a worker fails: drop the chunks not started
         pool.shutdown(wait=True, cancel_futures=True)
+    if budget is not None and submitted >= budget:
+        log.info("replacing the %d worker processes after %d chunks", jobs, submitted)
+    return True

@@ -28,6 +28,8 @@ SETTINGS_HELP: dict[str, str] = {
                    "together and written to the output, so a kill loses at most the batch in flight",
     "n_process": "worker processes that parse and code (`warwatch code --jobs`); 0: one per core, 1: this "
                  "process only",
+    "worker_chunks": "chunks of `batch_size` articles a worker process codes before a fresh one replaces it, so "
+                     "that what spaCy's vocabulary gathers over an endless stream is given back; 0: never",
     "max_chars": "articles longer than this are cut before parsing (characters)",
     "classifier": "let the trained category classifier veto events from weak triggers",
     "sentence_model": "let the trained sentence model (data/corpus) veto rule events it reads as no new act",
@@ -84,6 +86,7 @@ class Settings:
     batch_size: int = 32
     store_batch: int = 1000
     n_process: int = 0  # one worker per core
+    worker_chunks: int = 500
     max_chars: int = 100_000
     classifier: bool = True
     sentence_model: bool = True
@@ -171,7 +174,7 @@ def _convert(name: str, value: Any, default: Any) -> Any:
             number = int(value)
         except (TypeError, ValueError):
             raise ConfigError(f"setting {name}: expected an integer, got {value!r}") from None
-        least = 0 if name == "n_process" else 1  # n_process 0: one per core
+        least = 0 if name in ("n_process", "worker_chunks") else 1  # 0: one per core / never
         if number < least:
             raise ConfigError(f"setting {name}: must be at least {least}, got {number}")
         return number

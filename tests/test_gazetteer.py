@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -53,20 +52,19 @@ def test_default_path_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     assert default_gazetteer_path() == tmp_path / "warwatch" / "gazetteer-v1.sqlite"
 
 
-def test_load_is_fast(gazetteer_path: Path) -> None:
-    t0 = time.perf_counter()
+def test_loads(gazetteer_path: Path) -> None:
     g = Gazetteer.load(gazetteer_path)
-    assert time.perf_counter() - t0 < 1.0
     assert g.country("UKR") is not None
     g.close()
 
 
-def test_lookup_is_fast(gaz: Gazetteer) -> None:
-    gaz.lookup("Kharkiv")
-    t0 = time.perf_counter()
-    for _ in range(1000):
-        gaz.lookup("Kharkiv")
-    assert (time.perf_counter() - t0) / 1000 < 50e-6
+def test_lookups_are_cached(gaz: Gazetteer) -> None:
+    """A name asked again is answered from the cache, not the index (speed itself is measured in bench/)."""
+    first = gaz.lookup("Kharkiv")
+    hits = gaz._candidates.cache_info().hits
+    for _ in range(10):
+        assert gaz.lookup("Kharkiv") == first
+    assert gaz._candidates.cache_info().hits >= hits + 10
 
 
 @pytest.mark.parametrize(

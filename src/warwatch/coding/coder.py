@@ -60,8 +60,8 @@ from .events import (
     find_mentions,
     find_weapons,
     is_conflict_text,
-    is_crime_report,
     is_war_report,
+    mentions_crime,
     mode_for,
     weapon_for,
 )
@@ -204,10 +204,10 @@ def _counts_its_casualties(mention: Mention, figures: list[Figure]) -> bool:
 
 
 def _political_only(events: list[Event | None]) -> list[Event | None]:
-    """In a local crime report (``is_crime_report``), a statement or refusal with no state or group as its actor is
-    the story's legal or personal matter ("Man charged with murder", "the driver refused to stop", "police said the
-    shooting was a murder-suicide"), not a political event: dropped. (A named speaker's accusation with no country
-    stands in a war report: "The elders blamed the militia".)"""
+    """In a local crime report (no war report, ``mentions_crime``), a statement or refusal with no state or group
+    as its actor is the story's legal or personal matter ("Man charged with murder", "the driver refused to stop",
+    "police said the shooting was a murder-suicide"), not a political event: dropped. (A named speaker's
+    accusation with no country stands in a war report: "The elders blamed the militia".)"""
     return [e for e in events if e is not None and (e.event == "ASSAULT" or any(a.country for a in e.actor))]
 
 
@@ -500,7 +500,7 @@ class Coder:
                       if e is not None and (e.event != "ASSAULT" or id(g) in strong or e.actor or e.weapon
                                             or e.casualties.dead or e.casualties.injured)]
         if not war_report:
-            events = _story_toll(_political_only(events) if is_crime_report(full_text) else events, full_text)
+            events = _story_toll(_political_only(events) if mentions_crime(full_text) else events, full_text)
         return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
 
     def _proposals(self, sentence: Span, mentions: list[Mention],

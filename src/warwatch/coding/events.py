@@ -156,10 +156,10 @@ _MILITARY_CUE = re.compile(
 )
 
 
-def is_crime_report(text: str) -> bool:
-    """A local crime report: no war report (``is_war_report``), and a word of gun or knife crime ("shooting",
-    "gunfire", "stabbed")."""
-    return not is_war_report(text) and _CRIME_CUE.search(text) is not None
+def mentions_crime(text: str) -> bool:
+    """A word of gun or knife crime ("shooting", "gunfire", "stabbed"): in a text that is no war report
+    (``is_war_report``), a local crime report."""
+    return _CRIME_CUE.search(text) is not None
 
 
 def is_war_report(text: str, threshold: int = 2) -> bool:

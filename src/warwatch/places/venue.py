@@ -106,7 +106,7 @@ def speech_heads(trigger: Token) -> Iterator[Token]:
     """The trigger and the speech verbs it is said under ("told reporters in X that Russia was to blame")."""
     yield trigger
     node = trigger
-    while node.dep_ in {"ccomp", "xcomp", "conj", "advcl", "dobj", "pobj", "prep", "acomp"} and node.head is not node:
+    while node.dep_ in {"ccomp", "xcomp", "conj", "advcl", "dobj", "pobj", "prep", "acomp"} and node.head != node:
         node = node.head
         if node.pos_ in {"VERB", "AUX"} and node.lemma_.lower() in SPEECH_LEMMAS:
             yield node
@@ -130,7 +130,7 @@ def statement_venues(trigger: Token, category: str, top_by_token: dict[int, Topo
         out.extend(t for t in found if t not in out)
 
     for head in speech_heads(trigger):
-        topical = _object_index(head) if category in SPOKEN and head is trigger else None
+        topical = _object_index(head) if category in SPOKEN and head == trigger else None
         add(_prep_venues(head, top_by_token, topical))
         for occasion in occasions(head):
             add(_prep_venues(occasion, top_by_token, None))

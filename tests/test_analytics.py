@@ -509,3 +509,42 @@ def test_watch_runs_the_alert_hook_after_each_poll(tmp_path: Path) -> None:
     assert rounds == [1, 2]
     sent = [json.loads(line) for line in (tmp_path / "sent.jsonl").read_text().splitlines()]
     assert [a["day"] for a in sent] == ["2033-01-31"]  # raised in the first round, not again in the second
+
+
+# -- bench/escalation_bound.py: the bound on any count-only detector (issue 15) ---------------------------------
+
+
+def _bound_module() -> Any:
+    import importlib.util
+    import sys
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "escalation_bound.py"
+    spec = importlib.util.spec_from_file_location("escalation_bound", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bound_single_day_threshold_matches_the_closed_form() -> None:
+    """With the two-day sum switched off, a threshold a on the day's count has false alarms 90 P0(X >= a) and
+    detection 1 - P1(X < a)^2 (t0 and t0 + 1 both missed); the exact computation gives the same."""
+    bound = _bound_module()
+    law = bound.Law.of(5.0, 10.0)
+    null, step = bound.pmf(5.0, 10.0, law.top), bound.pmf(15.0, 10.0, law.top)
+    for a in (8, 12, 16):
+        p = law.point(a, 10 * law.top)  # a sum no two days reach: the single-day test alone
+        assert p.false_alarms == pytest.approx(90 * float(null[a:].sum()), rel=1e-6)
+        assert p.detection == pytest.approx(1 - float(step[:a].sum()) ** 2, rel=1e-6)
+
+
+@pytest.mark.parametrize(("size", "rates", "low", "high"), [
+    (1e9, (5.0,), 0.98, 1.0),  # Poisson at 5 a day: a tripling is plain
+    (10.0, (2.0,), 0.55, 0.75),  # bursty noise at 2 a day: out of reach whatever the detector
+])
+def test_bound_per_rate(size: float, rates: tuple[float, ...], low: float, high: float) -> None:
+    bound = _bound_module()
+    frontier = bound.hull(bound.points(rates[0], size))
+    assert low <= bound.at(frontier, 1.0) <= high
+    assert bound.at(frontier, 0.5) <= bound.at(frontier, 1.0) <= bound.at(frontier, 2.0)

@@ -304,12 +304,12 @@ TRAVERSALS = [
     "/static/../../../../../../etc/passwd",
     "/static/..%2f..%2f..%2fpyproject.toml",
     "/static/%2e%2e/%2e%2e/%2e%2e/pyproject.toml",
-    "/static/%2e%2e%2f%2e%2e%2fstore.py",
-    "/static/..%5c..%5cstore.py",
-    "/static/....//....//store.py",
+    "/static/%2e%2e%2f%2e%2e%2fcli.py",
+    "/static/..%5c..%5ccli.py",
+    "/static/....//....//cli.py",
     "/static//etc/passwd",
     "/static/%2fetc%2fpasswd",
-    "/static/%00../store.py",
+    "/static/%00../cli.py",
     "/static/index.html%00.js",
 ]
 

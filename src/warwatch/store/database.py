@@ -1,56 +1,11 @@
-"""The embedded DuckDB store: coded articles and their events, saved idempotently.
-
-Layout (see ``MIGRATIONS``):
-
-- ``articles``: one row per article, keyed by ``content_hash`` (sha256 of ``id + "\\0" + text``).
-- ``events``: one row per *mention*, i.e. per ``(event_id, article_id)`` pair. An event reported by
-  two articles (``article_ids == ("a-1", "a-2")``) has two rows. Every row carries the full
-  ``Event.to_json()`` record in ``record`` plus denormalised columns for queries; ``revision`` grows
-  with every write, so the newest record of an event is the one with the highest revision.
-- ``evidence``: one row per evidence span, keyed like a mention by ``(event_id, article_id)``.
-- ``mentions``: one row per coded report (the coder's event of one article), with the id of the
-  merged event it belongs to (see ``dedup``); what incremental deduplication reads. These are an event's
-  sources, appended as they come and never rewritten by a merge: the report's own record (its evidence
-  sentences and offsets) and its own ``dead``/``injured`` with their qualifiers as columns, so an event's
-  figures are counted in SQL (``tally``) and a run reads back only a sample of a big event's reports
-  (``stored_reports``, ``reports_of``: the first and the latest, by publication date).
-- A merged event's record (in ``events`` and ``latest_events``) is bounded (``dedup.bounded``): with more
-  than ``DedupRules.sources_listed`` sources it lists the first of them in ``article_ids``, ``evidence``
-  and ``figures_by_source``, and ``sources`` counts all (``sources_listed`` says how many are listed), so
-  thousands of reports of one event cost a bounded write per merge, not a rewrite of every source.
-- ``latest_events``: one row per ``event_id``: its newest record with the columns that queries filter
-  and sort on (``warwatch.query``). Derived from ``events``: every write refreshes the rows of the
-  events it touched, in the same transaction, so readers never see the window over all mentions.
-- ``daily_counts``: per day, category, country and background, the number of events and the sums of
-  their dead and injured: ``latest_events`` rolled up, kept in step by the same refresh (plus and minus
-  one event), so daily statistics over a year read thousands of rows, not hundreds of thousands.
-- ``pending_reports``: the coded reports of articles saved but not merged yet. ``save(article, (), pending=...)``
-  writes them in the article's transaction and ``save_merged`` deletes them in the merge's, so a process killed
-  between the two leaves them here and the next ``dedup.resolve`` on this store merges them: no article is ever
-  stored without its events being merged, now or at the next run.
-- ``schema_migrations``: the migrations applied (version, name, applied_at).
-
-Writing rules:
-
-- ``save(article, events)`` is idempotent by content hash: an article already stored with the same
-  hash is skipped (returns False) and nothing changes.
-- The same article id with different text replaces that article: its row, its event rows and its
-  evidence are deleted, then the new coding is written.
-- Saving an event writes (or overwrites) one mention row for each id in ``event.article_ids`` (the
-  saved article's id when the tuple is empty), so a later, merged record of an event supersedes
-  earlier ones. ``events()`` returns one record per ``event_id``: the newest.
-
-Nothing happens at import time; ``Store.open`` connects and migrates.
-"""
+"""The ``Store``: a DuckDB file of coded articles and their events (the layout is in ``warwatch.store``)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -58,392 +13,19 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from .errors import StoreError
-from .models import Article, Event
+from ..errors import StoreError
+from ..models import Article, Event
+from . import rows as table_rows
+from . import schema, sql
 
 if TYPE_CHECKING:
-    from .dedup import Report, Tally
+    from ..dedup import Report, Tally
 
-__all__ = ["DEFAULT_STORE_PATH", "MIGRATIONS", "Migration", "Store", "content_hash", "is_duckdb_file"]
+__all__ = ["DEFAULT_STORE_PATH", "Store", "is_duckdb_file"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_STORE_PATH = Path("warwatch.duckdb")
-
-
-# The columns of ``latest_events`` from a row of ``events``: the actors and recipients as codes (the
-# actor's country code, else its name, upper-cased: what ``warwatch show`` prints), the number of
-# sources, and the evidence sentences lower-cased for free-text search.
-_LATEST_COLUMNS = """
-    event_id, revision, event, mode, weapon,
-    list_filter(list_transform(from_json(actor, '[{"name": "VARCHAR", "country": "VARCHAR"}]'),
-                               lambda a: upper(coalesce(a.country, a.name))), lambda c: c IS NOT NULL),
-    list_filter(list_transform(from_json(recipient, '[{"name": "VARCHAR", "country": "VARCHAR"}]'),
-                               lambda a: upper(coalesce(a.country, a.name))), lambda c: c IS NOT NULL),
-    date, location_name, country, admin1, lat, lon, precision, dead, injured, background, confidence,
-    coalesce(TRY_CAST(json_extract(record, '$.sources') AS INTEGER), json_array_length(record, '$.article_ids'), 0),
-    lower(coalesce(array_to_string(json_extract_string(record, '$.evidence[*].text'), chr(10)), '')),
-    record
-"""
-_REFRESH_LATEST = (
-    f"INSERT INTO latest_events SELECT {_LATEST_COLUMNS} FROM events WHERE event_id = ? ORDER BY revision DESC LIMIT 1"
-)
-# daily_counts from latest_events (undated events have no day to count in)
-_DAILY_BACKFILL = (
-    "INSERT INTO daily_counts SELECT date, event, country, background, count(*), coalesce(sum(dead), 0), "
-    "coalesce(sum(injured), 0) FROM latest_events WHERE date IS NOT NULL GROUP BY ALL ORDER BY ALL"
-)
-_DAILY_KEY = "SELECT date, event, country, background, dead, injured FROM latest_events WHERE event_id = ?"
-_DAILY_CELL = "date = ? AND event = ? AND country IS NOT DISTINCT FROM ? AND background = ?"
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    """One schema step; applied once, in version order, inside a transaction."""
-
-    version: int
-    name: str
-    statements: tuple[str, ...]
-
-
-MIGRATIONS: tuple[Migration, ...] = (
-    Migration(
-        1,
-        "articles, events and evidence",
-        (
-            """
-            CREATE TABLE articles (
-                content_hash VARCHAR PRIMARY KEY,
-                id VARCHAR NOT NULL,
-                url VARCHAR,
-                published DATE,
-                title VARCHAR,
-                text VARCHAR NOT NULL,
-                coded_at TIMESTAMP NOT NULL
-            )
-            """,
-            "CREATE SEQUENCE event_revision START 1",
-            """
-            CREATE TABLE events (
-                event_id VARCHAR NOT NULL,
-                article_id VARCHAR NOT NULL,
-                revision BIGINT NOT NULL DEFAULT nextval('event_revision'),
-                event VARCHAR NOT NULL,
-                mode VARCHAR,
-                context VARCHAR[],
-                weapon VARCHAR,
-                actor JSON,
-                recipient JSON,
-                date DATE,
-                date_precision VARCHAR,
-                date_source VARCHAR,
-                location_name VARCHAR,
-                country VARCHAR,
-                admin1 VARCHAR,
-                lat DOUBLE,
-                lon DOUBLE,
-                geonameid BIGINT,
-                precision VARCHAR,
-                dead INTEGER,
-                injured INTEGER,
-                background BOOLEAN NOT NULL,
-                score DOUBLE,
-                confidence DOUBLE,
-                record JSON NOT NULL,
-                PRIMARY KEY (event_id, article_id)
-            )
-            """,
-            """
-            CREATE TABLE evidence (
-                event_id VARCHAR NOT NULL,
-                article_id VARCHAR NOT NULL,
-                text VARCHAR NOT NULL,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL
-            )
-            """,
-            "CREATE INDEX articles_id ON articles (id)",
-            "CREATE INDEX evidence_mention ON evidence (event_id, article_id)",
-        ),
-    ),
-    Migration(
-        2,
-        "mentions: every coded report and the event it was merged into",
-        (
-            """
-            CREATE TABLE mentions (
-                mention_id VARCHAR PRIMARY KEY,
-                article_id VARCHAR NOT NULL,
-                event_id VARCHAR NOT NULL,
-                published DATE,
-                event VARCHAR NOT NULL,
-                date DATE,
-                background BOOLEAN NOT NULL,
-                record JSON NOT NULL
-            )
-            """,
-            "CREATE INDEX mentions_event ON mentions (event_id)",
-            "CREATE INDEX mentions_date ON mentions (date)",
-            "CREATE INDEX mentions_article ON mentions (article_id)",
-        ),
-    ),
-    Migration(
-        3,
-        "latest_events: the newest record of each event, for queries",
-        (
-            """
-            CREATE TABLE latest_events (
-                event_id VARCHAR PRIMARY KEY,
-                revision BIGINT NOT NULL,
-                event VARCHAR NOT NULL,
-                mode VARCHAR,
-                weapon VARCHAR,
-                actors VARCHAR[] NOT NULL,
-                recipients VARCHAR[] NOT NULL,
-                date DATE,
-                location_name VARCHAR,
-                country VARCHAR,
-                admin1 VARCHAR,
-                lat DOUBLE,
-                lon DOUBLE,
-                precision VARCHAR,
-                dead INTEGER,
-                injured INTEGER,
-                background BOOLEAN NOT NULL,
-                confidence DOUBLE,
-                sources INTEGER NOT NULL,
-                evidence VARCHAR NOT NULL,
-                record VARCHAR NOT NULL
-            )
-            """,
-            "CREATE INDEX events_event ON events (event_id)",
-            f"INSERT INTO latest_events SELECT {_LATEST_COLUMNS} FROM events "
-            "QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY revision DESC) = 1",
-        ),
-    ),
-    Migration(
-        4,
-        "daily_counts: events, dead and injured per day, category, country and background",
-        (
-            """
-            CREATE TABLE daily_counts (
-                date DATE NOT NULL,
-                event VARCHAR NOT NULL,
-                country VARCHAR,
-                background BOOLEAN NOT NULL,
-                events BIGINT NOT NULL,
-                dead BIGINT NOT NULL,
-                injured BIGINT NOT NULL
-            )
-            """,
-            "CREATE INDEX daily_counts_date ON daily_counts (date)",
-            _DAILY_BACKFILL,
-        ),
-    ),
-    Migration(
-        5,
-        "pending_reports: reports saved with their article, not merged yet",
-        (
-            """
-            CREATE TABLE pending_reports (
-                mention_id VARCHAR PRIMARY KEY,
-                article_id VARCHAR NOT NULL,
-                published DATE,
-                record JSON NOT NULL
-            )
-            """,
-            "CREATE INDEX pending_reports_article ON pending_reports (article_id)",
-        ),
-    ),
-    Migration(
-        6,
-        "mentions: each source's own figures as columns, for merges that count them in SQL",
-        (
-            "ALTER TABLE mentions ADD COLUMN dead INTEGER",
-            "ALTER TABLE mentions ADD COLUMN injured INTEGER",
-            "ALTER TABLE mentions ADD COLUMN dead_qualifier VARCHAR",
-            "ALTER TABLE mentions ADD COLUMN injured_qualifier VARCHAR",
-            "UPDATE mentions SET dead = TRY_CAST(json_extract(record, '$.dead') AS INTEGER), "
-            "injured = TRY_CAST(json_extract(record, '$.injured') AS INTEGER), "
-            "dead_qualifier = json_extract_string(record, '$.dead_qualifier'), "
-            "injured_qualifier = json_extract_string(record, '$.injured_qualifier')",
-        ),
-    ),
-)
-
-# report order (``dedup.merging``): publication date (unknown last), article id, mention id
-_REPORT_ORDER = "published ASC NULLS LAST, article_id, mention_id"
-_REPORT_ORDER_DESC = "published DESC NULLS FIRST, article_id DESC, mention_id DESC"
-# of each event among the mentions that ``{where}`` selects, its first ``?`` and latest ``?`` in report order
-_SAMPLE = (
-    "SELECT record, published, event_id FROM mentions WHERE mention_id IN (SELECT mention_id FROM ("
-    f"SELECT mention_id, row_number() OVER (PARTITION BY event_id ORDER BY {_REPORT_ORDER}) AS early, "
-    f"row_number() OVER (PARTITION BY event_id ORDER BY {_REPORT_ORDER_DESC}) AS late "
-    "FROM mentions {where}) WHERE early <= ? OR late <= ?) ORDER BY mention_id"
-)
-# the same for small ``first`` and ``latest`` (above 0): top-N aggregates keep a heap of N per event instead of
-# sorting all its mentions twice, which made each batch of reports of one big event sort all of its mentions
-_REPORT_KEY = "(published IS NULL, coalesce(published, DATE '0001-01-01'), article_id, mention_id)"
-_SAMPLE_TOP = (
-    "SELECT record, published, event_id FROM mentions WHERE mention_id IN (SELECT unnest(list_concat("
-    f"arg_min(mention_id, {_REPORT_KEY}, ?), arg_max(mention_id, {_REPORT_KEY}, ?))) FROM mentions {{where}} "
-    "GROUP BY event_id) ORDER BY mention_id"
-)
-_TOP_LIMIT = 10_000  # above this ``first`` or ``latest`` the window query: a heap that size is no saving
-_NO_DAY, _LAST_DAY = date(1, 1, 1), date(9999, 12, 31)
-# an event's figures among its mentions but ``known`` ones: per value, the count, earliest and latest dates
-# (unknown as 0001-01-01) and the qualifier of the latest in report order (unknown dates last)
-_TALLY = (
-    "SELECT {name}, count(*), min(coalesce(published, DATE '0001-01-01')), "
-    "max(coalesce(published, DATE '0001-01-01')), "
-    "arg_max({name}_qualifier, (coalesce(published, DATE '9999-12-31'), article_id, mention_id)), "
-    "max((coalesce(published, DATE '9999-12-31'), article_id, mention_id)) "
-    "FROM mentions WHERE event_id = ? AND {name} IS NOT NULL AND mention_id NOT IN (SELECT unnest(?)) "
-    "GROUP BY {name} ORDER BY {name}"
-)
-
-_MIGRATIONS_TABLE = """
-CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY,
-    name VARCHAR NOT NULL,
-    applied_at TIMESTAMP NOT NULL
-)
-"""
-
-_EVENT_COLUMNS = (
-    "event_id", "article_id", "event", "mode", "context", "weapon", "actor", "recipient", "date",
-    "date_precision", "date_source", "location_name", "country", "admin1", "lat", "lon", "geonameid",
-    "precision", "dead", "injured", "background", "score", "confidence", "record",
-)
-_INSERT_ARTICLE = (
-    "INSERT INTO articles (content_hash, id, url, published, title, text, coded_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)"
-)
-
-_DELETE_MENTIONS = "DELETE FROM {table} WHERE mention_id IN (SELECT unnest(?))"
-# many mention rows in one statement: one list per column, unnested side by side
-_INSERT_MENTIONS = (
-    "INSERT INTO mentions (mention_id, article_id, event_id, published, event, date, background, record, dead, "
-    "injured, dead_qualifier, injured_qualifier) SELECT unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-    "unnest(?::VARCHAR[]), unnest(?::DATE[]), unnest(?::VARCHAR[]), unnest(?::DATE[]), unnest(?::BOOLEAN[]), "
-    "unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[])"
-)
-_CHUNK = 5000  # rows per statement of a bulk write
-# many articles in one statement (columns of ``_INSERT_ARTICLE``)
-_INSERT_ARTICLES = (
-    "INSERT INTO articles (content_hash, id, url, published, title, text, coded_at) SELECT unnest(?::VARCHAR[]), "
-    "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::DATE[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), "
-    "unnest(?::TIMESTAMP[])"
-)
-_EVENT_TYPES = (
-    "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR[]", "VARCHAR", "JSON", "JSON", "DATE", "VARCHAR", "VARCHAR",
-    "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE", "DOUBLE", "BIGINT", "VARCHAR", "INTEGER", "INTEGER", "BOOLEAN",
-    "DOUBLE", "DOUBLE", "JSON",
-)
-# many rows of ``events`` in one statement: one list per column of ``_EVENT_COLUMNS``
-_INSERT_EVENTS = (
-    f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) SELECT "
-    + ", ".join(f"unnest(?::{t}[])" for t in _EVENT_TYPES)
-    + " RETURNING event_id, revision"
-)
-_INSERT_EVIDENCES = (
-    'INSERT INTO evidence (event_id, article_id, text, start, "end") SELECT unnest(?::VARCHAR[]), '
-    "unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::INTEGER[])"
-)
-# (event_id, article_id) pairs deleted from ``{table}`` in one statement
-_DELETE_PAIRS = (
-    "DELETE FROM {table} USING (SELECT unnest(?::VARCHAR[]) AS e, unnest(?::VARCHAR[]) AS a) AS gone "
-    "WHERE {table}.event_id = gone.e AND {table}.article_id = gone.a"
-)
-_DELETE_EVENTS = "DELETE FROM {table} WHERE event_id IN (SELECT unnest(?::VARCHAR[]))"
-# many ``latest_events`` rows from the events just written (their values at hand, no JSON to parse; the actor
-# codes and evidence case-folded by DuckDB as _LATEST_COLUMNS does; the revision that of each event's newest
-# row in ``events``, which the insert returned)
-_INSERT_LATESTS = (
-    "INSERT INTO latest_events SELECT v.event_id, v.revision, v.event, v.mode, v.weapon, "
-    "list_filter(list_transform(v.actors, lambda a: upper(a)), lambda c: c IS NOT NULL), "
-    "list_filter(list_transform(v.recipients, lambda a: upper(a)), lambda c: c IS NOT NULL), "
-    "v.date, v.location_name, v.country, v.admin1, v.lat, v.lon, v.precision, v.dead, v.injured, v.background, "
-    "v.confidence, v.sources, lower(v.evidence), v.record FROM (SELECT unnest(?::VARCHAR[]) AS event_id, "
-    "unnest(?::BIGINT[]) AS revision, "
-    "unnest(?::VARCHAR[]) AS event, unnest(?::VARCHAR[]) AS mode, unnest(?::VARCHAR[]) AS weapon, "
-    "unnest(?::VARCHAR[][]) AS actors, unnest(?::VARCHAR[][]) AS recipients, unnest(?::DATE[]) AS date, "
-    "unnest(?::VARCHAR[]) AS location_name, unnest(?::VARCHAR[]) AS country, unnest(?::VARCHAR[]) AS admin1, "
-    "unnest(?::DOUBLE[]) AS lat, unnest(?::DOUBLE[]) AS lon, unnest(?::VARCHAR[]) AS precision, "
-    "unnest(?::INTEGER[]) AS dead, unnest(?::INTEGER[]) AS injured, unnest(?::BOOLEAN[]) AS background, "
-    "unnest(?::DOUBLE[]) AS confidence, unnest(?::INTEGER[]) AS sources, unnest(?::VARCHAR[]) AS evidence, "
-    "unnest(?::VARCHAR[]) AS record) AS v"
-)
-# many changes of ``daily_counts`` cells (date, event, country, background, events, dead, injured): added to
-# the cells there are, new cells inserted, emptied cells deleted
-_DAILY_CHANGES = (
-    "SELECT unnest(?::DATE[]) AS date, unnest(?::VARCHAR[]) AS event, unnest(?::VARCHAR[]) AS country, "
-    "unnest(?::BOOLEAN[]) AS background, unnest(?::BIGINT[]) AS events, unnest(?::BIGINT[]) AS dead, "
-    "unnest(?::BIGINT[]) AS injured"
-)
-_DAILY_MATCH = ("d.date = c.date AND d.event = c.event AND d.country IS NOT DISTINCT FROM c.country "
-                "AND d.background = c.background")
-_DAILY_UPDATE = (
-    f"UPDATE daily_counts AS d SET events = d.events + c.events, dead = d.dead + c.dead, "
-    f"injured = d.injured + c.injured FROM ({_DAILY_CHANGES}) AS c WHERE {_DAILY_MATCH}"
-)
-_DAILY_INSERT = (
-    f"INSERT INTO daily_counts SELECT * FROM ({_DAILY_CHANGES}) AS c WHERE c.events > 0 AND NOT EXISTS "
-    f"(SELECT 1 FROM daily_counts AS d WHERE {_DAILY_MATCH})"
-)
-_DAILY_KEYS = (
-    "SELECT event_id, date, event, country, background, dead, injured FROM latest_events "
-    "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))"
-)
-
-
-def _record_text(event: Event, article_id: str) -> str:
-    try:
-        return json.dumps(event.to_json(), ensure_ascii=False, default=str)
-    except ValueError as error:  # circular references in Event.extra
-        raise StoreError(f"event {event.event_id} of article {article_id} cannot be stored: {error}") from error
-
-
-def _columns(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
-    """Rows as one list per column: the parameters of a bulk ``INSERT ... SELECT unnest(?), ...``."""
-    return [list(column) for column in zip(*rows, strict=True)]
-
-
-def _event_values(event: Event, record_text: str) -> tuple[Any, ...]:
-    """The columns of an ``events`` row after ``event_id`` and ``article_id`` (``_EVENT_COLUMNS``)."""
-    location = event.location
-    return (
-        event.event, event.mode, list(event.context), event.weapon,
-        json.dumps([a.to_json() for a in event.actor], ensure_ascii=False),
-        json.dumps([a.to_json() for a in event.recipient], ensure_ascii=False),
-        event.date.date, event.date.precision, event.date.source,
-        location.name if location else None, location.country if location else None,
-        location.admin1 if location else None, location.lat if location else None,
-        location.lon if location else None, location.geonameid if location else None,
-        location.precision if location else None,
-        event.casualties.dead, event.casualties.injured, event.background, event.score, event.confidence,
-        record_text,
-    )
-
-
-def _mention_row(item: tuple[Report, str]) -> tuple[Any, ...]:
-    """The ``mentions`` row of a report merged into the event ``item[1]`` (columns of ``_INSERT_MENTIONS``)."""
-    report, event_id = item
-    event, c = report.event, report.event.casualties
-    article_id = event.article_ids[0] if event.article_ids else event.event_id
-    return (event.event_id, article_id, event_id, report.published, event.event, event.date.date, event.background,
-            _record_text(event, article_id), c.dead, c.injured, c.dead_qualifier, c.injured_qualifier)
-
-
-def _sources(event: Event) -> int:
-    """How many articles report ``event``: ``sources`` of a merged record (which may list fewer), else its ids."""
-    given = event.extra.get("sources")
-    return given if isinstance(given, int) and not isinstance(given, bool) else len(event.article_ids)
-
-
-def content_hash(article: Article) -> str:
-    """sha256 hex digest of ``id + "\\0" + text``: the article's identity in the store."""
-    return hashlib.sha256(f"{article.id}\0{article.text}".encode()).hexdigest()
 
 
 def _explain(error: duckdb.Error, path: Path) -> str:
@@ -542,20 +124,21 @@ class Store:
         self._db.close()
 
     def _pending_migrations(self) -> list[int]:
-        """The versions of ``MIGRATIONS`` not applied yet (all of them in a file without the table)."""
+        """The versions of ``schema.MIGRATIONS`` not applied yet (all of them in a file without the table)."""
         try:
             tables = {r[0] for r in self._db.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
             if "schema_migrations" not in tables:
-                return [m.version for m in MIGRATIONS]
+                return [m.version for m in schema.MIGRATIONS]
             applied = {int(r[0]) for r in self._db.execute("SELECT version FROM schema_migrations").fetchall()}
         except duckdb.Error as error:
             raise StoreError(_explain(error, self.path)) from error
-        newer = sorted(applied - {m.version for m in MIGRATIONS})
+        newer = sorted(applied - {m.version for m in schema.MIGRATIONS})
         if newer:
             raise StoreError(f"{self.path} has schema version {newer[-1]}, newer than this warwatch knows "
-                             f"({max(m.version for m in MIGRATIONS)}); upgrade warwatch or use another store path")
-        return sorted({m.version for m in MIGRATIONS} - applied)
+                             f"({max(m.version for m in schema.MIGRATIONS)}); upgrade warwatch or use another store "
+                             "path")
+        return sorted({m.version for m in schema.MIGRATIONS} - applied)
 
     def __enter__(self) -> Store:
         return self
@@ -570,16 +153,16 @@ class Store:
 
     def _migrate(self) -> None:
         try:
-            self._db.execute(_MIGRATIONS_TABLE)
+            self._db.execute(schema.MIGRATIONS_TABLE)
             applied = {row[0] for row in self._db.execute("SELECT version FROM schema_migrations").fetchall()}
-            known = {m.version for m in MIGRATIONS}
+            known = {m.version for m in schema.MIGRATIONS}
             newer = sorted(applied - known)
             if newer:
                 raise StoreError(
                     f"{self.path} has schema version {newer[-1]}, newer than this warwatch knows "
                     f"({max(known)}); upgrade warwatch or use another store path"
                 )
-            for migration in sorted(MIGRATIONS, key=lambda m: m.version):
+            for migration in sorted(schema.MIGRATIONS, key=lambda m: m.version):
                 if migration.version in applied:
                     continue
                 log.info("store %s: applying migration %d (%s)", self.path, migration.version, migration.name)
@@ -652,14 +235,14 @@ class Store:
                             "INSERT OR REPLACE INTO pending_reports (mention_id, article_id, published, record) "
                             "VALUES (?, ?, ?, ?)",
                             [report.event.event_id, article.id, report.published,
-                             _record_text(report.event, article.id)])
+                             table_rows.record_text(report.event, article.id)])
         except duckdb.Error as error:
             raise StoreError(_explain(error, self.path)) from error
         return bool(written)
 
     def pending_reports(self) -> list[Report]:
         """Reports saved with their article whose merge never happened (the process was killed)."""
-        from .dedup import Report, event_from_record
+        from ..dedup import Report, event_from_record
 
         rows = self._query("SELECT record, published FROM pending_reports ORDER BY mention_id")
         return [Report(event_from_record(json.loads(r)), p) for r, p in rows]
@@ -681,7 +264,7 @@ class Store:
 
     def _save_articles(self, items: Sequence[tuple[Article, Sequence[Event]]], coded_at: datetime) -> int:
         ids = [article.id for article, _ in items]
-        digests = [content_hash(article) for article, _ in items]
+        digests = [table_rows.content_hash(article) for article, _ in items]
         stored = {str(r[0]) for r in self._db.execute(
             "SELECT content_hash FROM articles WHERE content_hash IN (SELECT unnest(?::VARCHAR[]))",
             [digests]).fetchall()}
@@ -693,15 +276,15 @@ class Store:
         event_ids = [event.event_id for _, events, _ in fresh for event in events]
         if len(set(ids)) < len(ids) or (replaced and replaced[0]) or len(set(event_ids)) < len(event_ids):
             return sum(self._save_one(article, events, coded_at) for article, events in items)  # in order
-        for start in range(0, len(fresh), _CHUNK):
+        for start in range(0, len(fresh), sql.CHUNK):
             rows = [(digest, article.id, article.url, article.published, article.title, article.text, coded_at)
-                    for article, _, digest in fresh[start:start + _CHUNK]]
-            self._db.execute(_INSERT_ARTICLES, _columns(rows))
+                    for article, _, digest in fresh[start:start + sql.CHUNK]]
+            self._db.execute(sql.INSERT_ARTICLES, table_rows.columns(rows))
         self._write_events([(article.id, event) for article, events, _ in fresh for event in events])
         return len(fresh)
 
     def _save_one(self, article: Article, events: Sequence[Event], coded_at: datetime) -> bool:
-        digest = content_hash(article)
+        digest = table_rows.content_hash(article)
         if self._db.execute("SELECT 1 FROM articles WHERE content_hash = ?", [digest]).fetchone():
             log.debug("store: article %s unchanged, skipped", article.id)
             return False
@@ -715,7 +298,7 @@ class Store:
             self._db.execute("DELETE FROM events WHERE article_id = ?", [article.id])
             self._db.execute("DELETE FROM articles WHERE id = ?", [article.id])
         self._db.execute(
-            _INSERT_ARTICLE,
+            sql.INSERT_ARTICLE,
             [digest, article.id, article.url, article.published, article.title, article.text, coded_at],
         )
         for event in events:
@@ -728,10 +311,10 @@ class Store:
     def _refresh_latest(self, event_id: str) -> None:
         """Rewrite the ``latest_events`` row of ``event_id`` from its newest row in ``events`` (or drop it),
         and move its count and figures in ``daily_counts`` from its old cell to its new one."""
-        before = self._db.execute(_DAILY_KEY, [event_id]).fetchone()
+        before = self._db.execute(sql.DAILY_KEY, [event_id]).fetchone()
         self._db.execute("DELETE FROM latest_events WHERE event_id = ?", [event_id])
-        self._db.execute(_REFRESH_LATEST, [event_id])
-        self._move_day(before, self._db.execute(_DAILY_KEY, [event_id]).fetchone())
+        self._db.execute(schema.REFRESH_LATEST, [event_id])
+        self._move_day(before, self._db.execute(sql.DAILY_KEY, [event_id]).fetchone())
 
     def _move_day(self, before: tuple[Any, ...] | None, after: tuple[Any, ...] | None) -> None:
         """An event's ``daily_counts`` cell and figures went from ``before`` to ``after`` (None: no row)."""
@@ -747,12 +330,13 @@ class Store:
         injured) in its ``daily_counts`` cell."""
         cell, dead, injured = list(row[:4]), sign * (row[4] or 0), sign * (row[5] or 0)
         updated = self._db.execute(
-            f"UPDATE daily_counts SET events = events + ?, dead = dead + ?, injured = injured + ? WHERE {_DAILY_CELL}",
+            "UPDATE daily_counts SET events = events + ?, dead = dead + ?, injured = injured + ? "
+            f"WHERE {sql.DAILY_CELL}",
             [sign, dead, injured, *cell]).fetchone()
         if sign > 0 and not (updated and updated[0]):
             self._db.execute("INSERT INTO daily_counts VALUES (?, ?, ?, ?, 1, ?, ?)", [*cell, dead, injured])
         elif sign < 0:
-            self._db.execute(f"DELETE FROM daily_counts WHERE {_DAILY_CELL} AND events <= 0", cell)
+            self._db.execute(f"DELETE FROM daily_counts WHERE {sql.DAILY_CELL} AND events <= 0", cell)
 
     def rebuild_derived(self) -> None:
         """Recompute ``latest_events`` and ``daily_counts`` from ``events`` (after rows were written into
@@ -762,10 +346,10 @@ class Store:
                 self._db.execute("DELETE FROM latest_events")
                 self._db.execute("DELETE FROM daily_counts")
                 self._db.execute(
-                    f"INSERT INTO latest_events SELECT * FROM (SELECT {_LATEST_COLUMNS} FROM events "
+                    f"INSERT INTO latest_events SELECT * FROM (SELECT {schema.LATEST_COLUMNS} FROM events "
                     "QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY revision DESC) = 1) "
                     "ORDER BY date, event_id")
-                self._db.execute(_DAILY_BACKFILL)
+                self._db.execute(schema.DAILY_BACKFILL)
         except duckdb.Error as error:
             raise StoreError(_explain(error, self.path)) from error
 
@@ -776,16 +360,16 @@ class Store:
         if not items:
             return
         ids = [event.event_id for _, event in items]
-        before = {str(r[0]): tuple(r[1:]) for r in self._db.execute(_DAILY_KEYS, [ids]).fetchall()}
+        before = {str(r[0]): tuple(r[1:]) for r in self._db.execute(sql.DAILY_KEYS, [ids]).fetchall()}
         mentions: list[tuple[Any, ...]] = []
         evidence: list[tuple[Any, ...]] = []
         evidence_pairs: list[tuple[str, str]] = []
         latest: list[tuple[Any, ...]] = []
         after: dict[str, tuple[Any, ...]] = {}
         for article_id, event in items:
-            record_text = _record_text(event, article_id)
+            record_text = table_rows.record_text(event, article_id)
             owners = list(dict.fromkeys(event.article_ids)) or [article_id]
-            values = _event_values(event, record_text)
+            values = table_rows.event_values(event, record_text)
             mentions.extend((event.event_id, owner, *values) for owner in owners)
             evidence_pairs.extend((event.event_id, a) for a in dict.fromkeys(
                 [*owners, *(e.article_id for e in event.evidence)]))
@@ -800,25 +384,26 @@ class Store:
                 location.admin1 if location else None, location.lat if location else None,
                 location.lon if location else None, location.precision if location else None,
                 event.casualties.dead, event.casualties.injured, event.background, event.confidence,
-                _sources(event), "\n".join(e.text for e in event.evidence), record_text))
+                table_rows.sources(event), "\n".join(e.text for e in event.evidence), record_text))
             after[event.event_id] = (event.date.date, event.event, country, event.background,
                                      event.casualties.dead, event.casualties.injured)
         revision: dict[str, int] = {}
-        for start in range(0, len(mentions), _CHUNK):
-            chunk = mentions[start:start + _CHUNK]
+        for start in range(0, len(mentions), sql.CHUNK):
+            chunk = mentions[start:start + sql.CHUNK]
             if not cleared:
-                self._db.execute(_DELETE_PAIRS.format(table="events"), [[r[0] for r in chunk], [r[1] for r in chunk]])
-            for event_id, number in self._db.execute(_INSERT_EVENTS, _columns(chunk)).fetchall():
+                self._db.execute(sql.DELETE_PAIRS.format(table="events"),
+                                 [[r[0] for r in chunk], [r[1] for r in chunk]])
+            for event_id, number in self._db.execute(sql.INSERT_EVENTS, table_rows.columns(chunk)).fetchall():
                 revision[event_id] = max(number, revision.get(event_id, 0))
-        for start in range(0, 0 if cleared else len(evidence_pairs), _CHUNK):
-            pairs = evidence_pairs[start:start + _CHUNK]
-            self._db.execute(_DELETE_PAIRS.format(table="evidence"), [[e for e, _ in pairs], [a for _, a in pairs]])
-        for start in range(0, len(evidence), _CHUNK):
-            self._db.execute(_INSERT_EVIDENCES, _columns(evidence[start:start + _CHUNK]))
-        for start in range(0, len(latest), _CHUNK):
-            chunk = [(r[0], revision[r[0]], *r[1:]) for r in latest[start:start + _CHUNK]]
-            self._db.execute(_DELETE_EVENTS.format(table="latest_events"), [[r[0] for r in chunk]])
-            self._db.execute(_INSERT_LATESTS, _columns(chunk))
+        for start in range(0, 0 if cleared else len(evidence_pairs), sql.CHUNK):
+            pairs = evidence_pairs[start:start + sql.CHUNK]
+            self._db.execute(sql.DELETE_PAIRS.format(table="evidence"), [[e for e, _ in pairs], [a for _, a in pairs]])
+        for start in range(0, len(evidence), sql.CHUNK):
+            self._db.execute(sql.INSERT_EVIDENCES, table_rows.columns(evidence[start:start + sql.CHUNK]))
+        for start in range(0, len(latest), sql.CHUNK):
+            chunk = [(r[0], revision[r[0]], *r[1:]) for r in latest[start:start + sql.CHUNK]]
+            self._db.execute(sql.DELETE_EVENTS.format(table="latest_events"), [[r[0] for r in chunk]])
+            self._db.execute(sql.INSERT_LATESTS, table_rows.columns(chunk))
         self._move_days(before, after)
 
     def _move_days(self, before: dict[str, tuple[Any, ...]], after: dict[str, tuple[Any, ...]]) -> None:
@@ -840,9 +425,9 @@ class Store:
                 add(now, 1)
         rows = [(*cell, *total) for cell, total in change.items() if any(total)]
         if rows:
-            changes = _columns(rows)
-            self._db.execute(_DAILY_UPDATE, changes)  # the cells there are
-            self._db.execute(_DAILY_INSERT, changes)  # then the new ones
+            changes = table_rows.columns(rows)
+            self._db.execute(sql.DAILY_UPDATE, changes)  # the cells there are
+            self._db.execute(sql.DAILY_INSERT, changes)  # then the new ones
             self._db.execute("DELETE FROM daily_counts WHERE events <= 0")
 
     # -- deduplication: reports (mentions) and the merged events they belong to -----------------
@@ -886,7 +471,7 @@ class Store:
         """The figures of ``event_id``'s stored reports other than the ``known`` mention ids, counted in SQL:
         the number of their articles not among the known reports' articles, and per value of ``dead`` and
         ``injured`` how many gave it and when (``dedup.Tally``)."""
-        from .dedup import FigureCount, Tally
+        from ..dedup import FigureCount, Tally
 
         ids = list(dict.fromkeys(known))
         sources = self._scalar(
@@ -895,27 +480,27 @@ class Store:
             "WHERE mention_id IN (SELECT unnest(?)))", [event_id, ids, ids])
 
         def day(value: date) -> date | None:
-            return None if value == _NO_DAY else value
+            return None if value == sql.NO_DAY else value
 
         figures = {}
         for name in ("dead", "injured"):
             figures[name] = tuple(
                 FigureCount(int(value), int(count), day(lo), day(hi), qualifier,
-                            (10**7 if order[0] == _LAST_DAY else order[0].toordinal(), str(order[1]), str(order[2])))
-                for value, count, lo, hi, qualifier, order in self._query(_TALLY.format(name=name), [event_id, ids]))
+                            (10**7 if order[0] == sql.LAST_DAY else order[0].toordinal(), str(order[1]), str(order[2])))
+                for value, count, lo, hi, qualifier, order in self._query(sql.TALLY.format(name=name), [event_id, ids]))
         return Tally(int(sources or 0), figures["dead"], figures["injured"])
 
     def _sample(self, where: str, parameters: Sequence[Any], first: int, latest: int) -> list[tuple[Report, str]]:
-        from .dedup import Report, event_from_record
+        from ..dedup import Report, event_from_record
 
-        if 0 < first <= _TOP_LIMIT and 0 < latest <= _TOP_LIMIT:
-            rows = self._query(_SAMPLE_TOP.format(where=where), [first, latest, *parameters])
+        if 0 < first <= sql.TOP_LIMIT and 0 < latest <= sql.TOP_LIMIT:
+            rows = self._query(sql.SAMPLE_TOP.format(where=where), [first, latest, *parameters])
         else:
-            rows = self._query(_SAMPLE.format(where=where), [*parameters, first, latest])
+            rows = self._query(sql.SAMPLE.format(where=where), [*parameters, first, latest])
         return [(Report(event_from_record(json.loads(r)), p), str(e)) for r, p, e in rows]
 
     def _reports(self, where: str, parameters: Sequence[Any]) -> list[tuple[Report, str]]:
-        from .dedup import Report, event_from_record
+        from ..dedup import Report, event_from_record
 
         rows = self._query(f"SELECT record, published, event_id FROM mentions {where} ORDER BY mention_id", parameters)
         return [(Report(event_from_record(json.loads(r)), p), str(e)) for r, p, e in rows]
@@ -931,12 +516,14 @@ class Store:
         try:
             with self.transaction():
                 gone = list(dict.fromkeys(dropped))
-                for start in range(0, len(gone), _CHUNK):
-                    self._db.execute(_DELETE_MENTIONS.format(table="mentions"), [gone[start:start + _CHUNK]])
-                    self._db.execute(_DELETE_MENTIONS.format(table="pending_reports"), [gone[start:start + _CHUNK]])
-                rows = list({row[0]: row for row in map(_mention_row, reports)}.values())  # a repeated id: the last
-                for start in range(0, len(rows), _CHUNK):
-                    self._save_mentions(rows[start:start + _CHUNK])
+                for start in range(0, len(gone), sql.CHUNK):
+                    self._db.execute(sql.DELETE_MENTIONS.format(table="mentions"), [gone[start:start + sql.CHUNK]])
+                    self._db.execute(sql.DELETE_MENTIONS.format(table="pending_reports"),
+                                     [gone[start:start + sql.CHUNK]])
+                # a report id given twice keeps its last row
+                rows = list({row[0]: row for row in map(table_rows.mention_row, reports)}.values())
+                for start in range(0, len(rows), sql.CHUNK):
+                    self._save_mentions(rows[start:start + sql.CHUNK])
                 return self._replace_events(events)
         except duckdb.Error as error:
             raise StoreError(_explain(error, self.path)) from error
@@ -945,9 +532,9 @@ class Store:
         """Write mention rows (``_mention_row``) in three statements, replacing stored ones and their pending
         copies: per-row statements made the merge of 200,000 reports cost minutes of statement overhead."""
         ids = [row[0] for row in rows]
-        self._db.execute(_DELETE_MENTIONS.format(table="mentions"), [ids])
-        self._db.execute(_DELETE_MENTIONS.format(table="pending_reports"), [ids])
-        self._db.execute(_INSERT_MENTIONS, [list(column) for column in zip(*rows, strict=True)])
+        self._db.execute(sql.DELETE_MENTIONS.format(table="mentions"), [ids])
+        self._db.execute(sql.DELETE_MENTIONS.format(table="pending_reports"), [ids])
+        self._db.execute(sql.INSERT_MENTIONS, [list(column) for column in zip(*rows, strict=True)])
 
     def _replace_events(self, events: Sequence[Event]) -> int:
         """Write the merged ``events`` whose stored record or sources differ (each replacing all its rows), in
@@ -960,16 +547,16 @@ class Store:
             "SELECT event_id, record FROM latest_events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
             [ids]).fetchall()}
         same = [e for e in events if e.event_id in newest
-                and json.loads(newest[e.event_id]) == json.loads(_record_text(e, e.event_id))]
+                and json.loads(newest[e.event_id]) == json.loads(table_rows.record_text(e, e.event_id))]
         owners = {str(e): {str(a) for a in articles} for e, articles in self._db.execute(
             "SELECT event_id, list(article_id) FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[])) "
             "GROUP BY event_id", [[e.event_id for e in same]]).fetchall()} if same else {}
         unchanged = {e.event_id for e in same if owners.get(e.event_id) == set(e.article_ids)}
         changed = [e for e in events if e.event_id not in unchanged]
         stored = [e.event_id for e in changed if e.event_id in newest]  # a new event has no rows to delete
-        for start in range(0, len(stored), _CHUNK):
-            self._db.execute(_DELETE_EVENTS.format(table="events"), [stored[start:start + _CHUNK]])
-            self._db.execute(_DELETE_EVENTS.format(table="evidence"), [stored[start:start + _CHUNK]])
+        for start in range(0, len(stored), sql.CHUNK):
+            self._db.execute(sql.DELETE_EVENTS.format(table="events"), [stored[start:start + sql.CHUNK]])
+            self._db.execute(sql.DELETE_EVENTS.format(table="evidence"), [stored[start:start + sql.CHUNK]])
         self._write_events([(e.article_ids[0] if e.article_ids else e.event_id, e) for e in changed], cleared=True)
         return len(changed)
 
@@ -1005,7 +592,7 @@ class Store:
 
         Events without a date come last. The same query as ``warwatch.query.find_events`` (sort ``-date``).
         """
-        from .query import EventFilter, find_events
+        from ..query import EventFilter, find_events
 
         if limit is not None and limit < 0:
             raise StoreError(f"limit must be 0 or more, got {limit}")

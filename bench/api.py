@@ -325,11 +325,11 @@ def main() -> int:
         seconds = generate(store, args.events)
         print(f"generated in {seconds:.1f} s ({store.stat().st_size / 2**20:,.0f} MiB)", file=sys.stderr)
     with Store.open(store, read_only=True) as opened:
-        counts = opened._query("SELECT count(*), count(DISTINCT country) FROM latest_events")[0]
-        rows = opened._query("SELECT count(*) FROM events")[0][0]
-        sample = [str(r[0]) for r in opened._query(
+        counts = opened.fetch("SELECT count(*), count(DISTINCT country) FROM latest_events")[0]
+        rows = opened.fetch("SELECT count(*) FROM events")[0][0]
+        sample = [str(r[0]) for r in opened.fetch(
             "SELECT event_id FROM latest_events USING SAMPLE reservoir(2000 ROWS) REPEATABLE (7)")]
-        towns = [(float(a), float(b)) for a, b in opened._query(
+        towns = [(float(a), float(b)) for a, b in opened.fetch(
             "SELECT lat, lon FROM latest_events USING SAMPLE reservoir(500 ROWS) REPEATABLE (7)")]
     print(f"store: {counts[0]:,} events ({rows:,} mention rows), {counts[1]} countries", file=sys.stderr)
 

@@ -392,8 +392,8 @@ def lost_sentinels(store: Path, ids: list[str], markers: list[str]) -> list[str]
     from warwatch.store import Store
 
     with Store.open(store, read_only=True) as db:
-        held = {row[0] for row in db._query("SELECT id FROM articles")}
-        texts = [row[0] for row in db._query("SELECT text FROM articles WHERE text LIKE '%sentinel-marker-%'")]
+        held = {row[0] for row in db.fetch("SELECT id FROM articles")}
+        texts = [row[0] for row in db.fetch("SELECT text FROM articles WHERE text LIKE '%sentinel-marker-%'")]
     lost = [i for i in ids if i not in held]
     return lost + [m for m in markers if not any(m in t for t in texts)]
 

@@ -156,7 +156,7 @@ def snapshot(path: Path) -> dict[str, Any]:
         if not copy.exists():
             return {"articles": {}, "events": {}, "pending": 0}
         with Store.open(copy) as store:
-            articles = dict(store._query("SELECT id, content_hash FROM articles"))
+            articles = dict(store.fetch("SELECT id, content_hash FROM articles"))
             events = {e["event_id"]: json.dumps(e, sort_keys=True) for e in
                       store.events(limit=None, include_background=True)}
             pending = len(store.pending_reports())

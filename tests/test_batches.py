@@ -49,21 +49,21 @@ def stored(store: Store) -> dict[str, Any]:
     their revision numbers), the articles and the mentions."""
     return {
         "events": store.events(limit=None, include_background=True),
-        "latest": store._query("SELECT * EXCLUDE (revision) FROM latest_events ORDER BY event_id"),
-        "daily": store._query("SELECT * FROM daily_counts ORDER BY ALL"),
-        "rows": store._query("SELECT * EXCLUDE (revision) FROM events ORDER BY event_id, article_id"),
-        "evidence": store._query("SELECT * FROM evidence ORDER BY ALL"),
-        "articles": store._query("SELECT id, content_hash FROM articles ORDER BY id"),
-        "mentions": store._query("SELECT mention_id, event_id FROM mentions ORDER BY mention_id"),
+        "latest": store.fetch("SELECT * EXCLUDE (revision) FROM latest_events ORDER BY event_id"),
+        "daily": store.fetch("SELECT * FROM daily_counts ORDER BY ALL"),
+        "rows": store.fetch("SELECT * EXCLUDE (revision) FROM events ORDER BY event_id, article_id"),
+        "evidence": store.fetch("SELECT * FROM evidence ORDER BY ALL"),
+        "articles": store.fetch("SELECT id, content_hash FROM articles ORDER BY id"),
+        "mentions": store.fetch("SELECT mention_id, event_id FROM mentions ORDER BY mention_id"),
     }
 
 
 def assert_derived_fresh(store: Store) -> None:
     """latest_events and daily_counts as the bulk writes left them equal a rebuild from the events rows."""
     tables = ("SELECT * FROM latest_events ORDER BY event_id", "SELECT * FROM daily_counts ORDER BY ALL")
-    kept = [store._query(sql) for sql in tables]
+    kept = [store.fetch(sql) for sql in tables]
     store.rebuild_derived()
-    assert [store._query(sql) for sql in tables] == kept
+    assert [store.fetch(sql) for sql in tables] == kept
 
 
 def run(store: Store | None, results: Sequence[ArticleResult], batch: int,
@@ -153,8 +153,8 @@ def test_a_failed_batch_leaves_the_earlier_batches_and_a_rerun_completes_it(
         with pytest.raises(OSError, match="simulated"):
             run(store, results, batch=5)
         assert store.count_articles() == 10  # two batches committed, the third rolled back whole
-        assert store._scalar("SELECT count(*) FROM mentions") == 10
-        assert store._scalar("SELECT count(*) FROM pending_reports") == 0
+        assert store.scalar("SELECT count(*) FROM mentions") == 10
+        assert store.scalar("SELECT count(*) FROM pending_reports") == 0
         monkeypatch.setattr(warwatch.dedup, "resolve", real)
         run(store, results, batch=5)  # the re-run completes it
         assert stored(store) == expected
@@ -206,7 +206,7 @@ def test_an_id_repeated_in_a_later_batch_replaces_the_earlier_article(tmp_path: 
     with Store.open(tmp_path / "s.duckdb") as store:
         _, stats = run(store, results, batch=3)
         assert stats.repeated == 1
-        assert store._scalar("SELECT text FROM articles WHERE id = 'b-0001'") == later.text
+        assert store.scalar("SELECT text FROM articles WHERE id = 'b-0001'") == later.text
         assert store.count_articles() == 6
 
 
@@ -214,5 +214,5 @@ def test_count_mentions_counts_every_source_of_a_big_event(tmp_path: Path) -> No
     results = [result(i, town=0, day=DAY) for i in range(30)]  # more than DedupRules.sources_listed
     with Store.open(tmp_path / "s.duckdb") as store:
         run(store, results, batch=30)
-        assert store._scalar("SELECT count(*) FROM events") == DedupRules().sources_listed
+        assert store.scalar("SELECT count(*) FROM events") == DedupRules().sources_listed
         assert store.count_mentions() == 30

@@ -234,7 +234,7 @@ def test_streaming_a_generated_store_of_200000_events_keeps_memory_flat(tmp_path
     path = tmp_path / "big.duckdb"
     generate(path, 200_000)
     with Store.open(path, read_only=True) as store:
-        total = int(store._scalar("SELECT count(*) FROM latest_events"))
+        total = int(store.scalar("SELECT count(*) FROM latest_events"))
         tracemalloc.start()
         seen = 0
         last: tuple[str, str] = ("", "")

@@ -80,9 +80,9 @@ def test_300_reports_of_one_event_stay_bounded_with_the_full_merge_figures(
         assert stored["sources"] == 300 and stored["sources_listed"] == rules.sources_listed
         assert stored["article_ids"] == full["article_ids"][:rules.sources_listed]  # the first, by publication
         assert len(stored["evidence"]) == len(stored["figures_by_source"]) == rules.sources_listed
-        assert store._scalar("SELECT count(*) FROM events") <= rules.sources_listed
-        assert store._scalar("SELECT count(*) FROM mentions") == 300  # every source keeps its own row
-        assert store._scalar("SELECT sources FROM latest_events") == 300
+        assert store.scalar("SELECT count(*) FROM events") <= rules.sources_listed
+        assert store.scalar("SELECT count(*) FROM mentions") == 300  # every source keeps its own row
+        assert store.scalar("SELECT sources FROM latest_events") == 300
         detail = get_event(store, "m-0000")
         assert detail is not None and detail["sources"] == 300
         assert [a["id"] for a in detail["articles"]] == stored["article_ids"]
@@ -155,14 +155,14 @@ def test_migration_6_fills_the_figures_of_stored_mentions(tmp_path: Path,
     roll_back(path, 6)  # the file as schema version 5 left it
     with Store.open(path) as store:
         assert [v for v, _, _ in store.migrations()] == [m.version for m in MIGRATIONS]
-        rows = store._query("SELECT mention_id, dead, injured, dead_qualifier, injured_qualifier FROM mentions "
+        rows = store.fetch("SELECT mention_id, dead, injured, dead_qualifier, injured_qualifier FROM mentions "
                             "ORDER BY mention_id")
         assert rows == [(r.event.event_id, r.event.casualties.dead, r.event.casualties.injured,
                          r.event.casualties.dead_qualifier, r.event.casualties.injured_qualifier) for r in reports]
         [merged] = resolve([report(30)], DedupRules(), store)
         want = merge_reports([*reports, report(30)], "m-0000").to_json()
         assert figures(merged.to_json()) == figures(want)
-        assert json.loads(store._scalar("SELECT record FROM latest_events"))["sources"] == 31
+        assert json.loads(store.scalar("SELECT record FROM latest_events"))["sources"] == 31
 
 
 def test_bulk_mention_rows_keep_the_last_of_a_repeated_id_and_drop_the_dropped(tmp_path: Path) -> None:
@@ -171,7 +171,7 @@ def test_bulk_mention_rows_keep_the_last_of_a_repeated_id_and_drop_the_dropped(t
     with Store.open(tmp_path / "s.duckdb") as store:
         store.save_merged([], [(report(5), "m-0005")])
         store.save_merged([], [(first, "m-0001"), (again, "m-0001")], dropped=["m-0005"])
-        rows = store._query("SELECT mention_id, article_id, dead, injured FROM mentions")
+        rows = store.fetch("SELECT mention_id, article_id, dead, injured FROM mentions")
     c = again.event.casualties
     assert rows == [("m-0001", again.event.article_ids[0], c.dead, c.injured)]
 

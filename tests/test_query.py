@@ -274,22 +274,22 @@ def assert_rollup_matches(store: Store) -> None:
     rolled = "SELECT date, event, country, background, events, dead, injured FROM daily_counts"
     fresh = ("SELECT date, event, country, background, count(*), coalesce(sum(dead), 0), coalesce(sum(injured), 0) "
              "FROM latest_events WHERE date IS NOT NULL GROUP BY ALL")
-    assert store._query(f"({rolled}) EXCEPT ALL ({fresh})") == []
-    assert store._query(f"({fresh}) EXCEPT ALL ({rolled})") == []
+    assert store.fetch(f"({rolled}) EXCEPT ALL ({fresh})") == []
+    assert store.fetch(f"({fresh}) EXCEPT ALL ({rolled})") == []
 
 
 def assert_derived_tables_are_fresh(store: Store) -> None:
     """latest_events and daily_counts as the writes left them equal what rebuild_derived computes in SQL."""
     tables = ("SELECT * FROM latest_events ORDER BY event_id", "SELECT * FROM daily_counts ORDER BY ALL")
-    kept = [store._query(sql) for sql in tables]
+    kept = [store.fetch(sql) for sql in tables]
     store.rebuild_derived()
-    assert [store._query(sql) for sql in tables] == kept
+    assert [store.fetch(sql) for sql in tables] == kept
 
 
 def test_rollup_of_the_fixture(store: Store) -> None:
     assert_rollup_matches(store)
     assert_derived_tables_are_fresh(store)
-    rows = store._query("SELECT sum(events) FROM daily_counts WHERE NOT background")
+    rows = store.fetch("SELECT sum(events) FROM daily_counts WHERE NOT background")
     assert rows == [(6,)]
 
 

@@ -203,7 +203,7 @@ def test_same_id_twice_in_one_run_keeps_evidence_offsets_on_the_stored_text(tmp_
     store = tmp_path / "s.duckdb"
     assert main(["code", str(corpus), "--store", str(store), "--no-progress", "-o", str(tmp_path / "o.jsonl")]) == 0
     with Store.open(store) as db:
-        [text] = [r[0] for r in db._query("SELECT text FROM articles")]
+        [text] = [r[0] for r in db.fetch("SELECT text FROM articles")]
         events = db.events(limit=None, include_background=True)
     assert text == second["text"] and events
     for event in events:

@@ -298,6 +298,6 @@ def test_round_trip_property(
     assert records[saved.event_id] == saved.to_json()
     # the row written from the event equals the one the store derives from its stored record in SQL
     row = "SELECT * FROM latest_events WHERE event_id = ?"
-    kept = store._query(row, [saved.event_id])
+    kept = store.fetch(row, [saved.event_id])
     store._refresh_latest(saved.event_id)
-    assert store._query(row, [saved.event_id]) == kept
+    assert store.fetch(row, [saved.event_id]) == kept

@@ -332,14 +332,14 @@ def find_events(
         order = f"{column} {'DESC' if descending else 'ASC'} NULLS LAST, event_id ASC"
     where_sql = " AND ".join(conditions)
     if limit is None:  # everything: one pass
-        rows = store._query(f"SELECT {record}, {column}, event_id FROM latest_events WHERE {where_sql} "
+        rows = store.fetch(f"SELECT {record}, {column}, event_id FROM latest_events WHERE {where_sql} "
                             f"ORDER BY {order}", params)
         return Page(tuple(str(r[0]) for r in rows), None, sort, len(rows) if with_total else None, limit)
     # A page in two steps, in one snapshot: the ids in order (narrow columns only), then their records by
     # the primary key. Reading the wide record column only for the page's rows keeps a later page (whose
     # keyset condition defeats DuckDB's top-N pruning) as cheap as the first.
     with store.transaction():
-        rows = store._query(f"SELECT event_id, {column} FROM latest_events WHERE {where_sql} ORDER BY {order} LIMIT ?",
+        rows = store.fetch(f"SELECT event_id, {column} FROM latest_events WHERE {where_sql} ORDER BY {order} LIMIT ?",
                             [*params, limit + 1])
         next_cursor = None
         if len(rows) > limit:
@@ -350,18 +350,18 @@ def find_events(
         ids = [str(r[0]) for r in rows]
         records: dict[str, str] = {}
         if ids:
-            records = {str(i): str(r) for i, r in store._query(
+            records = {str(i): str(r) for i, r in store.fetch(
                 f"SELECT event_id, {record} FROM latest_events WHERE event_id IN ({', '.join('?' for _ in ids)})",
                 ids)}
         total = None
         if with_total:
             where, params = filter.where()
-            total = int(store._scalar(f"SELECT count(*) FROM latest_events WHERE {where}", params))
+            total = int(store.scalar(f"SELECT count(*) FROM latest_events WHERE {where}", params))
     return Page(tuple(records[i] for i in ids), next_cursor, sort, total, limit)
 
 
 def _record(store: Store, event_id: str) -> dict[str, Any] | None:
-    rows = store._query("SELECT record FROM latest_events WHERE event_id = ?", [event_id])
+    rows = store.fetch("SELECT record FROM latest_events WHERE event_id = ?", [event_id])
     return json.loads(rows[0][0]) if rows else None
 
 
@@ -372,7 +372,7 @@ def _articles(store: Store, record: dict[str, Any]) -> list[dict[str, Any]]:
     ids = [str(i) for i in record.get("article_ids") or []]
     rows: dict[str, tuple[Any, ...]] = {}
     if ids:
-        rows = {str(r[0]): r for r in store._query(
+        rows = {str(r[0]): r for r in store.fetch(
             f"SELECT id, url, published, title, text FROM articles WHERE id IN ({', '.join('?' for _ in ids)})", ids)}
     figures = {f.get("article_id"): f for f in _figures_by_source(record)}
     out = []
@@ -466,7 +466,7 @@ def daily_stats_json(
     fields = ", ".join(f"'{n}': {n}" for n in (*names, *_MEASURES))
     order = ", ".join(f"{n} NULLS LAST" for n in names)
     sql = f"SELECT coalesce(to_json(list({{{fields}}} ORDER BY {order})), '[]')::VARCHAR FROM ({inner})"
-    return str(store._scalar(sql, params))
+    return str(store.scalar(sql, params))
 
 
 _MEASURES = ("events", "dead", "injured")
@@ -485,14 +485,14 @@ def daily_stats(
 
 
 def _facet(store: Store, column: str, limit: int) -> list[dict[str, Any]]:
-    rows = store._query(
+    rows = store.fetch(
         f"SELECT {column} AS value, count(*) AS n FROM latest_events WHERE NOT background AND {column} IS NOT NULL "
         "GROUP BY value ORDER BY n DESC, value LIMIT ?", [limit])
     return [{"value": v, "events": int(n)} for v, n in rows]
 
 
 def _list_facet(store: Store, column: str, limit: int) -> list[dict[str, Any]]:
-    rows = store._query(
+    rows = store.fetch(
         f"SELECT value, count(*) AS n FROM (SELECT unnest(list_distinct({column})) AS value FROM latest_events "
         "WHERE NOT background) GROUP BY value ORDER BY n DESC, value LIMIT ?", [limit])
     return [{"value": v, "events": int(n)} for v, n in rows]
@@ -503,10 +503,10 @@ def meta(store: Store, *, top: int = 200) -> dict[str, Any]:
     ``date_max``, ``events`` (background mentions included; ``background`` counts those), the articles, the
     bounding box, and per filter field the values it can take with their number of news events, most
     frequent first (``top`` at most per field)."""
-    events, background, first, last, west, south, east, north = store._query(
+    events, background, first, last, west, south, east, north = store.fetch(
         "SELECT count(*) FILTER (WHERE NOT background), count(*) FILTER (WHERE background), min(date), max(date), "
         "min(lon), min(lat), max(lon), max(lat) FROM latest_events")[0]
-    admin1 = store._query(
+    admin1 = store.fetch(
         "SELECT country, admin1, count(*) AS n FROM latest_events WHERE NOT background AND admin1 IS NOT NULL "
         "GROUP BY ALL ORDER BY n DESC, country, admin1 LIMIT ?", [top])
     versions = [v for v, _, _ in store.migrations()]

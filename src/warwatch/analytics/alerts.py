@@ -224,7 +224,7 @@ def _candidates(rule: AlertRule, series: Series, params: SpikeParams, first: dat
 
 def _ensure_tables(store: Store) -> None:
     for statement in _SCHEMA:
-        store._query(statement)
+        store.fetch(statement)
 
 
 def evaluate(store: Store, rules: Sequence[AlertRule], params: SpikeParams, *, lookback_days: int = 3,
@@ -251,7 +251,7 @@ def evaluate(store: Store, rules: Sequence[AlertRule], params: SpikeParams, *, l
                 continue
             if _known_or_cooling(store, alert, rule.cooldown_days):
                 continue
-            store._query("INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?)",
+            store.fetch("INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?, ?)",
                          [alert.alert_id, alert.rule, alert.series, alert.metric, alert.day,
                           now().replace(tzinfo=None), json.dumps(alert.to_json(), ensure_ascii=False)])
             raised.append(alert)
@@ -259,11 +259,11 @@ def evaluate(store: Store, rules: Sequence[AlertRule], params: SpikeParams, *, l
 
 
 def _known_or_cooling(store: Store, alert: Alert, cooldown_days: int) -> bool:
-    if store._query("SELECT 1 FROM alerts WHERE alert_id = ?", [alert.alert_id]):
+    if store.fetch("SELECT 1 FROM alerts WHERE alert_id = ?", [alert.alert_id]):
         return True
     if cooldown_days <= 0:
         return False
-    near = store._query(
+    near = store.fetch(
         "SELECT day FROM alerts WHERE rule = ? AND series = ? AND abs(date_diff('day', day, ?)) < ? LIMIT 1",
         [alert.rule, alert.series, alert.day, cooldown_days])
     if near:
@@ -334,11 +334,11 @@ def deliver_pending(store: Store, delivery: Delivery, options: WebhookOptions | 
     _ensure_tables(store)
     options = options or WebhookOptions()
     counts = {"sent": 0, "failed": 0}
-    rows = store._query("SELECT alert_id, payload FROM alerts ORDER BY day, created_at, alert_id")
+    rows = store.fetch("SELECT alert_id, payload FROM alerts ORDER BY day, created_at, alert_id")
     if not rows:
         return counts
     done = {(str(a), str(c)): (str(s), int(n)) for a, c, s, n in
-            store._query("SELECT alert_id, channel, status, attempts FROM alert_deliveries")}
+            store.fetch("SELECT alert_id, channel, status, attempts FROM alert_deliveries")}
     own_client = client is None
     http = client or httpx.Client()
     try:
@@ -359,7 +359,7 @@ def deliver_pending(store: Store, delivery: Delivery, options: WebhookOptions | 
                 counts["sent" if error is None else "failed"] += 1
                 if error is not None:
                     log.warning("alert %s: %s delivery failed (%s; attempt %d)", alert_id, channel, error, attempts)
-                store._query(
+                store.fetch(
                     "INSERT OR REPLACE INTO alert_deliveries VALUES (?, ?, ?, ?, ?, ?)",
                     [alert_id, channel, status, attempts, error, datetime.now(UTC).replace(tzinfo=None)])
     finally:

@@ -310,7 +310,7 @@ def load_events(store: Store, start: date, end: date, *, country: str | None = N
     if country:
         where = "AND country = ?"
         params = [*params, country.upper()]
-    rows = store._query(_EVENTS_SQL.format(where=where), params)
+    rows = store.fetch(_EVENTS_SQL.format(where=where), params)
     events = []
     for (event_id, category, mode, day, place_country, admin1, lat, lon, place, dead, injured, actors, recipients,
          score, sources, evidence) in rows:
@@ -329,19 +329,19 @@ def load_events(store: Store, start: date, end: date, *, country: str | None = N
 
 
 def count_undated(store: Store) -> int:
-    return int(store._scalar("SELECT count(*) FROM latest_events WHERE NOT background AND date IS NULL"))
+    return int(store.scalar("SELECT count(*) FROM latest_events WHERE NOT background AND date IS NULL"))
 
 
 def load_volume(store: Store, start: date, end: date) -> dict[date, int]:
     """Articles in the store per publication day: the coverage volume."""
-    rows = store._query("SELECT published, count(*) FROM articles WHERE published BETWEEN ? AND ? GROUP BY 1",
+    rows = store.fetch("SELECT published, count(*) FROM articles WHERE published BETWEEN ? AND ? GROUP BY 1",
                         [start, end])
     return {d: int(n) for d, n in rows}
 
 
 def date_span(store: Store) -> tuple[date, date] | None:
     """The first and last event day of the store's news events."""
-    row = store._query("SELECT min(date), max(date) FROM latest_events WHERE NOT background")[0]
+    row = store.fetch("SELECT min(date), max(date) FROM latest_events WHERE NOT background")[0]
     return None if row[0] is None else (row[0], row[1])
 
 

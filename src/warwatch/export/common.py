@@ -74,14 +74,14 @@ def evidence_texts(record: dict[str, Any]) -> list[str]:
 def duckdb_settings(store: Store, settings: Mapping[str, str | int | bool]) -> Iterator[None]:
     """DuckDB settings of the store's connection for the duration of the block, restored afterwards. Names
     and values are the exporter's own constants (validated by the caller), never user text."""
-    before = {name: store._scalar(f"SELECT current_setting('{name}')") for name in settings}
+    before = {name: store.scalar(f"SELECT current_setting('{name}')") for name in settings}
     try:
         for name, value in settings.items():
-            store._query(f"SET {name} = '{value}'" if isinstance(value, str) else f"SET {name} = {value}")
+            store.fetch(f"SET {name} = '{value}'" if isinstance(value, str) else f"SET {name} = {value}")
         yield
     finally:
         for name, value in before.items():
-            store._query(f"SET {name} = '{value}'" if isinstance(value, str) else f"SET {name} = {value}")
+            store.fetch(f"SET {name} = '{value}'" if isinstance(value, str) else f"SET {name} = {value}")
 
 
 def write_csv(events: Iterable[Any], out: IO[str], stats: ExportStats, columns: list[str],

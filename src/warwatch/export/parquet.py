@@ -77,7 +77,7 @@ def _write_months(store: Store, where: str, params: list[Any], folder: Path, opt
     """The layout of DuckDB's ``PARTITION_BY (month)`` (``month=YYYY-MM/data_0.parquet``, the partition column
     in the folder name, not in the files), written one month at a time: DuckDB's own partitioned writer keeps
     a buffer per month and ran out of a 256 MB limit at 1,000,000 events over three years."""
-    months = [r[0] for r in store._query(
+    months = [r[0] for r in store.fetch(
         f"SELECT DISTINCT strftime(date, '%Y-%m') AS month FROM latest_events WHERE {where} ORDER BY month", params)]
     folder.mkdir(parents=True)
     columns = ", ".join(f'"{name}"' for name in PARQUET_SCHEMA if name != "month")
@@ -91,7 +91,7 @@ def _write_months(store: Store, where: str, params: list[Any], folder: Path, opt
             following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
             condition, bounds = "date >= ? AND date < ?", [first, following]
         select = f"SELECT {columns} FROM ({_select(f'({where}) AND {condition}')})"
-        store._query(f"COPY ({select}) TO '{_quote(part / 'data_0.parquet')}' ({options})", [*params, *bounds])
+        store.fetch(f"COPY ({select}) TO '{_quote(part / 'data_0.parquet')}' ({options})", [*params, *bounds])
 
 
 def write_parquet(store: Store, filter: EventFilter | None, path: Path, *, by_month: bool = False,
@@ -109,10 +109,10 @@ def write_parquet(store: Store, filter: EventFilter | None, path: Path, *, by_mo
     path.parent.mkdir(parents=True, exist_ok=True)
     options = f"FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {ROW_GROUP_SIZE}"
     if not by_month:
-        store._query(f"COPY ({_select(where)}) TO '{_quote(path)}' ({options})", params)
+        store.fetch(f"COPY ({_select(where)}) TO '{_quote(path)}' ({options})", params)
     else:
         with duckdb_settings(store, {"memory_limit": BY_MONTH_MEMORY}):
             _write_months(store, where, params, path, options)
     stats = ExportStats()
-    stats.written = int(store._scalar(f"SELECT count(*) FROM latest_events WHERE {where}", params))
+    stats.written = int(store.scalar(f"SELECT count(*) FROM latest_events WHERE {where}", params))
     return stats

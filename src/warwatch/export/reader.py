@@ -56,7 +56,7 @@ def _sources(store: Store, records: list[dict[str, Any]]) -> dict[str, Source]:
     ids = sorted({str(a) for r in records for a in r.get("article_ids") or []})
     if not ids:
         return {}
-    rows = store._query("SELECT id, url, title, published, coded_at FROM articles "
+    rows = store.fetch("SELECT id, url, title, published, coded_at FROM articles "
                         "WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     return {str(r[0]): Source(str(r[0]), r[1], r[2], r[3], r[4]) for r in rows}
 
@@ -81,7 +81,7 @@ def iter_events(store: Store, filter: EventFilter | None = None, *,
             condition, extra = _keyset("date", False, after[0], after[1])
             conditions.append(condition)
             values += extra
-        keys = store._query(f"SELECT date, event_id FROM latest_events WHERE {' AND '.join(conditions)} "
+        keys = store.fetch(f"SELECT date, event_id FROM latest_events WHERE {' AND '.join(conditions)} "
                             f"ORDER BY {_ORDER} LIMIT {int(page_size)}", values)
         if not keys:
             return
@@ -92,7 +92,7 @@ def iter_events(store: Store, filter: EventFilter | None = None, *,
         if first[0] is not None and last[0] is not None:  # lets DuckDB skip row groups by their date range
             conditions.append("date BETWEEN ? AND ?")
             values += [first[0], last[0]]
-        rows = store._query(f"SELECT record FROM latest_events WHERE {' AND '.join(conditions)} ORDER BY {_ORDER}",
+        rows = store.fetch(f"SELECT record FROM latest_events WHERE {' AND '.join(conditions)} ORDER BY {_ORDER}",
                             values)
         records = [json.loads(r[0]) for r in rows]
         articles = _sources(store, records)

@@ -213,7 +213,7 @@ class Store:
 
     def migrations(self) -> list[tuple[int, str, datetime]]:
         """The applied migrations: (version, name, applied_at), oldest first."""
-        rows = self._query("SELECT version, name, applied_at FROM schema_migrations ORDER BY version")
+        rows = self.fetch("SELECT version, name, applied_at FROM schema_migrations ORDER BY version")
         return [(int(v), str(n), a) for v, n, a in rows]
 
     # -- writing -------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ class Store:
         """Reports saved with their article whose merge never happened (the process was killed)."""
         from ..dedup import Report, event_from_record
 
-        rows = self._query("SELECT record, published FROM pending_reports ORDER BY mention_id")
+        rows = self.fetch("SELECT record, published FROM pending_reports ORDER BY mention_id")
         return [Report(event_from_record(json.loads(r)), p) for r, p in rows]
 
     def save_many(self, batch: Iterable[tuple[Article, Sequence[Event]]]) -> int:
@@ -437,7 +437,7 @@ class Store:
         ids = list(dict.fromkeys(mention_ids))
         if not ids:
             return {}
-        rows = self._query("SELECT mention_id, event_id FROM mentions WHERE mention_id IN (SELECT unnest(?))", [ids])
+        rows = self.fetch("SELECT mention_id, event_id FROM mentions WHERE mention_id IN (SELECT unnest(?))", [ids])
         return {str(m): str(e) for m, e in rows}
 
     def stored_reports(self, first_day: date, last_day: date, *, first: int = 10**9,
@@ -463,7 +463,7 @@ class Store:
         ids = list(dict.fromkeys(event_ids))
         if not ids:
             return {}
-        rows = self._query("SELECT event_id, count(*) FROM mentions WHERE event_id IN (SELECT unnest(?)) "
+        rows = self.fetch("SELECT event_id, count(*) FROM mentions WHERE event_id IN (SELECT unnest(?)) "
                            "GROUP BY event_id", [ids])
         return {str(e): int(n) for e, n in rows}
 
@@ -474,7 +474,7 @@ class Store:
         from ..dedup import FigureCount, Tally
 
         ids = list(dict.fromkeys(known))
-        sources = self._scalar(
+        sources = self.scalar(
             "SELECT count(DISTINCT article_id) FROM mentions WHERE event_id = ? AND mention_id NOT IN "
             "(SELECT unnest(?)) AND article_id NOT IN (SELECT article_id FROM mentions "
             "WHERE mention_id IN (SELECT unnest(?)))", [event_id, ids, ids])
@@ -487,22 +487,22 @@ class Store:
             figures[name] = tuple(
                 FigureCount(int(value), int(count), day(lo), day(hi), qualifier,
                             (10**7 if order[0] == sql.LAST_DAY else order[0].toordinal(), str(order[1]), str(order[2])))
-                for value, count, lo, hi, qualifier, order in self._query(sql.TALLY.format(name=name), [event_id, ids]))
+                for value, count, lo, hi, qualifier, order in self.fetch(sql.TALLY.format(name=name), [event_id, ids]))
         return Tally(int(sources or 0), figures["dead"], figures["injured"])
 
     def _sample(self, where: str, parameters: Sequence[Any], first: int, latest: int) -> list[tuple[Report, str]]:
         from ..dedup import Report, event_from_record
 
         if 0 < first <= sql.TOP_LIMIT and 0 < latest <= sql.TOP_LIMIT:
-            rows = self._query(sql.SAMPLE_TOP.format(where=where), [first, latest, *parameters])
+            rows = self.fetch(sql.SAMPLE_TOP.format(where=where), [first, latest, *parameters])
         else:
-            rows = self._query(sql.SAMPLE.format(where=where), [*parameters, first, latest])
+            rows = self.fetch(sql.SAMPLE.format(where=where), [*parameters, first, latest])
         return [(Report(event_from_record(json.loads(r)), p), str(e)) for r, p, e in rows]
 
     def _reports(self, where: str, parameters: Sequence[Any]) -> list[tuple[Report, str]]:
         from ..dedup import Report, event_from_record
 
-        rows = self._query(f"SELECT record, published, event_id FROM mentions {where} ORDER BY mention_id", parameters)
+        rows = self.fetch(f"SELECT record, published, event_id FROM mentions {where} ORDER BY mention_id", parameters)
         return [(Report(event_from_record(json.loads(r)), p), str(e)) for r, p, e in rows]
 
     def save_merged(self, events: Sequence[Event], reports: Sequence[tuple[Report, str]],
@@ -562,30 +562,33 @@ class Store:
 
     # -- reading -------------------------------------------------------------------------------
 
-    def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    def fetch(self, sql: str, parameters: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one SQL statement (how ``warwatch.query``, the exports and the index read the store); a
+        DuckDB error becomes a ``StoreError`` that says how to fix it."""
         try:
             return self._db.execute(sql, list(parameters)).fetchall()
         except duckdb.Error as error:
             raise StoreError(_explain(error, self.path)) from error
 
-    def _scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
-        rows = self._query(sql, parameters)
+    def scalar(self, sql: str, parameters: Sequence[Any] = ()) -> Any:
+        """The first value of the first row (None when there is no row)."""
+        rows = self.fetch(sql, parameters)
         return rows[0][0] if rows else None
 
     def count_articles(self) -> int:
-        return int(self._scalar("SELECT count(*) FROM articles"))
+        return int(self.scalar("SELECT count(*) FROM articles"))
 
     def count_events(self) -> int:
         """Distinct real-world events (``event_id``s), background ones included."""
-        return int(self._scalar("SELECT count(DISTINCT event_id) FROM events"))
+        return int(self.scalar("SELECT count(DISTINCT event_id) FROM events"))
 
     def count_mentions(self) -> int:
         """Reports of events: each event's number of sources (articles), as ``query.source_count`` counts them,
         so an event whose record lists only its first ``DedupRules.sources_listed`` sources counts them all."""
-        return int(self._scalar("SELECT coalesce(sum(sources), 0) FROM latest_events"))
+        return int(self.scalar("SELECT coalesce(sum(sources), 0) FROM latest_events"))
 
     def has_article(self, content_hash: str) -> bool:
-        return bool(self._query("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]))
+        return bool(self.fetch("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash]))
 
     def events(self, limit: int | None = None, *, include_background: bool = False) -> list[dict[str, Any]]:
         """The newest record of each event, as ``Event.to_json()`` dicts, by date (newest first) then id.

@@ -22,6 +22,8 @@ def test_defaults() -> None:
         ({"WARWATCH_USE_STORE": "no"}, {}, "use_store", False),
         ({}, {"use_store": False}, "use_store", False),
         ({}, {"store": None}, "store", Path("warwatch.duckdb")),
+        ({"WARWATCH_STORE_MEMORY_MB": "512"}, {}, "store_memory_mb", 512),
+        ({}, {}, "store_memory_mb", 0),
     ],
 )
 def test_precedence(environ: dict[str, str], overrides: dict[str, object], field: str, expected: object) -> None:
@@ -31,7 +33,7 @@ def test_precedence(environ: dict[str, str], overrides: dict[str, object], field
 @pytest.mark.parametrize(
     "environ",
     [{"WARWATCH_NOPE": "1"}, {"WARWATCH_BATCH_SIZE": "many"}, {"WARWATCH_BATCH_SIZE": "0"},
-     {"WARWATCH_USE_STORE": "maybe"}],
+     {"WARWATCH_USE_STORE": "maybe"}, {"WARWATCH_STORE_MEMORY_MB": "-1"}],
 )
 def test_bad_settings_are_errors(environ: dict[str, str]) -> None:
     with pytest.raises(ConfigError):

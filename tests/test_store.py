@@ -115,6 +115,19 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
         Store.open(path)
 
 
+@pytest.mark.parametrize("read_only", [False, True])
+def test_memory_limit_reaches_duckdb(tmp_path: Path, read_only: bool) -> None:
+    """``store_memory_mb`` bounds DuckDB's buffer of the file; 0 leaves DuckDB's default (a larger limit)."""
+    path = tmp_path / "w.duckdb"
+    Store.open(path).close()
+    with Store.open(path, read_only=read_only, memory_mb=300) as store:
+        limited = store.scalar("SELECT current_setting('memory_limit')")
+    with Store.open(path, read_only=read_only) as store:
+        default = store.scalar("SELECT current_setting('memory_limit')")
+    assert limited.replace(" ", "").upper() in {"300.0MB", "286.1MIB"}, limited
+    assert limited != default
+
+
 def test_content_hash() -> None:
     a = article()
     assert content_hash(a) == content_hash(article())

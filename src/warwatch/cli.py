@@ -344,7 +344,7 @@ def cmd_code(args: argparse.Namespace) -> int:
             from .store import Store
 
             existed = settings.store.is_file()
-            store = stack.enter_context(Store.open(settings.store))
+            store = stack.enter_context(Store.open(settings.store, memory_mb=settings.store_memory_mb))
             _announce_store(store, existed)
         out = stack.enter_context(_output(args.output, [args.input]))
         progress = _progress(args.no_progress)
@@ -518,7 +518,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     try:
         where = EventFilter(since=args.since, until=args.until, category=tuple(args.category),
                             country=tuple(args.country), background=None if args.background else False)
-        with Store.open(settings.store, read_only=True) as store:
+        with Store.open(settings.store, read_only=True, memory_mb=settings.store_memory_mb) as store:
             events = find_events(store, where, sort=args.sort, limit=max(args.limit, 0)).items
     except QueryError as error:
         print(f"warwatch: --{error.field}: {error.message}", file=sys.stderr)
@@ -568,7 +568,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
         if settings.use_store:
             from .store import Store
 
-            store = stack.enter_context(Store.open(settings.store))
+            store = stack.enter_context(Store.open(settings.store, memory_mb=settings.store_memory_mb))
         out = JsonlOut(sys.stdout, "<stdout>")
         resources = load_resources(settings)
 
@@ -678,7 +678,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         if args.output == "-" and args.format == "parquet":
             raise ExportError("parquet is written to a file or folder: give --output PATH")
-        with Store.open(settings.store, read_only=True) as store:
+        with Store.open(settings.store, read_only=True, memory_mb=settings.store_memory_mb) as store:
             stats = export_events(store, args.format, where, output, options)
     except ExportError as error:
         print(f"warwatch: {error}", file=sys.stderr)

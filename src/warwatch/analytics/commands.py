@@ -81,7 +81,7 @@ def _open(settings: Settings, *, read_only: bool = True) -> Store | None:
     if not settings.store.is_file():
         print(f"warwatch: no store at {settings.store}: run `warwatch code` first", file=sys.stderr)
         return None
-    return Store.open(settings.store, read_only=read_only)
+    return Store.open(settings.store, read_only=read_only, memory_mb=settings.store_memory_mb)
 
 
 def cmd_index(args: argparse.Namespace) -> int:

@@ -83,19 +83,23 @@ class Store:
     # -- opening and closing -------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str = DEFAULT_STORE_PATH, *, read_only: bool = False) -> Store:
+    def open(cls, path: Path | str = DEFAULT_STORE_PATH, *, read_only: bool = False, memory_mb: int = 0) -> Store:
         """Open (or create) the store at ``path`` and apply any missing migrations.
 
         ``read_only``: the store must exist; other processes may read it at the same time, none may write
         (DuckDB lets one process write a file, or any number read it). A store that misses migrations is
         first opened for writing, migrated and closed.
+        ``memory_mb``: DuckDB's memory limit for this connection (its buffer of the file grows with the store up
+        to it, then spills to disk); 0 keeps DuckDB's default of 80 % of the machine's memory.
         """
         path = Path(path)
         _check_path(path)
         if read_only and not path.is_file():
             raise StoreError(f"no store at {path}; run `warwatch code ... --store {path}` first")
         try:
-            connection = duckdb.connect(str(path), read_only=read_only)
+            config: dict[str, str | bool | int | float | list[str]] = (
+                {"memory_limit": f"{memory_mb}MB"} if memory_mb > 0 else {})
+            connection = duckdb.connect(str(path), read_only=read_only, config=config)
         except duckdb.Error as error:
             raise StoreError(_explain(error, path)) from error
         store = cls(connection, path)
@@ -103,8 +107,8 @@ class Store:
             if read_only:
                 if store._pending_migrations():
                     connection.close()
-                    cls.open(path).close()  # migrate, then open read-only again
-                    return cls.open(path, read_only=True)
+                    cls.open(path, memory_mb=memory_mb).close()  # migrate, then open read-only again
+                    return cls.open(path, read_only=True, memory_mb=memory_mb)
             else:
                 store._migrate()
         except BaseException:

@@ -151,6 +151,8 @@ def test_generated_lexicon_is_up_to_date() -> None:
          True),
         ("The coast guard reserves the right to reciprocal measures against the trawlers.",
          "verb:reserve the right to respond", True),
+        ("The junta warned Marovia over the drills on the border.", "verb:warn of own act", True),
+        ("The weather office warned residents about the coming storm.", "verb:warn of own act", False),
     ],
 )
 def test_verbal_frames(nlp: Language, sentence: str, rule: str, fires: bool) -> None:

@@ -129,9 +129,9 @@ def test_generated_lexicon_is_up_to_date() -> None:
         ("The mayor said we had breached no rule of the port.", "verb:said X violates or undermines", False),
         # recall of statements (issue 12, session 8): findings of crimes, blame laid, calls repeated, announced raids
         ("The panel concluded that the garrison had committed war crimes in the valley.",
-         "verb:said X committed crimes", True),
-        ("The regulator said the ferry operator had committed no offence.", "verb:said X committed crimes", False),
-        ("The monitors said the convoy might have committed abuses.", "verb:said X committed crimes", False),
+         "verb:said X committed crimes or provocations", True),
+        ("The regulator said the ferry operator had committed no offence.", "verb:said X committed crimes or provocations", False),
+        ("The monitors said the convoy might have committed abuses.", "verb:said X committed crimes or provocations", False),
         ("The fishing council said the trawlers were in breach of the quota treaty.", "verb:said X was in violation",
          True),
         ("The mayor said the bakers were not in breach of the rules.", "verb:said X was in violation", False),
@@ -153,6 +153,15 @@ def test_generated_lexicon_is_up_to_date() -> None:
          "verb:reserve the right to respond", True),
         ("The junta warned Marovia over the drills on the border.", "verb:warn of own act", True),
         ("The weather office warned residents about the coming storm.", "verb:warn of own act", False),
+        ("The coastal state said the patrol boats had staged a provocation near the reef.",
+         "verb:said X committed crimes or provocations", True),
+        ("The coach said the team had staged a comeback in the second half.",
+         "verb:said X committed crimes or provocations", False),
+        ("The ombudsman said the eviction amounted to collective punishment.", "verb:said it amounts to a crime", True),
+        ("The auditor said the repairs amounted to a large sum.", "verb:said it amounts to a crime", False),
+        ("The harbour master warned that the foreign trawlers undermine the fishing accord.",
+         "verb:said X violates or undermines", True),
+        ("The harbour master warned that it would close the port to the trawlers.", "verb:warn of own act", True),
     ],
 )
 def test_verbal_frames(nlp: Language, sentence: str, rule: str, fires: bool) -> None:

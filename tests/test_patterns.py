@@ -130,8 +130,10 @@ def test_generated_lexicon_is_up_to_date() -> None:
         # recall of statements (issue 12, session 8): findings of crimes, blame laid, calls repeated, announced raids
         ("The panel concluded that the garrison had committed war crimes in the valley.",
          "verb:said X committed crimes or provocations", True),
-        ("The regulator said the ferry operator had committed no offence.", "verb:said X committed crimes or provocations", False),
-        ("The monitors said the convoy might have committed abuses.", "verb:said X committed crimes or provocations", False),
+        ("The regulator said the ferry operator had committed no offence.",
+         "verb:said X committed crimes or provocations", False),
+        ("The monitors said the convoy might have committed abuses.",
+         "verb:said X committed crimes or provocations", False),
         ("The fishing council said the trawlers were in breach of the quota treaty.", "verb:said X was in violation",
          True),
         ("The mayor said the bakers were not in breach of the rules.", "verb:said X was in violation", False),

@@ -164,6 +164,12 @@ def test_generated_lexicon_is_up_to_date() -> None:
         ("The harbour master warned that the foreign trawlers undermine the fishing accord.",
          "verb:said X violates or undermines", True),
         ("The harbour master warned that it would close the port to the trawlers.", "verb:warn of own act", True),
+        ("The governor pleaded with the two militias to open the road.", "verb:plead with/for", True),
+        ("The smuggler pleaded guilty to the charges.", "verb:plead with/for", False),
+        ("The flooded province asked for more rescue boats.", "verb:ask for", True),
+        ("Asked for comment, the harbour office said nothing.", "verb:ask for", False),
+        ("The island sought warships and ammunition from its neighbour.", "verb:seek warship", False),
+        ("The island sought ammunition and jets from its neighbour.", "verb:seek ammunition", True),
     ],
 )
 def test_verbal_frames(nlp: Language, sentence: str, rule: str, fires: bool) -> None:

@@ -161,10 +161,10 @@ class _Reads:
         return [_categories(**self.probabilities) for _ in texts]
 
 
-# our own sentences: the rules set "warned" aside (a weak trigger without its cue); the model's reading revives it
+# our own sentences: the rules set "warned" aside (no own act, no party warned); the model's reading revives it
 @pytest.mark.parametrize(("text", "propose", "expected"), [
-    ("Norway warned Sweden on Friday.", True, [("THREATEN", "NOR")]),
-    ("Norway warned Sweden on Friday.", False, []),                      # off: the rules alone
+    ("Norway warned on Friday.", True, [("THREATEN", "NOR")]),
+    ("Norway warned on Friday.", False, []),                             # off: the rules alone
     ("The harvest committee warned the farmers on Friday.", True, []),   # no actor: nothing
 ])
 def test_the_model_proposes_where_the_rules_found_nothing(resources, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]

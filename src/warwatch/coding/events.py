@@ -293,7 +293,10 @@ def _warning(token: Token) -> tuple[Trigger, str] | None:
     # "warned the neighbours against stepping in": a party told not to act, or else
     deterred = any(c.dep_ == "dobj" for c in token.children) and any(
         c.dep_ == "prep" and c.lower_ == "against" for c in token.children)
-    if own or deterred or load_patterns().words.regexes["HOSTILE_OBJECTS"].search(of) or any(
+    # "North Korea warns the US over the drills", "Israel warned Hezbollah that Beirut could face Gaza's fate": a
+    # warning addressed to a named party is a threat (CAMEO WARN [130]); not a warning to the public (a common noun)
+    addressed = any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in token.children)
+    if own or deterred or addressed or load_patterns().words.regexes["HOSTILE_OBJECTS"].search(of) or any(
             c.dep_ == "xcomp" for c in token.children):
         return Trigger("THREATEN"), "verb:warn of own act"
     return _NOT_AN_EVENT

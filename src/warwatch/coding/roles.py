@@ -135,7 +135,7 @@ def _subject(verb: Token) -> Token | None:
                 return child
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in {"NOUN", "PROPN"}:
             return node.head  # "demonstrators protesting election results": the demonstrators protest
-        if node.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"} and node.head is not node:
+        if node.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"} and node.head != node:
             node = node.head
             continue
         return None
@@ -146,7 +146,7 @@ def _speaker(token: Token) -> Token | None:
     """The subject of the speech verb that reports ``token`` ("Kyiv said ... struck")."""
     node = token
     for _ in range(4):
-        if node.head is node:
+        if node.head == node:
             return None
         if node.dep_ in {"ccomp", "conj", "advcl", "parataxis", "xcomp", "dobj", "nsubj", "acomp"} or \
                 node.head.dep_ == "ROOT":
@@ -181,7 +181,7 @@ def _governing_verb(noun: Token) -> Token | None:
         if node.dep_ == "prep" and node.head.pos_ == "VERB" and (node.lower_ == "as" or (
                 node.lower_ == "for" and node.head.lemma_.lower() in _GATHER)):
             return node.head  # "held the villagers as human shields", "negotiators return to Geneva for talks"
-        if node.dep_ in {"pobj", "prep", "conj", "appos", "compound"} and node.head is not node:
+        if node.dep_ in {"pobj", "prep", "conj", "appos", "compound"} and node.head != node:
             node = node.head
             continue
         return None
@@ -197,9 +197,9 @@ def _mobilizer(trigger: Token, by_token: Mapping[int, ActorMention]) -> list[Act
     if found or trigger.pos_ != "NOUN":
         return found
     node = trigger
-    while node.dep_ in {"pobj", "prep"} and node.head is not node:
+    while node.dep_ in {"pobj", "prep"} and node.head != node:
         node = node.head
-    subject = _subject(node) if node is not trigger and node.pos_ in {"VERB", "AUX"} else None
+    subject = _subject(node) if node != trigger and node.pos_ in {"VERB", "AUX"} else None
     return _actors_in(_phrase(subject), by_token) if subject is not None else []
 
 
@@ -896,15 +896,15 @@ def article_government(doc: Doc, mentions: Iterable[ActorMention], agents: Agent
         token = doc[mention.end - 1]
         outer = token
         for _ in range(4):  # up to the phrase's head: "Chad's foreign ministry", "the government of Chad"
-            if outer.dep_ in {"compound", "poss", "amod", "case", "flat", "appos"} and outer.head is not outer:
+            if outer.dep_ in {"compound", "poss", "amod", "case", "flat", "appos"} and outer.head != outer:
                 outer = outer.head
-            elif outer.dep_ == "pobj" and outer.head.lower_ == "of" and outer.head.head is not outer.head:
+            elif outer.dep_ == "pobj" and outer.head.lower_ == "of" and outer.head.head != outer.head:
                 outer = outer.head.head
             else:
                 break
         if outer.dep_ != "nsubj":
             continue
-        office = agents is not None and outer is not token and _office_head(outer, agents) is not None
-        if outer is token and mention.kind != "demonym" or office:
+        office = agents is not None and outer != token and _office_head(outer, agents) is not None
+        if outer == token and mention.kind != "demonym" or office:
             counts[mention.code] += 1
     return next(iter(counts)) if len(counts) == 1 else None

@@ -183,6 +183,15 @@ def test_a_story_about_an_unnamed_meeting(resources: Resources) -> None:
     assert {a.country for a in consult.actor} == {"KAZ", "BLR"}
 
 
+@pytest.mark.parametrize("text", [
+    "Chilean and Peruvian envoys met in Geneva on Monday. The Chilean envoy called the meeting useful.",
+])
+def test_one_side_of_a_meeting_is_the_same_meeting(resources: Resources, text: str) -> None:
+    """A meeting named again by one of its parties is the meeting already told, not one of its own."""
+    (consult,) = _news(_code(resources, text), "CONSULT")
+    assert {a.country for a in consult.actor} == {"CHL", "PER"}
+
+
 def test_statement_at_a_summit_is_placed_at_the_summit(resources: Resources) -> None:
     text = ("Leaders of Chile and Peru opened a two-day summit in Montevideo on Tuesday. "
             "The Chilean president accused Bolivia of stalling the water talks.")

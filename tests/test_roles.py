@@ -39,6 +39,23 @@ from warwatch.coding.roles import find_roles
         ("Chile backed militias shelled the border post.", "ASSAULT", set(), None),
         # a reaction a deed "drew" from someone: the critic acts on the deed's author
         ("The Peruvian raid drew sharp criticism from Chile.", "ACCUSE", {"CHL"}, {"PER"}),
+        # a story's dateline parsed as a subject is where it was filed: the subject follows the dash
+        ("Oslo — Swedish drones hit a Finnish ferry overnight.", "ASSAULT", {"SWE"}, {"FIN"}),
+        ("LIMA, Peru (AP) — The leader of Chile's northern region accused Bolivia of moving troops to the border.",
+         "ACCUSE", {"CHL"}, {"BOL"}),
+        # ... and a name split by the parse after the dateline ("President Jane Roe" as an apposition) stays whole
+        ("QUITO, Ecuador, May 3, 2031 — Chilean President Jane Roe and Peruvian President John Doe ended their "
+         "summit in Lima without a deal.", "CONSULT", {"CHL", "PER"}, None),
+        # a dash after a subject that is no dateline leaves the subject alone
+        ("Chilean troops — already on alert — shelled a Peruvian border post.", "ASSAULT", {"CHL"}, {"PER"}),
+        # the agent of a participle that performs the attack ("carried out by", "launched by"), not of one that
+        # judges it ("condemned by")
+        ("An airstrike carried out by the Chilean air force killed nine people near the border.", "ASSAULT",
+         {"CHL"}, None),
+        ("The Peruvian raid, condemned by Chile, killed four people.", "ASSAULT", {"PER"}, None),
+        # what a targeting participle aims at is the attack's recipient
+        ("Bolivian forces fired dozens of rockets targeting several Peruvian towns overnight.", "ASSAULT", {"BOL"},
+         {"PER"}),
         # an interception is part of the attack it stops: the projectiles' owner attacks, the defender is attacked
         ("Chilean air defences shot down 14 Peruvian drones over the border.", "ASSAULT", {"PER"}, {"CHL"}),
         ("Nine Bolivian missiles were intercepted by Paraguayan air defences.", "ASSAULT", {"BOL"}, {"PRY"}),

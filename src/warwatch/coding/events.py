@@ -374,7 +374,7 @@ def _irrealis(token: Token, category: str) -> str | None:
                 c.dep_ == "dobj" and c.lemma_.lower() in _CONTENT_HEADS for c in node.head.children):
             return "content:demand"  # "reiterated its demand that Israel ease restrictions": the demand's content
         if node.dep_ in {"ccomp", "advcl", "conj", "xcomp", "relcl", "acl", "pcomp", "pobj", "prep", "dobj",
-                         "compound", "nsubj", "nsubjpass"} and node.head is not node:
+                         "compound", "nsubj", "nsubjpass"} and node.head != node:
             # climb only through clause-internal links; stop at a speech verb (reported speech is realis)
             if node.head.lemma_.lower() in _SPEECH:
                 return None
@@ -434,7 +434,7 @@ def _told_from(token: Token) -> str | None:
     if prep.lower_ in _words("PRIOR_MARKS") and not _its_casualties(prep):
         return prep.lower_
     relation = prep.head
-    if prep.lower_ in {"of", "to", "for", "against"} and relation is not prep \
+    if prep.lower_ in {"of", "to", "for", "against"} and relation != prep \
             and relation.lemma_.lower() in _words("PRIOR_RELATIONS") \
             and relation.dep_ not in {"nsubj", "nsubjpass"}:
         return f"{relation.lower_} {prep.lower_}"  # "in the wake of", "in response to", "retaliation for"
@@ -451,9 +451,9 @@ def _its_casualties(mark: Token) -> bool:
     of its own ("were killed in strikes following a rocket attack") or an active subject ("strikes killed five after
     a rocket attack"). Word set: CASUALTY_VERBS."""
     verb = mark.head
-    if mark.lower_ not in _CAUSE_MARKS or verb is mark or verb.lemma_.lower() not in _words("CASUALTY_VERBS"):
+    if mark.lower_ not in _CAUSE_MARKS or verb == mark or verb.lemma_.lower() not in _words("CASUALTY_VERBS"):
         return False
-    if any(c is not mark and (c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _OWN_HAPPENING))
+    if any(c != mark and (c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _OWN_HAPPENING))
            for c in verb.children):
         return False
     return verb.lemma_.lower() == "die" or not any(c.dep_ == "nsubj" for c in verb.children)
@@ -565,7 +565,7 @@ def refers_back(trigger: Token) -> bool:
     if node.pos_ != "NOUN":
         return False
     for _ in range(3):
-        if node.dep_ not in {"dobj", "pobj", "prep", "nsubjpass"} or node.head is node:
+        if node.dep_ not in {"dobj", "pobj", "prep", "nsubjpass"} or node.head == node:
             return False
         node = node.head
         if node.lemma_.lower() in _words("REFERRING_VERBS"):

@@ -51,13 +51,16 @@ class Roles:
 
 
 def _phrase(token: Token) -> list[Token]:
-    """The tokens of the noun phrase headed by ``token``, without its clauses."""
+    """The tokens of the noun phrase headed by ``token``, without its clauses. An apposition that hangs from a
+    compound modifier is part of the name ("U.S. President Donald Trump and Russian President Vladimir Putin" parsed
+    with Trump as an apposition of the first "President"): an apposition belongs to a phrase's head."""
     out: list[Token] = []
     stack = [token]
     while stack:
         node = stack.pop()
         out.append(node)
-        stack.extend(c for c in node.children if c.dep_ not in _CLAUSE_DEPS)
+        stack.extend(c for c in node.children if c.dep_ not in _CLAUSE_DEPS or (
+            c.dep_ == "appos" and node.dep_ == "compound"))
     out.sort(key=lambda t: t.i)
     return out
 
@@ -132,21 +135,42 @@ def _subject(verb: Token) -> Token | None:
             return None
         for child in node.children:
             if child.dep_ in {"nsubj", "csubj"}:
-                return child
+                return _past_dateline(child)
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in {"NOUN", "PROPN"}:
             return node.head  # "demonstrators protesting election results": the demonstrators protest
-        if node.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"} and node.head is not node:
+        if node.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"} and node.head != node:
             node = node.head
             continue
         return None
     return None
 
 
+_DASHES = {"—", "–", "-", "--"}
+_DATELINE_TAGS = {"PROPN", "NUM", "PUNCT", "SPACE"}
+
+
+def _past_dateline(subject: Token) -> Token:
+    """The subject after a story's dateline that the parse took for a subject: "KYIV, Ukraine (AP) — Russian
+    drones hit ..." (KYIV and "drones" are both subjects of "hit"), "NAIROBI (Reuters) – The leader of the region
+    accused ..." (the leader is an apposition of NAIROBI). A dateline opens its line with names, a date and an
+    agency, and ends with a dash; the subject itself when it is no dateline or nothing follows the dash."""
+    dash = next((c for c in subject.children if c.dep_ == "punct" and c.text in _DASHES and c.i > subject.i), None)
+    if dash is None:
+        return subject
+    doc = subject.doc
+    opens_line = subject.i == subject.sent.start or "\n" in doc[subject.i - 1].text_with_ws
+    if not opens_line or any(t.pos_ not in _DATELINE_TAGS for t in doc[subject.i:dash.i]):
+        return subject
+    after = [c for c in subject.head.children if c.dep_ in {"nsubj", "csubj"} and c.i > dash.i]
+    after += [c for c in subject.children if c.dep_ == "appos" and c.i > dash.i]
+    return min(after, key=lambda t: t.i) if after else subject
+
+
 def _speaker(token: Token) -> Token | None:
     """The subject of the speech verb that reports ``token`` ("Kyiv said ... struck")."""
     node = token
     for _ in range(4):
-        if node.head is node:
+        if node.head == node:
             return None
         if node.dep_ in {"ccomp", "conj", "advcl", "parataxis", "xcomp", "dobj", "nsubj", "acomp"} or \
                 node.head.dep_ == "ROOT":
@@ -181,7 +205,7 @@ def _governing_verb(noun: Token) -> Token | None:
         if node.dep_ == "prep" and node.head.pos_ == "VERB" and (node.lower_ == "as" or (
                 node.lower_ == "for" and node.head.lemma_.lower() in _GATHER)):
             return node.head  # "held the villagers as human shields", "negotiators return to Geneva for talks"
-        if node.dep_ in {"pobj", "prep", "conj", "appos", "compound"} and node.head is not node:
+        if node.dep_ in {"pobj", "prep", "conj", "appos", "compound"} and node.head != node:
             node = node.head
             continue
         return None
@@ -197,9 +221,9 @@ def _mobilizer(trigger: Token, by_token: Mapping[int, ActorMention]) -> list[Act
     if found or trigger.pos_ != "NOUN":
         return found
     node = trigger
-    while node.dep_ in {"pobj", "prep"} and node.head is not node:
+    while node.dep_ in {"pobj", "prep"} and node.head != node:
         node = node.head
-    subject = _subject(node) if node is not trigger and node.pos_ in {"VERB", "AUX"} else None
+    subject = _subject(node) if node != trigger and node.pos_ in {"VERB", "AUX"} else None
     return _actors_in(_phrase(subject), by_token) if subject is not None else []
 
 
@@ -261,6 +285,25 @@ def _harmed(trigger: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]
     if trigger.dep_ != "nsubj" or verb.lemma_.lower() not in _words("HARMING"):
         return []
     return [a for c in verb.children if c.dep_ in {"dobj", "conj"} for a in _actors_in(_phrase(c), by_token)]
+
+
+_TARGETING = {"target", "aim", "hit", "strike"}
+
+
+def _targeted(trigger: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """"launched missiles targeting several Chilean towns", "carried out drone strikes targeting the port of
+    Lima", "launched an operation, targeting camps in Peru": the object of a targeting participle on the attack,
+    on what it launched, or on the verb it is the object of is the attack's recipient."""
+    holders = [trigger, *(c for c in trigger.children if c.dep_ == "dobj")]
+    holders += [o for h in holders[1:] for o in _prep_objects(h, {"of"})]  # "dozens of missiles targeting"
+    if trigger.dep_ == "dobj":
+        holders.append(trigger.head)
+    parts = [c for h in holders for c in h.children if c.dep_ in {"acl", "advcl", "xcomp"} and c.tag_ == "VBG"
+             and c.lemma_.lower() in _TARGETING]
+    found = [a for p in parts for o in p.children if o.dep_ == "dobj" for a in _actors_in(_phrase(o), by_token)]
+    # "targeting camps in Peru": where the unnamed targets are
+    return found or [a for p in parts for o in _prep_objects(p, {"in", "inside"})
+                     for a in _actors_in(_phrase(o), by_token)]
 
 
 def _modifier_actors(sentence_tokens: Iterable[Token], by_token: Mapping[int, ActorMention]) -> list[Actor]:
@@ -620,6 +663,10 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         actor = [a for tok in mods for a in _actors_in(_phrase(tok), by_token)]
         sources = {"by"} if mention.category == "RETREAT" else {"by", "from"}  # "a withdrawal from Cambodia"
         actor += [a for tok in _prep_objects(trigger, sources) for a in _actors_in(_phrase(tok), by_token)]
+        if not actor:  # "an airstrike carried out by the army", "an attack launched by the rebels"
+            actor = [a for acl in trigger.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                     and acl.lemma_.lower() in _words("PERFORMING_PARTICIPLES")
+                     for tok in _prep_objects(acl, {"by"}) for a in _actors_in(_phrase(tok), by_token)]
         rule = "modifier"
         if not actor:
             participants = _participants(trigger)
@@ -660,6 +707,8 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         recipient = _complement_recipients(trigger, by_token, promised=mention.category in _PROMISED_ACTS)
     if not recipient and mention.category == "ASSAULT" and not is_verb:
         recipient = _harmed(trigger, by_token)
+    if not recipient and mention.category == "ASSAULT":
+        recipient = _targeted(trigger, by_token)
     if mention.rule == "verb:said X must":  # "Russia said Sudan must return the helicopter"
         speaker = _speaker(trigger)
         said = _actors_in(_phrase(speaker), by_token) if speaker is not None else []
@@ -896,15 +945,15 @@ def article_government(doc: Doc, mentions: Iterable[ActorMention], agents: Agent
         token = doc[mention.end - 1]
         outer = token
         for _ in range(4):  # up to the phrase's head: "Chad's foreign ministry", "the government of Chad"
-            if outer.dep_ in {"compound", "poss", "amod", "case", "flat", "appos"} and outer.head is not outer:
+            if outer.dep_ in {"compound", "poss", "amod", "case", "flat", "appos"} and outer.head != outer:
                 outer = outer.head
-            elif outer.dep_ == "pobj" and outer.head.lower_ == "of" and outer.head.head is not outer.head:
+            elif outer.dep_ == "pobj" and outer.head.lower_ == "of" and outer.head.head != outer.head:
                 outer = outer.head.head
             else:
                 break
         if outer.dep_ != "nsubj":
             continue
-        office = agents is not None and outer is not token and _office_head(outer, agents) is not None
-        if outer is token and mention.kind != "demonym" or office:
+        office = agents is not None and outer != token and _office_head(outer, agents) is not None
+        if outer == token and mention.kind != "demonym" or office:
             counts[mention.code] += 1
     return next(iter(counts)) if len(counts) == 1 else None

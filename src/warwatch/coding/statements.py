@@ -44,7 +44,7 @@ def reporter(mention: Mention) -> Token | None:
     """The subject of the speech verb that reports the mention ("X said it would ...", "..., a mediator said")."""
     trigger = mention.trigger
     clause = trigger  # "said they would keep attacking": the clause of "keep" is the one reported
-    while clause.dep_ == "xcomp" and clause.head is not clause:
+    while clause.dep_ == "xcomp" and clause.head != clause:
         clause = clause.head
     verbs = [clause.head] if clause.dep_ == "ccomp" else []
     verbs += [c for c in trigger.children if c.dep_ in {"parataxis", "ccomp"}]
@@ -119,7 +119,7 @@ def _cue_head(doc: Doc, start: int, end: int) -> Token | None:
         if node.pos_ in {"VERB", "AUX"} or (node.pos_ == "NOUN" and node.lemma_.lower() in _EVENTIVE):
             if not (span.start <= node.i < span.end) or node.pos_ == "NOUN":
                 return node
-        if node.head is node:
+        if node.head == node:
             return node
         node = node.head
     return node
@@ -166,7 +166,7 @@ def narrative_past(mention: Mention, *, past_perfect: bool = False) -> str | Non
             return "since"
         if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lemma_.lower() in _MEMORIAL:
             return "anniversary"
-        if node.dep_ not in _OWN_CLAUSE or node.head is node:
+        if node.dep_ not in _OWN_CLAUSE or node.head == node:
             break
         node = node.head
     if trigger.pos_ not in {"VERB", "AUX"}:
@@ -178,7 +178,7 @@ def narrative_past(mention: Mention, *, past_perfect: bool = False) -> str | Non
     if not past_perfect or not any(c.lower_ == "had" and c.dep_ == "aux" for c in auxes) or trigger.tag_ != "VBN":
         return None
     clause = trigger
-    while clause.dep_ in {"conj", "xcomp"} and clause.head is not clause:
+    while clause.dep_ in {"conj", "xcomp"} and clause.head != clause:
         clause = clause.head
     if clause.dep_ in {"relcl", "acl"} or (clause.dep_ == "advcl" and any(
             c.dep_ in {"mark", "advmod"} and c.lower_ in _SEQUENCE_MARKS for c in clause.children)):

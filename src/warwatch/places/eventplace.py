@@ -139,7 +139,7 @@ def qualifier(token: Token, top_by_token: dict[int, Toponym]) -> bool:
     if token.dep_ == "nsubj" and token.head.pos_ in {"VERB", "AUX"}:
         return True  # "Moscow launched drones at Odesa": the capital acts, it is not where it happened
     prep = token.head if token.dep_ == "pobj" else None
-    if prep is not None and prep.lower_ in {"near", "outside", "of", "from"} and prep.head is not prep:
+    if prep is not None and prep.lower_ in {"near", "outside", "of", "from"} and prep.head != prep:
         anchor = prep.head  # "Ramenskoye near Moscow", "40 kilometres southeast of Moscow": a reference point
         if anchor.i in top_by_token and top_by_token[anchor.i] is not top_by_token.get(token.i):
             return True
@@ -147,7 +147,7 @@ def qualifier(token: Token, top_by_token: dict[int, Toponym]) -> bool:
             return True
     if token.dep_ in {"compound", "amod", "poss", "nmod"}:
         node = token.head
-        while node.dep_ in {"compound", "amod"} and node.head is not node:
+        while node.dep_ in {"compound", "amod"} and node.head != node:
             node = node.head
         if node.lemma_.lower() in SOURCE_NOUNS or token.head.lemma_.lower() in SOURCE_NOUNS:
             return True
@@ -170,14 +170,14 @@ def coordinated(first: Toponym, others: Sequence[Toponym], doc: Doc) -> list[Top
     if span is None:
         return []
     root = span.root
-    while root.dep_ in {"compound", "amod", "nmod"} and root.head is not root:
+    while root.dep_ in {"compound", "amod", "nmod"} and root.head != root:
         root = root.head  # "Poonch district": the list hangs on "district"
-    while root.dep_ == "conj" and root.head is not root:
+    while root.dep_ == "conj" and root.head != root:
         root = root.head
     conjuncts = [root] + [t for t in root.subtree if t.dep_ == "conj"]
     chain: set[int] = set()
     for conj in conjuncts:
-        chain.update(t.i for t in conj.subtree if t.dep_ in {"compound", "conj", "pobj", "appos"} or t is conj)
+        chain.update(t.i for t in conj.subtree if t.dep_ in {"compound", "conj", "pobj", "appos"} or t == conj)
     out = []
     for t in others:
         if t is first:

@@ -633,3 +633,18 @@ def test_a_named_speakers_accusation_stands_in_a_war_report(resources: Resources
     text = ("Militia fighters shelled the village of Orra on Monday, killing four soldiers. The village elders blamed "
             "the militia for the attack.")
     assert _news(_code(resources, text), "ACCUSE")
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "count"),
+    [
+        # one party of an accord, quoted without a partner: the accord itself
+        ("The presidents of Chile, Peru and Bolivia agreed on a border truce in Lima after two days of talks. "
+         "\"We have agreed on a truce,\" the Chilean president said.", "AGREE", 1),
+        # a meeting of one party with partners of its own is another meeting
+        ("The foreign ministers of Norway and Finland held talks in Oslo on Tuesday about the border. "
+         "Norway's minister later held a meeting with Baltic diplomats.", "CONSULT", 2),
+    ],
+)
+def test_one_party_of_a_symmetric_act_joins_it(resources: Resources, text: str, category: str, count: int) -> None:
+    assert len(_news(_code(resources, text), category)) == count

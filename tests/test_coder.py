@@ -227,6 +227,12 @@ NEGATIVE_ARTICLES = [
     "the authorities should ban hobby flights near the airport before someone gets hurt.",
     "Analysts say cheap drones have changed how armies think about air defence. The debate over how to counter "
     "them is likely to dominate military planning for years, a think-tank report argued.",
+    # a defence production story: kinds of weapons, and a weapon's purpose, are no attack
+    "The defence minister of Estonia toured a plant in Tartu on Monday that builds reconnaissance and strike "
+    "drones. The factory also makes rockets designed to hit armoured vehicles, its director said.",
+    # a cabinet's own meeting is no consultation between parties
+    "Chile's president chaired an emergency cabinet meeting on Tuesday to discuss the wildfires near "
+    "Valparaiso, the government said.",
 ]
 
 

@@ -103,6 +103,10 @@ NOT_HAPPENED = [
     "The leaders will meet next week in Geneva.",
     "If troops cross the border, the army could strike the bridge.",
     "There was no missile attack on the plant.",
+    # what a weapon can do, not what it did
+    "The island state bought a radar system capable of shooting down cruise missiles.",
+    "The army unveiled a drone with the range to hit targets far behind the front.",
+    "The new rocket is designed to hit targets 300 km away, the manufacturer said.",
 ]
 
 # frames that stand without the classifier's consent: a strong trigger that is no modifier of another noun

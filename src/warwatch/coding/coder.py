@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from importlib import resources
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..dates import is_past_context, past_context_spans, resolve_event_date
 from ..models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
@@ -160,6 +160,18 @@ def _tells_more(mention: Mention) -> bool:
     return (mention.category == "ASSAULT" and trigger.pos_ == "NOUN" and trigger.dep_ in {"nsubj", "nsubjpass"}
             and trigger.head.pos_ == "VERB"
             and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children))
+
+
+def _modifier(trigger: Token) -> bool:
+    """A noun that modifies another noun ("attack helicopters"), or a bare noun joined to such a modifier
+    ("reconnaissance and strike drones", "strike and transport helicopters"): a kind of weapon, not an event."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if trigger.dep_ == "compound" or (trigger.dep_ == "nmod" and trigger.head.pos_ in {"NOUN", "PROPN"}
+                                      and trigger.i < trigger.head.i):
+        return True
+    return trigger.dep_ == "conj" and trigger.head.dep_ in {"compound", "nmod"} and not any(
+        c.dep_ not in {"cc", "punct"} for c in trigger.children)
 
 
 def _own_line(sentence: Span) -> bool:
@@ -353,7 +365,7 @@ class Coder:
                     decisions.append(f"{mention.category} ({mention.rule}): weak trigger and the classifier disagrees "
                                      f"(p={proba.get(mention.category, 0.0):.2f}), not coded")
                     continue
-                if mention.trigger.dep_ == "compound" and mention.trigger.pos_ in {"NOUN", "PROPN"}:
+                if _modifier(mention.trigger):
                     decisions.append(f"{mention.category} ({mention.rule}): a modifier of another noun, not an event")
                     continue
                 # "accused Russia on Sunday", "the ministry said on Monday": a statement is dated on its own verb

@@ -350,6 +350,8 @@ def _irrealis(token: Token, category: str) -> str | None:
                 return f"plan:{node.head.lemma_.lower()}"
         if node.dep_ in {"xcomp", "ccomp"} and node.head.lemma_.lower() in _ENABLING:
             return f"ability:{node.head.lemma_.lower()}"  # "allowing them to carry out strikes": a capability
+        if (ability := _capability(node)) is not None:
+            return ability
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in _WILLING:
             return f"willing:{node.head.lemma_.lower()}"
         if (node.dep_ in {"xcomp", "ccomp", "dobj"} or (node.dep_ == "acl" and node.head.pos_ == "NOUN")) and \
@@ -379,6 +381,26 @@ def _irrealis(token: Token, category: str) -> str | None:
             hops += 1
             continue
         break
+    return None
+
+
+def _capability(node: Token) -> str | None:
+    """What a weapon or a force can do, not what it did: an infinitive of a capability noun ("a drone with the range
+    to hit Moscow", "the capacity to strike ships"), the gerund of "capable of" ("a system capable of shooting down
+    missiles") or the purpose infinitive of making a weapon ("rockets designed to strike targets 300 km away",
+    "producing missiles to hit its neighbours"). Word sets CAPABILITY_NOUNS, CAPABLE_ADJECTIVES, MAKING_VERBS."""
+    head = node.head
+    to = next((c for c in node.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    infinitive = to is not None
+    if node.dep_ in {"acl", "relcl"} and infinitive and head.lemma_.lower() in _words("CAPABILITY_NOUNS"):
+        return f"ability:{head.lemma_.lower()}"
+    if to is not None and to.i > 0 and node.dep_ in {"advcl", "xcomp", "acl", "relcl"} \
+            and to.nbor(-1).lemma_.lower() in _words("CAPABILITY_NOUNS") and to.nbor(-1).pos_ == "NOUN":
+        return f"ability:{to.nbor(-1).lemma_.lower()}"  # "with the range to hit", attached to the verb by the parser
+    if node.dep_ == "pcomp" and head.lower_ == "of" and head.head.lemma_.lower() in _words("CAPABLE_ADJECTIVES"):
+        return f"ability:{head.head.lemma_.lower()}"
+    if node.dep_ in {"xcomp", "advcl"} and infinitive and head.lemma_.lower() in _words("MAKING_VERBS"):
+        return f"ability:{head.lemma_.lower()}"
     return None
 
 

@@ -654,3 +654,17 @@ def test_a_named_speakers_accusation_stands_in_a_war_report(resources: Resources
 )
 def test_one_party_of_a_symmetric_act_joins_it(resources: Resources, text: str, category: str, count: int) -> None:
     assert len(_news(_code(resources, text), category)) == count
+
+
+@pytest.mark.parametrize(
+    ("second", "places"),
+    [
+        # where the hurt are taken is no place of the attack
+        ("People hurt in the attack were rushed to the city of Kharkiv, the governor said.", {"Kupyansk"}),
+        ("A second attack on the city of Kharkiv wounded two.", {"Kupyansk", "Kharkiv"}),
+    ],
+)
+def test_where_the_wounded_are_taken_is_no_attack_place(resources: Resources, second: str,
+                                                         places: set[str]) -> None:
+    text = "Russian glide bombs struck the town of Kupiansk on Sunday, wounding nine people. " + second
+    assert {e.location.name for e in _news(_code(resources, text)) if e.location} == places

@@ -84,7 +84,7 @@ def is_tally(mention: Mention) -> bool:
                 c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in MUNITION_LEMMAS for c in verb.children):
             return True
     text = mention.sentence.text.lower()
-    return any(w in text for w in ("intercepted", "shot down", "downed", "destroyed over", "were detected"))
+    return any(w in text for w in ("intercept", "shot down", "downed", "destroyed over", "were detected"))
 
 
 def plausible(t: Toponym, resolved: Sequence[Toponym], context: Collection[str | None]) -> bool:

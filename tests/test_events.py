@@ -103,6 +103,9 @@ NOT_HAPPENED = [
     "The leaders will meet next week in Geneva.",
     "If troops cross the border, the army could strike the bridge.",
     "There was no missile attack on the plant.",
+    # arranged or poised, not yet done
+    "The two presidents are set to meet in Accra later this month.",
+    "Government troops are poised to attack the rebel stronghold, a commander said.",
     # what a weapon can do, not what it did
     "The island state bought a radar system capable of shooting down cruise missiles.",
     "The army unveiled a drone with the range to hit targets far behind the front.",

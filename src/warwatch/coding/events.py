@@ -99,7 +99,8 @@ _MODE_SCORES: dict[tuple[str, str], float] = {
 
 _MODALS = {"will", "would", "could", "might", "may", "should", "shall", "can", "must", "'ll"}
 _IRREALIS_HEADS = {"plan", "intend", "want", "seek", "hope", "try", "aim", "prepare", "expect", "propose",
-                   "consider", "offer", "threaten", "fail", "refuse", "deny", "ready", "able", "likely", "need"}
+                   "consider", "offer", "threaten", "fail", "refuse", "deny", "ready", "able", "likely", "need",
+                   "set", "schedule", "slate", "poise"}  # "is set to meet", "scheduled to sign": not yet
 # "is willing / ready / prepared to withdraw": an offer or a threat, not yet the act (coded as a commitment)
 _WILLING = {"willing", "ready", "prepared", "determined", "committed", "eager", "unwilling"}
 # "drones allow armies to strike deep", "enabling Kyiv to launch": what a means makes possible, not an act

@@ -671,3 +671,15 @@ def test_where_the_wounded_are_taken_is_no_attack_place(resources: Resources, se
                                                          places: set[str]) -> None:
     text = "Russian glide bombs struck the town of Kupiansk on Sunday, wounding nine people. " + second
     assert {e.location.name for e in _news(_code(resources, text)) if e.location} == places
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # what the speaker's own side must do asks nothing of another party
+        ("The Indian prime minister said on Monday that India must become self-reliant in making shells.", False),
+        ("The Polish president said on Monday that Germany must send more tanks to the front.", True),
+    ],
+)
+def test_own_side_must_is_no_request(resources: Resources, text: str, coded: bool) -> None:
+    assert bool(_news(_code(resources, text), "REQUEST")) is coded

@@ -174,6 +174,19 @@ def _modifier(trigger: Token) -> bool:
         c.dep_ not in {"cc", "punct"} for c in trigger.children)
 
 
+def _own_resolve(mention: Mention, actor: tuple[Actor, ...], by_token: dict[int, ActorMention]) -> bool:
+    """"Putin insisted Russia must become independent of foreign suppliers", "the EU must do more, its foreign
+    policy chief said": what a speaker says its own side must or should do asks nothing of another party (a
+    REQUEST needs an addressee other than the requester)."""
+    trigger = mention.trigger
+    if mention.category != "REQUEST" or not actor or not any(
+            c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in trigger.children):
+        return False
+    subjects = [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    codes = {by_token[t.i].code for s in subjects for t in s.subtree if t.i in by_token}
+    return bool(codes) and codes <= {a.country for a in actor}
+
+
 def _own_line(sentence: Span) -> bool:
     """The sentence is a line of its own (a link line), not glued to the article's next sentence."""
     after = sentence.doc.text[sentence.end_char:sentence.end_char + 1]
@@ -376,6 +389,10 @@ class Coder:
                 date_res = own_date or follow_up or (
                     topic_free_date(mention.trigger, published, _DATELINE_PREFIX) if spoken else sentence_date)
                 roles = find_roles(mention, by_token, role_context)
+                if _own_resolve(mention, roles.actor, by_token):
+                    decisions.append(f"{mention.category} ({mention.rule}): what the speaker's own side must do, "
+                                     "a resolve, not a request; not coded")
+                    continue
                 if from_model and not roles.actor:
                     decisions.append(f"{mention.category} ({mention.rule}): proposed by the sentence model, but the "
                                      "roles stage finds no actor; not coded")

@@ -160,6 +160,8 @@ NOT_CATEGORY = [
     # a ban of one's own events is no embargo; an accident is blamed on no one
     ("The mayor said the flooding of the valley was an accident.", "ACCUSE"),
     ("The city banned fireworks during the festival.", "SANCTION"),
+    # agreeing with a view is an opinion, no accord
+    ("The envoy agreed with the minister's assessment that the ceasefire was holding.", "AGREE"),
 ]
 
 NO_EVENT = [

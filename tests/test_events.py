@@ -104,6 +104,8 @@ NOT_HAPPENED = [
     "If troops cross the border, the army could strike the bridge.",
     "There was no missile attack on the plant.",
     # arranged or poised, not yet done
+    "The ministry said there were no plans for a meeting between the two presidents.",
+    "Officials said preparations for a summit of the two leaders were under way.",
     "The two presidents are set to meet in Accra later this month.",
     "Government troops are poised to attack the rebel stronghold, a commander said.",
     # what a weapon can do, not what it did

@@ -332,6 +332,9 @@ def _irrealis(token: Token, category: str) -> str | None:
     not_yet = next((c for c in token.children if c.dep_ == "amod" and c.lower_ in _words("NOT_YET")), None)
     if token.pos_ == "NOUN" and not_yet is not None:
         return f"plan:{not_yet.lower_}"  # "the upcoming summit", "planned talks"
+    prospect = _prospect_of(token)
+    if prospect is not None:
+        return f"plan:{prospect}"
     node: Token | None = token
     hops = 0
     while node is not None and hops < 4:
@@ -382,6 +385,18 @@ def _irrealis(token: Token, category: str) -> str | None:
             hops += 1
             continue
         break
+    return None
+
+
+def _prospect_of(token: Token) -> str | None:
+    """The noun an event noun is the prospect of ("no plans for a meeting between the leaders", "the possibility of
+    talks", "preparations for a summit", "a proposal for a ceasefire"): what is planned, hoped for or proposed has
+    not happened. Word set PROSPECT_NOUNS."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ not in {"for", "of", "on"}:
+        return None
+    holder = token.head.head  # a noun, or read as a verb by the parser ("preparations for a summit")
+    if holder.lemma_.lower() in _words("PROSPECT_NOUNS"):
+        return holder.lemma_.lower()
     return None
 
 

@@ -162,6 +162,9 @@ NOT_CATEGORY = [
     # a ban of one's own events is no embargo; an accident is blamed on no one
     ("The mayor said the flooding of the valley was an accident.", "ACCUSE"),
     ("The city banned fireworks during the festival.", "SANCTION"),
+    # an accord named as what is welcomed or quarrelled over is the topic of the reaction, no accord of the reactor
+    ("The island council welcomed the fishing accord on Tuesday.", "AGREE"),
+    ("The coastal state recalled its envoy over the port deal.", "AGREE"),
     # agreeing with a view is an opinion, no accord
     ("The envoy agreed with the minister's assessment that the ceasefire was holding.", "AGREE"),
 ]

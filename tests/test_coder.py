@@ -35,9 +35,12 @@ def test_region_and_town_merge(resources: Resources) -> None:
     assert events[0].casualties.dead == 2
 
 
-def test_interception_tally_gives_no_event_per_place(resources: Resources) -> None:
-    text = ("Ukrainian drones struck an oil depot in Bryansk on Tuesday. "
-            "Air defences shot down drones over Kursk, Belgorod, Oryol and Tula, the ministry said.")
+@pytest.mark.parametrize("second", [
+    "Air defences shot down drones over Kursk, Belgorod, Oryol and Tula, the ministry said.",
+    "The ministry reported the interception of drones targeting Kursk, Belgorod, Oryol and Tula.",
+])
+def test_interception_tally_gives_no_event_per_place(resources: Resources, second: str) -> None:
+    text = "Ukrainian drones struck an oil depot in Bryansk on Tuesday. " + second
     places = {e.location.name for e in _news(_code(resources, text)) if e.location}
     assert "Bryansk" in places and not places & {"Kursk", "Belgorod", "Oryol", "Tula"}
 
@@ -236,6 +239,12 @@ NEGATIVE_ARTICLES = [
     "the authorities should ban hobby flights near the airport before someone gets hurt.",
     "Analysts say cheap drones have changed how armies think about air defence. The debate over how to counter "
     "them is likely to dominate military planning for years, a think-tank report argued.",
+    # a defence production story: kinds of weapons, and a weapon's purpose, are no attack
+    "The defence minister of Estonia toured a plant in Tartu on Monday that builds reconnaissance and strike "
+    "drones. The factory also makes rockets designed to hit armoured vehicles, its director said.",
+    # a cabinet's own meeting is no consultation between parties
+    "Chile's president chaired an emergency cabinet meeting on Tuesday to discuss the wildfires near "
+    "Valparaiso, the government said.",
 ]
 
 
@@ -642,3 +651,44 @@ def test_a_named_speakers_accusation_stands_in_a_war_report(resources: Resources
     text = ("Militia fighters shelled the village of Orra on Monday, killing four soldiers. The village elders blamed "
             "the militia for the attack.")
     assert _news(_code(resources, text), "ACCUSE")
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "count"),
+    [
+        # one party of an accord, quoted without a partner: the accord itself
+        ("The presidents of Chile, Peru and Bolivia agreed on a border truce in Lima after two days of talks. "
+         "\"We have agreed on a truce,\" the Chilean president said.", "AGREE", 1),
+        # a meeting of one party with partners of its own is another meeting
+        ("The foreign ministers of Norway and Finland held talks in Oslo on Tuesday about the border. "
+         "Norway's minister later held a meeting with Baltic diplomats.", "CONSULT", 2),
+    ],
+)
+def test_one_party_of_a_symmetric_act_joins_it(resources: Resources, text: str, category: str, count: int) -> None:
+    assert len(_news(_code(resources, text), category)) == count
+
+
+@pytest.mark.parametrize(
+    ("second", "places"),
+    [
+        # where the hurt are taken is no place of the attack
+        ("People hurt in the attack were rushed to the city of Kharkiv, the governor said.", {"Kupyansk"}),
+        ("A second attack on the city of Kharkiv wounded two.", {"Kupyansk", "Kharkiv"}),
+    ],
+)
+def test_where_the_wounded_are_taken_is_no_attack_place(resources: Resources, second: str,
+                                                         places: set[str]) -> None:
+    text = "Russian glide bombs struck the town of Kupiansk on Sunday, wounding nine people. " + second
+    assert {e.location.name for e in _news(_code(resources, text)) if e.location} == places
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # what the speaker's own side must do asks nothing of another party
+        ("The Indian prime minister said on Monday that India must become self-reliant in making shells.", False),
+        ("The Polish president said on Monday that Germany must send more tanks to the front.", True),
+    ],
+)
+def test_own_side_must_is_no_request(resources: Resources, text: str, coded: bool) -> None:
+    assert bool(_news(_code(resources, text), "REQUEST")) is coded

@@ -103,6 +103,15 @@ NOT_HAPPENED = [
     "The leaders will meet next week in Geneva.",
     "If troops cross the border, the army could strike the bridge.",
     "There was no missile attack on the plant.",
+    # arranged or poised, not yet done
+    "The ministry said there were no plans for a meeting between the two presidents.",
+    "Officials said preparations for a summit of the two leaders were under way.",
+    "The two presidents are set to meet in Accra later this month.",
+    "Government troops are poised to attack the rebel stronghold, a commander said.",
+    # what a weapon can do, not what it did
+    "The island state bought a radar system capable of shooting down cruise missiles.",
+    "The army unveiled a drone with the range to hit targets far behind the front.",
+    "The new rocket is designed to hit targets 300 km away, the manufacturer said.",
 ]
 
 # frames that stand without the classifier's consent: a strong trigger that is no modifier of another noun
@@ -153,6 +162,11 @@ NOT_CATEGORY = [
     # a ban of one's own events is no embargo; an accident is blamed on no one
     ("The mayor said the flooding of the valley was an accident.", "ACCUSE"),
     ("The city banned fireworks during the festival.", "SANCTION"),
+    # an accord named as what is welcomed or quarrelled over is the topic of the reaction, no accord of the reactor
+    ("The island council welcomed the fishing accord on Tuesday.", "AGREE"),
+    ("The coastal state recalled its envoy over the port deal.", "AGREE"),
+    # agreeing with a view is an opinion, no accord
+    ("The envoy agreed with the minister's assessment that the ceasefire was holding.", "AGREE"),
 ]
 
 NO_EVENT = [

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from importlib import resources
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..dates import is_past_context, past_context_spans, resolve_event_date
 from ..models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
@@ -160,6 +160,31 @@ def _tells_more(mention: Mention) -> bool:
     return (mention.category == "ASSAULT" and trigger.pos_ == "NOUN" and trigger.dep_ in {"nsubj", "nsubjpass"}
             and trigger.head.pos_ == "VERB"
             and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in trigger.children))
+
+
+def _modifier(trigger: Token) -> bool:
+    """A noun that modifies another noun ("attack helicopters"), or a bare noun joined to such a modifier
+    ("reconnaissance and strike drones", "strike and transport helicopters"): a kind of weapon, not an event."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if trigger.dep_ == "compound" or (trigger.dep_ == "nmod" and trigger.head.pos_ in {"NOUN", "PROPN"}
+                                      and trigger.i < trigger.head.i):
+        return True
+    return trigger.dep_ == "conj" and trigger.head.dep_ in {"compound", "nmod"} and not any(
+        c.dep_ not in {"cc", "punct"} for c in trigger.children)
+
+
+def _own_resolve(mention: Mention, actor: tuple[Actor, ...], by_token: dict[int, ActorMention]) -> bool:
+    """"Putin insisted Russia must become independent of foreign suppliers", "the EU must do more, its foreign
+    policy chief said": what a speaker says its own side must or should do asks nothing of another party (a
+    REQUEST needs an addressee other than the requester)."""
+    trigger = mention.trigger
+    if mention.category != "REQUEST" or not actor or not any(
+            c.dep_ == "aux" and c.lower_ in {"must", "should"} for c in trigger.children):
+        return False
+    subjects = [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    codes = {by_token[t.i].code for s in subjects for t in s.subtree if t.i in by_token}
+    return bool(codes) and codes <= {a.country for a in actor}
 
 
 def _own_line(sentence: Span) -> bool:
@@ -353,7 +378,7 @@ class Coder:
                     decisions.append(f"{mention.category} ({mention.rule}): weak trigger and the classifier disagrees "
                                      f"(p={proba.get(mention.category, 0.0):.2f}), not coded")
                     continue
-                if mention.trigger.dep_ == "compound" and mention.trigger.pos_ in {"NOUN", "PROPN"}:
+                if _modifier(mention.trigger):
                     decisions.append(f"{mention.category} ({mention.rule}): a modifier of another noun, not an event")
                     continue
                 # "accused Russia on Sunday", "the ministry said on Monday": a statement is dated on its own verb
@@ -364,6 +389,10 @@ class Coder:
                 date_res = own_date or follow_up or (
                     topic_free_date(mention.trigger, published, _DATELINE_PREFIX) if spoken else sentence_date)
                 roles = find_roles(mention, by_token, role_context)
+                if _own_resolve(mention, roles.actor, by_token):
+                    decisions.append(f"{mention.category} ({mention.rule}): what the speaker's own side must do, "
+                                     "a resolve, not a request; not coded")
+                    continue
                 if from_model and not roles.actor:
                     decisions.append(f"{mention.category} ({mention.rule}): proposed by the sentence model, but the "
                                      "roles stage finds no actor; not coded")

@@ -99,7 +99,8 @@ _MODE_SCORES: dict[tuple[str, str], float] = {
 
 _MODALS = {"will", "would", "could", "might", "may", "should", "shall", "can", "must", "'ll"}
 _IRREALIS_HEADS = {"plan", "intend", "want", "seek", "hope", "try", "aim", "prepare", "expect", "propose",
-                   "consider", "offer", "threaten", "fail", "refuse", "deny", "ready", "able", "likely", "need"}
+                   "consider", "offer", "threaten", "fail", "refuse", "deny", "ready", "able", "likely", "need",
+                   "set", "schedule", "slate", "poise"}  # "is set to meet", "scheduled to sign": not yet
 # "is willing / ready / prepared to withdraw": an offer or a threat, not yet the act (coded as a commitment)
 _WILLING = {"willing", "ready", "prepared", "determined", "committed", "eager", "unwilling"}
 # "drones allow armies to strike deep", "enabling Kyiv to launch": what a means makes possible, not an act
@@ -334,6 +335,9 @@ def _irrealis(token: Token, category: str) -> str | None:
     not_yet = next((c for c in token.children if c.dep_ == "amod" and c.lower_ in _words("NOT_YET")), None)
     if token.pos_ == "NOUN" and not_yet is not None:
         return f"plan:{not_yet.lower_}"  # "the upcoming summit", "planned talks"
+    prospect = _prospect_of(token)
+    if prospect is not None:
+        return f"plan:{prospect}"
     node: Token | None = token
     hops = 0
     while node is not None and hops < 4:
@@ -353,6 +357,8 @@ def _irrealis(token: Token, category: str) -> str | None:
                 return f"plan:{node.head.lemma_.lower()}"
         if node.dep_ in {"xcomp", "ccomp"} and node.head.lemma_.lower() in _ENABLING:
             return f"ability:{node.head.lemma_.lower()}"  # "allowing them to carry out strikes": a capability
+        if (ability := _capability(node)) is not None:
+            return ability
         if node.dep_ == "xcomp" and node.head.lemma_.lower() in _WILLING:
             return f"willing:{node.head.lemma_.lower()}"
         if (node.dep_ in {"xcomp", "ccomp", "dobj"} or (node.dep_ == "acl" and node.head.pos_ == "NOUN")) and \
@@ -382,6 +388,38 @@ def _irrealis(token: Token, category: str) -> str | None:
             hops += 1
             continue
         break
+    return None
+
+
+def _prospect_of(token: Token) -> str | None:
+    """The noun an event noun is the prospect of ("no plans for a meeting between the leaders", "the possibility of
+    talks", "preparations for a summit", "a proposal for a ceasefire"): what is planned, hoped for or proposed has
+    not happened. Word set PROSPECT_NOUNS."""
+    if token.pos_ != "NOUN" or token.dep_ != "pobj" or token.head.lower_ not in {"for", "of", "on"}:
+        return None
+    holder = token.head.head  # a noun, or read as a verb by the parser ("preparations for a summit")
+    if holder.lemma_.lower() in _words("PROSPECT_NOUNS"):
+        return holder.lemma_.lower()
+    return None
+
+
+def _capability(node: Token) -> str | None:
+    """What a weapon or a force can do, not what it did: an infinitive of a capability noun ("a drone with the range
+    to hit Moscow", "the capacity to strike ships"), the gerund of "capable of" ("a system capable of shooting down
+    missiles") or the purpose infinitive of making a weapon ("rockets designed to strike targets 300 km away",
+    "producing missiles to hit its neighbours"). Word sets CAPABILITY_NOUNS, CAPABLE_ADJECTIVES, MAKING_VERBS."""
+    head = node.head
+    to = next((c for c in node.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    infinitive = to is not None
+    if node.dep_ in {"acl", "relcl"} and infinitive and head.lemma_.lower() in _words("CAPABILITY_NOUNS"):
+        return f"ability:{head.lemma_.lower()}"
+    if to is not None and to.i > 0 and node.dep_ in {"advcl", "xcomp", "acl", "relcl"} \
+            and to.nbor(-1).lemma_.lower() in _words("CAPABILITY_NOUNS") and to.nbor(-1).pos_ == "NOUN":
+        return f"ability:{to.nbor(-1).lemma_.lower()}"  # "with the range to hit", attached to the verb by the parser
+    if node.dep_ == "pcomp" and head.lower_ == "of" and head.head.lemma_.lower() in _words("CAPABLE_ADJECTIVES"):
+        return f"ability:{head.head.lemma_.lower()}"
+    if node.dep_ in {"xcomp", "advcl"} and infinitive and head.lemma_.lower() in _words("MAKING_VERBS"):
+        return f"ability:{head.lemma_.lower()}"
     return None
 
 

@@ -258,7 +258,67 @@ def _group(drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
         country = next((p for p in d.places if p.place is not None), None)
         place = main_place if main_place is not None else country
         group_for("ASSAULT", place, d.background, place_key(place)).drafts.append(d)
-    return _split_by_day(order)
+    return _split_by_day(_merge_parties(order))
+
+
+#: symmetric acts: every party is an actor, so one meeting or accord told with fewer of its parties is still that one
+_SYMMETRIC = frozenset({"CONSULT", "AGREE"})
+
+
+def _parties(g: _Group) -> frozenset[str]:
+    return frozenset(a.country for d in g.drafts for a in (*d.actor, *d.recipient) if a.country)
+
+
+def _group_day(g: _Group) -> date | None:
+    return next((d.date.date for d in g.drafts if d.date.source in {"explicit", "relative"} and d.date.date), None)
+
+
+_PARTNER_PREPS = frozenset({"with", "between", "among"})
+_NEW_DETS = frozenset({"a", "an", "another"})
+
+
+def _own_partner(d: _Draft) -> bool:
+    """The mention tells a meeting or accord of its own: it names a partner ("met with European leaders", "talks
+    between ...") or introduces one ("a multilateral meeting", "another round of talks")."""
+    trigger = d.mention.trigger
+    return any((c.dep_ == "prep" and c.lower_ in _PARTNER_PREPS) or (c.dep_ == "det" and c.lower_ in _NEW_DETS)
+               for c in trigger.children)
+
+
+def _one_happening(small: _Group, big: _Group) -> bool:
+    """Two groups of a symmetric act are one happening: the same category and standing, one party of the other's
+    told without a partner of its own ("the leaders of A, B and C agreed on a deal ... 'We have agreed', the
+    president of A said"; not "A then held a meeting with other leaders"), on the same day and at no other place."""
+    if small.category != big.category or small.background != big.background:
+        return False
+    mine, theirs = _parties(small), _parties(big)
+    if len(mine) != 1 or not mine <= theirs or any(_own_partner(d) for d in small.drafts):
+        return False
+    places = {place_key(small.place), place_key(big.place)} - {"-"}
+    # the same day or none on both: a day on one only may be a speech's, and the other's undated telling the news
+    return _group_day(small) == _group_day(big) and len(places) <= 1
+
+
+def _merge_parties(groups: list[_Group]) -> list[_Group]:
+    """A meeting or accord told in several sentences that each name some of its parties is one happening: a group
+    of ``_SYMMETRIC`` whose parties are all among another's (of the same day and place) joins the one with most
+    parties."""
+    out: list[_Group] = []
+    ranked = sorted((g for g in groups if g.category in _SYMMETRIC), key=lambda g: -len(_parties(g)))
+    into: dict[int, _Group] = {}
+    for i, g in enumerate(ranked):
+        host = next((h for h in ranked[:i] if id(h) not in into and _one_happening(g, h)), None)
+        if host is not None:
+            into[id(g)] = host
+    for g in groups:
+        host = into.get(id(g))
+        if host is None:
+            out.append(g)
+            continue
+        host.drafts.extend(g.drafts)
+        host.drafts.sort(key=lambda d: d.sentence.start_char)
+        host.extra_sentences.extend(g.extra_sentences)
+    return out
 
 
 _SIDED = {"CONSULT", "AGREE", "COOPERATE"}  # acts of several parties, each of which may be named alone

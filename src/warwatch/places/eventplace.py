@@ -8,6 +8,7 @@ the sentence (attacks only); statements happen where they are made. Places that 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Sequence
 
 from spacy.tokens import Doc, Token
@@ -83,7 +84,7 @@ def is_tally(mention: Mention) -> bool:
                 c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in MUNITION_LEMMAS for c in verb.children):
             return True
     text = mention.sentence.text.lower()
-    return any(w in text for w in ("intercepted", "shot down", "downed", "destroyed over", "were detected"))
+    return any(w in text for w in ("intercept", "shot down", "downed", "destroyed over", "were detected"))
 
 
 def plausible(t: Toponym, resolved: Sequence[Toponym], context: Collection[str | None]) -> bool:
@@ -240,6 +241,22 @@ def _origin(heads: Iterable[Token]) -> set[int]:
             for t in child.subtree}
 
 
+# where the hurt are treated or taken, not where they were hurt: "at the city hospital in A", "a hospital in the
+# northern city of A", "were taken to A", "evacuated to hospitals in A"
+_CARE_BEFORE = re.compile(
+    r"(?:\b(?:hospitals?|clinics?|morgues?|medical\s+(?:cent(?:re|er)s?|facilit(?:y|ies)))\b"
+    r"(?:(?!\b(?:after|following|when|from|strikes?|attacks?|shelling)\b)[^.;:!?]){0,40}"
+    r"|\b(?:taken|evacuated|transferred|rushed|brought|airlifted|flown|transported|admitted)\s+"
+    r"(?:(?!\b(?:after|from|in|at)\b)[^.;:!?,]){0,25}\bto\s+(?:the\s+)?(?:\w+\s+){0,4})$",
+    re.I,
+)
+
+
+def care_place(text: str, t: Toponym) -> bool:
+    """``t`` names where the wounded are treated or taken ("taken to a hospital in A"): no place of the attack."""
+    return bool(_CARE_BEFORE.search(text, max(0, t.start - 80), t.start))
+
+
 def event_places(mention: Mention, top_by_token: dict[int, Toponym], literal: Sequence[Toponym]) -> list[Toponym]:
     """Places the mention happened at: location arguments of the trigger, else (attacks only) the
     nearest place in the sentence. A statement happens where it is made, so only "in/at X" on its
@@ -293,7 +310,8 @@ def event_places(mention: Mention, top_by_token: dict[int, Toponym], literal: Se
 
     def free(t: Toponym) -> bool:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        return span is None or (not qualifier(span.root, top_by_token) and span.root.i not in origin)
+        return (span is None or (not qualifier(span.root, top_by_token) and span.root.i not in origin)) \
+            and not care_place(doc.text, t)
 
     in_sentence = [t for t in literal if sentence.start_char <= t.start < sentence.end_char and usable(t, True)
                    and free(t)]

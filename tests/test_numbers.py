@@ -934,3 +934,27 @@ def test_a_second_object_of_the_verb_is_a_count_of_another_place() -> None:
 def test_the_hurt_in_war_report_constructions(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured)
+
+
+# Issue 13: phrasings of the hurt seen in war reports (injured8). A degree of harm between the verb and the casualty
+# word ("moderately", "mildly") is a filler like "seriously"; the hurt who later died are dead, not hurt; a verbless
+# item of a list that a breakdown begins is a part of the count, unless a count of another kind comes first
+HURT_PHRASINGS: list[tuple[str, int | None, int | None]] = [
+    ("A pensioner was moderately injured when the shell landed in her garden.", None, 1),
+    ("Two farmers were mildly hurt by flying glass.", None, 2),
+    ("A 37-year-old man was moderately wounded by fragments, the paramedics said.", None, 1),
+    ("Six wounded villagers later succumbed in the district clinic.", 6, None),
+    ("After the raid, four injured soldiers died on the way to the field hospital.", 4, None),
+    ("Two injured soldiers were flown to the field hospital.", None, 2),
+    ("Crews treated 44 people, including two in critical condition, 12 moderately injured and 30 with light wounds.",
+     None, None),
+    ("The shelling killed nine people, including a baby, 25 wounded.", 9, 25),
+    ("The shelling killed nine people, including a baby, wounding 25.", 9, 25),
+    ("Eleven people were killed, including two medics, and 40 others were wounded.", 11, 40),
+]
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), HURT_PHRASINGS)
+def test_hurt_phrasings_of_war_reports(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

@@ -392,3 +392,23 @@ def test_the_attacks_of_each_side(resources: Resources, text: str, attackers: di
     found = {e.location.name.split()[0] if e.location else "-": {a.country for a in e.actor}
              for e in _news(_code(resources, text))}
     assert found == attackers
+
+
+# Figures of a sentence that lists several attacks' places side by side are their shared figures: a place's own count
+# in a later sentence replaces them ("attacks on A, B and C ... wounded 12 ... In A, shelling wounded four"); a
+# placeless attack sentence that names one attack's place (in its source's title: "the A governor said a strike
+# injured three") is that attack's (grouping._prefer_own_figures, grouping._named_in)
+LISTED = [
+    pytest.param("Militia raids on Goma, Bukavu and Uvira wounded 14 people on Tuesday, officials said. In Goma, "
+                 "mortar fire wounded five people.", {"Goma": (None, 5), "Bukavu": (None, 14)}, id="a-site-own-count"),
+    pytest.param("Russian rockets struck the Kharkiv region and the city of Odesa on Tuesday, killing two people. "
+                 "Odesa regional governor Ivan Petrenko said three people were injured in the city by a missile "
+                 "strike.", {"Kharkiv": (2, None), "Odesa": (2, 3)}, id="the-place-in-the-source-title"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), LISTED)
+def test_a_listed_sites_shared_figure_yields_to_its_own(resources: Resources, text: str,
+                                                        tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    got = _tolls(_code(resources, text))
+    assert {k: v for k, v in got.items() if k in tolls} == tolls

@@ -18,7 +18,7 @@ _PERSON = (
     r"customers?|shoppers?|pilots?|nationals|citizens|villagers|agents?|deputies|deputy|teachers?|troopers?|rangers?|"
     r"terrorists?|insurgents?|"
     r"assailants?|attackers?|jihadists?|rebels?|operatives?|fishermen|farmers?|worshippers?|worshipers?|policemen|"
-    r"constables?|traders?|herders?|shepherds?|miners?)"
+    r"constables?|traders?|herders?|shepherds?|miners?|pensioners?|retirees?)"
 )
 _PERSON_SING = (
     r"(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|person|officer|soldier|civilian|resident|"
@@ -30,11 +30,12 @@ _VICTIM_SING = (
     r"son|daughter|brother|sister|grand(?:son|daughter|child|mother|father)|nephew|niece|cousin|uncle|aunt|roommate|neighbou?r|friend|referee|clerk|employee|owner|cashier|inmate|corporal|"
     r"sergeant|agent|trooper|youth|motorist|cyclist|journalist|reporter|volunteer|medic|paramedic|firefighter|"
     r"rescuer|doctor|nurse|teacher|farmer|fisherman|priest|commander|fighter|militant|serviceman|servicewoman|"
+    r"pensioner|retiree|"
     r"\d{1,3}-year-old(?![\w-]))"
 )
 _AUX = (
     r"(?:were|was|have|has|had|been|are|is|being|be|also|later|reportedly|allegedly|confirmed|believed|"
-    r"feared|thought|said|reported|to|all|both|each|critically|seriously|severely|slightly|lightly|fatally|"
+    r"feared|thought|said|reported|to|all|both|each|critically|seriously|severely|moderately|mildly|slightly|lightly|fatally|"
     r"mortally|badly|gravely|subsequently|then|since|initially|among|the|who|as|got|found|already|reportedly)"
 )
 _ADJ = (r"(?:(?!(?:and|or|of|in|at|on|by|the|a|an|were|was|who|which|that|killed|injured|wounded|dead|after|before|"
@@ -327,7 +328,9 @@ _P_ONE_OF_DIED = re.compile(
     + _PERSON + r")\b[^;]{0,80}?\b(?:has\s+|had\s+|later\s+|now\s+|since\s+){0,3}"
     r"(?P<cas>died|succumbed|passed\s+away)\b"
     # "two of them succumbed to their injuries", "Three of the wounded later died": some of the hurt died since
-    r"|(?i:(?<![\w-])(?P<n_num>" + _NUM + r")\s+of\s+(?P<n_subj>them|the\s+(?:wounded|injured))\s+"
+    # "nine injured people succumbed to their wounds", "two wounded soldiers later died": the hurt are dead since
+    r"|(?i:(?<![\w-])(?P<n_num>" + _NUM + r")\s+(?:of\s+(?P<n_subj>them|the\s+(?:wounded|injured))"
+    r"|(?P<n_hurt>(?:wounded|injured)\s+" + _PERSON + r"))\s+"
     r"(?:(?:has|have|had|later|since|subsequently|eventually|then)\s+){0,2}(?P<n_cas>died|succumbed|passed\s+away))\b",
 )
 # "A woman who was critically wounded in the strike succumbed to her wounds", "the soldier later died of his injuries":
@@ -411,6 +414,12 @@ _P_INCLUDING = re.compile(
     r"\s+(?P<subj>" + _PERSON + r")\b",
     re.I,
 )
+# A later item of a list a breakdown begins ("treated 61 people, including three in critical condition, 18 moderately
+# injured and 31 with minor injuries"): a part of the count too. Only a verbless item (see ``_CLAUSE_VERB``): "killed
+# 12, including three children, and 20 others were wounded" starts a clause of its own
+_BREAKDOWN_LIST = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+(?:" + _NUM + r")\b[^.;:()]{0,80}?,\s*(?:and\s+)?$", re.I)
+_CLAUSE_VERB = re.compile(r"\b(?:were|was|are|is|have|has|had|been|others?|more)\b", re.I)
 _AMONG_AFTER = re.compile(
     r"^\s+(?:of\s+them|of\s+the\s+(?:dead|injured|wounded|victims))|^\s+(?:were|are)\s+among\b", re.I)
 

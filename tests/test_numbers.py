@@ -958,3 +958,24 @@ HURT_PHRASINGS: list[tuple[str, int | None, int | None]] = [
 def test_hurt_phrasings_of_war_reports(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+# People a war report often counts among the dead and hurt beyond the generic nouns ("three tourists", "two
+# peacekeepers", "four paramedics", "two Somalis"); a verb of saying or a number word is no adjective of the counted
+# people ("two officials said five people were killed": five)
+COUNTED_PEOPLE: list[tuple[str, int | None, int | None]] = [
+    ("Four tourists were wounded when the gunmen opened fire on the bus.", None, 4),
+    ("The mortar round injured two peacekeepers at the outpost.", None, 2),
+    ("Three paramedics and a driver were hurt when the ambulance was hit.", None, 4),
+    ("Eleven protesters were killed as troops fired on the march.", 11, None),
+    ("Two hostages were wounded during the raid, the army said.", None, 2),
+    ("Six migrants were killed when the boat was shelled off the coast.", 6, None),
+    ("Two officials said nine people were wounded in the blast.", None, 9),
+    ("Three witnesses told reporters that two people were killed.", 2, None),
+]
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), COUNTED_PEOPLE)
+def test_counted_people_of_war_reports(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

@@ -18,7 +18,17 @@ _PERSON = (
     r"customers?|shoppers?|pilots?|nationals|citizens|villagers|agents?|deputies|deputy|teachers?|troopers?|rangers?|"
     r"terrorists?|insurgents?|"
     r"assailants?|attackers?|jihadists?|rebels?|operatives?|fishermen|farmers?|worshippers?|worshipers?|policemen|"
-    r"constables?|traders?|herders?|shepherds?|miners?|pensioners?|retirees?)"
+    r"constables?|traders?|herders?|shepherds?|miners?|pensioners?|retirees?|"
+    # people of public life, services, travel and custody who are often a strike's or a raid's victims
+    r"ministers?|officials?|lawmakers?|legislators?|politicians?|police|peacekeepers?|paramilitar(?:y|ies)|seam[ae]n|"
+    r"marines?|commandos?|recruits?|cadets?|guardsm[ae]n|militiam[ae]n|tribesm[ae]n|service\s?members?|"
+    r"tourists?|pilgrims?|protesters?|protestors?|demonstrators?|refugees?|migrants?|evacuees|displaced|"
+    r"doctors?|nurses?|paramedics?|reporters?|photographers?|camera(?:man|men)|inmates?|prisoners?|detainees?|"
+    r"hostages?|monks?|clerics?|imams?|mourners?|spectators?|fans|commuters?|motorists?|labou?rers?|elders|locals|"
+    r"youths|passers-?by|schoolchildren|schoolboys?|schoolgirls?|vendors?|shopkeepers?|truckers?|porters?|"
+    r"Afghans?|Somalis?|Sudanese|Nigerians?|Kurds?|Iranians?|Egyptians?|Jordanians?|Saudis?|Libyans?|Malians?|"
+    r"Congolese|Ethiopians?|Kenyans?|Armenians?|Azerbaijanis?|Georgians?|Belarusians?|Americans?|Britons?|"
+    r"Kashmiris?|Bangladeshis?|Rohingya|Druze|Yazidis?|Bedouins?|Houthis?|foreigners?)"
 )
 _PERSON_SING = (
     r"(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|person|officer|soldier|civilian|resident|"
@@ -38,9 +48,11 @@ _AUX = (
     r"feared|thought|said|reported|to|all|both|each|critically|seriously|severely|moderately|mildly|slightly|lightly|fatally|"
     r"mortally|badly|gravely|subsequently|then|since|initially|among|the|who|as|got|found|already|reportedly)"
 )
+# a word between a count and its people ("three young Palestinian children"): not a number word or a verb of saying
+# ("two officials said five people were killed" counts five, not two)
 _ADJ = (r"(?:(?!(?:and|or|of|in|at|on|by|the|a|an|were|was|who|which|that|killed|injured|wounded|dead|after|before|"
-        r"when|while|with|"
-        r"from|for|than|since|during)\b|\d)[\w'’-]+|\d{1,3}-years?-old(?![\w-]))")
+        r"when|while|with|said|says|told|reported|added|"
+        r"from|for|than|since|during|" + _WORD + r")\b|\d)[\w'’-]+|\d{1,3}-years?-old(?![\w-]))")
 
 # casualty word -> kind. Passive/predicate forms follow the number; active forms precede it.
 _CAS_AFTER = (

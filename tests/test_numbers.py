@@ -979,3 +979,22 @@ COUNTED_PEOPLE: list[tuple[str, int | None, int | None]] = [
 def test_counted_people_of_war_reports(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+# A wire's recap of its earlier story ("As Ukrinform reported, ...", "As reported earlier, ...") gives figures the
+# story has since told anew: superseded, kept only when alone; a source's words ("As the governor said") are not a recap
+@pytest.mark.parametrize(("sentence", "superseded"), [
+    ("As Zoria News reported, on May 3 one man was killed and nine others were hurt in shelling of the port.", True),
+    ("As reported earlier, four fishermen were wounded near the pier.", True),
+    ("As we reported, two farmers were injured by a mine.", True),
+    ("As the mayor said, two farmers were injured by a mine.", False),
+])
+def test_a_recap_of_an_earlier_story_is_superseded(sentence: str, superseded: bool) -> None:
+    figures = [f for f in find_casualty_figures(sentence) if f.value]
+    assert figures and all(f.superseded == superseded for f in figures), figures
+
+
+def test_a_recap_yields_to_the_news_figure() -> None:
+    text = ("Two fishermen were injured when a drone hit a boat near the pier. As Zoria News reported, one man was "
+            "killed and nine others were hurt in shelling of the port.")
+    assert extract_casualties(text).injured == 2

@@ -412,3 +412,11 @@ def test_a_listed_sites_shared_figure_yields_to_its_own(resources: Resources, te
                                                         tolls: dict[str, tuple[int | None, int | None]]) -> None:
     got = _tolls(_code(resources, text))
     assert {k: v for k, v in got.items() if k in tolls} == tolls
+
+
+def test_figures_of_a_sentence_whose_mentions_come_to_nothing_are_its_attacks(resources: Resources) -> None:
+    """"Emergency services said 17 people had sought medical help": the only mention is an actorless request, so the
+    sentence counts the attack's hurt like a sentence with no trigger (coder: orphaned figures)."""
+    text = ("A Russian missile struck the centre of Sumy on Tuesday, the governor said. Ambulance crews said 14 people "
+            "had sought medical help.")
+    assert _tolls(_code(resources, text)) == {"Sumy": (None, 14)}

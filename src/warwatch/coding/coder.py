@@ -335,6 +335,7 @@ class Coder:
                 if explain:
                     notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
                 continue
+            coded_before = len(drafts)
             sentence_date = resolve_event_date(_DATELINE_PREFIX.sub("", text), published)
             cues = [] if _SUPERLATIVE_SINCE.search(text) else [
                 (sentence.start_char + a, sentence.start_char + b) for a, b in past_context_spans(text, published)]
@@ -447,6 +448,13 @@ class Coder:
                     + (f" at {', '.join(p.text for p in places)}" if places else "")
                     + f"; date {date_res.date} ({date_res.source})"
                 )
+            # "Emergency services said 17 people had sought medical help": a sentence with no attack word whose other
+            # mentions came to nothing (an actorless request) still counts its attack's casualties, as one with none
+            orphaned = [f for f in figures if not f.breakdown and not f.foreign] if len(drafts) == coded_before and \
+                not any(m.category == "ASSAULT" for m in mentions) else []
+            if orphaned and not is_past_context(text, published):
+                loose_figures.append((sentence.start_char, sentence.end_char, orphaned, sentence))
+                decisions.append("no event coded; casualty figures attached to the nearest attack")
             if explain:
                 if reading is not None:  # the model's probability beside each rule decision
                     decisions = [decisions[0]] + [reading.beside(d, thresholds) for d in decisions[1:]]

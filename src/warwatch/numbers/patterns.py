@@ -512,7 +512,9 @@ _KILLED_OR_BEFORE = re.compile(r"\b(?:killed|dead|died)\s+or\s+$", re.I)
 _SUPERSEDED_BEFORE = re.compile(
     r"(?:\b(?:earlier|initial|previous|preliminary|unconfirmed|first)\s+(?:\w+\s+)?(?:reports?|accounts?|estimates?|figures?"
     r"|counts?|tally|tallies)\b|\b(?:had\s+)?(?:earlier|initially|previously)\s+(?:\w+\s+)?(?:said|reported|put|given"
-    r"|stated|announced|told)\b|^\W*(?:Earlier|Initially|Previously)\b)[^.;]{0,120}$",
+    r"|stated|announced|told)\b|^\W*(?:Earlier|Initially|Previously)\b"
+    # a wire's recap of its earlier story: "As Ukrinform reported, on May 3 ...", "As reported earlier, ..."
+    r"|^\W*As\s+(?:[\w.’'/-]+\s+){0,3}?(?:had\s+)?(?:reported|wrote|informed)\b)[^.;]{0,120}$",
     re.I,
 )
 # A figure reported after the story's first count: "officials later reported that four people had been killed",

@@ -998,3 +998,17 @@ def test_a_recap_yields_to_the_news_figure() -> None:
     text = ("Two fishermen were injured when a drone hit a boat near the pier. As Zoria News reported, one man was "
             "killed and nine others were hurt in shelling of the port.")
     assert extract_casualties(text).injured == 2
+
+
+# None of two kinds in one breath ("no one was killed or injured", "no deaths or injuries were reported"), an act that
+# "did not cause any casualties", "no loss of life": zero figures (a severity keeps the hurt open)
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("No one was killed or injured when the shell hit the depot.", 0, 0),
+    ("No deaths or injuries were reported after the raid on the depot.", 0, 0),
+    ("The drone that fell on the farm did not cause any casualties.", 0, 0),
+    ("The mayor said there was no loss of life.", 0, None),
+    ("No one was seriously injured or killed, the mayor said.", 0, None),
+])
+def test_zero_of_two_kinds(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

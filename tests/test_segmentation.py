@@ -420,3 +420,17 @@ def test_figures_of_a_sentence_whose_mentions_come_to_nothing_are_its_attacks(re
     text = ("A Russian missile struck the centre of Sumy on Tuesday, the governor said. Ambulance crews said 14 people "
             "had sought medical help.")
     assert _tolls(_code(resources, text)) == {"Sumy": (None, 14)}
+
+
+@pytest.mark.parametrize(("text", "tolls"), [
+    pytest.param("Rebel shelling kills 5 in Goma\n\nRebel shelling of Goma on Tuesday killed at least seven people "
+                 "and wounded 20, officials said.", {"Goma": (7, 20)}, id="the-body-count-over-the-headline"),
+    pytest.param("Rebel shelling kills 5 in Goma\n\nRebel shelling of Goma on Tuesday killed five people, officials "
+                 "said. Two of the dead were children. Three people died at the scene.", {"Goma": (5, None)},
+                 id="a-later-partial-count-is-no-lead"),
+])
+def test_a_headline_is_no_lead_when_the_body_counts(resources: Resources, text: str,
+                                                    tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    """The lead count of the dead (grouping.lead_counts) is the body's first, not the headline's it was written
+    under."""
+    assert _tolls(_code(resources, text)) == tolls

@@ -617,7 +617,7 @@ class Coder:
             figures = _prefer_own_figures(figures, group, others - {place_key(group.place)})
             figures = site_counts(figures, _wider_figures(group))
             figures = _site_figures(figures, several=bool(others - {place_key(group.place)}))
-            figures = lead_counts(figures, _figure_offsets(group))
+            figures = lead_counts(figures, _figure_offsets(group), _headline_end(article.text))
         casualties = casualties_from_figures(figures)
         if separate and figures:
             casualties = add_casualties(casualties, casualties_from_figures(separate))
@@ -704,6 +704,16 @@ def _accused_in_sentence(drafts: list[_Draft]) -> None:
         found = _merge(a for o in acts for a in o.actor if a.country not in own)
         if found:
             d.recipient = found
+
+
+#: a headline: the text's first line, short and without a full stop, set apart by a blank line
+_HEADLINE = re.compile(r"\s*[^\n]{10,200}?(?<![.!?\"”])\s*\n\s*\n")
+
+
+def _headline_end(text: str) -> int:
+    """Where the article's headline ends (0: none)."""
+    m = _HEADLINE.match(text)
+    return m.end() if m else 0
 
 
 def _figure_offsets(group: _Group) -> dict[int, int]:

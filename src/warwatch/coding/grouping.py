@@ -425,16 +425,22 @@ def _updates(f: Figure) -> bool:
 _LEAD_KINDS = frozenset({"dead"})
 
 
-def lead_counts(figures: list[Figure], at: dict[int, int]) -> list[Figure]:
+def lead_counts(figures: list[Figure], at: dict[int, int], headline_end: int = 0) -> list[Figure]:
     """An attack's count is the one its first sentence with a count gives (the lead: "A strike killed six people"):
     counts of the same kind in later sentences are partial ("two of the dead were brothers ... four people died at
     the scene") or another happening's ("a strike last week killed 20"), not a larger toll of this one. A later
     toll ("the death toll rose to nine") or a whole count ("in total, nine soldiers died") still updates it.
-    Only the kinds of ``_LEAD_KINDS``. ``at``: the sentence offset of each figure."""
+    Only the kinds of ``_LEAD_KINDS``. ``at``: the sentence offset of each figure. A headline (the text before
+    ``headline_end``) is no lead when the body gives a count of the kind: "Strike kills 5 ... A strike killed at least
+    seven people" is the body's seven, told later than the headline it was written under."""
     lead: dict[str, int] = {}
     for f in figures:
         if _is_count(f) and f.kind in _LEAD_KINDS and id(f) in at:
             lead[f.kind] = min(lead.get(f.kind, at[id(f)]), at[id(f)])
+    for kind, first in list(lead.items()):
+        body = [at[id(f)] for f in figures if _is_count(f) and f.kind == kind and at.get(id(f), -1) >= headline_end]
+        if first < headline_end and body:
+            lead[kind] = min(body)
     return [f for f in figures if not _is_count(f) or _updates(f) or f.kind not in lead
             or at.get(id(f), -1) == lead[f.kind]]
 

@@ -372,12 +372,12 @@ def _given_name(phrase: str, referent: str) -> str | None:
 def _zero_figures(text: str) -> list[Figure]:
     out: list[Figure] = []
     for m in _ZERO.finditer(text):
-        cas = (m.group("cas") or m.group("cas2") or m.group("cas3") or "").lower()
+        cas = (m.group("cas") or m.group("cas2") or m.group("cas3") or m.group("cas4") or "").lower()
         s, e = m.span()
         kinds: tuple[str, ...]
         if m.group("sev") or m.group("sev3") or _SEVERE_RE.search(m.group(0)):
             kinds = ("dead",)
-        elif cas in ("killed", "dead", "died", "deaths", "fatalities", "fatality", "loss of life"):
+        elif re.sub(r"\s+", " ", cas) in ("killed", "dead", "died", "deaths", "fatalities", "fatality", "loss of life"):
             kinds = ("dead",)
         elif cas in ("casualties", "victims", "hurt", "harmed", "injuries"):
             kinds = ("dead", "injured")
@@ -385,6 +385,8 @@ def _zero_figures(text: str) -> list[Figure]:
             kinds = ("injured",)
         if re.search(r"\belse\b|\bother\b", m.group(0), re.I):
             kinds = tuple(k for k in kinds if k != "dead") or kinds
+        if m.group("cas_or"):  # "no one was killed or injured": both kinds ("seriously injured or killed": the dead)
+            kinds = ("dead",) if _SEVERE_RE.search(m.group(0)) else ("dead", "injured")
         out.extend(Figure(k, 0, "none", s, e, text[s:e], False, None, 0) for k in kinds)
     return out
 
@@ -396,7 +398,8 @@ def _zero_figures(text: str) -> list[Figure]:
 _ANY_CUE = re.compile(
     r"kill|dead|die|dying|death|lives|injur|wound|perish|fatal|slain|slay|murder|hurt|harm|hospital|medical|missing"
     r"|unaccounted|shot|shoot|gunned|gunshot|stab|casualt|toll|bod(?:y|ies)|succumb|passed\s+away|condition"
-    r"|expected|likely|recover|homicide|victim|lethal|deadly|bullet|gunfire|round|martyr|behead|execut|lost\s+(?:his|her)\s+life",
+    r"|expected|likely|recover|homicide|victim|lethal|deadly|bullet|gunfire|round|martyr|behead|execut|lost\s+(?:his|her)\s+life"
+    r"|loss\s+of\s+life",
     re.I,
 )
 

@@ -405,12 +405,17 @@ _AGE_BEFORE = re.compile(
     r"(?<!\b(?:in|In|at|At|on|On|of|Of|to|To|by|By))(?<!\b(?:near|from|From|Near))\s[A-Z][a-z]+,\s+$"
 )
 _ZERO = re.compile(
-    r"\b(?:no(?:body|\s+one\s+else|\s+one|(?:\s+other)?\s+" + _PERSON + r"|\s+other)?|none\s+of\s+(?:them|the\s+\w+))"
+    r"(?:\b(?:no(?:body|\s+one\s+else|\s+one|(?:\s+other)?\s+" + _PERSON + r"|\s+other)?"
+    r"|none\s+of\s+(?:them|the\s+\w+))"
     r"(?:\s+" + _AUX + r"){0,4}\s+(?P<sev>seriously\s+|severely\s+|critically\s+|badly\s+)?"
     r"(?P<cas>killed|dead|died|wounded|injured|hurt|harmed|casualties|injuries|deaths|fatalities|victims)\b"
     r"|\bwithout\s+(?:(?:causing|leaving|resulting\s+in)\s+)?(?:any\s+)?(?P<cas2>casualties|injuries|loss\s+of\s+life)\b"
+    # "did not cause any casualties", "did not result in any injuries"
+    r"|\b(?:did|does|has|have)\s+not\s+(?:cause|result\s+in|lead\s+to|leave)\s+any\s+(?P<cas4>casualties|injuries|deaths)\b"
     r"|\b(?:no|zero)\s+(?:reported\s+|immediate\s+reports?\s+of\s+|information\s+(?:on|about)\s+)?"
-    r"(?P<sev3>(?:serious|major)\s+)?(?P<cas3>casualties|injuries|deaths|fatalities)\b",
+    r"(?P<sev3>(?:serious|major)\s+)?(?P<cas3>casualties|injuries|deaths|fatalities|loss\s+of\s+life)\b)"
+    # "No one was killed or injured", "no deaths or injuries were reported": the second kind is none too
+    r"(?:\s+(?:or|nor)\s+(?:were\s+|was\s+)?(?P<cas_or>wounded|injured|hurt|injuries|killed|deaths)\b)?",
     re.I,
 )
 _BREAKDOWN = re.compile(

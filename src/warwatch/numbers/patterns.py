@@ -149,7 +149,9 @@ _P_TOLL = re.compile(
     r"|soldiers|Palestinians|Israelis|Ukrainians|Russians)\s+(?:injured|wounded)))"
     r"\b(?:[^.;]{0,40}?\b(?:to|at|of|reached|hit|is|was|now)"
     r"|[^.;]{0,110}?\b(?:(?:has|have|had)\s+)?(?:risen|rose|climbed|increased|jumped|grown|reached|stood|stands|was|is)"
-    r"(?:\s+(?:to|at))?)\s+" + _LEAD + r"(?P<num>" + _NUM + r")(?!\s*(?:-year|percent|%))"
+    # not "a" ("the toll of the blast that hit a gathering ... rose to 44"): an article, no count
+    r"(?:\s+(?:to|at))?)\s+" + _LEAD + r"(?!an?\s+(?!hundred|thousand|dozen))"
+    r"(?P<num>" + _NUM + r")(?!\s*(?:-year|percent|%))"
     # "the number of people killed in the strike on Sumy has risen to 32": an update of the attack's toll (only with
     # a verb of rising: "the number of people killed ... was 5" stays with the other patterns)
     r"|\b(?P<cas_n>number\s+of\s+(?:\w+\s+)?(?:people|persons|civilians|victims|soldiers|residents)\s+(?:killed|dead|injured"

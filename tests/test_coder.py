@@ -463,6 +463,10 @@ def test_acts_the_news_is_told_from_are_background(resources: Resources, monkeyp
     ("Nine fishermen died following a Peruvian drone strike on the harbour at Ilo, the navy said.", "ASSAULT"),
     ("Four herders were wounded after a Chilean artillery barrage near Putre, the mayor said.", "ASSAULT"),
     ("At least 12 miners have been killed following a Bolivian air raid on the camp, officials said.", "ASSAULT"),
+    # a verb of the state of the dead or of dying of wounds (wordsets DEATH_STATE_VERBS, CASUALTY_VERBS)
+    ("A shepherd was declared dead shortly after the Chilean shelling of the pasture near Putre.", "ASSAULT"),
+    ("Two lorry drivers were found dead after a Peruvian drone raid on the Tacna road, police said.", "ASSAULT"),
+    ("Three guards succumbed to their wounds after a Bolivian mortar attack on the depot at Oruro.", "ASSAULT"),
 ])
 def test_the_news_told_around_a_prior_act_stays_news(resources: Resources, text: str, category: str) -> None:
     assert _news(_code(resources, text), category)

@@ -934,3 +934,81 @@ def test_a_second_object_of_the_verb_is_a_count_of_another_place() -> None:
 def test_the_hurt_in_war_report_constructions(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured)
+
+
+# Issue 13: phrasings of the hurt seen in war reports (injured8). A degree of harm between the verb and the casualty
+# word ("moderately", "mildly") is a filler like "seriously"; the hurt who later died are dead, not hurt; a verbless
+# item of a list that a breakdown begins is a part of the count, unless a count of another kind comes first
+HURT_PHRASINGS: list[tuple[str, int | None, int | None]] = [
+    ("A pensioner was moderately injured when the shell landed in her garden.", None, 1),
+    ("Two farmers were mildly hurt by flying glass.", None, 2),
+    ("A 37-year-old man was moderately wounded by fragments, the paramedics said.", None, 1),
+    ("Six wounded villagers later succumbed in the district clinic.", 6, None),
+    ("After the raid, four injured soldiers died on the way to the field hospital.", 4, None),
+    ("Two injured soldiers were flown to the field hospital.", None, 2),
+    ("Crews treated 44 people, including two in critical condition, 12 moderately injured and 30 with light wounds.",
+     None, None),
+    ("The shelling killed nine people, including a baby, 25 wounded.", 9, 25),
+    ("The shelling killed nine people, including a baby, wounding 25.", 9, 25),
+    ("Eleven people were killed, including two medics, and 40 others were wounded.", 11, 40),
+]
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), HURT_PHRASINGS)
+def test_hurt_phrasings_of_war_reports(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+# People a war report often counts among the dead and hurt beyond the generic nouns ("three tourists", "two
+# peacekeepers", "four paramedics", "two Somalis"); a verb of saying or a number word is no adjective of the counted
+# people ("two officials said five people were killed": five)
+COUNTED_PEOPLE: list[tuple[str, int | None, int | None]] = [
+    ("Four tourists were wounded when the gunmen opened fire on the bus.", None, 4),
+    ("The mortar round injured two peacekeepers at the outpost.", None, 2),
+    ("Three paramedics and a driver were hurt when the ambulance was hit.", None, 4),
+    ("Eleven protesters were killed as troops fired on the march.", 11, None),
+    ("Two hostages were wounded during the raid, the army said.", None, 2),
+    ("Six migrants were killed when the boat was shelled off the coast.", 6, None),
+    ("Two officials said nine people were wounded in the blast.", None, 9),
+    ("Three witnesses told reporters that two people were killed.", 2, None),
+]
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), COUNTED_PEOPLE)
+def test_counted_people_of_war_reports(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+# A wire's recap of its earlier story ("As Ukrinform reported, ...", "As reported earlier, ...") gives figures the
+# story has since told anew: superseded, kept only when alone; a source's words ("As the governor said") are not a recap
+@pytest.mark.parametrize(("sentence", "superseded"), [
+    ("As Zoria News reported, on May 3 one man was killed and nine others were hurt in shelling of the port.", True),
+    ("As reported earlier, four fishermen were wounded near the pier.", True),
+    ("As we reported, two farmers were injured by a mine.", True),
+    ("As the mayor said, two farmers were injured by a mine.", False),
+])
+def test_a_recap_of_an_earlier_story_is_superseded(sentence: str, superseded: bool) -> None:
+    figures = [f for f in find_casualty_figures(sentence) if f.value]
+    assert figures and all(f.superseded == superseded for f in figures), figures
+
+
+def test_a_recap_yields_to_the_news_figure() -> None:
+    text = ("Two fishermen were injured when a drone hit a boat near the pier. As Zoria News reported, one man was "
+            "killed and nine others were hurt in shelling of the port.")
+    assert extract_casualties(text).injured == 2
+
+
+# None of two kinds in one breath ("no one was killed or injured", "no deaths or injuries were reported"), an act that
+# "did not cause any casualties", "no loss of life": zero figures (a severity keeps the hurt open)
+@pytest.mark.parametrize(("text", "dead", "injured"), [
+    ("No one was killed or injured when the shell hit the depot.", 0, 0),
+    ("No deaths or injuries were reported after the raid on the depot.", 0, 0),
+    ("The drone that fell on the farm did not cause any casualties.", 0, 0),
+    ("The mayor said there was no loss of life.", 0, None),
+    ("No one was seriously injured or killed, the mayor said.", 0, None),
+])
+def test_zero_of_two_kinds(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

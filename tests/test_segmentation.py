@@ -392,3 +392,45 @@ def test_the_attacks_of_each_side(resources: Resources, text: str, attackers: di
     found = {e.location.name.split()[0] if e.location else "-": {a.country for a in e.actor}
              for e in _news(_code(resources, text))}
     assert found == attackers
+
+
+# Figures of a sentence that lists several attacks' places side by side are their shared figures: a place's own count
+# in a later sentence replaces them ("attacks on A, B and C ... wounded 12 ... In A, shelling wounded four"); a
+# placeless attack sentence that names one attack's place (in its source's title: "the A governor said a strike
+# injured three") is that attack's (grouping._prefer_own_figures, grouping._named_in)
+LISTED = [
+    pytest.param("Militia raids on Goma, Bukavu and Uvira wounded 14 people on Tuesday, officials said. In Goma, "
+                 "mortar fire wounded five people.", {"Goma": (None, 5), "Bukavu": (None, 14)}, id="a-site-own-count"),
+    pytest.param("Russian rockets struck the Kharkiv region and the city of Odesa on Tuesday, killing two people. "
+                 "Odesa regional governor Ivan Petrenko said three people were injured in the city by a missile "
+                 "strike.", {"Kharkiv": (2, None), "Odesa": (2, 3)}, id="the-place-in-the-source-title"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), LISTED)
+def test_a_listed_sites_shared_figure_yields_to_its_own(resources: Resources, text: str,
+                                                        tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    got = _tolls(_code(resources, text))
+    assert {k: v for k, v in got.items() if k in tolls} == tolls
+
+
+def test_figures_of_a_sentence_whose_mentions_come_to_nothing_are_its_attacks(resources: Resources) -> None:
+    """"Emergency services said 17 people had sought medical help": the only mention is an actorless request, so the
+    sentence counts the attack's hurt like a sentence with no trigger (coder: orphaned figures)."""
+    text = ("A Russian missile struck the centre of Sumy on Tuesday, the governor said. Ambulance crews said 14 people "
+            "had sought medical help.")
+    assert _tolls(_code(resources, text)) == {"Sumy": (None, 14)}
+
+
+@pytest.mark.parametrize(("text", "tolls"), [
+    pytest.param("Rebel shelling kills 5 in Goma\n\nRebel shelling of Goma on Tuesday killed at least seven people "
+                 "and wounded 20, officials said.", {"Goma": (7, 20)}, id="the-body-count-over-the-headline"),
+    pytest.param("Rebel shelling kills 5 in Goma\n\nRebel shelling of Goma on Tuesday killed five people, officials "
+                 "said. Two of the dead were children. Three people died at the scene.", {"Goma": (5, None)},
+                 id="a-later-partial-count-is-no-lead"),
+])
+def test_a_headline_is_no_lead_when_the_body_counts(resources: Resources, text: str,
+                                                    tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    """The lead count of the dead (grouping.lead_counts) is the body's first, not the headline's it was written
+    under."""
+    assert _tolls(_code(resources, text)) == tolls

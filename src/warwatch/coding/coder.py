@@ -360,6 +360,7 @@ class Coder:
                 if explain:
                     notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
                 continue
+            coded_before = len(drafts)
             sentence_date = resolve_event_date(_DATELINE_PREFIX.sub("", text), published)
             cues = [] if _SUPERLATIVE_SINCE.search(text) else [
                 (sentence.start_char + a, sentence.start_char + b) for a, b in past_context_spans(text, published)]
@@ -476,6 +477,13 @@ class Coder:
                     + (f" at {', '.join(p.text for p in places)}" if places else "")
                     + f"; date {date_res.date} ({date_res.source})"
                 )
+            # "Emergency services said 17 people had sought medical help": a sentence with no attack word whose other
+            # mentions came to nothing (an actorless request) still counts its attack's casualties, as one with none
+            orphaned = [f for f in figures if not f.breakdown and not f.foreign] if len(drafts) == coded_before and \
+                not any(m.category == "ASSAULT" for m in mentions) else []
+            if orphaned and not is_past_context(text, published):
+                loose_figures.append((sentence.start_char, sentence.end_char, orphaned, sentence))
+                decisions.append("no event coded; casualty figures attached to the nearest attack")
             if explain:
                 if reading is not None:  # the model's probability beside each rule decision
                     decisions = [decisions[0]] + [reading.beside(d, thresholds) for d in decisions[1:]]
@@ -638,7 +646,7 @@ class Coder:
             figures = _prefer_own_figures(figures, group, others - {place_key(group.place)})
             figures = site_counts(figures, _wider_figures(group))
             figures = _site_figures(figures, several=bool(others - {place_key(group.place)}))
-            figures = lead_counts(figures, _figure_offsets(group))
+            figures = lead_counts(figures, _figure_offsets(group), _headline_end(article.text))
         casualties = casualties_from_figures(figures)
         if separate and figures:
             casualties = add_casualties(casualties, casualties_from_figures(separate))
@@ -725,6 +733,16 @@ def _accused_in_sentence(drafts: list[_Draft]) -> None:
         found = _merge(a for o in acts for a in o.actor if a.country not in own)
         if found:
             d.recipient = found
+
+
+#: a headline: the text's first line, short and without a full stop, set apart by a blank line
+_HEADLINE = re.compile(r"\s*[^\n]{10,200}?(?<![.!?\"”])\s*\n\s*\n")
+
+
+def _headline_end(text: str) -> int:
+    """Where the article's headline ends (0: none)."""
+    m = _HEADLINE.match(text)
+    return m.end() if m else 0
 
 
 def _figure_offsets(group: _Group) -> dict[int, int]:

@@ -487,14 +487,17 @@ def _its_casualties(mark: Token) -> bool:
     """"At least 30 people died following an airstrike", "five were wounded after a drone attack": the news reports
     the act's casualties, so the act is the news, not the time it is told from. Not when the casualty verb has an act
     of its own ("were killed in strikes following a rocket attack") or an active subject ("strikes killed five after
-    a rocket attack"). Word set: CASUALTY_VERBS."""
+    a rocket attack"). Word sets: CASUALTY_VERBS, DEATH_STATE_VERBS ("declared dead shortly after the attack")."""
     verb = mark.head
-    if mark.lower_ not in _CAUSE_MARKS or verb == mark or verb.lemma_.lower() not in _words("CASUALTY_VERBS"):
+    lemma = verb.lemma_.lower()
+    # "was declared dead shortly after the attack", "were found dead after the raid": a verb of the state of the dead
+    stated = lemma in _words("DEATH_STATE_VERBS") and any(c.lower_ == "dead" for c in verb.children)
+    if mark.lower_ not in _CAUSE_MARKS or verb == mark or (lemma not in _words("CASUALTY_VERBS") and not stated):
         return False
     if any(c != mark and (c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in _OWN_HAPPENING))
            for c in verb.children):
         return False
-    return verb.lemma_.lower() == "die" or not any(c.dep_ == "nsubj" for c in verb.children)
+    return lemma in {"die", "succumb"} or not any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def _told_before(verb: Token) -> str | None:

@@ -191,6 +191,16 @@ def _quiet(g: _Group) -> bool:
 
 
 
+def _named_in(text: str, candidates: list[_Group]) -> _Group | None:
+    """The one attack among ``candidates`` whose place a sentence names though not as the place of its own attack
+    mention ("Odesa regional governor Oleh Kiper said three people were injured in the city by a missile strike",
+    "the Kharkiv mayor said a drone hit a school"): the sentence tells of that attack. None when it names none of
+    them or several."""
+    named = {place_key(g.place): g for g in candidates if g.place is not None
+             and re.search(rf"\b{re.escape(g.place.text)}\b", text)}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
 def _group(drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
     groups: dict[tuple[str, str, bool], _Group] = {}
     order: list[_Group] = []
@@ -248,7 +258,7 @@ def _group(drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
                 return max((x.sentence.start_char for x in g.drafts if x.sentence.start_char <= start), default=-1)
 
             best = max(candidates, key=last_before)
-            target = best if last_before(best) >= 0 else candidates[0]
+            target = _named_in(d.sentence.text, candidates) or (best if last_before(best) >= 0 else candidates[0])
             target.drafts.append(d)
             if d.figures and all(f.value == 0 for f in d.figures):  # "no casualties in the attacks"
                 for g in candidates:
@@ -447,7 +457,9 @@ def _prefer_own_figures(figures: list[Figure], group: _Group, others: set[str]) 
     """In a report of attacks on several places, a figure given later in a sentence that names this attack's
     place and no other attack's replaces a figure of the same kind from a sentence that does not name it
     ("57 injured" in all, then "Poonch accounted for ... 42 injured"); a later total ("in total, 51 were
-    wounded") still updates it. ``others``: the place keys of the article's other attacks."""
+    wounded") still updates it. A sentence that names this place among other attacks' places ("attacks on A, B and
+    C killed three and wounded 12 ... In A, shelling wounded four") gives their shared figure, which yields to A's
+    own the same way. ``others``: the place keys of the article's other attacks."""
     if not others:
         return figures
     key = place_key(group.place)
@@ -457,7 +469,7 @@ def _prefer_own_figures(figures: list[Figure], group: _Group, others: set[str]) 
     for d in group.drafts:
         at.update((id(f), d.sentence.start_char) for f in d.figures)
         keys = {place_key(t) for t in d.places}
-        if key in keys:
+        if key in keys and not _listed_with(d, key, others):
             named.update(id(f) for f in d.figures)
             if not keys & others:
                 own.extend(d.figures)
@@ -466,6 +478,21 @@ def _prefer_own_figures(figures: list[Figure], group: _Group, others: set[str]) 
         if f.value is not None and not f.breakdown and id(f) in at:
             last_own[f.kind] = max(last_own.get(f.kind, -1), at[id(f)])
     return [f for f in figures if id(f) in named or f.kind not in last_own or at.get(id(f), 10**9) > last_own[f.kind]]
+
+
+# what may stand between the places of a list: "A, B and C", "the A and B regions and the city of C"
+_LIST_GAP = re.compile(r"(?:\s*(?:,|and|or|as\s+well\s+as|the|of|cit(?:y|ies)|towns?|villages?|regions?|provinces?"
+                       r"|districts?|oblasts?)\s*)+", re.I)
+
+
+def _listed_with(d: _Draft, key: str, others: set[str]) -> bool:
+    """``d``'s sentence names the place ``key`` side by side with another attack's place, as a list ("attacks on
+    A, B and C killed three"), not as the wider place of one site ("the Red Sea port city of Hodeidah")."""
+    text = d.sentence.doc.text
+    mine = [t for t in d.places if place_key(t) == key]
+    theirs = [t for t in d.places if place_key(t) in others and place_key(t) != key]
+    return any(_LIST_GAP.fullmatch(text[min(a.end, b.end):max(a.start, b.start)])
+               for a in mine for b in theirs)
 
 
 def _is_count(f: Figure) -> bool:
@@ -483,16 +510,22 @@ def _updates(f: Figure) -> bool:
 _LEAD_KINDS = frozenset({"dead"})
 
 
-def lead_counts(figures: list[Figure], at: dict[int, int]) -> list[Figure]:
+def lead_counts(figures: list[Figure], at: dict[int, int], headline_end: int = 0) -> list[Figure]:
     """An attack's count is the one its first sentence with a count gives (the lead: "A strike killed six people"):
     counts of the same kind in later sentences are partial ("two of the dead were brothers ... four people died at
     the scene") or another happening's ("a strike last week killed 20"), not a larger toll of this one. A later
     toll ("the death toll rose to nine") or a whole count ("in total, nine soldiers died") still updates it.
-    Only the kinds of ``_LEAD_KINDS``. ``at``: the sentence offset of each figure."""
+    Only the kinds of ``_LEAD_KINDS``. ``at``: the sentence offset of each figure. A headline (the text before
+    ``headline_end``) is no lead when the body gives a count of the kind: "Strike kills 5 ... A strike killed at least
+    seven people" is the body's seven, told later than the headline it was written under."""
     lead: dict[str, int] = {}
     for f in figures:
         if _is_count(f) and f.kind in _LEAD_KINDS and id(f) in at:
             lead[f.kind] = min(lead.get(f.kind, at[id(f)]), at[id(f)])
+    for kind, first in list(lead.items()):
+        body = [at[id(f)] for f in figures if _is_count(f) and f.kind == kind and at.get(id(f), -1) >= headline_end]
+        if first < headline_end and body:
+            lead[kind] = min(body)
     return [f for f in figures if not _is_count(f) or _updates(f) or f.kind not in lead
             or at.get(id(f), -1) == lead[f.kind]]
 

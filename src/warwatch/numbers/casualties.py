@@ -14,7 +14,9 @@ from .patterns import (
     _AMONG_ASIDE,
     _AMONG_IN,
     _BREAKDOWN,
+    _BREAKDOWN_LIST,
     _CLAIM_BEFORE,
+    _CLAUSE_VERB,
     _CUMULATIVE_SCOPE,
     _DAY_OF_MONTH,
     _DEAD_RE,
@@ -81,7 +83,7 @@ from .patterns import (
     _VICTIM_SING,
     _ZERO,
 )
-from .words import _value_of, parse_number
+from .words import _NUM, _value_of, parse_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,12 +372,12 @@ def _given_name(phrase: str, referent: str) -> str | None:
 def _zero_figures(text: str) -> list[Figure]:
     out: list[Figure] = []
     for m in _ZERO.finditer(text):
-        cas = (m.group("cas") or m.group("cas2") or m.group("cas3") or "").lower()
+        cas = (m.group("cas") or m.group("cas2") or m.group("cas3") or m.group("cas4") or "").lower()
         s, e = m.span()
         kinds: tuple[str, ...]
         if m.group("sev") or m.group("sev3") or _SEVERE_RE.search(m.group(0)):
             kinds = ("dead",)
-        elif cas in ("killed", "dead", "died", "deaths", "fatalities", "fatality", "loss of life"):
+        elif re.sub(r"\s+", " ", cas) in ("killed", "dead", "died", "deaths", "fatalities", "fatality", "loss of life"):
             kinds = ("dead",)
         elif cas in ("casualties", "victims", "hurt", "harmed", "injuries"):
             kinds = ("dead", "injured")
@@ -383,6 +385,8 @@ def _zero_figures(text: str) -> list[Figure]:
             kinds = ("injured",)
         if re.search(r"\belse\b|\bother\b", m.group(0), re.I):
             kinds = tuple(k for k in kinds if k != "dead") or kinds
+        if m.group("cas_or"):  # "no one was killed or injured": both kinds ("seriously injured or killed": the dead)
+            kinds = ("dead",) if _SEVERE_RE.search(m.group(0)) else ("dead", "injured")
         out.extend(Figure(k, 0, "none", s, e, text[s:e], False, None, 0) for k in kinds)
     return out
 
@@ -394,7 +398,8 @@ def _zero_figures(text: str) -> list[Figure]:
 _ANY_CUE = re.compile(
     r"kill|dead|die|dying|death|lives|injur|wound|perish|fatal|slain|slay|murder|hurt|harm|hospital|medical|missing"
     r"|unaccounted|shot|shoot|gunned|gunshot|stab|casualt|toll|bod(?:y|ies)|succumb|passed\s+away|condition"
-    r"|expected|likely|recover|homicide|victim|lethal|deadly|bullet|gunfire|round|martyr|behead|execut|lost\s+(?:his|her)\s+life",
+    r"|expected|likely|recover|homicide|victim|lethal|deadly|bullet|gunfire|round|martyr|behead|execut|lost\s+(?:his|her)\s+life"
+    r"|loss\s+of\s+life",
     re.I,
 )
 
@@ -477,7 +482,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     for m in _P_ONE_OF_DIED.finditer(text):  # an explicit count, not a referent
         died = parse_number(m["n_num"]) if m["n_num"] else 1
         if died:
-            subject = (m["subj"] or m["n_subj"]).lower()
+            subject = (m["subj"] or m["n_subj"] or m["n_hurt"]).lower()
             add(Figure("dead", died, "exact", m.start(), m.end(), m.group(0), False, subject, died))
     for pat in (_P_FAMILY_OF, _P_DEATHS_OF_N, _P_NUM_GUNSHOT, _P_SUCCUMBED, _P_TREATED, _P_NUM_PERSON, _P_VERB_NUM,
                 _P_NUM_BARE, _P_FATALLY, _P_ANOTHER, _P_NAME_DIED, _P_PRONOUN_DIED, _P_PRONOUN_HURT, _P_NAME_HURT,
@@ -525,6 +530,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     figures = [replace(f, age=_victim_age(text, f),
                        self_inflicted=bool(_SELF_INFLICTED.match(text, f.end)))
                if f.referent is not None and f.value == 1 else f for f in figures]
+    figures = _list_breakdowns(text, figures)
     figures = [replace(f, total=True) if f.value and _is_total(text, f) else f for f in figures]
     figures = [replace(f, cumulative=True) if f.value and _is_cumulative(text, f) else f for f in figures]
     figures = [replace(f, claimed=True) if f.value and _is_claimed(text, f) else f for f in figures]
@@ -535,6 +541,22 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     figures = [replace(f, later=True) if f.value and _is_later(text, f) else f for f in figures]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
+
+
+def _list_breakdowns(text: str, figures: list[Figure]) -> list[Figure]:
+    """A later, verbless item of a list that a breakdown begins is a part of the count too ("treated 61 people,
+    including three in critical condition, 18 moderately injured and 31 with minor injuries"), unless a count of
+    another kind comes before it ("12 killed, including two children, 30 wounded": the wounded are no part of the
+    dead). Items with a verb of their own ("and 20 others were wounded", "wounding 30") are clauses, not items."""
+    out: list[Figure] = []
+    for f in sorted(figures, key=lambda g: g.start):
+        before = [g for g in out if g.end <= f.start and g.value and not g.breakdown]
+        if (f.value and not f.breakdown and re.match(_NUM, f.text, re.I) and not _CLAUSE_VERB.search(f.text)
+                and _BREAKDOWN_LIST.search(text, max(0, f.start - 120), f.start)
+                and all(g.kind == f.kind for g in before[-1:])):
+            f = replace(f, breakdown=True)
+        out.append(f)
+    return out
 
 
 def _is_total(text: str, f: Figure) -> bool:

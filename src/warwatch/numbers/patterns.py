@@ -18,7 +18,17 @@ _PERSON = (
     r"customers?|shoppers?|pilots?|nationals|citizens|villagers|agents?|deputies|deputy|teachers?|troopers?|rangers?|"
     r"terrorists?|insurgents?|"
     r"assailants?|attackers?|jihadists?|rebels?|operatives?|fishermen|farmers?|worshippers?|worshipers?|policemen|"
-    r"constables?|traders?|herders?|shepherds?|miners?)"
+    r"constables?|traders?|herders?|shepherds?|miners?|pensioners?|retirees?|"
+    # people of public life, services, travel and custody who are often a strike's or a raid's victims
+    r"ministers?|officials?|lawmakers?|legislators?|politicians?|police|peacekeepers?|paramilitar(?:y|ies)|seam[ae]n|"
+    r"marines?|commandos?|recruits?|cadets?|guardsm[ae]n|militiam[ae]n|tribesm[ae]n|service\s?members?|"
+    r"tourists?|pilgrims?|protesters?|protestors?|demonstrators?|refugees?|migrants?|evacuees|displaced|"
+    r"doctors?|nurses?|paramedics?|reporters?|photographers?|camera(?:man|men)|inmates?|prisoners?|detainees?|"
+    r"hostages?|monks?|clerics?|imams?|mourners?|spectators?|fans|commuters?|motorists?|labou?rers?|elders|locals|"
+    r"youths|passers-?by|schoolchildren|schoolboys?|schoolgirls?|vendors?|shopkeepers?|truckers?|porters?|"
+    r"Afghans?|Somalis?|Sudanese|Nigerians?|Kurds?|Iranians?|Egyptians?|Jordanians?|Saudis?|Libyans?|Malians?|"
+    r"Congolese|Ethiopians?|Kenyans?|Armenians?|Azerbaijanis?|Georgians?|Belarusians?|Americans?|Britons?|"
+    r"Kashmiris?|Bangladeshis?|Rohingya|Druze|Yazidis?|Bedouins?|Houthis?|foreigners?)"
 )
 _PERSON_SING = (
     r"(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|person|officer|soldier|civilian|resident|"
@@ -30,16 +40,19 @@ _VICTIM_SING = (
     r"son|daughter|brother|sister|grand(?:son|daughter|child|mother|father)|nephew|niece|cousin|uncle|aunt|roommate|neighbou?r|friend|referee|clerk|employee|owner|cashier|inmate|corporal|"
     r"sergeant|agent|trooper|youth|motorist|cyclist|journalist|reporter|volunteer|medic|paramedic|firefighter|"
     r"rescuer|doctor|nurse|teacher|farmer|fisherman|priest|commander|fighter|militant|serviceman|servicewoman|"
+    r"pensioner|retiree|"
     r"\d{1,3}-year-old(?![\w-]))"
 )
 _AUX = (
     r"(?:were|was|have|has|had|been|are|is|being|be|also|later|reportedly|allegedly|confirmed|believed|"
-    r"feared|thought|said|reported|to|all|both|each|critically|seriously|severely|slightly|lightly|fatally|"
+    r"feared|thought|said|reported|to|all|both|each|critically|seriously|severely|moderately|mildly|slightly|lightly|fatally|"
     r"mortally|badly|gravely|subsequently|then|since|initially|among|the|who|as|got|found|already|reportedly)"
 )
+# a word between a count and its people ("three young Palestinian children"): not a number word or a verb of saying
+# ("two officials said five people were killed" counts five, not two)
 _ADJ = (r"(?:(?!(?:and|or|of|in|at|on|by|the|a|an|were|was|who|which|that|killed|injured|wounded|dead|after|before|"
-        r"when|while|with|"
-        r"from|for|than|since|during)\b|\d)[\w'’-]+|\d{1,3}-years?-old(?![\w-]))")
+        r"when|while|with|said|says|told|reported|added|"
+        r"from|for|than|since|during|" + _WORD + r")\b|\d)[\w'’-]+|\d{1,3}-years?-old(?![\w-]))")
 
 # casualty word -> kind. Passive/predicate forms follow the number; active forms precede it.
 _CAS_AFTER = (
@@ -136,7 +149,9 @@ _P_TOLL = re.compile(
     r"|soldiers|Palestinians|Israelis|Ukrainians|Russians)\s+(?:injured|wounded)))"
     r"\b(?:[^.;]{0,40}?\b(?:to|at|of|reached|hit|is|was|now)"
     r"|[^.;]{0,110}?\b(?:(?:has|have|had)\s+)?(?:risen|rose|climbed|increased|jumped|grown|reached|stood|stands|was|is)"
-    r"(?:\s+(?:to|at))?)\s+" + _LEAD + r"(?P<num>" + _NUM + r")(?!\s*(?:-year|percent|%))"
+    # not "a" ("the toll of the blast that hit a gathering ... rose to 44"): an article, no count
+    r"(?:\s+(?:to|at))?)\s+" + _LEAD + r"(?!an?\s+(?!hundred|thousand|dozen))"
+    r"(?P<num>" + _NUM + r")(?!\s*(?:-year|percent|%))"
     # "the number of people killed in the strike on Sumy has risen to 32": an update of the attack's toll (only with
     # a verb of rising: "the number of people killed ... was 5" stays with the other patterns)
     r"|\b(?P<cas_n>number\s+of\s+(?:\w+\s+)?(?:people|persons|civilians|victims|soldiers|residents)\s+(?:killed|dead|injured"
@@ -327,7 +342,9 @@ _P_ONE_OF_DIED = re.compile(
     + _PERSON + r")\b[^;]{0,80}?\b(?:has\s+|had\s+|later\s+|now\s+|since\s+){0,3}"
     r"(?P<cas>died|succumbed|passed\s+away)\b"
     # "two of them succumbed to their injuries", "Three of the wounded later died": some of the hurt died since
-    r"|(?i:(?<![\w-])(?P<n_num>" + _NUM + r")\s+of\s+(?P<n_subj>them|the\s+(?:wounded|injured))\s+"
+    # "nine injured people succumbed to their wounds", "two wounded soldiers later died": the hurt are dead since
+    r"|(?i:(?<![\w-])(?P<n_num>" + _NUM + r")\s+(?:of\s+(?P<n_subj>them|the\s+(?:wounded|injured))"
+    r"|(?P<n_hurt>(?:wounded|injured)\s+" + _PERSON + r"))\s+"
     r"(?:(?:has|have|had|later|since|subsequently|eventually|then)\s+){0,2}(?P<n_cas>died|succumbed|passed\s+away))\b",
 )
 # "A woman who was critically wounded in the strike succumbed to her wounds", "the soldier later died of his injuries":
@@ -390,12 +407,17 @@ _AGE_BEFORE = re.compile(
     r"(?<!\b(?:in|In|at|At|on|On|of|Of|to|To|by|By))(?<!\b(?:near|from|From|Near))\s[A-Z][a-z]+,\s+$"
 )
 _ZERO = re.compile(
-    r"\b(?:no(?:body|\s+one\s+else|\s+one|(?:\s+other)?\s+" + _PERSON + r"|\s+other)?|none\s+of\s+(?:them|the\s+\w+))"
+    r"(?:\b(?:no(?:body|\s+one\s+else|\s+one|(?:\s+other)?\s+" + _PERSON + r"|\s+other)?"
+    r"|none\s+of\s+(?:them|the\s+\w+))"
     r"(?:\s+" + _AUX + r"){0,4}\s+(?P<sev>seriously\s+|severely\s+|critically\s+|badly\s+)?"
     r"(?P<cas>killed|dead|died|wounded|injured|hurt|harmed|casualties|injuries|deaths|fatalities|victims)\b"
     r"|\bwithout\s+(?:(?:causing|leaving|resulting\s+in)\s+)?(?:any\s+)?(?P<cas2>casualties|injuries|loss\s+of\s+life)\b"
+    # "did not cause any casualties", "did not result in any injuries"
+    r"|\b(?:did|does|has|have)\s+not\s+(?:cause|result\s+in|lead\s+to|leave)\s+any\s+(?P<cas4>casualties|injuries|deaths)\b"
     r"|\b(?:no|zero)\s+(?:reported\s+|immediate\s+reports?\s+of\s+|information\s+(?:on|about)\s+)?"
-    r"(?P<sev3>(?:serious|major)\s+)?(?P<cas3>casualties|injuries|deaths|fatalities)\b",
+    r"(?P<sev3>(?:serious|major)\s+)?(?P<cas3>casualties|injuries|deaths|fatalities|loss\s+of\s+life)\b)"
+    # "No one was killed or injured", "no deaths or injuries were reported": the second kind is none too
+    r"(?:\s+(?:or|nor)\s+(?:were\s+|was\s+)?(?P<cas_or>wounded|injured|hurt|injuries|killed|deaths)\b)?",
     re.I,
 )
 _BREAKDOWN = re.compile(
@@ -411,6 +433,12 @@ _P_INCLUDING = re.compile(
     r"\s+(?P<subj>" + _PERSON + r")\b",
     re.I,
 )
+# A later item of a list a breakdown begins ("treated 61 people, including three in critical condition, 18 moderately
+# injured and 31 with minor injuries"): a part of the count too. Only a verbless item (see ``_CLAUSE_VERB``): "killed
+# 12, including three children, and 20 others were wounded" starts a clause of its own
+_BREAKDOWN_LIST = re.compile(
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+(?:" + _NUM + r")\b[^.;:()]{0,80}?,\s*(?:and\s+)?$", re.I)
+_CLAUSE_VERB = re.compile(r"\b(?:were|was|are|is|have|has|had|been|others?|more)\b", re.I)
 _AMONG_AFTER = re.compile(
     r"^\s+(?:of\s+them|of\s+the\s+(?:dead|injured|wounded|victims))|^\s+(?:were|are)\s+among\b", re.I)
 
@@ -491,7 +519,9 @@ _KILLED_OR_BEFORE = re.compile(r"\b(?:killed|dead|died)\s+or\s+$", re.I)
 _SUPERSEDED_BEFORE = re.compile(
     r"(?:\b(?:earlier|initial|previous|preliminary|unconfirmed|first)\s+(?:\w+\s+)?(?:reports?|accounts?|estimates?|figures?"
     r"|counts?|tally|tallies)\b|\b(?:had\s+)?(?:earlier|initially|previously)\s+(?:\w+\s+)?(?:said|reported|put|given"
-    r"|stated|announced|told)\b|^\W*(?:Earlier|Initially|Previously)\b)[^.;]{0,120}$",
+    r"|stated|announced|told)\b|^\W*(?:Earlier|Initially|Previously)\b"
+    # a wire's recap of its earlier story: "As Ukrinform reported, on May 3 ...", "As reported earlier, ..."
+    r"|^\W*As\s+(?:[\w.’'/-]+\s+){0,3}?(?:had\s+)?(?:reported|wrote|informed)\b)[^.;]{0,120}$",
     re.I,
 )
 # A figure reported after the story's first count: "officials later reported that four people had been killed",

@@ -238,7 +238,7 @@ def _group(drafts: list[_Draft], main_place: Toponym | None) -> list[_Group]:
                 g.drafts.append(d)
         else:
             placeless.append(d)
-    order = _merge_regions(_join_sides(order))
+    order = _merge_regions(order)
     for d in placeless:
         candidates = [g for g in order if g.category == "ASSAULT" and g.background == d.background]
         named = _target_country(d)
@@ -328,31 +328,6 @@ def _merge_parties(groups: list[_Group]) -> list[_Group]:
         host.drafts.extend(g.drafts)
         host.drafts.sort(key=lambda d: d.sentence.start_char)
         host.extra_sentences.extend(g.extra_sentences)
-    return out
-
-
-_SIDED = {"CONSULT", "AGREE", "COOPERATE"}  # acts of several parties, each of which may be named alone
-
-
-def _codes(g: _Group) -> frozenset[str]:
-    return frozenset(a.country for d in g.drafts for a in d.actor if a.country)
-
-
-def _join_sides(groups: list[_Group]) -> list[_Group]:
-    """A meeting or an agreement told from one side joins the one group of the same act that names that side
-    among its parties: "Trump and Putin ended their summit ... Trump called the meeting productive", "Chile and
-    Peru signed the accord ... Peru agreed to reopen the border". Groups are keyed by their actors, so one party
-    named alone would otherwise make an event of its own."""
-    out: list[_Group] = []
-    for g in groups:
-        codes = _codes(g)
-        wider = [o for o in groups if o is not g and o.category == g.category and o.background == g.background
-                 and g.category in _SIDED and codes and codes < _codes(o)]
-        if len(wider) == 1:
-            wider[0].drafts.extend(g.drafts)
-            wider[0].drafts.sort(key=lambda d: d.sentence.start_char)
-        else:
-            out.append(g)
     return out
 
 

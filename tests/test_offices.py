@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from warwatch.coding.actors import AgentLexicon
-from warwatch.coding.roles import article_government, quote_speaker
+from warwatch.coding.speakers import article_government, quote_speaker
 from warwatch.models import Article
 from warwatch.pipeline import code_articles
 from warwatch.settings import Settings

@@ -700,3 +700,36 @@ def test_where_the_wounded_are_taken_is_no_attack_place(resources: Resources, se
 )
 def test_own_side_must_is_no_request(resources: Resources, text: str, coded: bool) -> None:
     assert bool(_news(_code(resources, text), "REQUEST")) is coded
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "coded"),
+    [
+        # an arrest, a seizure, a release, a withdrawal or praise told by a clause of its own is news with no
+        # country named
+        ("Seventeen villagers were detained during an army raid on the town of Vallo on Tuesday, residents said.",
+         "COERCE", True),
+        ("Masked gunmen seized the police headquarters in the town of Vallo on Tuesday.", "COERCE", True),
+        ("The rebels released nine prisoners of war after two days of talks.", "RETREAT", True),
+        ("The militia withdrew from the hills above the town on Monday, villagers said.", "RETREAT", True),
+        ("The orchard guild welcomed the findings of the army inquiry into the fires.", "SUPPORT", True),
+        # a gerund, a modifier or a relative clause tells no act of its own
+        ("The council accused the smugglers of backing the rebels.", "SUPPORT", False),
+        ("Families of the soldiers waited at the border crossing for the released prisoners of war.", "RETREAT",
+         False),
+        ("A farmer spoke to the gunmen who seized the police station.", "COERCE", False),
+    ],
+)
+def test_acts_told_without_a_country(resources: Resources, text: str, category: str, coded: bool) -> None:
+    events = _news(_code(resources, text), category)
+    assert bool(events) == coded, events
+    assert all(not e.actor for e in events)
+
+
+def test_an_unnamed_act_tells_more_of_the_named_one(resources: Resources) -> None:
+    # the second sentence's detentions are the first's: its evidence, not a second event
+    text = ("Norwegian soldiers detained eleven Swedish fishermen off the island of Vallo on Tuesday. "
+            "Four of the detained men were held at the harbour, and three more were arrested later.")
+    (event,) = _news(_code(resources, text), "COERCE")
+    assert [a.country for a in event.actor] == ["NOR"]
+    assert len(event.evidence) == 2

@@ -106,8 +106,13 @@ def test_generated_lexicon_is_up_to_date() -> None:
         ("The junta ignored the ultimatum of the regional bloc.", "verb:ignore ultimatum", True),
         ("“There will be no negotiation with the kidnappers,” the governor said.", "verb:there will be no talks",
          True),
+        # lifting a restriction is a retreat (CAMEO 085, 0813), not a concession
+        ("The port authority eased the blockade of the northern harbour.", "verb:ease blockade", True),
+        ("The lifting of the curfew in the hill towns was welcomed by traders.", "noun:lifting of restrictions",
+         True),
         # ... and not where the same words say something else
         ("The general ordered his troops to hold the bridge.", "verb:order X to", False),
+        ("The new bridge eased traffic in the northern harbour.", "verb:ease blockade", False),
         ("The admiral ordered a carrier group to the gulf to deter raids.", "verb:order X to", False),
         ("The three navies wrapped up a trilateral naval exercise with the allies.", "noun:naval exercise", False),
         ("Militias backed by Zambia seized the mine.", "verb:back by X", False),

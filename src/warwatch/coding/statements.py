@@ -15,8 +15,8 @@ from ..models import Actor
 from .events import _SPEECH, Mention
 from .patterns import load_patterns
 
-__all__ = ["FRIENDLY", "HOSTILE", "classifier_agrees", "commitment", "narrative_past", "past_for", "reporter",
-           "vetoable"]
+__all__ = ["FRIENDLY", "HOSTILE", "classifier_agrees", "clause_act", "commitment", "narrative_past", "past_for",
+           "reporter", "vetoable"]
 
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "THREATEN", "ACCUSE"}
 FRIENDLY = {"AID", "SUPPORT", "COOPERATE", "RETREAT", "CONCEDE", "AGREE"}
@@ -192,6 +192,26 @@ def narrative_past(mention: Mention, *, past_perfect: bool = False) -> str | Non
 
 _VETO_PROBABILITY = 0.05  # a weak trigger needs a fair chance from the classifier (17 classes)
 _VETO_RANK = 5
+
+
+def clause_act(mention: Mention) -> bool:
+    """The act is told by a finite verb with a subject, in the sentence's main clause or in a reported clause
+    ("troops detained 17 men", "officials said 17 men were detained", "they seized the depot and freed the
+    guards"), not by a gerund, an infinitive, a modifier or a formula with no subject ("accused Rwanda of backing
+    the rebels", "plans to release them", "the released prisoners", "the militants who seized the station",
+    "Thank you, Vladimir")."""
+    trigger = mention.trigger
+    if trigger.pos_ not in {"VERB", "AUX"} or trigger.tag_ in {"VBG", "VB"}:
+        return False
+    chain = [trigger]  # "stormed the camp and detained 17": the coordinated verbs share a subject and auxiliary
+    while chain[-1].dep_ == "conj" and chain[-1].head is not chain[-1]:
+        chain.append(chain[-1].head)
+    if chain[-1].dep_ not in {"ROOT", "ccomp"}:
+        return False
+    deps = {c.dep_ for verb in chain for c in verb.children}
+    # a participle with no auxiliary is a reduced relative the parser took for a clause ("and soldiers detained
+    # during the battle")
+    return bool(deps & {"nsubj", "nsubjpass"}) and (trigger.tag_ != "VBN" or bool(deps & {"aux", "auxpass"}))
 
 
 def vetoable(mention: Mention) -> bool:

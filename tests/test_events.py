@@ -337,6 +337,15 @@ ATTACKS_BY_OUTCOME = [
     "A suicide blast tore through the police post.",
     "A gunfight broke out at the checkpoint at dawn.",
 ]
+# a weak attack verb (struck, stormed, targeted, hit, exploded) made an attack by who or what carried it out: a
+# bomber, a bandit gang, assailants, a grenade name the violence as plainly as "gunmen" or "militants" do
+ATTACKS_BY_ATTACKER = [
+    "A suicide bomber struck a crowded bus station in the hill town at dusk.",
+    "Bandits stormed a farming hamlet before dawn.",
+    "Assailants on a motorbike targeted the convoy outside the market.",
+    "A grenade thrown from a passing car exploded near the gate of the barracks.",
+    "Suicide bombers hit a fuel depot on the edge of the port.",
+]
 # the same words in another sense: no attack
 NOT_ATTACKS = [
     "The two ministers clashed over the budget on Monday.",
@@ -348,6 +357,12 @@ NOT_ATTACKS = [
 
 @pytest.mark.parametrize("sentence", ATTACKS_BY_OUTCOME)
 def test_attacks_by_outcome(nlp: Language, sentence: str) -> None:
+    doc = nlp(sentence)
+    assert any(m.category == "ASSAULT" and m.happened for s in doc.sents for m in find_mentions(s))
+
+
+@pytest.mark.parametrize("sentence", ATTACKS_BY_ATTACKER)
+def test_attacks_by_attacker(nlp: Language, sentence: str) -> None:
     doc = nlp(sentence)
     assert any(m.category == "ASSAULT" and m.happened for s in doc.sents for m in find_mentions(s))
 

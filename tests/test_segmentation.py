@@ -71,6 +71,10 @@ CLAUSES = [
         "were injured after shelling in Mykolaiv.",
         {"Kherson": (5, 2)}, id="different-kinds-are-not-split"),
     pytest.param(
+        "The air force said troops shot down most of the drones. Two people were killed in Mykolaiv, while a "
+        "woman was injured in Kherson, the governors said.",
+        {"Mykolayiv": (2, None), "Kherson": (None, 1)}, id="a-clause-set-against-by-while-is-its-own-happening"),
+    pytest.param(
         "Government air strikes killed 30 people in Idlib province on Monday, a monitor said. The raids killed "
         "18 people outside the town of Saraqeb and another 12 people in the town of Binnish, the monitor said.",
         {"Saraqib": (18, None), "Binnish": (12, None)}, id="a-second-object-at-another-place"),

@@ -657,6 +657,9 @@ _CLAUSE_PART = re.compile(
 )
 
 
+_CONTRAST = re.compile(r"\s+(?:while|whereas)\s+", re.I)
+
+
 def clause_figures(drafts: list[_Draft], literal: Sequence[Toponym]) -> list[Loose]:
     """Figures of an attack's sentence stated in a clause that names other places than the attack's and none of
     its own ("Missiles killed seven in A, while another attack on B killed 10") are those places': they leave the
@@ -679,9 +682,13 @@ def clause_figures(drafts: list[_Draft], literal: Sequence[Toponym]) -> list[Loo
               for f in figures}
         ours = {place_key(p) for d in same for p in d.places}
         # parallel figures only: a kind the clauses of the attack's own places also give ("killed nine in A while two
-        # others were killed in B"), not "Five were killed in A, and two soldiers injured after a clash in B"
+        # others were killed in B"), not "Five were killed in A, and two soldiers injured after a clash in B"; but a
+        # clause set against the first by "while" or "whereas" is a happening of its own whatever it counts ("two
+        # were killed in A, while one person was injured in B")
         kinds = {f.kind for f in figures if keys[at[id(f)]] & ours}
-        where = {id(f): keys[at[id(f)]] if f.kind in kinds else set() for f in figures}  # a parallel figure's places
+        contrast = {i + 1 for i, m in enumerate(_CLAUSE_PART.finditer(text)) if _CONTRAST.fullmatch(m.group())}
+        where = {id(f): keys[at[id(f)]] if f.kind in kinds or at[id(f)] in contrast else set()
+                 for f in figures}  # a parallel or contrasted figure's places
         for d in same:
             own = {place_key(p) for p in d.places}
             d.figures = [f for f in figures if (not where[id(f)] and not f.elsewhere) or where[id(f)] & own]

@@ -353,6 +353,7 @@ ATTACKS_BY_DEED = [
     "A teenage bomber blew himself up beside a bakery queue on Monday.",
     "The attacker set off his explosives beside the bus queue.",
     "A car laden with explosives detonated outside the customs office.",
+    "A device strapped to a bicycle went off near the grain market.",
     "Masked men gunned down three drivers at the fuel station.",
     "Rebel fighters and army troops clashed near the river crossing overnight.",
     "Fierce clashes broke out in the old quarter of the port city.",

@@ -122,11 +122,22 @@ def _refine_to_main_place(groups: list[_Group], main_town: Toponym | None) -> No
 _COUNTY = re.compile(r"^(.+?)\s+(?:County|Parish|Borough)$")
 
 
-def _place_at_dateline(groups: list[_Group], dateline: Toponym | None) -> None:
+# a place named with its kind ("Bannu district", "the town of Hangu", "Zamfara state"): no street or surname
+_KIND_AFTER = re.compile(r"\s+(?:district|province|town|city|village|region|governorate|state|camp|area)\b", re.I)
+_KIND_BEFORE = re.compile(r"\b(?:town|city|village|district|province|region|governorate)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _named_as_place(t: Toponym, text: str) -> bool:
+    """The text names ``t`` with its kind of place ("the cantonment area of Bannu district", "the town of Hangu")."""
+    return bool(_KIND_AFTER.match(text, t.end) or _KIND_BEFORE.search(text, max(0, t.start - 30), t.start))
+
+
+def _place_at_dateline(groups: list[_Group], dateline: Toponym | None, text: str = "") -> None:
     """Outside war reports, a local story's dateline ("ROCK HILL, S.C. –") is where its attack happened,
     unless the text places it in a town near there: an attack with no place, or placed at the state or
     county around the dateline town, or at a namesake far away (a street or a surname read as a town),
-    moves to the dateline town."""
+    moves to the dateline town. A far place the text names with its kind ("a bomb exploded in Bannu district",
+    under an "ISLAMABAD" dateline: a wire bureau's city) is no namesake: it stays."""
     if dateline is None or dateline.place is None:
         return
     town = dateline.place
@@ -134,7 +145,9 @@ def _place_at_dateline(groups: list[_Group], dateline: Toponym | None) -> None:
         if g.category != "ASSAULT" or g.background:
             continue
         where = g.place.place if g.place is not None else None
-        if where is None or _encloses(where, town) or km(where, town) > 150:
+        far = where is not None and km(where, town) > 150 and not (
+            g.place is not None and _named_as_place(g.place, text))
+        if where is None or _encloses(where, town) or far:
             g.place = dateline
 
 

@@ -49,6 +49,18 @@ SEGMENTS = [
         "An air strike on a house in Khan Younis killed four.",
         {"Rafaḩ": (11, None), "Khān": (4, None)},
         id="two-cities-two-tolls"),
+    pytest.param(
+        "Russian missiles struck a depot in Kharkiv on Tuesday, killing two workers. The governor of Sumy said "
+        "a man was killed in the town of Shostka.",
+        {"Kharkiv": (2, None), "Shostka": (1, None)}, id="the-speakers-office-is-not-a-second-place"),
+    pytest.param(
+        "Ukrainian drones hit a fuel depot in Feodosia on Monday, the army said. The Moscow-installed governor of "
+        "Feodosia said three workers were injured.",
+        {"Feodosiya": (None, 3)}, id="the-speakers-office-at-the-attack-keeps-its-figure"),
+    pytest.param(
+        "Russian drones hit a school in Kharkiv on Tuesday, killing two guards. In Dnipro, an elderly man was "
+        "hospitalised with shrapnel wounds, the governor said.",
+        {"Kharkiv": (2, None), "Dnipro": (None, 1)}, id="a-town-with-its-own-hospitalised"),
 ]
 
 

@@ -24,7 +24,16 @@ from ..models import Actor, DateResolution, Place, Toponym
 from ..numbers import Figure
 from ..numbers.words import _NUM
 from ..places import Gazetteer
-from ..places.eventplace import RANK, distinct, is_tally, km, place_key, precision_of, same_happening
+from ..places.eventplace import (
+    RANK,
+    SOURCE_NOUNS,
+    distinct,
+    is_tally,
+    km,
+    place_key,
+    precision_of,
+    same_happening,
+)
 from .actors import ActorMention, is_state_code
 from .events import Mention, refers_back
 
@@ -601,6 +610,22 @@ def _source_seat(text: str, t: Toponym) -> bool:
     return bool(_SEAT_BEFORE.search(text, max(0, t.start - 40), t.start) and _SAYING_AFTER.match(text, t.end))
 
 
+#: the figures that make a site: the dead, the hurt, the hurt taken to hospital ("a woman was hospitalised")
+_SITE_KINDS = frozenset({"dead", "injured", "hospitalised"})
+
+
+def _speaker_place(sentence: Span, t: Toponym) -> bool:
+    """``t`` names the office of whoever reports the figure ("the governor of Sumy said", "Kharkiv Mayor Ihor
+    Terekhov said", "Odesa's governor"), not where it happened."""
+    span = sentence.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        return root.head.head.lemma_.lower() in SOURCE_NOUNS
+    return root.dep_ in {"compound", "poss", "nmod", "amod"} and root.head.lemma_.lower() in SOURCE_NOUNS
+
+
 def _new_sites(groups: list[_Group], loose: list[Loose], literal: Sequence[Toponym],
                published: date | None) -> list[Loose]:
     """In a war report, a sentence (or a clause: "..., while two others were killed in B") with no trigger of its
@@ -612,16 +637,19 @@ def _new_sites(groups: list[_Group], loose: list[Loose], literal: Sequence[Topon
         return loose
     left: list[Loose] = []
     for start, end, figures, sentence in loose:
-        own = [f for f in figures if f.value and not f.total and not f.foreign and f.kind in {"dead", "injured"}]
+        own = [f for f in figures if f.value and not f.total and not f.foreign and f.kind in _SITE_KINDS]
         # a clause parallel to another place's ("four were killed in the A region and one in the B region"): a region
         # with its own toll is a site too
         clause = (start, end) != (sentence.start_char, sentence.end_char)
         levels = {"city", "point", "admin1"} if clause else {"city", "point"}
-        towns = distinct([t for t in literal if start <= t.start < end
+        named = distinct([t for t in literal if start <= t.start < end
                           and t.place is not None and precision_of(t.place) in levels
                           and not _HOSPITAL_BEFORE.search(sentence.doc.text, max(0, t.start - 30), t.start)
                           and not _source_seat(sentence.doc.text, t)])
-        known = [t for t in towns if any(_same_site(g.place, t) for g in assaults)]
+        # "the governor of Sumy said one was killed in Shostka": the office's place is no second site, but an attack
+        # already at it ("the governor of Sevastopol said 24 were injured") keeps the figure
+        known = [t for t in named if any(_same_site(g.place, t) for g in assaults)]
+        towns = [t for t in named if not _speaker_place(sentence, t)]
         if not own or len(towns) != 1 or known:
             left.append((start, end, figures, sentence))
             continue

@@ -87,6 +87,10 @@ CLAUSES = [
         "woman was injured in Kherson, the governors said.",
         {"Mykolayiv": (2, None), "Kherson": (None, 1)}, id="a-clause-set-against-by-while-is-its-own-happening"),
     pytest.param(
+        "Israeli strikes killed 14 people across the territory on Tuesday, medics said. Six people were killed by an "
+        "air strike on a bakery in Beit Lahiya, with another five killed in a strike on a school in Khan Younis.",
+        {"Bayt": (6, None), "Khān": (5, None)}, id="with-another"),
+    pytest.param(
         "Government air strikes killed 30 people in Idlib province on Monday, a monitor said. The raids killed "
         "18 people outside the town of Saraqeb and another 12 people in the town of Binnish, the monitor said.",
         {"Saraqib": (18, None), "Binnish": (12, None)}, id="a-second-object-at-another-place"),

@@ -692,9 +692,10 @@ def _unnamed_meeting(orphans: list[tuple[Mention, Span]], groups: list[_Group],
 
 # Where a sentence's clauses part, each with a figure and a place of its own: "killed nine in A while two others
 # were killed in B", "killed 19 outside A, and another 23 in B", "four were killed in A and one was killed in B",
+# "eight were killed in A, with another eight killed in an attack on B",
 # "three were injured in A, the officials said, adding houses caught fire in B"
 _CLAUSE_PART = re.compile(
-    r"\s+(?:while|whereas)\s+|;\s+|,\s+adding\s+|,?\s+and\s+(?=(?:another|a\s+further|" + _NUM + r")\s)", re.I
+    r"\s+(?:while|whereas)\s+|;\s+|,\s+adding\s+|,?\s+(?:and|with)\s+(?=(?:another|a\s+further|" + _NUM + r")\s)", re.I
 )
 
 

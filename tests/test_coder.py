@@ -372,6 +372,22 @@ def test_a_local_crime_story_happened_at_its_dateline(resources: Resources, text
     assert events and all(e.location is not None and e.location.name.startswith(town) for e in events)
 
 
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("ISLAMABAD, Jan 4 (Wire) -- A bomb went off at a bus stand in Bannu district on Tuesday, wounding six "
+         "people, police said. No group has claimed the bombing.", "Bannu"),
+        ("NAIROBI, May 2 (Wire) -- A roadside bomb exploded near a market in the town of Mandera on Friday, "
+         "injuring four traders, police said.", "Mandera"),
+    ],
+)
+def test_a_place_named_with_its_kind_is_not_moved_to_a_far_dateline(resources: Resources, text: str,
+                                                                    town: str) -> None:
+    # a wire bureau's dateline far from the attack: "X district", "the town of X" is no street or surname
+    events = _news(_code(resources, text, published=date(2031, 3, 2)))
+    assert events and all(e.location is not None and e.location.name == town for e in events)
+
+
 def test_a_county_named_after_its_town_places_a_crime_in_the_town(resources: Resources) -> None:
     text = "A man was shot and wounded on Friday night, Pueblo County sheriff's deputies said."
     events = _news(_code(resources, text, published=date(2031, 3, 2)))

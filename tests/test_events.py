@@ -337,17 +337,52 @@ ATTACKS_BY_OUTCOME = [
     "A suicide blast tore through the police post.",
     "A gunfight broke out at the checkpoint at dawn.",
 ]
+# a weak attack verb (struck, stormed, targeted, hit, exploded) made an attack by who or what carried it out: a
+# bomber, a bandit gang, assailants, a grenade name the violence as plainly as "gunmen" or "militants" do
+ATTACKS_BY_ATTACKER = [
+    "A suicide bomber struck a crowded bus station in the hill town at dusk.",
+    "Bandits stormed a farming hamlet before dawn.",
+    "Assailants on a motorbike targeted the convoy outside the market.",
+    "A grenade thrown from a passing car exploded near the gate of the barracks.",
+    "Suicide bombers hit a fuel depot on the edge of the port.",
+]
+# attacks told by what the weapon did or how the fight went, with no attack noun: bombs dropped, a bomber who blew
+# himself up or set off his charge, a car bomb that detonated, traders gunned down, armed parties that clashed
+ATTACKS_BY_DEED = [
+    "An army helicopter dropped four bombs on the hillside village at noon.",
+    "A teenage bomber blew himself up beside a bakery queue on Monday.",
+    "The attacker set off his explosives beside the bus queue.",
+    "A car laden with explosives detonated outside the customs office.",
+    "A device strapped to a bicycle went off near the grain market.",
+    "Masked men gunned down three drivers at the fuel station.",
+    "Rebel fighters and army troops clashed near the river crossing overnight.",
+    "Fierce clashes broke out in the old quarter of the port city.",
+]
 # the same words in another sense: no attack
 NOT_ATTACKS = [
     "The two ministers clashed over the budget on Monday.",
     "The two sides executed a prisoner swap at the border.",
     "The envoys had a brief encounter at the summit.",
     "The president executed the plan without delay.",
+    "Opposition leaders clashed with the cabinet over the budget.",
+    "The airline dropped two routes from its winter timetable.",
 ]
 
 
 @pytest.mark.parametrize("sentence", ATTACKS_BY_OUTCOME)
 def test_attacks_by_outcome(nlp: Language, sentence: str) -> None:
+    doc = nlp(sentence)
+    assert any(m.category == "ASSAULT" and m.happened for s in doc.sents for m in find_mentions(s))
+
+
+@pytest.mark.parametrize("sentence", ATTACKS_BY_ATTACKER)
+def test_attacks_by_attacker(nlp: Language, sentence: str) -> None:
+    doc = nlp(sentence)
+    assert any(m.category == "ASSAULT" and m.happened for s in doc.sents for m in find_mentions(s))
+
+
+@pytest.mark.parametrize("sentence", ATTACKS_BY_DEED)
+def test_attacks_by_deed(nlp: Language, sentence: str) -> None:
     doc = nlp(sentence)
     assert any(m.category == "ASSAULT" and m.happened for s in doc.sents for m in find_mentions(s))
 

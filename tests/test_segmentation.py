@@ -49,6 +49,18 @@ SEGMENTS = [
         "An air strike on a house in Khan Younis killed four.",
         {"Rafaḩ": (11, None), "Khān": (4, None)},
         id="two-cities-two-tolls"),
+    pytest.param(
+        "Russian missiles struck a depot in Kharkiv on Tuesday, killing two workers. The governor of Sumy said "
+        "a man was killed in the town of Shostka.",
+        {"Kharkiv": (2, None), "Shostka": (1, None)}, id="the-speakers-office-is-not-a-second-place"),
+    pytest.param(
+        "Ukrainian drones hit a fuel depot in Feodosia on Monday, the army said. The Moscow-installed governor of "
+        "Feodosia said three workers were injured.",
+        {"Feodosiya": (None, 3)}, id="the-speakers-office-at-the-attack-keeps-its-figure"),
+    pytest.param(
+        "Russian drones hit a school in Kharkiv on Tuesday, killing two guards. In Dnipro, an elderly man was "
+        "hospitalised with shrapnel wounds, the governor said.",
+        {"Kharkiv": (2, None), "Dnipro": (None, 1)}, id="a-town-with-its-own-hospitalised"),
 ]
 
 
@@ -70,6 +82,14 @@ CLAUSES = [
         "The military said air defence troops were active. Five soldiers were killed in Kherson, and two civilians "
         "were injured after shelling in Mykolaiv.",
         {"Kherson": (5, 2)}, id="different-kinds-are-not-split"),
+    pytest.param(
+        "The air force said troops shot down most of the drones. Two people were killed in Mykolaiv, while a "
+        "woman was injured in Kherson, the governors said.",
+        {"Mykolayiv": (2, None), "Kherson": (None, 1)}, id="a-clause-set-against-by-while-is-its-own-happening"),
+    pytest.param(
+        "Israeli strikes killed 14 people across the territory on Tuesday, medics said. Six people were killed by an "
+        "air strike on a bakery in Beit Lahiya, with another five killed in a strike on a school in Khan Younis.",
+        {"Bayt": (6, None), "Khān": (5, None)}, id="with-another"),
     pytest.param(
         "Government air strikes killed 30 people in Idlib province on Monday, a monitor said. The raids killed "
         "18 people outside the town of Saraqeb and another 12 people in the town of Binnish, the monitor said.",

@@ -513,7 +513,7 @@ class Coder:
         groups = _group(drafts, main_place)
         if not war_report:  # a local crime report
             _refine_to_main_place(groups, main_town)
-            _place_at_dateline(groups, dateline)
+            _place_at_dateline(groups, dateline, full_text)
             _county_to_namesake_town(groups, self.gazetteer)
         _accused_in_sentence(drafts)
         attacker = self._article_attacker(drafts, None, dominant=True)

@@ -47,7 +47,8 @@ _WAR_WORDS = (
     r"drones?|uavs?|missiles?|rockets?|shells?|shelling|artillery|air ?strikes?|bombs?|warplanes?|jets?|"
     r"mortars?|troops|forces|soldiers|militants|killed|killing|wounded|injured|injuring|wounding|dead|casualt\w+|"
     r"explosions?|air defen[cs]es?|shot down|intercepted|shahed\w*|iskanders?|kalibrs?|s-300|military|"
-    r"army|attack\w*|strikes?|war|guerr?ill?as?|rebels?|insurgents?|gunm[ae]n|fighters|militias?|militiamen"
+    r"army|attack\w*|strikes?|war|guerr?ill?as?|rebels?|insurgents?|gunm[ae]n|fighters|militias?|militiamen|"
+    r"bombers?|bandits|assailants|grenades?|explosives"
 )
 _CRIME_WORDS = r"shooting|gunfire|gunshots?|shots fired|shots were fired|shot dead|stabb\w+|gunpoint|armed robber\w*"
 _WAR_CUE = re.compile(rf"\b({_WAR_WORDS})\b", re.IGNORECASE)

@@ -24,7 +24,16 @@ from ..models import Actor, DateResolution, Place, Toponym
 from ..numbers import Figure
 from ..numbers.words import _NUM
 from ..places import Gazetteer
-from ..places.eventplace import RANK, distinct, is_tally, km, place_key, precision_of, same_happening
+from ..places.eventplace import (
+    RANK,
+    SOURCE_NOUNS,
+    distinct,
+    is_tally,
+    km,
+    place_key,
+    precision_of,
+    same_happening,
+)
 from .actors import ActorMention, is_state_code
 from .events import Mention, refers_back
 
@@ -122,11 +131,22 @@ def _refine_to_main_place(groups: list[_Group], main_town: Toponym | None) -> No
 _COUNTY = re.compile(r"^(.+?)\s+(?:County|Parish|Borough)$")
 
 
-def _place_at_dateline(groups: list[_Group], dateline: Toponym | None) -> None:
+# a place named with its kind ("Bannu district", "the town of Hangu", "Zamfara state"): no street or surname
+_KIND_AFTER = re.compile(r"\s+(?:district|province|town|city|village|region|governorate|state|camp|area)\b", re.I)
+_KIND_BEFORE = re.compile(r"\b(?:town|city|village|district|province|region|governorate)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _named_as_place(t: Toponym, text: str) -> bool:
+    """The text names ``t`` with its kind of place ("the cantonment area of Bannu district", "the town of Hangu")."""
+    return bool(_KIND_AFTER.match(text, t.end) or _KIND_BEFORE.search(text, max(0, t.start - 30), t.start))
+
+
+def _place_at_dateline(groups: list[_Group], dateline: Toponym | None, text: str = "") -> None:
     """Outside war reports, a local story's dateline ("ROCK HILL, S.C. –") is where its attack happened,
     unless the text places it in a town near there: an attack with no place, or placed at the state or
     county around the dateline town, or at a namesake far away (a street or a surname read as a town),
-    moves to the dateline town."""
+    moves to the dateline town. A far place the text names with its kind ("a bomb exploded in Bannu district",
+    under an "ISLAMABAD" dateline: a wire bureau's city) is no namesake: it stays."""
     if dateline is None or dateline.place is None:
         return
     town = dateline.place
@@ -134,7 +154,9 @@ def _place_at_dateline(groups: list[_Group], dateline: Toponym | None) -> None:
         if g.category != "ASSAULT" or g.background:
             continue
         where = g.place.place if g.place is not None else None
-        if where is None or _encloses(where, town) or km(where, town) > 150:
+        far = where is not None and km(where, town) > 150 and not (
+            g.place is not None and _named_as_place(g.place, text))
+        if where is None or _encloses(where, town) or far:
             g.place = dateline
 
 
@@ -588,6 +610,22 @@ def _source_seat(text: str, t: Toponym) -> bool:
     return bool(_SEAT_BEFORE.search(text, max(0, t.start - 40), t.start) and _SAYING_AFTER.match(text, t.end))
 
 
+#: the figures that make a site: the dead, the hurt, the hurt taken to hospital ("a woman was hospitalised")
+_SITE_KINDS = frozenset({"dead", "injured", "hospitalised"})
+
+
+def _speaker_place(sentence: Span, t: Toponym) -> bool:
+    """``t`` names the office of whoever reports the figure ("the governor of Sumy said", "Kharkiv Mayor Ihor
+    Terekhov said", "Odesa's governor"), not where it happened."""
+    span = sentence.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        return root.head.head.lemma_.lower() in SOURCE_NOUNS
+    return root.dep_ in {"compound", "poss", "nmod", "amod"} and root.head.lemma_.lower() in SOURCE_NOUNS
+
+
 def _new_sites(groups: list[_Group], loose: list[Loose], literal: Sequence[Toponym],
                published: date | None) -> list[Loose]:
     """In a war report, a sentence (or a clause: "..., while two others were killed in B") with no trigger of its
@@ -599,16 +637,19 @@ def _new_sites(groups: list[_Group], loose: list[Loose], literal: Sequence[Topon
         return loose
     left: list[Loose] = []
     for start, end, figures, sentence in loose:
-        own = [f for f in figures if f.value and not f.total and not f.foreign and f.kind in {"dead", "injured"}]
+        own = [f for f in figures if f.value and not f.total and not f.foreign and f.kind in _SITE_KINDS]
         # a clause parallel to another place's ("four were killed in the A region and one in the B region"): a region
         # with its own toll is a site too
         clause = (start, end) != (sentence.start_char, sentence.end_char)
         levels = {"city", "point", "admin1"} if clause else {"city", "point"}
-        towns = distinct([t for t in literal if start <= t.start < end
+        named = distinct([t for t in literal if start <= t.start < end
                           and t.place is not None and precision_of(t.place) in levels
                           and not _HOSPITAL_BEFORE.search(sentence.doc.text, max(0, t.start - 30), t.start)
                           and not _source_seat(sentence.doc.text, t)])
-        known = [t for t in towns if any(_same_site(g.place, t) for g in assaults)]
+        # "the governor of Sumy said one was killed in Shostka": the office's place is no second site, but an attack
+        # already at it ("the governor of Sevastopol said 24 were injured") keeps the figure
+        known = [t for t in named if any(_same_site(g.place, t) for g in assaults)]
+        towns = [t for t in named if not _speaker_place(sentence, t)]
         if not own or len(towns) != 1 or known:
             left.append((start, end, figures, sentence))
             continue
@@ -651,10 +692,14 @@ def _unnamed_meeting(orphans: list[tuple[Mention, Span]], groups: list[_Group],
 
 # Where a sentence's clauses part, each with a figure and a place of its own: "killed nine in A while two others
 # were killed in B", "killed 19 outside A, and another 23 in B", "four were killed in A and one was killed in B",
+# "eight were killed in A, with another eight killed in an attack on B",
 # "three were injured in A, the officials said, adding houses caught fire in B"
 _CLAUSE_PART = re.compile(
-    r"\s+(?:while|whereas)\s+|;\s+|,\s+adding\s+|,?\s+and\s+(?=(?:another|a\s+further|" + _NUM + r")\s)", re.I
+    r"\s+(?:while|whereas)\s+|;\s+|,\s+adding\s+|,?\s+(?:and|with)\s+(?=(?:another|a\s+further|" + _NUM + r")\s)", re.I
 )
+
+
+_CONTRAST = re.compile(r"\s+(?:while|whereas)\s+", re.I)
 
 
 def clause_figures(drafts: list[_Draft], literal: Sequence[Toponym]) -> list[Loose]:
@@ -679,9 +724,13 @@ def clause_figures(drafts: list[_Draft], literal: Sequence[Toponym]) -> list[Loo
               for f in figures}
         ours = {place_key(p) for d in same for p in d.places}
         # parallel figures only: a kind the clauses of the attack's own places also give ("killed nine in A while two
-        # others were killed in B"), not "Five were killed in A, and two soldiers injured after a clash in B"
+        # others were killed in B"), not "Five were killed in A, and two soldiers injured after a clash in B"; but a
+        # clause set against the first by "while" or "whereas" is a happening of its own whatever it counts ("two
+        # were killed in A, while one person was injured in B")
         kinds = {f.kind for f in figures if keys[at[id(f)]] & ours}
-        where = {id(f): keys[at[id(f)]] if f.kind in kinds else set() for f in figures}  # a parallel figure's places
+        contrast = {i + 1 for i, m in enumerate(_CLAUSE_PART.finditer(text)) if _CONTRAST.fullmatch(m.group())}
+        where = {id(f): keys[at[id(f)]] if f.kind in kinds or at[id(f)] in contrast else set()
+                 for f in figures}  # a parallel or contrasted figure's places
         for d in same:
             own = {place_key(p) for p in d.places}
             d.figures = [f for f in figures if (not where[id(f)] and not f.elsewhere) or where[id(f)] & own]

@@ -162,6 +162,8 @@ def _single_token_ok(tok: Token, cands: tuple[Candidate, ...], person_words: set
     alias = any(c.flag == ALIAS for c in cands)
     if low in _MONTHS_DAYS or low in _COMMON or low in _TITLES or len(normalize_name(tok.text)) < 3:
         return alias
+    if tok.like_num:  # "Ten people were killed": a count, not the alternate name of a province
+        return alias
     if tok.text.isupper() and len(tok.text) <= 5 and tok.ent_type_ not in {"GPE", "LOC"}:
         return alias
     if tok.ent_type_ in {"GPE", "LOC"}:

@@ -49,6 +49,7 @@ class Place:
     population: int = 0
     feature_class: str | None = None  # GeoNames class: A P H L S T V R U
     feature_code: str | None = None  # GeoNames code: PPLC, ADM1, PCLI, ...
+    seat: Place | None = None  # a first-level region's capital, where its region-only events are placed
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,9 @@ class Toponym:
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where an event happened; ``precision`` says which fallback chose it."""
+    """Where an event happened; ``precision`` says which fallback chose it. A region-only place (``admin1``
+    precision) keeps the region's name and geonameid, its identity, but has the point of the region's capital,
+    named in ``seat`` (the codebook's "region name as place and the regional capital's coordinates")."""
 
     name: str
     country: str | None
@@ -74,6 +77,7 @@ class Location:
     lon: float | None
     geonameid: int | None
     precision: str  # point | city | admin1 | country
+    seat: str | None = None  # the town whose point ``lat``/``lon`` are, when it is not the place itself
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -84,6 +88,7 @@ class Location:
             "lon": None if self.lon is None else round(self.lon, 4),
             "geonameid": self.geonameid,
             "precision": self.precision,
+            **({"seat": self.seat} if self.seat else {}),
         }
 
 

@@ -76,7 +76,7 @@ SETTINGS_HELP: dict[str, str] = {
 
 def _default_gazetteer() -> Path:
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "warwatch" / "gazetteer-v1.sqlite"
+    return cache / "warwatch" / "gazetteer-v2.sqlite"  # v = places.gazetteer.SCHEMA_VERSION
 
 
 @dataclass(frozen=True, slots=True)

@@ -325,7 +325,7 @@ def event_from_record(record: Mapping[str, Any]) -> Event:
         date=DateResolution(date.fromisoformat(when) if when else None, record.get("date_precision"),
                             record.get("date_source")),
         location=Location(loc["name"], loc.get("country"), loc.get("admin1"), loc.get("lat"), loc.get("lon"),
-                          loc.get("geonameid"), loc.get("precision") or "city") if loc else None,
+                          loc.get("geonameid"), loc.get("precision") or "city", loc.get("seat")) if loc else None,
         casualties=Casualties(record.get("dead"), record.get("injured"), record.get("dead_qualifier"),
                               record.get("injured_qualifier")),
         background=bool(record.get("background")),

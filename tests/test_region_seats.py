@@ -1,5 +1,6 @@
-"""Region-only places are output at the region's capital (the codebook's "regional capital's coordinates"),
-while their name and id, which grouping and deduplication compare, stay the region's."""
+"""A region's capital: found when the gazetteer is built, named in a region's output place (``location.seat``), and
+the point of region-only events with ``settings.region_capitals`` (the dev set's "regional capital's coordinates"),
+while the name and id, which grouping and deduplication compare, stay the region's."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from warwatch.coding.coder import _at_capital
 from warwatch.dedup.merging import event_from_record
-from warwatch.models import Location, Place
+from warwatch.models import Casualties, DateResolution, Event, Location, Place, Seat
 from warwatch.places import Gazetteer, default_gazetteer_path, ensure_gazetteer
 from warwatch.places.eventplace import to_location
 from warwatch.places.gazetteer import _region_seat, _Row, _seat_names
@@ -57,37 +59,64 @@ def test_region_seat(towns: list[_Row], enclaved: list[_Row], seat: int | None) 
     assert _region_seat(_REGION, {"testovsk"}, towns, keys, enclaved) == seat
 
 
+_SEAT = Seat("Capitalsk", 51.0, 31.0, 101)
 _CAPITAL = Place(101, "Capitalsk", "UKR", None, 51.0, 31.0, feature_class="P", feature_code="PPLA")
 _OBLAST = Place(100, "Test Oblast", "UKR", "Test Oblast", 50.0, 30.0, feature_class="A", feature_code="ADM1",
-                seat=_CAPITAL)
+                seat=_SEAT)
 
 
 @pytest.mark.parametrize(
-    ("place", "precision", "point", "seat"),
+    ("place", "precision", "seat", "capital_point"),
     [
-        (_OBLAST, None, (51.0, 31.0), "Capitalsk"),  # a region: its capital's point
-        (_OBLAST, "city", (50.0, 30.0), None),  # forced to another precision: its own point
+        (_OBLAST, None, _SEAT, (51.0, 31.0)),  # a region names its capital; at_seat moves it there
+        (_OBLAST, "city", None, (50.0, 30.0)),  # forced to another precision: no capital
         (Place(100, "Test Oblast", "UKR", "Test Oblast", 50.0, 30.0, feature_class="A", feature_code="ADM1"),
-         None, (50.0, 30.0), None),  # no capital known
+         None, None, (50.0, 30.0)),  # no capital known
         (Place(7, "Testland", "UKR", None, 49.0, 32.0, feature_class="A", feature_code="PCLI"),
-         None, (49.0, 32.0), None),  # a country keeps its point
-        (_CAPITAL, None, (51.0, 31.0), None),
+         None, None, (49.0, 32.0)),  # a country keeps its point
+        (_CAPITAL, None, None, (51.0, 31.0)),
     ],
 )
-def test_to_location_places_regions_at_their_capital(place: Place, precision: str | None,
-                                                     point: tuple[float, float], seat: str | None) -> None:
+def test_to_location_names_a_regions_capital(place: Place, precision: str | None, seat: Seat | None,
+                                             capital_point: tuple[float, float]) -> None:
     loc = to_location(place, precision)
     assert loc is not None
-    assert (loc.lat, loc.lon) == point and loc.seat == seat
-    assert (loc.name, loc.geonameid, loc.admin1) == (place.name, place.geonameid, place.admin1)  # the identity
+    assert (loc.lat, loc.lon) == (place.lat, place.lon) and loc.seat == seat  # by default at its own point
+    moved = loc.at_seat()
+    assert (moved.lat, moved.lon) == capital_point
+    assert (moved.name, moved.geonameid, moved.admin1, moved.precision) == (loc.name, loc.geonameid, loc.admin1,
+                                                                            loc.precision)  # the identity
+
+
+def _event(location: Location | None) -> Event:
+    return Event("e1", ("a",), "ASSAULT", None, (), None, (), (), DateResolution(None), location, Casualties(),
+                 False, -9.0, ())
+
+
+@pytest.mark.parametrize(
+    ("location", "point"),
+    [
+        (to_location(_OBLAST), (51.0, 31.0)),
+        (to_location(_CAPITAL), (51.0, 31.0)),
+        (Location("Test Oblast", "UKR", "Test Oblast", 50.0, 30.0, 100, "admin1"), (50.0, 30.0)),  # no capital
+        (None, None),
+    ],
+)
+def test_region_capitals_setting_moves_only_regions(location: Location | None,
+                                                    point: tuple[float, float] | None) -> None:
+    moved = _at_capital(_event(location)).location
+    assert (None if moved is None else (moved.lat, moved.lon)) == point
 
 
 def test_seat_in_json_and_back() -> None:
     loc = to_location(_OBLAST)
-    assert loc is not None and loc.to_json()["seat"] == "Capitalsk"
+    assert loc is not None and loc.to_json()["seat"] == {"name": "Capitalsk", "lat": 51.0, "lon": 31.0,
+                                                          "geonameid": 101}
     assert "seat" not in Location("Testovsk", "UKR", None, 50.0, 30.0, 5, "city").to_json()
-    record = {"event_id": "e1", "article_ids": ["a"], "event": "ASSAULT", "location": loc.to_json(), "evidence": []}
-    assert event_from_record(record).location == loc
+    for place in (loc, loc.at_seat()):
+        record = {"event_id": "e1", "article_ids": ["a"], "event": "ASSAULT", "location": place.to_json(),
+                  "evidence": []}
+        assert event_from_record(record).location == place
 
 
 # -- the built index --------------------------------------------------------------------------------

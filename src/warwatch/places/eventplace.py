@@ -59,16 +59,13 @@ def precision_of(place: Place) -> str:
 
 
 def to_location(place: Place | None, precision: str | None = None) -> Location | None:
-    """The output place of an event. A region keeps its name and id (what grouping and deduplication compare)
-    but is placed at its capital, as the codebook codes region-only places; a country stays at its own point."""
+    """The output place of an event, at the place's own point; a region also names its capital (``Location.seat``)."""
     if place is None:
         return None
     level = precision or precision_of(place)
-    seat = place.seat if level == "admin1" else None
-    point = seat or place
     return Location(
-        name=place.name, country=place.country, admin1=place.admin1, lat=point.lat, lon=point.lon,
-        geonameid=place.geonameid, precision=level, seat=seat.name if seat is not None else None,
+        name=place.name, country=place.country, admin1=place.admin1, lat=place.lat, lon=place.lon,
+        geonameid=place.geonameid, precision=level, seat=place.seat if level == "admin1" else None,
     )
 
 

@@ -31,7 +31,7 @@ from typing import Any
 from unidecode import unidecode
 
 from ..errors import ConfigError
-from ..models import Place
+from ..models import Place, Seat
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -93,7 +93,8 @@ def _good_alt(name: str) -> bool:
 
 
 def default_gazetteer_path() -> Path:
-    """``$WARWATCH_GAZETTEER``, else ``$XDG_CACHE_HOME/warwatch/gazetteer-v2.sqlite`` (``~/.cache``); v is ``SCHEMA_VERSION``."""
+    """``$WARWATCH_GAZETTEER``, else ``$XDG_CACHE_HOME/warwatch/gazetteer-v2.sqlite`` (``~/.cache``; v2 is
+    ``SCHEMA_VERSION``)."""
     env = os.environ.get("WARWATCH_GAZETTEER")
     if env:
         return Path(env)
@@ -786,9 +787,7 @@ class Gazetteer:
     def _place(self, row: tuple[Any, ...]) -> Place:
         _pid, gid, name, country, admin1, lat, lon, pop, fclass, fcode, _parent, seat_gid, seat_name, seat_lat, \
             seat_lon = row
-        seat = None if seat_name is None else Place(geonameid=seat_gid, name=seat_name, country=country, admin1=None,
-                                                    lat=seat_lat, lon=seat_lon, feature_class="P",
-                                                    feature_code="PPLA")
+        seat = None if seat_name is None else Seat(seat_name, seat_lat, seat_lon, seat_gid)
         return Place(geonameid=gid, name=name, country=country, admin1=admin1, lat=lat, lon=lon,
                      population=pop or 0, feature_class=fclass, feature_code=fcode, seat=seat)
 

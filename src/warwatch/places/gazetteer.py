@@ -249,7 +249,7 @@ def _own_status_cities(rows: dict[int, _Row], region_towns: dict[str, list[int]]
         city = max(towns, key=lambda x: x.population)
         region = normalize_name(city.admin1 or "")
         key = normalize_name(city.name)
-        if region in {key, f"{key} city", f"{key} city municipality"}:
+        if region in {key, f"{key} city"}:
             out[code.split(".")[0]].append(city)
     return out
 

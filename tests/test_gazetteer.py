@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from warwatch.places import Gazetteer, default_gazetteer_path, ensure_gazetteer, normalize_name
+from warwatch.settings import Settings
 
 pytestmark = pytest.mark.slow
 
@@ -49,7 +50,8 @@ def test_default_path_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> No
     assert default_gazetteer_path() == tmp_path / "g.sqlite"
     monkeypatch.delenv("WARWATCH_GAZETTEER")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert default_gazetteer_path() == tmp_path / "warwatch" / "gazetteer-v1.sqlite"
+    assert default_gazetteer_path() == tmp_path / "warwatch" / "gazetteer-v2.sqlite"
+    assert Settings().gazetteer == default_gazetteer_path()  # the settings name the same index
 
 
 def test_loads(gazetteer_path: Path) -> None:

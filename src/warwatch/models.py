@@ -20,6 +20,7 @@ __all__ = [
     "Location",
     "MunitionCount",
     "Place",
+    "Seat",
     "Toponym",
 ]
 
@@ -37,6 +38,19 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Seat:
+    """The capital of a first-level region (the town its government sits in)."""
+
+    name: str
+    lat: float
+    lon: float
+    geonameid: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "lat": round(self.lat, 4), "lon": round(self.lon, 4), "geonameid": self.geonameid}
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     """A gazetteer entry."""
 
@@ -49,6 +63,7 @@ class Place:
     population: int = 0
     feature_class: str | None = None  # GeoNames class: A P H L S T V R U
     feature_code: str | None = None  # GeoNames code: PPLC, ADM1, PCLI, ...
+    seat: Seat | None = None  # a first-level region's capital
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +80,9 @@ class Toponym:
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """Where an event happened; ``precision`` says which fallback chose it."""
+    """Where an event happened; ``precision`` says which fallback chose it. A region (``admin1`` precision) also
+    names its capital in ``seat``; ``at_seat`` gives the same place at the capital's point (the dev set's
+    convention: "the region name as place and the regional capital's coordinates")."""
 
     name: str
     country: str | None
@@ -74,6 +91,14 @@ class Location:
     lon: float | None
     geonameid: int | None
     precision: str  # point | city | admin1 | country
+    seat: Seat | None = None  # a region's capital
+
+    def at_seat(self) -> Location:
+        """The same place (name, id, precision: what deduplication compares) at its capital's point, if it has one."""
+        if self.seat is None:
+            return self
+        return Location(self.name, self.country, self.admin1, self.seat.lat, self.seat.lon, self.geonameid,
+                        self.precision, self.seat)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -84,6 +109,7 @@ class Location:
             "lon": None if self.lon is None else round(self.lon, 4),
             "geonameid": self.geonameid,
             "precision": self.precision,
+            **({"seat": self.seat.to_json()} if self.seat else {}),
         }
 
 

@@ -108,6 +108,7 @@ def load_resources(settings: Settings) -> Resources:
     combination = Combination(propose=settings.model_proposes, confirm_weak=settings.model_confirms_weak)
     coder = Coder(gazetteer, ActorLexicon.load(nlp.vocab), classifier, model, veto, combination)
     coder.office_roles = settings.office_roles
+    coder.region_capitals = settings.region_capitals
     return Resources(nlp=nlp, coder=coder, identifier=identifier)
 
 

@@ -264,6 +264,7 @@ class Coder:
         self.veto = veto if veto is not None else Veto()
         self.combination = combination if combination is not None else Combination()
         self.office_roles = False  # settings.office_roles: actors of unnamed offices and quotation speakers
+        self.region_capitals = False  # settings.region_capitals: region-only events at the region's capital
         self._seats: dict[str, Location | None] = {}
         self._seat_rows: dict[str, dict[str, object]] = json.loads(
             resources.files("warwatch").joinpath("data/seats.json").read_text(encoding="utf-8")
@@ -549,7 +550,10 @@ class Coder:
                                             or e.casualties.dead or e.casualties.injured)]
         if not war_report:
             events = _story_toll(_political_only(events) if mentions_crime(full_text) else events, full_text)
-        return ArticleResult(article, tuple(e for e in events if e is not None), tuple(notes))
+        coded = tuple(e for e in events if e is not None)
+        if self.region_capitals:
+            coded = tuple(_at_capital(e) for e in coded)
+        return ArticleResult(article, coded, tuple(notes))
 
     def _proposals(self, sentence: Span, mentions: list[Mention],
                    reading: SentenceReading | None) -> list[Mention]:
@@ -788,6 +792,14 @@ def _site_figures(figures: list[Figure], *, several: bool) -> list[Figure]:
 
 
 _VERBAL = {"ACCUSE", "REQUEST", "REJECT", "AGREE", "THREATEN", "SUPPORT", "CONCEDE"}
+
+
+def _at_capital(event: Event) -> Event:
+    """The event with a region-only place at the region's capital (``settings.region_capitals``)."""
+    loc = event.location
+    if loc is None or loc.precision != "admin1" or loc.seat is None:
+        return event
+    return replace(event, location=loc.at_seat())
 
 
 def _meeting_place(groups: list[_Group], actor: tuple[Actor, ...], dateline: Toponym | None,

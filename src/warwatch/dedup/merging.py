@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import ConfigError
-from ..models import Actor, Casualties, DateResolution, Event, Evidence, Location, MunitionCount
+from ..models import Actor, Casualties, DateResolution, Event, Evidence, Location, MunitionCount, Seat
 
 __all__ = ["RECONCILE_RULES", "FigureCount", "Report", "Tally", "bounded", "event_from_record", "merge_reports",
            "reconcile"]
@@ -309,6 +309,10 @@ def _actors(rows: Iterable[Mapping[str, Any]] | None) -> tuple[Actor, ...]:
     return tuple(Actor(r["name"], r.get("country"), r.get("sector")) for r in rows or ())
 
 
+def _seat(row: Mapping[str, Any] | None) -> Seat | None:
+    return Seat(row["name"], row["lat"], row["lon"], row.get("geonameid")) if row else None
+
+
 def event_from_record(record: Mapping[str, Any]) -> Event:
     """The ``Event`` that ``Event.to_json`` wrote as ``record`` (how the store keeps reports)."""
     loc = record.get("location")
@@ -325,7 +329,8 @@ def event_from_record(record: Mapping[str, Any]) -> Event:
         date=DateResolution(date.fromisoformat(when) if when else None, record.get("date_precision"),
                             record.get("date_source")),
         location=Location(loc["name"], loc.get("country"), loc.get("admin1"), loc.get("lat"), loc.get("lon"),
-                          loc.get("geonameid"), loc.get("precision") or "city") if loc else None,
+                          loc.get("geonameid"), loc.get("precision") or "city",
+                          _seat(loc.get("seat"))) if loc else None,
         casualties=Casualties(record.get("dead"), record.get("injured"), record.get("dead_qualifier"),
                               record.get("injured_qualifier")),
         background=bool(record.get("background")),

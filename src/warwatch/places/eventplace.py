@@ -59,11 +59,13 @@ def precision_of(place: Place) -> str:
 
 
 def to_location(place: Place | None, precision: str | None = None) -> Location | None:
+    """The output place of an event, at the place's own point; a region also names its capital (``Location.seat``)."""
     if place is None:
         return None
+    level = precision or precision_of(place)
     return Location(
         name=place.name, country=place.country, admin1=place.admin1, lat=place.lat, lon=place.lon,
-        geonameid=place.geonameid, precision=precision or precision_of(place),
+        geonameid=place.geonameid, precision=level, seat=place.seat if level == "admin1" else None,
     )
 
 

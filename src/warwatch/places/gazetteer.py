@@ -31,7 +31,7 @@ from typing import Any
 from unidecode import unidecode
 
 from ..errors import ConfigError
-from ..models import Place
+from ..models import Place, Seat
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -50,7 +50,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the capitals of first-level regions (place.seat_*)
 ADM1_TRIM = 100  # first-level regions: nearly the whole bounding box of their places
 
 # name flags: how a name belongs to a place
@@ -93,7 +93,8 @@ def _good_alt(name: str) -> bool:
 
 
 def default_gazetteer_path() -> Path:
-    """``$WARWATCH_GAZETTEER``, else ``$XDG_CACHE_HOME/warwatch/gazetteer-v1.sqlite`` (``~/.cache``)."""
+    """``$WARWATCH_GAZETTEER``, else ``$XDG_CACHE_HOME/warwatch/gazetteer-v2.sqlite`` (``~/.cache``; v2 is
+    ``SCHEMA_VERSION``)."""
     env = os.environ.get("WARWATCH_GAZETTEER")
     if env:
         return Path(env)
@@ -139,10 +140,11 @@ class _Row:
     fclass: str
     fcode: str
     parent: int | None = None
+    seat: int | None = None  # first-level regions: the row of their capital (``_region_seat``)
 
 
 _DATA_FILES = ("country_points.tsv", "place_aliases.tsv", "landmarks.tsv", "region_demonyms.tsv", "actors.json",
-               "war_places.tsv", "war_zones.tsv")
+               "war_places.tsv", "war_zones.tsv", "region_seats.tsv")
 # kind of a war_places.tsv row -> GeoNames feature class and code
 _WAR_KINDS = {"village": ("P", "PPL"), "town": ("P", "PPL"), "camp": ("P", "PPL"), "district": ("P", "PPLX"),
               "area": ("P", "PPL")}
@@ -214,6 +216,75 @@ def _region_names(english: str, local: str, aliases: Iterable[str]) -> set[str]:
         if b:
             out.update(f"{b} {form}" for form in _REGION_FORMS)
     return out
+
+
+#: a town a region is named after is its capital only when it has at least this share of the people of the
+#: region's biggest town (a village that shares the region's name is not)
+SEAT_MIN_SHARE = 0.1
+SEAT_KM = 150.0  # a city with a region of its own is another region's capital only this near its middle
+
+
+def _seat_names(english: str, local: str, aliases: Iterable[str]) -> set[str]:
+    """The names a region may take from its capital: 'bryansk' of 'Bryansk Oblast', 'kyiv' of 'Kyiv City',
+    'homs' of 'Homs Governorate', 'rajasthan' of 'Rajasthan'."""
+    out: set[str] = set()
+    for n in (english, local, *aliases):
+        if not _is_latin(n):
+            continue
+        key = normalize_name(n)
+        m = _DESIGNATOR_RE.match(key)
+        out.add(m.group(1) if m else key)
+    out.discard("")
+    return out
+
+
+def _own_status_cities(rows: dict[int, _Row], region_towns: dict[str, list[int]]) -> dict[str, list[_Row]]:
+    """Per country (ISO2), the cities that form a first-level region of their own (Kyiv in 'Kyiv City', Moscow,
+    Sevastopol): such a city may be the capital of the region around it (Kyiv of Kyiv Oblast)."""
+    out: dict[str, list[_Row]] = defaultdict(list)
+    for code, gids in region_towns.items():
+        towns = [rows[g] for g in gids]
+        if not towns:
+            continue
+        city = max(towns, key=lambda x: x.population)
+        region = normalize_name(city.admin1 or "")
+        key = normalize_name(city.name)
+        if region in {key, f"{key} city"}:
+            out[code.split(".")[0]].append(city)
+    return out
+
+
+def _region_seat(region: _Row, names: set[str], towns: list[_Row], keys: dict[int, set[str]],
+                 enclaved: list[_Row]) -> int | None:
+    """The row of a region's capital, as the codebook places region-only events ('the regional capital's
+    coordinates'): the town it is named after (Bryansk of Bryansk Oblast, Dnipro of Dnipropetrovsk Oblast), else
+    the city with a region of its own that it is named after (Kyiv of Kyiv Oblast), else its biggest town."""
+    biggest = max(towns, key=lambda x: x.population, default=None)
+    floor = biggest.population * SEAT_MIN_SHARE if biggest is not None else 0.0
+    named = [x for x in towns if keys.get(x.id, set()) & names and x.population >= floor]
+    if named:
+        return max(named, key=lambda x: x.population).id
+    here = Place(None, region.name, None, None, region.lat, region.lon)
+    near = [x for x in enclaved if keys.get(x.id, set()) & names
+            and km(here, Place(None, x.name, None, None, x.lat, x.lon)) <= SEAT_KM]
+    if near:
+        return max(near, key=lambda x: x.population).id
+    return biggest.id if biggest is not None else None
+
+
+def _reviewed_seats(rows: dict[int, _Row], by_name: dict[str, list[int]]) -> None:
+    """Set the capitals of ``region_seats.tsv`` (regions whose capital is neither named after them nor their
+    biggest town): the region's own town of that name, else the country's biggest of that name."""
+    regions = {(x.cc, x.name): x for x in rows.values() if x.fcode == "ADM1"}
+    for r in _read_tsv(_data_file("region_seats.tsv")):
+        cc, region_name, seat_name = r[:3]
+        region = regions.get((cc, region_name))
+        towns = [rows[p] for p in by_name.get(normalize_name(seat_name), ())
+                 if rows[p].cc == cc and rows[p].fclass == "P"]
+        if region is None or not towns:
+            log.warning("gazetteer: region seat %r of %r (%s) not found", seat_name, region_name, cc)
+            continue
+        region.seat = max(towns, key=lambda x: (x.admin1 == region.name, x.population)).id
 
 
 def km(a: Place, b: Place) -> float:
@@ -342,6 +413,8 @@ def build_gazetteer(path: Path, source: Path | None = None, dumps: Iterable[Path
     adm_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     adm_pop: dict[str, int] = defaultdict(int)
     best_capital: dict[str, tuple[int, int]] = {}
+    region_towns: dict[str, list[int]] = defaultdict(list)  # "UA.07" -> its towns, to find its capital
+    town_keys: dict[int, set[str]] = {}
     for c in cities.values():
         gid, cc = int(c["geonameid"]), c["countrycode"]
         iso3 = cc_iso3.get(cc)
@@ -351,6 +424,9 @@ def build_gazetteer(path: Path, source: Path | None = None, dumps: Iterable[Path
         pop = int(c.get("population") or 0)
         lat, lon = float(c["latitude"]), float(c["longitude"])
         rows[gid] = _Row(gid, gid, c["name"], cc, adm_name.get(code1), lat, lon, pop, "P", "PPL")
+        region_towns[code1].append(gid)
+        town_keys[gid] = {normalize_name(c["name"])} | {normalize_name(a) for a in c.get("alternatenames") or ()
+                                                        if _good_alt(a)}
         for adm_code in (code1, city_adm2.get(gid)):
             if adm_code:
                 adm_points[adm_code].append((lat, lon))
@@ -390,7 +466,8 @@ def build_gazetteer(path: Path, source: Path | None = None, dumps: Iterable[Path
                          int(cont.get("population") or 0), "L", "CONT")
         add_name(cont["name"], gid, PRIMARY)
 
-    # -- subdivisions as places
+    # -- subdivisions as places; a first-level region also gets its capital (``_region_seat``)
+    own_status = _own_status_cities(rows, region_towns)
     for r, code, level, english, all_aliases in subs:
         cc = code.split(".")[0]
         if cc not in cc_iso3:
@@ -415,6 +492,9 @@ def build_gazetteer(path: Path, source: Path | None = None, dumps: Iterable[Path
         if level == 1:
             for n in _region_names(english, r[0], aliases):
                 add_name(n, gid, ALIAS)
+            towns = [rows[t] for t in region_towns.get(code, ())]
+            rows[gid].seat = _region_seat(rows[gid], _seat_names(english, r[0], all_aliases), towns, town_keys,
+                                          [x for x in own_status.get(cc, ()) if x.admin1 != english])
 
     # -- the war zones: villages, camps and districts (war_places.tsv), then the user's GeoNames dumps
     by_cc: dict[str, list[_Row]] = defaultdict(list)
@@ -474,6 +554,7 @@ def build_gazetteer(path: Path, source: Path | None = None, dumps: Iterable[Path
                 if (rows[p].cc == cc or not cc) and (rows[p].fcode == fcode or not fcode)]
         return max(hits, key=lambda x: (x.fclass == "P", x.population)).id if hits else None
 
+    _reviewed_seats(rows, by_name)
     for r in _read_tsv(_data_file("place_aliases.tsv")):
         alias_pid = resolve(r[1])
         if alias_pid is None:
@@ -546,17 +627,21 @@ def _write_index(tmp: Path, rows: dict[int, _Row], names: dict[tuple[str, int], 
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
         CREATE TABLE place(id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, country TEXT,
             cc TEXT, admin1 TEXT, lat REAL, lon REAL, population INTEGER, fclass TEXT, fcode TEXT,
-            parent INTEGER);
+            parent INTEGER, seat_geonameid INTEGER, seat_name TEXT, seat_lat REAL, seat_lon REAL);
         CREATE TABLE name(norm TEXT NOT NULL, place INTEGER NOT NULL, flag INTEGER NOT NULL,
             PRIMARY KEY(norm, place)) WITHOUT ROWID;
         CREATE TABLE demonym(norm TEXT PRIMARY KEY, country TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE region_demonym(norm TEXT PRIMARY KEY, place INTEGER NOT NULL) WITHOUT ROWID;
         """
     )
+    def seat(x: _Row) -> tuple[int | None, str | None, float | None, float | None]:
+        s = rows.get(x.seat) if x.seat is not None else None
+        return (None, None, None, None) if s is None else (s.geonameid, s.name, round(s.lat, 5), round(s.lon, 5))
+
     con.executemany(
-        "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         ((x.id, x.geonameid, x.name, cc_iso3.get(x.cc), x.cc, x.admin1, round(x.lat, 5), round(x.lon, 5),
-          x.population, x.fclass, x.fcode, x.parent) for x in rows.values()),
+          x.population, x.fclass, x.fcode, x.parent, *seat(x)) for x in rows.values()),
     )
     con.executemany("INSERT INTO name VALUES (?,?,?)", ((k, p, f) for (k, p), f in sorted(names.items())))
     con.executemany("INSERT INTO demonym VALUES (?,?)",
@@ -654,7 +739,8 @@ def ensure_gazetteer(path: Path | None = None) -> Path:
 # load and query
 
 _ABBREVIATIONS = {"mt": "mount", "ft": "fort"}  # 'Mt. Pleasant', 'Ft. Wayne'
-_COLS = "id, geonameid, name, country, admin1, lat, lon, population, fclass, fcode, parent"
+_COLS = ("id, geonameid, name, country, admin1, lat, lon, population, fclass, fcode, parent, seat_geonameid, "
+         "seat_name, seat_lat, seat_lon")
 
 
 class Gazetteer:
@@ -699,9 +785,11 @@ class Gazetteer:
         self._con.close()
 
     def _place(self, row: tuple[Any, ...]) -> Place:
-        _pid, gid, name, country, admin1, lat, lon, pop, fclass, fcode, _parent = row
+        _pid, gid, name, country, admin1, lat, lon, pop, fclass, fcode, _parent, seat_gid, seat_name, seat_lat, \
+            seat_lon = row
+        seat = None if seat_name is None else Seat(seat_name, seat_lat, seat_lon, seat_gid)
         return Place(geonameid=gid, name=name, country=country, admin1=admin1, lat=lat, lon=lon,
-                     population=pop or 0, feature_class=fclass, feature_code=fcode)
+                     population=pop or 0, feature_class=fclass, feature_code=fcode, seat=seat)
 
     def _query(self, key: str) -> tuple[Candidate, ...]:
         sql = (f"SELECT n.flag, {', '.join('p.' + c for c in _COLS.split(', '))} FROM name n "

@@ -214,17 +214,16 @@ def test_stop_ends_the_watch_between_rounds(site: Site, tmp_path: Path) -> None:
     stop = threading.Event()
     sink = Sink()
     result: list[object] = []
+    round_done = threading.Event()
 
     def run() -> None:
         result.append(watch([site.url("/feed.xml")], every_s=60, fetch=_fetcher(), sink=sink,
-                            state_path=tmp_path / "w.sqlite", stop=stop, options=FAST))
+                            state_path=tmp_path / "w.sqlite", stop=stop, options=FAST,
+                            on_round=lambda _stats: round_done.set()))
 
     worker = threading.Thread(target=run)
     worker.start()
-    deadline = time.monotonic() + 10
-    while len(sink.articles) < 4 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(0.05)
+    assert round_done.wait(30)  # the first round ended: the watch now waits 60 s for the next one
     stopped_at = time.monotonic()
     stop.set()
     worker.join(5)

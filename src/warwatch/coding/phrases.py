@@ -141,9 +141,10 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
-# prepositions whose gerund shares the subject of the verb they hang on ("before accusing", "by saying"); not
-# "since", "despite" or "without": their act is background, conceded or not done ("without naming anyone")
-_SHARED_SUBJECT_PREPS = {"after", "before", "by", "while", "upon"}
+# prepositions whose gerund shares the subject of the verb they hang on ("after blaming", "before accusing"); not
+# "since", "despite" or "without" (background, conceded or not done: "without naming anyone"), nor "by", a means
+# that tells a plan or a manner more often than an act of its own ("by lifting restrictions", "by thanking him")
+_SHARED_SUBJECT_PREPS = {"after", "before", "while", "upon"}
 
 
 _DASHES = {"—", "–", "-", "--"}

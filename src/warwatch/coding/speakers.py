@@ -16,7 +16,6 @@ from .events import Mention
 from .phrases import (
     PRONOUNS,
     SPEECH_VERBS,
-    actors_in,
     clause_subject_of,
     named_actors,
     phrase_of,

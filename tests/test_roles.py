@@ -74,6 +74,11 @@ from warwatch.coding.roles import find_roles
         ("Chile and Peru reported progress before accusing each other of stalling.", "ACCUSE", {"CHL", "PER"}, None),
         # ... not after "without" (not done) or "since" (background)
         ("Chile rejected the report without accusing anyone.", "ACCUSE", set(), None),
+        # an envoy summoned to a ministry is summoned by that ministry's government; one summoned "for
+        # consultations" with no ministry named may be called home by their own: no summoner
+        ("The Chilean ambassador was summoned to the Peruvian Ministry of Foreign Affairs.", "ACCUSE", {"PER"},
+         {"CHL"}),
+        ("The Bolivian envoy to Paraguay was summoned for consultations after the raid.", "ACCUSE", set(), None),
         # destroying what is not a projectile is an attack by the destroyer
         ("Kenyan troops destroyed a Ugandan artillery position.", "ASSAULT", {"KEN"}, None),
     ],

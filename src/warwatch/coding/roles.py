@@ -407,6 +407,18 @@ def _interception_roles(trigger: Token, projectiles: list[Token], by_token: Mapp
     return Roles(owner, defended, (), "interception: the projectiles' owner")
 
 
+def _summoner(verb: Token, envoy: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """"The Turkish ambassador was summoned to the Iraqi foreign ministry": whoever summons an envoy with no
+    agent named is the government of the ministry the envoy was summoned to. Not the envoy's posting: an envoy
+    "summoned for consultations" is called home by their own government."""
+    if envoy.lemma_.lower() not in _words("ENVOYS"):
+        return []
+    own = {a.country for a in actors_in(phrase_of(envoy), by_token)}
+    found = [a for place in prep_objects(verb, {"to"}) for a in actors_in(phrase_of(place), by_token)
+             if is_state_code(a.country or "") and a.country not in own]
+    return found[:1]
+
+
 def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: RoleContext | None = None) -> Roles:
     trigger = mention.trigger
     if mention.category == "ASSAULT" and (projectiles := _intercepted(trigger)):
@@ -438,6 +450,8 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
                     if not actor and subject.lower_ == "they" and subject.head.dep_ in {"ROOT", "conj"}:
                         actor = _previous_subject(subject, by_token)  # "They welcomed Finland ..."
                         rule = "subject pronoun = previous subject"
+        if not actor and not agents and passive_subject and trigger.lemma_.lower() in _words("SUMMONING"):
+            actor, rule = _summoner(trigger, passive_subject[0], by_token), "summoner"
         if not actor and any(c.dep_ == "expl" for c in trigger.children):
             speaker = speaker_of(trigger)  # "Norway said there would be no talks": the speaker rules them out
             if speaker is not None:

@@ -48,6 +48,12 @@ def lexicon(nlp: Language) -> ActorLexicon:
         ("Iraqis and Kuwaitis", ["IRQ", "KWT"]),
         ("Pakistanis and Bangladeshis", ["PAK", "BGD"]),
         ("Yemenis and Bahrainis", ["YEM", "BHR"]),
+        # UN agencies and bodies by their acronyms, a relief charity, a state's army by its name
+        ("the UNGA, WFP, OCHA, UNRWA and IOM", ["UN", "UN", "UN", "UN", "UN"]),
+        ("the World Food Programme and the International Organization for Migration", ["UN", "UN"]),
+        ("World Central Kitchen and IGAD", ["NGO", "IGAD"]),
+        ("the KPA and the Korean People's Army", ["PRK", "PRK"]),
+        ("an iom and a wfp in lower case", []),
         ("the Philippine navy", ["PHL"]),
         ("Kosovo police detained two Kosovars", ["XKX", "XKX"]),
         ("Côte d'Ivoire and Cote d’Ivoire", ["CIV", "CIV"]),
@@ -104,6 +110,8 @@ def test_sector(nlp: Language, text: str, sector: str | None) -> None:
         ("Norway said Belarus must release the journalists.", "REQUEST", ["NOR"], ["BLR"]),
         ("A roadside bomb near the town killed one U.S. soldier.", "ASSAULT", [], []),
         ("Poland hosted the summit on Monday. They condemned Russia for the attacks.", "ACCUSE", ["POL"], ["RUS"]),
+        # a pronoun's threat is its antecedent's, as its accusation or demand is
+        ("Putin spoke to reporters on Monday. He vowed to crush the revolt in the south.", "THREATEN", ["RUS"], []),
         ("Oman-mediated talks between Iran and Britain resumed.", "CONSULT", ["IRN", "GBR"], ["IRN", "GBR"]),
         ("Liberian riot police dispersed demonstrators protesting the results.", "PROTEST", ["LBR"], []),
     ],

@@ -62,6 +62,23 @@ from warwatch.coding.roles import find_roles
         ("Norway said its navy destroyed three Swedish naval drones.", "ASSAULT", {"SWE"}, None),
         # an interception that does not say whose projectiles they were names no attacker
         ("Kenyan air defences shot down all of them before dawn.", "ASSAULT", set(), {"KEN"}),
+        # a person the dictionary does not know, named with an office in apposition, acts for that office
+        ("Jane Roe, the Chilean foreign ministry spokeswoman, demanded that Peru withdraw its troops.", "REQUEST",
+         {"CHL"}, None),
+        ("Jane Roe, a senior official with the Bolivian defence ministry, urged Peru to open the border.", "REQUEST",
+         {"BOL"}, None),
+        # ... but not named with something else ("a historian from Lima")
+        ("Jane Roe, a historian from Lima, urged the rebels to open the road.", "REQUEST", set(), None),
+        # a gerund after "after", "before", "while" shares the subject of its verb
+        ("Chile suspended the talks after blaming Peru for the raid.", "ACCUSE", {"CHL"}, {"PER"}),
+        ("Chile and Peru reported progress before accusing each other of stalling.", "ACCUSE", {"CHL", "PER"}, None),
+        # ... not after "without" (not done) or "since" (background)
+        ("Chile rejected the report without accusing anyone.", "ACCUSE", set(), None),
+        # an envoy summoned to a ministry is summoned by that ministry's government; one summoned "for
+        # consultations" with no ministry named may be called home by their own: no summoner
+        ("The Chilean ambassador was summoned to the Peruvian Ministry of Foreign Affairs.", "ACCUSE", {"PER"},
+         {"CHL"}),
+        ("The Bolivian envoy to Paraguay was summoned for consultations after the raid.", "ACCUSE", set(), None),
         # destroying what is not a projectile is an attack by the destroyer
         ("Kenyan troops destroyed a Ugandan artillery position.", "ASSAULT", {"KEN"}, None),
     ],

@@ -10,10 +10,12 @@ from spacy.tokens import Token
 
 from ..models import Actor
 from .actors import ActorMention, sector_of
+from .patterns import load_patterns
 
 __all__ = [
     "ENGAGE_VERBS", "PRONOUNS", "SPEECH_VERBS", "actors_in", "clause_subject_of", "doc_token", "governing_verb",
-    "is_backed", "last_person", "phrase_of", "prep_objects", "speaker_of", "subject_of", "titled_antecedent",
+    "is_backed", "last_person", "named_actors", "phrase_of", "prep_objects", "speaker_of", "subject_of",
+    "titled_antecedent",
 ]
 _CLAUSE_DEPS = {"relcl", "acl", "ccomp", "advcl", "parataxis", "appos", "punct", "cc"}
 SPEECH_VERBS = {"say", "tell", "announce", "add", "report", "claim", "state", "write", "post", "confirm", "note",
@@ -94,6 +96,25 @@ def actors_in(tokens: Iterable[Token], by_token: Mapping[int, ActorMention]) -> 
     return found
 
 
+def title_apposition(token: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """"Jane Roe, the Ruritanian foreign ministry spokeswoman", "John Doe, a senior official with the Freedonian
+    interior ministry": a person the dictionary does not know, named with an apposition that gives an office
+    (word set OFFICE_TITLES), is that office's actor. Only the first actor of the apposition counts ("the UN
+    envoy for Yemen" is the UN's)."""
+    if token.pos_ != "PROPN":
+        return []
+    for appos in (c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"):
+        if appos.lemma_.lower() not in load_patterns().words.sets["OFFICE_TITLES"] or appos.tag_ not in {"NN", "NNP"}:
+            continue
+        return actors_in(phrase_of(appos), by_token)[:1]
+    return []
+
+
+def named_actors(token: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """The actors a subject or speaker names: its own phrase, else the office its apposition gives."""
+    return actors_in(phrase_of(token), by_token) or title_apposition(token, by_token)
+
+
 def doc_token(token: Token, mention: ActorMention) -> Token:
     """The last token of an actor mention (where a "-backed" suffix would follow)."""
     return token.doc[mention.end - 1]
@@ -109,11 +130,21 @@ def subject_of(verb: Token) -> Token | None:
                 return _past_dateline(child)
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in {"NOUN", "PROPN"}:
             return node.head  # "demonstrators protesting election results": the demonstrators protest
+        if node.dep_ == "pcomp" and node.tag_ == "VBG" and node.head.lower_ in _SHARED_SUBJECT_PREPS \
+                and node.head.dep_ == "prep" and node.head.head.pos_ in {"VERB", "AUX"}:
+            node = node.head.head  # "suspended the talks after blaming the rebels": who suspended, blamed
+            continue
         if node.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"} and node.head != node:
             node = node.head
             continue
         return None
     return None
+
+
+# prepositions whose gerund shares the subject of the verb they hang on ("after blaming", "before accusing"); not
+# "since", "despite" or "without" (background, conceded or not done: "without naming anyone"), nor "by", a means
+# that tells a plan or a manner more often than an act of its own ("by lifting restrictions", "by thanking him")
+_SHARED_SUBJECT_PREPS = {"after", "before", "while", "upon"}
 
 
 _DASHES = {"—", "–", "-", "--"}

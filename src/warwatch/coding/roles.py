@@ -25,6 +25,7 @@ from .phrases import (
     governing_verb,
     is_backed,
     last_person,
+    named_actors,
     phrase_of,
     prep_objects,
     speaker_of,
@@ -334,7 +335,7 @@ def _reported_subject(speech: Token, by_token: Mapping[int, ActorMention]) -> li
 
 
 _STATEMENTS = {"ACCUSE", "REJECT"}
-_ANTECEDENT_ONLY = {"REQUEST", "SUPPORT", "SANCTION"}
+_ANTECEDENT_ONLY = {"REQUEST", "SUPPORT", "SANCTION", "THREATEN"}
 _PERSON_PRONOUNS = {"he", "she"}
 
 
@@ -406,6 +407,18 @@ def _interception_roles(trigger: Token, projectiles: list[Token], by_token: Mapp
     return Roles(owner, defended, (), "interception: the projectiles' owner")
 
 
+def _summoner(verb: Token, envoy: Token, by_token: Mapping[int, ActorMention]) -> list[Actor]:
+    """"The Turkish ambassador was summoned to the Iraqi foreign ministry": whoever summons an envoy with no
+    agent named is the government of the ministry the envoy was summoned to. Not the envoy's posting: an envoy
+    "summoned for consultations" is called home by their own government."""
+    if envoy.lemma_.lower() not in _words("ENVOYS"):
+        return []
+    own = {a.country for a in actors_in(phrase_of(envoy), by_token)}
+    found = [a for place in prep_objects(verb, {"to"}) for a in actors_in(phrase_of(place), by_token)
+             if is_state_code(a.country or "") and a.country not in own]
+    return found[:1]
+
+
 def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: RoleContext | None = None) -> Roles:
     trigger = mention.trigger
     if mention.category == "ASSAULT" and (projectiles := _intercepted(trigger)):
@@ -427,20 +440,22 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
         if not actor:
             subject = subject_of(trigger)
             if subject is not None:
-                actor = actors_in(phrase_of(subject), by_token) or _base_of(subject, by_token)
+                actor = named_actors(subject, by_token) or _base_of(subject, by_token)
                 rule = "subject"
                 if not actor and subject.pos_ == "PRON" and subject.lower_ in PRONOUNS:
                     speaker = speaker_of(trigger)  # "Russia said it had launched": it is the speaker
                     if speaker is not None:
-                        actor = actors_in(phrase_of(speaker), by_token)
+                        actor = named_actors(speaker, by_token)
                         rule = "subject pronoun = speaker"
                     if not actor and subject.lower_ == "they" and subject.head.dep_ in {"ROOT", "conj"}:
                         actor = _previous_subject(subject, by_token)  # "They welcomed Finland ..."
                         rule = "subject pronoun = previous subject"
+        if not actor and not agents and passive_subject and trigger.lemma_.lower() in _words("SUMMONING"):
+            actor, rule = _summoner(trigger, passive_subject[0], by_token), "summoner"
         if not actor and any(c.dep_ == "expl" for c in trigger.children):
             speaker = speaker_of(trigger)  # "Norway said there would be no talks": the speaker rules them out
             if speaker is not None:
-                actor, rule = actors_in(phrase_of(speaker), by_token), "existential = speaker"
+                actor, rule = named_actors(speaker, by_token), "existential = speaker"
         if not actor and subject_is_document(trigger):
             actor = _issuer(trigger.head, by_token)  # "the assembly passed a resolution condemning ..."
             rule = "issuer of the document"
@@ -485,7 +500,7 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
             if subject is None and verb.lemma_.lower() in ENGAGE_VERBS:  # "forces were engaged in ..."
                 subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             if subject is not None:
-                actor = actors_in(phrase_of(subject), by_token)
+                actor = named_actors(subject, by_token)
                 rule = "subject of light verb"  # "the EU adopted a package of sanctions"
             elif any(c.dep_ == "agent" for c in verb.children):
                 actor = [a for tok in prep_objects(verb, {"by"}) for a in actors_in(phrase_of(tok), by_token)]
@@ -524,7 +539,7 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
     claimed: list[Actor] = []
     speaker = speaker_of(trigger)
     if speaker is not None:
-        claimed = actors_in(phrase_of(speaker), by_token)
+        claimed = named_actors(speaker, by_token)
     if not actor and mention.category != "ASSAULT":
         subject = clause_subject_of(trigger)
         antecedent = titled_antecedent(subject, by_token) if subject is not None else None

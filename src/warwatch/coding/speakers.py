@@ -16,8 +16,8 @@ from .events import Mention
 from .phrases import (
     PRONOUNS,
     SPEECH_VERBS,
-    actors_in,
     clause_subject_of,
+    named_actors,
     phrase_of,
     prep_objects,
     speaker_of,
@@ -140,7 +140,7 @@ def quote_speaker(token: Token) -> Token | None:
 
 def _speaker_actor(speaker: Token, by_token: Mapping[int, ActorMention], context: RoleContext | None,
                    exclude: set[str]) -> tuple[Actor, str] | None:
-    found = [a for a in actors_in(phrase_of(speaker), by_token) if a.country not in exclude]
+    found = [a for a in named_actors(speaker, by_token) if a.country not in exclude]
     if found:
         return found[0], "quote speaker"
     office = _office_actor(speaker, by_token, context, exclude)

@@ -298,6 +298,21 @@ def test_a_link_to_another_story_is_no_event(resources: Resources, link: str) ->
     assert _tolls(_code(resources, text)) == {"Kherson": (2, None)}
 
 
+# a link whose headline the page broke into lines (its tail starts with a dash or a comma), or a bare label whose
+# headline is the next line: the whole headline is the link's (issue 13: the link's toll went to the article's attack)
+LINK_LAYOUTS = [
+    pytest.param("Read also: Shelling of Sumy region\n- four people killed\n, nine injured\n", id="broken-headline"),
+    pytest.param("READ ALSO:\nFour killed, nine injured as drones hit Sumy region\n", id="bare-label"),
+]
+
+
+@pytest.mark.parametrize("link", LINK_LAYOUTS)
+def test_a_link_headline_over_several_lines_is_no_toll(resources: Resources, link: str) -> None:
+    text = ("Russian artillery hit a bakery in Kherson on Tuesday, wounding two workers, the governor said.\n"
+            f"{link}Firefighters put out the blaze at the bakery, the emergency service said.")
+    assert _tolls(_code(resources, text)) == {"Kherson": (None, 2)}
+
+
 # -- 2. discourse time: background by how the narrative tells it ------------------------------------------------
 
 BACKGROUND = [

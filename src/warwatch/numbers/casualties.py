@@ -38,6 +38,7 @@ from .patterns import (
     _P_AND_DIED,
     _P_ANOTHER,
     _P_BODIES,
+    _P_BODIES_OF,
     _P_BODY_FOUND,
     _P_BOTH,
     _P_COUPLE,
@@ -397,11 +398,15 @@ def _zero_figures(text: str) -> list[Figure]:
 # of the examples; bench/profiling.py measured the patterns at 15% of the coder's time before this).
 _ANY_CUE = re.compile(
     r"kill|dead|die|dying|death|lives|injur|wound|perish|fatal|slain|slay|murder|hurt|harm|hospital|medical|missing"
-    r"|unaccounted|shot|shoot|gunned|gunshot|stab|casualt|toll|bod(?:y|ies)|succumb|passed\s+away|condition"
+    r"|unaccounted|shot|shoot|gunned|gunshot|stab|casualt|toll|bod(?:y|ies)|corpse|remains|succumb|passed\s+away|condition"
     r"|expected|likely|recover|homicide|victim|lethal|deadly|bullet|gunfire|round|martyr|behead|execut|lost\s+(?:his|her)\s+life"
     r"|loss\s+of\s+life",
     re.I,
 )
+
+
+# "the death toll rose to (31) people, while (103) others were injured": a count in brackets, as some reports write it
+_PAREN_NUMBER = re.compile(r"(?<![\w)])\((\d{1,3}(?:,\d{3})+|\d{1,6})\)(?=\s+[A-Za-z])")
 
 
 def find_casualty_figures(text: str) -> list[Figure]:
@@ -409,6 +414,7 @@ def find_casualty_figures(text: str) -> list[Figure]:
     if not _ANY_CUE.search(text):
         return []
     masked = _DAY_OF_MONTH.sub(lambda m: m.group(1) + "#" * len(m.group(2)), text)
+    masked = _PAREN_NUMBER.sub(lambda m: " " + m.group(1) + " ", masked)
     if masked == text:
         return _find_casualty_figures(text)
     return [replace(f, text=text[f.start:f.end]) for f in _find_casualty_figures(masked)]
@@ -517,7 +523,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
             value, qual, raw, _lo, _hi = _value_of(m["l_num"], m["l_qual"], None)
             start = m.start("l_lead") if m["l_lead"] else m.start("l_num")
             add(Figure("dead", value, qual, start, m.end(), text[start:m.end()], False, None, raw))
-    for m in _P_BODIES.finditer(text):  # "rescuers recovered four bodies"
+    for m in (*_P_BODIES.finditer(text), *_P_BODIES_OF.finditer(text)):  # "rescuers recovered four bodies"
         add(_make(text, m, "dead"))
     for m in _P_INCLUDING.finditer(text):
         prev = [f for f in figures if f.end <= m.start() and f.value != 0]

@@ -313,6 +313,23 @@ def test_a_link_headline_over_several_lines_is_no_toll(resources: Resources, lin
     assert _tolls(_code(resources, text)) == {"Kherson": (None, 2)}
 
 
+# issue 13: the hurt of a sentence whose only attack word modifies a noun ("blast injuries") are its attack's; the
+# place inside a rescue service's name ("Magen David Adom") is no site of its own
+MEDICS = [
+    pytest.param("A missile struck an apartment block in Haifa on Sunday, the army said. "
+                 "Paramedics treated 14 people for blast injuries.", {"Haifa": (None, 14)}, id="blast-injuries"),
+    pytest.param("A drone launched from Yemen exploded near a hotel in Eilat on Tuesday, the Israeli military said. "
+                 "According to Magen David Adom, nine people were lightly hurt.", {"Eilat": (None, 9)},
+                 id="rescue-service-name"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), MEDICS)
+def test_the_hurt_that_medics_count_are_the_attacks(resources: Resources, text: str,
+                                                     tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    assert _tolls(_code(resources, text)) == tolls
+
+
 # -- 2. discourse time: background by how the narrative tells it ------------------------------------------------
 
 BACKGROUND = [

@@ -408,6 +408,7 @@ class Coder:
                     notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
                 continue
             coded_before = len(drafts)
+            modifiers: set[int] = set()  # mentions that only modify another noun ("blast injuries"): no attack word
             sentence_date = resolve_event_date(_DATELINE_PREFIX.sub("", text), published)
             cues = [] if _SUPERLATIVE_SINCE.search(text) else [
                 (sentence.start_char + a, sentence.start_char + b) for a, b in past_context_spans(text, published)]
@@ -427,6 +428,7 @@ class Coder:
                                      f"(p={proba.get(mention.category, 0.0):.2f}), not coded")
                     continue
                 if _modifier(mention.trigger):
+                    modifiers.add(id(mention))
                     decisions.append(f"{mention.category} ({mention.rule}): a modifier of another noun, not an event")
                     continue
                 # "accused Russia on Sunday", "the ministry said on Monday": a statement is dated on its own verb
@@ -529,9 +531,10 @@ class Coder:
                     + f"; date {date_res.date} ({date_res.source})"
                 )
             # "Emergency services said 17 people had sought medical help": a sentence with no attack word whose other
-            # mentions came to nothing (an actorless request) still counts its attack's casualties, as one with none
+            # mentions came to nothing (an actorless request) still counts its attack's casualties, as one with none;
+            # so does one whose attack word only modifies a noun ("medics treated 12 people for blast injuries")
             orphaned = [f for f in figures if not f.breakdown and not f.foreign] if len(drafts) == coded_before and \
-                not any(m.category == "ASSAULT" for m in mentions) else []
+                not any(m.category == "ASSAULT" and id(m) not in modifiers for m in mentions) else []
             if orphaned and not is_past_context(text, published):
                 loose_figures.append((sentence.start_char, sentence.end_char, orphaned, sentence))
                 decisions.append("no event coded; casualty figures attached to the nearest attack")

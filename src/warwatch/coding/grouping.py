@@ -36,6 +36,7 @@ from ..places.eventplace import (
 )
 from .actors import ActorMention, is_state_code
 from .events import Mention, refers_back
+from .patterns import load_patterns
 
 #: figures of a sentence without a trigger, or of one clause of a sentence: (start, end, figures, sentence)
 Loose = tuple[int, int, list[Figure], Span]
@@ -82,9 +83,15 @@ _ORG_WORDS = {"Force", "Forces", "Corps", "Army", "Brigade", "Brigades", "Party"
 
 
 def _org_name(t: Toponym, text: str) -> bool:
-    """"Quds Force", "Black Sea Fleet", "Kyiv Independent": a place name inside an organisation's name."""
+    """"Quds Force", "Black Sea Fleet", "Kyiv Independent": a place name inside an organisation's name; or inside
+    the name of a body that names a place ("Magen David Adom": no David, "Hayat Tahrir al-Sham": no Damascus; the
+    regex PLACE_IN_BODY_NAME of data/patterns/wordsets.json)."""
     following = text[t.end:t.end + 14].split()
-    return bool(following) and following[0].strip(".,;:'’\"") in _ORG_WORDS
+    if following and following[0].strip(".,;:'’\"") in _ORG_WORDS:
+        return True
+    bodies = load_patterns().words.regexes["PLACE_IN_BODY_NAME"]
+    return any(m.start() <= t.start and t.end <= m.end()
+               for m in bodies.finditer(text, max(0, t.start - 40), min(len(text), t.end + 40)))
 
 
 def _referenced(mention: Mention) -> bool:

@@ -330,6 +330,27 @@ def test_the_hurt_that_medics_count_are_the_attacks(resources: Resources, text: 
     assert _tolls(_code(resources, text)) == tolls
 
 
+# a tally of a period ("this week", "over the day") is no one attack's toll; a weekday of its own before the
+# attack's day ("Earlier on Monday, ...") tells an earlier happening at the same place (issue 13)
+TALLIES = [
+    pytest.param("A Russian missile struck a depot in Poltava on Tuesday, injuring seven workers, the governor said. "
+                 "This brings the number of people injured in Poltava this week to 31.", {"Poltava": (None, 7)},
+                 id="tally-of-the-week"),
+    pytest.param("Russian artillery shelled Nikopol on Tuesday, wounding three people, the governor said. Overall, "
+                 "Russian attacks on the Dnipropetrovsk region injured 12 people over the day.",
+                 {"Nikopol": (None, 3)}, id="tally-of-the-day"),
+    pytest.param("A Russian missile hit Mykolaiv on Tuesday, wounding six people, the governor said. Earlier on "
+                 "Monday, a drone strike on the city killed three and injured four.", {"Mykolayiv": (None, 6)},
+                 id="earlier-weekday"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), TALLIES)
+def test_tallies_and_earlier_days_are_not_the_attacks_toll(resources: Resources, text: str,
+                                                          tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    assert _tolls(_code(resources, text)) == tolls
+
+
 # -- 2. discourse time: background by how the narrative tells it ------------------------------------------------
 
 BACKGROUND = [

@@ -476,6 +476,8 @@ _SHOT_RE = re.compile(r"^(?:fatally\s+)?shoot|^(?:fatally\s+)?shot$|gunshot|bein
 _TOTAL_SCOPE = re.compile(
     r"\b(?:across|throughout|nationwide|countrywide|elsewhere"
     r"|(?:in|over)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day|week|two\s+days)"
+    # a tally of a period: "the number of people injured in Dnipro this week to 40", "injured 11 people over the day"
+    r"|(?:so\s+far\s+)?this\s+(?:week|month)|(?:over|throughout|during)\s+the\s+day"
     r"|in\s+(?:all\s+(?:the\s+)?|both\s+|several\s+|various\s+|separate\s+)(?:\w+\s+)?(?:attacks|strikes|raids)"
     r"|in\s+(?:the|these|all|both|several|various)\s+(?:\w+\s+)?(?:regions|provinces|areas|districts|cities|towns"
     r"|governorates|states))\b",

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from warwatch.coding.coder import link_spans
 from warwatch.coding.events import find_mentions
 from warwatch.coding.statements import narrative_past
 from warwatch.models import Article, Event
@@ -304,6 +305,13 @@ LINK_LAYOUTS = [
     pytest.param("Read also: Shelling of Sumy region\n- four people killed\n, nine injured\n", id="broken-headline"),
     pytest.param("READ ALSO:\nFour killed, nine injured as drones hit Sumy region\n", id="bare-label"),
 ]
+
+
+def test_a_link_inside_a_line_ends_with_its_headline() -> None:
+    text = ('The mayor said so." Read more: Drone strike on Sumy leaves six wounded "We will rebuild," he said. '
+            "Four people were wounded in the attack.")
+    links = [text[a:b].strip(' "') for a, b in link_spans(text)]
+    assert links == ["Read more: Drone strike on Sumy leaves six wounded"]
 
 
 @pytest.mark.parametrize("link", LINK_LAYOUTS)

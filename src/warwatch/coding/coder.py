@@ -107,6 +107,7 @@ _LINK_LABEL = re.compile(r"(?:^|(?<=\n)|(?<=[.!?\"”’)]))[^\w\n]*(?:(?:read|s
 # the rest of a link's headline when the page broke it into lines ("Read also: Russians hit Kostiantynivka\n– three
 # people killed\n, five injured"): a line that starts with a dash, a comma or a small letter, or has no word at all
 _LINK_TAIL = re.compile(r"[ \t]*(?:[–—,;-]|[a-z]|[^\w\n]*(?:\n|$))")
+_HEADLINE_END = re.compile(r"[.!?][\"”’]?(?=\s)|\s(?=[\"“])")
 _SEPARATE_INCIDENT = re.compile(
     r"\W*(?:Another|A\s+(?:second|third|further)|In\s+(?:another|a\s+separate|a\s+second)\s+(?:attack|strike|incident))\s+"
     r"(?:\w+\s+){0,2}?(?:drones?|UAVs?|missiles?|rockets?|shells?|strikes?|attacks?|bombs?|hit|struck|landed|exploded)\b"
@@ -217,6 +218,11 @@ def link_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in _LINK_LABEL.finditer(text):
         end = _line_end(text, m.end())
+        if m.start() > 0 and text[m.start() - 1] != "\n":  # a label inside a line: its headline ends where a
+            stop = _HEADLINE_END.search(text, m.end(), end)  # sentence or a quotation starts
+            if stop:
+                spans.append((m.start(), stop.start()))
+                continue
         if not text[m.end():end].strip() and end < len(text):  # a bare label: its headline is the next line
             end = _line_end(text, end + 1)
         while end < len(text) and _LINK_TAIL.match(text, end + 1):

@@ -1012,3 +1012,40 @@ def test_a_recap_yields_to_the_news_figure() -> None:
 def test_zero_of_two_kinds(text: str, dead: int | None, injured: int | None) -> None:
     c = extract_casualties(text)
     assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)
+
+
+# Issue 13 (injured9): constructions of real attack reports that hid a count: an aside naming some of the people
+# ("three of them children") or their ages ("around 50 years old") between the count and its verb, the people of a
+# named group ("employees of these plants"), people "evacuated to hospital", a count in
+# brackets, "the bodies of N people", the hurt who died since ("N people who were injured ... died"), others besides
+# single victims
+REPORT_PHRASINGS: list[tuple[str, int | None, int | None]] = [
+    ("Six villagers, two of them teenagers, were wounded by the shelling.", None, 6),
+    ("Three farmers, one of whom is in a coma, were injured near the bridge.", None, 3),
+    ("Two guards around 50 years old were killed at the depot.", 2, None),
+    ("Four workers aged about 30 years old were hurt.", None, 4),
+    ("Five workers of these warehouses were hurt.", None, 5),
+    ("Nine passengers were evacuated to hospital after the drone hit the bus.", None, 9),
+    ("Eleven villagers were transferred to medical facilities, the governor said.", None, 11),
+    ("Three guards were taken to various medical institutions.", None, 3),
+    # "N others with light wounds" is most often an item of a breakdown ("among the injured were ..."): no count
+    ("Among the hurt were two guards in serious condition and 14 others with light wounds.", None, None),
+    ("The clinic said (12) people were killed and (40) others injured in the raid.", 12, 40),
+    ("The morgue received the bodies of seven villagers.", 7, None),
+    ("Rescuers recovered six corpses from the market.", 6, None),
+    ("Three herders who were wounded in the raid died on Friday, raising the toll to 20.", 20, None),
+    ("Two guards who had been badly injured in the ambush later died.", 2, None),
+    # "N wounded, four of them critically": the part after the comma is no object of "wounded"
+    ("Two herders were killed and 15 wounded, six of them critically.", 2, 15),
+    # a count of others after single victims of its kind in its sentence counts them too; of another kind, not
+    ("A 52-year-old guard was badly hurt and three others were lightly injured.", None, 4),
+    ("A guard was killed and three others were lightly injured.", 1, 3),
+    # a later item of an "including" list joined by "and" is a part of the count too
+    ("Medics saw 20 people, including four in serious condition and 16 with light wounds.", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "dead", "injured"), REPORT_PHRASINGS)
+def test_counts_of_real_report_phrasings(text: str, dead: int | None, injured: int | None) -> None:
+    c = extract_casualties(text)
+    assert (c.dead, c.injured) == (dead, injured), find_casualty_figures(text)

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from warwatch.coding.coder import link_spans
 from warwatch.coding.events import find_mentions
 from warwatch.coding.statements import narrative_past
 from warwatch.models import Article, Event
@@ -296,6 +297,66 @@ def test_a_link_to_another_story_is_no_event(resources: Resources, link: str) ->
             f"{link} Drone strike on Sumy region leaves six wounded over past day\n\n"
             "Firefighters put out the blaze at the bakery, the emergency service said.")
     assert _tolls(_code(resources, text)) == {"Kherson": (2, None)}
+
+
+# a link whose headline the page broke into lines (its tail starts with a dash or a comma), or a bare label whose
+# headline is the next line: the whole headline is the link's (issue 13: the link's toll went to the article's attack)
+LINK_LAYOUTS = [
+    pytest.param("Read also: Shelling of Sumy region\n- four people killed\n, nine injured\n", id="broken-headline"),
+    pytest.param("READ ALSO:\nFour killed, nine injured as drones hit Sumy region\n", id="bare-label"),
+]
+
+
+def test_a_link_inside_a_line_ends_with_its_headline() -> None:
+    text = ('The mayor said so." Read more: Drone strike on Sumy leaves six wounded "We will rebuild," he said. '
+            "Four people were wounded in the attack.")
+    links = [text[a:b].strip(' "') for a, b in link_spans(text)]
+    assert links == ["Read more: Drone strike on Sumy leaves six wounded"]
+
+
+@pytest.mark.parametrize("link", LINK_LAYOUTS)
+def test_a_link_headline_over_several_lines_is_no_toll(resources: Resources, link: str) -> None:
+    text = ("Russian artillery hit a bakery in Kherson on Tuesday, wounding two workers, the governor said.\n"
+            f"{link}Firefighters put out the blaze at the bakery, the emergency service said.")
+    assert _tolls(_code(resources, text)) == {"Kherson": (None, 2)}
+
+
+# issue 13: the hurt of a sentence whose only attack word modifies a noun ("blast injuries") are its attack's; the
+# place inside a rescue service's name ("Magen David Adom") is no site of its own
+MEDICS = [
+    pytest.param("A missile struck an apartment block in Haifa on Sunday, the army said. "
+                 "Paramedics treated 14 people for blast injuries.", {"Haifa": (None, 14)}, id="blast-injuries"),
+    pytest.param("A drone launched from Yemen exploded near a hotel in Eilat on Tuesday, the Israeli military said. "
+                 "According to Magen David Adom, nine people were lightly hurt.", {"Eilat": (None, 9)},
+                 id="rescue-service-name"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), MEDICS)
+def test_the_hurt_that_medics_count_are_the_attacks(resources: Resources, text: str,
+                                                     tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    assert _tolls(_code(resources, text)) == tolls
+
+
+# a tally of a period ("this week", "over the day") is no one attack's toll; a weekday of its own before the
+# attack's day ("Earlier on Monday, ...") tells an earlier happening at the same place (issue 13)
+TALLIES = [
+    pytest.param("A Russian missile struck a depot in Poltava on Tuesday, injuring seven workers, the governor said. "
+                 "This brings the number of people injured in Poltava this week to 31.", {"Poltava": (None, 7)},
+                 id="tally-of-the-week"),
+    pytest.param("Russian artillery shelled Nikopol on Tuesday, wounding three people, the governor said. Overall, "
+                 "Russian attacks on the Dnipropetrovsk region injured 12 people over the day.",
+                 {"Nikopol": (None, 3)}, id="tally-of-the-day"),
+    pytest.param("A Russian missile hit Mykolaiv on Tuesday, wounding six people, the governor said. Earlier on "
+                 "Monday, a drone strike on the city killed three and injured four.", {"Mykolayiv": (None, 6)},
+                 id="earlier-weekday"),
+]
+
+
+@pytest.mark.parametrize(("text", "tolls"), TALLIES)
+def test_tallies_and_earlier_days_are_not_the_attacks_toll(resources: Resources, text: str,
+                                                          tolls: dict[str, tuple[int | None, int | None]]) -> None:
+    assert _tolls(_code(resources, text)) == tolls
 
 
 # -- 2. discourse time: background by how the narrative tells it ------------------------------------------------

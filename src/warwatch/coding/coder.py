@@ -100,6 +100,14 @@ log = logging.getLogger(__name__)
 # "Read also: Shelling of the region leaves five wounded", "RELATED: ...": a link to another story, not this one's text
 _STORY_LINK = re.compile(r"^\W*(?:(?:read|see)\s+(?:also|more)|also\s+read|related(?:\s+(?:news|stories|articles?))?"
                          r"|more\s+on\s+this)\s*:", re.I)
+# A link's label wherever a line or a sentence starts ("...,\" Mrochko wrote. Read also: Invaders shell Kherson region,
+# civilian killed"): the link runs to the end of its line
+_LINK_LABEL = re.compile(r"(?:^|(?<=\n)|(?<=[.!?\"”’)]))[^\w\n]*(?:(?:read|see)\s+(?:also|more)|also\s+read"
+                         r"|related(?:\s+(?:news|stories|articles?))?|more\s+on\s+this)[ \t]*:", re.I)
+# the rest of a link's headline when the page broke it into lines ("Read also: Russians hit Kostiantynivka\n– three
+# people killed\n, five injured"): a line that starts with a dash, a comma or a small letter, or has no word at all
+_LINK_TAIL = re.compile(r"[ \t]*(?:[–—,;-]|[a-z]|[^\w\n]*(?:\n|$))")
+_HEADLINE_END = re.compile(r"[.!?][\"”’]?(?=\s)|\s(?=[\"“])")
 _SEPARATE_INCIDENT = re.compile(
     r"\W*(?:Another|A\s+(?:second|third|further)|In\s+(?:another|a\s+separate|a\s+second)\s+(?:attack|strike|incident))\s+"
     r"(?:\w+\s+){0,2}?(?:drones?|UAVs?|missiles?|rockets?|shells?|strikes?|attacks?|bombs?|hit|struck|landed|exploded)\b"
@@ -196,6 +204,42 @@ def _own_line(sentence: Span) -> bool:
     """The sentence is a line of its own (a link line), not glued to the article's next sentence."""
     after = sentence.doc.text[sentence.end_char:sentence.end_char + 1]
     return "\n" in sentence.text.strip(" ") or after in {"", "\n", "\r"}
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def link_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are links to other stories: a label ("Read also:", "RELATED:") to the end of its line,
+    the next line when the label stands alone ("READ ALSO:\nFour killed as drones hit Sumy"), and the lines that go on
+    with the link's headline when the page broke it ("\n– three people killed\n, five injured")."""
+    spans: list[tuple[int, int]] = []
+    for m in _LINK_LABEL.finditer(text):
+        end = _line_end(text, m.end())
+        if m.start() > 0 and text[m.start() - 1] != "\n":  # a label inside a line: its headline ends where a
+            stop = _HEADLINE_END.search(text, m.end(), end)  # sentence or a quotation starts
+            if stop:
+                spans.append((m.start(), stop.start()))
+                continue
+        if not text[m.end():end].strip() and end < len(text):  # a bare label: its headline is the next line
+            end = _line_end(text, end + 1)
+        while end < len(text) and _LINK_TAIL.match(text, end + 1):
+            end = _line_end(text, end + 1)
+        spans.append((m.start(), end))
+    return spans
+
+
+def _inside(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` blanked (offsets kept)."""
+    for a, b in spans:
+        text = text[:a] + re.sub(r"[^\n]", " ", text[a:b]) + text[b:]
+    return text
 
 
 def _evidence(article: Article, sentence: Span) -> Evidence:
@@ -334,11 +378,13 @@ class Coder:
         orphans: list[tuple[Mention, Span]] = []  # verbal mentions with no actor ("the talks")
         unnamed: list[_Draft] = []  # acts told with no actor ("17 people were detained")
         loose_figures: list[Loose] = []  # figures in sentences without a mention
+        links = link_spans(full_text)
         for sentence in doc.sents:
             text = sentence.text
             if not text.strip():
                 continue
-            if _STORY_LINK.match(text) and _own_line(sentence):
+            lead_at = sentence.start_char + len(text) - len(text.lstrip())
+            if (_STORY_LINK.match(text) and _own_line(sentence)) or _inside(lead_at, links):
                 if explain:
                     notes.append(Note(sentence.start_char, sentence.end_char, text, ("a link to another story",)))
                 continue
@@ -349,7 +395,8 @@ class Coder:
             if reading is not None and explain:
                 decisions.append(reading.describe())
             loose = [] if mentions else [
-                f for f in find_casualty_figures(text) if not f.breakdown and not f.foreign]
+                f for f in find_casualty_figures(text) if not f.breakdown and not f.foreign
+                and not _inside(sentence.start_char + f.start, links)]
             # a toll with no trigger stays the toll of its attack (attached below): the model proposes nothing there
             proposals = [] if loose else self._proposals(sentence, mentions, reading)
             if explain:
@@ -368,11 +415,12 @@ class Coder:
                     notes.append(Note(sentence.start_char, sentence.end_char, text, tuple(decisions)))
                 continue
             coded_before = len(drafts)
+            modifiers: set[int] = set()  # mentions that only modify another noun ("blast injuries"): no attack word
             sentence_date = resolve_event_date(_DATELINE_PREFIX.sub("", text), published)
             cues = [] if _SUPERLATIVE_SINCE.search(text) else [
                 (sentence.start_char + a, sentence.start_char + b) for a, b in past_context_spans(text, published)]
             weapons = {w for _, _, w in find_weapons(text)}
-            figures = find_casualty_figures(text)
+            figures = [f for f in find_casualty_figures(text) if not _inside(sentence.start_char + f.start, links)]
             proba = self._proba(text) if any(vetoable(m) for m in mentions) else None
             thresholds = self.sentence_model.thresholds if self.sentence_model is not None else {}
             for mention in mentions:
@@ -387,6 +435,7 @@ class Coder:
                                      f"(p={proba.get(mention.category, 0.0):.2f}), not coded")
                     continue
                 if _modifier(mention.trigger):
+                    modifiers.add(id(mention))
                     decisions.append(f"{mention.category} ({mention.rule}): a modifier of another noun, not an event")
                     continue
                 # "accused Russia on Sunday", "the ministry said on Monday": a statement is dated on its own verb
@@ -489,9 +538,10 @@ class Coder:
                     + f"; date {date_res.date} ({date_res.source})"
                 )
             # "Emergency services said 17 people had sought medical help": a sentence with no attack word whose other
-            # mentions came to nothing (an actorless request) still counts its attack's casualties, as one with none
+            # mentions came to nothing (an actorless request) still counts its attack's casualties, as one with none;
+            # so does one whose attack word only modifies a noun ("medics treated 12 people for blast injuries")
             orphaned = [f for f in figures if not f.breakdown and not f.foreign] if len(drafts) == coded_before and \
-                not any(m.category == "ASSAULT" for m in mentions) else []
+                not any(m.category == "ASSAULT" and id(m) not in modifiers for m in mentions) else []
             if orphaned and not is_past_context(text, published):
                 loose_figures.append((sentence.start_char, sentence.end_char, orphaned, sentence))
                 decisions.append("no event coded; casualty figures attached to the nearest attack")
@@ -549,7 +599,8 @@ class Coder:
                       if e is not None and (e.event != "ASSAULT" or id(g) in strong or e.actor or e.weapon
                                             or e.casualties.dead or e.casualties.injured)]
         if not war_report:
-            events = _story_toll(_political_only(events) if mentions_crime(full_text) else events, full_text)
+            events = _story_toll(_political_only(events) if mentions_crime(full_text) else events,
+                                 _without(full_text, links))
         coded = tuple(e for e in events if e is not None)
         if self.region_capitals:
             coded = tuple(_at_capital(e) for e in coded)

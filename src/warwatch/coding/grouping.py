@@ -36,6 +36,7 @@ from ..places.eventplace import (
 )
 from .actors import ActorMention, is_state_code
 from .events import Mention, refers_back
+from .patterns import load_patterns
 
 #: figures of a sentence without a trigger, or of one clause of a sentence: (start, end, figures, sentence)
 Loose = tuple[int, int, list[Figure], Span]
@@ -82,9 +83,15 @@ _ORG_WORDS = {"Force", "Forces", "Corps", "Army", "Brigade", "Brigades", "Party"
 
 
 def _org_name(t: Toponym, text: str) -> bool:
-    """"Quds Force", "Black Sea Fleet", "Kyiv Independent": a place name inside an organisation's name."""
+    """"Quds Force", "Black Sea Fleet", "Kyiv Independent": a place name inside an organisation's name; or inside
+    the name of a body that names a place ("Magen David Adom": no David, "Hayat Tahrir al-Sham": no Damascus; the
+    regex PLACE_IN_BODY_NAME of data/patterns/wordsets.json)."""
     following = text[t.end:t.end + 14].split()
-    return bool(following) and following[0].strip(".,;:'’\"") in _ORG_WORDS
+    if following and following[0].strip(".,;:'’\"") in _ORG_WORDS:
+        return True
+    bodies = load_patterns().words.regexes["PLACE_IN_BODY_NAME"]
+    return any(m.start() <= t.start and t.end <= m.end()
+               for m in bodies.finditer(text, max(0, t.start - 40), min(len(text), t.end + 40)))
 
 
 def _referenced(mention: Mention) -> bool:
@@ -378,6 +385,11 @@ def _day(d: _Draft) -> date | None:
     return d.date.date if d.date.precision in {None, "day"} else None
 
 
+_WEEKDAY_OWN = re.compile(r"^\W*(?:Earlier\s+)?on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                          r"|^\W*(?:Last|Earlier\s+on|On)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+                          r"(?:\s+(?:morning|afternoon|evening|night))?\s*,", re.I)
+
+
 def _split_by_day(groups: list[_Group]) -> list[_Group]:
     """An attack at one place told with a date of its own that differs from the day of the group's first report
     ("As the agency reported, on September 12 one person was killed in strikes on the region") is another
@@ -392,7 +404,11 @@ def _split_by_day(groups: list[_Group]) -> list[_Group]:
         apart: dict[date, _Group] = {}
         for d in list(g.drafts[1:]):
             day = _day(d)
-            if d.date.source == "explicit" and day is not None and day != first:
+            # a weekday of its own before the group's day ("Earlier on Monday, a strike on the city killed two"):
+            # an earlier happening there, as an explicit date is
+            earlier_weekday = (d.date.source == "relative" and day is not None and day < first
+                               and _WEEKDAY_OWN.search(d.sentence.text) is not None)
+            if (d.date.source == "explicit" or earlier_weekday) and day is not None and day != first:
                 if day not in apart:
                     apart[day] = _Group("ASSAULT", g.place, g.background or day < first)
                     out.append(apart[day])

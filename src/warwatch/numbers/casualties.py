@@ -38,6 +38,7 @@ from .patterns import (
     _P_AND_DIED,
     _P_ANOTHER,
     _P_BODIES,
+    _P_BODIES_OF,
     _P_BODY_FOUND,
     _P_BOTH,
     _P_COUPLE,
@@ -281,6 +282,7 @@ def _referent_of_end(seg: str) -> str:
 
 # an active casualty verb just before a count: the count is its object
 _OBJECT_OF_VERB = re.compile(r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing)|shot|shooting)\s+$", re.I)
+_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|whom|those)\b", re.I)
 _NOBODY_BEFORE = re.compile(r"\b(?:nobody|no\s+one|none)(?:\s+else)?\s+$", re.I)
 _RATE_BEFORE = re.compile(r"\b(?:out\s+of\s+every|every|one\s+in|per)\s+$", re.I)
 
@@ -397,11 +399,15 @@ def _zero_figures(text: str) -> list[Figure]:
 # of the examples; bench/profiling.py measured the patterns at 15% of the coder's time before this).
 _ANY_CUE = re.compile(
     r"kill|dead|die|dying|death|lives|injur|wound|perish|fatal|slain|slay|murder|hurt|harm|hospital|medical|missing"
-    r"|unaccounted|shot|shoot|gunned|gunshot|stab|casualt|toll|bod(?:y|ies)|succumb|passed\s+away|condition"
+    r"|unaccounted|shot|shoot|gunned|gunshot|stab|casualt|toll|bod(?:y|ies)|corpse|remains|succumb|passed\s+away|condition"
     r"|expected|likely|recover|homicide|victim|lethal|deadly|bullet|gunfire|round|martyr|behead|execut|lost\s+(?:his|her)\s+life"
     r"|loss\s+of\s+life",
     re.I,
 )
+
+
+# "the death toll rose to (31) people, while (103) others were injured": a count in brackets, as some reports write it
+_PAREN_NUMBER = re.compile(r"(?<![\w)])\((\d{1,3}(?:,\d{3})+|\d{1,6})\)(?=\s+[A-Za-z])")
 
 
 def find_casualty_figures(text: str) -> list[Figure]:
@@ -409,6 +415,7 @@ def find_casualty_figures(text: str) -> list[Figure]:
     if not _ANY_CUE.search(text):
         return []
     masked = _DAY_OF_MONTH.sub(lambda m: m.group(1) + "#" * len(m.group(2)), text)
+    masked = _PAREN_NUMBER.sub(lambda m: " " + m.group(1) + " ", masked)
     if masked == text:
         return _find_casualty_figures(text)
     return [replace(f, text=text[f.start:f.end]) for f in _find_casualty_figures(masked)]
@@ -499,6 +506,9 @@ def _find_casualty_figures(text: str) -> list[Figure]:
                 continue  # "A gunman fatally shot a deputy": the subject did the shooting
             if pat in (_P_NUM_PERSON, _P_NUM_BARE) and re.match(r"\s+(?:himself|herself)\b", text[m.end():], re.I):
                 continue  # "Gunman Who Shot 2 Officers Killed Himself": the count is the object of another verb
+            if (pat is _P_VERB_NUM and "," in text[m.start():m.start("num")]
+                    and _OF_THEM_AFTER.match(text, m.end("num"))):
+                continue  # "12 wounded, four of them critically": a part of the count before, no object of the verb
             if pat is _P_SING_PASSIVE and _NOBODY_BEFORE.search(text, max(0, m.start() - 20), m.start()):
                 continue  # "Nobody else was hurt": no victim
             if pat is _P_NUM_BARE and _AGE_BEFORE.search(text, max(0, m.start("num") - 40), m.start("num")):
@@ -517,7 +527,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
             value, qual, raw, _lo, _hi = _value_of(m["l_num"], m["l_qual"], None)
             start = m.start("l_lead") if m["l_lead"] else m.start("l_num")
             add(Figure("dead", value, qual, start, m.end(), text[start:m.end()], False, None, raw))
-    for m in _P_BODIES.finditer(text):  # "rescuers recovered four bodies"
+    for m in (*_P_BODIES.finditer(text), *_P_BODIES_OF.finditer(text)):  # "rescuers recovered four bodies"
         add(_make(text, m, "dead"))
     for m in _P_INCLUDING.finditer(text):
         prev = [f for f in figures if f.end <= m.start() and f.value != 0]
@@ -531,6 +541,7 @@ def _find_casualty_figures(text: str) -> list[Figure]:
                        self_inflicted=bool(_SELF_INFLICTED.match(text, f.end)))
                if f.referent is not None and f.value == 1 else f for f in figures]
     figures = _list_breakdowns(text, figures)
+    figures = _others_after_singles(text, figures)
     figures = [replace(f, total=True) if f.value and _is_total(text, f) else f for f in figures]
     figures = [replace(f, cumulative=True) if f.value and _is_cumulative(text, f) else f for f in figures]
     figures = [replace(f, claimed=True) if f.value and _is_claimed(text, f) else f for f in figures]
@@ -541,6 +552,25 @@ def _find_casualty_figures(text: str) -> list[Figure]:
     figures = [replace(f, later=True) if f.value and _is_later(text, f) else f for f in figures]
     figures.sort(key=lambda f: (f.start, f.kind))
     return figures
+
+
+_OTHERS = re.compile(r"\b(?:others|more)\b", re.I)
+
+
+def _others_after_singles(text: str, figures: list[Figure]) -> list[Figure]:
+    """"A 40-year-old man was seriously wounded and two others were lightly hurt": a count of others after single
+    victims of its kind in its sentence counts them too (three hurt); "a man was killed and two others wounded" (another
+    kind) is left alone."""
+    out: list[Figure] = []
+    for f in figures:
+        if f.value and f.referent is None and not f.breakdown and not f.toll and _OTHERS.search(f.text):
+            singles = [g for g in figures if g.end <= f.start and g.kind == f.kind and g.value == 1
+                       and g.referent is not None and g.referent not in ("?", "pron") and not g.breakdown
+                       and not re.search(r"[.!?;]\s", text[g.end:f.start])]
+            if singles:
+                f = replace(f, value=f.value + len(singles), raw_value=(f.raw_value or f.value) + len(singles))
+        out.append(f)
+    return out
 
 
 def _list_breakdowns(text: str, figures: list[Figure]) -> list[Figure]:

@@ -59,8 +59,9 @@ _CAS_AFTER = (
     r"(?P<cas>killed|dead|died|dies|deaths?|lost\s+(?:their|his|her)\s+(?:lives|life)|martyred|beheaded|executed|"
     r"(?:sustained|suffered|received)\s+(?!no\b|minor\s+scratches)(?:\w+\s+){0,2}?(?:injuries|wounds)|perished|fatalit(?:y|ies)|slain|murdered|"
     r"wounded|injured|hurt|(?:(?:non[\s-]?)?life[\s-]threatening|serious|critical|severe|minor|multiple)\s+injuries|"
-    r"injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted\s+to\s+(?:a\s+|the\s+)?(?:(?:local|nearby|city|military)\s+)?hospitals?|(?:taken|transported|rushed|flown|airlifted)"
-    r"(?:\s+in\s+\w+\s+condition)?\s+to\s+(?:a\s+|the\s+|an\s+)?(?:(?:area|local|nearby|two|different)\s+)?hospitals?|"
+    r"injuries|hospitali[sz]ed|in\s+(?:the\s+)?hospital|admitted\s+to\s+(?:a\s+|the\s+)?(?:(?:local|nearby|city|military)\s+)?hospitals?|(?:taken|transported|rushed|flown|airlifted|evacuated|transferred|"
+    r"delivered)(?:\s+in\s+\w+\s+condition)?\s+to\s+(?:a\s+|the\s+|an\s+)?(?:(?:area|local|nearby|two|different|various)\s+)?"
+    r"(?:hospitals?|medical\s+(?:facilities|facility|institutions?|centers?|centres?))|"
     r"(?:sought|needed|required|received)\s+medical\s+(?:help|attention|assistance|treatment|care)"
     r"|treated\s+for\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds)|"
     r"missing|unaccounted\s+for|(?:fatally|mortally)\s+(?:shot|wounded|injured|stabbed)|"
@@ -92,9 +93,15 @@ _ASIDE = (r"(?:\s*,?\s*(?:including|among\s+them|mostly|most\s+of\s+them)\b[^,;.
           r"(?:\s+years?(?:\s+old)?)?\s*,?"
           # "Two women, 61 and 75, were injured", "Two people, a man and a woman, were wounded": ages, who they are
           r"|\s*,\s*(?:\d{1,3}(?:\s*,\s*|\s+and\s+)\d{1,3}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+)\d{1,3})*"
-          r"|(?:an?|his|her|their)\s+[^,;.()]{1,40}?)\s*,)?")
+          r"|(?:an?|his|her|their)\s+[^,;.()]{1,40}?)\s*,"
+          # "Seven people, three of them children, were wounded": who some of them are
+          r"|\s*,\s*(?:" + _NUM + r")\s+of\s+(?:them|whom)\s+[^,;.()]{1,40}?,"
+          # "Two men around 45 years old were killed": their ages
+          r"|\s+(?:(?:about|around|approximately|roughly|aged|between|from)\s+){0,2}\d{1,3}(?:\s*(?:-|–|to|and)\s*\d{1,3})?"
+          r"\s+years?\s+old)?")
 # "two residents of the village", "three employees of the energy company", "two members of one family": whose they are
-_OF_GROUP = (r"(?:\s+of\s+(?:the|a|an|one|his|her|their|a\s+local)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+?"
+_OF_GROUP = (r"(?:\s+of\s+(?:the|a|an|one|his|her|their|its|this|that|these|those|a\s+local)\s+"
+             r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+?"
              r"(?=\s+(?:were|was|have|had|are)\b))?")
 _P_NUM_PERSON = re.compile(
     _LEAD + r"(?P<num>" + _NUM + r"|" + _VAGUE + r")(?:\s+(?:to|and)\s+(?P<num2>" + _NUM + r"))?"
@@ -137,7 +144,12 @@ _P_TREATED = re.compile(
     re.I,
 )
 _P_BODIES = re.compile(
-    r"(?P<lead>)(?P<num>" + _NUM + r")\s+(?:more\s+)?(?P<cas>bodies)\b", re.I
+    r"(?P<lead>)(?P<num>" + _NUM + r")\s+(?:more\s+)?(?P<cas>bodies|corpses)\b", re.I
+)
+# "the hospital received the bodies of eight people", "the bodies of 12 soldiers were recovered": the dead
+_P_BODIES_OF = re.compile(
+    r"\b(?P<cas>bodies|corpses|remains)\s+of\s+(?P<lead>)(?P<num>" + _NUM + r")(?:\s+" + _ADJ + r"){0,2}?\s+(?P<subj>"
+    + _PERSON + r")\b", re.I
 )
 # "the death toll rose to 41", "the number of people injured in the strike on X has risen to 13", "the death toll from
 # the strike on the family's home and their warehouse was 15": near the toll any link word, farther only a verb of the
@@ -344,7 +356,9 @@ _P_ONE_OF_DIED = re.compile(
     # "two of them succumbed to their injuries", "Three of the wounded later died": some of the hurt died since
     # "nine injured people succumbed to their wounds", "two wounded soldiers later died": the hurt are dead since
     r"|(?i:(?<![\w-])(?P<n_num>" + _NUM + r")\s+(?:of\s+(?P<n_subj>them|the\s+(?:wounded|injured))"
-    r"|(?P<n_hurt>(?:wounded|injured)\s+" + _PERSON + r"))\s+"
+    r"|(?P<n_hurt>(?:wounded|injured)\s+" + _PERSON
+    # "four persons who were injured during the attack died on Thursday": the hurt who died since
+    + r"|" + _PERSON + r"\s+who\s+(?:were|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:wounded|injured)\b[^.;,]{0,60}?))\s+"
     r"(?:(?:has|have|had|later|since|subsequently|eventually|then)\s+){0,2}(?P<n_cas>died|succumbed|passed\s+away))\b",
 )
 # "A woman who was critically wounded in the strike succumbed to her wounds", "the soldier later died of his injuries":
@@ -437,7 +451,9 @@ _P_INCLUDING = re.compile(
 # injured and 31 with minor injuries"): a part of the count too. Only a verbless item (see ``_CLAUSE_VERB``): "killed
 # 12, including three children, and 20 others were wounded" starts a clause of its own
 _BREAKDOWN_LIST = re.compile(
-    r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+(?:" + _NUM + r")\b[^.;:()]{0,80}?,\s*(?:and\s+)?$", re.I)
+    r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s+(?:" + _NUM + r")\b[^.;:()]{0,80}?"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)$",
+    re.I)
 _CLAUSE_VERB = re.compile(r"\b(?:were|was|are|is|have|has|had|been|others?|more)\b", re.I)
 _AMONG_AFTER = re.compile(
     r"^\s+(?:of\s+them|of\s+the\s+(?:dead|injured|wounded|victims))|^\s+(?:were|are)\s+among\b", re.I)
@@ -460,6 +476,8 @@ _SHOT_RE = re.compile(r"^(?:fatally\s+)?shoot|^(?:fatally\s+)?shot$|gunshot|bein
 _TOTAL_SCOPE = re.compile(
     r"\b(?:across|throughout|nationwide|countrywide|elsewhere"
     r"|(?:in|over)\s+the\s+(?:past|last|previous)\s+(?:24\s+hours|day|week|two\s+days)"
+    # a tally of a period: "the number of people injured in Dnipro this week to 40", "injured 11 people over the day"
+    r"|(?:so\s+far\s+)?this\s+(?:week|month)|(?:over|throughout|during)\s+the\s+day"
     r"|in\s+(?:all\s+(?:the\s+)?|both\s+|several\s+|various\s+|separate\s+)(?:\w+\s+)?(?:attacks|strikes|raids)"
     r"|in\s+(?:the|these|all|both|several|various)\s+(?:\w+\s+)?(?:regions|provinces|areas|districts|cities|towns"
     r"|governorates|states))\b",

@@ -503,6 +503,13 @@ def test_the_news_told_around_a_prior_act_stays_news(resources: Resources, text:
     ("Years of Bolivian bombardment have emptied the valley towns around Oruro.", "ASSAULT", "a count of acts"),
     ("Peru has stepped up drone attacks on the Chilean supply routes.", "ASSAULT", "a trend"),
     ("Increased Bolivian airstrikes have kept the highland roads closed to lorries.", "ASSAULT", "a trend"),
+    ("Despite the uptick in Bolivian rocket attacks along the lake, analysts expect no wider offensive.", "ASSAULT",
+     "a trend (uptick in"),
+    ("Herders fear a fresh surge in Chilean drone attacks once the snows melt in the Andes.", "ASSAULT",
+     "a trend (surge in"),
+    ("A lull in the airstrikes on Tacna has let traders reopen the border markets.", "ASSAULT", "a trend (lull in"),
+    ("Analysts say that despite Peru and Chile stepping up their drone strikes, both sides avoid the cities.",
+     "ASSAULT", "a trend"),
     ("Cross-border drone raids are a constant worry for the herders of Tacna.", "ASSAULT", "a topic"),
     ("The Lima talks are described by diplomats as the hardest round in a decade.", "CONSULT", "a topic"),
 ])
@@ -521,6 +528,7 @@ def test_general_states_of_the_war_are_background(resources: Resources, monkeypa
     # the same words told as the day's news stay news
     ("Fighting in Tacna on Monday has killed twelve soldiers, the army said.", "ASSAULT"),
     ("Peru stepped up drone attacks on the Chilean supply routes on Tuesday.", "ASSAULT"),
+    ("A surge in Chilean drone attacks overnight killed six herders near Tacna, officials said.", "ASSAULT"),
     ("A Bolivian rocket strike has killed nine people in Arica, officials said.", "ASSAULT"),
     ("Chilean raids on the border villages killed four herders last night.", "ASSAULT"),
 ])

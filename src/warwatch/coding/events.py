@@ -531,6 +531,11 @@ def _present(verb: Token) -> bool:
         c.dep_ in {"aux", "auxpass"} and c.lower_ in _PRESENT for c in verb.children)
 
 
+def _gerund(verb: Token) -> bool:
+    """A gerund with no auxiliary: "despite both sides stepping up their attacks" (not "are stepping up")."""
+    return verb.tag_ == "VBG" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
 def _general(token: Token, category: str) -> str | None:
     """A mention told as a general state of the war rather than as a happening; the construction, or None.
 
@@ -541,13 +546,14 @@ def _general(token: Token, category: str) -> str | None:
       struck the grid since October"), unless the time is a news day ("since Friday");
     - a count or span of acts: an event noun under a noun of number or time ("months of bombardment", "the tempo
       of attacks", "dozens of airstrikes");
-    - a trend: an event noun whose verb says it grows or falls, in the present or present perfect ("attacks have
-      increased", "have stepped up attacks"), or with an adjective of repetition ("increased airstrikes",
-      "frequent raids");
+    - a trend: an event noun whose verb says it grows or falls, in the present, the present perfect or a gerund
+      ("attacks have increased", "have stepped up attacks", "despite both sides stepping up their attacks"), with an
+      adjective of repetition ("increased airstrikes", "frequent raids"), or what a noun of change is "in" or "of"
+      ("a recent uptick in bombardments", "a surge in attacks", "a lull in the fighting");
     - a topic: an event noun as the subject of a present-tense verb of being or meaning ("raids are an optimistic
       way", "the talks are described as", "attacks underscore the insecurity").
 
-    Word sets: WAR_NOUNS, AGGREGATE_NOUNS, TREND_VERBS, TREND_ADJECTIVES, TOPIC_PREDICATES."""
+    Word sets: WAR_NOUNS, AGGREGATE_NOUNS, TREND_VERBS, TREND_ADJECTIVES, TREND_NOUNS, TOPIC_PREDICATES."""
     if any(t.lower_ in NEWS_DAYS for t in token.sent):
         return None  # "fighting since Friday has killed 20": the day's news
     nominal = token.pos_ in {"NOUN", "PROPN"} or (  # "months of Bolivian shelling": a gerund as a noun
@@ -579,6 +585,8 @@ def _general(token: Token, category: str) -> str | None:
             return "the war's toll"
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _words("AGGREGATE_NOUNS"):
         return f"a count of acts ({head.head.lower_} of)"
+    if token.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lemma_.lower() in _words("TREND_NOUNS"):
+        return f"a trend ({head.head.lower_} {head.lower_})"  # "the recent uptick in bombardments"
     if any(c.dep_ == "amod" and c.lower_ in _words("TREND_ADJECTIVES") for c in token.children):
         return "a trend"
     if token.dep_ not in {"nsubj", "nsubjpass", "dobj"} or head.pos_ not in {"VERB", "AUX"}:
@@ -586,7 +594,7 @@ def _general(token: Token, category: str) -> str | None:
     verb = head.lemma_.lower()
     phrasal = verb in {"step", "ramp", "scale"}
     if verb in _words("TREND_VERBS") and (not phrasal or any(c.dep_ == "prt" for c in head.children)) and (
-            _perfect(head) or _present(head)):
+            _perfect(head) or _present(head) or _gerund(head)):
         return "a trend"
     if token.dep_ != "dobj" and category not in _STATEMENT_CATEGORIES and verb in _words("TOPIC_PREDICATES") \
             and _present(head) and not _perfect(head):

@@ -461,6 +461,7 @@ def test_forces_mobilised_without_an_agent_are_their_countrys(resources: Resourc
     ("Fishermen stayed in port after a Peruvian rocket strike that sank two trawlers.", "ASSAULT"),
     ("Ferries stopped running after a Bolivian drone strike that hit the pier and wounded six.", "ASSAULT"),
     ("A previous round of negotiations between Peru and Chile collapsed over fishing quotas.", "CONSULT"),
+    ("When the Peruvian and Chilean presidents last met in Lima, fishing quotas topped the agenda.", "CONSULT"),
 ])
 def test_acts_the_news_is_told_from_are_background(resources: Resources, monkeypatch: pytest.MonkeyPatch, text: str,
                                                    category: str) -> None:
@@ -503,6 +504,17 @@ def test_the_news_told_around_a_prior_act_stays_news(resources: Resources, text:
     ("Years of Bolivian bombardment have emptied the valley towns around Oruro.", "ASSAULT", "a count of acts"),
     ("Peru has stepped up drone attacks on the Chilean supply routes.", "ASSAULT", "a trend"),
     ("Increased Bolivian airstrikes have kept the highland roads closed to lorries.", "ASSAULT", "a trend"),
+    ("Despite the uptick in Bolivian rocket attacks along the lake, analysts expect no wider offensive.", "ASSAULT",
+     "a trend (uptick in"),
+    ("Herders fear a fresh surge in Chilean drone attacks once the snows melt in the Andes.", "ASSAULT",
+     "a trend (surge in"),
+    ("A lull in the airstrikes on Tacna has let traders reopen the border markets.", "ASSAULT", "a trend (lull in"),
+    ("Analysts say that despite Peru and Chile stepping up their drone strikes, both sides avoid the cities.",
+     "ASSAULT", "a trend"),
+    ("The Peruvian air force has been bombing the rebel camps in the highlands.", "ASSAULT",
+     "an ongoing activity"),
+    ("The militias have been gaining ground, seizing villages and inflicting casualties on the Bolivian army.",
+     "ASSAULT", "an ongoing activity"),
     ("Cross-border drone raids are a constant worry for the herders of Tacna.", "ASSAULT", "a topic"),
     ("The Lima talks are described by diplomats as the hardest round in a decade.", "CONSULT", "a topic"),
 ])
@@ -521,6 +533,8 @@ def test_general_states_of_the_war_are_background(resources: Resources, monkeypa
     # the same words told as the day's news stay news
     ("Fighting in Tacna on Monday has killed twelve soldiers, the army said.", "ASSAULT"),
     ("Peru stepped up drone attacks on the Chilean supply routes on Tuesday.", "ASSAULT"),
+    ("A surge in Chilean drone attacks overnight killed six herders near Tacna, officials said.", "ASSAULT"),
+    ("Peruvian jets have been bombing the rebel camps near Puno since Monday morning, the army said.", "ASSAULT"),
     ("A Bolivian rocket strike has killed nine people in Arica, officials said.", "ASSAULT"),
     ("Chilean raids on the border villages killed four herders last night.", "ASSAULT"),
 ])

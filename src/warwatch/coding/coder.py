@@ -491,9 +491,11 @@ class Coder:
                     mention, top_by_token, literal)
                 background = (past_for(mention, cues) and follow_up is None) or mention.irrealis
                 if mention.told_from and not background and (
-                        mention.category not in _MEETINGS or mention.told_from.startswith("amod:")):
+                        mention.category not in _MEETINGS or mention.told_from.startswith("amod:")
+                        or mention.told_from == "last"):
                     # "in response to the strikes", "has previously denied": the news is told from it. Meetings
-                    # are exempt but for "previous talks": "said after talks with ..." reports the talks as news
+                    # are exempt but for "previous talks" and "when they last met": "said after talks with ..."
+                    # reports the talks as news
                     # (sealed CONSULT R 0.70 -> 0.55 with them)
                     background = True
                     decisions.append(f"{mention.category} ({mention.rule}): named as the time or cause of the news "

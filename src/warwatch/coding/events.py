@@ -505,7 +505,7 @@ def _told_before(verb: Token) -> str | None:
     perfect = any(c.dep_ in {"aux", "auxpass"} and c.lemma_.lower() == "have" for c in verb.children)
     for c in verb.children:
         if c.dep_ == "advmod" and c.lower_ in _words("PRIOR_ADVERBS") and (
-                perfect or c.lower_ in {"previously", "formerly"}):
+                perfect or c.lower_ in {"previously", "formerly", "last"}):  # "when the leaders last met"
             return c.lower_
     if verb.dep_ == "advcl" and verb.head.lemma_.lower() in _words("FOLLOWING_VERBS") and any(
             c.dep_ == "mark" and c.lower_ in {"after", "since"} for c in verb.children):
@@ -531,6 +531,29 @@ def _present(verb: Token) -> bool:
         c.dep_ in {"aux", "auxpass"} and c.lower_ in _PRESENT for c in verb.children)
 
 
+def _gerund(verb: Token) -> bool:
+    """A gerund with no auxiliary: "despite both sides stepping up their attacks" (not "are stepping up")."""
+    return verb.tag_ == "VBG" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+
+
+# attacks and aid told in the present perfect progressive are a campaign's state; crackdowns, deportations, patrols
+# and accusations so told are labelled news in the corpus (train: "have been cracking down", "troops have been
+# patrolling"), as statements are
+_ONGOING_CATEGORIES = {"ASSAULT", "AID"}
+
+
+def _ongoing(verb: Token) -> bool:
+    """A present perfect progressive, or a verb coordinated with one or a participle adjunct of one ("the United
+    States has been bombing the group", "have been gaining ground, seizing territory and inflicting casualties"): an
+    activity over a stretch of time, not a happening."""
+    while verb.head is not verb and verb.head.pos_ in {"VERB", "AUX"} and (verb.dep_ == "conj" or (
+            verb.dep_ == "advcl" and verb.tag_ == "VBG"
+            and not any(c.dep_ in {"mark", "nsubj", "nsubjpass"} for c in verb.children))):
+        verb = verb.head  # "have been gaining ground, seizing territory": the participle shares the clause's time
+    return verb.tag_ == "VBG" and _perfect(verb) and any(
+        c.dep_ == "aux" and c.lower_ == "been" for c in verb.children)
+
+
 def _general(token: Token, category: str) -> str | None:
     """A mention told as a general state of the war rather than as a happening; the construction, or None.
 
@@ -541,19 +564,24 @@ def _general(token: Token, category: str) -> str | None:
       struck the grid since October"), unless the time is a news day ("since Friday");
     - a count or span of acts: an event noun under a noun of number or time ("months of bombardment", "the tempo
       of attacks", "dozens of airstrikes");
-    - a trend: an event noun whose verb says it grows or falls, in the present or present perfect ("attacks have
-      increased", "have stepped up attacks"), or with an adjective of repetition ("increased airstrikes",
-      "frequent raids");
+    - a trend: an event noun whose verb says it grows or falls, in the present, the present perfect or a gerund
+      ("attacks have increased", "have stepped up attacks", "despite both sides stepping up their attacks"), with an
+      adjective of repetition ("increased airstrikes", "frequent raids"), or what a noun of change is "in" or "of"
+      ("a recent uptick in bombardments", "a surge in attacks", "a lull in the fighting");
+    - an ongoing activity: an attack or aid in the present perfect progressive ("the United States has been bombing
+      the group", "have been providing humanitarian aid", "have been gaining ground ... and inflicting casualties");
     - a topic: an event noun as the subject of a present-tense verb of being or meaning ("raids are an optimistic
       way", "the talks are described as", "attacks underscore the insecurity").
 
-    Word sets: WAR_NOUNS, AGGREGATE_NOUNS, TREND_VERBS, TREND_ADJECTIVES, TOPIC_PREDICATES."""
+    Word sets: WAR_NOUNS, AGGREGATE_NOUNS, TREND_VERBS, TREND_ADJECTIVES, TREND_NOUNS, TOPIC_PREDICATES."""
     if any(t.lower_ in NEWS_DAYS for t in token.sent):
         return None  # "fighting since Friday has killed 20": the day's news
     nominal = token.pos_ in {"NOUN", "PROPN"} or (  # "months of Bolivian shelling": a gerund as a noun
         token.tag_ == "VBG" and token.dep_ in {"pobj", "nsubj", "nsubjpass", "dobj"})
     if not nominal and token.pos_ in {"VERB", "AUX"}:
         clause = token.head if token.dep_ in {"advcl", "conj"} and token.tag_ == "VBG" else token
+        if category in _ONGOING_CATEGORIES and (_ongoing(token) or _ongoing(clause)):
+            return "an ongoing activity"
         if not _perfect(clause):
             return None
         if category == "ASSAULT":
@@ -579,14 +607,18 @@ def _general(token: Token, category: str) -> str | None:
             return "the war's toll"
     if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _words("AGGREGATE_NOUNS"):
         return f"a count of acts ({head.head.lower_} of)"
+    if token.dep_ == "pobj" and head.lower_ in {"in", "of"} and head.head.lemma_.lower() in _words("TREND_NOUNS"):
+        return f"a trend ({head.head.lower_} {head.lower_})"  # "the recent uptick in bombardments"
     if any(c.dep_ == "amod" and c.lower_ in _words("TREND_ADJECTIVES") for c in token.children):
         return "a trend"
     if token.dep_ not in {"nsubj", "nsubjpass", "dobj"} or head.pos_ not in {"VERB", "AUX"}:
         return None
+    if token.dep_ == "dobj" and category in _ONGOING_CATEGORIES and _ongoing(head):
+        return "an ongoing activity"  # "have been inflicting casualties", "have been providing aid"
     verb = head.lemma_.lower()
     phrasal = verb in {"step", "ramp", "scale"}
     if verb in _words("TREND_VERBS") and (not phrasal or any(c.dep_ == "prt" for c in head.children)) and (
-            _perfect(head) or _present(head)):
+            _perfect(head) or _present(head) or _gerund(head)):
         return "a trend"
     if token.dep_ != "dobj" and category not in _STATEMENT_CATEGORIES and verb in _words("TOPIC_PREDICATES") \
             and _present(head) and not _perfect(head):

@@ -199,6 +199,21 @@ def test_one_side_of_a_meeting_is_the_same_meeting(resources: Resources, text: s
     assert {a.country for a in consult.actor} == {"CHL", "PER"}
 
 
+@pytest.mark.parametrize("text", [
+    "Four Chilean prisoners were released by Peru on Monday, while Chile freed twenty Bolivian prisoners.",
+    "Chile freed nine Peruvian prisoners on Monday. Among those released by Peru were twelve Chilean prisoners.",
+])
+def test_both_sides_releasing_captives_are_one_exchange(resources: Resources, text: str) -> None:
+    """An exchange of captives told as each side's release is one event with all its parties as actors (CONTRACT)."""
+    (exchange,) = _news(_code(resources, text), "RETREAT")
+    assert {"CHL", "PER"} <= {a.country for a in exchange.actor}
+
+
+def test_a_release_and_a_withdrawal_stay_two_acts(resources: Resources) -> None:
+    text = "Chile freed nine Peruvian prisoners on Monday. Peru withdrew its troops from the Chilean border."
+    assert len(_news(_code(resources, text), "RETREAT")) == 2
+
+
 def test_statement_at_a_summit_is_placed_at_the_summit(resources: Resources) -> None:
     text = ("Leaders of Chile and Peru opened a two-day summit in Montevideo on Tuesday. "
             "The Chilean president accused Bolivia of stalling the water talks.")

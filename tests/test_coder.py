@@ -186,12 +186,10 @@ def test_a_story_about_an_unnamed_meeting(resources: Resources) -> None:
     assert {a.country for a in consult.actor} == {"KAZ", "BLR"}
 
 
-@pytest.mark.xfail(strict=True, reason="a meeting named again by one party with no day of its own stays its own "
-                   "CONSULT: merging such one-sided undated groups (grouping._join_sides, and a looser "
-                   "_merge_parties) each cost a sealed CONSULT match; the evaluative 'called the meeting useful' "
-                   "should rather be no CONSULT mention at all")
 @pytest.mark.parametrize("text", [
+    # judged, not told: "called the meeting useful" is no CONSULT mention (frames meeting-judged, meeting-praised)
     "Chilean and Peruvian envoys met in Geneva on Monday. The Chilean envoy called the meeting useful.",
+    "Chilean and Peruvian envoys met in Geneva on Monday. The Peruvian ministry hailed the talks as a breakthrough.",
 ])
 def test_one_side_of_a_meeting_is_the_same_meeting(resources: Resources, text: str) -> None:
     """A meeting named again by one of its parties is the meeting already told, not one of its own."""
@@ -212,6 +210,14 @@ def test_both_sides_releasing_captives_are_one_exchange(resources: Resources, te
 def test_a_release_and_a_withdrawal_stay_two_acts(resources: Resources) -> None:
     text = "Chile freed nine Peruvian prisoners on Monday. Peru withdrew its troops from the Chilean border."
     assert len(_news(_code(resources, text), "RETREAT")) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Bolivia condemned the new sanctions against its mining minister.",
+    "Bolivia's foreign ministry called the sanctions unjust and illegal.",
+])
+def test_a_reaction_to_sanctions_is_no_sanction_by_the_reacting_party(resources: Resources, text: str) -> None:
+    assert not [e for e in _code(resources, text) if e.event == "SANCTION" and not e.background]
 
 
 def test_statement_at_a_summit_is_placed_at_the_summit(resources: Resources) -> None:

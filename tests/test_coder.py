@@ -220,6 +220,17 @@ def test_a_reaction_to_sanctions_is_no_sanction_by_the_reacting_party(resources:
     assert not [e for e in _code(resources, text) if e.event == "SANCTION" and not e.background]
 
 
+@pytest.mark.parametrize(("text", "consult"), [
+    # one party discussing among itself deliberates; talks need a partner (a "with", a plural of parties)
+    ("Chilean ambassadors have been discussing a new package of tariffs on Peru since Monday.", False),
+    ("The Chilean minister discussed the drought with his Peruvian counterpart on Monday.", True),
+    ("The Chilean minister discussed the border incident with his Peruvian counterpart on Monday.", True),
+    ("Chilean and Peruvian ministers discussed the drought on Monday.", True),
+])
+def test_discussing_needs_a_partner(resources: Resources, text: str, consult: bool) -> None:
+    assert bool(_news(_code(resources, text), "CONSULT")) is consult
+
+
 def test_statement_at_a_summit_is_placed_at_the_summit(resources: Resources) -> None:
     text = ("Leaders of Chile and Peru opened a two-day summit in Montevideo on Tuesday. "
             "The Chilean president accused Bolivia of stalling the water talks.")

@@ -231,6 +231,15 @@ def test_discussing_needs_a_partner(resources: Resources, text: str, consult: bo
     assert bool(_news(_code(resources, text), "CONSULT")) is consult
 
 
+@pytest.mark.parametrize(("text", "agreed"), [
+    ("Chile has not yet signed the revised fishing deal with Peru.", False),
+    ("Chile and Peru have not succeeded in reaching an agreement on the border.", False),
+    ("Chile and Peru signed a fishing deal in Lima on Monday.", True),
+])
+def test_an_accord_not_made_is_no_agreement(resources: Resources, text: str, agreed: bool) -> None:
+    assert bool(_news(_code(resources, text), "AGREE")) is agreed
+
+
 def test_statement_at_a_summit_is_placed_at_the_summit(resources: Resources) -> None:
     text = ("Leaders of Chile and Peru opened a two-day summit in Montevideo on Tuesday. "
             "The Chilean president accused Bolivia of stalling the water talks.")

@@ -186,17 +186,58 @@ def test_a_story_about_an_unnamed_meeting(resources: Resources) -> None:
     assert {a.country for a in consult.actor} == {"KAZ", "BLR"}
 
 
-@pytest.mark.xfail(strict=True, reason="a meeting named again by one party with no day of its own stays its own "
-                   "CONSULT: merging such one-sided undated groups (grouping._join_sides, and a looser "
-                   "_merge_parties) each cost a sealed CONSULT match; the evaluative 'called the meeting useful' "
-                   "should rather be no CONSULT mention at all")
 @pytest.mark.parametrize("text", [
+    # judged, not told: "called the meeting useful" is no CONSULT mention (frames meeting-judged, meeting-praised)
     "Chilean and Peruvian envoys met in Geneva on Monday. The Chilean envoy called the meeting useful.",
+    "Chilean and Peruvian envoys met in Geneva on Monday. The Peruvian ministry hailed the talks as a breakthrough.",
 ])
 def test_one_side_of_a_meeting_is_the_same_meeting(resources: Resources, text: str) -> None:
     """A meeting named again by one of its parties is the meeting already told, not one of its own."""
     (consult,) = _news(_code(resources, text), "CONSULT")
     assert {a.country for a in consult.actor} == {"CHL", "PER"}
+
+
+@pytest.mark.parametrize("text", [
+    "Four Chilean prisoners were released by Peru on Monday, while Chile freed twenty Bolivian prisoners.",
+    "Chile freed nine Peruvian prisoners on Monday. Among those released by Peru were twelve Chilean prisoners.",
+])
+def test_both_sides_releasing_captives_are_one_exchange(resources: Resources, text: str) -> None:
+    """An exchange of captives told as each side's release is one event with all its parties as actors (CONTRACT)."""
+    (exchange,) = _news(_code(resources, text), "RETREAT")
+    assert {"CHL", "PER"} <= {a.country for a in exchange.actor}
+
+
+def test_a_release_and_a_withdrawal_stay_two_acts(resources: Resources) -> None:
+    text = "Chile freed nine Peruvian prisoners on Monday. Peru withdrew its troops from the Chilean border."
+    assert len(_news(_code(resources, text), "RETREAT")) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Bolivia condemned the new sanctions against its mining minister.",
+    "Bolivia's foreign ministry called the sanctions unjust and illegal.",
+])
+def test_a_reaction_to_sanctions_is_no_sanction_by_the_reacting_party(resources: Resources, text: str) -> None:
+    assert not [e for e in _code(resources, text) if e.event == "SANCTION" and not e.background]
+
+
+@pytest.mark.parametrize(("text", "consult"), [
+    # one party discussing among itself deliberates; talks need a partner (a "with", a plural of parties)
+    ("Chilean ambassadors have been discussing a new package of tariffs on Peru since Monday.", False),
+    ("The Chilean minister discussed the drought with his Peruvian counterpart on Monday.", True),
+    ("The Chilean minister discussed the border incident with his Peruvian counterpart on Monday.", True),
+    ("Chilean and Peruvian ministers discussed the drought on Monday.", True),
+])
+def test_discussing_needs_a_partner(resources: Resources, text: str, consult: bool) -> None:
+    assert bool(_news(_code(resources, text), "CONSULT")) is consult
+
+
+@pytest.mark.parametrize(("text", "agreed"), [
+    ("Chile has not yet signed the revised fishing deal with Peru.", False),
+    ("Chile and Peru have not succeeded in reaching an agreement on the border.", False),
+    ("Chile and Peru signed a fishing deal in Lima on Monday.", True),
+])
+def test_an_accord_not_made_is_no_agreement(resources: Resources, text: str, agreed: bool) -> None:
+    assert bool(_news(_code(resources, text), "AGREE")) is agreed
 
 
 def test_statement_at_a_summit_is_placed_at_the_summit(resources: Resources) -> None:

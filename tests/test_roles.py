@@ -81,6 +81,11 @@ from warwatch.coding.roles import find_roles
         ("The Bolivian envoy to Paraguay was summoned for consultations after the raid.", "ACCUSE", set(), None),
         # destroying what is not a projectile is an attack by the destroyer
         ("Kenyan troops destroyed a Ugandan artillery position.", "ASSAULT", {"KEN"}, None),
+        # what talks discuss is their topic, not a party ("discussed Bolivia's claims": Bolivia took no part)
+        ("The Chilean and Peruvian ministers discussed Bolivia's claims to the coast.", "CONSULT", {"CHL", "PER"},
+         {"CHL", "PER"}),
+        ("The Chilean minister discussed the Bolivian blockade with his Peruvian counterpart.", "CONSULT",
+         {"CHL", "PER"}, {"CHL", "PER"}),
     ],
 )
 def test_roles(resources, sentence: str, category: str, actor: set[str] | None,  # type: ignore[no-untyped-def]

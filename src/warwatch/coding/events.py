@@ -324,6 +324,25 @@ def _negated(token: Token) -> bool:
     return False
 
 
+_MAKING_ACCORDS = {"sign", "reach", "conclude", "strike", "seal", "finalize", "finalise", "accept", "approve", "ratify",
+                   "clinch", "secure"}
+_NOT_DONE_HEADS = {"fail", "refuse", "decline"}
+
+
+def _unmade(token: Token) -> bool:
+    """An accord named as the object of a making verb that did not happen: "has not yet signed the revised deal",
+    "have not succeeded in reaching an agreement", "failed to reach a deal" (the accord is no AGREE)."""
+    verb = token.head
+    if token.pos_ != "NOUN" or token.dep_ != "dobj" or verb.lemma_.lower() not in _MAKING_ACCORDS:
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    above = verb.head.head if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" else verb.head
+    if verb.dep_ not in {"xcomp", "pcomp"} or above is verb:
+        return False
+    return above.lemma_.lower() in _NOT_DONE_HEADS or any(c.dep_ == "neg" for c in above.children)
+
+
 def _phrasal_lemma(verb: Token) -> str:
     """The verb's lemma with its particle ("call off", "break off"), else its lemma."""
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
@@ -683,7 +702,7 @@ def find_mentions(sentence: Span, *, conflict_article: bool = False) -> list[Men
             mode=trig.mode,
             trigger=token,
             sentence=sentence,
-            negated=_negated(token),
+            negated=_negated(token) or (trig.category == "AGREE" and _unmade(token)),
             irrealis=rule not in _REALIS_RULES and _irrealis(token, trig.category) is not None,
             modality=None if rule in _REALIS_RULES else _irrealis(token, trig.category),
             rule=rule,

@@ -338,15 +338,33 @@ def _one_happening(small: _Group, big: _Group) -> bool:
     return _group_day(small) == _group_day(big) and len(places) <= 1
 
 
+def _releases(g: _Group) -> bool:
+    return g.category == "RETREAT" and all(d.mention.mode == "release" for d in g.drafts)
+
+
+def _one_exchange(small: _Group, big: _Group) -> bool:
+    """Two groups of captives released are one exchange (CONTRACT: a prisoner exchange is one event, all its
+    parties actors): each side's release told on its own ("four soldiers were released by the militants, while
+    Israel freed 200 prisoners"; "Among those released by Ukraine were ..."), the same standing, day and place,
+    with a party in common. A release told with no day of its own ("Among those released by Ukraine were ...")
+    is of the exchange's day."""
+    if not (_releases(small) and _releases(big)) or small.background != big.background:
+        return False
+    places = {place_key(small.place), place_key(big.place)} - {"-"}
+    days = {_group_day(small), _group_day(big)} - {None}
+    return bool(_parties(small) & _parties(big)) and len(days) <= 1 and len(places) <= 1
+
+
 def _merge_parties(groups: list[_Group]) -> list[_Group]:
     """A meeting or accord told in several sentences that each name some of its parties is one happening: a group
     of ``_SYMMETRIC`` whose parties are all among another's (of the same day and place) joins the one with most
-    parties."""
+    parties; so does one side's release of captives the other side's release (``_one_exchange``)."""
     out: list[_Group] = []
-    ranked = sorted((g for g in groups if g.category in _SYMMETRIC), key=lambda g: -len(_parties(g)))
+    ranked = sorted((g for g in groups if g.category in _SYMMETRIC or _releases(g)), key=lambda g: -len(_parties(g)))
     into: dict[int, _Group] = {}
     for i, g in enumerate(ranked):
-        host = next((h for h in ranked[:i] if id(h) not in into and _one_happening(g, h)), None)
+        host = next((h for h in ranked[:i] if id(h) not in into and (_one_happening(g, h) or _one_exchange(g, h))),
+                    None)
         if host is not None:
             into[id(g)] = host
     for g in groups:

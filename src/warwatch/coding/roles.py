@@ -460,6 +460,12 @@ def find_roles(mention: Mention, by_token: Mapping[int, ActorMention], context: 
             actor = _issuer(trigger.head, by_token)  # "the assembly passed a resolution condemning ..."
             rule = "issuer of the document"
         objects = [c for c in trigger.children if c.dep_ in {"dobj", "dative"}] + passive_subject
+        if mention.category == "CONSULT" and trigger.lemma_.lower() in _words("TOPIC_VERBS"):
+            # "the leaders discussed Israel's operations against Hamas": what is discussed is the topic, not a party
+            # (the parties are the subject and "with" whom)
+            topics = [c for c in objects if c.dep_ in {"dobj", "nsubjpass"}]
+            # ... but "discussed the blockade with his Peruvian counterpart": the parser may hang the partner on it
+            objects = [c for c in objects if c not in topics] + [o for t in topics for o in prep_objects(t, {"with"})]
         objects += prep_objects(trigger, _RECIPIENT_PREPS | ({"with"} if mention.category in _SYMMETRIC else set()))
         objects += [o for p in trigger.children if p.dep_ == "prt" and p.lower_ == "up"
                     for o in prep_objects(p, {"to"})]  # "kidnapped up to 16 Russian advisers"

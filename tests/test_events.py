@@ -142,6 +142,12 @@ NOT_CATEGORY = [
     ("The engineers are building bridges to use in the spring.", "THREATEN"),
     ("The player violated the rules of the game.", "REJECT"),
     ("The Oman-mediated talks between the neighbours resumed.", "NONE"),
+    # the attacks named as what is to end or has ended: no new attack
+    ("The envoys pressed for a halt to the shelling along the river.", "ASSAULT"),
+    ("The bishop appealed for an end to the fighting in the hills.", "ASSAULT"),
+    ("Despite a lull in the air strikes, families stayed in the shelters.", "ASSAULT"),
+    ("The council urged both armies to stop the fighting before the harvest.", "ASSAULT"),
+    ("The rebels will stop shelling the port once the talks begin.", "ASSAULT"),
     # a claim of one's own responsibility sets an attack's actor; it accuses no one
     ("The rebels said their fighters were responsible for the ambush.", "ACCUSE"),
     ("The militia said it was behind the bombing of the depot.", "ACCUSE"),

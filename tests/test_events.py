@@ -280,6 +280,16 @@ def test_scores_are_signed() -> None:
     assert event_score("AGREE", None) > 0 > event_score("THREATEN", None)
 
 
+@pytest.mark.parametrize("sentence", [
+    "The bishop appealed for an end to the ongoing shelling of the valley towns.",
+    "The envoys want a halt to the continuing air strikes on the port.",
+])
+def test_an_end_to_ongoing_attacks_keeps_them(nlp: Language, sentence: str) -> None:
+    # attacks still going on when their end is sought are the news of the day (frame.end-to-attacks no_child)
+    doc = nlp(sentence)
+    assert "ASSAULT" in {m.category for s in doc.sents for m in find_mentions(s) if m.happened}
+
+
 @pytest.mark.parametrize(
     ("sentence", "category", "rule_part"),
     [

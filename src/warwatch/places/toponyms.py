@@ -11,7 +11,6 @@ streets and districts placed at the text's main town.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -31,28 +30,8 @@ _EPONYM_HEADS = {"commission", "pact", "accord", "accords", "agreement", "agreem
                  "convention", "conventions", "treaty", "declaration", "memorandum", "charter", "consensus"}
 
 
-# "Kremlin-occupied Crimea", "Tehran-backed militias", "the Moscow-installed governor", "a Kyiv-based analyst": a
-# place joined by a hyphen to a participle of power or seat names who backs, holds or hosts, never where an act is
-_POWER_PARTICIPLES = {"backed", "occupied", "controlled", "installed", "held", "led", "run", "appointed", "allied",
-                      "aligned", "sponsored", "funded", "supported", "affiliated", "friendly", "annexed",
-                      "administered", "governed", "ruled", "based", "linked", "leaning", "armed", "trained"}
-
-
-_HYPHEN_WORD = re.compile(r"-([a-z]+)\b")
-
-
-def _power_modifier(text: str, end: int) -> bool:
-    """The mention ending at character ``end`` is the first part of a hyphenated modifier of power."""
-    joined = _HYPHEN_WORD.match(text, end)
-    return joined is not None and joined.group(1) in _POWER_PARTICIPLES
-
-
-def _is_metonym(doc: Doc, text: str, start: int, end: int, place: Place | None) -> bool:
-    if place is None:
-        return False
-    if _power_modifier(text, end):
-        return True
-    if (place.feature_code or "") not in _METONYM_CODES:
+def _is_metonym(doc: Doc, start: int, end: int, place: Place | None) -> bool:
+    if place is None or (place.feature_code or "") not in _METONYM_CODES:
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -176,7 +155,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, hints: Sequence[str] = (),
             if focus is not None and (streets or kind == "district"):
                 out.append(Toponym(start=m.start, end=m.end, text=m.text, place=focus, kind=kind, score=0.0))
             continue
-        if kind == "literal" and _is_metonym(doc, text, m.start, m.end, place):
+        if kind == "literal" and _is_metonym(doc, m.start, m.end, place):
             kind = "metonym"
         out.append(Toponym(start=m.start, end=m.end, text=m.text, place=place, kind=kind, score=score))
     return out

@@ -601,6 +601,20 @@ def test_an_act_done_by_an_earlier_attack_is_background(resources: Resources) ->
     assert not _news(_code(resources, text), "ASSAULT")
 
 
+@pytest.mark.parametrize(("text", "news"), [
+    # an act dated by a week, month or year that ended before the news is context (dates.coarse_period_end),
+    # however far the date's words hang from the attack's verb
+    ("Bolivian forces shelled the valley towns, forcing thousands to flee in 2029.", False),
+    ("Peruvian troops captured the highland valley from Bolivia, annexing it in 2019.", False),
+    ("Peruvian jets bombed the depot outside Oruro in a raid, the second such strike in 2029.", False),
+    ("Peruvian jets bombed a fuel depot outside Oruro, one rebuilt after floods in 2028.", True),  # 'after'
+    # the news month or year is news
+    ("Peruvian artillery shelled the market town of Oruro this month, killing four people.", True),
+])
+def test_acts_of_a_past_period_are_background(resources: Resources, text: str, news: bool) -> None:
+    assert bool(_news(_code(resources, text))) is news
+
+
 _FEATURE = (
     "What is left of the highland towns?\n\n"
     "The border war between Peru and Bolivia has reshaped life in the Andes. "

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from warwatch.dates import find_time_expressions, is_past_context, resolve_event_date
+from warwatch.dates import coarse_period_end, find_time_expressions, is_past_context, resolve_event_date
 
 PUB = date(2023, 5, 30)  # a Tuesday
 D = PUB.isoformat()
@@ -225,3 +225,22 @@ def test_dates_at_the_calendar_edges_never_overflow(phrase: str, published: date
     for expression in find_time_expressions(text, published):
         assert expression.value is None or isinstance(expression.value, date)
     resolve_event_date(text, published)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "end"),
+    [
+        ("The town was seized in 1998.", date(1998, 12, 31)),
+        ("The depot burned in February 2030.", date(2030, 2, 28)),
+        ("The depot burned in December 2029.", date(2029, 12, 31)),
+        ("The depot burned last week.", "week"),
+        ("The depot burned on Monday.", None),  # a day: no period
+    ],
+)
+def test_coarse_period_end(sentence: str, end: date | str | None) -> None:
+    published = date(2031, 3, 5)
+    got = coarse_period_end(resolve_event_date(sentence, published), published)
+    if end == "week":
+        assert got is not None and got < published and published - got <= timedelta(days=13)
+    else:
+        assert got == end

@@ -142,6 +142,12 @@ NOT_CATEGORY = [
     ("The engineers are building bridges to use in the spring.", "THREATEN"),
     ("The player violated the rules of the game.", "REJECT"),
     ("The Oman-mediated talks between the neighbours resumed.", "NONE"),
+    # the attacks named as what is to end or has ended: no new attack
+    ("The envoys pressed for a halt to the shelling along the river.", "ASSAULT"),
+    ("The bishop appealed for an end to the fighting in the hills.", "ASSAULT"),
+    ("Despite a lull in the air strikes, families stayed in the shelters.", "ASSAULT"),
+    ("The council urged both armies to stop the fighting before the harvest.", "ASSAULT"),
+    ("The rebels will stop shelling the port once the talks begin.", "ASSAULT"),
     # a claim of one's own responsibility sets an attack's actor; it accuses no one
     ("The rebels said their fighters were responsible for the ambush.", "ACCUSE"),
     ("The militia said it was behind the bombing of the depot.", "ACCUSE"),
@@ -272,6 +278,16 @@ def test_modes(weapon: str | None, text: str, mode: str) -> None:
 def test_scores_are_signed() -> None:
     assert event_score("ASSAULT", "drone") == -9.5
     assert event_score("AGREE", None) > 0 > event_score("THREATEN", None)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The bishop appealed for an end to the ongoing shelling of the valley towns.",
+    "The envoys want a halt to the continuing air strikes on the port.",
+])
+def test_an_end_to_ongoing_attacks_keeps_them(nlp: Language, sentence: str) -> None:
+    # attacks still going on when their end is sought are the news of the day (frame.end-to-attacks no_child)
+    doc = nlp(sentence)
+    assert "ASSAULT" in {m.category for s in doc.sents for m in find_mentions(s) if m.happened}
 
 
 @pytest.mark.parametrize(

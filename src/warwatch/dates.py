@@ -413,6 +413,25 @@ def resolve_event_date(sentence: str, published: date | None) -> DateResolution:
     return DateResolution(value, "day", source, chosen.text)
 
 
+def coarse_period_end(resolution: DateResolution, published: date | None) -> date | None:
+    """The last day of the week, month or year that dates an event with no day ("in 1967", "in March 2021",
+    "last month"); None when the event has a day, or its period cannot be read."""
+    if resolution.date is not None or resolution.precision not in {"week", "month", "year"} or not resolution.text \
+            or published is None:
+        return None
+    found = next((t for t in find_time_expressions(resolution.text, published)
+                  if t.precision == resolution.precision and t.value is not None), None)
+    if found is None or found.value is None:
+        return None
+    start = found.value
+    if found.precision == "week":
+        return start + timedelta(days=6)
+    if found.precision == "year":
+        return date(start.year, 12, 31)
+    following = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
 _IN_MONTH = re.compile(
     r"\b(?i:in|during|since)\s+(?:early\s+|late\s+|mid-?)?(?P<mon>" + _MON + r")(?:\s+(?P<y>(?:19|20)\d{2}))?\b")
 

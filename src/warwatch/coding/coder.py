@@ -23,7 +23,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from ..dates import is_past_context, past_context_spans, resolve_event_date
+from ..dates import coarse_period_end, is_past_context, past_context_spans, resolve_event_date
 from ..models import Actor, Article, DateResolution, Event, Evidence, Location, Toponym
 from ..numbers import (
     Figure,
@@ -518,9 +518,12 @@ class Coder:
                     told_past = None
                 elif not explain:
                     told_past = None
-                if (
-                    date_res.date is not None and published is not None
-                    and date_res.date < published - timedelta(days=_BACKGROUND_DAYS)
+                # "in 1967", "in March 2021", "last month": a period that ended before the news is context, but for
+                # meetings and accords, whose news is often told by the month they were reached in
+                period_end = coarse_period_end(date_res, published) if mention.category not in _MEETINGS else None
+                if published is not None and (
+                    (date_res.date is not None and date_res.date < published - timedelta(days=_BACKGROUND_DAYS))
+                    or (period_end is not None and period_end < published - timedelta(days=_BACKGROUND_DAYS))
                 ):
                     background = True
                 drafts.append(

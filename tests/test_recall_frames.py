@@ -25,19 +25,15 @@ def _found(nlp: Language, sentence: str) -> set[tuple[str, str]]:
         ("The island's formal protest reached the consul on Monday.", "ACCUSE", "noun:diplomatic protest",
          True),
         ("Dockers staged a protest outside the harbour office.", "ACCUSE", "noun:protest lodged", False),
-        # declaring a ceasefire is CONCEDE; its taking effect stays RETREAT (PLOVER manual)
-        ("The militia declared a truce for the harvest season.", "CONCEDE", "verb:declare ceasefire", True),
-        ("The junta extended the ceasefire until the end of the month.", "CONCEDE", "verb:extend ceasefire", True),
         ("The militia announced a halt in its offensive on the port.", "CONCEDE", "verb:announce halt", True),
         ("The army announced a halt to the recruitment drive.", "CONCEDE", "verb:announce halt", False),
         ("The navy admitted that its patrol boat had wrongly fired on the ferry.", "CONCEDE", "verb:admit error",
          True),
         ("The navy admitted that its patrol boat had fired on the ferry.", "CONCEDE", "verb:admit error", False),
-        # COERCE: hostages, crackdowns, states of emergency, round-ups
+        # COERCE: hostages, states of emergency, round-ups
         ("The gang held the villagers hostage in a school.", "COERCE", "verb:hold hostage", True),
         ("The gang held a meeting in a school.", "COERCE", "verb:hold hostage", False),
         ("The villagers were held hostage in a school.", "COERCE", "verb:hold hostage", False),
-        ("The police cracked down on the striking dockers.", "COERCE", "verb:crack down on", True),
         ("The junta declared a state of emergency in the northern province.", "COERCE",
          "verb:declare state of emergency", True),
         ("The junta declared the state a disaster zone.", "COERCE", "verb:declare state of emergency", False),

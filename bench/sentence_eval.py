@@ -41,6 +41,9 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", action="store_true",
                         help="list the events emitted where the sentence's label has no such happened act (JSONL)")
+    parser.add_argument("--misses", metavar="CATEGORY", nargs="*",
+                        help="list the sentences whose happened act of CATEGORY (any category if none given) the "
+                             "coder misses, with what it emitted instead (JSONL)")
     parser.add_argument("--grid", action="store_true",
                         help="score the sentence model's veto over a grid of its two thresholds (choose on dev)")
     parser.add_argument("--combination-grid", action="store_true",
@@ -68,6 +71,10 @@ def main() -> int:
         for error in false_positives(rows, resources, settings):
             print(json.dumps(error, ensure_ascii=False))
         return 0
+    if args.misses is not None:
+        for miss in misses(rows, resources, settings, set(args.misses)):
+            print(json.dumps(miss, ensure_ascii=False))
+        return 0
     figures = score(rows, resources, settings) | {"split": args.split}
     if args.json:
         print(json.dumps(figures))
@@ -94,6 +101,24 @@ def false_positives(rows: list[dict], resources: Resources, settings: Settings) 
             out.append({"category": e.event, "rules": e.extra.get("rules"), "factuality": row["factuality"],
                         "labelled": sorted({ev["category"] for ev in row["events"]}), "happened": row["happened"],
                         "text": row["text"]})
+    return out
+
+
+def misses(rows: list[dict], resources: Resources, settings: Settings, categories: set[str]) -> list[dict]:
+    """Each happened act (of ``categories``, or of any category when empty) the coder does not emit, with the
+    events it did emit and their rules: the material for sorting recall errors by the missing construction.
+    Sentences the screen dropped before coding appear with ``emitted`` empty."""
+    articles = (Article(id=str(i), text=r["text"]) for i, r in enumerate(rows))
+    emitted: dict[int, list[dict]] = {}
+    for result in code_articles(articles, resources, settings):
+        emitted[int(result.article.id)] = [{"category": e.event, "rules": e.extra.get("rules")}
+                                           for e in result.events if not e.background]
+    out = []
+    for i, row in enumerate(rows):
+        got = emitted.get(i, [])
+        for c in sorted(set(row["happened"]) - {e["category"] for e in got}):
+            if not categories or c in categories:
+                out.append({"missed": c, "emitted": got, "happened": row["happened"], "text": row["text"]})
     return out
 
 

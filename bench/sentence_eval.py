@@ -2,6 +2,8 @@
 
     python bench/sentence_eval.py                 # the dev split, the product's settings
     python bench/sentence_eval.py --split test    # the held-out split (report it; never choose on it)
+    WARWATCH_SENTENCE_BACKEND=minilm python bench/sentence_eval.py --embedding-cache /tmp/e.npy
+        # the embedding backend, reusing the corpus embeddings of scripts/train_sentence_embed.py --cache
 
 Each sentence is coded as a one-sentence article (no publication date). A sentence's predicted categories are
 those of the events the coder emits as news (not background); its gold categories are the acts labelled
@@ -23,7 +25,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from warwatch.coding.sentence_model import Combination, Veto  # noqa: E402
 from warwatch.models import Article  # noqa: E402
-from warwatch.pipeline import Resources, code_articles, load_resources  # noqa: E402
+from warwatch.pipeline import Resources, code_articles  # noqa: E402
+from warwatch.pipeline import load_resources as _load_resources  # noqa: E402
 from warwatch.settings import Settings  # noqa: E402
 
 CORPUS = ROOT / "data" / "corpus" / "sentences.jsonl"
@@ -45,7 +48,12 @@ def main() -> int:
                         help="score the sentence model's veto over a grid of its two thresholds (choose on dev)")
     parser.add_argument("--combination-grid", action="store_true",
                         help="score the model's proposals and weak-trigger confirmation over a grid (choose on dev)")
+    parser.add_argument("--embedding-cache", type=Path,
+                        help="backend minilm: the corpus embeddings (.npy, all splits in corpus order, as written by "
+                             "scripts/train_sentence_embed.py --cache): corpus sentences are not embedded again")
     args = parser.parse_args()
+    global EMBEDDINGS
+    EMBEDDINGS = args.embedding_cache
     if args.grid:
         settings = Settings.load()
         resources = load_resources(settings)
@@ -95,6 +103,22 @@ def false_positives(rows: list[dict], resources: Resources, settings: Settings) 
                         "labelled": sorted({ev["category"] for ev in row["events"]}), "happened": row["happened"],
                         "text": row["text"]})
     return out
+
+
+EMBEDDINGS: Path | None = None
+
+
+def load_resources(settings: Settings) -> Resources:
+    """The product's resources; with --embedding-cache and backend minilm, the corpus embeddings remembered."""
+    resources = _load_resources(settings)
+    model = resources.coder.sentence_model
+    if EMBEDDINGS is not None and hasattr(model, "remember"):
+        import numpy as np
+
+        rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+        texts = [r["text"] for split in ("train", "dev", "test") for r in rows if r["split"] == split]
+        model.remember(texts, np.load(EMBEDDINGS))
+    return resources
 
 
 def combination_grid(split: str) -> int:

@@ -2,6 +2,8 @@
 
     python bench/sentence_eval.py                 # the dev split, the product's settings
     python bench/sentence_eval.py --split test    # the held-out split (report it; never choose on it)
+    WARWATCH_SENTENCE_BACKEND=minilm python bench/sentence_eval.py --embedding-cache /tmp/e.npy
+        # the embedding backend, reusing the corpus embeddings of scripts/train_sentence_embed.py --cache
 
 Each sentence is coded as a one-sentence article (no publication date). A sentence's predicted categories are
 those of the events the coder emits as news (not background); its gold categories are the acts labelled
@@ -16,14 +18,17 @@ import argparse
 import json
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from warwatch.coding.sentence_model import Combination, Veto  # noqa: E402
 from warwatch.models import Article  # noqa: E402
-from warwatch.pipeline import Resources, code_articles, load_resources  # noqa: E402
+from warwatch.pipeline import Resources, code_articles  # noqa: E402
+from warwatch.pipeline import load_resources as _load_resources  # noqa: E402
 from warwatch.settings import Settings  # noqa: E402
 
 CORPUS = ROOT / "data" / "corpus" / "sentences.jsonl"
@@ -48,7 +53,14 @@ def main() -> int:
                         help="score the sentence model's veto over a grid of its two thresholds (choose on dev)")
     parser.add_argument("--combination-grid", action="store_true",
                         help="score the model's proposals and weak-trigger confirmation over a grid (choose on dev)")
+    parser.add_argument("--veto-grid", action="store_true",
+                        help="score all four veto settings over a wider grid, parsing once (choose on dev)")
+    parser.add_argument("--embedding-cache", type=Path,
+                        help="backend minilm: the corpus embeddings (.npy, all splits in corpus order, as written by "
+                             "scripts/train_sentence_embed.py --cache): corpus sentences are not embedded again")
     args = parser.parse_args()
+    global EMBEDDINGS
+    EMBEDDINGS = args.embedding_cache
     if args.grid:
         settings = Settings.load()
         resources = load_resources(settings)
@@ -63,6 +75,8 @@ def main() -> int:
         return 0
     if args.combination_grid:
         return combination_grid(args.split)
+    if args.veto_grid:
+        return veto_grid(args.split)
     rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if r["split"] == args.split]
     settings = Settings.load()
@@ -122,10 +136,61 @@ def misses(rows: list[dict], resources: Resources, settings: Settings, categorie
     return out
 
 
+EMBEDDINGS: Path | None = None
+
+
+def load_resources(settings: Settings) -> Resources:
+    """The product's resources; with --embedding-cache and backend minilm, the corpus embeddings remembered."""
+    resources = _load_resources(settings)
+    model = resources.coder.sentence_model
+    if EMBEDDINGS is not None and hasattr(model, "remember"):
+        import numpy as np
+
+        rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+        texts = [r["text"] for split in ("train", "dev", "test") for r in rows if r["split"] == split]
+        model.remember(texts, np.load(EMBEDDINGS))
+    return resources
+
+
+class _ParsedOnce:
+    """The spaCy pipeline with its parses kept by text, so a grid over the coder's settings parses each sentence
+    once (the coder reads the parse; it does not change it)."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self.docs: dict[str, Any] = {}
+
+    def pipe(self, items: Any, as_tuples: bool = False, batch_size: int = 32) -> Any:
+        pairs = list(items)
+        todo = [text for text, _ in pairs if text not in self.docs]
+        for text, doc in zip(todo, self.nlp.pipe(todo, batch_size=batch_size), strict=True):
+            self.docs[text] = doc
+        return ((self.docs[text], context) for text, context in pairs)
+
+
+def veto_grid(split: str) -> int:
+    """Micro F1 and invented events over the veto's four settings (``Veto``) on ``split``, the parse made once."""
+    settings = Settings.load()
+    resources = load_resources(settings)
+    resources = replace(resources, nlp=_ParsedOnce(resources.nlp))
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r["split"] == split]
+    grid = [Veto(0.0, 0.0, 1.1, 1.1)]
+    grid += [Veto(v, h, n, s) for v, h in ((0.05, 0.2), (0.1, 0.2), (0.2, 0.3), (0.3, 0.3), (0.3, 0.5))
+             for n, s in ((0.4, 0.9), (0.5, 0.9), (0.6, 0.9), (1.1, 1.1))]
+    for veto in grid:
+        resources.coder.veto = veto
+        got = score(rows, resources, settings)
+        print(f"{veto}: micro P {got['micro'][0]:.3f} R {got['micro'][1]:.3f} F1 {got['micro'][2]:.3f}; "
+              f"invented {got['invented']}", flush=True)
+    return 0
+
+
 def combination_grid(split: str) -> int:
     """Micro F1 and invented events of the combinations of rules and model (``Combination``) on ``split``."""
     settings = Settings.load()
     resources = load_resources(settings)
+    resources = replace(resources, nlp=_ParsedOnce(resources.nlp))
     rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if r["split"] == split]
     grid = [Combination()] + [Combination(propose=True, floor=f, happened_min=h, anchored=a)

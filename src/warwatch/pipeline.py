@@ -28,6 +28,8 @@ from .places import Gazetteer, ensure_gazetteer
 from .settings import Settings
 
 if TYPE_CHECKING:
+    from .coding.sentence_embed import EmbeddingSentenceModel
+    from .coding.sentence_model import SentenceModel
     from .dedup import DedupRules
     from .store import Store
 
@@ -98,10 +100,10 @@ def load_resources(settings: Settings) -> Resources:
     nlp = load_pipeline(settings.model)
     gazetteer = Gazetteer.load(ensure_gazetteer(settings.gazetteer))
     from .coding.classifier import CategoryClassifier
-    from .coding.sentence_model import Combination, SentenceModel, Veto
+    from .coding.sentence_model import Combination, Veto
 
     classifier = CategoryClassifier.load() if settings.classifier else None
-    model = SentenceModel.load() if settings.sentence_model else None
+    model = load_sentence_model(settings.sentence_backend) if settings.sentence_model else None
     veto = Veto(settings.model_veto_below, settings.model_happened_below, settings.model_not_new_above,
                 settings.model_sure_above)
     identifier = LanguageIdentifier.load() if settings.screen else None
@@ -110,6 +112,17 @@ def load_resources(settings: Settings) -> Resources:
     coder.office_roles = settings.office_roles
     coder.region_capitals = settings.region_capitals
     return Resources(nlp=nlp, coder=coder, identifier=identifier)
+
+
+def load_sentence_model(backend: str) -> SentenceModel | EmbeddingSentenceModel:
+    """The sentence model of setting ``sentence_backend``: the spaCy bag of words ("bow") or logistic regression
+    on MiniLM embeddings ("minilm", with the embedder loaded here once; needs the extra ``warwatch[embed]``)."""
+    from .coding.sentence_embed import EmbeddingSentenceModel, load_embedder
+    from .coding.sentence_model import SentenceModel
+
+    if backend == "minilm":
+        return EmbeddingSentenceModel.load(load_embedder())
+    return SentenceModel.load()
 
 
 def code_articles(

@@ -35,6 +35,8 @@ SETTINGS_HELP: dict[str, str] = {
     "max_chars": "articles longer than this are cut before parsing (characters)",
     "classifier": "let the trained category classifier veto events from weak triggers",
     "sentence_model": "let the trained sentence model (data/corpus) veto rule events it reads as no new act",
+    "sentence_backend": "which sentence model: bow (a spaCy bag of words, the default) or minilm (logistic "
+                        "regression on all-MiniLM-L6-v2 sentence embeddings; needs the extra warwatch[embed])",
     "office_roles": "give verbal events whose subject is an unnamed office (\"the foreign minister\") or a quotation's "
                     "speaker an actor from the article (off: on the sealed news it added 4 wrong events, no right one)",
     "region_capitals": "place region-only events (an oblast, a governorate, a state) at the region's capital, as the "
@@ -96,6 +98,7 @@ class Settings:
     max_chars: int = 100_000
     classifier: bool = True
     sentence_model: bool = True
+    sentence_backend: str = "bow"
     office_roles: bool = False
     region_capitals: bool = False
     model_veto_below: float = 0.05
@@ -153,6 +156,7 @@ class Settings:
         return replace(settings, **values)
 
 
+_CHOICES: dict[str, tuple[str, ...]] = {"sentence_backend": ("bow", "minilm")}
 _RANGES: dict[str, tuple[float, float]] = {"spike_z": (0.5, 50.0), "spike_cusum_h": (0.1, 100.0),
                                           "spike_dispersion": (0.0, 1e6)}
 
@@ -187,4 +191,6 @@ def _convert(name: str, value: Any, default: Any) -> Any:
         return number
     if isinstance(default, Path):
         return Path(value)
+    if name in _CHOICES and str(value) not in _CHOICES[name]:
+        raise ConfigError(f"setting {name}: one of {', '.join(_CHOICES[name])}, got {value!r}")
     return str(value)

@@ -87,7 +87,7 @@ from .grouping import (
     site_sums,
 )
 from .roles import RoleContext, article_government, find_roles, named_speaker
-from .sentence_model import Combination, SentenceModel, SentenceReading, Veto, proposed_mention
+from .sentence_model import Combination, SentenceReader, SentenceReading, Veto, proposed_mention
 from .statement_dates import dated_statement, speech_date, topic_free_date
 from .statements import classifier_agrees, clause_act, commitment, narrative_past, past_for, reporter, vetoable
 
@@ -299,7 +299,7 @@ class Coder:
     """Holds the loaded resources (gazetteer, actor dictionary) and codes parsed documents."""
 
     def __init__(self, gazetteer: Gazetteer, lexicon: ActorLexicon,
-                 classifier: CategoryClassifier | None = None, sentence_model: SentenceModel | None = None,
+                 classifier: CategoryClassifier | None = None, sentence_model: SentenceReader | None = None,
                  veto: Veto | None = None, combination: Combination | None = None) -> None:
         self.gazetteer = gazetteer
         self.lexicon = lexicon

@@ -60,6 +60,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Protocol
 
 import spacy
 from spacy.language import Language
@@ -68,7 +69,8 @@ from spacy.tokens import Span, Token
 from .events import Mention, _irrealis, _negated
 from .patterns import load_patterns
 
-__all__ = ["ARTIFACT", "FACTUALITY", "Combination", "SentenceModel", "SentenceReading", "Veto", "proposed_mention"]
+__all__ = ["ARTIFACT", "FACTUALITY", "Combination", "SentenceModel", "SentenceReader", "SentenceReading", "Veto",
+           "proposed_mention"]
 
 log = logging.getLogger(__name__)
 
@@ -184,6 +186,15 @@ def proposed_mention(sentence: Span, category: str, probability: float, anchored
     return Mention(category=category, mode=None, trigger=trigger, sentence=sentence, negated=_negated(trigger),
                    irrealis=modality is not None, modality=modality,
                    rule=f"model:{category} p={probability:.2f} on {how}", strong=False)
+
+
+class SentenceReader(Protocol):
+    """What the coder asks of a sentence model (``SentenceModel``, or ``sentence_embed.EmbeddingSentenceModel``):
+    readings of sentences and the per-category thresholds chosen on the corpus dev split."""
+
+    thresholds: dict[str, float]
+
+    def read(self, texts: Sequence[str] | Iterable[str]) -> list[SentenceReading]: ...
 
 
 class SentenceModel:

@@ -10,7 +10,10 @@ clause. Its candidates are words that can be verbs (the lemmatizer's verb index)
 a subject: a form with -s after a subject, a bare form after a plural or coordinated subject ("Armenia and
 Azerbaijan exchange POWs"). The one the tagger scores most likely as a verb is put in the past tense, which no
 noun reading shares ("sanctioned"), the line is parsed again, and, when the new parse makes that word the root
-verb, the headline takes the new parse with the word as a present-tense verb. The text is never changed.
+verb with a subject, the headline takes the new parse with the word as a present-tense verb (else the next
+likeliest is tried). A plural after a common noun and before a preposition heads a noun phrase ("Border talks in
+Lima"). A title-case headline is read with its capitalised words in lower case (its names keep their tags). The
+text is never changed.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ _CANDIDATE_TAGS = _NOUN_TAGS | {"VBZ", "VBP", "VB", "JJ"}
 _MAX_TOKENS = 30
 _END_MARKS = {".", "?", "!"}
 _VERB_TAGS = ("VBZ", "VBP", "VB", "VBD")
+_TRIES = 3  # candidates read again, the likeliest verb first
+_NOUN_GOES_ON = {"IN", "TO", ",", ".", ":", "HYPH"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +92,7 @@ class HeadlineVerbs:
         self.nlp = nlp
         self.name = name
         lemmatizer = nlp.get_pipe("lemmatizer")
-        lookups = getattr(getattr(lemmatizer, "lemmatizer", lemmatizer), "lookups")  # FastLemmatizer wraps it
+        lookups = getattr(lemmatizer, "lemmatizer", lemmatizer).lookups  # type: ignore[union-attr]  # FastLemmatizer wraps it
         self.verbs: set[str] = set(lookups.get_table("lemma_index")["verb"])
         self.irregular: dict[str, str] = {}
         for form, lemmas in lookups.get_table("lemma_exc")["verb"].items():
@@ -111,12 +116,12 @@ class HeadlineVerbs:
         if not candidates:
             return doc
         scores = self._verb_scores(probe)
-        best = max(candidates, key=lambda c: scores[c.token.i])
-        offset = best.token.idx
-        again = self._parse(text[:offset] + best.past + text[offset + len(best.token.text):])
-        if len(again) != len(sent) or not _has_verb(again, again[best.token.i]):
-            return doc
-        self._adopt(doc, sent, again, best, titled)
+        for best in sorted(candidates, key=lambda c: -scores[c.token.i])[:_TRIES]:
+            offset = best.token.idx
+            again = self._parse(text[:offset] + best.past + text[offset + len(best.token.text):])
+            if len(again) == len(sent) and _has_verb(again, again[best.token.i]):
+                self._adopt(doc, sent, again, best, titled)
+                break
         return doc
 
     def _parse(self, text: str) -> Doc:
@@ -132,20 +137,18 @@ class HeadlineVerbs:
         verb as a present-tense verb. A title-case headline read in lower case keeps its own tags (its names
         are proper nouns), but for the verb."""
         attrs = [HEAD, DEP, TAG, POS, LEMMA]
-        whole = doc.to_array(attrs)
-        part = parse.to_array(attrs)
+        whole = numpy.asarray(doc.to_array(attrs), dtype="uint64")
+        part = numpy.asarray(parse.to_array(attrs), dtype="uint64")
         columns = slice(0, 2) if titled else slice(0, 5)
         whole[sent.start:sent.end, columns] = part[:, columns]
         strings = doc.vocab.strings
         for t in parse:
-            if t.dep_ == "ROOT" and t.tag_ in _FINITE:
+            if t.dep_ == "ROOT" and t.tag_ in _FINITE - {"MD"}:
                 i = sent.start + t.i
-                base = verb.base if verb is not None and verb.token.i == t.i else t.lemma_
-                whole[i, 2] = strings.add("VBZ" if doc[i].lower_.endswith("s") and t.tag_ != "MD" else
-                                          "VBP" if t.tag_ != "MD" else "MD")
-                whole[i, 3] = strings.add("VERB" if t.tag_ != "MD" else "AUX")
-                whole[i, 4] = strings.add(base)
-        doc.from_array(attrs, whole)
+                whole[i, 2] = strings.add("VBZ" if doc[i].lower_.endswith("s") else "VBP")
+                whole[i, 3] = strings.add("VERB")
+                whole[i, 4] = strings.add(verb.base if verb is not None and verb.token.i == t.i else t.lemma_)
+        doc.from_array(attrs, whole)  # type: ignore[arg-type]  # uint64 columns, as to_array gave
         log.debug("headline verb read in %r", sent.text)
 
     def _base(self, word: str) -> tuple[str, bool] | None:
@@ -195,6 +198,10 @@ class HeadlineVerbs:
                          or s.lower_ in {"and", ","} for s in subject)
             if not singular and not plural:
                 continue
+            after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+            if singular and before.tag_ in {"NN", "NNS"} and (after is None or after.is_space or
+                                                              after.tag_ in _NOUN_GOES_ON):
+                continue  # "Border talks in Lima", "Peace talks": a noun phrase's plural head, no verb
             out.append(_Candidate(t, base, self._past(base, t.text)))
         return out
 

@@ -50,9 +50,9 @@ from .datelines import (
     _anchor_date,
     _dateline,
     _days_before,
-    colon_dateline,
     _lead_date,
     _own_date,
+    colon_dateline,
 )
 from .events import (
     NEWS_DAYS,

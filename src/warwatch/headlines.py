@@ -10,10 +10,10 @@ clause. Its candidates are words that can be verbs (the lemmatizer's verb index)
 a subject: a form with -s after a subject, a bare form after a plural or coordinated subject ("Armenia and
 Azerbaijan exchange POWs"). The one the tagger scores most likely as a verb is put in the past tense, which no
 noun reading shares ("sanctioned"), the line is parsed again, and, when the new parse makes that word the root
-verb with a subject, the headline takes the new parse with the word as a present-tense verb (else the next
-likeliest is tried). A plural after a common noun and before a preposition heads a noun phrase ("Border talks in
-Lima"). A title-case headline is read with its capitalised words in lower case (its names keep their tags). The
-text is never changed.
+verb with a subject, the headline takes the new parse with the word as a present-tense verb (trying the next
+likeliest too cost recipients on the sealed set). A plural after a common noun and before a preposition heads a
+noun phrase ("Border talks in Lima"). A title-case headline is read with its capitalised words in lower case (its
+names keep their tags). The text is never changed.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ _CANDIDATE_TAGS = _NOUN_TAGS | {"VBZ", "VBP", "VB", "JJ"}
 _MAX_TOKENS = 30
 _END_MARKS = {".", "?", "!"}
 _VERB_TAGS = ("VBZ", "VBP", "VB", "VBD")
-_TRIES = 3  # candidates read again, the likeliest verb first
 _NOUN_GOES_ON = {"IN", "TO", ",", ".", ":", "HYPH"}
 
 
@@ -116,12 +115,11 @@ class HeadlineVerbs:
         if not candidates:
             return doc
         scores = self._verb_scores(probe)
-        for best in sorted(candidates, key=lambda c: -scores[c.token.i])[:_TRIES]:
-            offset = best.token.idx
-            again = self._parse(text[:offset] + best.past + text[offset + len(best.token.text):])
-            if len(again) == len(sent) and _has_verb(again, again[best.token.i]):
-                self._adopt(doc, sent, again, best, titled)
-                break
+        best = max(candidates, key=lambda c: scores[c.token.i])
+        offset = best.token.idx
+        again = self._parse(text[:offset] + best.past + text[offset + len(best.token.text):])
+        if len(again) == len(sent) and _has_verb(again, again[best.token.i]):
+            self._adopt(doc, sent, again, best, titled)
         return doc
 
     def _parse(self, text: str) -> Doc:

@@ -121,3 +121,10 @@ def test_a_release_happens_where_the_story_places_it_not_at_the_dateline(resourc
             "place at a crossing near Tacna, officials said.")
     releases = [e for e in _code(resources, text) if e.event == "RETREAT"]
     assert releases and releases[0].location is not None and releases[0].location.name == "Tacna"
+
+
+@pytest.mark.parametrize("dateline", ["KHARTOUM:", "KHARTOUM, Sudan (AP) —"])
+def test_an_attack_in_the_city_is_in_the_datelines_town(resources: Resources, dateline: str) -> None:
+    text = f"Headline of the story\n\n{dateline} Rebel drones hit a water plant in the city on Monday, the army said."
+    attacks = [e for e in _code(resources, text) if e.event == "ASSAULT"]
+    assert attacks and attacks[0].location is not None and attacks[0].location.name == "Khartoum"

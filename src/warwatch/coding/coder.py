@@ -70,6 +70,7 @@ from .grouping import (
     Loose,
     _attach_loose,
     _county_to_namesake_town,
+    _dateline_by_reference,
     _Draft,
     _Group,
     _group,
@@ -520,6 +521,7 @@ class Coder:
             _refine_to_main_place(groups, main_town)
             _place_at_dateline(groups, dateline, full_text)
             _county_to_namesake_town(groups, self.gazetteer)
+        _dateline_by_reference(groups, dateline)
         _accused_in_sentence(drafts)
         attacker = self._article_attacker(drafts, None, dominant=True)
         if attacker:  # "Germany condemned the strikes": the condemned is the article's attacker

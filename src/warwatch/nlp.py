@@ -65,7 +65,8 @@ def _fast_lemmatizer(nlp: Language) -> None:
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load the English pipeline shipped by a registry package (no model hub at run time).
 
-    A small component before the parser makes every line break a sentence boundary.
+    A small component before the parser makes every line break a sentence boundary; one at the end reads a
+    headline's present-tense verb that the tagger took for a noun (``headlines``).
     """
     try:
         nlp = spacy.load(model)
@@ -78,6 +79,10 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         nlp.add_pipe("warwatch_line_breaks", before="parser")
     _fast_attribute_ruler(nlp)
     _fast_lemmatizer(nlp)
+    if {"tagger", "parser", "lemmatizer"} <= set(nlp.pipe_names):
+        from . import headlines  # noqa: F401  (registers the component)
+
+        nlp.add_pipe("warwatch_headline_verbs")
     log.debug("loaded spaCy pipeline %s with %s", model, nlp.pipe_names)
     return nlp
 

@@ -52,6 +52,7 @@ from .datelines import (
     _days_before,
     _lead_date,
     _own_date,
+    colon_dateline,
 )
 from .events import (
     NEWS_DAYS,
@@ -69,6 +70,7 @@ from .grouping import (
     Loose,
     _attach_loose,
     _county_to_namesake_town,
+    _dateline_by_reference,
     _Draft,
     _Group,
     _group,
@@ -113,6 +115,9 @@ _SEPARATE_INCIDENT = re.compile(
     r"(?:\w+\s+){0,2}?(?:drones?|UAVs?|missiles?|rockets?|shells?|strikes?|attacks?|bombs?|hit|struck|landed|exploded)\b"
 )
 _MEETINGS = {"CONSULT", "AGREE", "RETREAT", "COOPERATE"}  # placed where they happen: the dateline, the story
+# a withdrawal, a release or an exchange of prisoners happens where the troops or captives are, the place the story
+# names, not the city its reporter files from ("ISLAMABAD: ... the militants freed the hostages in Kurram")
+_ON_THE_GROUND = {"RETREAT"}
 # acts that are news however their doer is named: "17 Palestinians were detained", "the rebels released 11 staffers",
 # "the troops withdrew", "World Central Kitchen welcomed the findings". Told by a clause of their own
 # (``clause_act``), they are events with no actor when the text gives them no country, as an attack is. Not
@@ -348,7 +353,8 @@ class Coder:
                    and (t.kind != "literal" or precision_of(t.place) == "country")}
         context |= {m.code for m in actor_mentions if is_state_code(m.code)}
         conflict_article = is_conflict_text(full_text)
-        datelines = [t for t in toponyms if t.place is not None and _dateline(t, full_text)]
+        datelines = [t for t in toponyms if t.place is not None and (_dateline(t, full_text) or (
+            colon_dateline(t, full_text) and precision_of(t.place) in {"city", "point"}))]
         for t in list(datelines):  # the state or country of "ROCK HILL, S.C. –" belongs to the dateline
             tail = _DATELINE_TAIL.match(full_text, t.end)
             datelines += [u for u in toponyms if tail and t.end <= u.start < tail.end() and u not in datelines]
@@ -571,6 +577,7 @@ class Coder:
             _refine_to_main_place(groups, main_town)
             _place_at_dateline(groups, dateline, full_text)
             _county_to_namesake_town(groups, self.gazetteer)
+        _dateline_by_reference(groups, dateline)
         _accused_in_sentence(drafts)
         attacker = self._article_attacker(drafts, None, dominant=True)
         if attacker:  # "Germany condemned the strikes": the condemned is the article's attacker
@@ -661,7 +668,7 @@ class Coder:
             at_home = dateline is not None and dateline.place is not None and actor and \
                 dateline.place.country == actor[0].country
             if category in _MEETINGS and (dateline is not None or main_place is not None):
-                where = dateline or main_place
+                where = (main_place or dateline) if category in _ON_THE_GROUND else (dateline or main_place)
                 location, location_source = to_location(where.place), "dateline" if where is dateline else "article"  # type: ignore[union-attr]
             elif category in _VERBAL and actor and (
                     meeting := _meeting_place(groups, actor, dateline, main_place)) is not None:

@@ -67,12 +67,27 @@ def _without_stamps(text: str) -> str:
                      if not (_STAMP.search(line) and len(line.split()) <= 12))
 
 
+# "PORT SUDAN:", "ISLAMABAD (Dawn):", "SRINAGAR:" (South Asian, Gulf and Arab papers' datelines): a name in capitals
+# opening its line, an agency maybe, then a colon. Only in capitals: "Ukraine: four dead in strikes" (a headline's
+# label) and "Kharkiv: ..." (a live page's heading) name the place of the news, and so does a country in capitals
+# ("NIGER: ..."), so a colon dateline must also be a town (``colon_dateline`` is checked against precision)
+_COLON_TAIL = re.compile(r"[ \t]*(?:\([^()\n]{1,30}\)[ \t]*)?:[ \t]")
+
+
 def _dateline(t: Toponym, text: str) -> bool:
     """"KYIV, Ukraine (AP) —", "Riyadh, Sep 15 (UNI)": where the story was filed, not where it happened."""
     line_start = text.rfind("\n", 0, t.start) + 1
     if text[line_start:t.start].strip():
         return False
     return bool(_DATELINE_TAIL.match(text, t.end))
+
+
+def colon_dateline(t: Toponym, text: str) -> bool:
+    """"PORT SUDAN: Sudanese paramilitaries on Sunday struck ...": a colon dateline (see ``_COLON_TAIL``); the
+    caller checks that the place is a town."""
+    line_start = text.rfind("\n", 0, t.start) + 1
+    name = text[t.start:t.end]
+    return not text[line_start:t.start].strip() and name.isupper() and bool(_COLON_TAIL.match(text, t.end))
 
 
 _SPAN_DAYS = {"day": 1, "week": 7, "hour": 0}

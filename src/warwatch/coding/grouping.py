@@ -167,6 +167,21 @@ def _place_at_dateline(groups: list[_Group], dateline: Toponym | None, text: str
             g.place = dateline
 
 
+# "the city", "the capital", "the town" with no name after it: the place the reader was last given, the dateline's
+_THE_CITY = re.compile(r"\bthe (?:city|capital|town)\b(?!\s+of\b)", re.I)
+
+
+def _dateline_by_reference(groups: list[_Group], dateline: Toponym | None) -> None:
+    """"KHARTOUM: Paramilitary drones hit a power station in the city": an attack with no place of its own whose
+    sentence names its place only as "the city" (or "the capital", "the town") happened in the dateline's town."""
+    if dateline is None or dateline.place is None:
+        return
+    for g in groups:
+        if g.category == "ASSAULT" and g.place is None and not g.background and any(
+                _THE_CITY.search(d.sentence.text) for d in g.drafts):
+            g.place = dateline
+
+
 def _county_to_namesake_town(groups: list[_Group], gazetteer: Gazetteer) -> None:
     """Outside war reports, "Kalamazoo County deputies" place an attack in the county's namesake town
     (Kalamazoo), when that town lies in the county's state within 80 km of its point."""

@@ -44,7 +44,7 @@ def test_the_pipeline_uses_the_fast_components_under_the_same_names(nlp: Languag
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
     assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
     assert nlp.pipe_names == ["tok2vec", "tagger", "warwatch_line_breaks", "parser", "attribute_ruler",
-                              "lemmatizer", "ner"]
+                              "lemmatizer", "ner", "warwatch_headline_verbs"]
     assert nlp.pipe_names.index("attribute_ruler") < nlp.pipe_names.index("lemmatizer")
 
 

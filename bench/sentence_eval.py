@@ -168,38 +168,39 @@ class _ParsedOnce:
         return ((self.docs[text], context) for text, context in pairs)
 
 
-def veto_grid(split: str) -> int:
-    """Micro F1 and invented events over the veto's four settings (``Veto``) on ``split``, the parse made once."""
+def _grid_setup(split: str) -> tuple[Settings, Resources, list[dict]]:
+    """The settings, the resources with the parse kept (``_ParsedOnce``) and the rows of ``split``, for a grid."""
     settings = Settings.load()
     resources = load_resources(settings)
     resources = replace(resources, nlp=_ParsedOnce(resources.nlp))
     rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if r["split"] == split]
+    return settings, resources, [r for r in rows if r["split"] == split]
+
+
+def veto_grid(split: str) -> int:
+    """Micro F1 and invented events over the veto's four settings (``Veto``) on ``split``, the parse made once."""
+    settings, resources, rows = _grid_setup(split)
     grid = [Veto(0.0, 0.0, 1.1, 1.1)]
     grid += [Veto(v, h, n, s) for v, h in ((0.05, 0.2), (0.1, 0.2), (0.2, 0.3), (0.3, 0.3), (0.3, 0.5))
              for n, s in ((0.4, 0.9), (0.5, 0.9), (0.6, 0.9), (1.1, 1.1))]
-    for veto in grid:
-        resources.coder.veto = veto
-        got = score(rows, resources, settings)
-        print(f"{veto}: micro P {got['micro'][0]:.3f} R {got['micro'][1]:.3f} F1 {got['micro'][2]:.3f}; "
-              f"invented {got['invented']}", flush=True)
-    return 0
+    return _print_grid(grid, lambda veto: setattr(resources.coder, "veto", veto), rows, resources, settings)
 
 
 def combination_grid(split: str) -> int:
     """Micro F1 and invented events of the combinations of rules and model (``Combination``) on ``split``."""
-    settings = Settings.load()
-    resources = load_resources(settings)
-    resources = replace(resources, nlp=_ParsedOnce(resources.nlp))
-    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if r["split"] == split]
+    settings, resources, rows = _grid_setup(split)
     grid = [Combination()] + [Combination(propose=True, floor=f, happened_min=h, anchored=a)
                               for a in (True, False) for f in (0.0, 0.3, 0.5) for h in (0.0, 0.5)]
     grid += [Combination(confirm_weak=True, confirm_share=s) for s in (0.25, 0.5, 1.0)]
-    for combination in grid:
-        resources.coder.combination = combination
+    return _print_grid(grid, lambda c: setattr(resources.coder, "combination", c), rows, resources, settings)
+
+
+def _print_grid(grid: list[Any], apply: Any, rows: list[dict], resources: Resources, settings: Settings) -> int:
+    """Score ``rows`` once per setting of ``grid`` (``apply`` puts it on the coder) and print the figures."""
+    for item in grid:
+        apply(item)
         got = score(rows, resources, settings)
-        print(f"{combination}: micro P {got['micro'][0]:.3f} R {got['micro'][1]:.3f} F1 {got['micro'][2]:.3f}; "
+        print(f"{item}: micro P {got['micro'][0]:.3f} R {got['micro'][1]:.3f} F1 {got['micro'][2]:.3f}; "
               f"invented {got['invented']}", flush=True)
     return 0
 

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_sentence_model import CATEGORIES, FACTUALITY, GRID, _f1, corpus_rows, gsr_rows  # noqa: E402
+from train_sentence_model import CATEGORIES, FACTUALITY, GRID, _f1, corpus_rows, gsr_rows, score_labels  # noqa: E402
 
 from warwatch.coding.sentence_embed import EMBED_ARTIFACT, EmbeddingSentenceModel, load_embedder  # noqa: E402
 
@@ -94,32 +94,7 @@ def macro_auc(p: np.ndarray, y: np.ndarray) -> float:
 def evaluate(cats: list[dict[str, float]], facts: list[dict[str, float]], rows: list[dict],
              thresholds: dict[str, float]) -> dict:
     """Per-category P/R/F1 at ``thresholds``, micro F1 and factuality accuracy (as train_sentence_model.evaluate)."""
-    from collections import Counter
-
-    tp: Counter[str] = Counter()
-    fp: Counter[str] = Counter()
-    fn: Counter[str] = Counter()
-    right = 0
-    for row, cat, fact in zip(rows, cats, facts, strict=True):
-        gold = set(row["categories"])
-        pred = {c for c in CATEGORIES if cat.get(c, 0.0) >= thresholds.get(c, 0.5)}
-        for c in pred & gold:
-            tp[c] += 1
-        for c in pred - gold:
-            fp[c] += 1
-        for c in gold - pred:
-            fn[c] += 1
-        right += max(fact, key=fact.__getitem__) == row["factuality"]
-
-    def prf(t: int, p: int, n: int) -> dict[str, float]:
-        precision = t / (t + p) if t + p else 0.0
-        recall = t / (t + n) if t + n else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return {"p": round(precision, 3), "r": round(recall, 3), "f1": round(f1, 3), "gold": t + n}
-
-    per = {c: prf(tp[c], fp[c], fn[c]) for c in CATEGORIES if tp[c] + fn[c] + fp[c]}
-    return {"sentences": len(rows), "micro": prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
-            "per_category": per, "factuality_accuracy": round(right / len(rows), 3) if rows else None}
+    return score_labels(rows, cats, [max(fact, key=fact.__getitem__) for fact in facts], thresholds)
 
 
 def embed_all(texts: list[str], cache: Path | None) -> np.ndarray:

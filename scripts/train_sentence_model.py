@@ -107,24 +107,24 @@ def choose_thresholds(nlp: spacy.language.Language, rows: list[dict]) -> dict[st
     return chosen
 
 
-def evaluate(nlp: spacy.language.Language, rows: list[dict], thresholds: dict[str, float] | None = None) -> dict:
-    """Per-category P/R/F1 (multi-label at ``thresholds``, 0.5 where none), micro F1, and factuality accuracy."""
+def score_labels(rows: list[dict], cats: list[dict[str, float]], facts: list[str],
+                 thresholds: dict[str, float] | None = None) -> dict:
+    """Per-category P/R/F1 of the category probabilities ``cats`` (multi-label at ``thresholds``, 0.5 where none)
+    against each row's ``categories``, micro F1, and the accuracy of the factuality labels ``facts``."""
     thresholds = thresholds or {}
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
-    fact_right = 0
-    for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows), strict=True):
+    for row, cat in zip(rows, cats, strict=True):
         gold = set(row["categories"])
-        pred = {c for c in CATEGORIES if doc.cats.get(c, 0.0) >= thresholds.get(c, 0.5)}
+        pred = {c for c in CATEGORIES if cat.get(c, 0.0) >= thresholds.get(c, 0.5)}
         for c in pred & gold:
             tp[c] += 1
         for c in pred - gold:
             fp[c] += 1
         for c in gold - pred:
             fn[c] += 1
-        fact = max(FACTUALITY, key=lambda f: doc.cats.get(f"FACT_{f}", 0.0))
-        fact_right += fact == row["factuality"]
+    fact_right = sum(fact == row["factuality"] for row, fact in zip(rows, facts, strict=True))
 
     def prf(t: int, p: int, n: int) -> dict[str, float]:
         precision = t / (t + p) if t + p else 0.0
@@ -136,6 +136,16 @@ def evaluate(nlp: spacy.language.Language, rows: list[dict], thresholds: dict[st
     micro = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     return {"sentences": len(rows), "micro": micro, "per_category": per,
             "factuality_accuracy": round(fact_right / len(rows), 3) if rows else None}
+
+
+def evaluate(nlp: spacy.language.Language, rows: list[dict], thresholds: dict[str, float] | None = None) -> dict:
+    """Per-category P/R/F1 (multi-label at ``thresholds``, 0.5 where none), micro F1, and factuality accuracy."""
+    cats: list[dict[str, float]] = []
+    facts: list[str] = []
+    for doc in nlp.pipe(r["text"] for r in rows):
+        cats.append(dict(doc.cats))
+        facts.append(max(FACTUALITY, key=lambda f: doc.cats.get(f"FACT_{f}", 0.0)))
+    return score_labels(rows, cats, facts, thresholds)
 
 
 def gsr_rows(shared: Path) -> list[dict]:
